@@ -1,0 +1,29 @@
+import type Database from 'better-sqlite3';
+import { HybridClock } from '../../shared/hlc';
+
+/** Everything a core service needs: the ledger connection, the clock and the wall time source. */
+export interface CoreContext {
+  db: Database.Database;
+  clock: HybridClock;
+  now: () => number;
+}
+
+/** Who, where and when: stamped on every row a business operation writes. */
+export interface Stamp {
+  storeId: string;
+  terminalId: string;
+  staffId: string;
+  hlc: string;
+  createdAt: string;
+}
+
+export function createContext(db: Database.Database, now: () => number = Date.now): CoreContext {
+  const row = db.prepare('SELECT terminal_id FROM terminal WHERE id = 1').get() as
+    | { terminal_id: string }
+    | undefined;
+  const clock = new HybridClock(row?.terminal_id ?? 'unset', now);
+  // Resume after the latest timestamp already written, even if the wall clock went backwards.
+  const last = db.prepare('SELECT max(hlc) AS hlc FROM outbox').get() as { hlc: string | null };
+  if (last.hlc) clock.observe(last.hlc);
+  return { db, clock, now };
+}

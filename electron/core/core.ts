@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { openLedger } from './db/connection';
+import { createContext, type CoreContext } from './context';
+import { createDispatch, type Dispatch } from './api/dispatch';
+
+export interface CoreOptions {
+  dataDir: string;
+  nativeBinding?: string;
+  now?: () => number;
+}
+
+export interface TerminalCore {
+  ctx: CoreContext;
+  db: Database.Database;
+  dispatch: Dispatch;
+  close(): void;
+}
+
+export const LEDGER_FILE = 'ledger.sqlite3';
+
+/** Opens the terminal's brain on a data directory: the ledger, its clock and the API door. */
+export function openCore(options: CoreOptions): TerminalCore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openLedger(path.join(options.dataDir, LEDGER_FILE), {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const ctx = createContext(db, options.now);
+  return { ctx, db, dispatch: createDispatch(ctx), close: () => db.close() };
+}

@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+
+export interface OpenOptions {
+  /** Path to a better-sqlite3 native module built for another ABI (Electron). */
+  nativeBinding?: string;
+}
+
+/**
+ * Opens the terminal ledger: WAL with synchronous=FULL so a committed sale survives power loss,
+ * foreign keys on, and the schema migrated to the latest version (or refused if from the future).
+ */
+export function openLedger(file: string, options: OpenOptions = {}): Database.Database {
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+import { DomainError } from '../../../shared/result';
+import { migration0001 } from './migrations/0001_initial';
+import { createLogger } from '../logger';
+
+const log = createLogger('migrate');
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL run inside the migration's transaction. */
+  up: string;
+}
+
+/** Append-only: a shipped migration is never edited, only followed by a new one. */
+export const migrations: readonly Migration[] = [migration0001];
+
+export const LATEST_VERSION = migrations.length;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) {
+    throw new DomainError(
+      'database_newer',
+      `This ledger was written by a newer version of the app (schema ${current}, this app knows ${LATEST_VERSION}). Update the app; the data has not been touched.`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.up);
+      // user_version takes no bound parameter; the value is our own integer constant.
+      db.pragma(`user_version = ${Number(migration.version)}`);
+    })();
+    log.info(`applied migration ${migration.version}: ${migration.name}`);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Member } from '../../../shared/domain';
+import { makeCardNumber } from '../../../shared/card';
+import { uuidv7 } from '../../../shared/ids';
+import { normalisePhone } from '../../../shared/phone';
+import { DomainError } from '../../../shared/result';
+import type { CoreContext } from '../context';
+import { stampWrite } from '../stamp';
+import { requireTerminal, takeNextCardSeq } from '../terminal/terminalStore';
+import { appendOutbox } from '../outbox/outbox';
+import { insertMember } from './memberMutations';
+import { memberById, memberByPhone } from './memberQueries';
+
+export interface EnrollInput {
+  name: string;
+  phone: string;
+  email?: string | undefined;
+  birthday?: string | undefined;
+  marketingConsent: boolean;
+}
+
+/**
+ * Enrolls a member with a new card number from this terminal's range. A phone already on file
+ * is refused, and the error names the existing member so the cashier can open them instead.
+ */
+export function enrollMember(ctx: CoreContext, input: EnrollInput): Member {
+  const { db } = ctx;
+  return db.transaction((): Member => {
+    const terminal = requireTerminal(db);
+    const phone = normalisePhone(input.phone, terminal.phoneCountry);
+    if (!phone) {
+      throw new DomainError('invalid_phone', 'That is not a valid phone number.', {
+        field: 'phone',
+        details: { country: terminal.phoneCountry },
+      });
+    }
+    const existing = memberByPhone(db, phone.e164);
+    if (existing) {
+      throw new DomainError('duplicate_phone', 'A member with this phone is already enrolled.', {
+        field: 'phone',
+        details: { memberId: existing.id, name: existing.name, cardNumber: existing.cardNumber },
+      });
+    }
+    const stamp = stampWrite(ctx);
+    const id = uuidv7(ctx.now());
+    const cardNumber = makeCardNumber(terminal.terminalNumber, takeNextCardSeq(db));
+    const record = {
+      id,
+      cardNumber,
+      name: input.name,
+      phoneE164: phone.e164,
+      phoneNational: phone.national,
+      email: input.email ? input.email : null,
+      birthday: input.birthday ? input.birthday : null,
+      marketingConsent: input.marketingConsent,
+      consentAt: stamp.createdAt,
+      consentTerminalId: stamp.terminalId,
+      enrolledAt: stamp.createdAt,
+      storeId: stamp.storeId,
+      storeName: terminal.storeName,
+      terminalId: stamp.terminalId,
+      staffId: stamp.staffId,
+      hlc: stamp.hlc,
+    };
+    insertMember(db, record);
+    appendOutbox(db, stamp, 'member.enrolled', record);
+    const member = memberById(db, id);
+    if (!member) throw new Error('member missing right after insert');
+    return member;
+  })();
+}

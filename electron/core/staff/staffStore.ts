@@ -1,0 +1,23 @@
+import type Database from 'better-sqlite3';
+import type { StaffRole } from '../../../shared/domain';
+import { prepared } from '../db/statements';
+import { hashPin, verifyPin } from './pin';
+
+export function insertStaff(
+  db: Database.Database,
+  staff: { id: string; name: string; role: StaffRole; pin: string | null; createdAt: string },
+): void {
+  prepared(
+    db,
+    'INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(staff.id, staff.name, staff.role, staff.pin ? hashPin(staff.pin) : null, staff.createdAt);
+}
+
+/** True when `pin` belongs to any manager on this terminal. */
+export function isManagerPin(db: Database.Database, pin: string): boolean {
+  const rows = prepared(
+    db,
+    "SELECT pin_hash FROM staff WHERE role = 'manager' AND pin_hash IS NOT NULL",
+  ).all() as { pin_hash: string }[];
+  return rows.some((row) => verifyPin(pin, row.pin_hash));
+}

@@ -1,0 +1,149 @@
+import type Database from 'better-sqlite3';
+import type { Currency } from '../../../shared/money';
+import type { Locale } from '../../../shared/locale';
+import type { PhoneCountry } from '../../../shared/phone';
+import type { PointsRule } from '../../../shared/points';
+import type { TerminalInfo } from '../../../shared/domain';
+import { prepared } from '../db/statements';
+import { DomainError } from '../../../shared/result';
+
+interface TerminalRow {
+  store_id: string;
+  store_name: string;
+  terminal_id: string;
+  terminal_name: string;
+  terminal_number: number;
+  currency: string;
+  time_zone: string;
+  locale: string;
+  phone_country: string;
+  earn_points: number;
+  earn_spend_minor: number;
+  redeem_points: number;
+  redeem_value_minor: number;
+  current_staff_id: string;
+  staff_name: string;
+  staff_role: string;
+}
+
+const selectTerminal = `
+  SELECT t.*, s.name AS staff_name, s.role AS staff_role
+  FROM terminal t JOIN staff s ON s.id = t.current_staff_id
+  WHERE t.id = 1`;
+
+/** The terminal row is read on every write, so it is cached until it changes. */
+const cache = new WeakMap<Database.Database, TerminalInfo>();
+
+export function readTerminal(db: Database.Database): TerminalInfo | null {
+  const cached = cache.get(db);
+  if (cached) return cached;
+  const row = prepared(db, selectTerminal).get() as TerminalRow | undefined;
+  if (!row) return null;
+  const info: TerminalInfo = {
+    storeId: row.store_id,
+    storeName: row.store_name,
+    terminalId: row.terminal_id,
+    terminalName: row.terminal_name,
+    terminalNumber: row.terminal_number,
+    currency: row.currency as Currency,
+    timeZone: row.time_zone,
+    locale: row.locale as Locale,
+    phoneCountry: row.phone_country as PhoneCountry,
+    pointsRule: {
+      earnPoints: row.earn_points,
+      earnSpendMinor: row.earn_spend_minor,
+      redeemPoints: row.redeem_points,
+      redeemValueMinor: row.redeem_value_minor,
+    },
+    cashier: {
+      id: row.current_staff_id,
+      name: row.staff_name,
+      role: row.staff_role === 'manager' ? 'manager' : 'cashier',
+    },
+  };
+  cache.set(db, info);
+  return info;
+}
+
+export function requireTerminal(db: Database.Database): TerminalInfo {
+  const info = readTerminal(db);
+  if (!info) throw new DomainError('not_set_up', 'This terminal has not been set up yet.');
+  return info;
+}
+
+export function forgetTerminal(db: Database.Database): void {
+  cache.delete(db);
+}
+
+export interface NewTerminal {
+  storeId: string;
+  storeName: string;
+  terminalId: string;
+  terminalName: string;
+  terminalNumber: number;
+  currency: Currency;
+  timeZone: string;
+  locale: Locale;
+  phoneCountry: PhoneCountry;
+  pointsRule: PointsRule;
+  currentStaffId: string;
+  createdAt: string;
+}
+
+export function insertTerminal(db: Database.Database, t: NewTerminal): void {
+  prepared(
+    db,
+    `INSERT INTO terminal (id, store_id, store_name, terminal_id, terminal_name, terminal_number,
+       currency, time_zone, locale, phone_country, earn_points, earn_spend_minor, redeem_points,
+       redeem_value_minor, current_staff_id, created_at)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    t.storeId,
+    t.storeName,
+    t.terminalId,
+    t.terminalName,
+    t.terminalNumber,
+    t.currency,
+    t.timeZone,
+    t.locale,
+    t.phoneCountry,
+    t.pointsRule.earnPoints,
+    t.pointsRule.earnSpendMinor,
+    t.pointsRule.redeemPoints,
+    t.pointsRule.redeemValueMinor,
+    t.currentStaffId,
+    t.createdAt,
+  );
+  forgetTerminal(db);
+}
+
+export function updateLocale(db: Database.Database, locale: Locale): void {
+  prepared(db, 'UPDATE terminal SET locale = ? WHERE id = 1').run(locale);
+  forgetTerminal(db);
+}
+
+export function updatePointsRule(db: Database.Database, rule: PointsRule): void {
+  prepared(
+    db,
+    `UPDATE terminal SET earn_points = ?, earn_spend_minor = ?, redeem_points = ?,
+       redeem_value_minor = ? WHERE id = 1`,
+  ).run(rule.earnPoints, rule.earnSpendMinor, rule.redeemPoints, rule.redeemValueMinor);
+  forgetTerminal(db);
+}
+
+/** Takes the next number from a per-terminal counter inside the caller's transaction. */
+export function takeNextCardSeq(db: Database.Database): number {
+  const row = prepared(
+    db,
+    'UPDATE terminal SET next_card_seq = next_card_seq + 1 WHERE id = 1 RETURNING next_card_seq - 1 AS seq',
+  ).get() as { seq: number };
+  return row.seq;
+}
+
+export function takeNextSaleSeq(db: Database.Database): number {
+  const row = prepared(
+    db,
+    'UPDATE terminal SET next_sale_seq = next_sale_seq + 1 WHERE id = 1 RETURNING next_sale_seq - 1 AS seq',
+  ).get() as { seq: number };
+  return row.seq;
+}

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { mergeOperations } from './operation';
+import { terminalOperations } from './terminal';
+import { memberOperations } from './member';
+import { saleOperations } from './sale';
+import type { Result } from '../result';
+
+/** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
+export const contract = mergeOperations(terminalOperations, memberOperations, saleOperations);
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract & string;
+export type ApiInput<K extends OperationName> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends OperationName> = z.output<Contract[K]['input']>;
+export type ApiOutput<K extends OperationName> = Exclude<Contract[K]['output'], undefined>;
+export type ApiResult<K extends OperationName> = Promise<Result<ApiOutput<K>>>;
+
+export const operationNames = Object.keys(contract) as OperationName[];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** What the preload exposes as `window.api`: one named function per operation. */
+export type TerminalApi = {
+  [K in OperationName]: (input: ApiInput<K>) => ApiResult<K>;
+};

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { operation } from './operation';
+import { id, requiredText, text } from './fields';
+import type { Member, MemberSummary, PointsEntry } from '../domain';
+
+const birthday = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2100-12-31', {
+  message: 'must be a real date',
+});
+
+export const memberOperations = {
+  'member.enroll': operation<Member>()(
+    z.strictObject({
+      name: requiredText(60),
+      phone: requiredText(32),
+      email: z.union([z.literal(''), z.email().max(254)]).optional(),
+      birthday: z.union([z.literal(''), birthday]).optional(),
+      /** Explicit answer required: there is no default. */
+      marketingConsent: z.boolean(),
+    }),
+  ),
+  /** Results as you type: phone digits, card number or a fragment of the name. */
+  'member.search': operation<MemberSummary[]>()(
+    z.strictObject({ query: text(60), limit: z.number().int().min(1).max(50).optional() }),
+  ),
+  'member.byPhone': operation<MemberSummary | null>()(z.strictObject({ phone: requiredText(32) })),
+  'member.byCard': operation<MemberSummary | null>()(z.strictObject({ cardNumber: requiredText(20) })),
+  'member.get': operation<Member>()(z.strictObject({ memberId: id })),
+  'member.history': operation<PointsEntry[]>()(
+    z.strictObject({ memberId: id, limit: z.number().int().min(1).max(500).optional() }),
+  ),
+};

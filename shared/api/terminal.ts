@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { operation } from './operation';
+import { pin, requiredText } from './fields';
+import { currencies } from '../money';
+import { phoneCountries } from '../phone';
+import { locales } from '../locale';
+import type { ConnectionStatus, TerminalInfo } from '../domain';
+
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone');
+
+const pointsRule = z.strictObject({
+  earnPoints: z.number().int().min(0).max(1000),
+  earnSpendMinor: z.number().int().min(1).max(1_000_000),
+  redeemPoints: z.number().int().min(1).max(1_000_000),
+  redeemValueMinor: z.number().int().min(1).max(1_000_000),
+});
+
+export const terminalOperations = {
+  /** Null until the first-run setup has been completed. */
+  'terminal.info': operation<TerminalInfo | null>()(z.strictObject({})),
+  'terminal.setup': operation<TerminalInfo>()(
+    z.strictObject({
+      storeName: requiredText(80),
+      terminalName: requiredText(40),
+      currency: z.enum(currencies),
+      timeZone,
+      locale: z.enum(locales),
+      phoneCountry: z.enum(phoneCountries),
+      managerName: requiredText(60),
+      managerPin: pin,
+    }),
+  ),
+  'terminal.setLocale': operation<TerminalInfo>()(z.strictObject({ locale: z.enum(locales) })),
+  /** Changing the points program needs a manager's PIN. */
+  'terminal.setPointsRule': operation<TerminalInfo>()(
+    z.strictObject({ rule: pointsRule, managerPin: pin }),
+  ),
+  'terminal.status': operation<ConnectionStatus>()(z.strictObject({})),
+};

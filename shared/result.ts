@@ -1,0 +1,60 @@
+/**
+ * Errors cross every boundary as values, never as thrown exceptions.
+ * Each code means exactly one thing; the renderer maps a code to a catalog message.
+ */
+export const errorCodes = [
+  'invalid_input',
+  'unknown_operation',
+  'not_set_up',
+  'already_set_up',
+  'member_not_found',
+  'duplicate_phone',
+  'invalid_phone',
+  'invalid_card',
+  'sale_not_found',
+  'sale_already_refunded',
+  'not_a_sale',
+  'insufficient_points',
+  'redeem_exceeds_total',
+  'redeem_step',
+  'member_required',
+  'wrong_pin',
+  'unauthorized',
+  'database_newer',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface AppError {
+  code: ErrorCode;
+  /** Plain English for logs; the UI shows the catalog text for `code`. */
+  message: string;
+  /** Which input field is at fault, when one is. */
+  field?: string;
+  /** Values the catalog message may interpolate, e.g. the existing member's id. */
+  details?: Record<string, string | number>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(
+  code: ErrorCode,
+  message: string,
+  extra: Pick<AppError, 'field' | 'details'> = {},
+): { ok: false; error: AppError } {
+  return { ok: false, error: { code, message, ...extra } };
+}
+
+/** Thrown inside a core transaction to abort it; the dispatcher turns it back into a value. */
+export class DomainError extends Error {
+  readonly error: AppError;
+  constructor(code: ErrorCode, message: string, extra: Pick<AppError, 'field' | 'details'> = {}) {
+    super(message);
+    this.error = { code, message, ...extra };
+  }
+}
