@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCore } from '../core/core';
+import { defaultDataDir } from '../core/dataDir';
+import { startHttpHost } from './httpHost';
+import { createLogger } from '../core/logger';
+
+const log = createLogger('host');
+
+/**
+ * `npm run start:web`: the terminal core behind HTTP on loopback, serving the built renderer.
+ * LOYALTY_DATA_DIR, LOYALTY_PORT and LOYALTY_BIND override the defaults.
+ */
+async function main(): Promise<void> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dataDir = process.env.LOYALTY_DATA_DIR ?? defaultDataDir();
+  const core = openCore({ dataDir });
+  const token = randomBytes(24).toString('base64url');
+  const host = await startHttpHost({
+    dispatch: core.dispatch,
+    token,
+    staticDir: path.resolve(here, '../renderer'),
+    host: process.env.LOYALTY_BIND ?? '127.0.0.1',
+    port: Number(process.env.LOYALTY_PORT ?? 0),
+  });
+  log.info(`ledger at ${dataDir}`);
+  // The one line tests and people read: the URL with this launch's token.
+  process.stdout.write(`Terminal ready at ${host.launchUrl}\n`);
+  const stop = () => {
+    void host.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  log.error('could not start the browser host', { error: String(error) });
+  process.exit(1);
+});

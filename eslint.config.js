@@ -1,0 +1,62 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/**
+ * Process boundaries are lint errors (STYLE.md rule 1): each folder may import only what its
+ * process can load.
+ */
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net'];
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench-cache/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', '**/electron/**', '**/renderer/**', '**/server/**'],
+      'shared/ is pure TypeScript: no I/O and no process-specific imports.',
+    ),
+  },
+  {
+    files: ['renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        [...nodeBuiltins, 'electron', 'better-sqlite3', '**/electron/**', '**/server/**'],
+        'The renderer never imports Node or the core; it talks to the API client only.',
+      ),
+    },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: restrict(
+      [...nodeBuiltins, 'better-sqlite3', '**/core/**', '**/main/**', '**/host/**', '**/renderer/**'],
+      'The preload may use only contextBridge, ipcRenderer and shared/.',
+    ),
+  },
+  {
+    files: ['electron/core/**', 'electron/host/**'],
+    rules: restrict(['electron', '**/renderer/**', '**/main/**'], 'The core runs under plain Node: no Electron.'),
+  },
+  {
+    files: ['server/**'],
+    rules: restrict(['electron', '**/renderer/**', '**/electron/**'], 'The server shares only shared/.'),
+  },
+  {
+    files: ['scripts/**', 'test/**', '**/*.test.ts', '*.config.*'],
+    rules: { 'no-console': 'off' },
+  },
+);
