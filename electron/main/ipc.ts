@@ -1,0 +1,53 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { operationNames, type OperationName } from '../../shared/api';
+import { channelFor } from '../../shared/api/channels';
+import { fail, type Result } from '../../shared/result';
+import type { Dispatch } from '../core/api/dispatch';
+import { createLogger } from '../core/logger';
+import { isAllowedNavigation } from './security';
+
+const log = createLogger('ipc');
+
+/**
+ * Answers one invoke. Only a frame showing our own app may reach the core: if anything else ever
+ * got a preload (a navigation we missed, a subframe), it gets an error value, not the ledger.
+ */
+export function answerInvoke(
+  dispatch: Dispatch,
+  appUrl: string,
+  name: OperationName,
+  senderUrl: string | undefined,
+  input: unknown,
+): Result<unknown> {
+  if (senderUrl === undefined || !isAllowedNavigation(senderUrl, appUrl)) {
+    log.warn(`refused ${name} from a foreign frame`, { url: senderUrl?.slice(0, 200) ?? null });
+    return fail('unauthorized', 'This request did not come from the terminal app.');
+  }
+  try {
+    return dispatch(name, input);
+  } catch (error) {
+    // dispatch returns errors as values; this only guards the boundary if that promise breaks.
+    log.error(`operation ${name} threw`, { error: String(error) });
+    return fail('internal', 'Something went wrong inside the terminal. Nothing was saved.');
+  }
+}
+
+/**
+ * One handler per operation in the contract, so the renderer can reach nothing the contract does
+ * not name. Electron throws if a channel is handled twice, which catches double registration.
+ * Returns a function that removes the handlers again.
+ */
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  dispatch: Dispatch,
+  appUrl: string,
+): () => void {
+  for (const name of operationNames) {
+    ipcMain.handle(channelFor(name), (event: IpcMainInvokeEvent, input: unknown) =>
+      answerInvoke(dispatch, appUrl, name, event.senderFrame?.url, input),
+    );
+  }
+  return () => {
+    for (const name of operationNames) ipcMain.removeHandler(channelFor(name));
+  };
+}

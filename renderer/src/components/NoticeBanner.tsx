@@ -1,0 +1,18 @@
+import { useAppStore } from '../store';
+import { errorText, useT } from '../i18n/useT';
+
+export function NoticeBanner() {
+  const t = useT();
+  const notice = useAppStore((s) => s.notice);
+  const clearNotice = useAppStore((s) => s.clearNotice);
+  if (!notice) return null;
+  const text = notice.error ? errorText(t, notice.error) : (notice.text ?? '');
+  return (
+    <div className={`notice ${notice.kind}`} role="alert">
+      <span>{text}</span>
+      <button type="button" onClick={clearNotice}>
+        {t('common.dismiss')}
+      </button>
+    </div>
+  );
+}

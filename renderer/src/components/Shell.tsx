@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../store';
+import { TopBar } from './TopBar';
+import { NoticeBanner } from './NoticeBanner';
+import { SaleScreen } from '../screens/SaleScreen';
+import { MembersScreen } from '../screens/MembersScreen';
+import { EnrollScreen } from '../screens/EnrollScreen';
+import { MemberScreen } from '../screens/MemberScreen';
+import { ReceiptScreen } from '../screens/ReceiptScreen';
+import { SalesScreen } from '../screens/SalesScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { useCardScanner } from '../hooks/useCardScanner';
+import { useShortcuts } from '../hooks/useShortcuts';
+import type { Screen } from '../store/types';
+
+function ScreenView({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'sale':
+      return <SaleScreen />;
+    case 'members':
+      return <MembersScreen />;
+    case 'enroll':
+      return <EnrollScreen />;
+    case 'member':
+      return <MemberScreen />;
+    case 'receipt':
+      return <ReceiptScreen />;
+    case 'sales':
+      return <SalesScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default: {
+      const never: never = screen;
+      return never;
+    }
+  }
+}
+
+const STATUS_POLL_MS = 5000;
+
+export function Shell() {
+  const screen = useAppStore((s) => s.screen);
+  const refreshStatus = useAppStore((s) => s.refreshStatus);
+  useCardScanner();
+  useShortcuts();
+
+  useEffect(() => {
+    void refreshStatus();
+    const timer = window.setInterval(() => void refreshStatus(), STATUS_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [refreshStatus]);
+
+  return (
+    <div className="shell">
+      <TopBar />
+      <NoticeBanner />
+      <main className="screen" id="main">
+        <ScreenView screen={screen} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useAppStore } from '../store';
+import { useT } from '../i18n/useT';
+import type { Screen } from '../store/types';
+import { ConnectionBadge } from './ConnectionBadge';
+import type { MessageKey } from '../../../shared/i18n';
+
+const navigation: { screen: Screen; label: MessageKey; key: string }[] = [
+  { screen: 'sale', label: 'nav.sale', key: 'F2' },
+  { screen: 'members', label: 'nav.members', key: 'F3' },
+  { screen: 'enroll', label: 'nav.enroll', key: 'F4' },
+  { screen: 'sales', label: 'nav.sales', key: 'F6' },
+  { screen: 'settings', label: 'nav.settings', key: 'F8' },
+];
+
+export function TopBar() {
+  const t = useT();
+  const screen = useAppStore((s) => s.screen);
+  const go = useAppStore((s) => s.go);
+  const storeName = useAppStore((s) => s.terminal?.storeName ?? '');
+  const terminalName = useAppStore((s) => s.terminal?.terminalName ?? '');
+  const cashier = useAppStore((s) => s.terminal?.cashier.name ?? '');
+
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <strong>{storeName}</strong>
+        <span>
+          {terminalName} · {t('topBar.cashier', { name: cashier })}
+        </span>
+      </div>
+      <nav aria-label={t('nav.label')}>
+        {navigation.map((item) => (
+          <button
+            key={item.screen}
+            type="button"
+            className={screen === item.screen ? 'nav-button active' : 'nav-button'}
+            aria-current={screen === item.screen ? 'page' : undefined}
+            aria-keyshortcuts={item.key}
+            onClick={() => go(item.screen)}
+          >
+            {t(item.label)} <kbd>{item.key}</kbd>
+          </button>
+        ))}
+      </nav>
+      <ConnectionBadge />
+    </header>
+  );
+}

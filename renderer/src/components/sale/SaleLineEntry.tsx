@@ -1,0 +1,73 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useAppStore } from '../../store';
+import { useT } from '../../i18n/useT';
+import { parseAmount } from '../../../../shared/money';
+
+/** Type a price and press Enter: the common case is one amount and nothing else. */
+export function SaleLineEntry() {
+  const t = useT();
+  const currency = useAppStore((s) => s.terminal?.currency ?? 'HKD');
+  const addLine = useAppStore((s) => s.addLine);
+  const [description, setDescription] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [price, setPrice] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const priceRef = useRef<HTMLInputElement>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const unitPriceMinor = parseAmount(price, currency);
+    const qty = Number(quantity);
+    if (unitPriceMinor === null || !Number.isInteger(qty) || qty < 1 || qty > 9999) {
+      setInvalid(true);
+      return;
+    }
+    addLine({ description: description.trim() || t('sale.defaultItem'), quantity: qty, unitPriceMinor });
+    setDescription('');
+    setQuantity('1');
+    setPrice('');
+    setInvalid(false);
+    priceRef.current?.focus();
+  }
+
+  return (
+    <form className="line-entry" onSubmit={submit} aria-label={t('sale.addLine')}>
+      <label className="grow">
+        {t('sale.description')}
+        <input
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={80}
+          placeholder={t('sale.defaultItem')}
+        />
+      </label>
+      <label className="narrow">
+        {t('sale.quantity')}
+        <input
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value.replace(/\D/g, ''))}
+          inputMode="numeric"
+          maxLength={4}
+        />
+      </label>
+      <label>
+        {t('sale.price', { currency })}
+        <input
+          ref={priceRef}
+          value={price}
+          onChange={(e) => setPrice(e.target.value)}
+          inputMode="decimal"
+          autoFocus
+          aria-invalid={invalid}
+          aria-describedby={invalid ? 'price-error' : undefined}
+        />
+      </label>
+      <button type="submit">{t('sale.addLine')}</button>
+      {invalid && (
+        <p className="field-error" role="alert" id="price-error">
+          {t('sale.invalidPrice')}
+        </p>
+      )}
+    </form>
+  );
+}

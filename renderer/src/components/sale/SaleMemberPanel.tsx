@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { useAppStore } from '../../store';
+import { useFormat, useT } from '../../i18n/useT';
+import type { MemberSummary } from '../../../../shared/domain';
+import { api } from '../../api';
+import { formatCardNumber } from '../../../../shared/card';
+import { formatPhone } from '../../../../shared/phone';
+
+/** Attach a member by scanning their card, or by phone or name typed here. */
+export function SaleMemberPanel() {
+  const t = useT();
+  const format = useFormat();
+  const member = useAppStore((s) => s.saleMember);
+  const attachMember = useAppStore((s) => s.attachMember);
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<MemberSummary[]>([]);
+
+  async function search(text: string) {
+    setQuery(text);
+    if (text.trim().length < 1) {
+      setResults([]);
+      return;
+    }
+    const result = await api.invoke('member.search', { query: text, limit: 6 });
+    if (result.ok) setResults(result.value);
+  }
+
+  if (member) {
+    return (
+      <section className="card member-panel" aria-label={t('sale.member')}>
+        <h2>{member.name}</h2>
+        <p>
+          {formatCardNumber(member.cardNumber)} · {formatPhone(member.phone)}
+        </p>
+        <p className="balance" data-testid="sale-member-balance">
+          {t('member.balance', { points: format.points(member.pointsBalance) })}
+        </p>
+        <button type="button" onClick={() => attachMember(null)}>
+          {t('sale.detachMember')}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section className="card member-panel" aria-label={t('sale.member')}>
+      <label>
+        {t('sale.findMember')}
+        <input
+          value={query}
+          onChange={(e) => void search(e.target.value)}
+          placeholder={t('members.searchPlaceholder')}
+          maxLength={60}
+        />
+      </label>
+      <p className="hint">{t('sale.scanHint')}</p>
+      {results.length > 0 && (
+        <ul className="pick-list" aria-label={t('members.results')}>
+          {results.map((candidate) => (
+            <li key={candidate.id}>
+              <button
+                type="button"
+                onClick={() => {
+                  attachMember(candidate);
+                  setQuery('');
+                  setResults([]);
+                }}
+              >
+                <strong>{candidate.name}</strong> {formatPhone(candidate.phone)} ·{' '}
+                {t('member.pointsShort', { points: format.points(candidate.pointsBalance) })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../store';
+import { useT } from '../i18n/useT';
+import { SaleLineEntry } from '../components/sale/SaleLineEntry';
+import { CartLines } from '../components/sale/CartLines';
+import { SaleMemberPanel } from '../components/sale/SaleMemberPanel';
+import { RedeemPanel } from '../components/sale/RedeemPanel';
+import { SaleTotals } from '../components/sale/SaleTotals';
+
+export function SaleScreen() {
+  const t = useT();
+  const recordSale = useAppStore((s) => s.recordSale);
+  const newSale = useAppStore((s) => s.newSale);
+  const hasLines = useAppStore((s) => s.lines.length > 0);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'F9') {
+        event.preventDefault();
+        void recordSale();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [recordSale]);
+
+  return (
+    <div className="sale-screen">
+      <section className="sale-main" aria-labelledby="sale-title">
+        <div className="title-row">
+          <h1 id="sale-title">{t('sale.title')}</h1>
+          {hasLines && (
+            <button type="button" onClick={newSale}>
+              {t('sale.clear')}
+            </button>
+          )}
+        </div>
+        <SaleLineEntry />
+        <CartLines />
+      </section>
+      <aside className="sale-side">
+        <SaleMemberPanel />
+        <RedeemPanel />
+        <SaleTotals />
+      </aside>
+    </div>
+  );
+}

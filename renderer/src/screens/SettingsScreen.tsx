@@ -1,0 +1,47 @@
+import { useAppStore } from '../store';
+import { useT } from '../i18n/useT';
+import { locales } from '../../../shared/locale';
+import { translate } from '../../../shared/i18n';
+import { PointsRuleForm } from '../components/PointsRuleForm';
+
+export function SettingsScreen() {
+  const t = useT();
+  const terminal = useAppStore((s) => s.terminal);
+  const setLocale = useAppStore((s) => s.setLocale);
+  if (!terminal) return null;
+  return (
+    <section aria-labelledby="settings-title" className="settings-screen">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <fieldset className="card language-choice">
+        <legend>{t('setup.language')}</legend>
+        {locales.map((option) => (
+          <button
+            key={option}
+            type="button"
+            lang={option}
+            className={option === terminal.locale ? 'choice active' : 'choice'}
+            aria-pressed={option === terminal.locale}
+            onClick={() => void setLocale(option)}
+          >
+            {translate(option, 'language.name')}
+          </button>
+        ))}
+      </fieldset>
+      <PointsRuleForm />
+      <dl className="card facts">
+        <dt>{t('setup.storeName')}</dt>
+        <dd>{terminal.storeName}</dd>
+        <dt>{t('setup.terminalName')}</dt>
+        <dd>{terminal.terminalName}</dd>
+        <dt>{t('settings.terminalNumber')}</dt>
+        <dd>{terminal.terminalNumber}</dd>
+        <dt>{t('setup.currency')}</dt>
+        <dd>{terminal.currency}</dd>
+        <dt>{t('setup.timeZone')}</dt>
+        <dd>{terminal.timeZone}</dd>
+        <dt>{t('setup.phoneCountry')}</dt>
+        <dd>{t(`country.${terminal.phoneCountry}`)}</dd>
+      </dl>
+    </section>
+  );
+}

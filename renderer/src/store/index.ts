@@ -1,0 +1,14 @@
+import { create } from 'zustand';
+import { createMemberSlice } from './memberSlice';
+import { createSaleSlice } from './saleSlice';
+import { createTerminalSlice } from './terminalSlice';
+import { createUiSlice } from './uiSlice';
+import type { AppState } from './types';
+
+/** One store made of slices; components select single fields or use useShallow. */
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createTerminalSlice(...a),
+  ...createMemberSlice(...a),
+  ...createSaleSlice(...a),
+  ...createUiSlice(...a),
+}));

@@ -1,0 +1,118 @@
+/** Latency samples and the figures a benchmark reports from them. */
+
+export interface Summary {
+  count: number;
+  /** Wall time of the measured loops, summed over rounds. */
+  totalMs: number;
+  opsPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/**
+ * Percentile by linear interpolation between closest ranks, on an ascending array.
+ * `p` is 0..100.
+ */
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  if (sorted.length === 1) return sorted[0] ?? Number.NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  const a = sorted[low] ?? Number.NaN;
+  const b = sorted[high] ?? Number.NaN;
+  return a + (b - a) * (rank - low);
+}
+
+/** Collects per-operation latencies (ms) and the wall time they took. */
+export class Sample {
+  private values: Float64Array;
+  private size = 0;
+  totalMs = 0;
+
+  constructor(capacity = 1024) {
+    this.values = new Float64Array(capacity);
+  }
+
+  add(ms: number): void {
+    if (this.size === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.size++] = ms;
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  summary(): Summary {
+    const sorted = this.values.slice(0, this.size).sort();
+    return {
+      count: this.size,
+      totalMs: this.totalMs,
+      opsPerS: this.totalMs > 0 ? (this.size * 1000) / this.totalMs : Number.NaN,
+      p50Ms: percentile(sorted, 50),
+      p99Ms: percentile(sorted, 99),
+      maxMs: sorted.length ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN,
+    };
+  }
+}
+
+export function elapsedMs(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export interface AlternatingPlan {
+  /** Operations run first on each side and thrown away (JIT, page cache, statement cache). */
+  warmup: number;
+  rounds: number;
+  perRound: number;
+}
+
+/**
+ * Runs our path and the baseline in alternating rounds (A B B A A B ...), so drift in disk,
+ * page cache or CPU frequency falls on both. Operation `i` gets the same input index on both
+ * sides. Optional `onOurs` sees each of our measured latencies with its input index.
+ */
+export function runAlternating(
+  plan: AlternatingPlan,
+  ours: (i: number) => void,
+  baseline: (i: number) => void,
+  onOurs?: (i: number, ms: number) => void,
+): { ours: Sample; baseline: Sample } {
+  for (let i = 0; i < plan.warmup; i++) {
+    ours(i);
+    baseline(i);
+  }
+  const total = plan.rounds * plan.perRound;
+  const result = { ours: new Sample(total), baseline: new Sample(total) };
+  const runRound = (side: 'ours' | 'baseline', round: number) => {
+    const fn = side === 'ours' ? ours : baseline;
+    const sample = result[side];
+    const first = plan.warmup + round * plan.perRound;
+    const roundStart = process.hrtime.bigint();
+    for (let i = first; i < first + plan.perRound; i++) {
+      const start = process.hrtime.bigint();
+      fn(i);
+      const ms = elapsedMs(start);
+      sample.add(ms);
+      if (side === 'ours' && onOurs) onOurs(i, ms);
+    }
+    sample.totalMs += elapsedMs(roundStart);
+  };
+  for (let round = 0; round < plan.rounds; round++) {
+    // ABBA ordering: whoever went second last round goes first this round.
+    const oursFirst = round % 2 === 0;
+    runRound(oursFirst ? 'ours' : 'baseline', round);
+    runRound(oursFirst ? 'baseline' : 'ours', round);
+  }
+  return result;
+}
+
+/** How many inputs a plan consumes on each side. */
+export function inputsNeeded(plan: AlternatingPlan): number {
+  return plan.warmup + plan.rounds * plan.perRound;
+}
