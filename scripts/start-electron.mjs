@@ -110,6 +110,32 @@ function findPrebuildInstall() {
   }
 }
 
+/** Downloads or compiles better-sqlite3 for Electron inside `work`; true when the module exists. */
+function buildForElectron(work, electronVersion) {
+  const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
+  const prebuildInstall = findPrebuildInstall();
+  if (prebuildInstall) {
+    const args = [prebuildInstall, '--runtime', 'electron', '--target', electronVersion];
+    if (run(process.execPath, args, { cwd: work }) && existsSync(built)) return built;
+    say('No prebuilt better-sqlite3 for this Electron could be downloaded; compiling it instead.');
+  }
+  const nodeGyp = findNodeGyp();
+  if (!nodeGyp) return null;
+  // An npm `nodedir` setting points node-gyp at Node's headers, which would build for Node's ABI.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name.toLowerCase() !== 'npm_config_nodedir'),
+  );
+  const args = [
+    nodeGyp,
+    'rebuild',
+    '--release',
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+    '--dist-url=https://electronjs.org/headers',
+  ];
+  return run(process.execPath, args, { cwd: work, env }) && existsSync(built) ? built : null;
+}
+
 /**
  * better-sqlite3 built for Electron, cached per Electron version. Built in a throwaway copy of the
  * package so the plain-Node build in node_modules is never replaced.
@@ -129,69 +155,35 @@ function ensureElectronSqlite(electronVersion) {
   say(`Preparing better-sqlite3 for Electron ${electronVersion} (once per Electron version)...`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
-  cpSync(source, work, {
-    recursive: true,
-    filter: (file) => path.relative(source, file) !== 'build',
-  });
-
   try {
-    const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
-    const prebuildInstall = findPrebuildInstall();
-    const downloaded =
-      prebuildInstall !== null &&
-      run(
-        process.execPath,
-        [prebuildInstall, '--runtime', 'electron', '--target', electronVersion],
-        {
-          cwd: work,
-        },
-      ) &&
-      existsSync(built);
-    if (!downloaded) {
-      const nodeGyp = findNodeGyp();
-      say(
-        prebuildInstall
-          ? 'No prebuilt better-sqlite3 for this Electron; compiling it with node-gyp instead.'
-          : 'prebuild-install is not available; compiling better-sqlite3 with node-gyp instead.',
-      );
-      const compiled =
-        nodeGyp !== null &&
-        run(
-          process.execPath,
-          [
-            nodeGyp,
-            'rebuild',
-            '--release',
-            '--runtime=electron',
-            `--target=${electronVersion}`,
-            '--dist-url=https://electronjs.org/headers',
-          ],
-          { cwd: work },
-        ) &&
-        existsSync(built);
-      if (!compiled) {
-        stop(
-          [
-            `better-sqlite3 could not be prepared for Electron ${electronVersion}.`,
-            '',
-            'Neither a prebuilt module could be downloaded nor one compiled here (compiling needs',
-            'internet for the Electron headers, Python and a C++ compiler).',
-            '',
-            'To run the same terminal in a browser instead, run:',
-            '',
-            '    npm run start:web',
-          ].join('\n'),
-        );
-      }
+    cpSync(source, work, {
+      recursive: true,
+      filter: (file) => path.relative(source, file) !== 'build',
+    });
+    const built = buildForElectron(work, electronVersion);
+    if (built) {
+      // Copy then rename, so an interrupted copy never looks like a finished cache.
+      cpSync(built, `${binding}.partial`);
+      renameSync(`${binding}.partial`, binding);
     }
-    // Copy then rename, so an interrupted copy never looks like a finished cache.
-    const partial = `${binding}.partial`;
-    cpSync(built, partial);
-    renameSync(partial, binding);
-    return binding;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  if (!existsSync(binding)) {
+    stop(
+      [
+        `better-sqlite3 could not be prepared for Electron ${electronVersion}.`,
+        '',
+        'No prebuilt module could be downloaded, and compiling one needs internet for the',
+        'Electron headers, Python and a C++ compiler.',
+        '',
+        'To run the same terminal in a browser instead, run:',
+        '',
+        '    npm run start:web',
+      ].join('\n'),
+    );
+  }
+  return binding;
 }
 
 function main() {

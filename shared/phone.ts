@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /** Countries a shop can configure; the phone a cashier types is read as a number of this country. */
 export const phoneCountries = ['HK', 'MO', 'TW', 'CN', 'SG', 'MY', 'US', 'GB'] as const;

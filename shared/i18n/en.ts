@@ -57,6 +57,7 @@ export const en = {
   'sale.scanHint': 'Scan the member card, or type a phone number or name.',
   'sale.detachMember': 'Remove member',
   'sale.redeem': 'Pay with points',
+  'sale.redeemNone': 'No points to use on this sale yet.',
   'sale.redeemPoints': 'Points to use',
   'sale.redeemMax': 'Use {points} points',
   'sale.redeemHint': 'Up to {max} points on this sale, in steps of {step}.',

@@ -59,6 +59,7 @@ export const zhHans: Record<MessageKey, string> = {
   'sale.scanHint': '扫描会员卡，或输入电话号码或姓名。',
   'sale.detachMember': '移除会员',
   'sale.redeem': '用积分支付',
+  'sale.redeemNone': '本次销售暂无可用积分。',
   'sale.redeemPoints': '使用积分',
   'sale.redeemMax': '使用 {points} 分',
   'sale.redeemHint': '本次最多可用 {max} 分，每次以 {step} 分为单位。',

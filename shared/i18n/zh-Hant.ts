@@ -59,6 +59,7 @@ export const zhHant: Record<MessageKey, string> = {
   'sale.scanHint': '掃描會員卡，或輸入電話號碼或姓名。',
   'sale.detachMember': '移除會員',
   'sale.redeem': '以積分付款',
+  'sale.redeemNone': '本次銷售暫無可用積分。',
   'sale.redeemPoints': '使用積分',
   'sale.redeemMax': '使用 {points} 分',
   'sale.redeemHint': '本次最多可用 {max} 分，每次以 {step} 分為單位。',

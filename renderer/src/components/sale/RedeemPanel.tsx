@@ -12,6 +12,13 @@ export function RedeemPanel() {
   const setRedeemPoints = useAppStore((s) => s.setRedeemPoints);
   const [text, setText] = useState('');
   if (!member || !preview) return null;
+  if (preview.maxRedeemablePoints === 0 && redeemPoints === 0) {
+    return (
+      <p className="hint card" data-testid="redeem-unavailable">
+        {t('sale.redeemNone')}
+      </p>
+    );
+  }
 
   function apply(value: string) {
     const digits = value.replace(/\D/g, '').slice(0, 9);
