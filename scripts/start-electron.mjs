@@ -70,7 +70,8 @@ function electronMissing() {
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, {
-    stdio: 'inherit',
+    // Tools talk on stderr, so our stdout carries only what --prepare-only means to print.
+    stdio: [0, 2, 2],
     // Windows runs npx.cmd only through a shell; everything else is spawned directly.
     shell: isWindows && command.endsWith('.cmd'),
     ...options,

@@ -181,7 +181,12 @@ export function startHttpHost(options: HostOptions): Promise<RunningHost> {
         server,
         url,
         launchUrl: `${url}/#token=${options.token}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            // Browsers hold keep-alive connections open; without this, close waits for them.
+            server.closeAllConnections();
+          }),
       });
     });
   });

@@ -9,7 +9,6 @@ import { registerIpc } from './ipc';
 import {
   allowOnlyPermissions,
   applyContentSecurityPolicy,
-  devServerPolicy,
   hardenWebContents,
   secureWebPreferences,
 } from './security';
@@ -74,10 +73,7 @@ function start(): void {
   app.on('will-quit', () => core.close());
 
   allowOnlyPermissions(session.defaultSession);
-  applyContentSecurityPolicy(
-    session.defaultSession,
-    devServerUrl ? devServerPolicy(contentSecurityPolicy) : contentSecurityPolicy,
-  );
+  applyContentSecurityPolicy(session.defaultSession, contentSecurityPolicy);
   registerIpc(ipcMain, core.dispatch, appUrl);
   mainWindow = createMainWindow();
 }

@@ -39,6 +39,15 @@ function parseUrl(text: string): URL | null {
   }
 }
 
+/** Chromium and Node may percent-encode the same file path differently, so compare decoded. */
+function samePath(a: string, b: string): boolean {
+  try {
+    return decodeURIComponent(a) === decodeURIComponent(b);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Whether a frame may be at `target`, given where the app itself was loaded from (`appUrl`):
  * the dev server's origin, or the built renderer's index.html as a file URL.
@@ -51,7 +60,7 @@ export function isAllowedNavigation(target: string, appUrl: string): boolean {
   const app = parseUrl(appUrl);
   if (!to || !app) return false;
   if (app.protocol === 'file:') {
-    return to.protocol === 'file:' && to.host === app.host && to.pathname === app.pathname;
+    return to.protocol === 'file:' && to.host === app.host && samePath(to.pathname, app.pathname);
   }
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
   return to.origin === app.origin;
@@ -100,20 +109,6 @@ export function allowOnlyPermissions(session: Session): void {
   session.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
   // USB, HID and serial devices are not permissions; they have their own door.
   session.setDevicePermissionHandler(() => false);
-}
-
-/**
- * `electron-vite dev` serves index.html with the React refresh preamble as an inline script,
- * which the strict policy refuses. Only the dev server gets this exception; built files never do.
- */
-export function devServerPolicy(policy: string): string {
-  return policy
-    .split(';')
-    .map((directive) => directive.trim())
-    .map((directive) =>
-      directive.startsWith('script-src ') ? `${directive} 'unsafe-inline'` : directive,
-    )
-    .join('; ');
 }
 
 /** Response headers with our policy as the only Content-Security-Policy. */

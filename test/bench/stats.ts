@@ -72,16 +72,18 @@ export interface AlternatingPlan {
   perRound: number;
 }
 
+export type Side = 'ours' | 'baseline';
+
 /**
  * Runs our path and the baseline in alternating rounds (A B B A A B ...), so drift in disk,
  * page cache or CPU frequency falls on both. Operation `i` gets the same input index on both
- * sides. Optional `onOurs` sees each of our measured latencies with its input index.
+ * sides. Optional `onSample` sees each measured latency with its side and input index.
  */
 export function runAlternating(
   plan: AlternatingPlan,
   ours: (i: number) => void,
   baseline: (i: number) => void,
-  onOurs?: (i: number, ms: number) => void,
+  onSample?: (side: Side, i: number, ms: number) => void,
 ): { ours: Sample; baseline: Sample } {
   for (let i = 0; i < plan.warmup; i++) {
     ours(i);
@@ -89,7 +91,7 @@ export function runAlternating(
   }
   const total = plan.rounds * plan.perRound;
   const result = { ours: new Sample(total), baseline: new Sample(total) };
-  const runRound = (side: 'ours' | 'baseline', round: number) => {
+  const runRound = (side: Side, round: number) => {
     const fn = side === 'ours' ? ours : baseline;
     const sample = result[side];
     const first = plan.warmup + round * plan.perRound;
@@ -99,7 +101,7 @@ export function runAlternating(
       fn(i);
       const ms = elapsedMs(start);
       sample.add(ms);
-      if (side === 'ours' && onOurs) onOurs(i, ms);
+      onSample?.(side, i, ms);
     }
     sample.totalMs += elapsedMs(roundStart);
   };
@@ -115,4 +117,39 @@ export function runAlternating(
 /** How many inputs a plan consumes on each side. */
 export function inputsNeeded(plan: AlternatingPlan): number {
   return plan.warmup + plan.rounds * plan.perRound;
+}
+
+/** What one benchmark reports. Baseline fields are absent where no raw limit applies. */
+export interface BenchResult {
+  name: string;
+  ours: Summary;
+  baseline?: Summary;
+  /** Target as text for the table, and whether this run met it. */
+  target: string;
+  met: boolean;
+  /** Extra lines for the readable report: breakdowns, data sizes, caveats. */
+  notes: string[];
+}
+
+/** Latencies grouped by a label (e.g. query kind), for breakdown lines in the report. */
+export class GroupedSamples {
+  private readonly groups = new Map<string, Sample>();
+
+  add(label: string, ms: number): void {
+    let sample = this.groups.get(label);
+    if (!sample) {
+      sample = new Sample();
+      this.groups.set(label, sample);
+    }
+    sample.add(ms);
+    sample.totalMs += ms;
+  }
+
+  entries(): [string, Summary][] {
+    return [...this.groups.entries()].map(([label, sample]) => [label, sample.summary()]);
+  }
+}
+
+export function fmtMs(ms: number): string {
+  return ms >= 10 ? ms.toFixed(1) : ms.toFixed(3);
 }

@@ -13,11 +13,12 @@ export interface OpenOptions {
 export function openLedger(file: string, options: OpenOptions = {}): Database.Database {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    // After migrate: switching to WAL rewrites the file header, and a newer ledger must stay untouched.
+    db.pragma('journal_mode = WAL');
     return db;
   } catch (error) {
     db.close();

@@ -129,9 +129,7 @@ export function call<K extends OperationName>(
  * user_version. Two equal snapshots mean nothing was written.
  */
 export function snapshot(db: Database.Database): string {
-  const tables = (
-    db.prepare('PRAGMA main.table_list').all() as { name: string; type: string }[]
-  )
+  const tables = (db.prepare('PRAGMA main.table_list').all() as { name: string; type: string }[])
     .filter((t) => (t.type === 'table' || t.type === 'shadow') && !t.name.startsWith('sqlite_'))
     .map((t) => t.name)
     .sort();

@@ -1,0 +1,181 @@
+/**
+ * `npm run bench [-- --json] [--only NAME] [--seed N] [--members N]`
+ *
+ * Prints figures; it never fails on a missed target (benchmarks are not timed tests). Each
+ * figure is set against the raw limit measured in the same run. Progress goes to stderr, so
+ * with --json stdout carries exactly one JSON object per benchmark.
+ */
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { openCore } from '../../electron/core/core';
+import { memberDataset } from './data';
+import { benchSaleCommit } from './saleCommit';
+import { benchMemberLookup, type LookupContext } from './memberLookup';
+import { benchMemberSearch } from './memberSearch';
+import { fmtMs, type BenchResult } from './stats';
+
+const benchmarks = ['sale_commit', 'member_lookup_phone', 'member_search_name'] as const;
+type BenchName = (typeof benchmarks)[number];
+
+const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
+  --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
+  --only NAME   run one benchmark
+  --seed N      data seed (default 42)
+  --members N   members in the lookup ledger (default 1000000)`;
+
+interface Options {
+  json: boolean;
+  only: BenchName | null;
+  seed: number;
+  members: number;
+}
+
+function positiveInt(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new Error(`--${name} must be a positive whole number, not ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+function parseOptions(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      seed: { type: 'string' },
+      members: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return null;
+  const only = values.only ?? null;
+  if (only !== null && !(benchmarks as readonly string[]).includes(only)) {
+    throw new Error(`--only must be one of ${benchmarks.join(', ')}, not ${JSON.stringify(only)}`);
+  }
+  return {
+    json: values.json,
+    only: only as BenchName | null,
+    seed: positiveInt(values.seed, 'seed', 42),
+    members: positiveInt(values.members, 'members', 1_000_000),
+  };
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function jsonLine(result: BenchResult): string {
+  const line: Record<string, string | number> = {
+    name: result.name,
+    ops_per_s: round(result.ours.opsPerS, 1),
+  };
+  if (result.baseline) {
+    line.baseline_ops_per_s = round(result.baseline.opsPerS, 1);
+    line.ratio = round(result.ours.opsPerS / result.baseline.opsPerS, 3);
+  }
+  line.p50_ms = round(result.ours.p50Ms, 4);
+  line.p99_ms = round(result.ours.p99Ms, 4);
+  return JSON.stringify(line);
+}
+
+function table(results: BenchResult[]): string {
+  const header = ['benchmark', 'ops/s', 'baseline ops/s', 'ratio', 'p50 ms', 'p99 ms', 'target', ''];
+  const rows = results.map((r) => [
+    r.name,
+    Math.round(r.ours.opsPerS).toLocaleString('en'),
+    r.baseline ? Math.round(r.baseline.opsPerS).toLocaleString('en') : '-',
+    r.baseline ? (r.ours.opsPerS / r.baseline.opsPerS).toFixed(3) : '-',
+    fmtMs(r.ours.p50Ms),
+    fmtMs(r.ours.p99Ms),
+    r.target,
+    r.met ? 'met' : 'MISSED',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const numeric = new Set([1, 2, 3, 4, 5]);
+  const format = (row: string[]) =>
+    row
+      .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const lines = [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format)];
+  for (const r of results) {
+    lines.push('', `${r.name}:`, ...r.notes.map((note) => `  ${note}`));
+  }
+  return lines.join('\n');
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function main(): void {
+  // The core logs migrations at info; keep bench output to the figures.
+  process.env.LOYALTY_LOG ??= 'warn';
+  let options: Options | null;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    console.error(usage);
+    process.exitCode = 2;
+    return;
+  }
+  if (!options) {
+    console.log(usage);
+    return;
+  }
+  const wanted = (name: BenchName) => options.only === null || options.only === name;
+  const results: BenchResult[] = [];
+  const report = (result: BenchResult) => {
+    results.push(result);
+    if (options.json) console.log(jsonLine(result));
+    else progress(`${result.name} done`);
+  };
+  const started = process.hrtime.bigint();
+
+  if (wanted('sale_commit')) {
+    progress('sale_commit: running');
+    report(benchSaleCommit(options));
+  }
+
+  if (wanted('member_lookup_phone') || wanted('member_search_name')) {
+    const dataset = memberDataset(options.seed, options.members);
+    progress(
+      dataset.built
+        ? `ledger of ${options.members.toLocaleString('en')} members built in ${(dataset.meta.buildMs / 1000).toFixed(1)} s`
+        : `ledger of ${options.members.toLocaleString('en')} members reused from ${dataset.dir} ` +
+            `(built earlier in ${(dataset.meta.buildMs / 1000).toFixed(1)} s)`,
+    );
+    const core = openCore({ dataDir: dataset.dir });
+    const bare = new Database(dataset.file, { readonly: true });
+    try {
+      const ctx: LookupContext = { seed: options.seed, dataset, core, bare };
+      if (wanted('member_lookup_phone')) {
+        progress('member_lookup_phone: running');
+        report(benchMemberLookup(ctx));
+      }
+      if (wanted('member_search_name')) {
+        progress('member_search_name: running');
+        report(benchMemberSearch(ctx));
+      }
+    } finally {
+      bare.close();
+      core.close();
+    }
+  }
+
+  const totalS = Number(process.hrtime.bigint() - started) / 1e9;
+  if (!options.json) {
+    console.log(`\nseed ${options.seed}, ${options.members.toLocaleString('en')} members\n`);
+    console.log(table(results));
+    console.log(`\ntotal ${totalS.toFixed(1)} s`);
+  } else {
+    progress(`total ${totalS.toFixed(1)} s`);
+  }
+}
+
+main();
