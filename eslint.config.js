@@ -8,11 +8,23 @@ import reactHooks from 'eslint-plugin-react-hooks';
  */
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net'];
 const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+  'no-restricted-imports': [
+    'error',
+    { patterns: patterns.map((group) => ({ group: [group], message })) },
+  ],
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench-cache/**', '.electron-native/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.bench-cache/**',
+      '.electron-native/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,7 +37,16 @@ export default tseslint.config(
   {
     files: ['shared/**'],
     rules: restrict(
-      [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', '**/electron/**', '**/renderer/**', '**/server/**'],
+      [
+        ...nodeBuiltins,
+        'electron',
+        'better-sqlite3',
+        'react',
+        'react-dom',
+        '**/electron/**',
+        '**/renderer/**',
+        '**/server/**',
+      ],
       'shared/ is pure TypeScript: no I/O and no process-specific imports.',
     ),
   },
@@ -43,17 +64,30 @@ export default tseslint.config(
   {
     files: ['electron/preload/**'],
     rules: restrict(
-      [...nodeBuiltins, 'better-sqlite3', '**/core/**', '**/main/**', '**/host/**', '**/renderer/**'],
+      [
+        ...nodeBuiltins,
+        'better-sqlite3',
+        '**/core/**',
+        '**/main/**',
+        '**/host/**',
+        '**/renderer/**',
+      ],
       'The preload may use only contextBridge, ipcRenderer and shared/.',
     ),
   },
   {
     files: ['electron/core/**', 'electron/host/**'],
-    rules: restrict(['electron', '**/renderer/**', '**/main/**'], 'The core runs under plain Node: no Electron.'),
+    rules: restrict(
+      ['electron', '**/renderer/**', '**/main/**'],
+      'The core runs under plain Node: no Electron.',
+    ),
   },
   {
     files: ['server/**'],
-    rules: restrict(['electron', '**/renderer/**', '**/electron/**'], 'The server shares only shared/.'),
+    rules: restrict(
+      ['electron', '**/renderer/**', '**/electron/**'],
+      'The server shares only shared/.',
+    ),
   },
   {
     files: ['scripts/**', 'test/**', '**/*.test.ts', '*.config.*'],

@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'server/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/electron/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'server/**/*.test.ts',
+      'test/unit/**/*.test.ts',
+      'test/electron/**/*.test.ts',
+    ],
     environment: 'node',
     pool: 'forks',
     env: { LOYALTY_LOG: 'silent' },

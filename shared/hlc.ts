@@ -46,7 +46,10 @@ export class HybridClock {
   observe(remote: string): void {
     const other = decodeHlc(remote);
     if (!other) return;
-    if (other.ms > this.last.ms || (other.ms === this.last.ms && other.counter > this.last.counter)) {
+    if (
+      other.ms > this.last.ms ||
+      (other.ms === this.last.ms && other.counter > this.last.counter)
+    ) {
       this.last = { ms: other.ms, counter: other.counter, node: this.node };
     }
   }

@@ -19,8 +19,7 @@ export interface Stamp {
 
 export function createContext(db: Database.Database, now: () => number = Date.now): CoreContext {
   const row = db.prepare('SELECT terminal_id FROM terminal WHERE id = 1').get() as
-    | { terminal_id: string }
-    | undefined;
+    { terminal_id: string } | undefined;
   const clock = new HybridClock(row?.terminal_id ?? 'unset', now);
   // Resume after the latest timestamp already written, even if the wall clock went backwards.
   const last = db.prepare('SELECT max(hlc) AS hlc FROM outbox').get() as { hlc: string | null };

@@ -11,10 +11,16 @@ export function defaultDataDir(): string {
   if (process.env.LOYALTY_DATA_DIR) return process.env.LOYALTY_DATA_DIR;
   switch (process.platform) {
     case 'win32':
-      return path.join(process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), APP_FOLDER);
+      return path.join(
+        process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'),
+        APP_FOLDER,
+      );
     case 'darwin':
       return path.join(os.homedir(), 'Library', 'Application Support', APP_FOLDER);
     default:
-      return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), APP_FOLDER);
+      return path.join(
+        process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'),
+        APP_FOLDER,
+      );
   }
 }

@@ -191,12 +191,15 @@ type Step =
   | { kind: 'refundAnotherSalesRefundId'; pick: number; other: number };
 
 const redeemChoice: fc.Arbitrary<RedeemChoice> = fc.oneof(
-  fc.constant({ mode: 'none' as const }),
-  fc.constant({ mode: 'max' as const }),
-  fc.record({
-    mode: fc.constant('part' as const),
-    fraction: fc.double({ min: 0, max: 1, noNaN: true }),
-  }),
+  { weight: 3, arbitrary: fc.constant({ mode: 'none' as const }) },
+  { weight: 3, arbitrary: fc.constant({ mode: 'max' as const }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      mode: fc.constant('part' as const),
+      fraction: fc.double({ min: 0, max: 1, noNaN: true }),
+    }),
+  },
   fc.record({ mode: fc.constant('random' as const), points: fc.integer({ min: 0, max: 5000 }) }),
   fc.constant({ mode: 'offStep' as const }),
   fc.constant({ mode: 'overBalance' as const }),
@@ -209,18 +212,17 @@ const line = fc.record({
   description: fc.nat(descriptions.length - 1),
 });
 
+const enrollStep = fc.record({
+  kind: fc.constant('enroll' as const),
+  name: fc.nat(names.length - 1),
+  phone: fc.nat(7),
+});
+
 const step: fc.Arbitrary<Step> = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('enroll' as const),
-      name: fc.nat(names.length - 1),
-      phone: fc.nat(7),
-    }),
-  },
+  { weight: 2, arbitrary: enrollStep },
   { weight: 1, arbitrary: fc.constant({ kind: 'enrollBadPhone' as const }) },
   {
-    weight: 6,
+    weight: 10,
     arbitrary: fc.record({
       kind: fc.constant('sale' as const),
       member: fc.option(fc.nat(20), { freq: 4 }),
@@ -576,15 +578,16 @@ describe('ledger properties over random shop days', () => {
     fc.assert(
       fc.property(
         fc.nat(rules.length - 1),
-        fc.array(step, { minLength: 1, maxLength: 30 }),
-        (ruleIndex, steps) => {
+        fc.array(enrollStep, { minLength: 1, maxLength: 3 }),
+        fc.array(step, { minLength: 1, maxLength: 30, size: 'max' }),
+        (ruleIndex, firstMembers, steps) => {
           const core = openTestCore();
           try {
             const rule = rules[ruleIndex] as PointsRule;
             useRule(core, rule);
             const model = new Model();
             checkInvariants(core, model);
-            for (const s of steps) {
+            for (const s of [...firstMembers, ...steps]) {
               runStep(core, model, rule, s);
               checkInvariants(core, model);
             }

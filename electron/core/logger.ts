@@ -1,6 +1,12 @@
 /** Named loggers for the core. Level comes from LOYALTY_LOG (debug|info|warn|error|silent). */
 type Level = 'debug' | 'info' | 'warn' | 'error';
-const order: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+const order: Record<Level | 'silent', number> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  error: 40,
+  silent: 99,
+};
 
 function threshold(): number {
   const configured = process.env.LOYALTY_LOG as Level | 'silent' | undefined;

@@ -90,7 +90,11 @@ export function startHttpHost(options: HostOptions): Promise<RunningHost> {
     }
     const auth = req.headers.authorization ?? '';
     if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), options.token)) {
-      sendJson(res, 401, fail('unauthorized', 'This browser has not been given the terminal token.'));
+      sendJson(
+        res,
+        401,
+        fail('unauthorized', 'This browser has not been given the terminal token.'),
+      );
       return;
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

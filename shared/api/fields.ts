@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '../money';
 
 /** Field schemas shared by several operations. Messages are for logs; the UI uses catalogs. */
-export const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
-  message: 'must be an id',
-});
+export const id = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'must be an id',
+  });
 
 /** Trimmed text without control characters. */
 export function text(max: number) {

@@ -23,7 +23,9 @@ export const memberOperations = {
     z.strictObject({ query: text(60), limit: z.number().int().min(1).max(50).optional() }),
   ),
   'member.byPhone': operation<MemberSummary | null>()(z.strictObject({ phone: requiredText(32) })),
-  'member.byCard': operation<MemberSummary | null>()(z.strictObject({ cardNumber: requiredText(20) })),
+  'member.byCard': operation<MemberSummary | null>()(
+    z.strictObject({ cardNumber: requiredText(20) }),
+  ),
   'member.get': operation<Member>()(z.strictObject({ memberId: id })),
   'member.history': operation<PointsEntry[]>()(
     z.strictObject({ memberId: id, limit: z.number().int().min(1).max(500).optional() }),

@@ -28,6 +28,9 @@ export const saleOperations = {
   ),
   'sale.get': operation<Receipt>()(z.strictObject({ saleId: id })),
   'sale.recent': operation<Sale[]>()(
-    z.strictObject({ query: text(40).optional(), limit: z.number().int().min(1).max(100).optional() }),
+    z.strictObject({
+      query: text(40).optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    }),
   ),
 };

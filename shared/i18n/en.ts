@@ -172,7 +172,8 @@ export const en = {
   'error.redeem_step': 'Points are used in steps of {step}.',
   'error.member_required': 'Attach a member before using points.',
   'error.wrong_pin': 'That PIN is not a manager’s PIN.',
-  'error.unauthorized': 'This browser is not allowed to use the terminal. Open the link the terminal printed.',
+  'error.unauthorized':
+    'This browser is not allowed to use the terminal. Open the link the terminal printed.',
   'error.database_newer': 'This data was written by a newer version of the app. Update the app.',
   'error.internal': 'Something went wrong. Nothing was saved. Try again.',
 } as const;

@@ -149,7 +149,8 @@ export const zhHans: Record<MessageKey, string> = {
   'settings.earnSpend': '每消费（{currency}）',
   'settings.redeemPoints': '兑换积分',
   'settings.redeemValue': '价值（{currency}）',
-  'settings.preview': '消费 {amount} 可获得 {points} 分。{redeem} 分可抵 {value}。获得的积分一律向下取整。',
+  'settings.preview':
+    '消费 {amount} 可获得 {points} 分。{redeem} 分可抵 {value}。获得的积分一律向下取整。',
   'settings.invalidRule': '请输入大于零的整数积分和金额。',
   'settings.managerPin': '店长密码',
   'settings.saveRule': '保存积分规则',

@@ -149,7 +149,8 @@ export const zhHant: Record<MessageKey, string> = {
   'settings.earnSpend': '每消費（{currency}）',
   'settings.redeemPoints': '兌換積分',
   'settings.redeemValue': '價值（{currency}）',
-  'settings.preview': '消費 {amount} 可賺 {points} 分。{redeem} 分可抵 {value}。賺取積分一律捨去小數。',
+  'settings.preview':
+    '消費 {amount} 可賺 {points} 分。{redeem} 分可抵 {value}。賺取積分一律捨去小數。',
   'settings.invalidRule': '請輸入大於零的整數積分及金額。',
   'settings.managerPin': '經理密碼',
   'settings.saveRule': '儲存積分規則',

@@ -146,7 +146,9 @@ const latinLast = new Weighted(latinLastNames);
 /** 王小明 / 陈伟: weighted surname plus one or two given characters; some in simplified form. */
 export function chineseName(rng: Rng): string {
   const [trad, simp] = surnames.pick(rng);
-  const given = rng.chance(0.3) ? rng.pick(givenChars) : rng.pick(givenChars) + rng.pick(givenChars);
+  const given = rng.chance(0.3)
+    ? rng.pick(givenChars)
+    : rng.pick(givenChars) + rng.pick(givenChars);
   return rng.chance(0.25) ? simp + toSimplified(given) : trad + given;
 }
 

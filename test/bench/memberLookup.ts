@@ -11,6 +11,7 @@ import {
   GroupedSamples,
   inputsNeeded,
   runAlternating,
+  overallNote,
   type AlternatingPlan,
   type BenchResult,
 } from './stats';
@@ -67,7 +68,8 @@ export function benchMemberLookup(ctx: LookupContext): BenchResult {
     },
     (i) => raw.get((inputs[i] as PhoneInput).e164),
     (side, i, ms) => {
-      if (side === 'ours') groups.add((inputs[i] as PhoneInput).onFile ? 'on file' : 'not on file', ms);
+      if (side === 'ours')
+        groups.add((inputs[i] as PhoneInput).onFile ? 'on file' : 'not on file', ms);
     },
   );
   const o = ours.summary();
@@ -82,6 +84,7 @@ export function benchMemberLookup(ctx: LookupContext): BenchResult {
       `${o.count} lookups per side at ${ctx.dataset.meta.members.toLocaleString('en')} members; ` +
         `baseline = bare prepared SELECT ... WHERE phone_e164 = ? on the normalised number`,
       `baseline p50 ${fmtMs(b.p50Ms)} ms, p99 ${fmtMs(b.p99Ms)} ms; ours max ${fmtMs(o.maxMs)} ms`,
+      overallNote(o, b),
       ...groups
         .entries()
         .map(

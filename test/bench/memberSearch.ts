@@ -13,6 +13,7 @@ import {
   GroupedSamples,
   inputsNeeded,
   runAlternating,
+  overallNote,
   type AlternatingPlan,
   type BenchResult,
 } from './stats';
@@ -98,7 +99,8 @@ export function benchMemberSearch(ctx: LookupContext): BenchResult {
       }
     },
     (i) => raw.all((inputs[i] as SearchInput).match, LIMIT),
-    (side, i, ms) => (side === 'ours' ? groups : rawGroups).add((inputs[i] as SearchInput).kind, ms),
+    (side, i, ms) =>
+      (side === 'ours' ? groups : rawGroups).add((inputs[i] as SearchInput).kind, ms),
   );
   const o = ours.summary();
   const b = baseline.summary();
@@ -113,6 +115,7 @@ export function benchMemberSearch(ctx: LookupContext): BenchResult {
       `${o.count} searches per side at ${ctx.dataset.meta.members.toLocaleString('en')} members, ` +
         `limit ${LIMIT}; baseline = the same FTS5 statement prepared bare with the MATCH prebuilt`,
       `baseline p50 ${fmtMs(b.p50Ms)} ms, p99 ${fmtMs(b.p99Ms)} ms; ours max ${fmtMs(o.maxMs)} ms`,
+      overallNote(o, b),
       ...groups.entries().map(([kind, s]) => {
         const r = rawByKind.get(kind);
         const bare = r ? ` (bare p50 ${fmtMs(r.p50Ms)}, p99 ${fmtMs(r.p99Ms)})` : '';

@@ -83,7 +83,16 @@ function jsonLine(result: BenchResult): string {
 }
 
 function table(results: BenchResult[]): string {
-  const header = ['benchmark', 'ops/s', 'baseline ops/s', 'ratio', 'p50 ms', 'p99 ms', 'target', ''];
+  const header = [
+    'benchmark',
+    'ops/s',
+    'baseline ops/s',
+    'ratio',
+    'p50 ms',
+    'p99 ms',
+    'target',
+    '',
+  ];
   const rows = results.map((r) => [
     r.name,
     Math.round(r.ours.opsPerS).toLocaleString('en'),
@@ -94,11 +103,15 @@ function table(results: BenchResult[]): string {
     r.target,
     r.met ? 'met' : 'MISSED',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
   const numeric = new Set([1, 2, 3, 4, 5]);
   const format = (row: string[]) =>
     row
-      .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .map((cell, i) =>
+        numeric.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   const lines = [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format)];

@@ -13,7 +13,14 @@ import { uuidv7 } from '../../shared/ids';
 import { pointsEarned } from '../../shared/points';
 import { CACHE_DIR, memberDataset, Rng, seededUuidv7 } from './data';
 import { productNames } from './names';
-import { fmtMs, inputsNeeded, runAlternating, type AlternatingPlan, type BenchResult } from './stats';
+import {
+  fmtMs,
+  inputsNeeded,
+  overallNote,
+  runAlternating,
+  type AlternatingPlan,
+  type BenchResult,
+} from './stats';
 
 /** The sale ledger holds this many members (fewer with --members): enough to spread updates. */
 const SALE_MEMBERS = 10_000;
@@ -187,7 +194,9 @@ function checkLedger(db: Database.Database, expectedSales: number, label: string
     )
     .get() as { off: number };
   if (sales !== expectedSales || off !== 0) {
-    throw new Error(`${label} ledger is wrong: ${sales}/${expectedSales} sales, ${off} balances off`);
+    throw new Error(
+      `${label} ledger is wrong: ${sales}/${expectedSales} sales, ${off} balances off`,
+    );
   }
 }
 
@@ -246,6 +255,7 @@ export function benchSaleCommit(options: { seed: number; members: number }): Ben
         `${o.count} sales per side in ${plan.rounds} alternating rounds after ${plan.warmup} warm-up; ` +
           `${members.toLocaleString('en')} members; WAL + synchronous=FULL on ${work}`,
         `baseline p50 ${fmtMs(b.p50Ms)} ms, p99 ${fmtMs(b.p99Ms)} ms; ours max ${fmtMs(o.maxMs)} ms`,
+        overallNote(o, b),
       ],
     };
   } finally {

@@ -44,6 +44,8 @@ export async function stopTerminal(terminal: RunningTerminal): Promise<void> {
 }
 
 export const test = base.extend<{ terminal: RunningTerminal }>({
+  // Playwright reads fixture dependencies from this destructuring; this fixture has none.
+  // eslint-disable-next-line no-empty-pattern
   terminal: async ({}, use) => {
     const terminal = await startTerminal();
     await use(terminal);

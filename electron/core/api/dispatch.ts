@@ -35,7 +35,10 @@ export type Dispatch = (name: string, input: unknown) => Result<unknown>;
 export function createDispatch(ctx: CoreContext): Dispatch {
   return (name, input) => {
     if (!isOperationName(name)) {
-      return fail('unknown_operation', `There is no operation called ${JSON.stringify(name.slice(0, 80))}.`);
+      return fail(
+        'unknown_operation',
+        `There is no operation called ${JSON.stringify(name.slice(0, 80))}.`,
+      );
     }
     const parsed = contract[name].input.safeParse(input ?? {});
     if (!parsed.success) {

@@ -11,7 +11,10 @@ export interface OpenOptions {
  * foreign keys on, and the schema migrated to the latest version (or refused if from the future).
  */
 export function openLedger(file: string, options: OpenOptions = {}): Database.Database {
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = new Database(
+    file,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  );
   try {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

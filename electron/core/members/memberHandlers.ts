@@ -21,7 +21,9 @@ export const memberHandlers: HandlerMap<keyof typeof memberOperations> = {
   'member.byPhone': (ctx, input) => {
     const phone = normalisePhone(input.phone, requireTerminal(ctx.db).phoneCountry);
     if (!phone) {
-      throw new DomainError('invalid_phone', 'That is not a valid phone number.', { field: 'phone' });
+      throw new DomainError('invalid_phone', 'That is not a valid phone number.', {
+        field: 'phone',
+      });
     }
     return memberByPhone(ctx.db, phone.e164);
   },

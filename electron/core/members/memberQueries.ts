@@ -49,15 +49,14 @@ export function memberById(db: Database.Database, id: string): Member | null {
 
 export function memberSummaryById(db: Database.Database, id: string): MemberSummary | null {
   const row = prepared(db, `SELECT ${summaryColumns} FROM member WHERE id = ?`).get(id) as
-    | MemberRow
-    | undefined;
+    MemberRow | undefined;
   return row ? toSummary(row) : null;
 }
 
 export function memberByPhone(db: Database.Database, e164: string): MemberSummary | null {
-  const row = prepared(db, `SELECT ${summaryColumns} FROM member WHERE phone_e164 = ?`).get(e164) as
-    | MemberRow
-    | undefined;
+  const row = prepared(db, `SELECT ${summaryColumns} FROM member WHERE phone_e164 = ?`).get(
+    e164,
+  ) as MemberRow | undefined;
   return row ? toSummary(row) : null;
 }
 
@@ -76,7 +75,11 @@ const searchSql = `
   LIMIT ?`;
 
 /** Newest members first. Over-fetches when contiguity of long Han runs must be re-checked. */
-export function searchMembers(db: Database.Database, query: string, limit: number): MemberSummary[] {
+export function searchMembers(
+  db: Database.Database,
+  query: string,
+  limit: number,
+): MemberSummary[] {
   const digits = query.replace(/[\s()+-]/g, '');
   const plan = /^\d{3,}$/.test(digits) ? phoneSearchPlan(digits) : nameSearchPlan(query);
   if (!plan) return [];

@@ -8,7 +8,8 @@
  * Phones are indexed by national number (prefix match) and by their last four digits.
  */
 const ideographic = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const piece = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}]+/gu;
+const piece =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}]+/gu;
 
 export function normaliseName(name: string): string {
   return name.normalize('NFKC').toLowerCase();
@@ -75,5 +76,8 @@ export function nameSearchPlan(query: string): SearchPlan | null {
 /** Digits only: a national-number prefix, or the last four digits. */
 export function phoneSearchPlan(digits: string): SearchPlan {
   const prefix = `${quote(digits)}*`;
-  return { match: digits.length === 4 ? `${prefix} OR ${quote(`last${digits}`)}` : prefix, mustContain: [] };
+  return {
+    match: digits.length === 4 ? `${prefix} OR ${quote(`last${digits}`)}` : prefix,
+    mustContain: [],
+  };
 }

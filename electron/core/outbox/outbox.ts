@@ -4,7 +4,8 @@ import { uuidv7 } from '../../../shared/ids';
 import type { Stamp } from '../context';
 
 /** What head office must learn, recorded in the same transaction as the change itself. */
-export type OutboxOpType = 'member.enrolled' | 'sale.recorded' | 'sale.refunded' | 'terminal.configured';
+export type OutboxOpType =
+  'member.enrolled' | 'sale.recorded' | 'sale.refunded' | 'terminal.configured';
 
 /** Appends one operation with the next gapless sequence number; returns that number. */
 export function appendOutbox(

@@ -81,7 +81,11 @@ export function ledgerBalance(db: Database.Database, memberId: string): number {
   return row.total;
 }
 
-export function memberHistory(db: Database.Database, memberId: string, limit: number): PointsEntry[] {
+export function memberHistory(
+  db: Database.Database,
+  memberId: string,
+  limit: number,
+): PointsEntry[] {
   const rows = prepared(
     db,
     `SELECT e.id, e.kind, e.points, e.sale_id, e.reverses_id, e.created_at,

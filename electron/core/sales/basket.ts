@@ -42,7 +42,9 @@ export function priceBasket(
   if (basket.memberId) {
     member = memberSummaryById(db, basket.memberId);
     if (!member) {
-      throw new DomainError('member_not_found', 'That member does not exist.', { field: 'memberId' });
+      throw new DomainError('member_not_found', 'That member does not exist.', {
+        field: 'memberId',
+      });
     }
   }
   const lines: SaleLine[] = basket.lines.map((line, index) => ({

@@ -40,9 +40,12 @@ export function refundSale(
       return repeat;
     }
     const original = receiptFor(db, terminal, input.saleId)?.sale;
-    if (!original) throw new DomainError('sale_not_found', 'No sale has that id.', { field: 'saleId' });
+    if (!original)
+      throw new DomainError('sale_not_found', 'No sale has that id.', { field: 'saleId' });
     if (original.kind !== 'sale') {
-      throw new DomainError('not_a_sale', 'A refund cannot itself be refunded.', { field: 'saleId' });
+      throw new DomainError('not_a_sale', 'A refund cannot itself be refunded.', {
+        field: 'saleId',
+      });
     }
     if (original.refundedBySaleId) {
       throw new DomainError('sale_already_refunded', 'This sale has already been refunded.', {

@@ -75,7 +75,11 @@ export function saleById(db: Database.Database, id: string): Sale | null {
   return row ? toSale(db, row, true) : null;
 }
 
-export function receiptFor(db: Database.Database, terminal: TerminalInfo, id: string): Receipt | null {
+export function receiptFor(
+  db: Database.Database,
+  terminal: TerminalInfo,
+  id: string,
+): Receipt | null {
   const row = prepared(db, `${saleSelect} WHERE s.id = ?`).get(id) as SaleRow | undefined;
   if (!row) return null;
   return {
@@ -87,12 +91,16 @@ export function receiptFor(db: Database.Database, terminal: TerminalInfo, id: st
 }
 
 /** Newest first; `query` matches the end of a sale number, as read off a receipt. */
-export function recentSales(db: Database.Database, query: string | undefined, limit: number): Sale[] {
+export function recentSales(
+  db: Database.Database,
+  query: string | undefined,
+  limit: number,
+): Sale[] {
   const rows = query
-    ? (prepared(db, `${saleSelect} WHERE s.number LIKE ? ESCAPE '\\' ORDER BY s.sale_no DESC LIMIT ?`).all(
-        `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}`,
-        limit,
-      ) as SaleRow[])
+    ? (prepared(
+        db,
+        `${saleSelect} WHERE s.number LIKE ? ESCAPE '\\' ORDER BY s.sale_no DESC LIMIT ?`,
+      ).all(`%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}`, limit) as SaleRow[])
     : (prepared(db, `${saleSelect} ORDER BY s.sale_no DESC LIMIT ?`).all(limit) as SaleRow[]);
   return rows.map((row) => toSale(db, row, false));
 }

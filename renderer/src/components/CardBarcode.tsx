@@ -18,7 +18,9 @@ export function CardBarcode({ cardNumber }: { cardNumber: string }) {
     >
       <rect x="0" y="0" width={width} height="50" fill="#fff" />
       {Array.from(modules).map((bit, index) =>
-        bit === '1' ? <rect key={index} x={quiet + index} y="2" width="1" height="46" fill="#000" /> : null,
+        bit === '1' ? (
+          <rect key={index} x={quiet + index} y="2" width="1" height="46" fill="#000" />
+        ) : null,
       )}
     </svg>
   );

@@ -55,11 +55,19 @@ export function PointsRuleForm() {
       <div className="row">
         <label>
           {t('settings.earnPoints')}
-          <input value={earnPoints} onChange={(e) => setEarnPoints(e.target.value)} inputMode="numeric" />
+          <input
+            value={earnPoints}
+            onChange={(e) => setEarnPoints(e.target.value)}
+            inputMode="numeric"
+          />
         </label>
         <label>
           {t('settings.earnSpend', { currency })}
-          <input value={earnSpend} onChange={(e) => setEarnSpend(e.target.value)} inputMode="decimal" />
+          <input
+            value={earnSpend}
+            onChange={(e) => setEarnSpend(e.target.value)}
+            inputMode="decimal"
+          />
         </label>
       </div>
       <div className="row">

@@ -39,7 +39,9 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         <dd data-testid="receipt-total">{format.money(sale.totalMinor)}</dd>
         {sale.pointsRedeemed !== 0 && (
           <>
-            <dt>{t('sale.paidWithPoints', { points: format.points(Math.abs(sale.pointsRedeemed)) })}</dt>
+            <dt>
+              {t('sale.paidWithPoints', { points: format.points(Math.abs(sale.pointsRedeemed)) })}
+            </dt>
             <dd>{format.money(-sale.redeemValueMinor)}</dd>
           </>
         )}
@@ -54,14 +56,18 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
           {sale.pointsEarned !== 0 && (
             <p data-testid="receipt-points-earned">
               {refund
-                ? t('receipt.pointsReversed', { points: format.points(Math.abs(sale.pointsEarned)) })
+                ? t('receipt.pointsReversed', {
+                    points: format.points(Math.abs(sale.pointsEarned)),
+                  })
                 : t('receipt.pointsEarned', { points: format.points(sale.pointsEarned) })}
             </p>
           )}
           {sale.pointsRedeemed !== 0 && (
             <p>
               {refund
-                ? t('receipt.pointsReturned', { points: format.points(Math.abs(sale.pointsRedeemed)) })
+                ? t('receipt.pointsReturned', {
+                    points: format.points(Math.abs(sale.pointsRedeemed)),
+                  })
                 : t('receipt.pointsSpent', { points: format.points(sale.pointsRedeemed) })}
             </p>
           )}

@@ -32,9 +32,7 @@ export function MembersScreen() {
           autoFocus
         />
       </label>
-      {query.trim() !== '' && results.length === 0 && (
-        <p className="empty">{t('members.none')}</p>
-      )}
+      {query.trim() !== '' && results.length === 0 && <p className="empty">{t('members.none')}</p>}
       {results.length > 0 && (
         <ul className="result-list" aria-label={t('members.results')}>
           {results.map((member) => (

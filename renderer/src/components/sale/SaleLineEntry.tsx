@@ -22,7 +22,11 @@ export function SaleLineEntry() {
       setInvalid(true);
       return;
     }
-    addLine({ description: description.trim() || t('sale.defaultItem'), quantity: qty, unitPriceMinor });
+    addLine({
+      description: description.trim() || t('sale.defaultItem'),
+      quantity: qty,
+      unitPriceMinor,
+    });
     setDescription('');
     setQuantity('1');
     setPrice('');
