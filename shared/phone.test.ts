@@ -40,7 +40,7 @@ describe('normalisePhone: what a cashier types → E.164', () => {
     ['+', 'HK', 'only a plus'],
     ['9'.repeat(33), 'HK', '33 characters'],
     ["'; DROP TABLE member; --", 'HK', 'SQL'],
-  ] as const)('%j in %s → null (%s)', (typed, country) => {
+  ] as const)('%j in %s → null (%s)', (typed, country, _why) => {
     expect(normalisePhone(typed, country as PhoneCountry)).toBeNull();
   });
 

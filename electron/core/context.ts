@@ -22,7 +22,9 @@ export function createContext(db: Database.Database, now: () => number = Date.no
     { terminal_id: string } | undefined;
   const clock = new HybridClock(row?.terminal_id ?? 'unset', now);
   // Resume after the latest timestamp already written, even if the wall clock went backwards.
-  const last = db.prepare('SELECT max(hlc) AS hlc FROM outbox').get() as { hlc: string | null };
-  if (last.hlc) clock.observe(last.hlc);
+  // The newest row has the newest stamp; reading it by seq avoids scanning an unsent backlog.
+  const last = db.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get() as
+    { hlc: string } | undefined;
+  if (last) clock.observe(last.hlc);
   return { db, clock, now };
 }

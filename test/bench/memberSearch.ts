@@ -44,10 +44,11 @@ function makeInputs(ctx: LookupContext, count: number): SearchInput[] {
   const members = ctx.dataset.meta.members;
   const nameOf = ctx.bare.prepare('SELECT name FROM member WHERE member_no = ?');
   const randomName = (wantHan: boolean): string => {
-    for (;;) {
+    for (let attempt = 0; attempt < 10_000; attempt++) {
       const { name } = nameOf.get(rng.range(1, members)) as { name: string };
       if (han.test(name) === wantHan) return name;
     }
+    throw new Error(`no ${wantHan ? 'Chinese' : 'Latin'} names among ${members} members; use more`);
   };
   const inputs: SearchInput[] = [];
   while (inputs.length < count) {

@@ -114,7 +114,13 @@ function table(results: BenchResult[]): string {
       )
       .join('  ')
       .trimEnd();
-  const lines = [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format)];
+  const lines = [
+    format(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(format),
+    '',
+    'ops/s: throughput of the median round; ratio = ops/s / baseline ops/s; p50/p99: our path.',
+  ];
   for (const r of results) {
     lines.push('', `${r.name}:`, ...r.notes.map((note) => `  ${note}`));
   }

@@ -46,7 +46,7 @@ interface TerminalRow {
  * The same writes as recordSale, with nothing else: no input parsing, no repeat check, no
  * basket pricing reads, no receipt read-back. What SQLite and the disk allow.
  */
-function bareSaleWriter(db: Database.Database): (input: SaleInput) => void {
+export function bareSaleWriter(db: Database.Database): (input: SaleInput) => void {
   const t = db
     .prepare(
       `SELECT store_id, terminal_id, terminal_number, currency, earn_points, earn_spend_minor,

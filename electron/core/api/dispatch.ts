@@ -45,7 +45,8 @@ export function createDispatch(ctx: CoreContext): Dispatch {
       const issue = parsed.error.issues[0];
       const field = issue?.path.map(String).join('.') || undefined;
       const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid input';
-      return fail('invalid_input', message, field ? { field } : {});
+      // Messages can quote input (an unknown key); keep them log-sized whatever was sent.
+      return fail('invalid_input', message.slice(0, 300), field ? { field } : {});
     }
     try {
       const handler = handlers[name] as Handler<OperationName>;

@@ -75,9 +75,12 @@ describe('Latin names: word prefixes, case- and accent-insensitive', () => {
     }
   });
 
-  it.each(['smi', 'SMI', 'Smith', 'sMiTh', 'ＳＭＩ'])("'%s' finds John Smith and smith", (query) => {
-    expect(names(query)).toEqual(['John Smith', 'smith'].sort());
-  });
+  it.each(['smi', 'SMI', 'Smith', 'sMiTh', 'ＳＭＩ'])(
+    "'%s' finds John Smith and smith",
+    (query) => {
+      expect(names(query)).toEqual(['John Smith', 'smith'].sort());
+    },
+  );
 
   it("'smi' is a word prefix: it does not find Blacksmith", () => {
     expect(names('smi')).not.toContain('Anna Blacksmith');

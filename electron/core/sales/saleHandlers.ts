@@ -30,5 +30,11 @@ export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
     if (!receipt) throw new DomainError('sale_not_found', 'No sale has that id.');
     return receipt;
   },
-  'sale.recent': (ctx, input) => recentSales(ctx.db, input.query || undefined, input.limit ?? 30),
+  'sale.recent': (ctx, input) =>
+    recentSales(
+      ctx.db,
+      requireTerminal(ctx.db).terminalNumber,
+      input.query || undefined,
+      input.limit ?? 30,
+    ),
 };

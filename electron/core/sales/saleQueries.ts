@@ -90,17 +90,26 @@ export function receiptFor(
   };
 }
 
-/** Newest first; `query` matches the end of a sale number, as read off a receipt. */
+/**
+ * Newest first. `query` is a sale number as printed ("42791-000003"), or just its sequence
+ * ("3", "000003") for a sale rung up on this terminal; both are exact lookups on the unique index.
+ */
 export function recentSales(
   db: Database.Database,
+  terminalNumber: number,
   query: string | undefined,
   limit: number,
 ): Sale[] {
-  const rows = query
-    ? (prepared(
-        db,
-        `${saleSelect} WHERE s.number LIKE ? ESCAPE '\\' ORDER BY s.sale_no DESC LIMIT ?`,
-      ).all(`%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}`, limit) as SaleRow[])
-    : (prepared(db, `${saleSelect} ORDER BY s.sale_no DESC LIMIT ?`).all(limit) as SaleRow[]);
-  return rows.map((row) => toSale(db, row, false));
+  if (!query) {
+    const rows = prepared(db, `${saleSelect} ORDER BY s.sale_no DESC LIMIT ?`).all(
+      limit,
+    ) as SaleRow[];
+    return rows.map((row) => toSale(db, row, false));
+  }
+  const trimmed = query.trim();
+  const number = /^\d{1,6}$/.test(trimmed)
+    ? `${terminalNumber}-${trimmed.padStart(6, '0')}`
+    : trimmed;
+  const row = prepared(db, `${saleSelect} WHERE s.number = ?`).get(number) as SaleRow | undefined;
+  return row ? [toSale(db, row, false)] : [];
 }

@@ -3,14 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { LEDGER_FILE, openCore, type TerminalCore } from '../../../electron/core/core';
-import type { ApiInput, ApiOutput, OperationName } from '../../../shared/api';
+import type { ApiInput } from '../../../shared/api';
 import type { TerminalInfo } from '../../../shared/domain';
+import type { PointsRule } from '../../../shared/points';
 import type { Result } from '../../../shared/result';
 
 /**
  * Test helpers for the terminal core. Every test gets a real SQLite file in its own temp dir.
  * Setting up a terminal hashes a manager PIN with scrypt (tens of ms), so the first set-up ledger
- * of each test process is kept as a template and copied for every later test.
+ * of each test file is kept in memory as a template and written out for every later test.
  */
 
 export const MANAGER_PIN = '2468';
@@ -26,27 +27,15 @@ export const hkSetup: ApiInput<'terminal.setup'> = {
   managerPin: MANAGER_PIN,
 };
 
-const createdDirs = new Set<string>();
-process.once('exit', () => {
-  for (const dir of createdDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
 export interface TempDir {
   dir: string;
   remove(): void;
 }
 
-/** A fresh directory under the OS temp dir, removed by `remove()` (or at process exit at the latest). */
+/** A fresh directory under the OS temp dir; the test removes it with `remove()`. */
 export function makeTempDir(prefix = 'loyalty-test-'): TempDir {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  createdDirs.add(dir);
-  return {
-    dir,
-    remove: () => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      createdDirs.delete(dir);
-    },
-  };
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface TestCore extends TerminalCore {
@@ -56,17 +45,42 @@ export interface TestCore extends TerminalCore {
   cleanup(): void;
 }
 
-let template: { file: string; terminal: TerminalInfo } | null = null;
+interface Template {
+  /** The bytes of a closed, checkpointed ledger: copied into each test's own temp dir. */
+  bytes: Buffer;
+  terminal: TerminalInfo;
+}
 
-function templateLedger(): { file: string; terminal: TerminalInfo } {
-  if (template) return template;
+/**
+ * One set-up ledger per points rule, made through the real operations the first time it is
+ * asked for and kept in memory, so no template directory outlives it.
+ */
+const templates = new Map<string, Template>();
+
+function templateLedger(rule: PointsRule | undefined): Template {
+  const key = rule ? JSON.stringify(rule) : 'default';
+  const cached = templates.get(key);
+  if (cached) return cached;
   const tmp = makeTempDir('loyalty-template-');
-  const core = openCore({ dataDir: tmp.dir });
-  const setup = core.dispatch('terminal.setup', hkSetup);
-  core.close();
-  if (!setup.ok) throw new Error(`template setup failed: ${setup.error.message}`);
-  template = { file: path.join(tmp.dir, LEDGER_FILE), terminal: setup.value as TerminalInfo };
-  return template;
+  try {
+    const core = openCore({ dataDir: tmp.dir });
+    let terminal: TerminalInfo;
+    try {
+      terminal = unwrap(core.dispatch('terminal.setup', hkSetup)) as TerminalInfo;
+      if (rule) {
+        terminal = unwrap(
+          core.dispatch('terminal.setPointsRule', { rule, managerPin: MANAGER_PIN }),
+        ) as TerminalInfo;
+      }
+    } finally {
+      core.close();
+    }
+    const template = { bytes: fs.readFileSync(path.join(tmp.dir, LEDGER_FILE)), terminal };
+    templates.set(key, template);
+    return template;
+  } finally {
+    tmp.remove();
+  }
 }
 
 /** Opens a core on a fresh, empty data dir: nothing set up yet. */
@@ -88,11 +102,16 @@ export function openBlankCore(options: { now?: () => number } = {}): TerminalCor
   };
 }
 
-/** Opens a core on a fresh data dir holding a terminal set up for Hong Kong (HKD, HK phones). */
-export function openTestCore(options: { now?: () => number } = {}): TestCore {
-  const { file, terminal } = templateLedger();
+/**
+ * Opens a core on a fresh data dir holding a terminal set up for Hong Kong (HKD, HK phones),
+ * with the default points rule or the one given.
+ */
+export function openTestCore(
+  options: { now?: () => number; pointsRule?: PointsRule } = {},
+): TestCore {
+  const { bytes, terminal } = templateLedger(options.pointsRule);
   const tmp = makeTempDir();
-  fs.copyFileSync(file, path.join(tmp.dir, LEDGER_FILE));
+  fs.writeFileSync(path.join(tmp.dir, LEDGER_FILE), bytes);
   const core = openCore({ dataDir: tmp.dir, ...(options.now ? { now: options.now } : {}) });
   let closed = false;
   return {
@@ -115,15 +134,6 @@ export function unwrap<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** A typed call into the core through the one public door. */
-export function call<K extends OperationName>(
-  core: Pick<TerminalCore, 'dispatch'>,
-  name: K,
-  input: ApiInput<K>,
-): Result<ApiOutput<K>> {
-  return core.dispatch(name, input) as Result<ApiOutput<K>>;
-}
-
 /**
  * Everything in the ledger, row by row: every ordinary and FTS shadow table, the schema and
  * user_version. Two equal snapshots mean nothing was written.
@@ -142,13 +152,4 @@ export function snapshot(db: Database.Database): string {
     out[name] = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all();
   }
   return JSON.stringify(out);
-}
-
-/** Row counts per table plus every member's cached balance: a cheap summary for messages. */
-export function counts(db: Database.Database): Record<string, number> {
-  const result: Record<string, number> = {};
-  for (const name of ['staff', 'member', 'sale', 'sale_line', 'points_entry', 'outbox']) {
-    result[name] = (db.prepare(`SELECT count(*) AS n FROM ${name}`).get() as { n: number }).n;
-  }
-  return result;
 }

@@ -1,0 +1,945 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { operationNames, type OperationName } from '../../../shared/api';
+import type { Member, Receipt } from '../../../shared/domain';
+import { errorCodes, type ErrorCode, type Result } from '../../../shared/result';
+import { uuidv7 } from '../../../shared/ids';
+import { MAX_AMOUNT_MINOR } from '../../../shared/money';
+import {
+  MANAGER_PIN,
+  hkSetup,
+  openBlankCore,
+  openTestCore,
+  snapshot,
+  unwrap,
+  type TestCore,
+} from '../../../test/unit/helpers/terminal';
+
+/**
+ * Every operation gets hostile input through the one door, `dispatch`, the way IPC and the HTTP
+ * host deliver it: as `unknown`. Each must come back as an error value (never a throw), with a
+ * short non-empty message, and leave the ledger byte-for-byte as it was.
+ */
+
+const MB = 'x'.repeat(1024 * 1024);
+const sqlInjections = [
+  "'; DROP TABLE member; --",
+  '" OR 1=1',
+  "' OR '1'='1",
+  '1; DELETE FROM sale',
+  "Robert'); DROP TABLE sale;--",
+];
+const ftsSyntax = [
+  '"',
+  '""',
+  '"unterminated',
+  'NEAR(',
+  'NEAR(a b, 2)',
+  '*',
+  'a*',
+  '*a',
+  'a OR b',
+  'a AND',
+  'NOT a',
+  'a NOT b',
+  '^',
+  '^a',
+  '(',
+  ')',
+  'a:b',
+  'tokens:abc',
+  '{tokens}: a',
+  '-a',
+  '+',
+  '\\',
+  '%',
+  '_',
+  "'",
+  '9123*',
+  'last4567',
+  '\uD800',
+  '\u202e',
+];
+
+const nonStrings: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  1.5,
+  -1,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  10n,
+  [],
+  ['a'],
+  {},
+  { a: 1 },
+  new Date(0),
+  new Map([['a', 'b']]),
+];
+
+const nonNumbers: unknown[] = [
+  null,
+  true,
+  '1',
+  '',
+  [],
+  [1],
+  {},
+  10n,
+  new Date(0),
+  MB,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  -1,
+  0.5,
+  12.5,
+  -0.5,
+  2 ** 53,
+  1e308,
+];
+
+type Kind =
+  | 'id'
+  | 'nullableId'
+  | 'text'
+  | 'optionalText'
+  | 'enum'
+  | 'timeZone'
+  | 'pin'
+  | 'bool'
+  | 'money'
+  | 'points'
+  | 'quantity'
+  | 'limit'
+  | 'ruleInt'
+  | 'email'
+  | 'birthday'
+  | 'lines'
+  | 'rule';
+
+interface FieldSpec {
+  kind: Kind;
+  /** For text and numbers: the schema's maximum. */
+  max?: number;
+  optional?: boolean;
+}
+
+function without<T>(values: T[], drop: unknown[]): T[] {
+  return values.filter((v) => !drop.some((d) => Object.is(d, v)));
+}
+
+/** Values a field of this kind must refuse with invalid_input. */
+function hostileValues(spec: FieldSpec): unknown[] {
+  const max = spec.max ?? 0;
+  switch (spec.kind) {
+    case 'id':
+    case 'nullableId':
+      return [
+        ...(spec.kind === 'id' ? nonStrings : without(nonStrings, [null])),
+        '',
+        'not-an-id',
+        MB,
+        '01900000-0000-7000-8000-00000000000G',
+        '01900000-0000-7000-8000-00000000000A',
+        ' 01900000-0000-7000-8000-000000000001',
+        '01900000-0000-7000-8000-000000000001\n',
+        ...sqlInjections,
+      ];
+    case 'text':
+      return [
+        ...nonStrings,
+        '',
+        '   ',
+        'a\u0000b',
+        'a\nb',
+        'tab\there',
+        'a\u007f',
+        'x'.repeat(max + 1),
+        MB,
+      ];
+    case 'optionalText':
+      return [...nonStrings, 'a\u0000b', 'a\rb', 'x'.repeat(max + 1), MB];
+    case 'enum':
+      return [...nonStrings, '', 'xx', 'EN', 'hkd', ' en', MB, ...sqlInjections];
+    case 'timeZone':
+      return [...nonStrings, '', 'Mars/Olympus', '../../etc/passwd', MB, ...sqlInjections];
+    case 'pin':
+      return [
+        ...nonStrings,
+        1234,
+        '',
+        '123',
+        '123456789',
+        'abcd',
+        ' 1234',
+        '12 34',
+        '١٢٣٤',
+        '１２３４',
+        MB,
+        ...sqlInjections,
+      ];
+    case 'bool':
+      return [null, 'true', 'false', 0, 1, [], {}, Number.NaN, MB];
+    case 'money':
+      return [...nonNumbers, -100, MAX_AMOUNT_MINOR + 1];
+    case 'points':
+      return [...nonNumbers, -100, 1_000_000_001];
+    case 'quantity':
+      return [...nonNumbers, 0, max + 1];
+    case 'limit':
+      return [...nonNumbers, 0, max + 1];
+    case 'ruleInt':
+      return [...nonNumbers, max + 1];
+    case 'email':
+      return [
+        ...nonStrings,
+        'not-an-email',
+        'a@',
+        '@b.com',
+        `${'a'.repeat(250)}@b.com`,
+        MB,
+        ...sqlInjections,
+      ];
+    case 'birthday':
+      return [
+        ...nonStrings,
+        '2024-02-30',
+        '2023-13-01',
+        '1899-12-31',
+        '2101-01-01',
+        '24-01-01',
+        '2024/01/01',
+        '2024-01-01T00:00:00Z',
+        MB,
+        ...sqlInjections,
+      ];
+    case 'lines': {
+      const line = { description: 'Tea', quantity: 1, unitPriceMinor: 100 };
+      return [
+        ...nonStrings,
+        MB,
+        [null],
+        ['Tea'],
+        [[]],
+        Array.from({ length: 201 }, () => line),
+        [{ ...line, extra: 1 }],
+        [{ ...line, amountMinor: 1 }],
+        [{ description: 'Tea', quantity: 1 }],
+        [{ quantity: 1, unitPriceMinor: 100 }],
+        JSON.parse(
+          '[{"description":"Tea","quantity":1,"unitPriceMinor":1,"__proto__":{"polluted":1}}]',
+        ),
+        [{ ...line, constructor: { prototype: { polluted: 1 } } }],
+      ];
+    }
+    case 'rule': {
+      const rule = { earnPoints: 1, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 500 };
+      return [
+        ...nonStrings,
+        MB,
+        { ...rule, extra: 1 },
+        { earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 500 },
+        { ...rule, earnSpendMinor: 0 },
+        { ...rule, redeemPoints: 0 },
+        JSON.parse(
+          '{"earnPoints":1,"earnSpendMinor":100,"redeemPoints":100,"redeemValueMinor":500,"__proto__":{"polluted":1}}',
+        ),
+      ];
+    }
+    default: {
+      const never: never = spec.kind;
+      return never;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Fixture {
+  core: TestCore;
+  amy: Member;
+  sale: Receipt;
+  refundable: Receipt;
+  refund: Receipt;
+}
+
+const line = () => ({ description: 'Milk tea', quantity: 2, unitPriceMinor: 5000 });
+
+function makeFixture(): Fixture {
+  const core = openTestCore();
+  const amy = unwrap(
+    core.dispatch('member.enroll', {
+      name: 'Amy Chan',
+      phone: '9123 4567',
+      marketingConsent: true,
+    }),
+  ) as Member;
+  const record = () =>
+    unwrap(
+      core.dispatch('sale.record', {
+        saleId: uuidv7(),
+        memberId: amy.id,
+        lines: [line()],
+        redeemPoints: 0,
+      }),
+    ) as Receipt;
+  const sale = record();
+  const refundable = record();
+  const refunded = record();
+  const refund = unwrap(
+    core.dispatch('sale.refund', { saleId: refunded.sale.id, refundId: uuidv7(), reason: 'Spilt' }),
+  ) as Receipt;
+  return { core, amy, sale, refundable, refund };
+}
+
+/** One valid input per operation; each hostile case changes exactly one thing in it. */
+function validInputs(f: Fixture): Record<OperationName, Record<string, unknown>> {
+  return {
+    'terminal.info': {},
+    'terminal.setup': { ...hkSetup },
+    'terminal.setLocale': { locale: 'zh-Hant' },
+    'terminal.setPointsRule': {
+      rule: { earnPoints: 2, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 100 },
+      managerPin: MANAGER_PIN,
+    },
+    'terminal.status': {},
+    'member.enroll': {
+      name: 'Ben Lee',
+      phone: '6123 4567',
+      email: 'ben@example.com',
+      birthday: '1990-05-17',
+      marketingConsent: false,
+    },
+    'member.search': { query: 'amy', limit: 10 },
+    'member.byPhone': { phone: '9123 4567' },
+    'member.byCard': { cardNumber: f.amy.cardNumber },
+    'member.get': { memberId: f.amy.id },
+    'member.history': { memberId: f.amy.id, limit: 10 },
+    'sale.preview': { memberId: f.amy.id, lines: [line()], redeemPoints: 100 },
+    'sale.record': { saleId: uuidv7(), memberId: f.amy.id, lines: [line()], redeemPoints: 100 },
+    'sale.refund': { saleId: f.refundable.sale.id, refundId: uuidv7(), reason: 'Wrong size' },
+    'sale.get': { saleId: f.sale.sale.id },
+    'sale.recent': { query: '0001', limit: 5 },
+  };
+}
+
+const fields: Record<OperationName, Record<string, FieldSpec>> = {
+  'terminal.info': {},
+  'terminal.setup': {
+    storeName: { kind: 'text', max: 80 },
+    terminalName: { kind: 'text', max: 40 },
+    currency: { kind: 'enum' },
+    timeZone: { kind: 'timeZone' },
+    locale: { kind: 'enum' },
+    phoneCountry: { kind: 'enum' },
+    managerName: { kind: 'text', max: 60 },
+    managerPin: { kind: 'pin' },
+  },
+  'terminal.setLocale': { locale: { kind: 'enum' } },
+  'terminal.setPointsRule': {
+    rule: { kind: 'rule' },
+    'rule.earnPoints': { kind: 'ruleInt', max: 1000 },
+    'rule.earnSpendMinor': { kind: 'ruleInt', max: 1_000_000 },
+    'rule.redeemPoints': { kind: 'ruleInt', max: 1_000_000 },
+    'rule.redeemValueMinor': { kind: 'ruleInt', max: 1_000_000 },
+    managerPin: { kind: 'pin' },
+  },
+  'terminal.status': {},
+  'member.enroll': {
+    name: { kind: 'text', max: 60 },
+    phone: { kind: 'text', max: 32 },
+    email: { kind: 'email', optional: true },
+    birthday: { kind: 'birthday', optional: true },
+    marketingConsent: { kind: 'bool' },
+  },
+  'member.search': {
+    query: { kind: 'optionalText', max: 60 },
+    limit: { kind: 'limit', max: 50, optional: true },
+  },
+  'member.byPhone': { phone: { kind: 'text', max: 32 } },
+  'member.byCard': { cardNumber: { kind: 'text', max: 20 } },
+  'member.get': { memberId: { kind: 'id' } },
+  'member.history': {
+    memberId: { kind: 'id' },
+    limit: { kind: 'limit', max: 500, optional: true },
+  },
+  'sale.preview': {
+    memberId: { kind: 'nullableId' },
+    lines: { kind: 'lines' },
+    'lines.0.description': { kind: 'text', max: 80 },
+    'lines.0.quantity': { kind: 'quantity', max: 9999 },
+    'lines.0.unitPriceMinor': { kind: 'money' },
+    redeemPoints: { kind: 'points' },
+  },
+  'sale.record': {
+    saleId: { kind: 'id' },
+    memberId: { kind: 'nullableId' },
+    lines: { kind: 'lines' },
+    'lines.0.description': { kind: 'text', max: 80 },
+    'lines.0.quantity': { kind: 'quantity', max: 9999 },
+    'lines.0.unitPriceMinor': { kind: 'money' },
+    redeemPoints: { kind: 'points' },
+  },
+  'sale.refund': {
+    saleId: { kind: 'id' },
+    refundId: { kind: 'id' },
+    reason: { kind: 'text', max: 200 },
+  },
+  'sale.get': { saleId: { kind: 'id' } },
+  'sale.recent': {
+    query: { kind: 'optionalText', max: 40, optional: true },
+    limit: { kind: 'limit', max: 100, optional: true },
+  },
+};
+
+/** A deep copy of `input` with `path` (dot-separated, numeric parts index arrays) set to `value`. */
+function withField(input: Record<string, unknown>, path: string, value: unknown): unknown {
+  const copy = structuredClone(input) as Record<string, unknown>;
+  const parts = path.split('.');
+  let target: Record<string, unknown> = copy;
+  for (const part of parts.slice(0, -1)) target = target[part] as Record<string, unknown>;
+  target[parts[parts.length - 1] as string] = value;
+  return copy;
+}
+
+function withoutField(input: Record<string, unknown>, path: string): unknown {
+  const copy = structuredClone(input) as Record<string, unknown>;
+  const parts = path.split('.');
+  let target: Record<string, unknown> = copy;
+  for (const part of parts.slice(0, -1)) target = target[part] as Record<string, unknown>;
+  delete target[parts[parts.length - 1] as string];
+  return copy;
+}
+
+function label(value: unknown): string {
+  if (typeof value === 'string')
+    return value.length > 40 ? `string(${value.length})` : JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'number') return String(value);
+  if (value instanceof Map) return 'Map';
+  if (value instanceof Date) return 'Date';
+  if (Array.isArray(value))
+    return value.length > 5 ? `array(${value.length})` : JSON.stringify(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+function isPolluted(): boolean {
+  const probe = {} as Record<string, unknown>;
+  return 'polluted' in probe || 'polluted' in Object.prototype;
+}
+
+/** Calls the door and checks the result is a short error value of `code` that wrote nothing. */
+function expectRefused(
+  core: TestCore,
+  op: string,
+  input: unknown,
+  code: ErrorCode,
+  what: string,
+): void {
+  const before = snapshot(core.db);
+  let result: Result<unknown> | undefined;
+  expect(() => {
+    result = core.dispatch(op, input);
+  }, what).not.toThrow();
+  expect(result?.ok, `${what} should be refused`).toBe(false);
+  if (result && !result.ok) {
+    expect(result.error.code, `${what}: ${result.error.message}`).toBe(code);
+    expect(typeof result.error.message, what).toBe('string');
+    expect(result.error.message.length, what).toBeGreaterThan(0);
+    expect(result.error.message.length, `${what}: message stays short`).toBeLessThanOrEqual(400);
+    expect(errorCodes).toContain(result.error.code);
+  }
+  expect(snapshot(core.db), `${what} changed the ledger`).toBe(before);
+  expect(isPolluted(), `${what} polluted Object.prototype`).toBe(false);
+  expect(core.db.inTransaction, what).toBe(false);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let f: Fixture;
+beforeEach(() => {
+  f = makeFixture();
+});
+afterEach(() => f.core.cleanup());
+
+describe('the valid inputs the hostile cases start from', () => {
+  it.each(operationNames)(
+    '%s: the base input is accepted (or refused only for its domain reason)',
+    (op) => {
+      const result = f.core.dispatch(op, validInputs(f)[op]);
+      if (op === 'terminal.setup') {
+        expect(result.ok ? 'ok' : result.error.code).toBe('already_set_up');
+      } else {
+        expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe('ok');
+      }
+    },
+  );
+
+  it('covers every operation in the contract', () => {
+    expect(Object.keys(fields).sort()).toEqual([...operationNames].sort());
+  });
+});
+
+describe.each(operationNames)('%s with hostile input', (op) => {
+  const spec = fields[op];
+  const required = Object.entries(spec).filter(([path, s]) => !s.optional && !path.includes('.'));
+  const takesNoRequiredInput = required.length === 0;
+
+  it('refuses the wrong shape at the top: strings, numbers, arrays, NaN, Infinity, BigInt, Date', () => {
+    const shapes: unknown[] = [
+      'a string',
+      '',
+      MB,
+      42,
+      0,
+      -1,
+      12.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      true,
+      10n,
+      [],
+      [validInputs(f)[op]],
+      ...sqlInjections,
+    ];
+    for (const input of shapes)
+      expectRefused(f.core, op, input, 'invalid_input', `${op}(${label(input)})`);
+  });
+
+  if (takesNoRequiredInput) {
+    it('treats null and undefined as {} (nothing required), and writes nothing', () => {
+      for (const input of [null, undefined, {}]) {
+        const before = snapshot(f.core.db);
+        const result = f.core.dispatch(op, input);
+        expect(result.ok, `${op}(${label(input)})`).toBe(true);
+        expect(snapshot(f.core.db)).toBe(before);
+      }
+    });
+  } else {
+    it('refuses null, undefined and {} when fields are required', () => {
+      for (const input of [null, undefined, {}]) {
+        expectRefused(f.core, op, input, 'invalid_input', `${op}(${label(input)})`);
+      }
+    });
+  }
+
+  it('refuses unknown extra fields, __proto__ and constructor keys', () => {
+    const base = validInputs(f)[op];
+    const cases: [string, unknown][] = [
+      ['extra field', { ...base, extra: 1 }],
+      ['isAdmin', { ...base, isAdmin: true }],
+      [
+        'JSON __proto__',
+        JSON.parse(
+          `{${Object.keys(base)
+            .map((k) => `"${k}":${JSON.stringify(base[k])},`)
+            .join('')}"__proto__":{"polluted":true}}`,
+        ),
+      ],
+      ['constructor.prototype', { ...base, constructor: { prototype: { polluted: true } } }],
+      ['prototype', { ...base, prototype: { polluted: true } }],
+      ['a 1 MB key', { ...base, [MB]: 1 }],
+    ];
+    for (const [what, input] of cases)
+      expectRefused(f.core, op, input, 'invalid_input', `${op} with ${what}`);
+  });
+
+  for (const [path] of required) {
+    it(`refuses a missing "${path}"`, () => {
+      expectRefused(
+        f.core,
+        op,
+        withoutField(validInputs(f)[op], path),
+        'invalid_input',
+        `${op} without ${path}`,
+      );
+    });
+  }
+
+  for (const [path, fieldSpec] of Object.entries(spec)) {
+    it(`refuses hostile "${path}" (${fieldSpec.kind}): wrong types, 1 MB, negative/fractional/NaN/Infinity, SQL`, () => {
+      for (const value of hostileValues(fieldSpec)) {
+        const what = `${op} ${path}=${label(value)}`;
+        const before = snapshot(f.core.db);
+        const result = f.core.dispatch(op, withField(validInputs(f)[op], path, value));
+        expect(result.ok, `${what} should be refused`).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code, `${what}: ${result.error.message}`).toBe('invalid_input');
+          expect(result.error.message.length, what).toBeGreaterThan(0);
+          expect(result.error.message.length, what).toBeLessThanOrEqual(400);
+          if (result.error.field) {
+            expect(result.error.field.split('.')[0], what).toBe(path.split('.')[0]);
+          }
+        }
+        expect(snapshot(f.core.db), `${what} changed the ledger`).toBe(before);
+        expect(isPolluted(), what).toBe(false);
+      }
+    });
+  }
+});
+
+describe('well-formed input refused for a domain reason, with nothing written', () => {
+  const cases: [string, OperationName, ErrorCode, (f: Fixture) => unknown][] = [
+    ['setting up twice', 'terminal.setup', 'already_set_up', () => hkSetup],
+    [
+      'a wrong manager PIN',
+      'terminal.setPointsRule',
+      'wrong_pin',
+      () => ({
+        rule: { earnPoints: 9, earnSpendMinor: 1, redeemPoints: 1, redeemValueMinor: 1 },
+        managerPin: '0000',
+      }),
+    ],
+    [
+      'an enroll with letters for a phone',
+      'member.enroll',
+      'invalid_phone',
+      () => ({ name: 'X', phone: 'abcd efgh', marketingConsent: true }),
+    ],
+    [
+      'an enroll with SQL for a phone',
+      'member.enroll',
+      'invalid_phone',
+      () => ({ name: 'X', phone: sqlInjections[0], marketingConsent: true }),
+    ],
+    [
+      'an enroll with a 7-digit HK phone',
+      'member.enroll',
+      'invalid_phone',
+      () => ({ name: 'X', phone: '9123 456', marketingConsent: true }),
+    ],
+    [
+      'an enroll with a phone already on file (other spelling)',
+      'member.enroll',
+      'duplicate_phone',
+      () => ({ name: 'X', phone: '+852 9123-4567', marketingConsent: true }),
+    ],
+    ['byPhone with SQL', 'member.byPhone', 'invalid_phone', () => ({ phone: '" OR 1=1' })],
+    [
+      'byCard with SQL',
+      'member.byCard',
+      'invalid_card',
+      () => ({ cardNumber: "'; DROP TABLE x;--" }),
+    ],
+    [
+      'byCard with a bad check digit',
+      'member.byCard',
+      'invalid_card',
+      (fx) => ({
+        cardNumber: `${fx.amy.cardNumber.slice(0, 12)}${(Number(fx.amy.cardNumber[12]) + 1) % 10}`,
+      }),
+    ],
+    [
+      'member.get of an unknown id',
+      'member.get',
+      'member_not_found',
+      () => ({ memberId: uuidv7() }),
+    ],
+    [
+      'member.history of an unknown id',
+      'member.history',
+      'member_not_found',
+      () => ({ memberId: uuidv7() }),
+    ],
+    [
+      'a preview for an unknown member',
+      'sale.preview',
+      'member_not_found',
+      () => ({ memberId: uuidv7(), lines: [line()], redeemPoints: 0 }),
+    ],
+    [
+      'redeeming without a member',
+      'sale.record',
+      'member_required',
+      () => ({ saleId: uuidv7(), memberId: null, lines: [line()], redeemPoints: 100 }),
+    ],
+    [
+      'redeeming more than the balance',
+      'sale.record',
+      'insufficient_points',
+      (fx) => ({ saleId: uuidv7(), memberId: fx.amy.id, lines: [line()], redeemPoints: 1_000_000 }),
+    ],
+    [
+      'redeeming more than the total',
+      'sale.record',
+      'redeem_exceeds_total',
+      (fx) => ({
+        saleId: uuidv7(),
+        memberId: fx.amy.id,
+        lines: [{ description: 'Gum', quantity: 1, unitPriceMinor: 100 }],
+        redeemPoints: 100,
+      }),
+    ],
+    [
+      'a total above MAX_AMOUNT_MINOR (9999 × 10^10)',
+      'sale.record',
+      'invalid_input',
+      () => ({
+        saleId: uuidv7(),
+        memberId: null,
+        lines: [{ description: 'Gold', quantity: 9999, unitPriceMinor: MAX_AMOUNT_MINOR }],
+        redeemPoints: 0,
+      }),
+    ],
+    [
+      'two lines summing above MAX_AMOUNT_MINOR',
+      'sale.preview',
+      'invalid_input',
+      () => ({
+        memberId: null,
+        lines: [
+          { description: 'A', quantity: 1, unitPriceMinor: MAX_AMOUNT_MINOR },
+          { description: 'B', quantity: 1, unitPriceMinor: 1 },
+        ],
+        redeemPoints: 0,
+      }),
+    ],
+    [
+      'recording over a refund’s id',
+      'sale.record',
+      'invalid_input',
+      (fx) => ({ saleId: fx.refund.sale.id, memberId: null, lines: [line()], redeemPoints: 0 }),
+    ],
+    [
+      'refunding an unknown sale',
+      'sale.refund',
+      'sale_not_found',
+      () => ({ saleId: uuidv7(), refundId: uuidv7(), reason: 'x' }),
+    ],
+    [
+      'refunding a refund',
+      'sale.refund',
+      'not_a_sale',
+      (fx) => ({ saleId: fx.refund.sale.id, refundId: uuidv7(), reason: 'x' }),
+    ],
+    [
+      'refunding an already refunded sale',
+      'sale.refund',
+      'sale_already_refunded',
+      (fx) => ({ saleId: fx.refund.sale.refundOfSaleId, refundId: uuidv7(), reason: 'x' }),
+    ],
+    [
+      'refunding with another refund’s id',
+      'sale.refund',
+      'invalid_input',
+      (fx) => ({ saleId: fx.sale.sale.id, refundId: fx.refund.sale.id, reason: 'x' }),
+    ],
+    [
+      'refunding with the sale’s own id as refund id',
+      'sale.refund',
+      'invalid_input',
+      (fx) => ({ saleId: fx.sale.sale.id, refundId: fx.sale.sale.id, reason: 'x' }),
+    ],
+    ['sale.get of an unknown id', 'sale.get', 'sale_not_found', () => ({ saleId: uuidv7() })],
+  ];
+
+  it.each(cases)('%s (%s) → %s', (what, op, code, input) => {
+    expectRefused(f.core, op, input(f), code, what);
+  });
+});
+
+describe('a terminal that is not set up yet', () => {
+  const cases: [OperationName, unknown][] = [
+    ['terminal.setLocale', { locale: 'en' }],
+    [
+      'terminal.setPointsRule',
+      {
+        rule: { earnPoints: 1, earnSpendMinor: 1, redeemPoints: 1, redeemValueMinor: 1 },
+        managerPin: '1234',
+      },
+    ],
+    ['member.enroll', { name: 'A', phone: '9123 4567', marketingConsent: true }],
+    ['member.byPhone', { phone: '9123 4567' }],
+    ['sale.preview', { memberId: null, lines: [line()], redeemPoints: 0 }],
+    ['sale.record', { saleId: uuidv7(), memberId: null, lines: [line()], redeemPoints: 0 }],
+    ['sale.refund', { saleId: uuidv7(), refundId: uuidv7(), reason: 'x' }],
+    ['sale.get', { saleId: uuidv7() }],
+  ];
+  it.each(cases)('%s → not_set_up, nothing written', (op, input) => {
+    const blank = openBlankCore();
+    try {
+      expectRefused(blank as TestCore, op, input, 'not_set_up', op);
+      expect(unwrap(blank.dispatch('terminal.info', {}))).toBeNull();
+    } finally {
+      blank.cleanup();
+    }
+  });
+});
+
+describe('unknown operations', () => {
+  it.each([
+    'member.delete',
+    'sql.run',
+    'db.exec',
+    '',
+    ' member.get',
+    'MEMBER.GET',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    '../member.get',
+    'x'.repeat(100_000),
+  ])('%j → unknown_operation with a short message', (name) => {
+    expectRefused(f.core, name, {}, 'unknown_operation', `op ${label(name)}`);
+  });
+});
+
+describe('search treats any text as text: injection and FTS syntax', () => {
+  it.each([...sqlInjections, ...ftsSyntax])(
+    'member.search %j → ok with a list, nothing written',
+    (query) => {
+      const before = snapshot(f.core.db);
+      const result = f.core.dispatch('member.search', { query });
+      expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe('ok');
+      expect(Array.isArray(result.ok && result.value)).toBe(true);
+      expect(snapshot(f.core.db)).toBe(before);
+    },
+  );
+
+  it.each([...sqlInjections, ...ftsSyntax].filter((q) => q.length <= 40))(
+    'sale.recent %j → ok with a list, nothing written',
+    (query) => {
+      const before = snapshot(f.core.db);
+      const result = f.core.dispatch('sale.recent', { query });
+      expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe('ok');
+      expect(Array.isArray(result.ok && result.value)).toBe(true);
+      expect(snapshot(f.core.db)).toBe(before);
+    },
+  );
+
+  it("LIKE wildcards are literal in sale.recent: '%' and '_' find no sale", () => {
+    expect(unwrap(f.core.dispatch('sale.recent', { query: '%' }))).toEqual([]);
+    expect(unwrap(f.core.dispatch('sale.recent', { query: '_' }))).toEqual([]);
+    expect((unwrap(f.core.dispatch('sale.recent', {})) as unknown[]).length).toBe(4);
+  });
+
+  it('a tautology does not match everyone: \'" OR 1=1\' finds nobody, "amy" finds Amy', () => {
+    expect(unwrap(f.core.dispatch('member.search', { query: '" OR 1=1' }))).toEqual([]);
+    expect(
+      (unwrap(f.core.dispatch('member.search', { query: 'amy' })) as Member[]).map((m) => m.id),
+    ).toEqual([f.amy.id]);
+  });
+
+  it('property: any printable query up to 60 characters returns ok with a list', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 60, unit: 'grapheme' }),
+          fc.string({
+            maxLength: 60,
+            unit: fc.constantFrom(...'"*^():-+NEAROR AND小明9123%_\\\'{}[]'.split('')),
+          }),
+        ),
+        (query) => {
+          // The schema refuses control characters; this property is about everything else.
+          // eslint-disable-next-line no-control-regex
+          fc.pre(!/[\u0000-\u001f\u007f]/.test(query));
+          const result = f.core.dispatch('member.search', { query });
+          expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe('ok');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('free text with SQL in it is stored as text', () => {
+  it('a member named "\'; DROP TABLE member; --" is enrolled, found and read back literally', () => {
+    const name = sqlInjections[0] as string;
+    const member = unwrap(
+      f.core.dispatch('member.enroll', { name, phone: '6123 4567', marketingConsent: false }),
+    ) as Member;
+    expect((unwrap(f.core.dispatch('member.get', { memberId: member.id })) as Member).name).toBe(
+      name,
+    );
+    expect(
+      (unwrap(f.core.dispatch('member.search', { query: 'drop table' })) as Member[]).map(
+        (m) => m.id,
+      ),
+    ).toEqual([member.id]);
+    expect(f.core.db.prepare('SELECT count(*) AS n FROM member').get()).toEqual({ n: 2 });
+  });
+
+  it('a sale line and a refund reason with SQL in them are stored literally', () => {
+    const description = sqlInjections[4] as string;
+    const receipt = unwrap(
+      f.core.dispatch('sale.record', {
+        saleId: uuidv7(),
+        memberId: null,
+        lines: [{ description, quantity: 1, unitPriceMinor: 100 }],
+        redeemPoints: 0,
+      }),
+    ) as Receipt;
+    expect(receipt.sale.lines[0]?.description).toBe(description);
+    const refund = unwrap(
+      f.core.dispatch('sale.refund', {
+        saleId: receipt.sale.id,
+        refundId: uuidv7(),
+        reason: sqlInjections[1] as string,
+      }),
+    ) as Receipt;
+    expect(refund.sale.reason).toBe(sqlInjections[1]);
+    expect(f.core.db.prepare("SELECT count(*) AS n FROM sale WHERE kind = 'sale'").get()).toEqual({
+      n: 4,
+    });
+  });
+});
+
+describe('anything at all, through every operation', () => {
+  it('property: never throws; an error is a known code with a message and writes nothing', () => {
+    const anything = fc.anything({
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withBoxedValues: true,
+      withObjectString: true,
+      maxDepth: 3,
+    });
+    const candidate = fc.oneof(
+      anything,
+      fc.dictionary(
+        fc.constantFrom(
+          'query',
+          'memberId',
+          'saleId',
+          'lines',
+          'name',
+          'phone',
+          'limit',
+          'rule',
+          'locale',
+          'redeemPoints',
+          '__proto__',
+          'constructor',
+        ),
+        anything,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...operationNames), candidate, (op, input) => {
+        const before = snapshot(f.core.db);
+        let result: Result<unknown> | undefined;
+        expect(() => {
+          result = f.core.dispatch(op, input);
+        }).not.toThrow();
+        if (result && !result.ok) {
+          expect(errorCodes).toContain(result.error.code);
+          expect(result.error.code).not.toBe('internal');
+          expect(result.error.message.length).toBeGreaterThan(0);
+          expect(snapshot(f.core.db)).toBe(before);
+        }
+        expect(isPolluted()).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
