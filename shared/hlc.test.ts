@@ -107,12 +107,9 @@ describe('HybridClock.tick', () => {
     );
   });
 
-  // BUG (reported): the counter is encoded in 5 digits but tick() lets it grow past 99999 when
-  // the wall clock stalls (or after observe() of a remote time with a high counter), so the
-  // 100001st timestamp in one millisecond encodes as "-100000-" and sorts *before* "-99999-"
-  // (and decodeHlc refuses it). Fix: when counter would exceed 99999, move to ms + 1, counter 0.
-  // Flip `it.fails` to `it` once shared/hlc.ts is fixed.
-  it.fails('stays strictly increasing past 99999 ticks in one stalled millisecond', () => {
+  // The counter has five digits: the 100,001st tick in one stalled millisecond must borrow the
+  // next millisecond rather than encode "-100000-", which would sort before "-99999-".
+  it('stays strictly increasing past 99999 ticks in one stalled millisecond', () => {
     const clock = new HybridClock('n', () => 1000);
     let previous = '';
     for (let i = 0; i <= 100_001; i++) {

@@ -3,6 +3,8 @@
  * are strictly ordered even when the wall clock stalls or steps back, and stay close to real time.
  * Encoded as a fixed-width string that sorts in clock order: "<ms:15>-<counter:5>-<node>".
  */
+const MAX_COUNTER = 99_999;
+
 export interface Hlc {
   ms: number;
   counter: number;
@@ -36,8 +38,11 @@ export class HybridClock {
     const wall = this.now();
     if (wall > this.last.ms) {
       this.last = { ms: wall, counter: 0, node: this.node };
-    } else {
+    } else if (this.last.counter < MAX_COUNTER) {
       this.last = { ms: this.last.ms, counter: this.last.counter + 1, node: this.node };
+    } else {
+      // The counter has five digits; past that, borrow the next millisecond so order holds.
+      this.last = { ms: this.last.ms + 1, counter: 0, node: this.node };
     }
     return encodeHlc(this.last);
   }

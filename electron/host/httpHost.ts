@@ -57,20 +57,26 @@ function sendJson(res: ServerResponse, status: number, body: Result<unknown>): v
   res.end(text);
 }
 
+/** Reads a JSON body up to MAX_BODY_BYTES; null when it is larger (the rest is not buffered). */
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!tooLarge) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
@@ -103,6 +109,9 @@ export function startHttpHost(options: HostOptions): Promise<RunningHost> {
     }
     const body = await readBody(req);
     if (body === null) {
+      // Answer first, then drop the connection so the client stops uploading the rest.
+      res.setHeader('connection', 'close');
+      res.once('finish', () => req.destroy());
       sendJson(res, 413, fail('invalid_input', 'The request is too large.'));
       return;
     }
@@ -125,7 +134,14 @@ export function startHttpHost(options: HostOptions): Promise<RunningHost> {
     }
     const root = path.resolve(options.staticDir);
     const wanted = pathname === '/' ? '/index.html' : pathname;
-    const file = path.resolve(root, `.${decodeURIComponent(wanted)}`);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(wanted);
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    const file = path.resolve(root, `.${decoded}`);
     if (!file.startsWith(root + path.sep)) {
       res.writeHead(404).end();
       return;

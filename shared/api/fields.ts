@@ -8,7 +8,10 @@ export const id = z
     message: 'must be an id',
   });
 
-/** Trimmed text without control characters. */
+/**
+ * Trimmed text without control or invisible format characters: a right-to-left override or a
+ * zero-width space would make a name print differently from what the cashier saw.
+ */
 export function text(max: number) {
   return z
     .string()
@@ -18,8 +21,9 @@ export function text(max: number) {
       z
         .string()
         .max(max)
-        // eslint-disable-next-line no-control-regex
-        .regex(/^[^\u0000-\u001f\u007f]*$/, { message: 'must not contain control characters' }),
+        .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, {
+          message: 'must not contain control or invisible characters',
+        }),
     );
 }
 

@@ -16,7 +16,7 @@ export const memberHandlers: HandlerMap<keyof typeof memberOperations> = {
       const byCard = memberByCard(ctx.db, query);
       return byCard ? [byCard] : [];
     }
-    return searchMembers(ctx.db, query, input.limit ?? 20);
+    return searchMembers(ctx.db, query, input.limit ?? 20, requireTerminal(ctx.db).phoneCountry);
   },
   'member.byPhone': (ctx, input) => {
     const phone = normalisePhone(input.phone, requireTerminal(ctx.db).phoneCountry);

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Member, MemberSummary } from '../../../shared/domain';
 import { prepared } from '../db/statements';
 import { nameSearchPlan, normaliseName, phoneSearchPlan } from './searchTokens';
+import { normalisePhone, type PhoneCountry } from '../../../shared/phone';
 
 interface MemberRow {
   id: string;
@@ -67,29 +68,52 @@ export function memberByCard(db: Database.Database, card: string): MemberSummary
   return row ? toSummary(row) : null;
 }
 
-const searchSql = `
-  SELECT m.id, m.card_number, m.name, m.phone_e164, m.points_balance
+const searchPageSql = `
+  SELECT s.rowid AS member_no, m.id, m.card_number, m.name, m.phone_e164, m.points_balance
   FROM member_search s JOIN member m ON m.member_no = s.rowid
-  WHERE member_search MATCH ?
+  WHERE member_search MATCH ? AND s.rowid < ?
   ORDER BY s.rowid DESC
   LIMIT ?`;
 
-/** Newest members first. Over-fetches when contiguity of long Han runs must be re-checked. */
+/** Pages a long Han query may read while checking contiguity, so a search stays bounded. */
+const MAX_PAGES = 20;
+
+/**
+ * Newest members first. A whole phone number in any form the shop's country accepts
+ * ("9123 4567", "+852 9123 4567") is an exact lookup; other digits match the start of a phone or
+ * its last four; anything else matches names. Long Han runs are re-checked for contiguity,
+ * paging back until enough true matches are found.
+ */
 export function searchMembers(
   db: Database.Database,
   query: string,
   limit: number,
+  phoneCountry: PhoneCountry,
 ): MemberSummary[] {
   const digits = query.replace(/[\s()+-]/g, '');
-  const plan = /^\d{3,}$/.test(digits) ? phoneSearchPlan(digits) : nameSearchPlan(query);
+  const isDigits = /^\d{3,}$/.test(digits);
+  if (isDigits) {
+    const phone = normalisePhone(query, phoneCountry);
+    const exact = phone ? memberByPhone(db, phone.e164) : null;
+    if (exact) return [exact];
+  }
+  const plan = isDigits ? phoneSearchPlan(digits) : nameSearchPlan(query);
   if (!plan) return [];
-  const fetch = plan.mustContain.length > 0 ? limit * 5 : limit;
-  const rows = prepared(db, searchSql).all(plan.match, fetch) as MemberRow[];
-  const kept = plan.mustContain.length
-    ? rows.filter((row) => {
-        const name = normaliseName(row.name);
-        return plan.mustContain.every((run) => name.includes(run));
-      })
-    : rows;
+  const statement = prepared(db, searchPageSql);
+  const pageSize = plan.mustContain.length > 0 ? limit * 5 : limit;
+  const kept: (MemberRow & { member_no: number })[] = [];
+  let before = Number.MAX_SAFE_INTEGER;
+  for (let page = 0; page < MAX_PAGES && kept.length < limit; page++) {
+    const rows = statement.all(plan.match, before, pageSize) as (MemberRow & {
+      member_no: number;
+    })[];
+    for (const row of rows) {
+      const name = normaliseName(row.name);
+      if (plan.mustContain.every((run) => name.includes(run))) kept.push(row);
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length < pageSize || !last) break;
+    before = last.member_no;
+  }
   return kept.slice(0, limit).map(toSummary);
 }
