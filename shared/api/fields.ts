@@ -27,6 +27,15 @@ export function text(max: number) {
     );
 }
 
+/** What a cashier types into a search box: invisible characters are dropped, not refused. */
+export function searchText(max: number) {
+  return z
+    .string()
+    .max(max * 4)
+    .transform((s) => s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ').trim())
+    .pipe(z.string().max(max));
+}
+
 export function requiredText(max: number) {
   return text(max).pipe(z.string().min(1, { message: 'is required' }));
 }

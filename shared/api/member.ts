@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operation } from './operation';
-import { id, requiredText, text } from './fields';
+import { id, requiredText, searchText } from './fields';
 import type { Member, MemberSummary, PointsEntry } from '../domain';
 
 const birthday = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2100-12-31', {
@@ -20,7 +20,7 @@ export const memberOperations = {
   ),
   /** Results as you type: phone digits, card number or a fragment of the name. */
   'member.search': operation<MemberSummary[]>()(
-    z.strictObject({ query: text(60), limit: z.number().int().min(1).max(50).optional() }),
+    z.strictObject({ query: searchText(60), limit: z.number().int().min(1).max(50).optional() }),
   ),
   'member.byPhone': operation<MemberSummary | null>()(z.strictObject({ phone: requiredText(32) })),
   'member.byCard': operation<MemberSummary | null>()(

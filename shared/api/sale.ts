@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operation } from './operation';
-import { amountMinor, id, points, requiredText, text } from './fields';
+import { amountMinor, id, points, requiredText, searchText } from './fields';
 import type { Receipt, Sale, SalePreview } from '../domain';
 
 const saleLine = z.strictObject({
@@ -29,7 +29,7 @@ export const saleOperations = {
   'sale.get': operation<Receipt>()(z.strictObject({ saleId: id })),
   'sale.recent': operation<Sale[]>()(
     z.strictObject({
-      query: text(40).optional(),
+      query: searchText(40).optional(),
       limit: z.number().int().min(1).max(100).optional(),
     }),
   ),

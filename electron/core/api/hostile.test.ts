@@ -162,7 +162,9 @@ function hostileValues(spec: FieldSpec): unknown[] {
         MB,
       ];
     case 'optionalText':
-      return [...nonStrings, 'a\u0000b', 'a\rb', 'x'.repeat(max + 1), MB];
+      // Search boxes drop control and invisible characters rather than refuse them (see the
+      // injection tests below), so only wrong types and oversize text are refused here.
+      return [...nonStrings, 'x'.repeat(max + 1), MB];
     case 'enum':
       return [...nonStrings, '', 'xx', 'EN', 'hkd', ' en', MB, ...sqlInjections];
     case 'timeZone':
@@ -790,7 +792,8 @@ describe('unknown operations', () => {
 });
 
 describe('search treats any text as text: injection and FTS syntax', () => {
-  it.each([...sqlInjections, ...ftsSyntax])(
+  const controlCharacters = ['a\u0000b', 'a\rb', '\u200b\u200b'];
+  it.each([...sqlInjections, ...ftsSyntax, ...controlCharacters])(
     'member.search %j → ok with a list, nothing written',
     (query) => {
       const before = snapshot(f.core.db);
@@ -801,7 +804,7 @@ describe('search treats any text as text: injection and FTS syntax', () => {
     },
   );
 
-  it.each([...sqlInjections, ...ftsSyntax].filter((q) => q.length <= 40))(
+  it.each([...sqlInjections, ...ftsSyntax, ...controlCharacters].filter((q) => q.length <= 40))(
     'sale.recent %j → ok with a list, nothing written',
     (query) => {
       const before = snapshot(f.core.db);
