@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/**
+ * The sync protocol between a terminal and head office. Every body is `unknown` until these
+ * schemas parse it, on both sides.
+ *
+ * Push: the terminal sends its outbox in `seq` order. Per batch, in one transaction, head office
+ * answers what it already applied with the stored outcome, refuses a gap, applies the rest and
+ * records the terminal's high-water mark. Delivering a batch twice, in any order, changes nothing.
+ *
+ * Pull: head office keeps one gapless, commit-ordered sequence per stream. The terminal keeps one
+ * cursor per stream and applies a page together with its new cursor in one transaction.
+ */
+
+export const SYNC_PROTOCOL_VERSION = 1;
+
+/** Largest number of operations in one push. */
+export const MAX_PUSH_BATCH = 500;
+/** Largest page a pull returns. */
+export const MAX_PULL_PAGE = 1000;
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+const hlc = z.string().regex(/^\d{15}-\d{5}-.{1,64}$/);
+
+/** One outbox row as it travels. `payload` is parsed per `type` by whoever applies it. */
+export const syncOperation = z.strictObject({
+  seq: z.number().int().min(1),
+  opId: uuid,
+  type: z.string().min(1).max(64),
+  hlc,
+  createdAt: z.iso.datetime(),
+  staffId: uuid,
+  payload: z.unknown(),
+});
+export type SyncOperation = z.infer<typeof syncOperation>;
+
+export const pushRequest = z.strictObject({
+  protocol: z.literal(SYNC_PROTOCOL_VERSION),
+  terminalId: uuid,
+  operations: z.array(syncOperation).min(1).max(MAX_PUSH_BATCH),
+});
+export type PushRequest = z.infer<typeof pushRequest>;
+
+/**
+ * What head office did with one operation. `accepted`: applied as sent. `compensated`: applied,
+ * and head office recorded something the terminal must learn (an overdraft, a coupon that another
+ * store redeemed first, a member merged into another); the fact is in `compensation` and an
+ * exception was raised for a manager. Never "rejected": a sale that happened is kept.
+ */
+export const operationOutcome = z.strictObject({
+  seq: z.number().int().min(1),
+  opId: uuid,
+  outcome: z.enum(['accepted', 'compensated']),
+  /** True when this op had been applied before and this is the stored answer. */
+  duplicate: z.boolean(),
+  compensation: z
+    .strictObject({
+      kind: z.enum(['overdraft', 'coupon_already_redeemed', 'member_merged', 'unknown_member']),
+      exceptionId: uuid.nullable(),
+      message: z.string().max(500),
+    })
+    .nullable(),
+});
+export type OperationOutcome = z.infer<typeof operationOutcome>;
+
+export const pushResponse = z.strictObject({
+  /** Highest seq head office has applied for this terminal, after this batch. */
+  highWaterMark: z.number().int().min(0),
+  outcomes: z.array(operationOutcome),
+  /** Set when the batch skipped ahead: head office expects this seq next and applied nothing after the gap. */
+  gapExpectedSeq: z.number().int().min(1).nullable(),
+  /** Head office's clock, for the terminal's drift check. */
+  serverTime: z.iso.datetime(),
+});
+export type PushResponse = z.infer<typeof pushResponse>;
+
+export const streams = ['members', 'balances', 'coupons', 'config'] as const;
+export type StreamName = (typeof streams)[number];
+
+export const pullRequest = z.strictObject({
+  stream: z.enum(streams),
+  /** Last sequence the terminal applied for this stream; 0 for none. */
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_PULL_PAGE),
+});
+export type PullRequest = z.infer<typeof pullRequest>;
+
+export const pulledMember = z.strictObject({
+  id: uuid,
+  cardNumber: z.string().max(20),
+  name: z.string().max(200),
+  phoneE164: z.string().max(20),
+  email: z.string().max(254).nullable(),
+  birthday: z.string().max(10).nullable(),
+  marketingConsent: z.boolean(),
+  consentAt: z.string().nullable(),
+  enrolledAt: z.string(),
+  enrolledStoreId: uuid,
+  enrolledStoreName: z.string().max(200),
+  enrolledTerminalId: uuid,
+  /** Set when head office merged this member into another (duplicate enrollment). */
+  mergedInto: uuid.nullable(),
+  /** Latest clock of any field edit, for last-writer-wins per field. */
+  hlc,
+});
+export type PulledMember = z.infer<typeof pulledMember>;
+
+/**
+ * A member's balance as head office knows it. It includes every operation of the pulling terminal
+ * up to `terminalHighWaterMark`; the terminal adds its own entries after that mark on top.
+ */
+export const pulledBalance = z.strictObject({
+  memberId: uuid,
+  points: z.number().int(),
+});
+export type PulledBalance = z.infer<typeof pulledBalance>;
+
+export const pullItem = z.strictObject({
+  seq: z.number().int().min(1),
+  stream: z.enum(streams),
+  data: z.unknown(),
+});
+
+export const pullResponse = z.strictObject({
+  stream: z.enum(streams),
+  items: z.array(pullItem).max(MAX_PULL_PAGE),
+  /** The cursor to store with this page: the last item's seq, or `after` when empty. */
+  cursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+  /** This terminal's high-water mark when the page was read (see pulledBalance). */
+  terminalHighWaterMark: z.number().int().min(0),
+  serverTime: z.iso.datetime(),
+});
+export type PullResponse = z.infer<typeof pullResponse>;
