@@ -1,7 +1,8 @@
 import type { Currency } from './money';
 import type { PhoneCountry } from './phone';
 import type { Locale } from './locale';
-import type { PointsRule } from './points';
+import type { CouponKind } from './program';
+import type { LineKind } from './rules/checkout';
 
 export type StaffRole = 'cashier' | 'manager';
 
@@ -21,7 +22,6 @@ export interface TerminalInfo {
   timeZone: string;
   locale: Locale;
   phoneCountry: PhoneCountry;
-  pointsRule: PointsRule;
   /** The staff member ringing up sales on this terminal right now. */
   cashier: Staff;
 }
@@ -31,10 +31,13 @@ export interface MemberSummary {
   cardNumber: string;
   name: string;
   phone: string;
+  /** Ledger balance: the sum of every entry (may include pending points and debt). */
   pointsBalance: number;
 }
 
 export interface Member extends MemberSummary {
+  referralCode: string;
+  referredBy: string | null;
   email: string | null;
   birthday: string | null;
   marketingConsent: boolean;
@@ -45,7 +48,14 @@ export interface Member extends MemberSummary {
   enrolledTerminalId: string;
 }
 
-export type PointsEntryKind = 'earn' | 'redeem' | 'reverse_earn' | 'reverse_redeem';
+export type PointsEntryKind =
+  | 'earn'
+  | 'redeem'
+  | 'reverse_earn'
+  | 'reverse_redeem'
+  | 'expire'
+  | 'adjust'
+  | 'bonus';
 
 export interface PointsEntry {
   id: string;
@@ -55,6 +65,10 @@ export interface PointsEntry {
   saleNumber: string | null;
   reversesEntryId: string | null;
   createdAt: string;
+  /** Earned points are pending until this instant (return window); null = at once. */
+  availableAt: string | null;
+  expiresAt: string | null;
+  reason: string | null;
   staffName: string;
 }
 
@@ -64,6 +78,18 @@ export interface SaleLine {
   quantity: number;
   unitPriceMinor: number;
   amountMinor: number;
+  sku: string | null;
+  category: string | null;
+  kind: LineKind;
+  discountMinor: number;
+  netMinor: number;
+  pointsEarned: number;
+  /** Gift card sold or topped up on this line. */
+  giftCardCode: string | null;
+  /** On a refund line: the line of the original sale it returns. */
+  refundsLineNo: number | null;
+  /** On a sale line: how many units have been refunded so far. */
+  refundedQuantity: number;
 }
 
 export type SaleKind = 'sale' | 'refund';
@@ -76,12 +102,19 @@ export interface Sale {
   refundOfSaleId: string | null;
   refundedBySaleId: string | null;
   currency: Currency;
+  subtotalMinor: number;
+  discountMinor: number;
   totalMinor: number;
   pointsRedeemed: number;
   redeemValueMinor: number;
-  /** Paid with money: total less what points paid. */
+  giftCardMinor: number;
+  /** Paid (or refunded) with money: total less what points and gift cards paid. */
   paidMinor: number;
   pointsEarned: number;
+  /** Of pointsEarned, how many wait out the return window. */
+  pointsPending: number;
+  /** On a refund under the "reduce cash" policy: money kept back for points already spent. */
+  pointsShortfallMinor: number;
   member: MemberSummary | null;
   cashierName: string;
   createdAt: string;
@@ -90,22 +123,112 @@ export interface Sale {
 }
 
 export interface SalePreview {
+  lines: SaleLine[];
+  subtotalMinor: number;
+  discountMinor: number;
   totalMinor: number;
+  couponDiscounts: { code: string; campaignName: string; discountMinor: number }[];
   redeemValueMinor: number;
+  giftCardMinor: number;
   paidMinor: number;
   pointsEarned: number;
   pointsRedeemed: number;
   maxRedeemablePoints: number;
   redeemStep: number;
+  minimumRedeemPoints: number;
+  /** Available (spendable) points after this sale; pending points are not included. */
   balanceAfter: number | null;
+  tierPercent: number;
+  promotionPercent: number;
+}
+
+export interface IssuedCoupon {
+  code: string;
+  campaignName: string;
+  validTo: string | null;
 }
 
 export interface Receipt {
   sale: Sale;
   storeName: string;
   terminalName: string;
-  /** Member's balance right after this sale, for the receipt footer. */
+  /** Member's spendable balance right after this sale, for the receipt footer. */
   balanceAfter: number | null;
+  pendingAfter: number | null;
+  couponsIssued: IssuedCoupon[];
+  couponsRedeemed: { code: string; campaignName: string; discountMinor: number }[];
+  giftCards: { code: string; kind: 'sold' | 'topped_up' | 'paid'; amountMinor: number; balanceMinor: number }[];
+  /** Set when this sale moved the member up a tier. */
+  tierUpgrade: { from: string; to: string } | null;
+  tierName: string | null;
+}
+
+export interface TierView {
+  id: string;
+  name: string;
+  earnPercent: number;
+  perks: string;
+}
+
+export type CouponState =
+  | 'usable'
+  | 'used'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'limit_reached';
+
+export interface CouponView {
+  id: string;
+  code: string;
+  campaignId: string;
+  campaignName: string;
+  kind: CouponKind;
+  /** Human summary inputs: percent off, amount off, free item, buy X get Y. */
+  percentOff: number | null;
+  amountOffMinor: number | null;
+  appliesTo: string | null;
+  buyQuantity: number | null;
+  getQuantity: number | null;
+  minimumBasketMinor: number;
+  memberId: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  onlineOnly: boolean;
+  state: CouponState;
+  source: 'manual' | 'welcome' | 'birthday' | 'next_order';
+  issuedAt: string;
+}
+
+export interface MemberLoyalty {
+  memberId: string;
+  tier: TierView;
+  tierSince: string | null;
+  nextTier: TierView | null;
+  /** Still needed to reach nextTier, in minor units (spend) or points. */
+  remainingToNext: number;
+  qualification: 'spend' | 'points';
+  qualifyingValue: number;
+  available: number;
+  pending: number;
+  debt: number;
+  /** Upcoming expiries, soonest first. */
+  expiring: { date: string; points: number }[];
+  coupons: CouponView[];
+}
+
+export interface GiftCardView {
+  code: string;
+  currency: Currency;
+  balanceMinor: number;
+  expiresAt: string | null;
+  active: boolean;
+}
+
+export interface AdjustmentResult {
+  memberId: string;
+  points: number;
+  balanceBefore: number;
+  balanceAfter: number;
 }
 
 export interface ConnectionStatus {

@@ -6,6 +6,8 @@ export interface CoreContext {
   db: Database.Database;
   clock: HybridClock;
   now: () => number;
+  /** Whether head office answered recently; the sync worker keeps it current. */
+  connectivity: { online: boolean };
 }
 
 /** Who, where and when: stamped on every row a business operation writes. */
@@ -26,5 +28,5 @@ export function createContext(db: Database.Database, now: () => number = Date.no
   const last = db.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get() as
     { hlc: string } | undefined;
   if (last) clock.observe(last.hlc);
-  return { db, clock, now };
+  return { db, clock, now, connectivity: { online: false } };
 }

@@ -3,10 +3,16 @@ import { mergeOperations } from './operation';
 import { terminalOperations } from './terminal';
 import { memberOperations } from './member';
 import { saleOperations } from './sale';
+import { loyaltyOperations } from './loyalty';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
-export const contract = mergeOperations(terminalOperations, memberOperations, saleOperations);
+export const contract = mergeOperations(
+  terminalOperations,
+  memberOperations,
+  saleOperations,
+  loyaltyOperations,
+);
 
 export type Contract = typeof contract;
 export type OperationName = keyof Contract & string;

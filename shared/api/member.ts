@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operation } from './operation';
-import { id, requiredText, searchText } from './fields';
+import { id, requiredText, searchText, text } from './fields';
 import type { Member, MemberSummary, PointsEntry } from '../domain';
 
 const birthday = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2100-12-31', {
@@ -16,6 +16,8 @@ export const memberOperations = {
       birthday: z.union([z.literal(''), birthday]).optional(),
       /** Explicit answer required: there is no default. */
       marketingConsent: z.boolean(),
+      /** The referral code of the member who brought this one in, if any. */
+      referralCode: z.union([z.literal(''), text(20)]).optional(),
     }),
   ),
   /** Results as you type: phone digits, card number or a fragment of the name. */

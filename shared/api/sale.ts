@@ -1,18 +1,28 @@
 import { z } from 'zod';
 import { operation } from './operation';
-import { amountMinor, id, points, requiredText, searchText } from './fields';
+import { amountMinor, id, points, requiredText, searchText, text } from './fields';
 import type { Receipt, Sale, SalePreview } from '../domain';
 
 const saleLine = z.strictObject({
   description: requiredText(80),
   quantity: z.number().int().min(1).max(9999),
   unitPriceMinor: amountMinor,
+  sku: text(40).nullable().optional(),
+  category: text(40).nullable().optional(),
+  /** goods (default), gift_card (sell and activate a new card), gift_card_topup (needs giftCardCode). */
+  kind: z.enum(['goods', 'gift_card', 'gift_card_topup']).optional(),
+  giftCardCode: text(20).nullable().optional(),
 });
 
 const basket = {
   memberId: id.nullable(),
   lines: z.array(saleLine).min(1).max(200),
   redeemPoints: points,
+  couponCodes: z.array(text(20)).max(10).optional(),
+  giftCardPayments: z
+    .array(z.strictObject({ code: text(20), amountMinor: amountMinor.min(1) }))
+    .max(5)
+    .optional(),
 };
 
 export const saleOperations = {
@@ -23,8 +33,23 @@ export const saleOperations = {
    * confirm returns the first receipt instead of charging twice.
    */
   'sale.record': operation<Receipt>()(z.strictObject({ saleId: id, ...basket })),
+  /** Refunds the whole sale, or only the given quantities of the given lines. */
   'sale.refund': operation<Receipt>()(
-    z.strictObject({ saleId: id, refundId: id, reason: requiredText(200) }),
+    z.strictObject({
+      saleId: id,
+      refundId: id,
+      reason: requiredText(200),
+      lines: z
+        .array(
+          z.strictObject({
+            lineNo: z.number().int().min(1).max(500),
+            quantity: z.number().int().min(1).max(9999),
+          }),
+        )
+        .min(1)
+        .max(200)
+        .optional(),
+    }),
   ),
   'sale.get': operation<Receipt>()(z.strictObject({ saleId: id })),
   'sale.recent': operation<Sale[]>()(

@@ -18,13 +18,6 @@ const timeZone = z
     }
   }, 'must be an IANA time zone');
 
-const pointsRule = z.strictObject({
-  earnPoints: z.number().int().min(0).max(1000),
-  earnSpendMinor: z.number().int().min(1).max(1_000_000),
-  redeemPoints: z.number().int().min(1).max(1_000_000),
-  redeemValueMinor: z.number().int().min(1).max(1_000_000),
-});
-
 export const terminalOperations = {
   /** Null until the first-run setup has been completed. */
   'terminal.info': operation<TerminalInfo | null>()(z.strictObject({})),
@@ -41,9 +34,5 @@ export const terminalOperations = {
     }),
   ),
   'terminal.setLocale': operation<TerminalInfo>()(z.strictObject({ locale: z.enum(locales) })),
-  /** Changing the points program needs a manager's PIN. */
-  'terminal.setPointsRule': operation<TerminalInfo>()(
-    z.strictObject({ rule: pointsRule, managerPin: pin }),
-  ),
   'terminal.status': operation<ConnectionStatus>()(z.strictObject({})),
 };

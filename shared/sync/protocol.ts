@@ -132,3 +132,72 @@ export const pullResponse = z.strictObject({
   serverTime: z.iso.datetime(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
+
+/**
+ * Enrollment: an admin gives the shop a one-time code; the terminal trades it for its own
+ * credential and its place in the chain. The credential is shown once and stored only hashed.
+ */
+export const enrollRequest = z.strictObject({
+  /** As printed, e.g. "KXM4-7PQR"; case, spaces and dashes are ignored. */
+  code: z.string().min(1).max(32),
+  terminalName: z.string().trim().min(1).max(200),
+  appVersion: z.string().trim().min(1).max(64),
+});
+export type EnrollRequest = z.infer<typeof enrollRequest>;
+
+export const enrollResponse = z.strictObject({
+  terminalId: uuid,
+  storeId: uuid,
+  storeName: z.string().max(200),
+  /** Unique across the chain, 10000..99999: card and sale numbers carry it. */
+  terminalNumber: z.number().int().min(10000).max(99999),
+  /** Bearer secret for /sync/*. Head office keeps only its hash. */
+  credential: z.string().min(20).max(200),
+  serverTime: z.iso.datetime(),
+});
+export type EnrollResponse = z.infer<typeof enrollResponse>;
+
+const pointsRuleSchema = z.strictObject({
+  earnPoints: z.number().int().min(0).max(1_000_000),
+  earnSpendMinor: z.number().int().min(1).max(1_000_000_000),
+  redeemPoints: z.number().int().min(1).max(1_000_000),
+  redeemValueMinor: z.number().int().min(1).max(1_000_000_000),
+});
+
+/** How far a terminal may let members spend points while it cannot reach head office. */
+export const offlineRedemptionPolicy = z.strictObject({
+  maxPointsPerSaleOffline: z.number().int().min(0),
+  maxPointsPerMemberOffline: z.number().int().min(0),
+  /** After this long without reaching head office, no points are redeemed offline. */
+  maxOfflineHours: z.number().int().min(0).max(24 * 31),
+});
+export type OfflineRedemptionPolicy = z.infer<typeof offlineRedemptionPolicy>;
+
+/** The program configuration an admin sets (PUT /admin/config). */
+export const programConfig = z.strictObject({
+  pointsRule: pointsRuleSchema,
+  offlineRedemption: offlineRedemptionPolicy,
+});
+export type ProgramConfig = z.infer<typeof programConfig>;
+
+/** One item of the config stream: the whole configuration as of `version`. */
+export const pulledConfig = z.strictObject({
+  ...programConfig.shape,
+  version: z.number().int().min(1),
+  updatedAt: z.iso.datetime(),
+});
+export type PulledConfig = z.infer<typeof pulledConfig>;
+
+/**
+ * Every head-office error body. The HTTP status says what to do (400/409: a bug, stop and report;
+ * 401/403: credential refused or revoked; 413: send a smaller batch; 429 and 5xx: retry with
+ * backoff); `code` says exactly what happened. Codes may be added: treat unknown ones by status.
+ */
+export const headOfficeErrorBody = z.object({
+  error: z.object({
+    code: z.string().max(64),
+    message: z.string().max(2000),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type HeadOfficeErrorBody = z.infer<typeof headOfficeErrorBody>;

@@ -5,6 +5,7 @@ import { createLogger } from '../logger';
 import { memberHandlers } from '../members/memberHandlers';
 import { saleHandlers } from '../sales/saleHandlers';
 import { terminalHandlers } from '../terminal/terminalHandlers';
+import { loyaltyHandlers } from '../loyalty/loyaltyHandlers';
 import type { Handler } from './handler';
 
 const log = createLogger('api');
@@ -23,7 +24,12 @@ function mergeHandlers(...maps: Record<string, unknown>[]): AllHandlers {
 }
 
 /** Every operation in the contract has exactly one handler; the type checker enforces "every". */
-export const handlers: AllHandlers = mergeHandlers(terminalHandlers, memberHandlers, saleHandlers);
+export const handlers: AllHandlers = mergeHandlers(
+  terminalHandlers,
+  memberHandlers,
+  saleHandlers,
+  loyaltyHandlers,
+);
 
 export type Dispatch = (name: string, input: unknown) => Result<unknown>;
 

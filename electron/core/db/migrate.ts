@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DomainError } from '../../../shared/result';
 import { migration0001 } from './migrations/0001_initial';
+import { migration0002 } from './migrations/0002_loyalty_program';
 import { createLogger } from '../logger';
 
 const log = createLogger('migrate');
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];
 
 export const LATEST_VERSION = migrations.length;
 

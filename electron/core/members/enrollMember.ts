@@ -8,7 +8,11 @@ import { stampWrite } from '../stamp';
 import { requireTerminal, takeNextCardSeq } from '../terminal/terminalStore';
 import { appendOutbox } from '../outbox/outbox';
 import { insertMember } from './memberMutations';
-import { memberById, memberByPhone } from './memberQueries';
+import { memberById, memberByPhone, memberByReferralCode } from './memberQueries';
+import { makeCode, normaliseCode } from '../../../shared/rules/codes';
+import { readProgram } from '../program/programStore';
+import { issueCoupon } from '../coupons/coupons';
+import { shopDay } from '../shopTime';
 
 export interface EnrollInput {
   name: string;
@@ -16,6 +20,7 @@ export interface EnrollInput {
   email?: string | undefined;
   birthday?: string | undefined;
   marketingConsent: boolean;
+  referralCode?: string | undefined;
 }
 
 /**
@@ -40,8 +45,21 @@ export function enrollMember(ctx: CoreContext, input: EnrollInput): Member {
         details: { memberId: existing.id, name: existing.name, cardNumber: existing.cardNumber },
       });
     }
+    let referredBy: string | null = null;
+    if (input.referralCode) {
+      const code = normaliseCode(input.referralCode, 'referral');
+      const referrer = code ? memberByReferralCode(db, code) : null;
+      if (!referrer) {
+        throw new DomainError('referral_invalid', 'That referral code is not valid.', {
+          field: 'referralCode',
+        });
+      }
+      referredBy = referrer.id;
+    }
     const stamp = stampWrite(ctx);
     const id = uuidv7(ctx.now());
+    let referralCode = makeCode('referral');
+    while (memberByReferralCode(db, referralCode)) referralCode = makeCode('referral');
     const cardNumber = makeCardNumber(terminal.terminalNumber, takeNextCardSeq(db));
     const record = {
       id,
@@ -59,10 +77,27 @@ export function enrollMember(ctx: CoreContext, input: EnrollInput): Member {
       storeName: terminal.storeName,
       terminalId: stamp.terminalId,
       staffId: stamp.staffId,
+      referralCode,
+      referredBy,
       hlc: stamp.hlc,
     };
     insertMember(db, record);
     appendOutbox(db, stamp, 'member.enrolled', record);
+    const program = readProgram(db);
+    if (program.coupons.welcomeCampaignId) {
+      issueCoupon(
+        db,
+        stamp,
+        program,
+        {
+          campaignId: program.coupons.welcomeCampaignId,
+          memberId: id,
+          source: 'welcome',
+          saleId: null,
+        },
+        shopDay(ctx.now(), terminal.timeZone).date,
+      );
+    }
     const member = memberById(db, id);
     if (!member) throw new Error('member missing right after insert');
     return member;

@@ -18,6 +18,8 @@ export interface NewMember {
   storeName: string;
   terminalId: string;
   staffId: string;
+  referralCode: string;
+  referredBy: string | null;
   hlc: string;
 }
 
@@ -26,8 +28,8 @@ export function insertMember(db: Database.Database, m: NewMember): void {
     db,
     `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email, birthday,
        marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
-       enrolled_store_name, enrolled_terminal_id, enrolled_by, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       enrolled_store_name, enrolled_terminal_id, enrolled_by, referral_code, referred_by, hlc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      RETURNING member_no`,
   ).get(
     m.id,
@@ -45,6 +47,8 @@ export function insertMember(db: Database.Database, m: NewMember): void {
     m.storeName,
     m.terminalId,
     m.staffId,
+    m.referralCode,
+    m.referredBy,
     m.hlc,
   ) as { member_no: number };
   prepared(db, 'INSERT INTO member_search (rowid, tokens) VALUES (?, ?)').run(

@@ -18,6 +18,8 @@ interface MemberRow {
   enrolled_at: string;
   enrolled_store_name: string;
   enrolled_terminal_id: string;
+  referral_code: string;
+  referred_by: string | null;
 }
 
 const summaryColumns = 'id, card_number, name, phone_e164, points_balance';
@@ -45,6 +47,8 @@ export function memberById(db: Database.Database, id: string): Member | null {
     enrolledAt: row.enrolled_at,
     enrolledStoreName: row.enrolled_store_name,
     enrolledTerminalId: row.enrolled_terminal_id,
+    referralCode: row.referral_code,
+    referredBy: row.referred_by,
   };
 }
 
@@ -116,4 +120,13 @@ export function searchMembers(
     before = last.member_no;
   }
   return kept.slice(0, limit).map(toSummary);
+}
+
+export function memberByReferralCode(
+  db: Database.Database,
+  code: string,
+): { id: string; name: string } | null {
+  const row = prepared(db, 'SELECT id, name FROM member WHERE referral_code = ?').get(code) as
+    { id: string; name: string } | undefined;
+  return row ?? null;
 }

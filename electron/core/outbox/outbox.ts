@@ -5,7 +5,16 @@ import type { Stamp } from '../context';
 
 /** What head office must learn, recorded in the same transaction as the change itself. */
 export type OutboxOpType =
-  'member.enrolled' | 'sale.recorded' | 'sale.refunded' | 'terminal.configured';
+  | 'member.enrolled'
+  | 'member.updated'
+  | 'member.tierChanged'
+  | 'sale.recorded'
+  | 'sale.refunded'
+  | 'coupon.issued'
+  | 'points.adjusted'
+  | 'points.expired'
+  | 'program.updated'
+  | 'terminal.configured';
 
 /** Appends one operation with the next gapless sequence number; returns that number. */
 export function appendOutbox(

@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { PointsEntry, PointsEntryKind } from '../../../shared/domain';
 import { uuidv7 } from '../../../shared/ids';
+import {
+  replayLots,
+  summarisePoints,
+  type LotEntry,
+  type LotState,
+  type PointsSummary,
+} from '../../../shared/rules/pointsLots';
 import { prepared } from '../db/statements';
 import { addToBalance } from '../members/memberMutations';
 import type { Stamp } from '../context';
@@ -11,15 +18,27 @@ export interface NewPointsEntry {
   points: number;
   saleId: string | null;
   reversesId: string | null;
+  lotId?: string | null;
+  availableAt?: string | null;
+  expiresAt?: string | null;
+  reason?: string | null;
 }
 
-export interface WrittenEntry extends NewPointsEntry {
+export interface WrittenEntry {
   id: string;
+  memberId: string;
+  kind: PointsEntryKind;
+  points: number;
+  saleId: string | null;
+  reversesId: string | null;
+  lotId: string | null;
+  availableAt: string | null;
+  expiresAt: string | null;
 }
 
 /**
  * The only way points move: append an entry and move the cached balance with it, in the
- * caller's transaction. Returns the entry and the balance after it.
+ * caller's transaction. Returns the entry and the ledger balance after it.
  */
 export function appendPointsEntry(
   db: Database.Database,
@@ -27,25 +46,40 @@ export function appendPointsEntry(
   entry: NewPointsEntry,
 ): { entry: WrittenEntry; balance: number } {
   const id = uuidv7();
+  const written: WrittenEntry = {
+    id,
+    memberId: entry.memberId,
+    kind: entry.kind,
+    points: entry.points,
+    saleId: entry.saleId,
+    reversesId: entry.reversesId,
+    lotId: entry.lotId ?? null,
+    availableAt: entry.availableAt ?? null,
+    expiresAt: entry.expiresAt ?? null,
+  };
   prepared(
     db,
-    `INSERT INTO points_entry (id, member_id, kind, points, sale_id, reverses_id, terminal_id,
-       staff_id, created_at, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO points_entry (id, member_id, kind, points, sale_id, reverses_id, lot_id,
+       available_at, expires_at, reason, terminal_id, staff_id, created_at, hlc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
-    entry.memberId,
-    entry.kind,
-    entry.points,
-    entry.saleId,
-    entry.reversesId,
+    written.memberId,
+    written.kind,
+    written.points,
+    written.saleId,
+    written.reversesId,
+    written.lotId,
+    written.availableAt,
+    written.expiresAt,
+    entry.reason ?? null,
     stamp.terminalId,
     stamp.staffId,
     stamp.createdAt,
     stamp.hlc,
   );
   const balance = addToBalance(db, entry.memberId, entry.points);
-  return { entry: { ...entry, id }, balance };
+  return { entry: written, balance };
 }
 
 interface EntryRow {
@@ -55,21 +89,73 @@ interface EntryRow {
   points: number;
   sale_id: string | null;
   reverses_id: string | null;
+  lot_id: string | null;
+  available_at: string | null;
+  expires_at: string | null;
+  created_at: string;
 }
 
-export function entriesForSale(db: Database.Database, saleId: string): WrittenEntry[] {
-  const rows = prepared(
-    db,
-    'SELECT id, member_id, kind, points, sale_id, reverses_id FROM points_entry WHERE sale_id = ? ORDER BY entry_no',
-  ).all(saleId) as EntryRow[];
-  return rows.map((row) => ({
+function toWritten(row: EntryRow): WrittenEntry {
+  return {
     id: row.id,
     memberId: row.member_id,
     kind: row.kind,
     points: row.points,
     saleId: row.sale_id,
     reversesId: row.reverses_id,
+    lotId: row.lot_id,
+    availableAt: row.available_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+export function entriesForSale(db: Database.Database, saleId: string): WrittenEntry[] {
+  const rows = prepared(
+    db,
+    `SELECT id, member_id, kind, points, sale_id, reverses_id, lot_id, available_at, expires_at,
+            created_at
+     FROM points_entry WHERE sale_id = ? ORDER BY entry_no`,
+  ).all(saleId) as EntryRow[];
+  return rows.map(toWritten);
+}
+
+export function entriesReversing(db: Database.Database, entryId: string): WrittenEntry[] {
+  const rows = prepared(
+    db,
+    `SELECT id, member_id, kind, points, sale_id, reverses_id, lot_id, available_at, expires_at,
+            created_at
+     FROM points_entry WHERE reverses_id = ? ORDER BY entry_no`,
+  ).all(entryId) as EntryRow[];
+  return rows.map(toWritten);
+}
+
+/** A member's whole ledger in order, as the lot replay needs it. */
+export function memberLotEntries(db: Database.Database, memberId: string): LotEntry[] {
+  const rows = prepared(
+    db,
+    `SELECT id, member_id, kind, points, sale_id, reverses_id, lot_id, available_at, expires_at,
+            created_at
+     FROM points_entry WHERE member_id = ? ORDER BY entry_no`,
+  ).all(memberId) as EntryRow[];
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    points: row.points,
+    createdAt: row.created_at,
+    availableAt: row.available_at,
+    expiresAt: row.expires_at,
+    reversesId: row.reverses_id,
+    lotId: row.lot_id,
   }));
+}
+
+export function memberPoints(
+  db: Database.Database,
+  memberId: string,
+  nowIso: string,
+): { state: LotState; summary: PointsSummary } {
+  const state = replayLots(memberLotEntries(db, memberId));
+  return { state, summary: summarisePoints(state, nowIso) };
 }
 
 /** Sum of a member's entries: what the cached balance must always equal. */
@@ -88,8 +174,8 @@ export function memberHistory(
 ): PointsEntry[] {
   const rows = prepared(
     db,
-    `SELECT e.id, e.kind, e.points, e.sale_id, e.reverses_id, e.created_at,
-            s.number AS sale_number, st.name AS staff_name
+    `SELECT e.id, e.kind, e.points, e.sale_id, e.reverses_id, e.created_at, e.available_at,
+            e.expires_at, e.reason, s.number AS sale_number, st.name AS staff_name
      FROM points_entry e
      LEFT JOIN sale s ON s.id = e.sale_id
      JOIN staff st ON st.id = e.staff_id
@@ -97,7 +183,7 @@ export function memberHistory(
      ORDER BY e.entry_no DESC
      LIMIT ?`,
   ).all(memberId, limit) as (EntryRow & {
-    created_at: string;
+    reason: string | null;
     sale_number: string | null;
     staff_name: string;
   })[];
@@ -109,6 +195,9 @@ export function memberHistory(
     saleNumber: row.sale_number,
     reversesEntryId: row.reverses_id,
     createdAt: row.created_at,
+    availableAt: row.available_at,
+    expiresAt: row.expires_at,
+    reason: row.reason,
     staffName: row.staff_name,
   }));
 }

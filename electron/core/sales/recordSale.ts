@@ -1,11 +1,26 @@
 import type { Receipt } from '../../../shared/domain';
+import { makeCode } from '../../../shared/rules/codes';
+import { addMonths } from '../../../shared/rules/pointsLots';
 import { DomainError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import { stampWrite } from '../stamp';
 import { requireTerminal, takeNextSaleSeq } from '../terminal/terminalStore';
-import { appendPointsEntry } from '../points/pointsLedger';
+import { readProgram } from '../program/programStore';
+import { appendPointsEntry, memberPoints, type WrittenEntry } from '../points/pointsLedger';
+import { expireMemberPoints } from '../points/expiry';
 import { appendOutbox } from '../outbox/outbox';
-import { priceBasket, type BasketInput } from './basket';
+import { insertCouponUse } from '../coupons/couponStore';
+import { issueCoupon } from '../coupons/coupons';
+import {
+  appendStoredValue,
+  createGiftCard,
+  giftCardByCode,
+  type StoredValueWrite,
+} from '../giftCards/giftCards';
+import { upgradeTier } from '../members/tiers';
+import { rewardReferral } from '../members/referrals';
+import { addDaysIso, shopDay } from '../shopTime';
+import { prepareCheckout, type BasketInput } from './checkout';
 import { insertSale } from './saleMutations';
 import { receiptFor } from './saleQueries';
 
@@ -14,9 +29,10 @@ export function saleNumber(terminalNumber: number, seq: number): string {
 }
 
 /**
- * Records a sale: the sale, its lines, its points entries, the member's cached balance and the
- * outbox row commit together or not at all. Synchronous on purpose: nothing may await inside.
- * Recording the same saleId again returns the first receipt and writes nothing.
+ * Records a sale: the sale, its lines, points entries, coupon uses, gift-card entries, the
+ * member's cached balance and the outbox rows commit together or not at all. Synchronous on
+ * purpose: nothing may await inside. Recording the same saleId again returns the first receipt
+ * and writes nothing.
  */
 export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: string }): Receipt {
   const { db } = ctx;
@@ -31,63 +47,186 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
       }
       return existing;
     }
-    const priced = priceBasket(db, terminal, input);
+    const program = readProgram(db);
     const stamp = stampWrite(ctx);
+    const now = stamp.createdAt;
+    const day = shopDay(ctx.now(), terminal.timeZone);
+    const online = ctx.connectivity.online;
+    const saleId = input.saleId;
+
+    // Expiry catches up before anything is spent, so a terminal that was off for days
+    // never lets a member spend points that expired meanwhile.
+    const expired = input.memberId ? expireMemberPoints(db, stamp, input.memberId) : [];
+    const checkout = prepareCheckout(db, program, input, day, now, online);
+    const { priced, member } = checkout;
     const number = saleNumber(terminal.terminalNumber, takeNextSaleSeq(db));
-    const balanceAfter = priced.member
-      ? priced.member.pointsBalance - priced.pointsRedeemed + priced.pointsEarned
-      : null;
+
+    const entries: WrittenEntry[] = [...expired];
+    const pointsPending = program.pending.returnWindowDays > 0 ? priced.pointsEarned : 0;
+    if (member && priced.pointsRedeemed > 0) {
+      entries.push(
+        appendPointsEntry(db, stamp, {
+          memberId: member.id,
+          kind: 'redeem',
+          points: -priced.pointsRedeemed,
+          saleId,
+          reversesId: null,
+        }).entry,
+      );
+    }
+    if (member && priced.pointsEarned > 0) {
+      entries.push(
+        appendPointsEntry(db, stamp, {
+          memberId: member.id,
+          kind: 'earn',
+          points: priced.pointsEarned,
+          saleId,
+          reversesId: null,
+          availableAt: pointsPending > 0 ? addDaysIso(now, program.pending.returnWindowDays) : null,
+          expiresAt: program.expiry.months > 0 ? addMonths(now, program.expiry.months) : null,
+        }).entry,
+      );
+    }
+    if (member)
+      entries.push(...rewardReferral(db, stamp, program, member.id, priced.earnBaseMinor, saleId));
+
+    const couponUses = checkout.coupons.map((coupon) => {
+      const discount =
+        priced.couponDiscounts.find((d) => d.code === coupon.row.code)?.discountMinor ?? 0;
+      const id = insertCouponUse(db, stamp, {
+        couponId: coupon.row.id,
+        kind: 'redeemed',
+        saleId,
+        discountMinor: discount,
+        offline: !online,
+      });
+      return { id, couponId: coupon.row.id, code: coupon.row.code, discountMinor: discount };
+    });
+
+    const storedValue: StoredValueWrite[] = [];
+    for (const payment of checkout.giftCardPayments) {
+      storedValue.push(
+        appendStoredValue(db, stamp, payment.card, 'pay', -payment.amountMinor, saleId),
+      );
+    }
+    const lineCodes = new Map<number, string>();
+    priced.lines.forEach((line, index) => {
+      if (line.kind === 'gift_card') {
+        let code = makeCode('giftCard');
+        while (giftCardByCode(db, code)) code = makeCode('giftCard');
+        const card = createGiftCard(db, stamp, {
+          code,
+          currency: terminal.currency,
+          expiresAt:
+            program.giftCards.expiryMonths > 0
+              ? addMonths(now, program.giftCards.expiryMonths)
+              : null,
+          saleId,
+        });
+        storedValue.push(appendStoredValue(db, stamp, card, 'activate', line.netMinor, saleId));
+        lineCodes.set(index, code);
+      } else if (line.kind === 'gift_card_topup') {
+        const card = checkout.topUps.get(index);
+        if (card) {
+          storedValue.push(appendStoredValue(db, stamp, card, 'top_up', line.netMinor, saleId));
+          lineCodes.set(index, card.code);
+        }
+      }
+    });
+
+    let tierBefore: string | null = null;
+    let tierAfter: string | null = null;
+    if (member && checkout.tier) {
+      tierBefore = checkout.tier.id;
+      // The sale row is written last (it records the balance after), so its spend is added here;
+      // its earned points are already in the ledger.
+      const extra = program.tiers.qualification === 'spend' ? priced.earnBaseMinor : 0;
+      const change = upgradeTier(db, stamp, member.id, program, saleId, extra);
+      tierAfter = change ? change.to.id : tierBefore;
+    }
+    if (
+      member &&
+      program.coupons.nextOrder &&
+      priced.earnBaseMinor >= program.coupons.nextOrder.spendMinor
+    ) {
+      issueCoupon(
+        db,
+        stamp,
+        program,
+        {
+          campaignId: program.coupons.nextOrder.campaignId,
+          memberId: member.id,
+          source: 'next_order',
+          saleId,
+        },
+        day.date,
+      );
+    }
+
+    const after = member ? memberPoints(db, member.id, now).summary : null;
     insertSale(db, stamp, {
-      id: input.saleId,
+      id: saleId,
       number,
       kind: 'sale',
       refundOf: null,
-      memberId: priced.member?.id ?? null,
+      memberId: member?.id ?? null,
       currency: terminal.currency,
+      subtotalMinor: priced.subtotalMinor,
+      discountMinor: priced.discountMinor,
       totalMinor: priced.totalMinor,
       pointsRedeemed: priced.pointsRedeemed,
       redeemValueMinor: priced.redeemValueMinor,
+      giftCardMinor: priced.giftCardMinor,
       paidMinor: priced.paidMinor,
+      earnBaseMinor: priced.earnBaseMinor,
       pointsEarned: priced.pointsEarned,
-      balanceAfter,
+      pointsPending,
+      pointsShortfallMinor: 0,
+      balanceAfter: after ? after.available : null,
+      pendingAfter: after ? after.pending : null,
+      tierBefore,
+      tierAfter,
       reason: null,
-      lines: priced.lines,
+      offline: !online,
+      lines: priced.lines.map((line, index) => ({
+        lineNo: line.lineNo,
+        description: line.description,
+        quantity: line.quantity,
+        unitPriceMinor: line.unitPriceMinor,
+        amountMinor: line.amountMinor,
+        sku: line.sku,
+        category: line.category,
+        kind: line.kind,
+        discountMinor: line.discountMinor,
+        netMinor: line.netMinor,
+        pointsEarned: line.pointsEarned,
+        giftCardCode: lineCodes.get(index) ?? null,
+        refundsLineNo: null,
+      })),
     });
-    const entries = [];
-    if (priced.member && priced.pointsRedeemed > 0) {
-      entries.push(
-        appendPointsEntry(db, stamp, {
-          memberId: priced.member.id,
-          kind: 'redeem',
-          points: -priced.pointsRedeemed,
-          saleId: input.saleId,
-          reversesId: null,
-        }).entry,
-      );
-    }
-    if (priced.member && priced.pointsEarned > 0) {
-      entries.push(
-        appendPointsEntry(db, stamp, {
-          memberId: priced.member.id,
-          kind: 'earn',
-          points: priced.pointsEarned,
-          saleId: input.saleId,
-          reversesId: null,
-        }).entry,
-      );
-    }
     appendOutbox(db, stamp, 'sale.recorded', {
-      saleId: input.saleId,
+      saleId,
       number,
-      memberId: priced.member?.id ?? null,
+      memberId: member?.id ?? null,
       currency: terminal.currency,
       totalMinor: priced.totalMinor,
       redeemValueMinor: priced.redeemValueMinor,
       paidMinor: priced.paidMinor,
-      lines: priced.lines,
+      giftCardMinor: priced.giftCardMinor,
+      earnBaseMinor: priced.earnBaseMinor,
+      lines: priced.lines.map((line) => ({
+        lineNo: line.lineNo,
+        description: line.description,
+        quantity: line.quantity,
+        unitPriceMinor: line.unitPriceMinor,
+        amountMinor: line.amountMinor,
+      })),
+      offline: !online,
       pointsEntries: entries,
+      couponUses,
+      storedValueEntries: storedValue,
     });
-    const receipt = receiptFor(db, terminal, input.saleId);
+    const receipt = receiptFor(db, terminal, saleId);
     if (!receipt) throw new Error('sale missing right after insert');
     return receipt;
   })();

@@ -2,25 +2,69 @@ import type { saleOperations } from '../../../shared/api/sale';
 import { DomainError } from '../../../shared/result';
 import type { HandlerMap } from '../api/handler';
 import { requireTerminal } from '../terminal/terminalStore';
-import { priceBasket } from './basket';
+import { readProgram } from '../program/programStore';
+import { shopDay } from '../shopTime';
+import { prepareCheckout } from './checkout';
 import { recordSale } from './recordSale';
 import { refundSale } from './refundSale';
 import { receiptFor, recentSales } from './saleQueries';
+import { campaignOf } from '../coupons/coupons';
 
 export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
   'sale.preview': (ctx, input) => {
-    const priced = priceBasket(ctx.db, requireTerminal(ctx.db), input);
+    const terminal = requireTerminal(ctx.db);
+    const program = readProgram(ctx.db);
+    const now = new Date(ctx.now()).toISOString();
+    const day = shopDay(ctx.now(), terminal.timeZone);
+    const { priced, points, coupons } = prepareCheckout(
+      ctx.db,
+      program,
+      input,
+      day,
+      now,
+      ctx.connectivity.online,
+    );
     return {
+      lines: priced.lines.map((line) => ({
+        lineNo: line.lineNo,
+        description: line.description,
+        quantity: line.quantity,
+        unitPriceMinor: line.unitPriceMinor,
+        amountMinor: line.amountMinor,
+        sku: line.sku,
+        category: line.category,
+        kind: line.kind,
+        discountMinor: line.discountMinor,
+        netMinor: line.netMinor,
+        pointsEarned: line.pointsEarned,
+        giftCardCode: null,
+        refundsLineNo: null,
+        refundedQuantity: 0,
+      })),
+      subtotalMinor: priced.subtotalMinor,
+      discountMinor: priced.discountMinor,
       totalMinor: priced.totalMinor,
+      couponDiscounts: priced.couponDiscounts.map((d) => ({
+        ...d,
+        campaignName:
+          campaignOf(program, coupons.find((c) => c.row.code === d.code)?.row.campaign_id ?? '')
+            ?.name ?? '',
+      })),
       redeemValueMinor: priced.redeemValueMinor,
+      giftCardMinor: priced.giftCardMinor,
       paidMinor: priced.paidMinor,
       pointsEarned: priced.pointsEarned,
       pointsRedeemed: priced.pointsRedeemed,
       maxRedeemablePoints: priced.maxRedeemablePoints,
       redeemStep: priced.redeemStep,
-      balanceAfter: priced.member
-        ? priced.member.pointsBalance - priced.pointsRedeemed + priced.pointsEarned
+      minimumRedeemPoints: program.redemption.minimumPoints,
+      balanceAfter: points
+        ? points.available -
+          priced.pointsRedeemed +
+          (program.pending.returnWindowDays > 0 ? 0 : priced.pointsEarned)
         : null,
+      tierPercent: priced.tierPercent,
+      promotionPercent: priced.promotionPercent,
     };
   },
   'sale.record': (ctx, input) => recordSale(ctx, input),

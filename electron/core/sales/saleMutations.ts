@@ -10,23 +10,35 @@ export interface NewSale {
   refundOf: string | null;
   memberId: string | null;
   currency: string;
+  subtotalMinor: number;
+  discountMinor: number;
   totalMinor: number;
   pointsRedeemed: number;
   redeemValueMinor: number;
+  giftCardMinor: number;
   paidMinor: number;
+  earnBaseMinor: number;
   pointsEarned: number;
+  pointsPending: number;
+  pointsShortfallMinor: number;
   balanceAfter: number | null;
+  pendingAfter: number | null;
+  tierBefore: string | null;
+  tierAfter: string | null;
   reason: string | null;
-  lines: SaleLine[];
+  offline: boolean;
+  lines: Omit<SaleLine, 'refundedQuantity'>[];
 }
 
 export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): void {
   prepared(
     db,
-    `INSERT INTO sale (id, number, kind, refund_of, member_id, currency, total_minor,
-       points_redeemed, redeem_value_minor, paid_minor, points_earned, balance_after, reason,
-       store_id, terminal_id, staff_id, created_at, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sale (id, number, kind, refund_of, member_id, currency, subtotal_minor,
+       discount_minor, total_minor, points_redeemed, redeem_value_minor, gift_card_minor,
+       paid_minor, earn_base_minor, points_earned, points_pending, points_shortfall_minor,
+       balance_after, pending_after, tier_before, tier_after, reason, offline, store_id,
+       terminal_id, staff_id, created_at, hlc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     sale.id,
     sale.number,
@@ -34,13 +46,23 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
     sale.refundOf,
     sale.memberId,
     sale.currency,
+    sale.subtotalMinor,
+    sale.discountMinor,
     sale.totalMinor,
     sale.pointsRedeemed,
     sale.redeemValueMinor,
+    sale.giftCardMinor,
     sale.paidMinor,
+    sale.earnBaseMinor,
     sale.pointsEarned,
+    sale.pointsPending,
+    sale.pointsShortfallMinor,
     sale.balanceAfter,
+    sale.pendingAfter,
+    sale.tierBefore,
+    sale.tierAfter,
     sale.reason,
+    sale.offline ? 1 : 0,
     stamp.storeId,
     stamp.terminalId,
     stamp.staffId,
@@ -49,8 +71,10 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
   );
   const insertLine = prepared(
     db,
-    `INSERT INTO sale_line (sale_id, line_no, description, quantity, unit_price_minor, amount_minor)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sale_line (sale_id, line_no, description, quantity, unit_price_minor,
+       amount_minor, sku, category, kind, discount_minor, net_minor, points_earned,
+       gift_card_code, refunds_line_no)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const line of sale.lines) {
     insertLine.run(
@@ -60,6 +84,14 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
       line.quantity,
       line.unitPriceMinor,
       line.amountMinor,
+      line.sku,
+      line.category,
+      line.kind,
+      line.discountMinor,
+      line.netMinor,
+      line.pointsEarned,
+      line.giftCardCode,
+      line.refundsLineNo,
     );
   }
 }

@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Currency } from '../../../shared/money';
 import type { Receipt, Sale, SaleKind, SaleLine, TerminalInfo } from '../../../shared/domain';
+import type { LineKind } from '../../../shared/rules/checkout';
+import { tierById } from '../../../shared/rules/tiers';
 import { prepared } from '../db/statements';
 import { memberSummaryById } from '../members/memberQueries';
+import { readProgram } from '../program/programStore';
+import { campaignOf } from '../coupons/coupons';
+import { couponsIssuedBySale, usesOfSale } from '../coupons/couponStore';
+import { storedValueOfSale } from '../giftCards/giftCards';
 
 interface SaleRow {
   id: string;
@@ -12,40 +18,74 @@ interface SaleRow {
   refunded_by: string | null;
   member_id: string | null;
   currency: string;
+  subtotal_minor: number;
+  discount_minor: number;
   total_minor: number;
   points_redeemed: number;
   redeem_value_minor: number;
+  gift_card_minor: number;
   paid_minor: number;
+  earn_base_minor: number;
   points_earned: number;
+  points_pending: number;
+  points_shortfall_minor: number;
   balance_after: number | null;
+  pending_after: number | null;
+  tier_before: string | null;
+  tier_after: string | null;
   reason: string | null;
   created_at: string;
   staff_name: string;
 }
 
+/** `refunded_by`: the latest refund of this sale, if any (partial refunds may be several). */
 const saleSelect = `
   SELECT s.*, st.name AS staff_name,
-         (SELECT r.id FROM sale r WHERE r.refund_of = s.id) AS refunded_by
+         (SELECT r.id FROM sale r WHERE r.refund_of = s.id ORDER BY r.sale_no DESC LIMIT 1)
+           AS refunded_by
   FROM sale s JOIN staff st ON st.id = s.staff_id`;
 
-function linesOf(db: Database.Database, saleId: string): SaleLine[] {
+interface LineRow {
+  line_no: number;
+  description: string;
+  quantity: number;
+  unit_price_minor: number;
+  amount_minor: number;
+  sku: string | null;
+  category: string | null;
+  kind: LineKind;
+  discount_minor: number;
+  net_minor: number;
+  points_earned: number;
+  gift_card_code: string | null;
+  refunds_line_no: number | null;
+  refunded_quantity: number;
+}
+
+export function linesOf(db: Database.Database, saleId: string): SaleLine[] {
   const rows = prepared(
     db,
-    `SELECT line_no, description, quantity, unit_price_minor, amount_minor
-     FROM sale_line WHERE sale_id = ? ORDER BY line_no`,
-  ).all(saleId) as {
-    line_no: number;
-    description: string;
-    quantity: number;
-    unit_price_minor: number;
-    amount_minor: number;
-  }[];
+    `SELECT l.*,
+       (SELECT coalesce(-sum(rl.quantity), 0) FROM sale r
+          JOIN sale_line rl ON rl.sale_id = r.id AND rl.refunds_line_no = l.line_no
+        WHERE r.refund_of = l.sale_id) AS refunded_quantity
+     FROM sale_line l WHERE l.sale_id = ? ORDER BY l.line_no`,
+  ).all(saleId) as LineRow[];
   return rows.map((row) => ({
     lineNo: row.line_no,
     description: row.description,
     quantity: row.quantity,
     unitPriceMinor: row.unit_price_minor,
     amountMinor: row.amount_minor,
+    sku: row.sku,
+    category: row.category,
+    kind: row.kind,
+    discountMinor: row.discount_minor,
+    netMinor: row.net_minor,
+    pointsEarned: row.points_earned,
+    giftCardCode: row.gift_card_code,
+    refundsLineNo: row.refunds_line_no,
+    refundedQuantity: row.refunded_quantity,
   }));
 }
 
@@ -57,11 +97,16 @@ function toSale(db: Database.Database, row: SaleRow, withLines: boolean): Sale {
     refundOfSaleId: row.refund_of,
     refundedBySaleId: row.refunded_by,
     currency: row.currency as Currency,
+    subtotalMinor: row.subtotal_minor,
+    discountMinor: row.discount_minor,
     totalMinor: row.total_minor,
     pointsRedeemed: row.points_redeemed,
     redeemValueMinor: row.redeem_value_minor,
+    giftCardMinor: row.gift_card_minor,
     paidMinor: row.paid_minor,
     pointsEarned: row.points_earned,
+    pointsPending: row.points_pending,
+    pointsShortfallMinor: row.points_shortfall_minor,
     member: row.member_id ? memberSummaryById(db, row.member_id) : null,
     cashierName: row.staff_name,
     createdAt: row.created_at,
@@ -70,8 +115,12 @@ function toSale(db: Database.Database, row: SaleRow, withLines: boolean): Sale {
   };
 }
 
+export function saleRowById(db: Database.Database, id: string): SaleRow | null {
+  return (prepared(db, `${saleSelect} WHERE s.id = ?`).get(id) as SaleRow | undefined) ?? null;
+}
+
 export function saleById(db: Database.Database, id: string): Sale | null {
-  const row = prepared(db, `${saleSelect} WHERE s.id = ?`).get(id) as SaleRow | undefined;
+  const row = saleRowById(db, id);
   return row ? toSale(db, row, true) : null;
 }
 
@@ -80,13 +129,46 @@ export function receiptFor(
   terminal: TerminalInfo,
   id: string,
 ): Receipt | null {
-  const row = prepared(db, `${saleSelect} WHERE s.id = ?`).get(id) as SaleRow | undefined;
+  const row = saleRowById(db, id);
   if (!row) return null;
+  const program = readProgram(db);
+  const levels = program.tiers.levels;
+  const tierName = (tierId: string | null) => (tierId ? tierById(tierId, levels).name : null);
+  const upgraded =
+    row.tier_before !== null && row.tier_after !== null && row.tier_before !== row.tier_after;
   return {
     sale: toSale(db, row, true),
     storeName: terminal.storeName,
     terminalName: terminal.terminalName,
     balanceAfter: row.balance_after,
+    pendingAfter: row.pending_after,
+    couponsIssued: couponsIssuedBySale(db, id).map((coupon) => ({
+      code: coupon.code,
+      campaignName: campaignOf(program, coupon.campaign_id)?.name ?? coupon.campaign_id,
+      validTo: coupon.valid_to,
+    })),
+    couponsRedeemed: usesOfSale(db, id).map((use) => ({
+      code: use.code,
+      campaignName: campaignOf(program, use.campaign_id)?.name ?? use.campaign_id,
+      discountMinor: use.discount_minor,
+    })),
+    giftCards: storedValueOfSale(db, id)
+      .filter((entry) => entry.kind !== 'expire')
+      .map((entry) => ({
+        code: entry.code,
+        kind:
+          entry.kind === 'activate' || entry.kind === 'refund_activate'
+            ? ('sold' as const)
+            : entry.kind === 'top_up' || entry.kind === 'refund_top_up'
+              ? ('topped_up' as const)
+              : ('paid' as const),
+        amountMinor: entry.amount_minor,
+        balanceMinor: entry.balance_minor,
+      })),
+    tierUpgrade: upgraded
+      ? { from: tierName(row.tier_before) ?? '', to: tierName(row.tier_after) ?? '' }
+      : null,
+    tierName: tierName(row.tier_after),
   };
 }
 

@@ -13,11 +13,11 @@ export function insertStaff(
   ).run(staff.id, staff.name, staff.role, staff.pin ? hashPin(staff.pin) : null, staff.createdAt);
 }
 
-/** True when `pin` belongs to any manager on this terminal. */
-export function isManagerPin(db: Database.Database, pin: string): boolean {
+/** The manager whose PIN this is, or null. */
+export function managerByPin(db: Database.Database, pin: string): string | null {
   const rows = prepared(
     db,
-    "SELECT pin_hash FROM staff WHERE role = 'manager' AND pin_hash IS NOT NULL",
-  ).all() as { pin_hash: string }[];
-  return rows.some((row) => verifyPin(pin, row.pin_hash));
+    "SELECT id, pin_hash FROM staff WHERE role = 'manager' AND pin_hash IS NOT NULL",
+  ).all() as { id: string; pin_hash: string }[];
+  return rows.find((row) => verifyPin(pin, row.pin_hash))?.id ?? null;
 }

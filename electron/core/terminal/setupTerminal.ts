@@ -3,7 +3,8 @@ import type { TerminalInfo } from '../../../shared/domain';
 import type { Currency } from '../../../shared/money';
 import type { Locale } from '../../../shared/locale';
 import type { PhoneCountry } from '../../../shared/phone';
-import { defaultPointsRule } from '../../../shared/points';
+import { defaultProgram } from '../../../shared/program';
+import { writeProgram } from '../program/programStore';
 import { uuidv7 } from '../../../shared/ids';
 import { HybridClock } from '../../../shared/hlc';
 import { DomainError } from '../../../shared/result';
@@ -54,10 +55,10 @@ export function setupTerminal(ctx: CoreContext, input: SetupInput): TerminalInfo
       timeZone: input.timeZone,
       locale: input.locale,
       phoneCountry: input.phoneCountry,
-      pointsRule: defaultPointsRule,
       currentStaffId: managerId,
       createdAt,
     });
+    writeProgram(db, defaultProgram, managerId, createdAt);
     const info = requireTerminal(db);
     // The clock was made before the terminal had an id; from now on it stamps with it.
     ctx.clock = new HybridClock(terminalId, ctx.now);
@@ -67,7 +68,6 @@ export function setupTerminal(ctx: CoreContext, input: SetupInput): TerminalInfo
       terminalNumber: info.terminalNumber,
       currency: info.currency,
       timeZone: info.timeZone,
-      pointsRule: info.pointsRule,
     });
     return info;
   })();

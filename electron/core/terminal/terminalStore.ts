@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type { Currency } from '../../../shared/money';
 import type { Locale } from '../../../shared/locale';
 import type { PhoneCountry } from '../../../shared/phone';
-import type { PointsRule } from '../../../shared/points';
 import type { TerminalInfo } from '../../../shared/domain';
 import { prepared } from '../db/statements';
 import { DomainError } from '../../../shared/result';
@@ -17,10 +16,6 @@ interface TerminalRow {
   time_zone: string;
   locale: string;
   phone_country: string;
-  earn_points: number;
-  earn_spend_minor: number;
-  redeem_points: number;
-  redeem_value_minor: number;
   current_staff_id: string;
   staff_name: string;
   staff_role: string;
@@ -49,12 +44,6 @@ export function readTerminal(db: Database.Database): TerminalInfo | null {
     timeZone: row.time_zone,
     locale: row.locale as Locale,
     phoneCountry: row.phone_country as PhoneCountry,
-    pointsRule: {
-      earnPoints: row.earn_points,
-      earnSpendMinor: row.earn_spend_minor,
-      redeemPoints: row.redeem_points,
-      redeemValueMinor: row.redeem_value_minor,
-    },
     cashier: {
       id: row.current_staff_id,
       name: row.staff_name,
@@ -85,7 +74,6 @@ export interface NewTerminal {
   timeZone: string;
   locale: Locale;
   phoneCountry: PhoneCountry;
-  pointsRule: PointsRule;
   currentStaffId: string;
   createdAt: string;
 }
@@ -94,9 +82,8 @@ export function insertTerminal(db: Database.Database, t: NewTerminal): void {
   prepared(
     db,
     `INSERT INTO terminal (id, store_id, store_name, terminal_id, terminal_name, terminal_number,
-       currency, time_zone, locale, phone_country, earn_points, earn_spend_minor, redeem_points,
-       redeem_value_minor, current_staff_id, created_at)
-     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       currency, time_zone, locale, phone_country, current_staff_id, created_at)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     t.storeId,
     t.storeName,
@@ -107,10 +94,6 @@ export function insertTerminal(db: Database.Database, t: NewTerminal): void {
     t.timeZone,
     t.locale,
     t.phoneCountry,
-    t.pointsRule.earnPoints,
-    t.pointsRule.earnSpendMinor,
-    t.pointsRule.redeemPoints,
-    t.pointsRule.redeemValueMinor,
     t.currentStaffId,
     t.createdAt,
   );
@@ -119,15 +102,6 @@ export function insertTerminal(db: Database.Database, t: NewTerminal): void {
 
 export function updateLocale(db: Database.Database, locale: Locale): void {
   prepared(db, 'UPDATE terminal SET locale = ? WHERE id = 1').run(locale);
-  forgetTerminal(db);
-}
-
-export function updatePointsRule(db: Database.Database, rule: PointsRule): void {
-  prepared(
-    db,
-    `UPDATE terminal SET earn_points = ?, earn_spend_minor = ?, redeem_points = ?,
-       redeem_value_minor = ? WHERE id = 1`,
-  ).run(rule.earnPoints, rule.earnSpendMinor, rule.redeemPoints, rule.redeemValueMinor);
   forgetTerminal(db);
 }
 

@@ -1,12 +1,13 @@
 import { useAppStore } from '../store';
-import { errorText, useT } from '../i18n/useT';
+import { useErrorText, useT } from '../i18n/useT';
 
 export function NoticeBanner() {
   const t = useT();
+  const errorText = useErrorText();
   const notice = useAppStore((s) => s.notice);
   const clearNotice = useAppStore((s) => s.clearNotice);
   if (!notice) return null;
-  const text = notice.error ? errorText(t, notice.error) : (notice.text ?? '');
+  const text = notice.error ? errorText(notice.error) : (notice.text ?? '');
   return (
     <div className={`notice ${notice.kind}`} role="alert">
       <span>{text}</span>

@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { intlLocale, type Locale } from '../../../shared/locale';
 import { formatMoney } from '../../../shared/money';
+import type { ErrorCode } from '../../../shared/result';
 import { useAppStore } from '../store';
 
 /** Before setup the language comes from the browser; after, from the terminal. */
@@ -29,6 +30,10 @@ export interface Formatters {
   points(value: number): string;
   dateTime(iso: string): string;
   date(iso: string): string;
+  /** The calendar day of an instant, or of a "YYYY-MM-DD" date, in the shop's time zone. */
+  day(isoOrDate: string): string;
+  /** A whole percent, e.g. 150 -> "150%". */
+  percent(value: number): string;
 }
 
 /** Money, numbers and dates in the terminal's language, currency and time zone. */
@@ -45,20 +50,64 @@ export function useFormat(): Formatters {
       ...(timeZone ? { timeZone } : {}),
     });
     const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
+    const dayFormat = new Intl.DateTimeFormat(tag, {
+      dateStyle: 'medium',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    const percentFormat = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
+    const date = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`));
     return {
       money: (minor) => formatMoney(minor, currency, tag),
       number: (value) => numberFormat.format(value),
       points: (value) => numberFormat.format(value),
       dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
       // Birthdays are calendar dates, not instants: format them in UTC so no zone shifts the day.
-      date: (iso) => dateFormat.format(new Date(`${iso}T00:00:00Z`)),
+      date,
+      day: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? date(value) : dayFormat.format(new Date(value))),
+      percent: (value) => percentFormat.format(value / 100),
     };
   }, [locale, currency, timeZone]);
 }
 
+/** Which details of an error are money, points or dates, so the message shows them properly. */
+const detailKinds: Partial<Record<ErrorCode, Record<string, 'money' | 'points' | 'date'>>> = {
+  insufficient_points: { balance: 'points' },
+  redeem_exceeds_total: { max: 'points' },
+  redeem_step: { step: 'points' },
+  redeem_minimum: { minimum: 'points' },
+  coupon_expired: { date: 'date' },
+  coupon_not_yet_valid: { date: 'date' },
+  coupon_below_minimum: { minimum: 'money' },
+  gift_card_expired: { date: 'date' },
+  gift_card_insufficient: { balance: 'money' },
+  gift_card_exceeds_total: { max: 'money' },
+};
+
 export function errorText(
   t: (key: MessageKey, params?: MessageParams) => string,
   error: { code: string; details?: Record<string, string | number> },
+  format?: Formatters,
 ): string {
-  return t(`error.${error.code}` as MessageKey, error.details);
+  const details = error.details;
+  const kinds = detailKinds[error.code as ErrorCode];
+  if (!details || !kinds || !format) return t(`error.${error.code}` as MessageKey, details);
+  const shown: MessageParams = { ...details };
+  for (const [name, kind] of Object.entries(kinds)) {
+    const value = details[name];
+    if (value === undefined || value === '') continue;
+    if (kind === 'money' && typeof value === 'number') shown[name] = format.money(value);
+    if (kind === 'points' && typeof value === 'number') shown[name] = format.points(value);
+    if (kind === 'date' && typeof value === 'string') shown[name] = format.day(value);
+  }
+  return t(`error.${error.code}` as MessageKey, shown);
+}
+
+/** A refusal from the core in the cashier's language, with its amounts and dates formatted. */
+export function useErrorText(): (error: {
+  code: string;
+  details?: Record<string, string | number>;
+}) => string {
+  const t = useT();
+  const format = useFormat();
+  return useCallback((error) => errorText(t, error, format), [t, format]);
 }

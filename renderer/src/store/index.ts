@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createMemberSlice } from './memberSlice';
+import { createProgramSlice } from './programSlice';
 import { createSaleSlice } from './saleSlice';
 import { createTerminalSlice } from './terminalSlice';
 import { createUiSlice } from './uiSlice';
@@ -10,5 +11,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTerminalSlice(...a),
   ...createMemberSlice(...a),
   ...createSaleSlice(...a),
+  ...createProgramSlice(...a),
   ...createUiSlice(...a),
 }));

@@ -3,12 +3,14 @@ import { api } from '../api';
 import type { AppState, MemberSlice } from './types';
 
 let searchGeneration = 0;
+let openGeneration = 0;
 
 export const createMemberSlice: StateCreator<AppState, [], [], MemberSlice> = (set, get) => ({
   query: '',
   results: [],
   member: null,
   history: [],
+  loyalty: null,
   async searchMembers(query) {
     set({ query });
     // Results as you type: only the answer to the latest keystroke may land.
@@ -23,13 +25,27 @@ export const createMemberSlice: StateCreator<AppState, [], [], MemberSlice> = (s
     else get().showError(result.error);
   },
   async openMember(memberId) {
-    const [member, history] = await Promise.all([
+    const generation = ++openGeneration;
+    const [member, history, loyalty] = await Promise.all([
       api.invoke('member.get', { memberId }),
       api.invoke('member.history', { memberId }),
+      api.invoke('member.loyalty', { memberId }),
     ]);
+    if (generation !== openGeneration) return;
     if (!member.ok) return get().showError(member.error);
     if (!history.ok) return get().showError(history.error);
-    set({ member: member.value, history: history.value, screen: 'member', notice: null });
+    set({
+      member: member.value,
+      history: history.value,
+      // The member still opens when loyalty cannot be read; the screen says what is missing.
+      loyalty: loyalty.ok ? loyalty.value : null,
+      screen: 'member',
+      notice: loyalty.ok ? null : { kind: 'error', error: loyalty.error },
+    });
+  },
+  async reloadMember() {
+    const memberId = get().member?.id;
+    if (memberId) await get().openMember(memberId);
   },
   async openMemberByCard(cardNumber) {
     const result = await api.invoke('member.byCard', { cardNumber });
@@ -46,8 +62,24 @@ export const createMemberSlice: StateCreator<AppState, [], [], MemberSlice> = (s
   async enrollMember(input) {
     const result = await api.invoke('member.enroll', input);
     if (!result.ok) return result.error;
-    set({ member: result.value, history: [], screen: 'member', notice: null });
+    // Opening the new member loads the coupons a welcome campaign just issued.
+    await get().openMember(result.value.id);
     await get().refreshStatus();
     return null;
+  },
+  async adjustPoints(input) {
+    const result = await api.invoke('points.adjust', input);
+    if (!result.ok) return result.error;
+    await get().reloadMember();
+    await get().refreshStatus();
+    return null;
+  },
+  async issueCoupon(campaignId) {
+    const memberId = get().member?.id ?? null;
+    const result = await api.invoke('coupon.issue', { campaignId, memberId });
+    if (!result.ok) return { error: result.error };
+    await get().reloadMember();
+    await get().refreshStatus();
+    return { coupon: result.value };
   },
 });

@@ -1,100 +1,222 @@
 import type { StateCreator } from 'zustand';
 import { uuidv7 } from '../../../shared/ids';
+import { normaliseCode } from '../../../shared/rules/codes';
+import type { AppError } from '../../../shared/result';
 import { api } from '../api';
-import type { AppState, SaleSlice } from './types';
+import type { AppState, GiftCardPayment, SaleSlice } from './types';
 
 let previewGeneration = 0;
+let loyaltyGeneration = 0;
 
-function basketOf(state: AppState) {
+type BasketState = Pick<
+  AppState,
+  'saleMember' | 'lines' | 'redeemPoints' | 'couponCodes' | 'giftCardPayments'
+>;
+
+function basketOf(state: BasketState) {
   return {
     memberId: state.saleMember?.id ?? null,
-    lines: state.lines.map(({ description, quantity, unitPriceMinor }) => ({
-      description,
-      quantity,
-      unitPriceMinor,
+    lines: state.lines.map((line) => ({
+      description: line.description,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      sku: line.sku,
+      category: line.category,
+      kind: line.kind,
+      giftCardCode: line.giftCardCode,
     })),
     redeemPoints: state.redeemPoints,
+    couponCodes: state.couponCodes,
+    giftCardPayments: state.giftCardPayments.map(({ code, amountMinor }) => ({ code, amountMinor })),
   };
 }
 
-export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, get) => ({
-  saleId: uuidv7(),
-  lines: [],
-  saleMember: null,
-  redeemPoints: 0,
-  preview: null,
-  saleError: null,
-  recording: false,
-  receipt: null,
-  recentSales: [],
-  addLine(line) {
-    set((state) => ({ lines: [...state.lines, { ...line, key: uuidv7() }] }));
-    void get().refreshPreview();
-  },
-  removeLine(key) {
-    set((state) => ({ lines: state.lines.filter((line) => line.key !== key) }));
-    void get().refreshPreview();
-  },
-  attachMember(member) {
-    set({ saleMember: member, redeemPoints: 0 });
-    void get().refreshPreview();
-  },
-  setRedeemPoints(points) {
-    set({ redeemPoints: points });
-    void get().refreshPreview();
-  },
-  async refreshPreview() {
+const isCouponError = (error: AppError) =>
+  error.field === 'couponCodes' || error.code.startsWith('coupon_');
+const isGiftCardError = (error: AppError) =>
+  error.field === 'giftCardPayments' || error.code.startsWith('gift_card_');
+
+/** A coupon that is not usable now, said with the reason its state gives. */
+function couponStateError(
+  state: string,
+  validFrom: string | null,
+  validTo: string | null,
+): AppError | null {
+  switch (state) {
+    case 'usable':
+      return null;
+    case 'used':
+      return { code: 'coupon_already_used', message: 'used' };
+    case 'expired':
+      return { code: 'coupon_expired', message: 'expired', details: { date: validTo ?? '' } };
+    case 'not_yet_valid':
+      return {
+        code: 'coupon_not_yet_valid',
+        message: 'not yet valid',
+        details: { date: validFrom ?? '' },
+      };
+    case 'limit_reached':
+      return { code: 'coupon_limit_reached', message: 'limit reached' };
+    default:
+      return { code: 'coupon_not_found', message: state };
+  }
+}
+
+export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, get) => {
+  /**
+   * Asks the core to price the basket with a change before keeping it: a coupon or gift card the
+   * core refuses is never added, and the refusal says exactly why.
+   */
+  async function tryBasket(
+    patch: Partial<BasketState>,
+    refuses: (error: AppError) => boolean,
+  ): Promise<AppError | null> {
+    const next = { ...get(), ...patch };
+    if (next.lines.length === 0) {
+      set(patch);
+      return null;
+    }
     const generation = ++previewGeneration;
-    const state = get();
-    if (state.lines.length === 0) {
-      set({ preview: null, saleError: null });
-      return;
+    const result = await api.invoke('sale.preview', basketOf(next));
+    if (!result.ok && refuses(result.error)) return result.error;
+    if (generation !== previewGeneration) {
+      set(patch);
+      void get().refreshPreview();
+      return null;
     }
-    const result = await api.invoke('sale.preview', basketOf(state));
-    if (generation !== previewGeneration) return;
-    if (result.ok) set({ preview: result.value, saleError: null });
-    else set({ saleError: result.error });
-  },
-  async recordSale() {
-    const state = get();
-    if (state.recording || state.lines.length === 0) return;
-    set({ recording: true });
-    const result = await api.invoke('sale.record', { saleId: state.saleId, ...basketOf(state) });
-    set({ recording: false });
-    if (!result.ok) {
-      set({ saleError: result.error });
-      return;
-    }
-    set({ receipt: result.value, screen: 'receipt', saleError: null });
-    await get().refreshStatus();
-  },
-  newSale() {
-    set({
-      saleId: uuidv7(),
-      lines: [],
-      saleMember: null,
-      redeemPoints: 0,
-      preview: null,
-      saleError: null,
-      receipt: null,
-      screen: 'sale',
-    });
-  },
-  async loadRecentSales(query) {
-    const result = await api.invoke('sale.recent', { limit: 30, ...(query ? { query } : {}) });
-    if (result.ok) set({ recentSales: result.value });
-    else get().showError(result.error);
-  },
-  async openReceipt(saleId) {
-    const result = await api.invoke('sale.get', { saleId });
-    if (result.ok) set({ receipt: result.value, screen: 'receipt' });
-    else get().showError(result.error);
-  },
-  async refundSale(saleId, reason) {
-    const result = await api.invoke('sale.refund', { saleId, refundId: uuidv7(), reason });
-    if (!result.ok) return result.error;
-    set({ receipt: result.value, screen: 'receipt' });
-    await get().refreshStatus();
+    if (result.ok) set({ ...patch, preview: result.value, saleError: null });
+    else set({ ...patch, saleError: result.error });
     return null;
-  },
-});
+  }
+
+  async function loadMemberLoyalty(memberId: string | null) {
+    const generation = ++loyaltyGeneration;
+    set({ memberLoyalty: null });
+    if (!memberId) return;
+    const result = await api.invoke('member.loyalty', { memberId });
+    if (generation !== loyaltyGeneration) return;
+    if (result.ok) set({ memberLoyalty: result.value });
+    else get().showError(result.error);
+  }
+
+  return {
+    saleId: uuidv7(),
+    lines: [],
+    saleMember: null,
+    memberLoyalty: null,
+    redeemPoints: 0,
+    couponCodes: [],
+    giftCardPayments: [],
+    preview: null,
+    saleError: null,
+    recording: false,
+    receipt: null,
+    recentSales: [],
+    addLine(line) {
+      set((state) => ({ lines: [...state.lines, { ...line, key: uuidv7() }] }));
+      void get().refreshPreview();
+    },
+    removeLine(key) {
+      set((state) => ({ lines: state.lines.filter((line) => line.key !== key) }));
+      void get().refreshPreview();
+    },
+    attachMember(member) {
+      set({ saleMember: member, redeemPoints: 0 });
+      void loadMemberLoyalty(member?.id ?? null);
+      void get().refreshPreview();
+    },
+    setRedeemPoints(points) {
+      set({ redeemPoints: points });
+      void get().refreshPreview();
+    },
+    async applyCoupon(input) {
+      const code = normaliseCode(input, 'coupon');
+      if (!code) return { code: 'coupon_invalid_code', message: 'check character', field: 'code' };
+      if (get().couponCodes.includes(code)) return null;
+      // The coupon's own state first (used, expired, someone else's), then this basket.
+      const check = await api.invoke('coupon.check', {
+        code,
+        memberId: get().saleMember?.id ?? null,
+      });
+      if (!check.ok) return check.error;
+      const refusal = couponStateError(check.value.state, check.value.validFrom, check.value.validTo);
+      if (refusal) return { ...refusal, details: { ...refusal.details, code } };
+      return tryBasket({ couponCodes: [...get().couponCodes, code] }, isCouponError);
+    },
+    removeCoupon(code) {
+      set((state) => ({ couponCodes: state.couponCodes.filter((c) => c !== code) }));
+      void get().refreshPreview();
+    },
+    async addGiftCardPayment(payment: GiftCardPayment) {
+      const others = get().giftCardPayments.filter((p) => p.code !== payment.code);
+      return tryBasket({ giftCardPayments: [...others, payment] }, isGiftCardError);
+    },
+    removeGiftCardPayment(code) {
+      set((state) => ({ giftCardPayments: state.giftCardPayments.filter((p) => p.code !== code) }));
+      void get().refreshPreview();
+    },
+    async refreshPreview() {
+      const generation = ++previewGeneration;
+      const state = get();
+      if (state.lines.length === 0) {
+        set({ preview: null, saleError: null });
+        return;
+      }
+      const result = await api.invoke('sale.preview', basketOf(state));
+      if (generation !== previewGeneration) return;
+      if (result.ok) set({ preview: result.value, saleError: null });
+      else set({ saleError: result.error });
+    },
+    async recordSale() {
+      const state = get();
+      if (state.recording || state.lines.length === 0) return;
+      set({ recording: true });
+      const result = await api.invoke('sale.record', { saleId: state.saleId, ...basketOf(state) });
+      set({ recording: false });
+      if (!result.ok) {
+        set({ saleError: result.error });
+        return;
+      }
+      set({ receipt: result.value, screen: 'receipt', saleError: null });
+      await get().refreshStatus();
+    },
+    newSale() {
+      ++loyaltyGeneration;
+      set({
+        saleId: uuidv7(),
+        lines: [],
+        saleMember: null,
+        memberLoyalty: null,
+        redeemPoints: 0,
+        couponCodes: [],
+        giftCardPayments: [],
+        preview: null,
+        saleError: null,
+        receipt: null,
+        screen: 'sale',
+      });
+    },
+    async loadRecentSales(query) {
+      const result = await api.invoke('sale.recent', { limit: 30, ...(query ? { query } : {}) });
+      if (result.ok) set({ recentSales: result.value });
+      else get().showError(result.error);
+    },
+    async openReceipt(saleId) {
+      const result = await api.invoke('sale.get', { saleId });
+      if (result.ok) set({ receipt: result.value, screen: 'receipt' });
+      else get().showError(result.error);
+    },
+    async refundSale(saleId, reason, lines) {
+      const result = await api.invoke('sale.refund', {
+        saleId,
+        refundId: uuidv7(),
+        reason,
+        ...(lines ? { lines } : {}),
+      });
+      if (!result.ok) return result.error;
+      set({ receipt: result.value, screen: 'receipt' });
+      await get().refreshStatus();
+      return null;
+    },
+  };
+};

@@ -26,12 +26,6 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
     if (result.ok) set({ terminal: result.value });
     else get().showError(result.error);
   },
-  async setPointsRule(rule, managerPin) {
-    const result = await api.invoke('terminal.setPointsRule', { rule, managerPin });
-    if (!result.ok) return result.error;
-    set({ terminal: result.value });
-    return null;
-  },
   async refreshStatus() {
     const result = await api.invoke('terminal.status', {});
     if (result.ok) set({ status: result.value });

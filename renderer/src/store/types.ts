@@ -1,6 +1,8 @@
 import type {
   ConnectionStatus,
+  CouponView,
   Member,
+  MemberLoyalty,
   MemberSummary,
   PointsEntry,
   Receipt,
@@ -11,9 +13,21 @@ import type {
 import type { AppError } from '../../../shared/result';
 import type { Locale } from '../../../shared/locale';
 import type { ApiInput } from '../../../shared/api';
-import type { PointsRule } from '../../../shared/points';
+import type { Program } from '../../../shared/program';
+import type { LineKind } from '../../../shared/rules/checkout';
+import type { ProgramForm } from '../program/programForm';
+import type { IssueMap } from '../program/programIssues';
 
-export type Screen = 'sale' | 'members' | 'enroll' | 'member' | 'receipt' | 'sales' | 'settings';
+export type Screen =
+  | 'sale'
+  | 'members'
+  | 'enroll'
+  | 'member'
+  | 'receipt'
+  | 'sales'
+  | 'settings'
+  | 'program'
+  | 'giftCard';
 
 export interface TerminalSlice {
   terminal: TerminalInfo | null;
@@ -23,7 +37,6 @@ export interface TerminalSlice {
   loadTerminal(): Promise<void>;
   setupTerminal(input: ApiInput<'terminal.setup'>): Promise<AppError | null>;
   setLocale(locale: Locale): Promise<void>;
-  setPointsRule(rule: PointsRule, managerPin: string): Promise<AppError | null>;
   refreshStatus(): Promise<void>;
 }
 
@@ -32,10 +45,16 @@ export interface MemberSlice {
   results: MemberSummary[];
   member: Member | null;
   history: PointsEntry[];
+  /** Tier, points and coupons of the member open on the member screen. */
+  loyalty: MemberLoyalty | null;
   searchMembers(query: string): Promise<void>;
   openMember(memberId: string): Promise<void>;
+  /** Reloads the open member, their history and loyalty (after an adjustment or a coupon). */
+  reloadMember(): Promise<void>;
   openMemberByCard(cardNumber: string): Promise<MemberSummary | null>;
   enrollMember(input: ApiInput<'member.enroll'>): Promise<AppError | null>;
+  adjustPoints(input: ApiInput<'points.adjust'>): Promise<AppError | null>;
+  issueCoupon(campaignId: string): Promise<{ coupon: CouponView } | { error: AppError }>;
 }
 
 export interface CartLine {
@@ -43,6 +62,18 @@ export interface CartLine {
   description: string;
   quantity: number;
   unitPriceMinor: number;
+  sku: string | null;
+  category: string | null;
+  kind: LineKind;
+  /** The card a top-up line loads. */
+  giftCardCode: string | null;
+}
+
+export interface GiftCardPayment {
+  code: string;
+  amountMinor: number;
+  /** The card's balance when it was checked, shown beside the payment. */
+  balanceMinor: number;
 }
 
 export interface SaleSlice {
@@ -50,7 +81,12 @@ export interface SaleSlice {
   saleId: string;
   lines: CartLine[];
   saleMember: MemberSummary | null;
+  /** Tier, spendable points and coupons of the member on this sale. */
+  memberLoyalty: MemberLoyalty | null;
   redeemPoints: number;
+  /** Canonical coupon codes applied to this sale, in the order they were applied. */
+  couponCodes: string[];
+  giftCardPayments: GiftCardPayment[];
   preview: SalePreview | null;
   saleError: AppError | null;
   recording: boolean;
@@ -60,12 +96,43 @@ export interface SaleSlice {
   removeLine(key: string): void;
   attachMember(member: MemberSummary | null): void;
   setRedeemPoints(points: number): void;
+  /** Checks the coupon against this basket; it is applied only when the core accepts it. */
+  applyCoupon(code: string): Promise<AppError | null>;
+  removeCoupon(code: string): void;
+  /** Adds a gift-card payment only when the core accepts the basket with it. */
+  addGiftCardPayment(payment: GiftCardPayment): Promise<AppError | null>;
+  removeGiftCardPayment(code: string): void;
   refreshPreview(): Promise<void>;
   recordSale(): Promise<void>;
   newSale(): void;
   loadRecentSales(query?: string): Promise<void>;
   openReceipt(saleId: string): Promise<void>;
-  refundSale(saleId: string, reason: string): Promise<AppError | null>;
+  refundSale(
+    saleId: string,
+    reason: string,
+    lines?: { lineNo: number; quantity: number }[],
+  ): Promise<AppError | null>;
+}
+
+export interface ProgramSlice {
+  /** The program as saved (program.get / program.update). */
+  program: Program | null;
+  /** The manager's edit in progress; null until the program screen loads it. */
+  programForm: ProgramForm | null;
+  /** The form parsed by programSchema; null while any field is wrong. */
+  programDraft: Program | null;
+  programIssues: IssueMap;
+  /** Issues show once the manager has tried to save, then update as they type. */
+  programIssuesShown: boolean;
+  programDirty: boolean;
+  loadProgram(): Promise<void>;
+  /** Changes one section of the form; `change` gets the section as it is now. */
+  editProgram<K extends keyof ProgramForm>(
+    section: K,
+    change: (value: ProgramForm[K]) => ProgramForm[K],
+  ): void;
+  discardProgramChanges(): void;
+  saveProgram(managerPin: string): Promise<AppError | null>;
 }
 
 export interface UiSlice {
@@ -77,4 +144,4 @@ export interface UiSlice {
   clearNotice(): void;
 }
 
-export type AppState = TerminalSlice & MemberSlice & SaleSlice & UiSlice;
+export type AppState = TerminalSlice & MemberSlice & SaleSlice & ProgramSlice & UiSlice;

@@ -19,10 +19,6 @@ export const migration0001: Migration = {
       time_zone TEXT NOT NULL,
       locale TEXT NOT NULL,
       phone_country TEXT NOT NULL,
-      earn_points INTEGER NOT NULL CHECK (earn_points >= 0),
-      earn_spend_minor INTEGER NOT NULL CHECK (earn_spend_minor > 0),
-      redeem_points INTEGER NOT NULL CHECK (redeem_points > 0),
-      redeem_value_minor INTEGER NOT NULL CHECK (redeem_value_minor > 0),
       next_card_seq INTEGER NOT NULL DEFAULT 1,
       next_sale_seq INTEGER NOT NULL DEFAULT 1,
       current_staff_id TEXT NOT NULL,
@@ -55,8 +51,14 @@ export const migration0001: Migration = {
       enrolled_terminal_id TEXT NOT NULL,
       enrolled_by TEXT NOT NULL REFERENCES staff(id),
       points_balance INTEGER NOT NULL DEFAULT 0,
+      tier_id TEXT,
+      tier_since TEXT,
+      referral_code TEXT NOT NULL UNIQUE,
+      referred_by TEXT REFERENCES member(id),
+      birth_month INTEGER GENERATED ALWAYS AS (CAST(substr(birthday, 6, 2) AS INTEGER)) VIRTUAL,
       hlc TEXT NOT NULL
     ) STRICT;
+    CREATE INDEX member_birth_month ON member(birth_month) WHERE birthday IS NOT NULL;
 
     CREATE VIRTUAL TABLE member_search USING fts5(
       tokens,
@@ -73,24 +75,39 @@ export const migration0001: Migration = {
       refund_of TEXT REFERENCES sale(id),
       member_id TEXT REFERENCES member(id),
       currency TEXT NOT NULL,
+      subtotal_minor INTEGER NOT NULL,
+      discount_minor INTEGER NOT NULL,
       total_minor INTEGER NOT NULL,
       points_redeemed INTEGER NOT NULL,
       redeem_value_minor INTEGER NOT NULL,
+      gift_card_minor INTEGER NOT NULL,
       paid_minor INTEGER NOT NULL,
+      earn_base_minor INTEGER NOT NULL,
       points_earned INTEGER NOT NULL,
+      points_pending INTEGER NOT NULL,
+      points_shortfall_minor INTEGER NOT NULL DEFAULT 0,
       balance_after INTEGER,
+      pending_after INTEGER,
+      tier_before TEXT,
+      tier_after TEXT,
       reason TEXT,
+      offline INTEGER NOT NULL DEFAULT 1 CHECK (offline IN (0, 1)),
       store_id TEXT NOT NULL,
       terminal_id TEXT NOT NULL,
       staff_id TEXT NOT NULL REFERENCES staff(id),
       created_at TEXT NOT NULL,
       hlc TEXT NOT NULL,
       CHECK ((kind = 'sale') = (refund_of IS NULL)),
-      CHECK (paid_minor = total_minor - redeem_value_minor),
-      CHECK (kind = 'refund' OR (total_minor >= 0 AND paid_minor >= 0 AND points_redeemed >= 0 AND points_earned >= 0)),
-      CHECK (kind = 'sale' OR (total_minor <= 0 AND paid_minor <= 0 AND points_redeemed <= 0 AND points_earned <= 0))
+      CHECK (total_minor = subtotal_minor - discount_minor),
+      CHECK (paid_minor = total_minor - redeem_value_minor - gift_card_minor - points_shortfall_minor),
+      CHECK (kind = 'refund' OR (total_minor >= 0 AND paid_minor >= 0 AND points_redeemed >= 0
+        AND points_earned >= 0 AND discount_minor >= 0 AND gift_card_minor >= 0
+        AND points_shortfall_minor = 0)),
+      CHECK (kind = 'sale' OR (total_minor <= 0 AND paid_minor <= 0 AND points_redeemed <= 0
+        AND points_earned <= 0 AND discount_minor <= 0 AND gift_card_minor <= 0
+        AND points_shortfall_minor <= 0))
     ) STRICT;
-    CREATE UNIQUE INDEX sale_refunded_once ON sale(refund_of) WHERE refund_of IS NOT NULL;
+    CREATE INDEX sale_refund_of ON sale(refund_of) WHERE refund_of IS NOT NULL;
     CREATE INDEX sale_member ON sale(member_id, sale_no) WHERE member_id IS NOT NULL;
 
     CREATE TABLE sale_line (
@@ -100,6 +117,14 @@ export const migration0001: Migration = {
       quantity INTEGER NOT NULL,
       unit_price_minor INTEGER NOT NULL,
       amount_minor INTEGER NOT NULL CHECK (amount_minor = quantity * unit_price_minor),
+      sku TEXT,
+      category TEXT,
+      kind TEXT NOT NULL CHECK (kind IN ('goods', 'gift_card', 'gift_card_topup')),
+      discount_minor INTEGER NOT NULL,
+      net_minor INTEGER NOT NULL CHECK (net_minor = amount_minor - discount_minor),
+      points_earned INTEGER NOT NULL,
+      gift_card_code TEXT,
+      refunds_line_no INTEGER,
       PRIMARY KEY (sale_id, line_no)
     ) STRICT, WITHOUT ROWID;
 
@@ -107,20 +132,34 @@ export const migration0001: Migration = {
       entry_no INTEGER PRIMARY KEY,
       id TEXT NOT NULL UNIQUE,
       member_id TEXT NOT NULL REFERENCES member(id),
-      kind TEXT NOT NULL CHECK (kind IN ('earn', 'redeem', 'reverse_earn', 'reverse_redeem')),
+      kind TEXT NOT NULL CHECK (kind IN ('earn', 'redeem', 'reverse_earn', 'reverse_redeem',
+        'expire', 'adjust', 'bonus')),
       points INTEGER NOT NULL CHECK (points <> 0),
-      sale_id TEXT REFERENCES sale(id),
+      -- Deferred: a sale's entries are written before its row, which records the balance after them.
+      sale_id TEXT REFERENCES sale(id) DEFERRABLE INITIALLY DEFERRED,
       reverses_id TEXT REFERENCES points_entry(id),
+      lot_id TEXT REFERENCES points_entry(id),
+      available_at TEXT,
+      expires_at TEXT,
+      reason TEXT,
       terminal_id TEXT NOT NULL,
       staff_id TEXT NOT NULL REFERENCES staff(id),
       created_at TEXT NOT NULL,
       hlc TEXT NOT NULL,
-      CHECK ((kind IN ('earn', 'reverse_redeem')) = (points > 0)),
-      CHECK ((kind LIKE 'reverse_%') = (reverses_id IS NOT NULL))
+      CHECK (CASE kind
+        WHEN 'adjust' THEN 1
+        WHEN 'earn' THEN points > 0
+        WHEN 'reverse_redeem' THEN points > 0
+        WHEN 'bonus' THEN points > 0
+        ELSE points < 0 END),
+      CHECK ((kind IN ('reverse_earn', 'reverse_redeem')) = (reverses_id IS NOT NULL)),
+      CHECK (kind <> 'expire' OR lot_id IS NOT NULL)
     ) STRICT;
     CREATE INDEX points_entry_member ON points_entry(member_id, entry_no);
     CREATE INDEX points_entry_sale ON points_entry(sale_id) WHERE sale_id IS NOT NULL;
-    CREATE UNIQUE INDEX points_entry_reversed_once ON points_entry(reverses_id) WHERE reverses_id IS NOT NULL;
+    CREATE INDEX points_entry_reverses ON points_entry(reverses_id) WHERE reverses_id IS NOT NULL;
+    CREATE UNIQUE INDEX points_entry_expired_once ON points_entry(lot_id) WHERE kind = 'expire';
+    CREATE INDEX points_entry_expiry ON points_entry(expires_at) WHERE expires_at IS NOT NULL;
 
     CREATE TABLE outbox (
       seq INTEGER PRIMARY KEY,

@@ -1,0 +1,76 @@
+import { HeadOfficeFailure } from '../errors';
+import { createLogger } from '../logger';
+import type { Database, Queryable } from './database';
+import { migration0001 } from './migrations/0001_initial';
+
+const log = createLogger('migrate');
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL run inside the migration's transaction. */
+  up: string;
+}
+
+/** Append-only: a shipped migration is never edited, only followed by a new one. */
+export const migrations: readonly Migration[] = [migration0001];
+
+export const LATEST_VERSION = migrations.length;
+
+/**
+ * Two head-office processes starting against one PostgreSQL take turns on this advisory lock,
+ * so a migration never runs twice. The key is an arbitrary constant of ours.
+ */
+const MIGRATION_LOCK = 7_240_113;
+
+async function lockAndReadVersion(tx: Queryable): Promise<number> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+  await tx.exec(`
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  const { rows } = await tx.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
+  return rows[0]?.version ?? 0;
+}
+
+function refuseNewer(current: number): never {
+  throw new HeadOfficeFailure(
+    'database_newer',
+    `This database was written by a newer head office (schema ${current}, this one knows ${LATEST_VERSION}). Update head office; the data has not been touched.`,
+    { databaseVersion: current, knownVersion: LATEST_VERSION },
+  );
+}
+
+/** Brings the schema up to date, one migration per transaction; returns the version reached. */
+export async function migrate(db: Database): Promise<number> {
+  let current = await db.transaction(lockAndReadVersion);
+  if (current > LATEST_VERSION) refuseNewer(current);
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    const applied = await db.transaction(async (tx) => {
+      const now = await lockAndReadVersion(tx);
+      if (now > LATEST_VERSION) refuseNewer(now);
+      if (now >= migration.version) return false;
+      await tx.exec(migration.up);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      return true;
+    });
+    if (applied) log.info(`applied migration ${migration.version}: ${migration.name}`);
+    current = migration.version;
+  }
+  return current;
+}
+
+export async function schemaVersion(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
+  return rows[0]?.version ?? 0;
+}

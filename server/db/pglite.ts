@@ -1,0 +1,51 @@
+import { PGlite, types } from '@electric-sql/pglite';
+import { createLogger } from '../logger';
+import { transactionMode, type Database, type Queryable, type TransactionOptions } from './database';
+
+const log = createLogger('pglite');
+
+type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
+
+function int8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value out of JS safe range: ${value}`);
+  return n;
+}
+
+function wrap(handle: PgliteLike): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await handle.query<T>(sql, [...params]);
+      return { rows: result.rows };
+    },
+    async exec(sql: string) {
+      await handle.exec(sql);
+    },
+  };
+}
+
+/**
+ * PGlite in `dataDir`, or in memory when `dataDir` is undefined. It is one connection: its
+ * transactions run one at a time, which is also what the push path needs.
+ */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const started = Date.now();
+  const parsers = { [types.INT8]: int8 };
+  const pg = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+  log.debug(`opened ${dataDir ?? 'in-memory database'} in ${Date.now() - started} ms`);
+  const outer = wrap(pg);
+  return {
+    kind: 'pglite',
+    query: outer.query,
+    exec: outer.exec,
+    transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
+      return pg.transaction(async (tx) => {
+        await tx.query(`SET TRANSACTION ${transactionMode(options)}`);
+        return work(wrap(tx));
+      });
+    },
+    async close() {
+      if (!pg.closed) await pg.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { createLogger } from '../logger';
+import { transactionMode, type Database, type Queryable, type TransactionOptions } from './database';
+
+const log = createLogger('postgres');
+
+const INT8_OID = 20;
+
+function int8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value out of JS safe range: ${value}`);
+  return n;
+}
+
+/** int8 as a number, like PGlite; everything else as node-postgres parses it. */
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8_OID && format !== 'binary'
+      ? int8
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Worth re-running: the database chose this transaction as the victim, nothing was wrong with it. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 4;
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query(sql, [...params]);
+      return { rows: result.rows as T[] };
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+}
+
+export interface PostgresOptions {
+  /** Use this schema (created if missing) instead of public: tests isolate runs this way. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
+    throw new Error(`not a plain schema name: ${options.schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    types: typeParsers,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  pool.on('error', (error) => log.warn('idle connection failed', error));
+  if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+  const outer = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: outer.query,
+    exec: outer.exec,
+    async transaction<T>(work: (tx: Queryable) => Promise<T>, txOptions?: TransactionOptions) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        let release: boolean | Error = false;
+        try {
+          await client.query(`BEGIN ${transactionMode(txOptions)}`);
+          const result = await work(wrap(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          try {
+            await client.query('ROLLBACK');
+          } catch (rollbackError) {
+            // A connection that cannot roll back is broken: drop it from the pool.
+            release = rollbackError instanceof Error ? rollbackError : new Error('rollback failed');
+          }
+          const code = (error as { code?: unknown }).code;
+          if (typeof code === 'string' && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+            log.warn(`transaction re-run after ${code} (attempt ${attempt})`);
+            continue;
+          }
+          throw error;
+        } finally {
+          client.release(release);
+        }
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

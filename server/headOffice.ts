@@ -1,0 +1,77 @@
+import { adminAccessService } from './adminAccess';
+import type { ServiceClock } from './clock';
+import type { Database } from './db/database';
+import { migrate, schemaVersion } from './db/migrate';
+import { exceptionsService } from './exceptions';
+import { programConfigService } from './programConfig';
+import { provisioningService } from './provisioning';
+import { pullService } from './pull';
+import { pushService } from './push';
+import { terminalsService } from './terminals';
+
+export type { AdminAuth } from './adminAccess';
+export type { TerminalAuth } from './terminals';
+
+export interface HeadOfficeOptions {
+  /** Wall clock in milliseconds; simulations and tests pass their own. */
+  now?: () => number;
+}
+
+export interface Health {
+  status: 'ok';
+  database: Database['kind'];
+  schemaVersion: number;
+  serverTime: string;
+}
+
+/**
+ * Head office without HTTP: plain async functions over one database. The HTTP layer (http.ts)
+ * and the sync simulation both drive this same object. Every function takes the caller's input
+ * as `unknown` and parses it; errors come back as values (errors.ts), and only a fault of the
+ * database or of head office itself throws.
+ */
+export async function createHeadOffice(db: Database, options: HeadOfficeOptions = {}) {
+  const clock: ServiceClock = { now: options.now ?? Date.now };
+  await migrate(db);
+  const config = programConfigService(db, clock);
+  await config.ensureProgramConfig();
+  const provisioning = provisioningService(db, clock);
+  const terminals = terminalsService(db, clock);
+  const exceptions = exceptionsService(db, clock);
+  const access = adminAccessService(db, clock);
+  return {
+    db,
+    clock,
+    // Terminals
+    enroll: provisioning.enroll,
+    authenticateTerminal: terminals.authenticateTerminal,
+    push: pushService(db, clock).push,
+    pull: pullService(db, clock).pull,
+    // Admins
+    ensureAdminToken: access.ensureAdminToken,
+    authenticateAdmin: access.authenticateAdmin,
+    admin: {
+      createStore: provisioning.createStore,
+      listStores: provisioning.listStores,
+      createEnrollmentCode: provisioning.createEnrollmentCode,
+      listTerminals: terminals.listTerminals,
+      revokeTerminal: terminals.revokeTerminal,
+      getConfig: config.getConfig,
+      setConfig: config.setConfig,
+      listExceptions: exceptions.listExceptions,
+      getException: exceptions.getException,
+      resolveException: exceptions.resolveException,
+    },
+    async health(): Promise<Health> {
+      return {
+        status: 'ok',
+        database: db.kind,
+        schemaVersion: await schemaVersion(db),
+        serverTime: new Date(clock.now()).toISOString(),
+      };
+    },
+    close: () => db.close(),
+  };
+}
+
+export type HeadOffice = Awaited<ReturnType<typeof createHeadOffice>>;

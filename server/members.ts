@@ -1,0 +1,263 @@
+import type { z } from 'zod';
+import { decodeHlc } from '../shared/hlc';
+import type { memberEnrolled, memberUpdated } from '../shared/sync/operations';
+import type { PulledMember } from '../shared/sync/protocol';
+import type { AppliedOperation, Compensation } from './appliedOperation';
+import type { Queryable } from './db/database';
+import { raiseException } from './exceptions';
+import { moveBalance } from './points';
+import { appendChange } from './streams';
+
+export interface MemberRow {
+  id: string;
+  card_number: string;
+  name: string;
+  phone_e164: string;
+  phone_national: string;
+  email: string | null;
+  birthday: string | null;
+  marketing_consent: boolean;
+  consent_at: string | null;
+  consent_terminal_id: string | null;
+  enrolled_at: string;
+  enrolled_store_id: string;
+  enrolled_store_name: string;
+  enrolled_terminal_id: string;
+  merged_into: string | null;
+  name_hlc: string;
+  email_hlc: string;
+  birthday_hlc: string;
+  marketing_consent_hlc: string;
+  hlc: string;
+}
+
+const MEMBER_COLUMNS = `id, card_number, name, phone_e164, phone_national, email, birthday,
+  marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
+  enrolled_store_name, enrolled_terminal_id, merged_into, name_hlc, email_hlc, birthday_hlc,
+  marketing_consent_hlc, hlc`;
+
+/** What terminals pull: the members stream carries this shape. */
+export function pulledMemberOf(row: MemberRow): PulledMember {
+  return {
+    id: row.id,
+    cardNumber: row.card_number,
+    name: row.name,
+    phoneE164: row.phone_e164,
+    email: row.email,
+    birthday: row.birthday,
+    marketingConsent: row.marketing_consent,
+    consentAt: row.consent_at,
+    enrolledAt: row.enrolled_at,
+    enrolledStoreId: row.enrolled_store_id,
+    enrolledStoreName: row.enrolled_store_name,
+    enrolledTerminalId: row.enrolled_terminal_id,
+    mergedInto: row.merged_into,
+    hlc: row.hlc,
+  };
+}
+
+export async function membersByIds(tx: Queryable, ids: readonly string[]): Promise<MemberRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await tx.query<MemberRow>(
+    `SELECT ${MEMBER_COLUMNS} FROM member WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return rows;
+}
+
+async function memberById(tx: Queryable, id: string, lock = false): Promise<MemberRow | null> {
+  const { rows } = await tx.query<MemberRow>(
+    `SELECT ${MEMBER_COLUMNS} FROM member WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The member whose balance an entry for `id` counts toward: a merged member's entries count for
+ * the member it was merged into. Merges never chain (only a newcomer is merged, always into a
+ * member that is not merged itself), so one step resolves.
+ */
+export async function resolveMember(
+  tx: Queryable,
+  id: string,
+): Promise<{ resolvedId: string; known: boolean }> {
+  const { rows } = await tx.query<{ merged_into: string | null }>(
+    'SELECT merged_into FROM member WHERE id = $1',
+    [id],
+  );
+  const row = rows[0];
+  if (!row) return { resolvedId: id, known: false };
+  return { resolvedId: row.merged_into ?? id, known: true };
+}
+
+async function publishMember(applied: AppliedOperation, row: MemberRow): Promise<void> {
+  await appendChange(applied.tx, 'members', row.id, pulledMemberOf(row), applied.at);
+}
+
+/** The payload's clock when it is a well-formed HLC, else the operation's own. */
+function clockOf(applied: AppliedOperation, payloadHlc: string): string {
+  return decodeHlc(payloadHlc) && payloadHlc.length <= 100 ? payloadHlc : applied.op.hlc;
+}
+
+function describeMember(row: MemberRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    phoneE164: row.phone_e164,
+    cardNumber: row.card_number,
+    enrolledAt: row.enrolled_at,
+    storeId: row.enrolled_store_id,
+    storeName: row.enrolled_store_name,
+    terminalId: row.enrolled_terminal_id,
+  };
+}
+
+/**
+ * A member enrolled at a terminal. When the phone already belongs to a member, the one that
+ * reached head office first survives: the newcomer is kept, with its own history, and points at
+ * the survivor, whose balance from now on counts the newcomer's entries too.
+ */
+export async function applyMemberEnrolled(
+  applied: AppliedOperation,
+  payload: z.output<typeof memberEnrolled>,
+): Promise<Compensation | null> {
+  const { tx, terminal } = applied;
+  if (await memberById(tx, payload.id)) return null;
+  const { rows: survivors } = await tx.query<MemberRow>(
+    `SELECT ${MEMBER_COLUMNS} FROM member
+     WHERE phone_e164 = $1 AND merged_into IS NULL FOR UPDATE`,
+    [payload.phoneE164],
+  );
+  const survivor = survivors[0] ?? null;
+  const hlc = clockOf(applied, payload.hlc);
+  const { rows } = await tx.query<MemberRow>(
+    `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email, birthday,
+       marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
+       enrolled_store_name, enrolled_terminal_id, enrolled_staff_id, enrolled_op_id, merged_into,
+       merged_at, name_hlc, email_hlc, birthday_hlc, marketing_consent_hlc, hlc, arrived_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+       $19, $19, $19, $19, $19, $20)
+     RETURNING ${MEMBER_COLUMNS}`,
+    [
+      payload.id,
+      payload.cardNumber,
+      payload.name,
+      payload.phoneE164,
+      payload.phoneNational,
+      payload.email,
+      payload.birthday,
+      payload.marketingConsent,
+      payload.consentAt,
+      payload.consentTerminalId,
+      payload.enrolledAt,
+      terminal.storeId,
+      terminal.storeName,
+      terminal.id,
+      payload.staffId,
+      applied.op.opId,
+      survivor?.id ?? null,
+      survivor ? applied.at : null,
+      hlc,
+      applied.at,
+    ],
+  );
+  const member = rows[0];
+  if (!member) throw new Error('member missing right after insert');
+  await publishMember(applied, member);
+  if (!survivor) return null;
+
+  // Entries that arrived for this id before its enrollment now count for the survivor.
+  await moveBalance(applied, member.id, survivor.id);
+  await publishMember(applied, survivor);
+  const exceptionId = await raiseException(tx, applied.at, applied.now, {
+    kind: 'member_merged',
+    storeId: terminal.storeId,
+    terminalId: terminal.id,
+    opId: applied.op.opId,
+    memberId: survivor.id,
+    saleId: null,
+    facts: {
+      phoneE164: payload.phoneE164,
+      survivor: describeMember(survivor),
+      merged: describeMember(member),
+    },
+  });
+  return {
+    kind: 'member_merged',
+    exceptionId,
+    message: `Phone ${payload.phoneE164} already belonged to member ${survivor.card_number} (${survivor.name}, enrolled at ${survivor.enrolled_store_name}); member ${member.card_number} was merged into it.`,
+  };
+}
+
+type EditableField = keyof z.output<typeof memberUpdated>['fields'];
+
+/**
+ * A profile edit. Last writer wins per field by hybrid logical clock: each field keeps the clock
+ * of the edit that set it, and an older edit of that field changes nothing (it is still
+ * accepted: it happened, it just lost). An edit to a merged member lands on the survivor.
+ */
+export async function applyMemberUpdated(
+  applied: AppliedOperation,
+  payload: z.output<typeof memberUpdated>,
+): Promise<{ unknownMember: boolean }> {
+  const { tx } = applied;
+  const { resolvedId, known } = await resolveMember(tx, payload.memberId);
+  if (!known) return { unknownMember: true };
+  const current = await memberById(tx, resolvedId, true);
+  if (!current) throw new Error('resolved member missing');
+  const hlc = clockOf(applied, payload.hlc);
+  const next = { ...current };
+  const wins = (field: EditableField, fieldHlc: string) =>
+    payload.fields[field] !== undefined && hlc > fieldHlc;
+  if (wins('name', current.name_hlc) && payload.fields.name !== undefined) {
+    next.name = payload.fields.name;
+    next.name_hlc = hlc;
+  }
+  if (wins('email', current.email_hlc) && payload.fields.email !== undefined) {
+    next.email = payload.fields.email;
+    next.email_hlc = hlc;
+  }
+  if (wins('birthday', current.birthday_hlc) && payload.fields.birthday !== undefined) {
+    next.birthday = payload.fields.birthday;
+    next.birthday_hlc = hlc;
+  }
+  if (
+    wins('marketingConsent', current.marketing_consent_hlc) &&
+    payload.fields.marketingConsent !== undefined
+  ) {
+    next.marketing_consent = payload.fields.marketingConsent;
+    next.marketing_consent_hlc = hlc;
+    next.consent_at = applied.op.createdAt;
+    next.consent_terminal_id = applied.terminal.id;
+  }
+  next.hlc = [next.hlc, next.name_hlc, next.email_hlc, next.birthday_hlc, next.marketing_consent_hlc]
+    .sort()
+    .at(-1) as string;
+  const changed = (Object.keys(next) as (keyof MemberRow)[]).some((k) => next[k] !== current[k]);
+  if (!changed) return { unknownMember: false };
+  const { rows } = await tx.query<MemberRow>(
+    `UPDATE member SET name = $2, email = $3, birthday = $4, marketing_consent = $5,
+       consent_at = $6, consent_terminal_id = $7, name_hlc = $8, email_hlc = $9,
+       birthday_hlc = $10, marketing_consent_hlc = $11, hlc = $12
+     WHERE id = $1 RETURNING ${MEMBER_COLUMNS}`,
+    [
+      resolvedId,
+      next.name,
+      next.email,
+      next.birthday,
+      next.marketing_consent,
+      next.consent_at,
+      next.consent_terminal_id,
+      next.name_hlc,
+      next.email_hlc,
+      next.birthday_hlc,
+      next.marketing_consent_hlc,
+      next.hlc,
+    ],
+  );
+  const updated = rows[0];
+  if (!updated) throw new Error('member vanished while updating it');
+  await publishMember(applied, updated);
+  return { unknownMember: false };
+}
