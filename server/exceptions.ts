@@ -60,6 +60,7 @@ export async function raiseException(
 
 export interface ExceptionView {
   id: string;
+  number: number;
   kind: string;
   status: 'open' | 'resolved';
   raisedAt: string;
@@ -77,6 +78,7 @@ export interface ExceptionView {
 
 interface ExceptionRow {
   id: string;
+  number: number;
   kind: string;
   status: 'open' | 'resolved';
   raised_at: Date;
@@ -92,12 +94,13 @@ interface ExceptionRow {
   resolved_at: Date | null;
 }
 
-const COLUMNS = `id, kind, status, raised_at, store_id, terminal_id, op_id, member_id, sale_id,
+const COLUMNS = `id, number, kind, status, raised_at, store_id, terminal_id, op_id, member_id, sale_id,
   facts, resolution, resolution_note, resolved_by, resolved_at`;
 
 function view(row: ExceptionRow): ExceptionView {
   return {
     id: row.id,
+    number: row.number,
     kind: row.kind,
     status: row.status,
     raisedAt: isoRequired(row.raised_at),
@@ -134,7 +137,7 @@ export function exceptionsService(db: Database, clock: ServiceClock) {
         const { rows } = await db.query<ExceptionRow>(
           `SELECT ${COLUMNS} FROM exception_case
            WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
-           ORDER BY raised_at, id LIMIT $3`,
+           ORDER BY number LIMIT $3`,
           [filter.status ?? null, filter.kind ?? null, filter.limit],
         );
         return succeed({ exceptions: rows.map(view) });

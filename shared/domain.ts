@@ -36,7 +36,8 @@ export interface MemberSummary {
 }
 
 export interface Member extends MemberSummary {
-  referralCode: string;
+  /** Null for a member learned from head office before it shared their code. */
+  referralCode: string | null;
   referredBy: string | null;
   email: string | null;
   birthday: string | null;
@@ -49,13 +50,7 @@ export interface Member extends MemberSummary {
 }
 
 export type PointsEntryKind =
-  | 'earn'
-  | 'redeem'
-  | 'reverse_earn'
-  | 'reverse_redeem'
-  | 'expire'
-  | 'adjust'
-  | 'bonus';
+  'earn' | 'redeem' | 'reverse_earn' | 'reverse_redeem' | 'expire' | 'adjust' | 'bonus';
 
 export interface PointsEntry {
   id: string;
@@ -157,7 +152,12 @@ export interface Receipt {
   pendingAfter: number | null;
   couponsIssued: IssuedCoupon[];
   couponsRedeemed: { code: string; campaignName: string; discountMinor: number }[];
-  giftCards: { code: string; kind: 'sold' | 'topped_up' | 'paid'; amountMinor: number; balanceMinor: number }[];
+  giftCards: {
+    code: string;
+    kind: 'sold' | 'topped_up' | 'paid';
+    amountMinor: number;
+    balanceMinor: number;
+  }[];
   /** Set when this sale moved the member up a tier. */
   tierUpgrade: { from: string; to: string } | null;
   tierName: string | null;
@@ -170,12 +170,7 @@ export interface TierView {
   perks: string;
 }
 
-export type CouponState =
-  | 'usable'
-  | 'used'
-  | 'expired'
-  | 'not_yet_valid'
-  | 'limit_reached';
+export type CouponState = 'usable' | 'used' | 'expired' | 'not_yet_valid' | 'limit_reached';
 
 export interface CouponView {
   id: string;
@@ -234,4 +229,17 @@ export interface AdjustmentResult {
 export interface ConnectionStatus {
   online: boolean;
   pendingChanges: number;
+  /** Whether this terminal has been enrolled with a head office. */
+  enrolled: boolean;
+  serverUrl: string | null;
+  lastSuccessAt: string | null;
+  /** The last failure in words, until the next success. */
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** 0..1 while a long catch-up is being sent; null when nothing is waiting. */
+  catchUpProgress: number | null;
+  /** Head office's clock minus this terminal's, in ms. */
+  clockOffsetMs: number;
+  /** True when the clock is too far off: offline redemption waits for a sync. */
+  clockWarning: boolean;
 }

@@ -40,6 +40,10 @@ export const errorCodes = [
   'gift_card_exceeds_total',
   'referral_invalid',
   'refund_nothing_left',
+  'head_office_unreachable',
+  'enrollment_refused',
+  'not_enrolled',
+  'offline_redemption_limit',
   'internal',
 ] as const;
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { HybridClock } from '../../shared/hlc';
+import type { CredentialStore } from './sync/credentials';
+import type { SyncTransport } from './sync/transport';
 
 /** Everything a core service needs: the ledger connection, the clock and the wall time source. */
 export interface CoreContext {
@@ -8,6 +10,16 @@ export interface CoreContext {
   now: () => number;
   /** Whether head office answered recently; the sync worker keeps it current. */
   connectivity: { online: boolean };
+  /** Set by the host that runs a sync worker (Electron main, browser host, simulation). */
+  sync: SyncServices | null;
+}
+
+export interface SyncServices {
+  credentials: CredentialStore;
+  transportFor(serverUrl: string): SyncTransport;
+  /** Starts (or restarts) the worker against the enrolled head office. */
+  startWorker(): void;
+  syncNow(): Promise<'synced' | 'offline' | 'refused' | 'not_enrolled'>;
 }
 
 /** Who, where and when: stamped on every row a business operation writes. */
@@ -28,5 +40,5 @@ export function createContext(db: Database.Database, now: () => number = Date.no
   const last = db.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get() as
     { hlc: string } | undefined;
   if (last) clock.observe(last.hlc);
-  return { db, clock, now, connectivity: { online: false } };
+  return { db, clock, now, connectivity: { online: false }, sync: null };
 }

@@ -3,7 +3,12 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openLedger } from './db/connection';
 import { createContext, type CoreContext } from './context';
-import { createDispatch, type Dispatch } from './api/dispatch';
+import {
+  createDispatch,
+  createDispatchAsync,
+  type Dispatch,
+  type DispatchAsync,
+} from './api/dispatch';
 
 export interface CoreOptions {
   dataDir: string;
@@ -15,6 +20,8 @@ export interface TerminalCore {
   ctx: CoreContext;
   db: Database.Database;
   dispatch: Dispatch;
+  /** For IPC and HTTP: also reaches the operations that await head office. */
+  dispatchAsync: DispatchAsync;
   close(): void;
 }
 
@@ -27,5 +34,12 @@ export function openCore(options: CoreOptions): TerminalCore {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const ctx = createContext(db, options.now);
-  return { ctx, db, dispatch: createDispatch(ctx), close: () => db.close() };
+  const dispatch = createDispatch(ctx);
+  return {
+    ctx,
+    db,
+    dispatch,
+    dispatchAsync: createDispatchAsync(ctx, dispatch),
+    close: () => db.close(),
+  };
 }

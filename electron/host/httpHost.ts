@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
-import type { Dispatch } from '../core/api/dispatch';
+import type { Dispatch, DispatchAsync } from '../core/api/dispatch';
 import { fail, type Result } from '../../shared/result';
 import { createLogger } from '../core/logger';
 import { contentSecurityPolicy } from '../../shared/csp';
@@ -24,7 +24,7 @@ const mimeTypes: Record<string, string> = {
 };
 
 export interface HostOptions {
-  dispatch: Dispatch;
+  dispatch: Dispatch | DispatchAsync;
   /** Per-launch secret every API request must carry as a bearer token. */
   token: string;
   /** The built renderer (out/renderer). */
@@ -122,7 +122,7 @@ export function startHttpHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 400, fail('invalid_input', 'The request is not valid JSON.'));
       return;
     }
-    const result = options.dispatch(op, input);
+    const result = await options.dispatch(op, input);
     const status = result.ok ? 200 : result.error.code === 'unknown_operation' ? 404 : 200;
     sendJson(res, status, result);
   }

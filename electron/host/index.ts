@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore } from '../core/core';
+import { startTerminalServices } from '../core/services';
+import { fileCredentialStore } from '../core/sync/credentials';
 import { defaultDataDir } from '../core/dataDir';
 import { startHttpHost } from './httpHost';
 import { createLogger } from '../core/logger';
@@ -16,9 +18,10 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = process.env.LOYALTY_DATA_DIR ?? defaultDataDir();
   const core = openCore({ dataDir });
+  const services = startTerminalServices(core, { credentials: fileCredentialStore(dataDir) });
   const token = randomBytes(24).toString('base64url');
   const host = await startHttpHost({
-    dispatch: core.dispatch,
+    dispatch: core.dispatchAsync,
     token,
     staticDir: path.resolve(here, '../renderer'),
     host: process.env.LOYALTY_BIND ?? '127.0.0.1',
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   // The one line tests and people read: the URL with this launch's token.
   process.stdout.write(`Terminal ready at ${host.launchUrl}\n`);
   const stop = () => {
+    services.stop();
     void host.close().then(() => {
       core.close();
       process.exit(0);

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { DomainError } from '../../shared/result';
 import { openCore, type TerminalCore } from '../core/core';
 import { createLogger } from '../core/logger';
 import { registerIpc } from './ipc';
+import { keychainCredentialStore } from './credentials';
+import { startTerminalServices } from '../core/services';
 import {
   allowOnlyPermissions,
   applyContentSecurityPolicy,
@@ -70,11 +72,17 @@ function start(): void {
     return;
   }
   log.info(`ledger at ${dataDir}`);
-  app.on('will-quit', () => core.close());
+  const services = startTerminalServices(core, {
+    credentials: keychainCredentialStore(safeStorage, dataDir),
+  });
+  app.on('will-quit', () => {
+    services.stop();
+    core.close();
+  });
 
   allowOnlyPermissions(session.defaultSession);
   applyContentSecurityPolicy(session.defaultSession, contentSecurityPolicy);
-  registerIpc(ipcMain, core.dispatch, appUrl);
+  registerIpc(ipcMain, core.dispatchAsync, appUrl);
   mainWindow = createMainWindow();
 }
 

@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { operationNames, type OperationName } from '../../shared/api';
 import { channelFor } from '../../shared/api/channels';
 import { fail, type Result } from '../../shared/result';
-import type { Dispatch } from '../core/api/dispatch';
+import type { Dispatch, DispatchAsync } from '../core/api/dispatch';
 import { createLogger } from '../core/logger';
 import { isAllowedNavigation } from './security';
 
@@ -12,19 +12,19 @@ const log = createLogger('ipc');
  * Answers one invoke. Only a frame showing our own app may reach the core: if anything else ever
  * got a preload (a navigation we missed, a subframe), it gets an error value, not the ledger.
  */
-export function answerInvoke(
-  dispatch: Dispatch,
+export async function answerInvoke(
+  dispatch: Dispatch | DispatchAsync,
   appUrl: string,
   name: OperationName,
   senderUrl: string | undefined,
   input: unknown,
-): Result<unknown> {
+): Promise<Result<unknown>> {
   if (senderUrl === undefined || !isAllowedNavigation(senderUrl, appUrl)) {
     log.warn(`refused ${name} from a foreign frame`, { url: senderUrl?.slice(0, 200) ?? null });
     return fail('unauthorized', 'This request did not come from the terminal app.');
   }
   try {
-    return dispatch(name, input);
+    return await dispatch(name, input);
   } catch (error) {
     // dispatch returns errors as values; this only guards the boundary if that promise breaks.
     log.error(`operation ${name} threw`, { error: String(error) });
@@ -39,7 +39,7 @@ export function answerInvoke(
  */
 export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  dispatch: Dispatch,
+  dispatch: Dispatch | DispatchAsync,
   appUrl: string,
 ): () => void {
   for (const name of operationNames) {

@@ -4,6 +4,7 @@ import { terminalOperations } from './terminal';
 import { memberOperations } from './member';
 import { saleOperations } from './sale';
 import { loyaltyOperations } from './loyalty';
+import { syncOperations } from './sync';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
@@ -12,6 +13,7 @@ export const contract = mergeOperations(
   memberOperations,
   saleOperations,
   loyaltyOperations,
+  syncOperations,
 );
 
 export type Contract = typeof contract;
@@ -31,3 +33,6 @@ export function isOperationName(name: string): name is OperationName {
 export type TerminalApi = {
   [K in OperationName]: (input: ApiInput<K>) => ApiResult<K>;
 };
+
+/** Operations whose handler awaits the network; the rest answer synchronously. */
+export type AsyncOperationName = keyof typeof syncOperations;

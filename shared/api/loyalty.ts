@@ -7,7 +7,9 @@ import type { AdjustmentResult, CouponView, GiftCardView, MemberLoyalty } from '
 export const loyaltyOperations = {
   'program.get': operation<Program>()(z.strictObject({})),
   /** Replaces the whole program; a manager's PIN is required and the change is audited. */
-  'program.update': operation<Program>()(z.strictObject({ program: programSchema, managerPin: pin })),
+  'program.update': operation<Program>()(
+    z.strictObject({ program: programSchema, managerPin: pin }),
+  ),
   /** Tier, spendable/pending/expiring points and coupons: what the cashier sees at checkout. */
   'member.loyalty': operation<MemberLoyalty>()(z.strictObject({ memberId: id })),
   /** Manual points adjustment: manager PIN and a reason; audited with before and after. */
@@ -34,9 +36,11 @@ export const loyaltyOperations = {
   ),
   'giftCard.balance': operation<GiftCardView>()(z.strictObject({ code: requiredText(20) })),
   /** Catches up expiry, tier reviews and birthday coupons; idempotent. Runs on a timer too. */
-  'loyalty.catchUp': operation<{ expiredEntries: number; tierChanges: number; birthdayCoupons: number }>()(
-    z.strictObject({}),
-  ),
+  'loyalty.catchUp': operation<{
+    expiredEntries: number;
+    tierChanges: number;
+    birthdayCoupons: number;
+  }>()(z.strictObject({})),
   /** Referral code lookup at enrollment, so the cashier sees who referred the new member. */
   'member.byReferralCode': operation<{ memberId: string; name: string } | null>()(
     z.strictObject({ code: text(20) }),

@@ -142,7 +142,7 @@ export function promotionPercent(program: Program, date: string, weekday: number
 function couponDiscount(campaign: Campaign, lines: PricedLine[]): number[] {
   const eligible = lines.map((line) => (matches(line, campaign.appliesTo) ? line.netMinor : 0));
   const eligibleTotal = eligible.reduce((a, b) => a + b, 0);
-  let discount = 0;
+  let discount: number;
   switch (campaign.kind) {
     case 'percent':
       discount = Math.floor((eligibleTotal * (campaign.percentOff ?? 0)) / 100);

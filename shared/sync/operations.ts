@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PointsEntryKind } from '../domain';
 
 /**
  * Payloads of the operations a terminal writes to its outbox, as head office parses them.
@@ -7,14 +8,24 @@ import { z } from 'zod';
  */
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
-export const pointsEntryKinds = [
-  'earn',
-  'redeem',
-  'reverse_earn',
-  'reverse_redeem',
-  'expire',
-  'adjust',
-] as const;
+/**
+ * Exactly the terminal ledger's kinds: the Record makes a kind added to PointsEntryKind a compile
+ * error here until the wire knows it (head office refuses a payload it cannot parse, which would
+ * hold up that terminal's outbox).
+ */
+const kindsOnTheWire: Record<PointsEntryKind, true> = {
+  earn: true,
+  redeem: true,
+  reverse_earn: true,
+  reverse_redeem: true,
+  expire: true,
+  adjust: true,
+  bonus: true,
+};
+export const pointsEntryKinds = Object.keys(kindsOnTheWire) as [
+  PointsEntryKind,
+  ...PointsEntryKind[],
+];
 
 export const syncedPointsEntry = z.object({
   id: uuid,

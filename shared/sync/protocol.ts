@@ -169,7 +169,11 @@ export const offlineRedemptionPolicy = z.strictObject({
   maxPointsPerSaleOffline: z.number().int().min(0),
   maxPointsPerMemberOffline: z.number().int().min(0),
   /** After this long without reaching head office, no points are redeemed offline. */
-  maxOfflineHours: z.number().int().min(0).max(24 * 31),
+  maxOfflineHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 31),
 });
 export type OfflineRedemptionPolicy = z.infer<typeof offlineRedemptionPolicy>;
 

@@ -15,6 +15,8 @@ import { memberSearchTokens } from '../../electron/core/members/searchTokens';
 import { makeCardNumber } from '../../shared/card';
 import { encodeHlc } from '../../shared/hlc';
 import type { TerminalInfo } from '../../shared/domain';
+import { defaultProgram } from '../../shared/program';
+import { makeCode } from '../../shared/rules/codes';
 import {
   chineseSurnames,
   givenChars,
@@ -24,7 +26,7 @@ import {
 } from './names';
 
 /** Bump when the generator's output changes, so old caches are not mistaken for new ones. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const CACHE_DIR = fileURLToPath(new URL('../../.bench-cache/', import.meta.url));
 
@@ -256,7 +258,21 @@ export const setupInput = {
 
 /** Members were enrolled evenly over these six years; the build's own clock stands at the end. */
 const ENROLL_FROM = Date.UTC(2019, 0, 1);
-const ENROLL_TO = Date.UTC(2025, 0, 1);
+export const ENROLL_TO = Date.UTC(2025, 0, 1);
+
+/**
+ * Tiers members hold, as the default program names them: most never leave the first tier (no
+ * tier row), a few reach the top. Weights in percent.
+ */
+const tierLevels = defaultProgram.tiers.levels;
+const memberTiers = new Weighted<string | null>([
+  [null, 55],
+  [tierLevels[1]?.id ?? 'silver', 25],
+  [tierLevels[2]?.id ?? 'gold', 15],
+  [tierLevels[3]?.id ?? 'platinum', 5],
+]);
+/** Share of members who joined with someone's referral code. */
+const REFERRED_SHARE = 0.04;
 const BATCH = 50_000;
 /** Card sequences are at most 999,999 per terminal; spread members so each stays well under. */
 const PER_TERMINAL = 900_000;
@@ -323,11 +339,16 @@ function buildLedger(dir: string, seed: number, members: number): DatasetMeta {
     const insertMember = db.prepare(
       `INSERT INTO member (member_no, id, card_number, name, phone_e164, phone_national, email,
          birthday, marketing_consent, consent_at, consent_terminal_id, enrolled_at,
-         enrolled_store_id, enrolled_store_name, enrolled_terminal_id, enrolled_by, hlc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         enrolled_store_id, enrolled_store_name, enrolled_terminal_id, enrolled_by,
+         referral_code, referred_by, tier_id, tier_since, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertSearch = db.prepare('INSERT INTO member_search (rowid, tokens) VALUES (?, ?)');
     const phones = new PhoneSet();
+    const referralCodes = new Set<string>();
+    const seededBytes = (n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
+    // Earlier members' ids, so a referral points at someone who had enrolled before.
+    const ids: string[] = [];
     const span = ENROLL_TO - ENROLL_FROM;
 
     const insertBatch = db.transaction((from: number, to: number) => {
@@ -345,9 +366,20 @@ function buildLedger(dir: string, seed: number, members: number): DatasetMeta {
           ? `${rng.range(1950, 2007)}-${String(rng.range(1, 12)).padStart(2, '0')}-${String(rng.range(1, 28)).padStart(2, '0')}`
           : null;
         const memberNo = i + 1;
+        const id = seededUuidv7(rng, ms);
+        let referralCode = makeCode('referral', seededBytes);
+        while (referralCodes.has(referralCode)) referralCode = makeCode('referral', seededBytes);
+        referralCodes.add(referralCode);
+        const referredBy = ids.length > 0 && rng.chance(REFERRED_SHARE) ? rng.pick(ids) : null;
+        const tierId = memberTiers.pick(rng);
+        // Reached the tier some time between enrolling and the build's clock.
+        const tierSince = tierId
+          ? new Date(ms + Math.floor(rng.float() * (ENROLL_TO - ms))).toISOString()
+          : null;
+        ids.push(id);
         insertMember.run(
           memberNo,
-          seededUuidv7(rng, ms),
+          id,
           makeCardNumber(enroller.number, enroller.nextSeq++),
           name,
           `+852${national}`,
@@ -362,6 +394,10 @@ function buildLedger(dir: string, seed: number, members: number): DatasetMeta {
           enroller.storeName,
           enroller.terminalId,
           terminal.cashier.id,
+          referralCode,
+          referredBy,
+          tierId,
+          tierSince,
           encodeHlc({ ms, counter: 0, node: enroller.terminalId }),
         );
         insertSearch.run(memberNo, memberSearchTokens(name, national));

@@ -1,18 +1,26 @@
-import { contract, isOperationName, type OperationName } from '../../../shared/api';
-import { DomainError, fail, ok, type Result } from '../../../shared/result';
+import {
+  contract,
+  isOperationName,
+  type AsyncOperationName,
+  type OperationName,
+} from '../../../shared/api';
+import { DomainError, fail, ok, type AppError, type Result } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import { createLogger } from '../logger';
 import { memberHandlers } from '../members/memberHandlers';
 import { saleHandlers } from '../sales/saleHandlers';
 import { terminalHandlers } from '../terminal/terminalHandlers';
 import { loyaltyHandlers } from '../loyalty/loyaltyHandlers';
-import type { Handler } from './handler';
+import { syncHandlers } from '../sync/syncHandlers';
+import type { AsyncHandler, Handler } from './handler';
 
 const log = createLogger('api');
 
-type AllHandlers = { [K in OperationName]: Handler<K> };
+type SyncOperationName = Exclude<OperationName, AsyncOperationName>;
+type SyncHandlers = { [K in SyncOperationName]: Handler<K> };
+type AsyncHandlers = { [K in AsyncOperationName]: AsyncHandler<K> };
 
-function mergeHandlers(...maps: Record<string, unknown>[]): AllHandlers {
+function mergeHandlers<T>(...maps: Record<string, unknown>[]): T {
   const merged: Record<string, unknown> = {};
   for (const map of maps) {
     for (const [name, handler] of Object.entries(map)) {
@@ -20,51 +28,89 @@ function mergeHandlers(...maps: Record<string, unknown>[]): AllHandlers {
       merged[name] = handler;
     }
   }
-  return merged as AllHandlers;
+  return merged as T;
 }
 
 /** Every operation in the contract has exactly one handler; the type checker enforces "every". */
-export const handlers: AllHandlers = mergeHandlers(
+export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   terminalHandlers,
   memberHandlers,
   saleHandlers,
   loyaltyHandlers,
 );
+export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(syncHandlers);
 
 export type Dispatch = (name: string, input: unknown) => Result<unknown>;
+export type DispatchAsync = (name: string, input: unknown) => Promise<Result<unknown>>;
+
+type Parsed = { ok: true; name: OperationName; input: unknown } | { ok: false; error: AppError };
+
+function parse(name: string, input: unknown): Parsed {
+  if (!isOperationName(name)) {
+    return fail(
+      'unknown_operation',
+      `There is no operation called ${JSON.stringify(name.slice(0, 80))}.`,
+    );
+  }
+  const parsed = contract[name].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join('.') || undefined;
+    // Messages can quote the input (an unknown key); keep them short.
+    const text = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid input';
+    const message = text.length > 300 ? `${text.slice(0, 297)}...` : text;
+    return fail('invalid_input', message, field ? { field } : {});
+  }
+  return { ok: true, name, input: parsed.data };
+}
+
+function failure(ctx: CoreContext, name: string, error: unknown): Result<never> {
+  if (ctx.db.inTransaction) {
+    // better-sqlite3 rolls back a failed transaction function; this guards anything else.
+    ctx.db.exec('ROLLBACK');
+  }
+  if (error instanceof DomainError) return { ok: false, error: error.error };
+  log.error(`operation ${name} failed`, { error: String(error) });
+  return fail('internal', 'Something went wrong inside the terminal. Nothing was saved.');
+}
+
+const isAsync = (name: OperationName): name is AsyncOperationName => name in asyncHandlers;
 
 /**
- * The single door into the core, shared by IPC and the HTTP host. Input is unknown until the
- * contract's schema parses it; every failure comes back as a value, and nothing half-writes
- * because each handler's writes are one transaction.
+ * The single door into the core. Input is unknown until the contract's schema parses it; every
+ * failure comes back as a value, and nothing half-writes because each handler's writes are one
+ * transaction. This door is synchronous: the sale path never waits on anything.
  */
 export function createDispatch(ctx: CoreContext): Dispatch {
   return (name, input) => {
-    if (!isOperationName(name)) {
+    const parsed = parse(name, input);
+    if (!parsed.ok) return parsed;
+    if (isAsync(parsed.name)) {
       return fail(
-        'unknown_operation',
-        `There is no operation called ${JSON.stringify(name.slice(0, 80))}.`,
+        'internal',
+        `${parsed.name} talks to head office; call it through dispatchAsync.`,
       );
     }
-    const parsed = contract[name].input.safeParse(input ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || undefined;
-      const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid input';
-      // Messages can quote input (an unknown key); keep them log-sized whatever was sent.
-      return fail('invalid_input', message.slice(0, 300), field ? { field } : {});
-    }
     try {
-      const handler = handlers[name] as Handler<OperationName>;
-      return ok(handler(ctx, parsed.data as never));
+      const handler = handlers[parsed.name] as Handler<SyncOperationName>;
+      return ok(handler(ctx, parsed.input as never));
     } catch (error) {
-      if (ctx.db.inTransaction) {
-        // better-sqlite3 rolls back a failed transaction function; this guards anything else.
-        ctx.db.exec('ROLLBACK');
-      }
-      if (error instanceof DomainError) return { ok: false, error: error.error };
-      log.error(`operation ${name} failed`, { error: String(error) });
-      return fail('internal', 'Something went wrong inside the terminal. Nothing was saved.');
+      return failure(ctx, parsed.name, error);
+    }
+  };
+}
+
+/** The same door for IPC and HTTP, which may also call the operations that await head office. */
+export function createDispatchAsync(ctx: CoreContext, dispatch: Dispatch): DispatchAsync {
+  return async (name, input) => {
+    const parsed = parse(name, input);
+    if (!parsed.ok) return parsed;
+    if (!isAsync(parsed.name)) return dispatch(name, input);
+    try {
+      const handler = asyncHandlers[parsed.name] as AsyncHandler<AsyncOperationName>;
+      return ok(await handler(ctx, parsed.input as never));
+    } catch (error) {
+      return failure(ctx, parsed.name, error);
     }
   };
 }

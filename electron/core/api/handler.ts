@@ -8,3 +8,11 @@ export type Handler<K extends OperationName> = (
 ) => ApiOutput<K>;
 
 export type HandlerMap<K extends OperationName> = { [P in K]: Handler<P> };
+
+/** A handler that waits on the network (head office). Never used on the sale path. */
+export type AsyncHandler<K extends OperationName> = (
+  ctx: CoreContext,
+  input: ParsedInput<K>,
+) => Promise<ApiOutput<K>>;
+
+export type AsyncHandlerMap<K extends OperationName> = { [P in K]: AsyncHandler<P> };

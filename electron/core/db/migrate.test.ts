@@ -6,7 +6,9 @@ import { DomainError } from '../../../shared/result';
 import { openLedger } from './connection';
 import { LATEST_VERSION, migrate, migrations } from './migrate';
 import { LEDGER_FILE } from '../core';
+import { campaign, programWith } from '../../../test/unit/helpers/loyalty';
 import {
+  MANAGER_PIN,
   makeTempDir,
   openTestCore,
   snapshot,
@@ -61,12 +63,46 @@ describe('a fresh ledger', () => {
     const tables = (
       db.prepare('PRAGMA main.table_list').all() as { name: string; type: string; strict: number }[]
     ).filter((t) => t.type === 'table' && !t.name.startsWith('sqlite_'));
-    expect(tables.map((t) => t.name).sort()).toEqual(
-      ['member', 'outbox', 'points_entry', 'sale', 'sale_line', 'staff', 'terminal'].sort(),
-    );
+    expect(tables.length).toBeGreaterThan(0);
     for (const table of tables)
       expect({ table: table.name, strict: table.strict }).toEqual({ table: table.name, strict: 1 });
   });
+
+  it.each([
+    [1, ['member', 'outbox', 'points_entry', 'sale', 'sale_line', 'staff', 'terminal']],
+    [
+      2,
+      [
+        'audit_log',
+        'coupon',
+        'coupon_use',
+        'gift_card',
+        'program',
+        'referral_reward',
+        'stored_value_entry',
+        'tier_change',
+      ],
+    ],
+  ])(
+    'migration %i creates exactly its tables, STRICT, on a fresh database',
+    (version, expected) => {
+      const db = track(new Database(file));
+      const tableNames = () =>
+        (db.prepare('PRAGMA main.table_list').all() as { name: string; type: string }[])
+          .filter((t) => t.type === 'table' && !t.name.startsWith('sqlite_'))
+          .map((t) => t.name);
+      for (const migration of migrations.filter((m) => m.version < version)) db.exec(migration.up);
+      const before = new Set(tableNames());
+      db.exec((migrations[version - 1] as (typeof migrations)[number]).up);
+      const added = tableNames().filter((name) => !before.has(name));
+      expect(added.sort()).toEqual([...expected].sort());
+      const strict = (
+        db.prepare('PRAGMA main.table_list').all() as { name: string; strict: number }[]
+      ).filter((t) => added.includes(t.name));
+      for (const t of strict)
+        expect({ table: t.name, strict: t.strict }).toEqual({ table: t.name, strict: 1 });
+    },
+  );
 
   it('passes the integrity and foreign-key checks', () => {
     const db = track(openLedger(file));
@@ -145,14 +181,13 @@ describe('indexes are used by the queries that need them', () => {
     db = track(openLedger(file));
   });
 
-  it('member by phone uses the UNIQUE index on phone_e164', () => {
+  it('member by phone uses an index on phone_e164 (not unique: offline stores may enroll one phone twice)', () => {
     const indexes = db.prepare("PRAGMA index_list('member')").all() as {
       name: string;
       unique: number;
     }[];
     const phoneIndex = indexes.find(
       (index) =>
-        index.unique === 1 &&
         (db.prepare('SELECT name FROM pragma_index_info(?)').all(index.name) as { name: string }[])
           .map((c) => c.name)
           .join() === 'phone_e164',
@@ -191,17 +226,71 @@ describe('indexes are used by the queries that need them', () => {
     );
   });
 
-  it('a sale’s refund (by refund_of) uses sale_refunded_once, also inside the receipt query', () => {
+  it('a sale’s refunds (by refund_of) use sale_refund_of, also inside the receipt and refunded-quantity queries', () => {
     expect(planOf(db, 'SELECT r.id FROM sale r WHERE r.refund_of = ?')).toContain(
-      'SEARCH r USING INDEX sale_refunded_once (refund_of=?)',
+      'SEARCH r USING INDEX sale_refund_of (refund_of=?)',
     );
     expect(
       planOf(
         db,
-        `SELECT s.*, st.name AS staff_name, (SELECT r.id FROM sale r WHERE r.refund_of = s.id) AS refunded_by
+        `SELECT s.*, st.name AS staff_name,
+           (SELECT r.id FROM sale r WHERE r.refund_of = s.id ORDER BY r.sale_no DESC LIMIT 1)
+             AS refunded_by
          FROM sale s JOIN staff st ON st.id = s.staff_id WHERE s.id = ?`,
       ),
-    ).toContain('SEARCH r USING INDEX sale_refunded_once (refund_of=?)');
+    ).toContain('SEARCH r USING INDEX sale_refund_of (refund_of=?)');
+    expect(
+      planOf(
+        db,
+        `SELECT l.*, (SELECT coalesce(-sum(rl.quantity), 0) FROM sale r
+            JOIN sale_line rl ON rl.sale_id = r.id AND rl.refunds_line_no = l.line_no
+          WHERE r.refund_of = l.sale_id) AS refunded_quantity
+         FROM sale_line l WHERE l.sale_id = ? ORDER BY l.line_no`,
+      ),
+    ).toContain('SEARCH r USING INDEX sale_refund_of (refund_of=?)');
+  });
+
+  it('sale_refund_of is not unique: a sale may have several partial refunds', () => {
+    const index = (
+      db.prepare("PRAGMA index_list('sale')").all() as { name: string; unique: number }[]
+    ).find((i) => i.name === 'sale_refund_of');
+    expect(index?.unique).toBe(0);
+  });
+
+  it('expiry catch-up, coupon look-ups and stored value use their indexes', () => {
+    expect(
+      planOf(
+        db,
+        `SELECT DISTINCT lot.member_id FROM points_entry lot
+         WHERE lot.expires_at IS NOT NULL AND lot.expires_at <= ? AND lot.points > 0
+           AND lot.member_id > ?
+           AND NOT EXISTS (SELECT 1 FROM points_entry x WHERE x.kind = 'expire' AND x.lot_id = lot.id)`,
+      ),
+    ).toMatch(/USING (COVERING )?INDEX points_entry_(expiry|member)/);
+    expect(
+      planOf(db, "SELECT 1 FROM points_entry x WHERE x.kind = 'expire' AND x.lot_id = ?"),
+    ).toContain('points_entry_expired_once');
+    expect(
+      planOf(db, 'SELECT id FROM points_entry WHERE reverses_id = ? ORDER BY entry_no'),
+    ).toContain('points_entry_reverses');
+    expect(planOf(db, 'SELECT id FROM coupon WHERE code = ?')).toMatch(
+      /sqlite_autoindex_coupon_\d/,
+    );
+    expect(planOf(db, 'SELECT id FROM coupon_use WHERE coupon_id = ?')).toContain(
+      'coupon_use_coupon',
+    );
+    expect(planOf(db, 'SELECT id FROM coupon_use WHERE sale_id = ? ORDER BY use_no')).toContain(
+      'coupon_use_sale',
+    );
+    expect(
+      planOf(db, 'SELECT id FROM stored_value_entry WHERE sale_id = ? ORDER BY entry_no'),
+    ).toContain('stored_value_sale');
+    expect(
+      planOf(db, 'SELECT sum(amount_minor) FROM stored_value_entry WHERE gift_card_id = ?'),
+    ).toContain('stored_value_card');
+    expect(
+      planOf(db, 'SELECT member_no, id FROM member WHERE birth_month = ? AND birthday IS NOT NULL'),
+    ).toContain('member_birth_month');
   });
 
   it('a sale’s points entries use points_entry_sale; a member’s sales use sale_member', () => {
@@ -214,19 +303,44 @@ describe('indexes are used by the queries that need them', () => {
   });
 });
 
+const ledgerProgram = programWith({
+  coupons: {
+    campaigns: [campaign({ id: 'tenoff' })],
+    welcomeCampaignId: null,
+    birthdayCampaignId: null,
+    nextOrder: null,
+  },
+});
+
 describe('the ledger refuses edits at the database level', () => {
   let core: TestCore;
   beforeEach(() => {
-    core = openTestCore();
+    // One row in every append-only table: a coupon used, a gift card sold, a tier won, an audit.
+    core = openTestCore({ program: ledgerProgram });
     const member = unwrap(
       core.dispatch('member.enroll', { name: 'Amy', phone: '9123 4567', marketingConsent: true }),
     ) as { id: string };
+    const coupon = unwrap(
+      core.dispatch('coupon.issue', { campaignId: 'tenoff', memberId: member.id }),
+    ) as { code: string };
     unwrap(
       core.dispatch('sale.record', {
         saleId: '01900000-0000-7000-8000-000000000001',
         memberId: member.id,
-        lines: [{ description: 'Tea', quantity: 2, unitPriceMinor: 1500 }],
+        lines: [
+          { description: 'Tea', quantity: 2, unitPriceMinor: 200_000 },
+          { description: 'Gift card', quantity: 1, unitPriceMinor: 5000, kind: 'gift_card' },
+        ],
         redeemPoints: 0,
+        couponCodes: [coupon.code],
+      }),
+    );
+    unwrap(
+      core.dispatch('points.adjust', {
+        memberId: member.id,
+        points: 5,
+        reason: 'Goodwill',
+        managerPin: MANAGER_PIN,
       }),
     );
   });
@@ -239,6 +353,14 @@ describe('the ledger refuses edits at the database level', () => {
     ['DELETE FROM sale', /append-only/],
     ['UPDATE sale_line SET unit_price_minor = 1', /append-only/],
     ['DELETE FROM sale_line', /append-only/],
+    ['UPDATE coupon_use SET discount_minor = 0', /append-only/],
+    ['DELETE FROM coupon_use', /append-only/],
+    ['UPDATE stored_value_entry SET amount_minor = 1', /append-only/],
+    ['DELETE FROM stored_value_entry', /append-only/],
+    ["UPDATE tier_change SET to_tier = 'platinum'", /append-only/],
+    ['DELETE FROM tier_change', /append-only/],
+    ["UPDATE audit_log SET reason = 'nothing happened'", /append-only/],
+    ['DELETE FROM audit_log', /append-only/],
     ['DELETE FROM outbox', /never deleted/],
     ["UPDATE outbox SET payload = '{}' WHERE seq = 1", /only be acknowledged/],
     ['UPDATE outbox SET seq = 99 WHERE seq = 1', /only be acknowledged/],
@@ -270,16 +392,22 @@ describe('the ledger refuses edits at the database level', () => {
   it('STRICT columns refuse a fractional or text amount; CHECKs refuse inconsistent sale lines', () => {
     const sale = core.db.prepare("SELECT id FROM sale WHERE kind = 'sale'").get() as { id: string };
     const insertLine = core.db.prepare(
-      `INSERT INTO sale_line (sale_id, line_no, description, quantity, unit_price_minor, amount_minor)
-       VALUES (?, ?, 'x', ?, ?, ?)`,
+      `INSERT INTO sale_line (sale_id, line_no, description, quantity, unit_price_minor, amount_minor,
+         kind, discount_minor, net_minor, points_earned)
+       VALUES (?, ?, 'x', ?, ?, ?, 'goods', 0, ?, 0)`,
     );
-    expect(() => insertLine.run(sale.id, 9, 1, 12.5, 12.5)).toThrow(
+    const line = {
+      run: (saleId: string, lineNo: number, quantity: unknown, unit: unknown, amount: unknown) =>
+        insertLine.run(saleId, lineNo, quantity, unit, amount, amount),
+    };
+    expect(() => line.run(sale.id, 9, 1, 12.5, 12.5)).toThrow(
       /cannot store REAL value in INTEGER column/,
     );
-    expect(() => insertLine.run(sale.id, 9, 1, '12', 'abc')).toThrow(
+    expect(() => line.run(sale.id, 9, 1, '12', 'abc')).toThrow(
       /cannot store TEXT value in INTEGER column/,
     );
-    expect(() => insertLine.run(sale.id, 9, 2, 100, 100)).toThrow(/CHECK constraint failed/);
+    expect(() => line.run(sale.id, 9, 2, 100, 100)).toThrow(/CHECK constraint failed/);
+    expect(() => insertLine.run(sale.id, 9, 1, 100, 100, 90)).toThrow(/CHECK constraint failed/);
   });
 
   it('foreign keys are enforced: a points entry for a missing member is refused', () => {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { DomainError } from '../../../shared/result';
 import { migration0001 } from './migrations/0001_initial';
 import { migration0002 } from './migrations/0002_loyalty_program';
+import { migration0003 } from './migrations/0003_sync';
 import { createLogger } from '../logger';
 
 const log = createLogger('migrate');
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export const LATEST_VERSION = migrations.length;
 

@@ -15,6 +15,7 @@ import { appendOutbox } from '../outbox/outbox';
 import { memberById, memberByReferralCode } from '../members/memberQueries';
 import { memberTierRow, qualifyingValue } from '../members/tiers';
 import { appendPointsEntry, memberPoints } from '../points/pointsLedger';
+import { spendablePoints } from '../points/chainBalance';
 import { expireMemberPoints } from '../points/expiry';
 import { couponsOfMember } from '../coupons/couponStore';
 import { checkCoupon, couponView, issueCoupon } from '../coupons/coupons';
@@ -48,7 +49,7 @@ function memberLoyalty(ctx: CoreContext, memberId: string): MemberLoyalty {
   const value = qualifyingValue(db, memberId, program, nowIso);
   const { tierId, tierSince } = memberTierRow(db, memberId);
   const progress = tierProgress(value, tierId, program);
-  const { summary } = memberPoints(db, memberId, nowIso);
+  const summary = spendablePoints(db, memberId, nowIso);
   return {
     memberId,
     tier: tierView(progress.tier),

@@ -22,7 +22,17 @@ interface MemberRow {
   referred_by: string | null;
 }
 
-const summaryColumns = 'id, card_number, name, phone_e164, points_balance';
+/**
+ * The balance a cashier sees: head office's figure for the chain when this terminal has one,
+ * plus this terminal's own entries that head office had not yet counted; otherwise the local
+ * ledger alone.
+ */
+const balanceExpression = `CASE WHEN r.member_id IS NULL THEN m.points_balance
+  ELSE r.points + m.points_balance - r.local_included END`;
+const summaryColumns = `m.id, m.card_number, m.name, m.phone_e164, ${balanceExpression} AS points_balance`;
+const fromMember = 'member m LEFT JOIN member_remote r ON r.member_id = m.id';
+/** A member merged into another at head office is looked up as the one it was merged into. */
+const current = 'm.merged_into IS NULL';
 
 function toSummary(row: MemberRow): MemberSummary {
   return {
@@ -35,7 +45,10 @@ function toSummary(row: MemberRow): MemberSummary {
 }
 
 export function memberById(db: Database.Database, id: string): Member | null {
-  const row = prepared(db, 'SELECT * FROM member WHERE id = ?').get(id) as MemberRow | undefined;
+  const row = prepared(
+    db,
+    `SELECT m.*, ${balanceExpression} AS points_balance FROM ${fromMember} WHERE m.id = ?`,
+  ).get(id) as MemberRow | undefined;
   if (!row) return null;
   return {
     ...toSummary(row),
@@ -53,29 +66,34 @@ export function memberById(db: Database.Database, id: string): Member | null {
 }
 
 export function memberSummaryById(db: Database.Database, id: string): MemberSummary | null {
-  const row = prepared(db, `SELECT ${summaryColumns} FROM member WHERE id = ?`).get(id) as
+  const row = prepared(db, `SELECT ${summaryColumns} FROM ${fromMember} WHERE m.id = ?`).get(id) as
     MemberRow | undefined;
   return row ? toSummary(row) : null;
 }
 
 export function memberByPhone(db: Database.Database, e164: string): MemberSummary | null {
-  const row = prepared(db, `SELECT ${summaryColumns} FROM member WHERE phone_e164 = ?`).get(
-    e164,
-  ) as MemberRow | undefined;
+  const row = prepared(
+    db,
+    `SELECT ${summaryColumns} FROM ${fromMember} WHERE m.phone_e164 = ? AND ${current}
+     ORDER BY m.member_no LIMIT 1`,
+  ).get(e164) as MemberRow | undefined;
   return row ? toSummary(row) : null;
 }
 
 export function memberByCard(db: Database.Database, card: string): MemberSummary | null {
-  const row = prepared(db, `SELECT ${summaryColumns} FROM member WHERE card_number = ?`).get(
-    card,
-  ) as MemberRow | undefined;
+  const row = prepared(
+    db,
+    `SELECT ${summaryColumns} FROM ${fromMember}
+     WHERE m.id = (SELECT coalesce(c.merged_into, c.id) FROM member c WHERE c.card_number = ?)`,
+  ).get(card) as MemberRow | undefined;
   return row ? toSummary(row) : null;
 }
 
-const searchPageSql = `
-  SELECT s.rowid AS member_no, m.id, m.card_number, m.name, m.phone_e164, m.points_balance
+const searchPageSql = /* sql */ `
+  SELECT s.rowid AS member_no, ${summaryColumns}
   FROM member_search s JOIN member m ON m.member_no = s.rowid
-  WHERE member_search MATCH ? AND s.rowid < ?
+  LEFT JOIN member_remote r ON r.member_id = m.id
+  WHERE member_search MATCH ? AND s.rowid < ? AND ${current}
   ORDER BY s.rowid DESC
   LIMIT ?`;
 

@@ -14,7 +14,7 @@ import type { PointsSummary } from '../../../shared/rules/pointsLots';
 import { DomainError } from '../../../shared/result';
 import { memberSummaryById } from '../members/memberQueries';
 import { memberTierRow } from '../members/tiers';
-import { memberPoints } from '../points/pointsLedger';
+import { spendablePoints } from '../points/chainBalance';
 import { checkCoupon } from '../coupons/coupons';
 import type { CouponRow } from '../coupons/couponStore';
 import { requireGiftCard, type GiftCardRow } from '../giftCards/giftCards';
@@ -70,7 +70,7 @@ export function prepareCheckout(
         field: 'memberId',
       });
     }
-    points = memberPoints(db, member.id, nowIso).summary;
+    points = spendablePoints(db, member.id, nowIso);
     tier = tierById(memberTierRow(db, member.id).tierId, program.tiers.levels);
   }
 

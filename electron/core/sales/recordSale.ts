@@ -6,7 +6,8 @@ import type { CoreContext } from '../context';
 import { stampWrite } from '../stamp';
 import { requireTerminal, takeNextSaleSeq } from '../terminal/terminalStore';
 import { readProgram } from '../program/programStore';
-import { appendPointsEntry, memberPoints, type WrittenEntry } from '../points/pointsLedger';
+import { appendPointsEntry, type WrittenEntry } from '../points/pointsLedger';
+import { spendablePoints } from '../points/chainBalance';
 import { expireMemberPoints } from '../points/expiry';
 import { appendOutbox } from '../outbox/outbox';
 import { insertCouponUse } from '../coupons/couponStore';
@@ -163,7 +164,7 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
       );
     }
 
-    const after = member ? memberPoints(db, member.id, now).summary : null;
+    const after = member ? spendablePoints(db, member.id, now) : null;
     insertSale(db, stamp, {
       id: saleId,
       number,

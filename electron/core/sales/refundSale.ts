@@ -13,6 +13,7 @@ import {
   type WrittenEntry,
 } from '../points/pointsLedger';
 import { expireMemberPoints } from '../points/expiry';
+import { spendablePoints } from '../points/chainBalance';
 import { appendOutbox } from '../outbox/outbox';
 import { insertCouponUse, usesOfSale } from '../coupons/couponStore';
 import {
@@ -263,7 +264,7 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
     const subtotal = refundLines.reduce((s, r) => s + r.amount, 0);
     const discount = refundLines.reduce((s, r) => s + r.discount, 0);
     const total = subtotal - discount;
-    const after = memberId ? memberPoints(db, memberId, stamp.createdAt).summary : null;
+    const after = memberId ? spendablePoints(db, memberId, stamp.createdAt) : null;
     const number = saleNumber(terminal.terminalNumber, takeNextSaleSeq(db));
     insertSale(db, stamp, {
       id: refundId,

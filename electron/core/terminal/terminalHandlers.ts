@@ -1,6 +1,6 @@
 import type { terminalOperations } from '../../../shared/api/terminal';
 import type { HandlerMap } from '../api/handler';
-import { countPending } from '../outbox/outbox';
+import { connectionStatus } from '../sync/syncStatus';
 import { setupTerminal } from './setupTerminal';
 import { readTerminal, requireTerminal, updateLocale } from './terminalStore';
 
@@ -13,8 +13,5 @@ export const terminalHandlers: HandlerMap<keyof typeof terminalOperations> = {
       updateLocale(ctx.db, input.locale);
       return requireTerminal(ctx.db);
     })(),
-  'terminal.status': (ctx) => ({
-    online: ctx.connectivity.online,
-    pendingChanges: countPending(ctx.db),
-  }),
+  'terminal.status': (ctx) => connectionStatus(ctx),
 };

@@ -1,14 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
+import type { SaleLine } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import { FieldError } from './FieldError';
+import { RefundLinePicker } from './RefundLinePicker';
 
-/** Refunds the whole sale; its points come back off (or go back onto) the member's balance. */
-export function RefundForm({ saleId }: { saleId: string }) {
+/**
+ * Refunds what is left of the sale, or chosen quantities of its lines. Points earned come back off
+ * the balance in proportion, spent points return, and the program decides what happens when the
+ * earned points have already been spent.
+ */
+export function RefundForm({ saleId, lines }: { saleId: string; lines: SaleLine[] }) {
   const t = useT();
   const refundSale = useAppStore((s) => s.refundSale);
   const [open, setOpen] = useState(false);
+  const [whole, setWhole] = useState(true);
+  const [quantities, setQuantities] = useState<Record<number, number>>({});
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,16 +29,44 @@ export function RefundForm({ saleId }: { saleId: string }) {
     );
   }
 
+  const chosen = Object.entries(quantities)
+    .filter(([, quantity]) => quantity > 0)
+    .map(([lineNo, quantity]) => ({ lineNo: Number(lineNo), quantity }));
+  const ready = reason.trim() !== '' && (whole || chosen.length > 0);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const failure = await refundSale(saleId, reason);
+    const failure = await refundSale(saleId, reason, whole ? undefined : chosen);
     setBusy(false);
     setError(failure);
   }
 
   return (
-    <form className="card refund-form" onSubmit={submit}>
+    <form className="card refund-form" onSubmit={submit} aria-label={t('refund.title')}>
+      <fieldset className="refund-scope">
+        <legend>{t('refund.scope')}</legend>
+        <label className="radio">
+          <input type="radio" name="refund-scope" checked={whole} onChange={() => setWhole(true)} />
+          {t('refund.whole')}
+        </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="refund-scope"
+            checked={!whole}
+            onChange={() => setWhole(false)}
+          />
+          {t('refund.chosen')}
+        </label>
+      </fieldset>
+      {!whole && (
+        <RefundLinePicker
+          lines={lines}
+          quantities={quantities}
+          onChange={(lineNo, quantity) => setQuantities((q) => ({ ...q, [lineNo]: quantity }))}
+        />
+      )}
       <label>
         {t('refund.reason')}
         <input
@@ -43,7 +79,7 @@ export function RefundForm({ saleId }: { saleId: string }) {
       </label>
       <p className="hint">{t('refund.explain')}</p>
       <FieldError error={error} />
-      <button type="submit" className="danger" disabled={busy || reason.trim() === ''}>
+      <button type="submit" className="danger" disabled={busy || !ready}>
         {t('refund.confirm')}
       </button>
       <button type="button" onClick={() => setOpen(false)}>

@@ -9,6 +9,8 @@ import { MemberScreen } from '../screens/MemberScreen';
 import { ReceiptScreen } from '../screens/ReceiptScreen';
 import { SalesScreen } from '../screens/SalesScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { ProgramScreen } from '../screens/ProgramScreen';
+import { GiftCardScreen } from '../screens/GiftCardScreen';
 import { useCardScanner } from '../hooks/useCardScanner';
 import { useShortcuts } from '../hooks/useShortcuts';
 import type { Screen } from '../store/types';
@@ -29,6 +31,10 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <SalesScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'program':
+      return <ProgramScreen />;
+    case 'giftCard':
+      return <GiftCardScreen />;
     default: {
       const never: never = screen;
       return never;

@@ -10,6 +10,7 @@ const navigation: { screen: Screen; label: MessageKey; key: string }[] = [
   { screen: 'enroll', label: 'nav.enroll', key: 'F4' },
   { screen: 'sales', label: 'nav.sales', key: 'F6' },
   { screen: 'settings', label: 'nav.settings', key: 'F8' },
+  { screen: 'giftCard', label: 'nav.giftCard', key: 'F10' },
 ];
 
 export function TopBar() {

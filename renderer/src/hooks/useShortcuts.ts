@@ -7,7 +7,9 @@ const screenKeys: Record<string, Screen> = {
   F3: 'members',
   F4: 'enroll',
   F6: 'sales',
+  F7: 'program',
   F8: 'settings',
+  F10: 'giftCard',
 };
 
 /** Function keys move between screens from anywhere, as on most tills. */

@@ -54,7 +54,10 @@ export function useFormat(): Formatters {
       dateStyle: 'medium',
       ...(timeZone ? { timeZone } : {}),
     });
-    const percentFormat = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
+    const percentFormat = new Intl.NumberFormat(tag, {
+      style: 'percent',
+      maximumFractionDigits: 0,
+    });
     const date = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`));
     return {
       money: (minor) => formatMoney(minor, currency, tag),
@@ -63,7 +66,8 @@ export function useFormat(): Formatters {
       dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
       // Birthdays are calendar dates, not instants: format them in UTC so no zone shifts the day.
       date,
-      day: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? date(value) : dayFormat.format(new Date(value))),
+      day: (value) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(value) ? date(value) : dayFormat.format(new Date(value)),
       percent: (value) => percentFormat.format(value / 100),
     };
   }, [locale, currency, timeZone]);

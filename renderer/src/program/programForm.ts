@@ -302,12 +302,17 @@ export function convertThresholds(
   return levels.map((level) => {
     if (to === 'points') {
       const minor = parseAmount(level.threshold, currency);
-      return { ...level, threshold: minor === null ? level.threshold : String(Math.floor(minor / unit)) };
+      return {
+        ...level,
+        threshold: minor === null ? level.threshold : String(Math.floor(minor / unit)),
+      };
     }
     const points = int(level.threshold);
     return {
       ...level,
-      threshold: Number.isSafeInteger(points) ? amountToInput(points * unit, currency) : level.threshold,
+      threshold: Number.isSafeInteger(points)
+        ? amountToInput(points * unit, currency)
+        : level.threshold,
     };
   });
 }

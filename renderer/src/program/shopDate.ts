@@ -1,7 +1,10 @@
 const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** Today's calendar date "YYYY-MM-DD" and ISO weekday (1 = Monday) in the shop's time zone. */
-export function shopToday(timeZone: string | undefined, now: Date = new Date()): {
+export function shopToday(
+  timeZone: string | undefined,
+  now: Date = new Date(),
+): {
   date: string;
   weekday: number;
 } {

@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../store';
-import { errorText, useT } from '../i18n/useT';
+import { useErrorText, useT } from '../i18n/useT';
+import { ReferralCodeField } from '../components/ReferralCodeField';
 import { normalisePhone } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
 
 /** Enroll a member. The marketing question has no default: the customer must answer it. */
 export function EnrollScreen() {
   const t = useT();
+  const errorText = useErrorText();
   const phoneCountry = useAppStore((s) => s.terminal?.phoneCountry ?? 'HK');
   const enrollMember = useAppStore((s) => s.enrollMember);
   const openMember = useAppStore((s) => s.openMember);
@@ -15,6 +17,7 @@ export function EnrollScreen() {
   const [email, setEmail] = useState('');
   const [birthday, setBirthday] = useState('');
   const [consent, setConsent] = useState<boolean | null>(null);
+  const [referralCode, setReferralCode] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -37,6 +40,7 @@ export function EnrollScreen() {
       email: email.trim(),
       birthday,
       marketingConsent: consent,
+      referralCode: referralCode.trim(),
     });
     setBusy(false);
     setError(failure);
@@ -96,6 +100,7 @@ export function EnrollScreen() {
             />
           </label>
         </div>
+        <ReferralCodeField value={referralCode} onChange={setReferralCode} />
         <fieldset className="consent">
           <legend>{t('enroll.consentQuestion')}</legend>
           <p className="hint">{t('enroll.consentExplain')}</p>
@@ -121,9 +126,7 @@ export function EnrollScreen() {
         {error && (
           <div className="field-error" role="alert">
             <p>
-              {error.field === 'marketingConsent'
-                ? t('enroll.consentRequired')
-                : errorText(t, error)}
+              {error.field === 'marketingConsent' ? t('enroll.consentRequired') : errorText(error)}
             </p>
             {existingId && (
               <button type="button" onClick={() => void openMember(existingId)}>

@@ -3,17 +3,24 @@ import { useFormat, useT } from '../i18n/useT';
 import { formatPhone } from '../../../shared/phone';
 import { formatCardNumber } from '../../../shared/card';
 import { CardBarcode } from '../components/CardBarcode';
-import type { MessageKey } from '../../../shared/i18n';
+import { LoyaltyFacts } from '../components/loyalty/LoyaltyFacts';
+import { MemberCoupons } from '../components/member/MemberCoupons';
+import { PointsHistoryTable } from '../components/member/PointsHistoryTable';
+import { AdjustPointsForm } from '../components/member/AdjustPointsForm';
+import { IssueCouponForm } from '../components/member/IssueCouponForm';
 
-/** One member: identity, consent, balance, and every ledger entry with its sale. */
+/**
+ * One member: identity and consent, tier and points (spendable, pending, expiring), coupons,
+ * every ledger entry with its sale, and the manager's adjustments and hand-issued coupons.
+ */
 export function MemberScreen() {
   const t = useT();
   const format = useFormat();
   const member = useAppStore((s) => s.member);
-  const history = useAppStore((s) => s.history);
+  const loyalty = useAppStore((s) => s.loyalty);
   const attachMember = useAppStore((s) => s.attachMember);
   const go = useAppStore((s) => s.go);
-  const openReceipt = useAppStore((s) => s.openReceipt);
+  const openMember = useAppStore((s) => s.openMember);
   if (!member) return <p className="empty">{t('members.none')}</p>;
 
   return (
@@ -33,11 +40,17 @@ export function MemberScreen() {
       </div>
       <div className="member-grid">
         <div className="card">
-          <p className="balance big-number" data-testid="member-balance">
+          <p
+            className={
+              member.pointsBalance < 0 ? 'balance big-number negative' : 'balance big-number'
+            }
+            data-testid="member-balance"
+          >
             {t('member.balance', { points: format.points(member.pointsBalance) })}
           </p>
           <CardBarcode cardNumber={member.cardNumber} />
           <p className="card-number">{formatCardNumber(member.cardNumber)}</p>
+          {loyalty && <LoyaltyFacts loyalty={loyalty} />}
         </div>
         <dl className="card facts">
           <dt>{t('enroll.phone')}</dt>
@@ -55,52 +68,35 @@ export function MemberScreen() {
           <dd>
             {format.dateTime(member.enrolledAt)} · {member.enrolledStoreName}
           </dd>
+          <dt>{t('member.referralCode')}</dt>
+          <dd className="code" data-testid="member-referral-code">
+            {member.referralCode}
+          </dd>
+          {member.referredBy && (
+            <>
+              <dt>{t('member.referred')}</dt>
+              <dd>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void openMember(member.referredBy ?? '')}
+                >
+                  {t('member.openReferrer')}
+                </button>
+              </dd>
+            </>
+          )}
         </dl>
       </div>
+      <h2>{t('member.coupons')}</h2>
+      <MemberCoupons />
       <h2>{t('member.history')}</h2>
-      {history.length === 0 ? (
-        <p className="empty">{t('member.noHistory')}</p>
-      ) : (
-        <table className="history" aria-label={t('member.history')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('member.when')}</th>
-              <th scope="col">{t('member.entryKind')}</th>
-              <th scope="col" className="num">
-                {t('member.points')}
-              </th>
-              <th scope="col">{t('member.sale')}</th>
-              <th scope="col">{t('member.staff')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((entry) => (
-              <tr key={entry.id}>
-                <td>{format.dateTime(entry.createdAt)}</td>
-                <td>{t(`entry.${entry.kind}` as MessageKey)}</td>
-                <td className={entry.points < 0 ? 'num negative' : 'num'}>
-                  {entry.points > 0 ? '+' : ''}
-                  {format.points(entry.points)}
-                </td>
-                <td>
-                  {entry.saleId && entry.saleNumber ? (
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => void openReceipt(entry.saleId ?? '')}
-                    >
-                      {entry.saleNumber}
-                    </button>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>{entry.staffName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <PointsHistoryTable />
+      <h2>{t('member.managerActions')}</h2>
+      <div className="manager-actions">
+        <AdjustPointsForm key={member.id} memberId={member.id} />
+        <IssueCouponForm key={`issue-${member.id}`} />
+      </div>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
-import { ReceiptView } from '../components/ReceiptView';
+import { ReceiptView } from '../components/receipt/ReceiptView';
 import { RefundForm } from '../components/RefundForm';
 
 /** The receipt after a sale or refund, or an old one opened from the sales list. */
@@ -8,9 +8,11 @@ export function ReceiptScreen() {
   const t = useT();
   const receipt = useAppStore((s) => s.receipt);
   const newSale = useAppStore((s) => s.newSale);
+  const openReceipt = useAppStore((s) => s.openReceipt);
   if (!receipt) return <p className="empty">{t('receipt.none')}</p>;
   const { sale } = receipt;
-  const refundable = sale.kind === 'sale' && !sale.refundedBySaleId;
+  const left = sale.lines.some((line) => line.quantity - line.refundedQuantity > 0);
+  const refundable = sale.kind === 'sale' && left;
 
   return (
     <div className="receipt-screen">
@@ -22,8 +24,17 @@ export function ReceiptScreen() {
         <button type="button" onClick={newSale}>
           {t('receipt.newSale')}
         </button>
-        {refundable && <RefundForm saleId={sale.id} />}
-        {sale.refundedBySaleId && <p className="hint">{t('receipt.alreadyRefunded')}</p>}
+        {refundable && <RefundForm key={sale.id} saleId={sale.id} lines={sale.lines} />}
+        {sale.kind === 'sale' && sale.refundedBySaleId && (
+          <p className="hint">
+            {left ? t('receipt.partlyRefunded') : t('receipt.alreadyRefunded')}
+          </p>
+        )}
+        {sale.refundOfSaleId && (
+          <button type="button" onClick={() => void openReceipt(sale.refundOfSaleId ?? '')}>
+            {t('receipt.openOriginal')}
+          </button>
+        )}
       </div>
     </div>
   );

@@ -6,6 +6,9 @@ import { CartLines } from '../components/sale/CartLines';
 import { SaleMemberPanel } from '../components/sale/SaleMemberPanel';
 import { RedeemPanel } from '../components/sale/RedeemPanel';
 import { SaleTotals } from '../components/sale/SaleTotals';
+import { GiftCardLineEntry } from '../components/sale/GiftCardLineEntry';
+import { CouponEntry } from '../components/sale/CouponEntry';
+import { GiftCardPaymentPanel } from '../components/sale/GiftCardPaymentPanel';
 
 export function SaleScreen() {
   const t = useT();
@@ -36,7 +39,12 @@ export function SaleScreen() {
           )}
         </div>
         <SaleLineEntry />
+        <GiftCardLineEntry />
         <CartLines />
+        <div className="sale-extras">
+          <CouponEntry />
+          <GiftCardPaymentPanel />
+        </div>
       </section>
       <aside className="sale-side">
         <SaleMemberPanel />

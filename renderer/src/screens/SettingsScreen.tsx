@@ -2,12 +2,12 @@ import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 import { locales } from '../../../shared/locale';
 import { translate } from '../../../shared/i18n';
-import { PointsRuleForm } from '../components/PointsRuleForm';
 
 export function SettingsScreen() {
   const t = useT();
   const terminal = useAppStore((s) => s.terminal);
   const setLocale = useAppStore((s) => s.setLocale);
+  const go = useAppStore((s) => s.go);
   if (!terminal) return null;
   return (
     <section aria-labelledby="settings-title" className="settings-screen">
@@ -27,7 +27,18 @@ export function SettingsScreen() {
           </button>
         ))}
       </fieldset>
-      <PointsRuleForm />
+      <section className="card" aria-labelledby="settings-program">
+        <h2 id="settings-program">{t('program.title')}</h2>
+        <p className="hint">{t('settings.programExplain')}</p>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => go('program')}
+          aria-keyshortcuts="F7"
+        >
+          {t('settings.openProgram')} <kbd>F7</kbd>
+        </button>
+      </section>
       <dl className="card facts">
         <dt>{t('setup.storeName')}</dt>
         <dd>{terminal.storeName}</dd>

@@ -34,6 +34,7 @@ export const createProgramSlice: StateCreator<AppState, [], [], ProgramSlice> = 
       const form = get().programForm;
       if (!form) return;
       setForm({ ...form, [section]: change(form[section]) }, true);
+      set({ programIssuesShown: true });
     },
     discardProgramChanges() {
       const program = get().program;

@@ -27,7 +27,10 @@ function basketOf(state: BasketState) {
     })),
     redeemPoints: state.redeemPoints,
     couponCodes: state.couponCodes,
-    giftCardPayments: state.giftCardPayments.map(({ code, amountMinor }) => ({ code, amountMinor })),
+    giftCardPayments: state.giftCardPayments.map(({ code, amountMinor }) => ({
+      code,
+      amountMinor,
+    })),
   };
 }
 
@@ -139,7 +142,11 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
         memberId: get().saleMember?.id ?? null,
       });
       if (!check.ok) return check.error;
-      const refusal = couponStateError(check.value.state, check.value.validFrom, check.value.validTo);
+      const refusal = couponStateError(
+        check.value.state,
+        check.value.validFrom,
+        check.value.validTo,
+      );
       if (refusal) return { ...refusal, details: { ...refusal.details, code } };
       return tryBasket({ couponCodes: [...get().couponCodes, code] }, isCouponError);
     },

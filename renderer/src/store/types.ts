@@ -122,7 +122,7 @@ export interface ProgramSlice {
   /** The form parsed by programSchema; null while any field is wrong. */
   programDraft: Program | null;
   programIssues: IssueMap;
-  /** Issues show once the manager has tried to save, then update as they type. */
+  /** Issues show once the manager edits or tries to save, then update as they type. */
   programIssuesShown: boolean;
   programDirty: boolean;
   loadProgram(): Promise<void>;

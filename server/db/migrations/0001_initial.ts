@@ -177,6 +177,8 @@ export const migration0001: Migration = {
     -- What a manager must look at: overdrafts, coupons redeemed twice, merges, unknown members.
     CREATE TABLE exception_case (
       id uuid PRIMARY KEY,
+      -- In the order raised; also a short reference for people ("exception 42").
+      number bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
       kind text NOT NULL,
       status text NOT NULL CHECK (status IN ('open', 'resolved')),
       raised_at timestamptz NOT NULL,
@@ -194,7 +196,7 @@ export const migration0001: Migration = {
       CHECK ((status = 'resolved') = (resolution IS NOT NULL)),
       CHECK ((status = 'resolved') = (resolved_by IS NOT NULL))
     );
-    CREATE INDEX exception_case_status ON exception_case (status, raised_at, id);
+    CREATE INDEX exception_case_status ON exception_case (status, number);
 
     CREATE TABLE audit_log (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { LEDGER_FILE, openCore, type TerminalCore } from '../../../electron/core/core';
 import type { ApiInput } from '../../../shared/api';
 import type { TerminalInfo } from '../../../shared/domain';
-import type { PointsRule } from '../../../shared/points';
+import type { Program } from '../../../shared/program';
 import type { Result } from '../../../shared/result';
 
 /**
@@ -52,13 +52,13 @@ interface Template {
 }
 
 /**
- * One set-up ledger per points rule, made through the real operations the first time it is
+ * One set-up ledger per loyalty program, made through the real operations the first time it is
  * asked for and kept in memory, so no template directory outlives it.
  */
 const templates = new Map<string, Template>();
 
-function templateLedger(rule: PointsRule | undefined): Template {
-  const key = rule ? JSON.stringify(rule) : 'default';
+function templateLedger(program: Program | undefined): Template {
+  const key = program ? JSON.stringify(program) : 'default';
   const cached = templates.get(key);
   if (cached) return cached;
   const tmp = makeTempDir('loyalty-template-');
@@ -67,11 +67,7 @@ function templateLedger(rule: PointsRule | undefined): Template {
     let terminal: TerminalInfo;
     try {
       terminal = unwrap(core.dispatch('terminal.setup', hkSetup)) as TerminalInfo;
-      if (rule) {
-        terminal = unwrap(
-          core.dispatch('terminal.setPointsRule', { rule, managerPin: MANAGER_PIN }),
-        ) as TerminalInfo;
-      }
+      if (program) unwrap(core.dispatch('program.update', { program, managerPin: MANAGER_PIN }));
     } finally {
       core.close();
     }
@@ -104,12 +100,10 @@ export function openBlankCore(options: { now?: () => number } = {}): TerminalCor
 
 /**
  * Opens a core on a fresh data dir holding a terminal set up for Hong Kong (HKD, HK phones),
- * with the default points rule or the one given.
+ * with the default loyalty program or the one given (applied through `program.update`).
  */
-export function openTestCore(
-  options: { now?: () => number; pointsRule?: PointsRule } = {},
-): TestCore {
-  const { bytes, terminal } = templateLedger(options.pointsRule);
+export function openTestCore(options: { now?: () => number; program?: Program } = {}): TestCore {
+  const { bytes, terminal } = templateLedger(options.program);
   const tmp = makeTempDir();
   fs.writeFileSync(path.join(tmp.dir, LEDGER_FILE), bytes);
   const core = openCore({ dataDir: tmp.dir, ...(options.now ? { now: options.now } : {}) });

@@ -38,7 +38,9 @@ export const migration0001: Migration = {
       id TEXT NOT NULL UNIQUE,
       card_number TEXT NOT NULL UNIQUE,
       name TEXT NOT NULL,
-      phone_e164 TEXT NOT NULL UNIQUE,
+      -- Not unique: two offline stores may enroll one phone; head office merges them and the
+      -- terminal holds both until it learns the merge. Enrollment refuses a known phone itself.
+      phone_e164 TEXT NOT NULL,
       phone_national TEXT NOT NULL,
       email TEXT,
       birthday TEXT,
@@ -49,16 +51,18 @@ export const migration0001: Migration = {
       enrolled_store_id TEXT NOT NULL,
       enrolled_store_name TEXT NOT NULL,
       enrolled_terminal_id TEXT NOT NULL,
-      enrolled_by TEXT NOT NULL REFERENCES staff(id),
+      -- Null for members learned from head office: their enrolling staff is not on this terminal.
+      enrolled_by TEXT REFERENCES staff(id),
       points_balance INTEGER NOT NULL DEFAULT 0,
       tier_id TEXT,
       tier_since TEXT,
-      referral_code TEXT NOT NULL UNIQUE,
+      referral_code TEXT UNIQUE,
       referred_by TEXT REFERENCES member(id),
       birth_month INTEGER GENERATED ALWAYS AS (CAST(substr(birthday, 6, 2) AS INTEGER)) VIRTUAL,
       hlc TEXT NOT NULL
     ) STRICT;
     CREATE INDEX member_birth_month ON member(birth_month) WHERE birthday IS NOT NULL;
+    CREATE INDEX member_phone ON member(phone_e164);
 
     CREATE VIRTUAL TABLE member_search USING fts5(
       tokens,

@@ -15,8 +15,14 @@ export function EarnSection() {
   const minimum = useAppStore((s) => s.programForm?.earn.minimumSpendMinor ?? '');
   const rounding = useAppStore((s) => s.programForm?.earn.rounding ?? 'floor');
   const editProgram = useAppStore((s) => s.editProgram);
-  const edit = (patch: Partial<{ points: string; perSpendMinor: string; minimumSpendMinor: string; rounding: RoundingMode }>) =>
-    editProgram('earn', (earn) => ({ ...earn, ...patch }));
+  const edit = (
+    patch: Partial<{
+      points: string;
+      perSpendMinor: string;
+      minimumSpendMinor: string;
+      rounding: RoundingMode;
+    }>,
+  ) => editProgram('earn', (earn) => ({ ...earn, ...patch }));
 
   return (
     <section className="card program-section" aria-labelledby="program-earn">

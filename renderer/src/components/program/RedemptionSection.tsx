@@ -2,7 +2,12 @@ import { useAppStore } from '../../store';
 import { useT } from '../../i18n/useT';
 import { ProgramField } from './ProgramField';
 
-type Redemption = { points: string; valueMinor: string; minimumPoints: string; maxSharePercent: string };
+type Redemption = {
+  points: string;
+  valueMinor: string;
+  minimumPoints: string;
+  maxSharePercent: string;
+};
 
 /** What points are worth when spent, the least that may be spent, and the largest share of a sale. */
 export function RedemptionSection() {

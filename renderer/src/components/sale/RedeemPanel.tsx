@@ -1,21 +1,36 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
+import { FieldError } from '../FieldError';
 
-/** Part-payment with points: never more than the balance, never more than the sale. */
+const redeemErrors = new Set([
+  'insufficient_points',
+  'redeem_exceeds_total',
+  'redeem_step',
+  'redeem_minimum',
+  'member_required',
+]);
+
+/**
+ * Part-payment with points: in whole steps, at least the program's minimum, never more than the
+ * spendable balance or the share of the sale points may pay. The core decides; this shows why.
+ */
 export function RedeemPanel() {
   const t = useT();
   const format = useFormat();
   const member = useAppStore((s) => s.saleMember);
   const preview = useAppStore((s) => s.preview);
   const redeemPoints = useAppStore((s) => s.redeemPoints);
+  const saleError = useAppStore((s) => s.saleError);
   const setRedeemPoints = useAppStore((s) => s.setRedeemPoints);
   const [text, setText] = useState('');
   if (!member || !preview) return null;
   if (preview.maxRedeemablePoints === 0 && redeemPoints === 0) {
     return (
       <p className="hint card" data-testid="redeem-unavailable">
-        {t('sale.redeemNone')}
+        {preview.minimumRedeemPoints > 0
+          ? t('sale.redeemNoneMinimum', { minimum: format.points(preview.minimumRedeemPoints) })
+          : t('sale.redeemNone')}
       </p>
     );
   }
@@ -26,6 +41,11 @@ export function RedeemPanel() {
     setRedeemPoints(digits === '' ? 0 : Number(digits));
   }
 
+  const error =
+    saleError && (saleError.field === 'redeemPoints' || redeemErrors.has(saleError.code))
+      ? saleError
+      : null;
+
   return (
     <section className="card redeem-panel" aria-label={t('sale.redeem')}>
       <label>
@@ -35,6 +55,7 @@ export function RedeemPanel() {
           onChange={(e) => apply(e.target.value)}
           inputMode="numeric"
           aria-describedby="redeem-hint"
+          aria-invalid={error !== null}
         />
       </label>
       <button
@@ -49,8 +70,11 @@ export function RedeemPanel() {
           max: format.points(preview.maxRedeemablePoints),
           step: format.points(preview.redeemStep),
         })}
+        {preview.minimumRedeemPoints > 0 &&
+          ` ${t('sale.redeemMinimum', { minimum: format.points(preview.minimumRedeemPoints) })}`}
       </p>
-      {redeemPoints > 0 && (
+      <FieldError error={error} />
+      {redeemPoints > 0 && !error && (
         <p>{t('sale.redeemValue', { value: format.money(preview.redeemValueMinor) })}</p>
       )}
     </section>

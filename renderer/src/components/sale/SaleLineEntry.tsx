@@ -3,12 +3,17 @@ import { useAppStore } from '../../store';
 import { useT } from '../../i18n/useT';
 import { parseAmount } from '../../../../shared/money';
 
-/** Type a price and press Enter: the common case is one amount and nothing else. */
+/**
+ * Type a price and press Enter: the common case is one amount and nothing else. Product code and
+ * category are optional; they decide earn multipliers and which lines a coupon applies to.
+ */
 export function SaleLineEntry() {
   const t = useT();
   const currency = useAppStore((s) => s.terminal?.currency ?? 'HKD');
   const addLine = useAppStore((s) => s.addLine);
   const [description, setDescription] = useState('');
+  const [sku, setSku] = useState('');
+  const [category, setCategory] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [price, setPrice] = useState('');
   const [invalid, setInvalid] = useState(false);
@@ -26,8 +31,14 @@ export function SaleLineEntry() {
       description: description.trim() || t('sale.defaultItem'),
       quantity: qty,
       unitPriceMinor,
+      sku: sku.trim() || null,
+      category: category.trim() || null,
+      kind: 'goods',
+      giftCardCode: null,
     });
     setDescription('');
+    setSku('');
+    setCategory('');
     setQuantity('1');
     setPrice('');
     setInvalid(false);
@@ -43,6 +54,25 @@ export function SaleLineEntry() {
           onChange={(e) => setDescription(e.target.value)}
           maxLength={80}
           placeholder={t('sale.defaultItem')}
+        />
+      </label>
+      <label className="medium">
+        {t('sale.sku')}
+        <input
+          value={sku}
+          onChange={(e) => setSku(e.target.value)}
+          maxLength={40}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </label>
+      <label className="medium">
+        {t('sale.category')}
+        <input
+          value={category}
+          onChange={(e) => setCategory(e.target.value)}
+          maxLength={40}
+          autoComplete="off"
         />
       </label>
       <label className="narrow">

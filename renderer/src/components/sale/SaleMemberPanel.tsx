@@ -5,12 +5,18 @@ import type { MemberSummary } from '../../../../shared/domain';
 import { api } from '../../api';
 import { formatCardNumber } from '../../../../shared/card';
 import { formatPhone } from '../../../../shared/phone';
+import { LoyaltyFacts } from '../loyalty/LoyaltyFacts';
+import { MemberCouponList } from './MemberCouponList';
 
-/** Attach a member by scanning their card, or by phone or name typed here. */
+/**
+ * Attach a member by scanning their card, or by phone or name typed here; once attached, their
+ * tier, spendable, pending and expiring points and their coupons show here.
+ */
 export function SaleMemberPanel() {
   const t = useT();
   const format = useFormat();
   const member = useAppStore((s) => s.saleMember);
+  const loyalty = useAppStore((s) => s.memberLoyalty);
   const attachMember = useAppStore((s) => s.attachMember);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<MemberSummary[]>([]);
@@ -33,8 +39,16 @@ export function SaleMemberPanel() {
           {formatCardNumber(member.cardNumber)} · {formatPhone(member.phone)}
         </p>
         <p className="balance" data-testid="sale-member-balance">
-          {t('member.balance', { points: format.points(member.pointsBalance) })}
+          {t('member.balance', {
+            points: format.points(loyalty ? loyalty.available : member.pointsBalance),
+          })}
         </p>
+        {loyalty ? (
+          <LoyaltyFacts loyalty={loyalty} />
+        ) : (
+          <p className="hint">{t('common.loading')}</p>
+        )}
+        <MemberCouponList />
         <button type="button" onClick={() => attachMember(null)}>
           {t('sale.detachMember')}
         </button>

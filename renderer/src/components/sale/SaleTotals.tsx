@@ -1,6 +1,15 @@
+import { Fragment } from 'react';
 import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
 import { FieldError } from '../FieldError';
+
+/** Errors the coupon, gift-card and points panels already show beside their own fields. */
+function shownElsewhere(error: { code: string; field?: string }): boolean {
+  return (
+    ['couponCodes', 'giftCardPayments', 'redeemPoints'].includes(error.field ?? '') ||
+    /^(coupon_|gift_card_|redeem_|insufficient_points)/.test(error.code)
+  );
+}
 
 export function SaleTotals() {
   const t = useT();
@@ -15,12 +24,30 @@ export function SaleTotals() {
   return (
     <section className="card totals" aria-label={t('sale.totals')}>
       <dl>
+        {preview && preview.discountMinor > 0 && (
+          <>
+            <dt>{t('sale.subtotal')}</dt>
+            <dd data-testid="sale-subtotal">{format.money(preview.subtotalMinor)}</dd>
+            {preview.couponDiscounts.map((coupon) => (
+              <Fragment key={coupon.code}>
+                <dt>{t('sale.couponDiscount', { name: coupon.campaignName })}</dt>
+                <dd data-testid="sale-coupon-discount">{format.money(-coupon.discountMinor)}</dd>
+              </Fragment>
+            ))}
+          </>
+        )}
         <dt>{t('sale.total')}</dt>
         <dd data-testid="sale-total">{format.money(preview?.totalMinor ?? 0)}</dd>
         {preview && preview.redeemValueMinor > 0 && (
           <>
             <dt>{t('sale.paidWithPoints', { points: format.points(preview.pointsRedeemed) })}</dt>
-            <dd>-{format.money(preview.redeemValueMinor)}</dd>
+            <dd>{format.money(-preview.redeemValueMinor)}</dd>
+          </>
+        )}
+        {preview && preview.giftCardMinor > 0 && (
+          <>
+            <dt>{t('sale.paidWithGiftCards')}</dt>
+            <dd data-testid="sale-gift-card">{format.money(-preview.giftCardMinor)}</dd>
           </>
         )}
         <dt className="due">{t('sale.toPay')}</dt>
@@ -34,8 +61,27 @@ export function SaleTotals() {
           </>
         )}
       </dl>
+      {hasMember &&
+        preview &&
+        (preview.tierPercent !== 100 || preview.promotionPercent !== 100) && (
+          <p className="hint earn-factors" data-testid="earn-factors">
+            {[
+              preview.tierPercent !== 100
+                ? t('sale.tierFactor', { percent: format.percent(preview.tierPercent) })
+                : '',
+              preview.promotionPercent !== 100
+                ? t('sale.promotionFactor', { percent: format.percent(preview.promotionPercent) })
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </p>
+        )}
       {!hasMember && hasLines && <p className="hint">{t('sale.noMemberHint')}</p>}
-      <FieldError error={saleError} />
+      {saleError && !shownElsewhere(saleError) && <FieldError error={saleError} />}
+      {saleError && shownElsewhere(saleError) && (
+        <p className="field-error">{t('sale.fixBeforeConfirm')}</p>
+      )}
       <button
         type="button"
         className="primary big"

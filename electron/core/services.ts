@@ -1,0 +1,67 @@
+import type { TerminalCore } from './core';
+import type { CredentialStore } from './sync/credentials';
+import { SyncWorker } from './sync/syncWorker';
+import { httpTransport, type SyncTransport } from './sync/transport';
+import { readSyncState } from './sync/syncStore';
+import { catchUpLoyalty } from './loyalty/catchUp';
+import { readTerminal } from './terminal/terminalStore';
+import { createLogger } from './logger';
+
+const log = createLogger('services');
+const LOYALTY_CATCH_UP_MS = 60 * 60_000;
+
+export interface TerminalServices {
+  stop(): void;
+}
+
+/**
+ * What runs beside the sale path in a real terminal: the sync worker (once enrolled) and the
+ * hourly loyalty catch-up (expiry, tier reviews, birthday coupons). Hosts call this; tests and
+ * simulations drive the same pieces directly.
+ */
+export function startTerminalServices(
+  core: TerminalCore,
+  options: { credentials: CredentialStore; transportFor?: (url: string) => SyncTransport },
+): TerminalServices {
+  const transportFor = options.transportFor ?? httpTransport;
+  let worker: SyncWorker | null = null;
+  const startWorker = () => {
+    worker?.stop();
+    const url = readSyncState(core.db).server_url;
+    if (!url) return;
+    worker = new SyncWorker(core.ctx, {
+      transport: transportFor(url),
+      credentials: options.credentials,
+    });
+    worker.start();
+  };
+  core.ctx.sync = {
+    credentials: options.credentials,
+    transportFor,
+    startWorker,
+    syncNow: () => worker?.syncNow() ?? Promise.resolve('not_enrolled'),
+  };
+  startWorker();
+
+  const catchUp = () => {
+    if (!readTerminal(core.db)) return;
+    try {
+      const done = catchUpLoyalty(core.ctx);
+      if (done.expiredEntries + done.tierChanges + done.birthdayCoupons > 0)
+        log.info('loyalty caught up', done);
+    } catch (error) {
+      log.error('loyalty catch-up failed', { error: String(error) });
+    }
+  };
+  const first = setTimeout(catchUp, 1_000);
+  const hourly = setInterval(catchUp, LOYALTY_CATCH_UP_MS);
+  first.unref?.();
+  hourly.unref?.();
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(hourly);
+      worker?.stop();
+    },
+  };
+}

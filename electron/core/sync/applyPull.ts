@@ -1,0 +1,183 @@
+import type Database from 'better-sqlite3';
+import {
+  pulledBalance,
+  pulledConfig,
+  pulledMember,
+  type PullResponse,
+  type PulledMember,
+} from '../../../shared/sync/protocol';
+import { programSchema } from '../../../shared/program';
+import { decodeHlc } from '../../../shared/hlc';
+import { prepared } from '../db/statements';
+import { memberSearchTokens } from '../members/searchTokens';
+import { localPointsIncluded } from '../points/chainBalance';
+import { readProgramWithVersion, writeProgram } from '../program/programStore';
+import { createLogger } from '../logger';
+import { writeCursor } from './syncStore';
+
+const log = createLogger('sync');
+
+type ProfileField = 'name' | 'email' | 'birthday' | 'marketingConsent';
+const profileFields: ProfileField[] = ['name', 'email', 'birthday', 'marketingConsent'];
+
+function newer(a: string, b: string | undefined): boolean {
+  if (b === undefined) return true;
+  const x = decodeHlc(a);
+  const y = decodeHlc(b);
+  if (!x || !y) return a > b;
+  return x.ms !== y.ms
+    ? x.ms > y.ms
+    : x.counter !== y.counter
+      ? x.counter > y.counter
+      : x.node > y.node;
+}
+
+function refreshSearch(db: Database.Database, memberId: string): void {
+  const row = prepared(db, 'SELECT member_no, name, phone_national FROM member WHERE id = ?').get(
+    memberId,
+  ) as { member_no: number; name: string; phone_national: string } | undefined;
+  if (!row) return;
+  prepared(db, 'DELETE FROM member_search WHERE rowid = ?').run(row.member_no);
+  prepared(db, 'INSERT INTO member_search (rowid, tokens) VALUES (?, ?)').run(
+    row.member_no,
+    memberSearchTokens(row.name, row.phone_national),
+  );
+}
+
+/**
+ * A member from head office. New to this terminal: inserted (searchable, scannable). Known:
+ * each profile field is taken only if head office's edit is newer than ours, so an edit made
+ * here and not yet pushed is never overwritten by an older view. A merge is recorded.
+ */
+function applyMember(db: Database.Database, member: PulledMember): void {
+  const local = prepared(db, 'SELECT field_hlc FROM member WHERE id = ?').get(member.id) as
+    { field_hlc: string } | undefined;
+  const national = member.phoneE164.replace(/^\+\d{1,3}/, '');
+  if (!local) {
+    const fieldHlc = Object.fromEntries(profileFields.map((f) => [f, member.hlc]));
+    prepared(
+      db,
+      `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email, birthday,
+         marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
+         enrolled_store_name, enrolled_terminal_id, enrolled_by, referral_code, referred_by, hlc,
+         merged_into, field_hlc, origin)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?, 'head_office')`,
+    ).run(
+      member.id,
+      member.cardNumber,
+      member.name,
+      member.phoneE164,
+      national,
+      member.email,
+      member.birthday,
+      member.marketingConsent ? 1 : 0,
+      member.consentAt,
+      member.enrolledAt,
+      member.enrolledStoreId,
+      member.enrolledStoreName,
+      member.enrolledTerminalId,
+      member.hlc,
+      member.mergedInto,
+      JSON.stringify(fieldHlc),
+    );
+    refreshSearch(db, member.id);
+    return;
+  }
+  const fieldHlc = JSON.parse(local.field_hlc) as Partial<Record<ProfileField, string>>;
+  const changes: Partial<Record<ProfileField, unknown>> = {};
+  for (const field of profileFields) {
+    if (newer(member.hlc, fieldHlc[field])) {
+      changes[field] = member[field];
+      fieldHlc[field] = member.hlc;
+    }
+  }
+  prepared(
+    db,
+    `UPDATE member SET
+       name = coalesce(?, name),
+       email = CASE WHEN ? THEN ? ELSE email END,
+       birthday = CASE WHEN ? THEN ? ELSE birthday END,
+       marketing_consent = coalesce(?, marketing_consent),
+       merged_into = ?,
+       field_hlc = ?
+     WHERE id = ?`,
+  ).run(
+    (changes.name as string | undefined) ?? null,
+    'email' in changes ? 1 : 0,
+    (changes.email as string | null | undefined) ?? null,
+    'birthday' in changes ? 1 : 0,
+    (changes.birthday as string | null | undefined) ?? null,
+    'marketingConsent' in changes ? (changes.marketingConsent ? 1 : 0) : null,
+    member.mergedInto,
+    JSON.stringify(fieldHlc),
+    member.id,
+  );
+  if ('name' in changes) refreshSearch(db, member.id);
+}
+
+/** One pulled page and its new cursor, in one transaction. Items that fail to parse are skipped and logged. */
+export function applyPullPage(db: Database.Database, response: PullResponse): void {
+  db.transaction(() => {
+    for (const item of response.items) {
+      switch (response.stream) {
+        case 'members': {
+          const parsed = pulledMember.safeParse(item.data);
+          if (parsed.success) applyMember(db, parsed.data);
+          else log.warn('skipped a member head office sent', { seq: item.seq });
+          break;
+        }
+        case 'balances': {
+          const parsed = pulledBalance.safeParse(item.data);
+          if (!parsed.success) {
+            log.warn('skipped a balance head office sent', { seq: item.seq });
+            break;
+          }
+          const asOf = response.terminalHighWaterMark;
+          prepared(
+            db,
+            `INSERT INTO member_remote (member_id, points, as_of_seq, local_included)
+             VALUES (?, ?, ?, ?)
+             ON CONFLICT (member_id) DO UPDATE SET points = excluded.points,
+               as_of_seq = excluded.as_of_seq, local_included = excluded.local_included
+             WHERE excluded.as_of_seq >= member_remote.as_of_seq`,
+          ).run(
+            parsed.data.memberId,
+            parsed.data.points,
+            asOf,
+            localPointsIncluded(db, parsed.data.memberId, asOf),
+          );
+          break;
+        }
+        case 'config': {
+          const parsed = pulledConfig.safeParse(item.data);
+          if (!parsed.success) {
+            log.warn('skipped a configuration head office sent', { seq: item.seq });
+            break;
+          }
+          const config = parsed.data;
+          prepared(
+            db,
+            'UPDATE sync_state SET offline_policy = ?, config_version = ? WHERE id = 1',
+          ).run(JSON.stringify(config.offlineRedemption), config.version);
+          const program = programSchema.safeParse((config as Record<string, unknown>).program);
+          if (program.success) {
+            const current = readProgramWithVersion(db);
+            if (JSON.stringify(current.program) !== JSON.stringify(program.data)) {
+              writeProgram(db, program.data, 'head-office', config.updatedAt);
+            }
+          }
+          break;
+        }
+        case 'coupons':
+          // Coupon state from other stores decides single-use coupons at head office; the
+          // terminal keeps its own record and learns conflicts as compensations.
+          break;
+        default: {
+          const never: never = response.stream;
+          return never;
+        }
+      }
+    }
+    writeCursor(db, response.stream, response.cursor);
+  })();
+}

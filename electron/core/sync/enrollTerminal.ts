@@ -1,0 +1,73 @@
+import { enrollResponse } from '../../../shared/sync/protocol';
+import { DomainError } from '../../../shared/result';
+import type { CoreContext } from '../context';
+import { prepared } from '../db/statements';
+import { forgetTerminal, requireTerminal } from '../terminal/terminalStore';
+import type { CredentialStore } from './credentials';
+import type { SyncTransport } from './transport';
+import { headOfficeErrorBody } from '../../../shared/sync/protocol';
+
+export const APP_VERSION = '0.1.0';
+
+/**
+ * Trades a one-time enrollment code for this terminal's own credential. Head office assigns the
+ * terminal number that keeps card and sale numbers unique across the chain, and the store this
+ * terminal belongs to; both replace what setup chose locally.
+ */
+export async function enrollTerminal(
+  ctx: CoreContext,
+  transport: SyncTransport,
+  credentials: CredentialStore,
+  input: { serverUrl: string; code: string },
+): Promise<{ storeName: string; terminalNumber: number }> {
+  const terminal = requireTerminal(ctx.db);
+  let answer: { status: number; body: unknown };
+  try {
+    answer = await transport.post(
+      '/enroll',
+      { code: input.code, terminalName: terminal.terminalName, appVersion: APP_VERSION },
+      null,
+    );
+  } catch (error) {
+    throw new DomainError(
+      'head_office_unreachable',
+      `Head office did not answer: ${String(error)}`,
+      {
+        field: 'serverUrl',
+      },
+    );
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    const parsed = headOfficeErrorBody.safeParse(answer.body);
+    throw new DomainError(
+      'enrollment_refused',
+      parsed.success ? parsed.data.error.message : `Head office answered ${answer.status}.`,
+      {
+        field: 'code',
+        details: { reason: parsed.success ? parsed.data.error.code : String(answer.status) },
+      },
+    );
+  }
+  const parsed = enrollResponse.safeParse(answer.body);
+  if (!parsed.success) {
+    throw new DomainError(
+      'enrollment_refused',
+      'Head office sent an answer this terminal cannot read.',
+    );
+  }
+  const enrolled = parsed.data;
+  credentials.write(enrolled.credential);
+  ctx.db.transaction(() => {
+    prepared(
+      ctx.db,
+      `UPDATE sync_state SET server_url = ?, enrolled_at = ?, remote_terminal_id = ?,
+         remote_store_id = ?, high_water_mark = 0, last_error = NULL WHERE id = 1`,
+    ).run(input.serverUrl, enrolled.serverTime, enrolled.terminalId, enrolled.storeId);
+    prepared(
+      ctx.db,
+      'UPDATE terminal SET store_id = ?, store_name = ?, terminal_number = ? WHERE id = 1',
+    ).run(enrolled.storeId, enrolled.storeName, enrolled.terminalNumber);
+    forgetTerminal(ctx.db);
+  })();
+  return { storeName: enrolled.storeName, terminalNumber: enrolled.terminalNumber };
+}

@@ -1,0 +1,193 @@
+import {
+  MAX_PULL_PAGE,
+  SYNC_PROTOCOL_VERSION,
+  headOfficeErrorBody,
+  pullResponse,
+  pushResponse,
+  streams,
+  type StreamName,
+} from '../../../shared/sync/protocol';
+import type { CoreContext } from '../context';
+import { createLogger } from '../logger';
+import { applyPullPage } from './applyPull';
+import type { CredentialStore } from './credentials';
+import { applyPushResponse, nextPushBatch, pendingCount } from './pushOutbox';
+import { setCatchUpTotal } from './syncStatus';
+import { readCursor, readSyncState, recordAttempt, recordError, recordSuccess } from './syncStore';
+import type { SyncTransport } from './transport';
+
+const log = createLogger('sync');
+
+export const PUSH_BATCH = 200;
+const IDLE_MS = 5_000;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 60_000;
+
+export interface SyncWorkerOptions {
+  transport: SyncTransport;
+  credentials: CredentialStore;
+  /** Jitter source; injected so simulations are deterministic. */
+  random?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export type SyncRunResult = 'synced' | 'offline' | 'refused' | 'not_enrolled';
+
+class SyncFailure extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'transient' | 'refused',
+  ) {
+    super(message);
+  }
+}
+
+function describe(status: number, body: unknown): string {
+  const parsed = headOfficeErrorBody.safeParse(body);
+  const detail = parsed.success ? `${parsed.data.error.code}: ${parsed.data.error.message}` : '';
+  return `head office answered ${status}${detail ? ` (${detail})` : ''}`;
+}
+
+/**
+ * Pushes the outbox and pulls every stream, beside the sale path: sales commit in their own
+ * synchronous transactions whatever the network does, and each page applied here is one short
+ * transaction. Failures back off exponentially with jitter; a refusal (revoked, bad request)
+ * is reported in words and retried slowly.
+ */
+export class SyncWorker {
+  private timer: unknown = null;
+  private running: Promise<SyncRunResult> | null = null;
+  private failures = 0;
+  private stopped = true;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly options: SyncWorkerOptions,
+  ) {
+    this.random = options.random ?? Math.random;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) (this.options.clearTimer ?? clearTimeout)(this.timer as never);
+    this.timer = null;
+  }
+
+  /** Runs now (or joins the run under way). */
+  syncNow(): Promise<SyncRunResult> {
+    if (!this.running) {
+      this.running = this.runOnce().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    const set = this.options.setTimer ?? ((fn: () => void, delay: number) => setTimeout(fn, delay));
+    this.timer = set(() => {
+      void this.syncNow().then((result) => {
+        if (result === 'synced' || result === 'not_enrolled') {
+          this.failures = 0;
+          this.schedule(IDLE_MS);
+        } else {
+          this.failures += 1;
+          const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(this.failures, 10));
+          this.schedule(Math.round(cap * (0.5 + this.random())));
+        }
+      });
+    }, ms);
+  }
+
+  async runOnce(): Promise<SyncRunResult> {
+    const { db } = this.ctx;
+    const state = readSyncState(db);
+    const credential = this.options.credentials.read();
+    if (!state.enrolled_at || !credential || !state.remote_terminal_id) return 'not_enrolled';
+    const nowIso = () => new Date(this.ctx.now()).toISOString();
+    recordAttempt(db, nowIso());
+    try {
+      let serverTime = await this.pushAll(credential, state.remote_terminal_id);
+      for (const stream of streams) {
+        serverTime = (await this.pullStream(credential, stream)) ?? serverTime;
+      }
+      const offset = serverTime ? new Date(serverTime).getTime() - this.ctx.now() : 0;
+      recordSuccess(db, nowIso(), offset);
+      this.ctx.connectivity.online = true;
+      return 'synced';
+    } catch (error) {
+      const refused = error instanceof SyncFailure && error.kind === 'refused';
+      const message = error instanceof Error ? error.message : String(error);
+      recordError(db, nowIso(), message);
+      this.ctx.connectivity.online = false;
+      log.warn('sync failed', { message });
+      return refused ? 'refused' : 'offline';
+    }
+  }
+
+  private async pushAll(credential: string, terminalId: string): Promise<string | null> {
+    const { db } = this.ctx;
+    setCatchUpTotal(db, pendingCount(db));
+    let serverTime: string | null = null;
+    for (;;) {
+      const operations = nextPushBatch(db, PUSH_BATCH);
+      if (operations.length === 0) return serverTime;
+      const { status, body } = await this.options.transport.post(
+        '/sync/push',
+        { protocol: SYNC_PROTOCOL_VERSION, terminalId, operations },
+        credential,
+      );
+      this.check(status, body);
+      const parsed = pushResponse.safeParse(body);
+      if (!parsed.success)
+        throw new SyncFailure(
+          'head office sent a push answer this terminal cannot read',
+          'transient',
+        );
+      applyPushResponse(db, parsed.data, new Date(this.ctx.now()).toISOString());
+      serverTime = parsed.data.serverTime;
+      const first = operations[0]?.seq ?? 0;
+      if (parsed.data.highWaterMark < first && parsed.data.gapExpectedSeq === null) {
+        throw new SyncFailure('head office did not take the next operation', 'transient');
+      }
+    }
+  }
+
+  private async pullStream(credential: string, stream: StreamName): Promise<string | null> {
+    for (;;) {
+      const after = readCursor(this.ctx.db, stream);
+      const { status, body } = await this.options.transport.post(
+        '/sync/pull',
+        { stream, after, limit: MAX_PULL_PAGE },
+        credential,
+      );
+      this.check(status, body);
+      const parsed = pullResponse.safeParse(body);
+      if (!parsed.success || parsed.data.stream !== stream || parsed.data.cursor < after) {
+        throw new SyncFailure(
+          'head office sent a pull answer this terminal cannot read',
+          'transient',
+        );
+      }
+      applyPullPage(this.ctx.db, parsed.data);
+      if (!parsed.data.hasMore) return parsed.data.serverTime;
+    }
+  }
+
+  private check(status: number, body: unknown): void {
+    if (status >= 200 && status < 300) return;
+    const message = describe(status, body);
+    if (status === 401 || status === 403 || status === 400 || status === 409) {
+      throw new SyncFailure(message, 'refused');
+    }
+    throw new SyncFailure(message, 'transient');
+  }
+}

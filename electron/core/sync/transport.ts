@@ -1,0 +1,43 @@
+import { gzipSync } from 'node:zlib';
+
+/** What the sync worker needs from the network: one request, one answer (or a thrown failure). */
+export interface SyncTransport {
+  post(
+    path: string,
+    body: unknown,
+    credential: string | null,
+  ): Promise<{ status: number; body: unknown }>;
+}
+
+/** Bodies above this are gzipped: outbox batches compress well (repeated keys and ids). */
+const GZIP_ABOVE_BYTES = 4096;
+const TIMEOUT_MS = 15_000;
+
+/** HTTP(S) to head office with fetch; a timeout or refused connection throws. */
+export function httpTransport(baseUrl: string): SyncTransport {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    async post(path, body, credential) {
+      const json = Buffer.from(JSON.stringify(body));
+      const compress = json.length > GZIP_ABOVE_BYTES;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (compress) headers['content-encoding'] = 'gzip';
+      if (credential) headers.authorization = `Bearer ${credential}`;
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers,
+        body: compress ? gzipSync(json) : json,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      const text = await response.text();
+      try {
+        return { status: response.status, body: text.length > 0 ? JSON.parse(text) : null };
+      } catch {
+        return {
+          status: response.status,
+          body: { error: { code: 'not_json', message: text.slice(0, 200) } },
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { describeLocation, locationFromEnv, openDatabase } from './db/openDatabase';
+import { HeadOfficeFailure } from './errors';
+import { createHeadOffice } from './headOffice';
+import { buildServer } from './http';
+import { createLogger } from './logger';
+
+/**
+ * `npm run server`: head office on PGlite in HEAD_OFFICE_DATA_DIR (default ./.head-office), or
+ * on the PostgreSQL server DATABASE_URL names. Prints where it listens and, on the first start,
+ * the admin token (only its hash is kept). `npm run server -- --new-admin-token` replaces it.
+ */
+const log = createLogger('main');
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function port(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.HEAD_OFFICE_PORT ?? env.PORT ?? 8787);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`HEAD_OFFICE_PORT is not a port: ${env.HEAD_OFFICE_PORT ?? env.PORT}`);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const location = locationFromEnv(env);
+  const db = await openDatabase(location);
+  const headOffice = await createHeadOffice(db);
+  const admin = await headOffice.ensureAdminToken({
+    environmentToken: env.HEAD_OFFICE_ADMIN_TOKEN,
+    rotate: process.argv.includes('--new-admin-token'),
+  });
+  const app = await buildServer(headOffice, { trustProxy: env.HEAD_OFFICE_TRUST_PROXY === '1' });
+  const host = env.HEAD_OFFICE_HOST ?? '127.0.0.1';
+  const address = await app.listen({ host, port: port(env) });
+
+  print(`Head office listening on ${address}  (${describeLocation(location)})`);
+  if (admin.newToken) {
+    print(`Admin token (shown once, only its hash is stored): ${admin.newToken}`);
+  } else if (admin.source === 'environment') {
+    print('Admin token: HEAD_OFFICE_ADMIN_TOKEN');
+  } else {
+    print('Admin token: the one printed at first start (replace it with --new-admin-token)');
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info(`${signal}: closing`);
+    app
+      .close()
+      .then(() => headOffice.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error('shutdown failed', error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof HeadOfficeFailure) log.error(error.message);
+  else log.error('head office failed to start', error);
+  process.exit(1);
+});

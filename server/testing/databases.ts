@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../db/database';
+import { migrate } from '../db/migrate';
+import { openPglite } from '../db/pglite';
+import { openPostgres } from '../db/postgres';
+
+/**
+ * The databases every server suite runs on: PGlite always; the PostgreSQL server at
+ * 127.0.0.1:5432 too when HEAD_OFFICE_PG_TESTS=1 (CI sets it). Each PostgreSQL database lives in
+ * a schema of its own, dropped on close, so runs and files never see each other's rows.
+ */
+export interface TestDatabase {
+  name: 'pglite' | 'postgres';
+  open(): Promise<Database>;
+}
+
+export const POSTGRES_TEST_URL =
+  process.env.HEAD_OFFICE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const pglite: TestDatabase = { name: 'pglite', open: () => openPglite() };
+
+const postgres: TestDatabase = {
+  name: 'postgres',
+  async open() {
+    const schema = `ho_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const db = await openPostgres(POSTGRES_TEST_URL, { schema, maxConnections: 8 });
+    return {
+      ...db,
+      async close() {
+        await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await db.close();
+      },
+    };
+  },
+};
+
+export const testDatabases: TestDatabase[] =
+  process.env.HEAD_OFFICE_PG_TESTS === '1' ? [pglite, postgres] : [pglite];
+
+/**
+ * Migrates, then empties every table but the migration record, and rewinds the stream counters: a fresh head
+ * office in milliseconds instead of a fresh database in seconds.
+ */
+export async function resetDatabase(db: Database): Promise<void> {
+  await migrate(db);
+  const { rows } = await db.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables
+     WHERE schemaname = current_schema()
+       AND tablename NOT IN ('schema_migrations', 'stream_counter')`,
+  );
+  if (rows.length > 0) {
+    // Names come from the catalogue, not from input.
+    await db.exec(
+      `TRUNCATE ${rows.map((row) => `"${row.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`,
+    );
+  }
+  await db.query('UPDATE stream_counter SET seq = 0');
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { operation } from './operation';
+import { requiredText } from './fields';
+
+const serverUrl = z
+  .string()
+  .trim()
+  .max(200)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') &&
+        url.username === '' &&
+        url.password === ''
+      );
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) address');
+
+/** Operations that talk to head office: asynchronous, never on the sale path. */
+export const syncOperations = {
+  /** Enrolls this terminal with head office using a one-time code from an admin. */
+  'sync.enroll': operation<{ storeName: string; terminalNumber: number }>()(
+    z.strictObject({ serverUrl, code: requiredText(32) }),
+  ),
+  /** Pushes and pulls now instead of waiting for the next round. */
+  'sync.now': operation<{ result: 'synced' | 'offline' | 'refused' | 'not_enrolled' }>()(
+    z.strictObject({}),
+  ),
+};
+
+export const asyncOperationNames = Object.keys(syncOperations) as (keyof typeof syncOperations)[];
