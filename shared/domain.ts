@@ -135,6 +135,11 @@ export interface SalePreview {
   balanceAfter: number | null;
   tierPercent: number;
   promotionPercent: number;
+  /** While offline: the most points this sale may use and why (head office's risk policy). */
+  offlineLimit: {
+    max: number;
+    reason: 'per_sale' | 'per_member' | 'offline_too_long' | 'clock';
+  } | null;
 }
 
 export interface IssuedCoupon {

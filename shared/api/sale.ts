@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operation } from './operation';
-import { amountMinor, id, points, requiredText, searchText, text } from './fields';
+import { amountMinor, id, pin, points, requiredText, searchText, text } from './fields';
 import type { Receipt, Sale, SalePreview } from '../domain';
 
 const saleLine = z.strictObject({
@@ -23,6 +23,8 @@ const basket = {
     .array(z.strictObject({ code: text(20), amountMinor: amountMinor.min(1) }))
     .max(5)
     .optional(),
+  /** A manager's PIN to redeem beyond the offline limit; the override is audited. */
+  overridePin: pin.optional(),
 };
 
 export const saleOperations = {

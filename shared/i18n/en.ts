@@ -434,6 +434,7 @@ export const en = {
   'program.preview.redeem': '{points} points pay {value}',
   'program.preview.redeemLimits':
     'At least {minimum} points at a time; points pay up to {share} of a sale',
+  'program.preview.redeemShare': 'Points pay up to {share} of a sale',
   'program.preview.expiry': 'Points expire {months} months after they are earned',
   'program.preview.noExpiry': 'Points never expire',
   'program.preview.pending': 'Points can be spent {days} days after the sale',

@@ -428,6 +428,7 @@ export const zhHans: Record<MessageKey, string> = {
   'program.preview.promotion': '已计入今日促销：{percent}',
   'program.preview.redeem': '{points} 分可抵 {value}',
   'program.preview.redeemLimits': '每次最少使用 {minimum} 分；积分最多支付销售的 {share}',
+  'program.preview.redeemShare': '积分最多支付销售的 {share}',
   'program.preview.expiry': '积分于赚取后 {months} 个月到期',
   'program.preview.noExpiry': '积分永不过期',
   'program.preview.pending': '积分于销售后 {days} 天方可使用',

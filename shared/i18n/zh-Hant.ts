@@ -428,6 +428,7 @@ export const zhHant: Record<MessageKey, string> = {
   'program.preview.promotion': '已計入今日推廣：{percent}',
   'program.preview.redeem': '{points} 分可抵 {value}',
   'program.preview.redeemLimits': '每次最少使用 {minimum} 分；積分最多支付銷售的 {share}',
+  'program.preview.redeemShare': '積分最多支付銷售的 {share}',
   'program.preview.expiry': '積分於賺取後 {months} 個月到期',
   'program.preview.noExpiry': '積分永不過期',
   'program.preview.pending': '積分於銷售後 {days} 日方可使用',

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { operationNames, type OperationName } from '../../../shared/api';
-import type { Member, Receipt } from '../../../shared/domain';
+import type { CouponView, Member, Receipt } from '../../../shared/domain';
+import { defaultProgram, type Program } from '../../../shared/program';
 import { errorCodes, type ErrorCode, type Result } from '../../../shared/result';
 import { uuidv7 } from '../../../shared/ids';
 import { MAX_AMOUNT_MINOR } from '../../../shared/money';
+import { campaign } from '../../../test/unit/helpers/loyalty';
 import {
   MANAGER_PIN,
   hkSetup,
@@ -119,14 +121,51 @@ type Kind =
   | 'email'
   | 'birthday'
   | 'lines'
-  | 'rule';
+  | 'int'
+  | 'adjustPoints'
+  | 'textOrEmpty'
+  | 'nullableText'
+  | 'codeList'
+  | 'giftCardPayments'
+  | 'refundLines'
+  | 'program'
+  | 'list'
+  | 'levels'
+  | 'campaigns'
+  | 'campaignRef'
+  | 'nextOrder'
+  | 'reviewDate';
 
 interface FieldSpec {
   kind: Kind;
-  /** For text and numbers: the schema's maximum. */
+  /** For text and numbers: the schema's maximum (and minimum, for 'int'). */
   max?: number;
+  min?: number;
   optional?: boolean;
 }
+
+/** The program the fixture runs: a welcome coupon, a stackable 10% off, a next-order coupon. */
+const fixtureProgram: Program = {
+  ...defaultProgram,
+  coupons: {
+    campaigns: [
+      campaign({ id: 'tenoff', name: '10% off' }),
+      campaign({ id: 'welcome', name: 'Welcome', kind: 'amount', percentOff: null, amountOffMinor: 2000 }),
+    ],
+    welcomeCampaignId: 'welcome',
+    birthdayCampaignId: null,
+    nextOrder: { spendMinor: 1_000_000, campaignId: 'tenoff' },
+  },
+};
+
+/** A deep copy of the fixture program with one change. */
+function programChanged(change: (p: Program) => void): unknown {
+  const copy = structuredClone(fixtureProgram);
+  change(copy);
+  return copy;
+}
+
+const textControls = ['a\u0000b', 'a\nb', 'tab\there', 'a\u007f'];
 
 function without<T>(values: T[], drop: unknown[]): T[] {
   return values.filter((v) => !drop.some((d) => Object.is(d, v)));
@@ -238,20 +277,172 @@ function hostileValues(spec: FieldSpec): unknown[] {
         [{ ...line, constructor: { prototype: { polluted: 1 } } }],
       ];
     }
-    case 'rule': {
-      const rule = { earnPoints: 1, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 500 };
+    case 'int':
+      return [...nonNumbers.filter((v) => v !== -1), (spec.min ?? 0) - 1, max + 1];
+    case 'adjustPoints':
+      return [...without(nonNumbers, [-1]), 0, 1_000_001, -1_000_001];
+    case 'textOrEmpty':
+      return [...nonStrings, ...textControls, 'x'.repeat(max + 1), MB];
+    case 'nullableText':
+      return [...without(nonStrings, [null]), ...textControls, 'x'.repeat(max + 1), MB];
+    case 'codeList':
+      return [
+        null,
+        true,
+        0,
+        'CP22-2222-2222',
+        {},
+        MB,
+        [null],
+        [1],
+        [['a']],
+        ['a\u0000b'],
+        ['x'.repeat(21)],
+        [MB],
+        Array.from({ length: 11 }, (_, i) => `code${i}`),
+      ];
+    case 'giftCardPayments': {
+      const payment = { code: 'GC22-2222-2222', amountMinor: 100 };
+      return [
+        null,
+        'GC22-2222-2222',
+        1,
+        {},
+        MB,
+        [null],
+        [{ code: payment.code }],
+        [{ amountMinor: 100 }],
+        [{ ...payment, amountMinor: 0 }],
+        [{ ...payment, amountMinor: -100 }],
+        [{ ...payment, amountMinor: 1.5 }],
+        [{ ...payment, amountMinor: MAX_AMOUNT_MINOR + 1 }],
+        [{ ...payment, code: 'a\u0000b' }],
+        [{ ...payment, extra: 1 }],
+        Array.from({ length: 6 }, () => payment),
+      ];
+    }
+    case 'refundLines':
+      return [
+        null,
+        'all',
+        1,
+        {},
+        MB,
+        [],
+        [null],
+        [{ lineNo: 1 }],
+        [{ quantity: 1 }],
+        [{ lineNo: 0, quantity: 1 }],
+        [{ lineNo: 1, quantity: 0 }],
+        [{ lineNo: 1.5, quantity: 1 }],
+        [{ lineNo: 1, quantity: -1 }],
+        [{ lineNo: 501, quantity: 1 }],
+        [{ lineNo: 1, quantity: 1, extra: 1 }],
+        Array.from({ length: 201 }, () => ({ lineNo: 1, quantity: 1 })),
+      ];
+    case 'program':
       return [
         ...nonStrings,
         MB,
-        { ...rule, extra: 1 },
-        { earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 500 },
-        { ...rule, earnSpendMinor: 0 },
-        { ...rule, redeemPoints: 0 },
-        JSON.parse(
-          '{"earnPoints":1,"earnSpendMinor":100,"redeemPoints":100,"redeemValueMinor":500,"__proto__":{"polluted":1}}',
+        { ...fixtureProgram, extra: 1 },
+        { ...fixtureProgram, earn: undefined },
+        programChanged((p) => (p.earn.points = -1)),
+        programChanged((p) => (p.earn.points = 1.5)),
+        programChanged((p) => (p.earn.perSpendMinor = 0)),
+        programChanged((p) => (p.redemption.valueMinor = -500)),
+        programChanged((p) => (p.redemption.maxSharePercent = 101)),
+        programChanged((p) => (p.expiry.months = 0.5)),
+        programChanged((p) => (p.earn.rounding = 'banker' as never)),
+        programChanged(
+          (p) => (p.earn.multipliers = Array.from({ length: 201 }, () => ({ match: 'tea', percent: 100 }))),
         ),
+        programChanged((p) => (p.tiers.levels = [])),
+        programChanged((p) => {
+          const [basic, silver] = p.tiers.levels as [Program['tiers']['levels'][number], Program['tiers']['levels'][number]];
+          silver.threshold = basic.threshold;
+        }),
+        programChanged((p) => ((p.tiers.levels[0] as { threshold: number }).threshold = 100)),
+        programChanged((p) => (p.coupons.welcomeCampaignId = 'missing')),
+        programChanged((p) => (p.coupons.campaigns = [])),
+        programChanged((p) => Object.assign(p, { isAdmin: true })),
+        JSON.parse(`{"__proto__":{"polluted":1},${JSON.stringify(fixtureProgram).slice(1)}`),
+      ];
+    case 'list':
+      return [
+        null,
+        'x',
+        1,
+        {},
+        MB,
+        [null],
+        ['x'],
+        [{ extra: 1 }],
+        Array.from({ length: 201 }, () => ({ match: 'tea', percent: 100 })),
+      ];
+    case 'levels': {
+      const [basic, silver] = defaultProgram.tiers.levels as [
+        Program['tiers']['levels'][number],
+        Program['tiers']['levels'][number],
+      ];
+      return [
+        null,
+        'x',
+        {},
+        MB,
+        [],
+        [null],
+        Array.from({ length: 11 }, (_, i) => ({ ...basic, id: `t${i}`, threshold: i * 100 })),
+        [{ ...basic, threshold: 100 }],
+        [basic, { ...silver, threshold: 0 }],
+        [basic, { ...silver, threshold: -5 }],
+        [basic, { ...silver, id: basic.id }],
+        [{ ...basic, earnPercent: -1 }],
+        [{ ...basic, earnPercent: 1.5 }],
+        [{ ...basic, id: 'Not An Id' }],
+        [{ ...basic, extra: 1 }],
       ];
     }
+    case 'campaigns': {
+      const base = fixtureProgram.coupons.campaigns[0] as Program['coupons']['campaigns'][number];
+      const welcome = fixtureProgram.coupons.campaigns[1] as Program['coupons']['campaigns'][number];
+      return [
+        null,
+        'x',
+        {},
+        MB,
+        [],
+        [base],
+        [base, welcome, { ...base }],
+        [{ ...base, percentOff: null }, welcome],
+        [{ ...base, percentOff: 0 }, welcome],
+        [{ ...base, percentOff: 101 }, welcome],
+        [{ ...base, kind: 'amount', amountOffMinor: null }, welcome],
+        [{ ...base, amountOffMinor: -1 }, welcome],
+        [{ ...base, kind: 'buy_x_get_y' }, welcome],
+        [{ ...base, validFrom: '2025-02-01', validTo: '2025-01-01' }, welcome],
+        [{ ...base, validFrom: '2025-02-30' }, welcome],
+        [{ ...base, perMemberLimit: -1 }, welcome],
+        [{ ...base, extra: 1 }, welcome],
+        [...Array.from({ length: 100 }, (_, i) => ({ ...base, id: `c${i}` })), base, welcome],
+      ];
+    }
+    case 'campaignRef':
+      return [true, 0, {}, [], '', 'missing', 'UPPER', 'a b', MB, ...sqlInjections];
+    case 'nextOrder':
+      return [
+        'x',
+        1,
+        [],
+        MB,
+        {},
+        { spendMinor: 0, campaignId: 'tenoff' },
+        { spendMinor: -100, campaignId: 'tenoff' },
+        { spendMinor: 100, campaignId: 'missing' },
+        { spendMinor: 100 },
+        { spendMinor: 100, campaignId: 'tenoff', extra: 1 },
+      ];
+    case 'reviewDate':
+      return [...nonStrings, '', '13-01', '00-10', '1-1', '01-32', '2025-01-01', MB];
     default: {
       const never: never = spec.kind;
       return never;
@@ -267,12 +458,24 @@ interface Fixture {
   sale: Receipt;
   refundable: Receipt;
   refund: Receipt;
+  /** A 10% coupon issued to Amy, unused. */
+  coupon: CouponView;
+  /** A gift card holding HK$500. */
+  giftCardCode: string;
 }
 
-const line = () => ({ description: 'Milk tea', quantity: 2, unitPriceMinor: 5000 });
+const line = () => ({
+  description: 'Milk tea',
+  quantity: 2,
+  unitPriceMinor: 5000,
+  sku: 'TEA-1',
+  category: 'drinks',
+  kind: 'goods' as const,
+  giftCardCode: null,
+});
 
 function makeFixture(): Fixture {
-  const core = openTestCore();
+  const core = openTestCore({ program: fixtureProgram });
   const amy = unwrap(
     core.dispatch('member.enroll', {
       name: 'Amy Chan',
@@ -295,19 +498,34 @@ function makeFixture(): Fixture {
   const refund = unwrap(
     core.dispatch('sale.refund', { saleId: refunded.sale.id, refundId: uuidv7(), reason: 'Spilt' }),
   ) as Receipt;
-  return { core, amy, sale, refundable, refund };
+  const coupon = unwrap(
+    core.dispatch('coupon.issue', { campaignId: 'tenoff', memberId: amy.id }),
+  ) as CouponView;
+  const card = unwrap(
+    core.dispatch('sale.record', {
+      saleId: uuidv7(),
+      memberId: null,
+      lines: [{ description: 'Gift card', quantity: 1, unitPriceMinor: 50_000, kind: 'gift_card' }],
+      redeemPoints: 0,
+    }),
+  ) as Receipt;
+  const giftCardCode = card.giftCards[0]?.code ?? '';
+  return { core, amy, sale, refundable, refund, coupon, giftCardCode };
 }
 
 /** One valid input per operation; each hostile case changes exactly one thing in it. */
 function validInputs(f: Fixture): Record<OperationName, Record<string, unknown>> {
+  const basket = {
+    memberId: f.amy.id,
+    lines: [line()],
+    redeemPoints: 100,
+    couponCodes: [f.coupon.code],
+    giftCardPayments: [{ code: f.giftCardCode, amountMinor: 100 }],
+  };
   return {
     'terminal.info': {},
     'terminal.setup': { ...hkSetup },
     'terminal.setLocale': { locale: 'zh-Hant' },
-    'terminal.setPointsRule': {
-      rule: { earnPoints: 2, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 100 },
-      managerPin: MANAGER_PIN,
-    },
     'terminal.status': {},
     'member.enroll': {
       name: 'Ben Lee',
@@ -315,19 +533,55 @@ function validInputs(f: Fixture): Record<OperationName, Record<string, unknown>>
       email: 'ben@example.com',
       birthday: '1990-05-17',
       marketingConsent: false,
+      referralCode: f.amy.referralCode,
     },
     'member.search': { query: 'amy', limit: 10 },
     'member.byPhone': { phone: '9123 4567' },
     'member.byCard': { cardNumber: f.amy.cardNumber },
     'member.get': { memberId: f.amy.id },
     'member.history': { memberId: f.amy.id, limit: 10 },
-    'sale.preview': { memberId: f.amy.id, lines: [line()], redeemPoints: 100 },
-    'sale.record': { saleId: uuidv7(), memberId: f.amy.id, lines: [line()], redeemPoints: 100 },
-    'sale.refund': { saleId: f.refundable.sale.id, refundId: uuidv7(), reason: 'Wrong size' },
+    'sale.preview': basket,
+    'sale.record': { saleId: uuidv7(), ...basket },
+    'sale.refund': {
+      saleId: f.refundable.sale.id,
+      refundId: uuidv7(),
+      reason: 'Wrong size',
+      lines: [{ lineNo: 1, quantity: 1 }],
+    },
     'sale.get': { saleId: f.sale.sale.id },
     'sale.recent': { query: '0001', limit: 5 },
+    'program.get': {},
+    'program.update': { program: structuredClone(fixtureProgram), managerPin: MANAGER_PIN },
+    'member.loyalty': { memberId: f.amy.id },
+    'points.adjust': {
+      memberId: f.amy.id,
+      points: -50,
+      reason: 'Goodwill correction',
+      managerPin: MANAGER_PIN,
+    },
+    'coupon.issue': { campaignId: 'tenoff', memberId: f.amy.id },
+    'coupon.check': { code: f.coupon.code, memberId: f.amy.id },
+    'giftCard.balance': { code: f.giftCardCode },
+    'loyalty.catchUp': {},
+    'member.byReferralCode': { code: f.amy.referralCode },
   };
 }
+
+const basketFields: Record<string, FieldSpec> = {
+  memberId: { kind: 'nullableId' },
+  lines: { kind: 'lines' },
+  'lines.0.description': { kind: 'text', max: 80 },
+  'lines.0.quantity': { kind: 'quantity', max: 9999 },
+  'lines.0.unitPriceMinor': { kind: 'money' },
+  'lines.0.sku': { kind: 'nullableText', max: 40, optional: true },
+  'lines.0.category': { kind: 'nullableText', max: 40, optional: true },
+  'lines.0.kind': { kind: 'enum', optional: true },
+  'lines.0.giftCardCode': { kind: 'nullableText', max: 20, optional: true },
+  redeemPoints: { kind: 'points' },
+  couponCodes: { kind: 'codeList', optional: true },
+  giftCardPayments: { kind: 'giftCardPayments', optional: true },
+  'giftCardPayments.0.amountMinor': { kind: 'money' },
+};
 
 const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'terminal.info': {},
@@ -342,14 +596,6 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     managerPin: { kind: 'pin' },
   },
   'terminal.setLocale': { locale: { kind: 'enum' } },
-  'terminal.setPointsRule': {
-    rule: { kind: 'rule' },
-    'rule.earnPoints': { kind: 'ruleInt', max: 1000 },
-    'rule.earnSpendMinor': { kind: 'ruleInt', max: 1_000_000 },
-    'rule.redeemPoints': { kind: 'ruleInt', max: 1_000_000 },
-    'rule.redeemValueMinor': { kind: 'ruleInt', max: 1_000_000 },
-    managerPin: { kind: 'pin' },
-  },
   'terminal.status': {},
   'member.enroll': {
     name: { kind: 'text', max: 60 },
@@ -357,6 +603,7 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     email: { kind: 'email', optional: true },
     birthday: { kind: 'birthday', optional: true },
     marketingConsent: { kind: 'bool' },
+    referralCode: { kind: 'textOrEmpty', max: 20, optional: true },
   },
   'member.search': {
     query: { kind: 'optionalText', max: 60 },
@@ -369,33 +616,70 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     memberId: { kind: 'id' },
     limit: { kind: 'limit', max: 500, optional: true },
   },
-  'sale.preview': {
-    memberId: { kind: 'nullableId' },
-    lines: { kind: 'lines' },
-    'lines.0.description': { kind: 'text', max: 80 },
-    'lines.0.quantity': { kind: 'quantity', max: 9999 },
-    'lines.0.unitPriceMinor': { kind: 'money' },
-    redeemPoints: { kind: 'points' },
-  },
-  'sale.record': {
-    saleId: { kind: 'id' },
-    memberId: { kind: 'nullableId' },
-    lines: { kind: 'lines' },
-    'lines.0.description': { kind: 'text', max: 80 },
-    'lines.0.quantity': { kind: 'quantity', max: 9999 },
-    'lines.0.unitPriceMinor': { kind: 'money' },
-    redeemPoints: { kind: 'points' },
-  },
+  'sale.preview': basketFields,
+  'sale.record': { saleId: { kind: 'id' }, ...basketFields },
   'sale.refund': {
     saleId: { kind: 'id' },
     refundId: { kind: 'id' },
     reason: { kind: 'text', max: 200 },
+    lines: { kind: 'refundLines', optional: true },
+    'lines.0.lineNo': { kind: 'quantity', max: 500 },
+    'lines.0.quantity': { kind: 'quantity', max: 9999 },
   },
   'sale.get': { saleId: { kind: 'id' } },
   'sale.recent': {
     query: { kind: 'optionalText', max: 40, optional: true },
     limit: { kind: 'limit', max: 100, optional: true },
   },
+  'program.get': {},
+  'program.update': {
+    program: { kind: 'program' },
+    'program.earn.points': { kind: 'int', max: 1000 },
+    'program.earn.perSpendMinor': { kind: 'int', min: 1, max: 1_000_000 },
+    'program.earn.minimumSpendMinor': { kind: 'int', max: 10_000_000_000 },
+    'program.earn.rounding': { kind: 'enum' },
+    'program.earn.multipliers': { kind: 'list' },
+    'program.earn.promotions': { kind: 'list' },
+    'program.tiers.qualification': { kind: 'enum' },
+    'program.tiers.levels': { kind: 'levels' },
+    'program.tiers.levels.1.threshold': { kind: 'int', min: 300_001, max: 10_000_000_000 },
+    'program.tiers.reviewDate': { kind: 'reviewDate' },
+    'program.tiers.graceDays': { kind: 'int', max: 365 },
+    'program.expiry.months': { kind: 'int', max: 120 },
+    'program.pending.returnWindowDays': { kind: 'int', max: 365 },
+    'program.refunds.spentPoints': { kind: 'enum' },
+    'program.redemption.points': { kind: 'int', min: 1, max: 1_000_000 },
+    'program.redemption.valueMinor': { kind: 'int', min: 1, max: 1_000_000 },
+    'program.redemption.minimumPoints': { kind: 'int', max: 1_000_000 },
+    'program.redemption.maxSharePercent': { kind: 'int', max: 100 },
+    'program.giftCards.expiryMonths': { kind: 'int', max: 120 },
+    'program.referrals.referrerPoints': { kind: 'int', max: 1_000_000 },
+    'program.coupons.campaigns': { kind: 'campaigns' },
+    'program.coupons.campaigns.0.percentOff': { kind: 'int', min: 1, max: 100 },
+    'program.coupons.campaigns.0.totalLimit': { kind: 'int', max: 10_000_000 },
+    'program.coupons.welcomeCampaignId': { kind: 'campaignRef' },
+    'program.coupons.birthdayCampaignId': { kind: 'campaignRef' },
+    'program.coupons.nextOrder': { kind: 'nextOrder' },
+    managerPin: { kind: 'pin' },
+  },
+  'member.loyalty': { memberId: { kind: 'id' } },
+  'points.adjust': {
+    memberId: { kind: 'id' },
+    points: { kind: 'adjustPoints' },
+    reason: { kind: 'text', max: 200 },
+    managerPin: { kind: 'pin' },
+  },
+  'coupon.issue': {
+    campaignId: { kind: 'text', max: 40 },
+    memberId: { kind: 'nullableId' },
+  },
+  'coupon.check': {
+    code: { kind: 'text', max: 20 },
+    memberId: { kind: 'nullableId' },
+  },
+  'giftCard.balance': { code: { kind: 'text', max: 20 } },
+  'loyalty.catchUp': {},
+  'member.byReferralCode': { code: { kind: 'textOrEmpty', max: 20 } },
 };
 
 /** A deep copy of `input` with `path` (dot-separated, numeric parts index arrays) set to `value`. */

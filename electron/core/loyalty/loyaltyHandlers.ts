@@ -9,7 +9,7 @@ import type { CoreContext } from '../context';
 import { stampWrite } from '../stamp';
 import { requireTerminal } from '../terminal/terminalStore';
 import { readProgram, writeProgram } from '../program/programStore';
-import { managerByPin } from '../staff/staffStore';
+import { requireManagerPin } from '../staff/staffStore';
 import { audit } from '../audit/auditLog';
 import { appendOutbox } from '../outbox/outbox';
 import { memberById, memberByReferralCode } from '../members/memberQueries';
@@ -24,12 +24,7 @@ import { addMonths } from '../../../shared/rules/pointsLots';
 import { shopDay } from '../shopTime';
 import { catchUpLoyalty } from './catchUp';
 
-function requireManager(ctx: CoreContext, pin: string): string {
-  const managerId = managerByPin(ctx.db, pin);
-  if (!managerId)
-    throw new DomainError('wrong_pin', 'That is not a manager PIN.', { field: 'managerPin' });
-  return managerId;
-}
+const requireManager = (ctx: CoreContext, pin: string): string => requireManagerPin(ctx.db, pin);
 
 const tierView = (tier: Tier): TierView => ({
   id: tier.id,

@@ -19,6 +19,7 @@ import { checkCoupon } from '../coupons/coupons';
 import type { CouponRow } from '../coupons/couponStore';
 import { requireGiftCard, type GiftCardRow } from '../giftCards/giftCards';
 import type { ShopDay } from '../shopTime';
+import type { OfflineLimit } from './offlineRedemption';
 
 export interface BasketInput {
   memberId: string | null;
@@ -34,6 +35,7 @@ export interface BasketInput {
   redeemPoints: number;
   couponCodes?: string[] | undefined;
   giftCardPayments?: { code: string; amountMinor: number }[] | undefined;
+  overridePin?: string | undefined;
 }
 
 export interface PreparedCheckout {
@@ -59,6 +61,8 @@ export function prepareCheckout(
   day: ShopDay,
   nowIso: string,
   online: boolean,
+  /** Head office's offline risk limit, unless a manager approved going past it. */
+  offlineLimit: OfflineLimit | null = null,
 ): PreparedCheckout {
   let member: MemberSummary | null = null;
   let points: PointsSummary | null = null;
@@ -127,6 +131,12 @@ export function prepareCheckout(
     return { card, amountMinor: payment.amountMinor };
   });
 
+  if (offlineLimit && basket.redeemPoints > offlineLimit.max) {
+    throw new DomainError('offline_redemption_limit', 'Offline, this sale may use fewer points.', {
+      field: 'redeemPoints',
+      details: { max: offlineLimit.max, why: offlineLimit.reason },
+    });
+  }
   const priced = priceCheckout({
     program,
     date: day.date,

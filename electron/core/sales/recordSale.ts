@@ -22,6 +22,9 @@ import { upgradeTier } from '../members/tiers';
 import { rewardReferral } from '../members/referrals';
 import { addDaysIso, shopDay } from '../shopTime';
 import { prepareCheckout, type BasketInput } from './checkout';
+import { offlineRedemptionLimit } from './offlineRedemption';
+import { audit } from '../audit/auditLog';
+import { requireManagerPin } from '../staff/staffStore';
 import { insertSale } from './saleMutations';
 import { receiptFor } from './saleQueries';
 
@@ -58,7 +61,20 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
     // Expiry catches up before anything is spent, so a terminal that was off for days
     // never lets a member spend points that expired meanwhile.
     const expired = input.memberId ? expireMemberPoints(db, stamp, input.memberId) : [];
-    const checkout = prepareCheckout(db, program, input, day, now, online);
+    const override = input.overridePin ? requireManagerPin(db, input.overridePin) : null;
+    const limit = input.memberId ? offlineRedemptionLimit(ctx, input.memberId) : null;
+    const checkout = prepareCheckout(db, program, input, day, now, online, override ? null : limit);
+    if (override && limit && checkout.priced.pointsRedeemed > limit.max) {
+      audit(db, stamp, {
+        action: 'offline_redemption.override',
+        subjectType: 'sale',
+        subjectId: saleId,
+        approvedBy: override,
+        before: { limit: limit.max, reason: limit.reason },
+        after: { pointsRedeemed: checkout.priced.pointsRedeemed },
+        reason: 'manager approved redeeming beyond the offline limit',
+      });
+    }
     const { priced, member } = checkout;
     const number = saleNumber(terminal.terminalNumber, takeNextSaleSeq(db));
 

@@ -5,6 +5,8 @@ import { requireTerminal } from '../terminal/terminalStore';
 import { readProgram } from '../program/programStore';
 import { shopDay } from '../shopTime';
 import { prepareCheckout } from './checkout';
+import { offlineRedemptionLimit } from './offlineRedemption';
+import { requireManagerPin } from '../staff/staffStore';
 import { recordSale } from './recordSale';
 import { refundSale } from './refundSale';
 import { receiptFor, recentSales } from './saleQueries';
@@ -16,6 +18,8 @@ export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
     const program = readProgram(ctx.db);
     const now = new Date(ctx.now()).toISOString();
     const day = shopDay(ctx.now(), terminal.timeZone);
+    const override = input.overridePin ? requireManagerPin(ctx.db, input.overridePin) : null;
+    const limit = input.memberId ? offlineRedemptionLimit(ctx, input.memberId) : null;
     const { priced, points, coupons } = prepareCheckout(
       ctx.db,
       program,
@@ -23,6 +27,7 @@ export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
       day,
       now,
       ctx.connectivity.online,
+      override ? null : limit,
     );
     return {
       lines: priced.lines.map((line) => ({
@@ -65,6 +70,7 @@ export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
         : null,
       tierPercent: priced.tierPercent,
       promotionPercent: priced.promotionPercent,
+      offlineLimit: override ? null : limit,
     };
   },
   'sale.record': (ctx, input) => recordSale(ctx, input),

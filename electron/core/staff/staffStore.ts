@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StaffRole } from '../../../shared/domain';
 import { prepared } from '../db/statements';
 import { hashPin, verifyPin } from './pin';
+import { DomainError } from '../../../shared/result';
 
 export function insertStaff(
   db: Database.Database,
@@ -20,4 +21,12 @@ export function managerByPin(db: Database.Database, pin: string): string | null 
     "SELECT id, pin_hash FROM staff WHERE role = 'manager' AND pin_hash IS NOT NULL",
   ).all() as { id: string; pin_hash: string }[];
   return rows.find((row) => verifyPin(pin, row.pin_hash))?.id ?? null;
+}
+
+/** The approving manager's id, or a wrong_pin refusal. */
+export function requireManagerPin(db: Database.Database, pin: string): string {
+  const managerId = managerByPin(db, pin);
+  if (!managerId)
+    throw new DomainError('wrong_pin', 'That is not a manager PIN.', { field: 'managerPin' });
+  return managerId;
 }

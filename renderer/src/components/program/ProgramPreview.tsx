@@ -49,10 +49,14 @@ export function ProgramPreview() {
               })}
             </li>
             <li>
-              {t('program.preview.redeemLimits', {
-                minimum: format.points(draft.redemption.minimumPoints),
-                share: format.percent(draft.redemption.maxSharePercent),
-              })}
+              {draft.redemption.minimumPoints > 0
+                ? t('program.preview.redeemLimits', {
+                    minimum: format.points(draft.redemption.minimumPoints),
+                    share: format.percent(draft.redemption.maxSharePercent),
+                  })
+                : t('program.preview.redeemShare', {
+                    share: format.percent(draft.redemption.maxSharePercent),
+                  })}
             </li>
             <li>
               {draft.expiry.months > 0

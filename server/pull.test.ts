@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  pullResponse,
+  pulledBalance,
+  pulledConfig,
+  pulledMember,
+  type PullResponse,
+  type StreamName,
+} from '../shared/sync/protocol';
+import type { Database } from './db/database';
+import { createHeadOffice, type HeadOffice } from './headOffice';
+import { defaultProgramConfig } from './programConfig';
+import { resetDatabase, testDatabases } from './testing/databases';
+import {
+  TerminalScript,
+  TestClock,
+  enrollTerminal,
+  pushOk,
+  type EnrolledTerminal,
+} from './testing/terminalScript';
+
+describe.each(testDatabases)('pull on $name', (testDb) => {
+  let db: Database;
+  let clock: TestClock;
+  let headOffice: HeadOffice;
+  let tillA: TerminalScript;
+  let tillB: TerminalScript;
+
+  beforeAll(async () => {
+    db = await testDb.open();
+  }, 60_000);
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(db);
+    clock = new TestClock();
+    headOffice = await createHeadOffice(db, { now: clock.now });
+    tillA = new TerminalScript(await enrollTerminal(headOffice, { storeName: 'Central' }), clock);
+    tillB = new TerminalScript(await enrollTerminal(headOffice, { storeName: 'Sha Tin' }), clock);
+  });
+
+  async function pull(
+    terminal: EnrolledTerminal,
+    stream: StreamName,
+    after = 0,
+    limit = 1000,
+  ): Promise<PullResponse> {
+    const result = await headOffice.pull(terminal.auth, { stream, after, limit });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(pullResponse.parse(result.value)).toEqual(result.value);
+    return result.value;
+  }
+
+  it('pages a stream with cursors, in order and without gaps', async () => {
+    for (let i = 0; i < 25; i++) {
+      tillA.enrollMember({ name: `Member ${i}`, phoneE164: `+852912345${String(i).padStart(2, '0')}` });
+    }
+    await pushOk(headOffice, tillA, tillA.outbox.slice(0, 12));
+    await pushOk(headOffice, tillA, tillA.outbox.slice(12));
+
+    const pages: PullResponse[] = [];
+    let cursor = 0;
+    for (;;) {
+      const page = await pull(tillB.terminal, 'members', cursor, 10);
+      pages.push(page);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(pages.map((p) => [p.items.length, p.hasMore])).toEqual([
+      [10, true],
+      [10, true],
+      [5, false],
+    ]);
+    const items = pages.flatMap((p) => p.items);
+    expect(items.map((i) => i.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(items.map((i) => pulledMember.parse(i.data).name)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `Member ${i}`),
+    );
+    expect(pages.map((p) => p.cursor)).toEqual([10, 20, 25]);
+    expect(pulledMember.parse(items[0]?.data)).toMatchObject({
+      enrolledStoreId: tillA.terminal.storeId,
+      enrolledStoreName: 'Central',
+      enrolledTerminalId: tillA.terminalId,
+      mergedInto: null,
+    });
+
+    // Caught up: an empty page keeps the cursor where it was.
+    const empty = await pull(tillB.terminal, 'members', 25, 10);
+    expect(empty).toMatchObject({ items: [], cursor: 25, hasMore: false });
+    const ahead = await pull(tillB.terminal, 'members', 1000, 10);
+    expect(ahead).toMatchObject({ items: [], cursor: 1000, hasMore: false });
+  });
+
+  it("reports the pulling terminal's own high-water mark with balances that include its operations", async () => {
+    const chan = tillA.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
+    tillA.sale({ memberId: chan.memberId, earn: 100 });
+    await pushOk(headOffice, tillA);
+    tillB.sale({ memberId: chan.memberId, earn: 7 });
+    tillB.sale({ memberId: chan.memberId, earn: 3 });
+    await pushOk(headOffice, tillB, tillB.outbox.slice(0, 1));
+
+    const forA = await pull(tillA.terminal, 'balances');
+    const forB = await pull(tillB.terminal, 'balances');
+    expect(forA.terminalHighWaterMark).toBe(2);
+    expect(forB.terminalHighWaterMark).toBe(1);
+    // Every item carries the balance as of the page, agreeing with the mark.
+    expect(forB.items.map((i) => pulledBalance.parse(i.data))).toEqual([
+      { memberId: chan.memberId, points: 107 },
+      { memberId: chan.memberId, points: 107 },
+    ]);
+    // Till B adds its own operations after the mark on top: 107 + 3.
+    await pushOk(headOffice, tillB);
+    const next = await pull(tillB.terminal, 'balances', forB.cursor);
+    expect(next.items.map((i) => i.data)).toEqual([{ memberId: chan.memberId, points: 110 }]);
+    expect(next.terminalHighWaterMark).toBe(2);
+  });
+
+  it('serves the program configuration and every change an admin makes to it', async () => {
+    const first = await pull(tillA.terminal, 'config');
+    expect(first.items).toHaveLength(1);
+    const initial = pulledConfig.parse(first.items[0]?.data);
+    expect(initial).toMatchObject({ ...defaultProgramConfig, version: 1 });
+
+    const next = {
+      pointsRule: { earnPoints: 2, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 1000 },
+      offlineRedemption: {
+        maxPointsPerSaleOffline: 500,
+        maxPointsPerMemberOffline: 1000,
+        maxOfflineHours: 12,
+      },
+    };
+    clock.advance(1000);
+    const set = await headOffice.admin.setConfig('admin', next);
+    expect(set).toMatchObject({ ok: true, value: { ...next, version: 2 } });
+    const refused = await headOffice.admin.setConfig('admin', {
+      ...next,
+      offlineRedemption: { ...next.offlineRedemption, maxOfflineHours: -1 },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await headOffice.admin.setConfig('admin', { ...next, surprise: 1 })).toMatchObject({
+      ok: false,
+    });
+
+    const after = await pull(tillA.terminal, 'config', first.cursor);
+    expect(after.items.map((i) => pulledConfig.parse(i.data))).toEqual([
+      { ...next, version: 2, updatedAt: new Date(clock.ms).toISOString() },
+    ]);
+    expect(await headOffice.admin.getConfig()).toMatchObject({ ok: true, value: { version: 2 } });
+    // A restart does not append the defaults again.
+    await createHeadOffice(db, { now: clock.now });
+    expect((await pull(tillA.terminal, 'config', after.cursor)).items).toEqual([]);
+  });
+
+  it('serves an empty coupons stream', async () => {
+    expect(await pull(tillA.terminal, 'coupons')).toMatchObject({
+      stream: 'coupons',
+      items: [],
+      cursor: 0,
+      hasMore: false,
+    });
+  });
+
+  it('refuses hostile pull requests', async () => {
+    const bodies: unknown[] = [
+      undefined,
+      {},
+      { stream: 'secrets', after: 0, limit: 10 },
+      { stream: 'members', after: -1, limit: 10 },
+      { stream: 'members', after: 0, limit: 0 },
+      { stream: 'members', after: 0, limit: 1001 },
+      { stream: 'members', after: '0', limit: 10 },
+      { stream: 'members', after: 0, limit: 10, since: 'yesterday' },
+    ];
+    for (const body of bodies) {
+      expect(await headOffice.pull(tillA.terminal.auth, body)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
+  });
+
+  it('never lets a cursor pass a change that commits later (concurrent pushes)', async () => {
+    const terminals = [tillA, tillB];
+    for (let i = 0; i < 2; i++) {
+      terminals.push(new TerminalScript(await enrollTerminal(headOffice, { storeName: `S${i}` }), clock));
+    }
+    const members = terminals.map((t, i) =>
+      t.enrollMember({ name: `M${i}`, phoneE164: `+8529000000${i}` }),
+    );
+    terminals.forEach((t, i) => {
+      for (let k = 0; k < 30; k++) t.sale({ memberId: members[i]?.memberId, earn: 1 });
+    });
+
+    let pushing = true;
+    const seen: number[] = [];
+    const puller = (async () => {
+      let cursor = 0;
+      for (;;) {
+        const stillPushing = pushing;
+        const page = await pull(tillA.terminal, 'balances', cursor, 7);
+        for (const item of page.items) seen.push(item.seq);
+        cursor = page.cursor;
+        if (!stillPushing && !page.hasMore) break;
+      }
+    })();
+    await Promise.all(
+      terminals.map(async (t) => {
+        for (let from = 0; from < t.outbox.length; from += 4) {
+          await pushOk(headOffice, t, t.outbox.slice(from, from + 4));
+        }
+      }),
+    );
+    pushing = false;
+    await puller;
+    const { rows } = await db.query<{ seq: number }>(
+      "SELECT seq FROM stream_counter WHERE stream = 'balances'",
+    );
+    const total = rows[0]?.seq ?? 0;
+    expect(total).toBe(4 * 30);
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    const final = await pull(tillA.terminal, 'balances', total - 4, 1000);
+    expect(final.items.map((i) => (i.data as { points: number }).points)).toEqual([30, 30, 30, 30]);
+  });
+});
