@@ -8,6 +8,25 @@ const birthday = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2100-12-3
 });
 
 export const memberOperations = {
+  /** Edits profile fields; each edit carries this terminal's clock, and the latest edit of a field wins across stores. */
+  'member.update': operation<Member>()(
+    z
+      .strictObject({
+        memberId: id,
+        name: requiredText(60).optional(),
+        email: z.union([z.literal(''), z.email().max(254)]).optional(),
+        birthday: z.union([z.literal(''), birthday]).optional(),
+        marketingConsent: z.boolean().optional(),
+      })
+      .refine(
+        (edit) =>
+          edit.name !== undefined ||
+          edit.email !== undefined ||
+          edit.birthday !== undefined ||
+          edit.marketingConsent !== undefined,
+        'change at least one field',
+      ),
+  ),
   'member.enroll': operation<Member>()(
     z.strictObject({
       name: requiredText(60),

@@ -150,7 +150,13 @@ const fixtureProgram: Program = {
   coupons: {
     campaigns: [
       campaign({ id: 'tenoff', name: '10% off' }),
-      campaign({ id: 'welcome', name: 'Welcome', kind: 'amount', percentOff: null, amountOffMinor: 2000 }),
+      campaign({
+        id: 'welcome',
+        name: 'Welcome',
+        kind: 'amount',
+        percentOff: null,
+        amountOffMinor: 2000,
+      }),
     ],
     welcomeCampaignId: 'welcome',
     birthdayCampaignId: null,
@@ -278,7 +284,7 @@ function hostileValues(spec: FieldSpec): unknown[] {
       ];
     }
     case 'int':
-      return [...nonNumbers.filter((v) => v !== -1), (spec.min ?? 0) - 1, max + 1];
+      return [...nonNumbers, (spec.min ?? 0) - 1, max + 1];
     case 'adjustPoints':
       return [...without(nonNumbers, [-1]), 0, 1_000_001, -1_000_001];
     case 'textOrEmpty':
@@ -354,11 +360,18 @@ function hostileValues(spec: FieldSpec): unknown[] {
         programChanged((p) => (p.expiry.months = 0.5)),
         programChanged((p) => (p.earn.rounding = 'banker' as never)),
         programChanged(
-          (p) => (p.earn.multipliers = Array.from({ length: 201 }, () => ({ match: 'tea', percent: 100 }))),
+          (p) =>
+            (p.earn.multipliers = Array.from({ length: 201 }, () => ({
+              match: 'tea',
+              percent: 100,
+            }))),
         ),
         programChanged((p) => (p.tiers.levels = [])),
         programChanged((p) => {
-          const [basic, silver] = p.tiers.levels as [Program['tiers']['levels'][number], Program['tiers']['levels'][number]];
+          const [basic, silver] = p.tiers.levels as [
+            Program['tiers']['levels'][number],
+            Program['tiers']['levels'][number],
+          ];
           silver.threshold = basic.threshold;
         }),
         programChanged((p) => ((p.tiers.levels[0] as { threshold: number }).threshold = 100)),
@@ -404,7 +417,8 @@ function hostileValues(spec: FieldSpec): unknown[] {
     }
     case 'campaigns': {
       const base = fixtureProgram.coupons.campaigns[0] as Program['coupons']['campaigns'][number];
-      const welcome = fixtureProgram.coupons.campaigns[1] as Program['coupons']['campaigns'][number];
+      const welcome = fixtureProgram.coupons
+        .campaigns[1] as Program['coupons']['campaigns'][number];
       return [
         null,
         'x',
@@ -642,7 +656,7 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     'program.earn.promotions': { kind: 'list' },
     'program.tiers.qualification': { kind: 'enum' },
     'program.tiers.levels': { kind: 'levels' },
-    'program.tiers.levels.1.threshold': { kind: 'int', min: 300_001, max: 10_000_000_000 },
+    'program.tiers.levels.1.threshold': { kind: 'int', min: 1, max: 10_000_000_000 },
     'program.tiers.reviewDate': { kind: 'reviewDate' },
     'program.tiers.graceDays': { kind: 'int', max: 365 },
     'program.expiry.months': { kind: 'int', max: 120 },

@@ -6,9 +6,11 @@ import type { HandlerMap } from '../api/handler';
 import { memberHistory } from '../points/pointsLedger';
 import { requireTerminal } from '../terminal/terminalStore';
 import { enrollMember } from './enrollMember';
+import { updateMember } from './updateMember';
 import { memberByCard, memberById, memberByPhone, searchMembers } from './memberQueries';
 
 export const memberHandlers: HandlerMap<keyof typeof memberOperations> = {
+  'member.update': (ctx, input) => updateMember(ctx, input),
   'member.enroll': (ctx, input) => enrollMember(ctx, input),
   'member.search': (ctx, input) => {
     const query = input.query;

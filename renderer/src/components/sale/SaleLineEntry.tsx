@@ -84,7 +84,7 @@ export function SaleLineEntry() {
           maxLength={4}
         />
       </label>
-      <label>
+      <label className="price">
         {t('sale.price', { currency })}
         <input
           ref={priceRef}
