@@ -27,7 +27,13 @@ export function adminAccessService(db: Database, clock: ServiceClock) {
          ON CONFLICT (token_hash) DO UPDATE SET revoked_at = NULL`,
         [id, name, hashSecret(token), at],
       );
-      await recordAudit(tx, { at, actor: 'head office', action: 'admin_token.issued', subject: name, details: {} });
+      await recordAudit(tx, {
+        at,
+        actor: 'head office',
+        action: 'admin_token.issued',
+        subject: name,
+        details: {},
+      });
     });
   }
 
@@ -43,7 +49,8 @@ export function adminAccessService(db: Database, clock: ServiceClock) {
     ): Promise<AdminTokenSetup> {
       const fromEnv = options.environmentToken?.trim();
       if (fromEnv) {
-        if (fromEnv.length < 16) throw new Error('HEAD_OFFICE_ADMIN_TOKEN must be at least 16 characters');
+        if (fromEnv.length < 16)
+          throw new Error('HEAD_OFFICE_ADMIN_TOKEN must be at least 16 characters');
         await issue('admin (environment)', fromEnv);
         return { newToken: null, source: 'environment' };
       }
@@ -62,7 +69,8 @@ export function adminAccessService(db: Database, clock: ServiceClock) {
     },
 
     async authenticateAdmin(token: string | undefined): Promise<Outcome<AdminAuth>> {
-      if (!token) return refuse('unauthorized', 'Send the admin token as "Authorization: Bearer …".');
+      if (!token)
+        return refuse('unauthorized', 'Send the admin token as "Authorization: Bearer …".');
       const { rows } = await db.query<{ id: string; name: string }>(
         'SELECT id, name FROM admin_token WHERE token_hash = $1 AND revoked_at IS NULL',
         [hashSecret(token)],

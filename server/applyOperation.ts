@@ -11,7 +11,7 @@ import { HeadOfficeFailure } from './errors';
 import { raiseException } from './exceptions';
 import { createLogger } from './logger';
 import { applyMemberEnrolled, applyMemberUpdated } from './members';
-import { issuesOf } from './parse';
+import { issuesOf, type Issue } from './parse';
 import { applyPointsEntries, type BalanceMove } from './points';
 import { storeRefund, storeSale } from './sales';
 import { recordTerminalConfigured } from './terminals';
@@ -154,6 +154,18 @@ async function overdraft(
   };
 }
 
+function invalidPayload(op: AppliedOperation['op'], issues: Issue[]): HeadOfficeFailure {
+  const summary = issues
+    .slice(0, 3)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+  return new HeadOfficeFailure(
+    'invalid_input',
+    `Operation seq ${op.seq} (${op.type}) has an invalid payload: ${summary}`,
+    { seq: op.seq, opId: op.opId, type: op.type, issues },
+  );
+}
+
 /**
  * Applies one operation inside the push's transaction and returns what the terminal must learn.
  * Unknown types are accepted and only their points entries (if any) take effect.
@@ -164,24 +176,24 @@ export async function applyOperation(applied: AppliedOperation): Promise<Compens
   let entries: readonly SyncedPointsEntry[] = [];
   if (isKnown(op.type)) {
     const parsed = operationPayloads[op.type].safeParse(op.payload);
-    if (!parsed.success) {
-      const issues = issuesOf(parsed.error);
-      throw new HeadOfficeFailure(
-        'invalid_input',
-        `Operation seq ${op.seq} (${op.type}) has an invalid payload: ${issues
-          .slice(0, 3)
-          .map((i) => `${i.path}: ${i.message}`)
-          .join('; ')}`,
-        { seq: op.seq, opId: op.opId, type: op.type, issues },
-      );
-    }
+    if (!parsed.success) throw invalidPayload(op, issuesOf(parsed.error));
     const handler = handlers[op.type] as Handler<KnownOperationType>;
     handled = await handler(applied, parsed.data as never);
     if ('pointsEntries' in parsed.data) entries = parsed.data.pointsEntries ?? [];
   } else {
     const parsed = effectsOnly.safeParse(op.payload);
-    if (parsed.success) entries = parsed.data.pointsEntries ?? [];
-    else log.warn(`unknown operation ${op.type} (seq ${op.seq}) has malformed points entries`);
+    if (parsed.success) {
+      entries = parsed.data.pointsEntries ?? [];
+    } else if (
+      op.payload !== null &&
+      typeof op.payload === 'object' &&
+      'pointsEntries' in op.payload
+    ) {
+      // Points head office cannot read are refused, never silently dropped: the terminal retries
+      // once head office understands them.
+      throw invalidPayload(op, issuesOf(parsed.error));
+    }
+    if (entries.length === 0) log.debug(`stored operation of unknown type ${op.type}`);
   }
 
   const compensations = [...handled.compensations];

@@ -53,7 +53,11 @@ describe.each(testDatabases)('conflicts between terminals on $name', (testDb) =>
   }
 
   async function pulledMembers() {
-    const page = await headOffice.pull(tillA.terminal.auth, { stream: 'members', after: 0, limit: 100 });
+    const page = await headOffice.pull(tillA.terminal.auth, {
+      stream: 'members',
+      after: 0,
+      limit: 100,
+    });
     if (!page.ok) throw new Error(page.error.message);
     return page.value.items.map((item) => pulledMember.parse(item.data));
   }
@@ -163,12 +167,20 @@ describe.each(testDatabases)('conflicts between terminals on $name', (testDb) =>
     const at = (ms: number, node: string) => encodeHlc({ ms, counter: 0, node });
 
     it('keeps the latest edit per field by hybrid logical clock, whatever the arrival order', async () => {
-      const chan = tillA.enrollMember({ name: 'Chan', phoneE164: '+85291234567', email: 'old@x.hk' });
+      const chan = tillA.enrollMember({
+        name: 'Chan',
+        phoneE164: '+85291234567',
+        email: 'old@x.hk',
+      });
       await pushOk(headOffice, tillA);
       const t = clock.ms;
       // Till B edits the email later than till A edits name and email, but arrives first.
       tillB.updateMember(chan.memberId, { email: 'b@x.hk' }, at(t + 2000, tillB.terminalId));
-      tillA.updateMember(chan.memberId, { name: 'Chan Tai Man', email: 'a@x.hk' }, at(t + 1000, tillA.terminalId));
+      tillA.updateMember(
+        chan.memberId,
+        { name: 'Chan Tai Man', email: 'a@x.hk' },
+        at(t + 1000, tillA.terminalId),
+      );
       const fromB = await pushOk(headOffice, tillB);
       const fromA = await pushOk(headOffice, tillA, tillA.outbox.slice(1));
       expect(fromB.outcomes[0]?.outcome).toBe('accepted');
@@ -196,7 +208,11 @@ describe.each(testDatabases)('conflicts between terminals on $name', (testDb) =>
       expect(after).toEqual(before);
       expect((await member(chan.memberId))?.name).toBe('Chan T M');
       const latest = (await pulledMembers()).at(-1);
-      expect(latest).toMatchObject({ name: 'Chan T M', email: 'b@x.hk', hlc: at(t + 3000, tillA.terminalId) });
+      expect(latest).toMatchObject({
+        name: 'Chan T M',
+        email: 'b@x.hk',
+        hlc: at(t + 3000, tillA.terminalId),
+      });
     });
 
     it('applies an edit of a merged member to the survivor, and reports an unknown one', async () => {
@@ -236,7 +252,11 @@ describe.each(testDatabases)('conflicts between terminals on $name', (testDb) =>
       ]);
       expect(pushedB.outcomes[0]?.compensation?.message).toMatch(/-200/);
 
-      const { rows: sales } = await db.query<{ id: string; points_redeemed: number; offline: boolean }>(
+      const { rows: sales } = await db.query<{
+        id: string;
+        points_redeemed: number;
+        offline: boolean;
+      }>(
         'SELECT id, points_redeemed, offline FROM sale WHERE points_redeemed > 0 ORDER BY points_redeemed',
       );
       expect(sales).toEqual([
@@ -284,9 +304,11 @@ describe.each(testDatabases)('conflicts between terminals on $name', (testDb) =>
       const pushed = await pushOk(headOffice, tillA);
       expect(pushed.outcomes.every((o) => o.outcome === 'accepted')).toBe(true);
       expect(await balanceOf(headOffice, chan.memberId)).toBe(-80);
-      const { rows } = await db.query<{ kind: string; refund_of: string | null; points_earned: number }>(
-        "SELECT kind, refund_of, points_earned FROM sale WHERE kind = 'refund'",
-      );
+      const { rows } = await db.query<{
+        kind: string;
+        refund_of: string | null;
+        points_earned: number;
+      }>("SELECT kind, refund_of, points_earned FROM sale WHERE kind = 'refund'");
       expect(rows).toEqual([{ kind: 'refund', refund_of: sale.saleId, points_earned: -100 }]);
     });
   });
@@ -300,7 +322,9 @@ describe.each(testDatabases)('conflicts between terminals on $name', (testDb) =>
     expect(mismatches).toHaveLength(1);
     expect(mismatches[0]?.terminalId).toBe(tillA.terminalId);
     const terminals = await headOffice.admin.listTerminals();
-    const b = terminals.ok ? terminals.value.terminals.find((t) => t.id === tillB.terminalId) : null;
+    const b = terminals.ok
+      ? terminals.value.terminals.find((t) => t.id === tillB.terminalId)
+      : null;
     expect(b?.configured).toMatchObject({ timeZone: 'Asia/Hong_Kong', currency: 'HKD' });
   });
 });

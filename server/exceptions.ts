@@ -120,6 +120,8 @@ function view(row: ExceptionRow): ExceptionView {
 const listQuery = z.object({
   status: z.enum(['open', 'resolved']).optional(),
   kind: z.enum(exceptionKinds).optional(),
+  /** Paging: only exceptions numbered above this. */
+  after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
@@ -137,8 +139,9 @@ export function exceptionsService(db: Database, clock: ServiceClock) {
         const { rows } = await db.query<ExceptionRow>(
           `SELECT ${COLUMNS} FROM exception_case
            WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
-           ORDER BY number LIMIT $3`,
-          [filter.status ?? null, filter.kind ?? null, filter.limit],
+             AND number > $3
+           ORDER BY number LIMIT $4`,
+          [filter.status ?? null, filter.kind ?? null, filter.after, filter.limit],
         );
         return succeed({ exceptions: rows.map(view) });
       });

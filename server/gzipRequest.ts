@@ -68,7 +68,11 @@ export function decodeRequestBody(
     output.destroy(
       error instanceof RequestBodyError
         ? error
-        : new RequestBodyError(400, 'invalid_gzip', `The gzip body could not be read: ${error.message}`),
+        : new RequestBodyError(
+            400,
+            'invalid_gzip',
+            `The gzip body could not be read: ${error.message}`,
+          ),
     );
   };
   payload.on('error', fail);

@@ -1,5 +1,10 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AdminAuth } from './adminAccess';
 import type { HeadOfficeErrorCode, Outcome } from './errors';
@@ -73,7 +78,9 @@ function sendError(
   details?: Record<string, unknown>,
 ) {
   if (status === 401) reply.header('www-authenticate', 'Bearer');
-  return reply.code(status).send({ error: details ? { code, message, details } : { code, message } });
+  return reply
+    .code(status)
+    .send({ error: details ? { code, message, details } : { code, message } });
 }
 
 function answer<T>(reply: FastifyReply, outcome: Outcome<T>, successStatus = 200) {
@@ -99,24 +106,43 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
   const status = error.statusCode ?? 500;
   const own = (error as { code?: unknown }).code;
   if (status === 429) {
-    return sendError(reply, 429, 'rate_limited', 'Too many requests; retry after the Retry-After delay.');
+    return sendError(
+      reply,
+      429,
+      'rate_limited',
+      'Too many requests; retry after the Retry-After delay.',
+    );
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
     return sendError(reply, 413, 'too_large', 'The request body is too large.');
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {
     const code = own === 'unsupported_encoding' ? 'unsupported_encoding' : 'unsupported_media_type';
-    return sendError(reply, 415, code, code === 'unsupported_encoding' ? error.message : 'Send application/json.');
+    return sendError(
+      reply,
+      415,
+      code,
+      code === 'unsupported_encoding' ? error.message : 'Send application/json.',
+    );
   }
   if (own === 'invalid_gzip') return sendError(reply, 400, 'invalid_gzip', error.message);
-  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
+  if (
+    error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    error instanceof SyntaxError
+  ) {
     return sendError(reply, 400, 'invalid_json', 'The request body is not valid JSON.');
   }
   if (status >= 400 && status < 500) {
     return sendError(reply, status, 'bad_request', error.message.slice(0, 300));
   }
   log.error(`${request.method} ${request.url} failed`, error);
-  return sendError(reply, 500, 'internal', 'Head office failed to handle this request; retry later.');
+  return sendError(
+    reply,
+    500,
+    'internal',
+    'Head office failed to handle this request; retry later.',
+  );
 }
 
 /**
@@ -139,15 +165,24 @@ export async function buildServer(
   const terminals = new WeakMap<FastifyRequest, TerminalAuth>();
   const admins = new WeakMap<FastifyRequest, AdminAuth>();
 
+  // JSON only: a text/plain body would otherwise reach the schemas as a string.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    sendError(
+      reply,
+      404,
+      'route_not_found',
+      `No route ${request.method} ${request.url.split('?')[0]}.`,
+    ),
   );
   app.addHook('preParsing', async (request, _reply, payload) =>
     decodeRequestBody(header(request, 'content-encoding'), payload, bodyLimit),
   );
   app.addHook('onResponse', async (request, reply) => {
-    log.debug(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)} ms`);
+    log.debug(
+      `${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)} ms`,
+    );
   });
 
   const limits = options.rateLimit ?? { max: 600, timeWindowMs: 60_000 };

@@ -231,7 +231,13 @@ export async function applyMemberUpdated(
     next.consent_at = applied.op.createdAt;
     next.consent_terminal_id = applied.terminal.id;
   }
-  next.hlc = [next.hlc, next.name_hlc, next.email_hlc, next.birthday_hlc, next.marketing_consent_hlc]
+  next.hlc = [
+    next.hlc,
+    next.name_hlc,
+    next.email_hlc,
+    next.birthday_hlc,
+    next.marketing_consent_hlc,
+  ]
     .sort()
     .at(-1) as string;
   const changed = (Object.keys(next) as (keyof MemberRow)[]).some((k) => next[k] !== current[k]);

@@ -25,7 +25,11 @@ function summary(issues: Issue[]): string {
  * Every body is unknown until a schema parses it. Fails with invalid_input naming the fields at
  * fault, so whoever sent it can see what to fix.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issues = issuesOf(parsed.error);

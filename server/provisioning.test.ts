@@ -53,7 +53,11 @@ describe.each(testDatabases)('provisioning and access on $name', (testDb) => {
 
     // Typed in lower case without the dash: still the same code.
     const typed = code.code.replace('-', ' ').toLowerCase();
-    const first = await headOffice.enroll({ code: typed, terminalName: 'Till 1', appVersion: '0.1.0' });
+    const first = await headOffice.enroll({
+      code: typed,
+      terminalName: 'Till 1',
+      appVersion: '0.1.0',
+    });
     expect(first.ok).toBe(true);
     if (!first.ok) return;
     expect(enrollResponse.parse(first.value)).toEqual(first.value);
@@ -61,7 +65,11 @@ describe.each(testDatabases)('provisioning and access on $name', (testDb) => {
     expect(first.value.terminalNumber).toBeGreaterThanOrEqual(10000);
     expect(first.value.terminalNumber).toBeLessThanOrEqual(99999);
 
-    const again = await headOffice.enroll({ code: code.code, terminalName: 'Till 2', appVersion: '0.1.0' });
+    const again = await headOffice.enroll({
+      code: code.code,
+      terminalName: 'Till 2',
+      appVersion: '0.1.0',
+    });
     expect(again).toMatchObject({ ok: false, error: { code: 'enrollment_code_used' } });
 
     // Only a hash of the credential is stored.
@@ -71,7 +79,9 @@ describe.each(testDatabases)('provisioning and access on $name', (testDb) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.credential_hash).not.toContain(first.value.credential);
     expect(rows[0]?.credential_hash).toMatch(/^[0-9a-f]{64}$/);
-    const { rows: codes } = await db.query<{ code_hash: string }>('SELECT code_hash FROM enrollment_code');
+    const { rows: codes } = await db.query<{ code_hash: string }>(
+      'SELECT code_hash FROM enrollment_code',
+    );
     expect(codes[0]?.code_hash).not.toContain(code.code.replace('-', ''));
   });
 
@@ -79,9 +89,17 @@ describe.each(testDatabases)('provisioning and access on $name', (testDb) => {
     const store = await newStore();
     const code = await newCode(store.id, { ttlMinutes: 30 });
     clock.advance(30 * 60_000);
-    const late = await headOffice.enroll({ code: code.code, terminalName: 'Till', appVersion: '1' });
+    const late = await headOffice.enroll({
+      code: code.code,
+      terminalName: 'Till',
+      appVersion: '1',
+    });
     expect(late).toMatchObject({ ok: false, error: { code: 'enrollment_code_expired' } });
-    const unknown = await headOffice.enroll({ code: 'AAAA-BBBB', terminalName: 'Till', appVersion: '1' });
+    const unknown = await headOffice.enroll({
+      code: 'AAAA-BBBB',
+      terminalName: 'Till',
+      appVersion: '1',
+    });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'enrollment_code_invalid' } });
     const junk = await headOffice.enroll({ code: '💥', terminalName: 'Till', appVersion: '1' });
     expect(junk).toMatchObject({ ok: false, error: { code: 'enrollment_code_invalid' } });
@@ -91,10 +109,20 @@ describe.each(testDatabases)('provisioning and access on $name', (testDb) => {
       {},
     );
     expect(noStore).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const badTtl = await headOffice.admin.createEnrollmentCode('admin', store.id, { ttlMinutes: 0 });
+    const badTtl = await headOffice.admin.createEnrollmentCode('admin', store.id, {
+      ttlMinutes: 0,
+    });
     expect(badTtl).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    for (const body of [null, 'code', { code: 'AAAA-BBBB' }, { code: 'AAAA-BBBB', terminalName: '', appVersion: '1' }]) {
-      expect(await headOffice.enroll(body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    for (const body of [
+      null,
+      'code',
+      { code: 'AAAA-BBBB' },
+      { code: 'AAAA-BBBB', terminalName: '', appVersion: '1' },
+    ]) {
+      expect(await headOffice.enroll(body)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
     }
   });
 
@@ -110,7 +138,9 @@ describe.each(testDatabases)('provisioning and access on $name', (testDb) => {
 
   it('authenticates a credential and refuses unknown and revoked ones', async () => {
     const terminal = await enrollTerminal(headOffice);
-    const auth = await headOffice.authenticateTerminal(terminal.credential, { appVersion: '0.2.0' });
+    const auth = await headOffice.authenticateTerminal(terminal.credential, {
+      appVersion: '0.2.0',
+    });
     expect(auth).toEqual({ ok: true, value: terminal.auth });
     expect(await headOffice.authenticateTerminal(undefined)).toMatchObject({
       ok: false,
@@ -167,7 +197,10 @@ describe.each(testDatabases)('provisioning and access on $name', (testDb) => {
     expect(first.source).toBe('generated');
     const token = first.newToken ?? '';
     expect(token).toMatch(/^hoa_/);
-    expect(await headOffice.authenticateAdmin(token)).toMatchObject({ ok: true, value: { actor: 'admin' } });
+    expect(await headOffice.authenticateAdmin(token)).toMatchObject({
+      ok: true,
+      value: { actor: 'admin' },
+    });
     expect(await headOffice.ensureAdminToken()).toEqual({ newToken: null, source: 'stored' });
     expect(await headOffice.authenticateAdmin('hoa_wrong')).toMatchObject({ ok: false });
     expect(await headOffice.authenticateAdmin(undefined)).toMatchObject({ ok: false });
@@ -177,7 +210,9 @@ describe.each(testDatabases)('provisioning and access on $name', (testDb) => {
     expect(await headOffice.authenticateAdmin(token)).toMatchObject({ ok: false });
     expect(await headOffice.authenticateAdmin(rotated.newToken ?? '')).toMatchObject({ ok: true });
 
-    const fromEnv = await headOffice.ensureAdminToken({ environmentToken: 'a-long-enough-admin-secret' });
+    const fromEnv = await headOffice.ensureAdminToken({
+      environmentToken: 'a-long-enough-admin-secret',
+    });
     expect(fromEnv).toEqual({ newToken: null, source: 'environment' });
     expect(await headOffice.authenticateAdmin('a-long-enough-admin-secret')).toMatchObject({
       ok: true,

@@ -85,7 +85,13 @@ export function provisioningService(db: Database, clock: ServiceClock) {
             name,
             at,
           ]);
-          await recordAudit(tx, { at, actor, action: 'store.created', subject: id, details: { name } });
+          await recordAudit(tx, {
+            at,
+            actor,
+            action: 'store.created',
+            subject: id,
+            details: { name },
+          });
         });
         return succeed({ id, name, createdAt: at, terminals: 0 });
       });
@@ -130,9 +136,10 @@ export function provisioningService(db: Database, clock: ServiceClock) {
         const expiresAt = new Date(now + ttlMinutes * 60_000).toISOString();
         const code = newEnrollmentCode();
         const storeName = await db.transaction(async (tx) => {
-          const { rows } = await tx.query<{ name: string }>('SELECT name FROM store WHERE id = $1', [
-            id,
-          ]);
+          const { rows } = await tx.query<{ name: string }>(
+            'SELECT name FROM store WHERE id = $1',
+            [id],
+          );
           const store = rows[0];
           if (!store) throw new HeadOfficeFailure('not_found', 'No store has that id.');
           await tx.query(
@@ -162,7 +169,10 @@ export function provisioningService(db: Database, clock: ServiceClock) {
         const request = parseInput(enrollRequest, body, 'enrollment request');
         const normalised = normaliseEnrollmentCode(request.code);
         if (!/^[A-Z0-9]{4,16}$/.test(normalised)) {
-          throw new HeadOfficeFailure('enrollment_code_invalid', 'That enrollment code is not valid.');
+          throw new HeadOfficeFailure(
+            'enrollment_code_invalid',
+            'That enrollment code is not valid.',
+          );
         }
         const now = clock.now();
         const at = new Date(now).toISOString();
@@ -182,7 +192,10 @@ export function provisioningService(db: Database, clock: ServiceClock) {
           );
           const code = rows[0];
           if (!code) {
-            throw new HeadOfficeFailure('enrollment_code_invalid', 'That enrollment code is not valid.');
+            throw new HeadOfficeFailure(
+              'enrollment_code_invalid',
+              'That enrollment code is not valid.',
+            );
           }
           if (code.used_at) {
             throw new HeadOfficeFailure(

@@ -54,7 +54,10 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
 
   it('pages a stream with cursors, in order and without gaps', async () => {
     for (let i = 0; i < 25; i++) {
-      tillA.enrollMember({ name: `Member ${i}`, phoneE164: `+852912345${String(i).padStart(2, '0')}` });
+      tillA.enrollMember({
+        name: `Member ${i}`,
+        phoneE164: `+852912345${String(i).padStart(2, '0')}`,
+      });
     }
     await pushOk(headOffice, tillA, tillA.outbox.slice(0, 12));
     await pushOk(headOffice, tillA, tillA.outbox.slice(12));
@@ -183,7 +186,9 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
   it('never lets a cursor pass a change that commits later (concurrent pushes)', async () => {
     const terminals = [tillA, tillB];
     for (let i = 0; i < 2; i++) {
-      terminals.push(new TerminalScript(await enrollTerminal(headOffice, { storeName: `S${i}` }), clock));
+      terminals.push(
+        new TerminalScript(await enrollTerminal(headOffice, { storeName: `S${i}` }), clock),
+      );
     }
     const members = terminals.map((t, i) =>
       t.enrollMember({ name: `M${i}`, phoneE164: `+8529000000${i}` }),
@@ -221,5 +226,5 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
     expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     const final = await pull(tillA.terminal, 'balances', total - 4, 1000);
     expect(final.items.map((i) => (i.data as { points: number }).points)).toEqual([30, 30, 30, 30]);
-  });
+  }, 60_000);
 });

@@ -84,7 +84,11 @@ describe.each(testDatabases)('push on $name', (testDb) => {
     const early = await pushOk(headOffice, till, ops.slice(4));
     expect(early).toMatchObject({ highWaterMark: 0, gapExpectedSeq: 1, outcomes: [] });
     // A batch with a hole in the middle: 1, 2, then 4.
-    const holed = await pushOk(headOffice, till, [ops[0], ops[1], ops[3]].flatMap((o) => (o ? [o] : [])));
+    const holed = await pushOk(
+      headOffice,
+      till,
+      [ops[0], ops[1], ops[3]].flatMap((o) => (o ? [o] : [])),
+    );
     expect(holed.highWaterMark).toBe(2);
     expect(holed.gapExpectedSeq).toBe(3);
     expect(holed.outcomes.map((o) => o.seq)).toEqual([1, 2]);
@@ -129,7 +133,10 @@ describe.each(testDatabases)('push on $name', (testDb) => {
     till.sale({ memberId: chan.memberId, redeem: 300, offline: true });
     const first = await pushOk(headOffice, till);
     const overdraft = first.outcomes[2];
-    expect(overdraft).toMatchObject({ outcome: 'compensated', compensation: { kind: 'overdraft' } });
+    expect(overdraft).toMatchObject({
+      outcome: 'compensated',
+      compensation: { kind: 'overdraft' },
+    });
     const again = await pushOk(headOffice, till, till.outbox.slice(2));
     expect(again.outcomes).toEqual([{ ...overdraft, duplicate: true }]);
     const { rows } = await db.query<{ n: number }>(
@@ -144,7 +151,10 @@ describe.each(testDatabases)('push on $name', (testDb) => {
     await pushOk(headOffice, till);
     const impostor = { ...till.sale({}).op, seq: 2 };
     const next = till.sale({}).op;
-    const refused = await headOffice.push(till.terminal.auth, till.batch([impostor, { ...next, seq: 3 }]));
+    const refused = await headOffice.push(
+      till.terminal.auth,
+      till.batch([impostor, { ...next, seq: 3 }]),
+    );
     expect(refused).toMatchObject({
       ok: false,
       error: { code: 'seq_conflict', details: { seq: 2, sentOpId: impostor.opId } },
@@ -159,7 +169,10 @@ describe.each(testDatabases)('push on $name', (testDb) => {
     const op = till.sale({}).op;
     await pushOk(headOffice, till);
     const reused = till.sale({}).op;
-    const result = await headOffice.push(till.terminal.auth, till.batch([{ ...reused, opId: op.opId }]));
+    const result = await headOffice.push(
+      till.terminal.auth,
+      till.batch([{ ...reused, opId: op.opId }]),
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'seq_conflict' } });
     const inBatch = await headOffice.push(
       till.terminal.auth,
@@ -222,6 +235,16 @@ describe.each(testDatabases)('push on $name', (testDb) => {
       { type: 'coupon.issued', payload: { couponId: 'c', code: 'WELCOME' } },
       { type: 'hologram.beamed', payload: null },
     ]);
+
+    // Points it cannot read are refused rather than dropped.
+    till.other('points.transferred', {
+      pointsEntries: [{ id: 'x', memberId: chan.memberId, kind: 'transfer', points: 5 }],
+    });
+    const refused = await headOffice.push(till.terminal.auth, till.batch(till.outbox.slice(5)));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', details: { seq: 6, type: 'points.transferred' } },
+    });
   });
 
   it('refuses text PostgreSQL cannot store instead of failing on every retry', async () => {
@@ -246,7 +269,10 @@ describe.each(testDatabases)('push on $name', (testDb) => {
       { ...till.batch(), protocol: 2 },
       { ...till.batch(), operations: [] },
       { ...till.batch(), extra: true },
-      { ...till.batch(), operations: Array.from({ length: 501 }, (_, i) => ({ ...op, seq: i + 1 })) },
+      {
+        ...till.batch(),
+        operations: Array.from({ length: 501 }, (_, i) => ({ ...op, seq: i + 1 })),
+      },
       { ...till.batch(), operations: [{ ...op, seq: 0 }] },
       { ...till.batch(), operations: [{ ...op, seq: 1.5 }] },
       { ...till.batch(), operations: [{ ...op, opId: 'x' }] },
@@ -272,7 +298,7 @@ describe.each(testDatabases)('push on $name', (testDb) => {
     expect(await balanceOf(headOffice, member.memberId)).toBe(998);
     expect(JSON.stringify(till.batch()).length).toBeLessThan(5 * 1024 * 1024);
     console.log(`[${testDb.name}] 500-operation push: ${ms.toFixed(0)} ms`);
-  });
+  }, 60_000);
 
   it('converges to the same state however batches are duplicated, reordered and cut', async () => {
     const chan = till.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
@@ -301,7 +327,7 @@ describe.each(testDatabases)('push on $name', (testDb) => {
       }),
       { numRuns: testDb.name === 'pglite' ? 12 : 8 },
     );
-  });
+  }, 60_000);
 });
 
 /** Forgets everything terminals pushed, keeping stores, terminals and the configuration. */

@@ -1,4 +1,9 @@
-import { pushRequest, type OperationOutcome, type PushResponse, type SyncOperation } from '../shared/sync/protocol';
+import {
+  pushRequest,
+  type OperationOutcome,
+  type PushResponse,
+  type SyncOperation,
+} from '../shared/sync/protocol';
 import type { PushingTerminal } from './appliedOperation';
 import { applyOperation } from './applyOperation';
 import type { ServiceClock } from './clock';
@@ -101,17 +106,20 @@ async function storedOutcomes(
   });
 }
 
-async function refuseReusedOpId(
+/** An op id is applied once, ever: one already applied elsewhere is a terminal bug. */
+async function refuseReusedOpIds(
   tx: Queryable,
   terminalId: string,
-  op: SyncOperation,
+  fresh: readonly SyncOperation[],
 ): Promise<void> {
-  const { rows } = await tx.query<{ terminal_id: string; seq: number }>(
-    'SELECT terminal_id, seq FROM sync_op WHERE op_id = $1',
-    [op.opId],
+  if (fresh.length === 0) return;
+  const { rows } = await tx.query<{ op_id: string; terminal_id: string; seq: number }>(
+    'SELECT op_id, terminal_id, seq FROM sync_op WHERE op_id = ANY($1::uuid[])',
+    [fresh.map((op) => op.opId)],
   );
   const used = rows[0];
-  if (used) {
+  const op = fresh.find((o) => o.opId === used?.op_id);
+  if (used && op) {
     throw new HeadOfficeFailure(
       'seq_conflict',
       `Operation id ${op.opId} was already applied at seq ${used.seq}${used.terminal_id === terminalId ? '' : ' of another terminal'}; it cannot also be seq ${op.seq}.`,
@@ -153,12 +161,12 @@ export function pushService(db: Database, clock: ServiceClock) {
           const fresh = operations.filter((op) => op.seq > highWaterMark);
           let gapExpectedSeq: number | null = null;
           if (fresh[0]?.seq === highWaterMark + 1) await lockStreamsForPush(tx);
+          await refuseReusedOpIds(tx, terminal.id, fresh);
           for (const op of fresh) {
             if (op.seq !== highWaterMark + 1) {
               gapExpectedSeq = highWaterMark + 1;
               break;
             }
-            await refuseReusedOpId(tx, terminal.id, op);
             const compensation = await applyOperation({ tx, at, now, terminal, op });
             const outcome: OperationOutcome = {
               seq: op.seq,

@@ -18,16 +18,14 @@ export async function appendChange(
   at: string,
 ): Promise<number> {
   const { rows } = await tx.query<{ seq: number }>(
-    'UPDATE stream_counter SET seq = seq + 1 WHERE stream = $1 RETURNING seq',
-    [stream],
+    `WITH next AS (UPDATE stream_counter SET seq = seq + 1 WHERE stream = $1 RETURNING seq)
+     INSERT INTO change_log (stream, seq, entity_id, data, recorded_at)
+     SELECT $1, next.seq, $2, $3::jsonb, $4 FROM next
+     RETURNING seq`,
+    [stream, entityId, JSON.stringify(data), at],
   );
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error(`no counter for stream ${stream}`);
-  await tx.query(
-    `INSERT INTO change_log (stream, seq, entity_id, data, recorded_at)
-     VALUES ($1, $2, $3, $4::jsonb, $5)`,
-    [stream, seq, entityId, JSON.stringify(data), at],
-  );
   return seq;
 }
 

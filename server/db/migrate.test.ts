@@ -7,7 +7,7 @@ import { LATEST_VERSION, migrate, schemaVersion } from './migrate';
 describe.each(testDatabases)('migrations and the database layer on $name', (testDb) => {
   let db: Database;
   beforeAll(async () => {
-    db = await testDb.open();
+    db = await testDb.openFresh();
   }, 60_000);
   afterAll(async () => {
     await db.close();
@@ -105,16 +105,21 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
   it('opens transactions at the isolation level asked for', async () => {
     const level = await db.transaction(
       async (tx) =>
-        (await tx.query<{ level: string }>('SELECT current_setting($1) AS level', [
-          'transaction_isolation',
-        ])).rows[0]?.level,
+        (
+          await tx.query<{ level: string }>('SELECT current_setting($1) AS level', [
+            'transaction_isolation',
+          ])
+        ).rows[0]?.level,
       { isolation: 'repeatable read', readOnly: true },
     );
     expect(level).toBe('repeatable read');
     await expect(
-      db.transaction(async (tx) => tx.query('INSERT INTO store VALUES (gen_random_uuid(), $1, now())', ['x']), {
-        readOnly: true,
-      }),
+      db.transaction(
+        async (tx) => tx.query('INSERT INTO store VALUES (gen_random_uuid(), $1, now())', ['x']),
+        {
+          readOnly: true,
+        },
+      ),
     ).rejects.toThrow(/read-only/);
   });
 });

@@ -3,8 +3,7 @@ import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 
 export type DatabaseLocation =
-  | { kind: 'pglite'; dataDir?: string }
-  | { kind: 'postgres'; url: string; schema?: string };
+  { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string; schema?: string };
 
 /** DATABASE_URL wins; otherwise PGlite in HEAD_OFFICE_DATA_DIR (default ./.head-office). */
 export function locationFromEnv(env: NodeJS.ProcessEnv): DatabaseLocation {

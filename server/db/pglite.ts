@@ -1,6 +1,11 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { createLogger } from '../logger';
-import { transactionMode, type Database, type Queryable, type TransactionOptions } from './database';
+import {
+  transactionMode,
+  type Database,
+  type Queryable,
+  type TransactionOptions,
+} from './database';
 
 const log = createLogger('pglite');
 
@@ -24,14 +29,26 @@ function wrap(handle: PgliteLike): Queryable {
   };
 }
 
+export interface PgliteDatabase extends Database {
+  /** The whole data directory as a tarball, to start other instances from (tests). */
+  dump(): Promise<Blob>;
+}
+
 /**
- * PGlite in `dataDir`, or in memory when `dataDir` is undefined. It is one connection: its
- * transactions run one at a time, which is also what the push path needs.
+ * PGlite in `dataDir`, or in memory when `dataDir` is undefined; `template` starts it from a
+ * dump instead of running initdb. It is one connection: its transactions run one at a time,
+ * which is also what the push path needs.
  */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(
+  dataDir?: string,
+  options: { template?: Blob } = {},
+): Promise<PgliteDatabase> {
   const started = Date.now();
-  const parsers = { [types.INT8]: int8 };
-  const pg = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+  const pg = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.template ? { loadDataDir: options.template } : {}),
+    parsers: { [types.INT8]: int8 },
+  });
   log.debug(`opened ${dataDir ?? 'in-memory database'} in ${Date.now() - started} ms`);
   const outer = wrap(pg);
   return {
@@ -46,6 +63,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     },
     async close() {
       if (!pg.closed) await pg.close();
+    },
+    async dump() {
+      const dumped = await pg.dumpDataDir('none');
+      return dumped;
     },
   };
 }

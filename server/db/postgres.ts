@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { createLogger } from '../logger';
-import { transactionMode, type Database, type Queryable, type TransactionOptions } from './database';
+import {
+  transactionMode,
+  type Database,
+  type Queryable,
+  type TransactionOptions,
+} from './database';
 
 const log = createLogger('postgres');
 

@@ -284,9 +284,7 @@ export async function stateDigest(headOffice: HeadOffice): Promise<unknown> {
     entries: await q('SELECT id, member_id, points FROM points_entry ORDER BY id'),
     balances: await q('SELECT member_id, points FROM member_balance ORDER BY member_id'),
     sales: await q('SELECT id, kind, total_minor, points_redeemed FROM sale ORDER BY id'),
-    members: await q(
-      'SELECT id, name, email, merged_into, hlc FROM member ORDER BY id',
-    ),
+    members: await q('SELECT id, name, email, merged_into, hlc FROM member ORDER BY id'),
     exceptions: await q(
       'SELECT kind, op_id, member_id, sale_id FROM exception_case ORDER BY op_id, kind',
     ),

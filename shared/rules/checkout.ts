@@ -230,7 +230,10 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
   const { redemption } = program;
   const step = redeemStepOf(program);
   const shareCapMinor = Math.floor((goodsNetMinor * redemption.maxSharePercent) / 100);
-  const capPoints = Math.floor((shareCapMinor * redemption.points) / redemption.valueMinor);
+  // In BigInt: cap × rate can pass 2^53, where a float product rounds the floor the wrong way.
+  const capPoints = Number(
+    (BigInt(shareCapMinor) * BigInt(redemption.points)) / BigInt(redemption.valueMinor),
+  );
   const balance = facts.member?.availablePoints ?? 0;
   let maxRedeemable = Math.min(Math.max(balance, 0), capPoints);
   maxRedeemable -= maxRedeemable % step;

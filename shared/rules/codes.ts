@@ -4,9 +4,16 @@
  *
  *   PPXX-XXXX-XXXC   PP: kind prefix, X: random, C: check character (mod-31 weighted)
  */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-const RADIX = CODE_ALPHABET.length; // 32
-const CHECK_MODULUS = 31; // prime, so every single-character error and adjacent swap is caught
+/**
+ * 31 characters: no 0/O or 1/I, and no Z (a look-alike of 2). The count matters: the check is
+ * modulo 31, a prime, and catches every single-character error and every swap of neighbours only
+ * because no two characters share a value modulo 31 (with a Z at value 31, 2 ↔ Z slipped by).
+ */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXY';
+const RADIX = CODE_ALPHABET.length; // 31
+const CHECK_MODULUS = 31;
+/** Bytes at or above this are drawn again, so every character is equally likely. */
+const UNBIASED_LIMIT = 256 - (256 % RADIX);
 
 export type CodeKind = 'coupon' | 'giftCard' | 'referral';
 const prefixes: Record<CodeKind, string> = { coupon: 'CP', giftCard: 'GC', referral: 'RF' };
@@ -23,9 +30,15 @@ function checkCharacter(body: string): string {
 
 /** A new code of `kind`; `random` returns bytes (crypto.getRandomValues in production). */
 export function makeCode(kind: CodeKind, random: (n: number) => Uint8Array = randomBytes): string {
-  const bytes = random(RANDOM_CHARS);
-  let body = prefixes[kind];
-  for (let i = 0; i < RANDOM_CHARS; i++) body += CODE_ALPHABET[(bytes[i] ?? 0) % RADIX];
+  const prefix = prefixes[kind];
+  let body = prefix;
+  while (body.length < prefix.length + RANDOM_CHARS) {
+    for (const byte of random(RANDOM_CHARS)) {
+      if (byte < UNBIASED_LIMIT && body.length < prefix.length + RANDOM_CHARS) {
+        body += CODE_ALPHABET[byte % RADIX];
+      }
+    }
+  }
   return format(body + checkCharacter(body));
 }
 

@@ -96,7 +96,12 @@ export function bareSaleWriter(
 
     const entries: { id: string; kind: string; points: number; expiresAt: string | null }[] = [];
     if (priced.pointsRedeemed > 0) {
-      entries.push({ id: uuidv7(), kind: 'redeem', points: -priced.pointsRedeemed, expiresAt: null });
+      entries.push({
+        id: uuidv7(),
+        kind: 'redeem',
+        points: -priced.pointsRedeemed,
+        expiresAt: null,
+      });
     }
     if (priced.pointsEarned > 0) {
       entries.push({

@@ -35,14 +35,7 @@ import { ledgerBalance, memberPoints } from '../../electron/core/points/pointsLe
 import { defaultProgram, type Program } from '../../shared/program';
 import { addMonths } from '../../shared/rules/pointsLots';
 import { tierById } from '../../shared/rules/tiers';
-import {
-  CACHE_DIR,
-  ENROLL_TO,
-  GENERATOR_VERSION,
-  memberDataset,
-  Rng,
-  setupInput,
-} from './data';
+import { CACHE_DIR, ENROLL_TO, GENERATOR_VERSION, memberDataset, Rng, setupInput } from './data';
 
 /** Bump when the history's output changes, so old caches are not mistaken for new ones. */
 export const HISTORY_GENERATOR_VERSION = 1;
@@ -251,6 +244,21 @@ export function addYearMs(ms: number): number {
     d.getUTCSeconds(),
     d.getUTCMilliseconds(),
   );
+}
+
+/** addYearMs must agree with the ledger's own addMonths, or the replay would see other dates. */
+function checkAddYear(rng: Rng): void {
+  const tricky = [Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(2023, 11, 31), HISTORY_FROM];
+  const random = Array.from(
+    { length: 10_000 },
+    () => HISTORY_FROM + rng.int(HISTORY_TO - HISTORY_FROM),
+  );
+  for (const ms of [...tricky, ...random]) {
+    const iso = new Date(ms).toISOString();
+    if (new Date(addYearMs(ms)).toISOString() !== addMonths(iso, 12)) {
+      throw new Error(`addYearMs(${iso}) disagrees with addMonths`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -495,9 +503,11 @@ function buildLedger(dir: string, memberFile: string, seed: number, members: num
         managerPin: setupInput.managerPin,
       });
       if (!updated.ok) throw new Error(`program.update failed: ${updated.error.message}`);
-      staffId = (core.db.prepare('SELECT current_staff_id FROM terminal').get() as {
-        current_staff_id: string;
-      }).current_staff_id;
+      staffId = (
+        core.db.prepare('SELECT current_staff_id FROM terminal').get() as {
+          current_staff_id: string;
+        }
+      ).current_staff_id;
       rows = core.db
         .prepare(
           `SELECT id, tier_id, enrolled_at, enrolled_terminal_id FROM member ORDER BY member_no`,
@@ -520,6 +530,7 @@ function buildLedger(dir: string, memberFile: string, seed: number, members: num
   };
   phase('program and members');
 
+  checkAddYear(new Rng(seed, 13));
   const history = simulateHistory(seed, facts, total);
   const order = timeOrder(history);
   phase('simulate history');
@@ -529,6 +540,8 @@ function buildLedger(dir: string, memberFile: string, seed: number, members: num
     // Bulk build only: a file we can rebuild needs neither durability nor a rollback journal.
     // Production settings are restored before it is cached.
     db.pragma('journal_mode = DELETE');
+    // better-sqlite3 opens in defensive mode, which refuses journal_mode=OFF.
+    db.unsafeMode(true);
     const mode = db.pragma('journal_mode = OFF', { simple: true });
     if (mode !== 'off') throw new Error(`journal_mode stayed ${String(mode)}`);
     db.pragma('synchronous = OFF');
@@ -589,6 +602,7 @@ function buildLedger(dir: string, memberFile: string, seed: number, members: num
         if (balance !== 0) setBalance.run(balance, m + 1);
       });
     })();
+    db.unsafeMode(false);
     db.pragma('journal_mode = WAL');
     phase('member balances');
   } finally {
@@ -597,7 +611,7 @@ function buildLedger(dir: string, memberFile: string, seed: number, members: num
 
   const kinds: Record<string, number> = {};
   for (let j = 0; j < total; j++) {
-    const name = KIND_NAMES[history.kind[j] ?? EARN];
+    const name = KIND_NAMES[history.kind[j] ?? EARN] ?? 'earn';
     kinds[name] = (kinds[name] ?? 0) + 1;
   }
   const verifiedMembers = verifyLedger(dir, seed, members, total);

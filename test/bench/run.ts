@@ -12,16 +12,23 @@ import { memberDataset } from './data';
 import { benchSaleCommit } from './saleCommit';
 import { benchMemberLookup, type LookupContext } from './memberLookup';
 import { benchMemberSearch } from './memberSearch';
+import { benchCheckoutWithRules } from './checkoutRules';
 import { fmtMs, type BenchResult } from './stats';
 
-const benchmarks = ['sale_commit', 'member_lookup_phone', 'member_search_name'] as const;
+const benchmarks = [
+  'sale_commit',
+  'member_lookup_phone',
+  'member_search_name',
+  'checkout_with_rules',
+] as const;
 type BenchName = (typeof benchmarks)[number];
 
 const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
   --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
   --only NAME   run one benchmark
   --seed N      data seed (default 42)
-  --members N   members in the lookup ledger (default 1000000)`;
+  --members N   members in the lookup and checkout ledgers (default 1000000); the checkout
+                ledger holds 20 points entries per member`;
 
 interface Options {
   json: boolean;
@@ -185,6 +192,12 @@ function main(): void {
       bare.close();
       core.close();
     }
+  }
+
+  // Last: its multi-gigabyte copy would otherwise push the member ledger out of the page cache.
+  if (wanted('checkout_with_rules')) {
+    progress('checkout_with_rules: preparing');
+    report(benchCheckoutWithRules(options));
   }
 
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;

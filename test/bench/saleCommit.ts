@@ -77,7 +77,13 @@ function pricedForBaseline(program: Program, input: SaleInput): BareSale {
     redeemPoints: 0,
     giftCardPayments: [],
   });
-  return { saleId: input.saleId, memberId: input.memberId, tierId: input.tierId, priced, coupon: null };
+  return {
+    saleId: input.saleId,
+    memberId: input.memberId,
+    tierId: input.tierId,
+    priced,
+    coupon: null,
+  };
 }
 
 /** Every balance equals its entries, and both ledgers took every sale: the figures are honest. */

@@ -69,3 +69,31 @@ export async function setUpTerminal(page: Page, terminal: RunningTerminal): Prom
   await page.getByRole('button', { name: 'Start selling' }).click();
   await expect(page.getByRole('heading', { name: 'New sale' })).toBeVisible();
 }
+
+/** Enrolls a member from the enroll screen (F4) and waits for their page. */
+export async function enrollMember(
+  page: Page,
+  member: { name: string; phone: string; referralCode?: string },
+): Promise<void> {
+  await page.keyboard.press('F4');
+  await page.getByLabel('Name').fill(member.name);
+  await page.getByLabel('Phone').fill(member.phone);
+  if (member.referralCode) await page.getByLabel('Referral code').fill(member.referralCode);
+  await page.getByLabel('Yes, they agree').check();
+  await page.getByRole('button', { name: 'Enroll', exact: true }).click();
+  await expect(page.getByRole('heading', { name: member.name })).toBeVisible();
+}
+
+/** Saves the program screen's edits with the manager PIN that setUpTerminal chose. */
+export async function saveProgram(page: Page): Promise<void> {
+  await page.getByLabel('Manager PIN').fill('2468');
+  await page.getByRole('button', { name: 'Save program' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+}
+
+/** Types a price on the sale screen and presses Enter, the cashier's fast path. */
+export async function ringUp(page: Page, price: string, item?: string): Promise<void> {
+  if (item) await page.getByLabel('Item', { exact: true }).fill(item);
+  await page.getByLabel('Price (HKD)').fill(price);
+  await page.keyboard.press('Enter');
+}

@@ -24,7 +24,11 @@ import { addMonths } from '../../../shared/rules/pointsLots';
 import { shopDay } from '../shopTime';
 import { catchUpLoyalty } from './catchUp';
 
-const requireManager = (ctx: CoreContext, pin: string): string => requireManagerPin(ctx.db, pin);
+/** A terminal not set up has no manager yet: it says so, rather than "wrong PIN". */
+const requireManager = (ctx: CoreContext, pin: string): string => {
+  requireTerminal(ctx.db);
+  return requireManagerPin(ctx.db, pin);
+};
 
 const tierView = (tier: Tier): TierView => ({
   id: tier.id,

@@ -82,6 +82,15 @@ export function prepareCheckout(
   const topUps = new Map<number, GiftCardRow>();
   basket.lines.forEach((line, index) => {
     total += line.quantity * line.unitPriceMinor;
+    if (
+      (line.kind === 'gift_card' || line.kind === 'gift_card_topup') &&
+      line.unitPriceMinor === 0
+    ) {
+      // A stored-value entry of 0 means nothing and the ledger refuses it.
+      throw new DomainError('invalid_input', 'A gift card needs a value above 0.', {
+        field: `lines.${index}.unitPriceMinor`,
+      });
+    }
     if (line.kind === 'gift_card' && line.quantity !== 1) {
       throw new DomainError('invalid_input', 'Sell one gift card per line.', {
         field: `lines.${index}.quantity`,

@@ -65,6 +65,20 @@ function couponStateError(
   }
 }
 
+function emptyCart() {
+  return {
+    saleId: uuidv7(),
+    lines: [],
+    saleMember: null,
+    memberLoyalty: null,
+    redeemPoints: 0,
+    couponCodes: [],
+    giftCardPayments: [],
+    preview: null,
+    saleError: null,
+  } satisfies Partial<AppState>;
+}
+
 export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, get) => {
   /**
    * Asks the core to price the basket with a change before keeping it: a coupon or gift card the
@@ -103,15 +117,7 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
   }
 
   return {
-    saleId: uuidv7(),
-    lines: [],
-    saleMember: null,
-    memberLoyalty: null,
-    redeemPoints: 0,
-    couponCodes: [],
-    giftCardPayments: [],
-    preview: null,
-    saleError: null,
+    ...emptyCart(),
     recording: false,
     receipt: null,
     recentSales: [],
@@ -184,24 +190,14 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
         set({ saleError: result.error });
         return;
       }
-      set({ receipt: result.value, screen: 'receipt', saleError: null });
+      // The recorded sale is done: F2 from the receipt starts an empty cart, never this one again.
+      ++loyaltyGeneration;
+      set({ ...emptyCart(), receipt: result.value, screen: 'receipt' });
       await get().refreshStatus();
     },
     newSale() {
       ++loyaltyGeneration;
-      set({
-        saleId: uuidv7(),
-        lines: [],
-        saleMember: null,
-        memberLoyalty: null,
-        redeemPoints: 0,
-        couponCodes: [],
-        giftCardPayments: [],
-        preview: null,
-        saleError: null,
-        receipt: null,
-        screen: 'sale',
-      });
+      set({ ...emptyCart(), receipt: null, screen: 'sale' });
     },
     async loadRecentSales(query) {
       const result = await api.invoke('sale.recent', { limit: 30, ...(query ? { query } : {}) });

@@ -72,10 +72,11 @@ export function campaign(partial: Partial<Campaign> & { id: string }): Campaign 
 }
 
 let phoneSeq = 0;
-/** A Hong Kong mobile number not used before in this test process. */
+/** A valid Hong Kong mobile number not used before in this test process (9123 0001, …). */
 export function nextPhone(): string {
   phoneSeq += 1;
-  return `9${String(phoneSeq).padStart(3, '0')} ${String(4000 + (phoneSeq % 6000)).padStart(4, '0')}`;
+  const digits = String(91_230_000 + (phoneSeq % 20_000));
+  return `${digits.slice(0, 4)} ${digits.slice(4)}`;
 }
 
 export function enroll(core: TestCore, extra: Partial<ApiInput<'member.enroll'>> = {}): Member {

@@ -36,7 +36,7 @@ export function AdjustPointsForm({ memberId }: { memberId: string }) {
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="adjust-title">
       <h2 id="adjust-title">{t('adjust.title')}</h2>
-      <div className="row">
+      <div className="row bottom">
         <label>
           {t('adjust.points')}
           <input

@@ -35,11 +35,13 @@ export function MemberCoupons() {
             </td>
             <td className="code">{coupon.code}</td>
             <td>
-              {coupon.validFrom || coupon.validTo
-                ? `${coupon.validFrom ? format.day(coupon.validFrom) : ''} – ${
-                    coupon.validTo ? format.day(coupon.validTo) : ''
-                  }`
-                : t('member.couponNoEnd')}
+              {coupon.validFrom && coupon.validTo
+                ? `${format.day(coupon.validFrom)} – ${format.day(coupon.validTo)}`
+                : coupon.validTo
+                  ? t('member.couponUntil', { date: format.day(coupon.validTo) })
+                  : coupon.validFrom
+                    ? t('member.couponFrom', { date: format.day(coupon.validFrom) })
+                    : t('member.couponNoEnd')}
             </td>
             <td>
               <span className={`state state-${coupon.state}`} data-testid="coupon-state">

@@ -16,8 +16,7 @@ export function ReceiptCoupons({ receipt }: { receipt: Receipt }) {
           <ul data-testid="receipt-coupons-redeemed">
             {couponsRedeemed.map((coupon) => (
               <li key={coupon.code}>
-                {coupon.campaignName} · <span className="code">{coupon.code}</span> ·{' '}
-                {format.money(-Math.abs(coupon.discountMinor))}
+                {coupon.campaignName} · <span className="code">{coupon.code}</span>
               </li>
             ))}
           </ul>

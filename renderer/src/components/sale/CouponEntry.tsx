@@ -59,6 +59,14 @@ export function CouponEntry() {
           {errorText(refusal)}
         </p>
       )}
+      {/* A coupon refusal about no coupon listed here (the basket as a whole) still shows. */}
+      {saleError &&
+        (saleError.field === 'couponCodes' || saleError.code.startsWith('coupon_')) &&
+        !couponCodes.includes(String(saleError.details?.code ?? '')) && (
+          <p className="field-error" role="alert">
+            {errorText(saleError)}
+          </p>
+        )}
       {couponCodes.length > 0 && (
         <ul className="coupon-list" aria-label={t('sale.appliedCoupons')}>
           {couponCodes.map((applied) => {

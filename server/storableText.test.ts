@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  hashEnrollmentCode,
+  newEnrollmentCode,
+  newTerminalCredential,
+  normaliseEnrollmentCode,
+} from './secrets';
+import { findUnstorableText } from './storableText';
+
+describe('text PostgreSQL can store', () => {
+  it('passes ordinary text in any script, emoji included', () => {
+    expect(findUnstorableText({ name: '陳大文 Chan 🍵', lines: [{ d: 'Ünïcödé' }] })).toBeNull();
+    expect(findUnstorableText([1, true, null, { a: [] }])).toBeNull();
+  });
+
+  it('finds NUL and lone surrogates, in values and keys, with their path', () => {
+    expect(findUnstorableText({ a: [{ b: 'x\u0000y' }] })).toBe(
+      '$.a[0].b: contains a NUL character',
+    );
+    expect(findUnstorableText({ s: 'high \ud83d alone' })).toBe(
+      '$.s: contains a lone UTF-16 surrogate',
+    );
+    expect(findUnstorableText({ s: 'low \udc00 alone' })).toMatch(/lone/);
+    expect(findUnstorableText({ ['k\u0000']: 1 })).toBe('$: a key contains a NUL character');
+  });
+
+  it('stops at absurd nesting instead of overflowing the stack', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(findUnstorableText(deep)).toMatch(/nested too deeply/);
+  });
+});
+
+describe('secrets', () => {
+  it('makes enrollment codes people can read aloud', () => {
+    const codes = new Set(Array.from({ length: 200 }, () => newEnrollmentCode()));
+    expect(codes.size).toBe(200);
+    for (const code of codes) expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+    expect(normaliseEnrollmentCode(' kxm4 - 7pqr ')).toBe('KXM47PQR');
+    expect(hashEnrollmentCode('kxm4-7pqr')).toBe(hashEnrollmentCode('KXM47PQR'));
+  });
+
+  it('makes credentials of 256 random bits', () => {
+    const credential = newTerminalCredential();
+    expect(credential).toMatch(/^hot_[A-Za-z0-9_-]{43}$/);
+    expect(newTerminalCredential()).not.toBe(credential);
+  });
+});
