@@ -96,6 +96,8 @@ export interface Sale {
   kind: SaleKind;
   refundOfSaleId: string | null;
   refundedBySaleId: string | null;
+  /** For a sale: whether none, some or all of its units have been refunded. */
+  refundState: 'none' | 'partial' | 'full';
   currency: Currency;
   subtotalMinor: number;
   discountMinor: number;
@@ -155,6 +157,8 @@ export interface Receipt {
   /** Member's spendable balance right after this sale, for the receipt footer. */
   balanceAfter: number | null;
   pendingAfter: number | null;
+  /** Points the member owes after this sale (a refund of points already spent). */
+  debtAfter: number | null;
   couponsIssued: IssuedCoupon[];
   couponsRedeemed: { code: string; campaignName: string; discountMinor: number }[];
   giftCards: {

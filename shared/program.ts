@@ -65,6 +65,7 @@ export const campaignSchema = z.strictObject({
   validTo: isoDate.nullable(),
   /** Days a coupon stays valid after it is issued; null = only the campaign dates. */
   validDays: z.number().int().min(1).max(3650).nullable(),
+  /** Uses per member; 0 = unlimited. */
   perMemberLimit: z.number().int().min(0).max(1000),
   /** 0 = unlimited. */
   totalLimit: z.number().int().min(0).max(10_000_000),

@@ -40,3 +40,46 @@ export function shopDay(nowMs: number, timeZone: string): ShopDay {
 export function addDaysIso(iso: string, days: number): string {
   return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
 }
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at `atMs`, read back from the wall clock it shows then. */
+function offsetMs(atMs: number, timeZone: string): number {
+  let f = clockFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    clockFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(atMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return wall - Math.floor(atMs / 1000) * 1000;
+}
+
+/**
+ * The instant (ISO, UTC) at which the shop's calendar day `date` ("YYYY-MM-DD") begins. Rows are
+ * stamped in UTC, so "issued this year" or "won since the review" must compare against this,
+ * not against the date string: in Hong Kong, 1 January starts at 16:00 UTC on 31 December.
+ */
+export function shopDayStartIso(date: string, timeZone: string): string {
+  const midnightUtc = Date.parse(`${date}T00:00:00.000Z`);
+  // Twice: the offset at the first guess may differ (a DST change on that night).
+  const guess = midnightUtc - offsetMs(midnightUtc, timeZone);
+  return new Date(midnightUtc - offsetMs(guess, timeZone)).toISOString();
+}

@@ -124,6 +124,7 @@ export const en = {
   'receipt.pointsReversed': 'Points taken back: {points}',
   'receipt.pointsReturned': 'Points returned: {points}',
   'receipt.reason': 'Reason: {reason}',
+  'receipt.debtAfter': 'Owed: {points} points',
   'receipt.thanks': 'Thank you for shopping with us.',
   'receipt.print': 'Print receipt',
   'receipt.newSale': 'Next sale',
@@ -141,6 +142,7 @@ export const en = {
   'sales.number': 'No.',
   'sales.state': 'State',
   'sales.completed': 'Completed',
+  'sales.partlyRefunded': 'Partly refunded',
   'sales.refunded': 'Refunded',
   'sales.isRefund': 'Refund',
 

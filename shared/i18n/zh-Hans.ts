@@ -124,6 +124,7 @@ export const zhHans: Record<MessageKey, string> = {
   'receipt.pointsReversed': '收回积分：{points}',
   'receipt.pointsReturned': '退还积分：{points}',
   'receipt.reason': '原因：{reason}',
+  'receipt.debtAfter': '尚欠：{points} 分',
   'receipt.thanks': '谢谢惠顾。',
   'receipt.print': '打印小票',
   'receipt.newSale': '下一笔销售',
@@ -141,6 +142,7 @@ export const zhHans: Record<MessageKey, string> = {
   'sales.number': '编号',
   'sales.state': '状态',
   'sales.completed': '已完成',
+  'sales.partlyRefunded': '部分退款',
   'sales.refunded': '已退款',
   'sales.isRefund': '退款',
 

@@ -124,6 +124,7 @@ export const zhHant: Record<MessageKey, string> = {
   'receipt.pointsReversed': '收回積分：{points}',
   'receipt.pointsReturned': '退回積分：{points}',
   'receipt.reason': '原因：{reason}',
+  'receipt.debtAfter': '尚欠：{points} 分',
   'receipt.thanks': '多謝惠顧。',
   'receipt.print': '列印收據',
   'receipt.newSale': '下一宗銷售',
@@ -141,6 +142,7 @@ export const zhHant: Record<MessageKey, string> = {
   'sales.number': '編號',
   'sales.state': '狀態',
   'sales.completed': '已完成',
+  'sales.partlyRefunded': '部分退款',
   'sales.refunded': '已退款',
   'sales.isRefund': '退款',
 

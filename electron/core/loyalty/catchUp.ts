@@ -9,7 +9,7 @@ import { lastReviewDate } from '../../../shared/rules/tiers';
 import { countIssued } from '../coupons/couponStore';
 import { issueCoupon } from '../coupons/coupons';
 import { appendOutbox } from '../outbox/outbox';
-import { shopDay } from '../shopTime';
+import { shopDay, shopDayStartIso } from '../shopTime';
 
 const PAGE = 500;
 
@@ -76,7 +76,7 @@ export function catchUpLoyalty(ctx: CoreContext): {
   const campaignId = program.coupons.birthdayCampaignId;
   if (campaignId) {
     const month = Number(day.date.slice(5, 7));
-    const yearStart = `${day.date.slice(0, 4)}-01-01T00:00:00`;
+    const yearStart = shopDayStartIso(`${day.date.slice(0, 4)}-01-01`, terminal.timeZone);
     let memberCursor = 0;
     for (;;) {
       const rows = prepared(

@@ -201,6 +201,7 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
       pointsShortfallMinor: 0,
       balanceAfter: after ? after.available : null,
       pendingAfter: after ? after.pending : null,
+      debtAfter: after ? after.debt : null,
       tierBefore,
       tierAfter,
       reason: null,

@@ -286,6 +286,7 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       pointsShortfallMinor: -shortfallMinor,
       balanceAfter: after ? after.available : null,
       pendingAfter: after ? after.pending : null,
+      debtAfter: after ? after.debt : null,
       tierBefore: null,
       tierAfter: null,
       reason: input.reason,

@@ -23,6 +23,7 @@ export interface NewSale {
   pointsShortfallMinor: number;
   balanceAfter: number | null;
   pendingAfter: number | null;
+  debtAfter: number | null;
   tierBefore: string | null;
   tierAfter: string | null;
   reason: string | null;
@@ -36,9 +37,9 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
     `INSERT INTO sale (id, number, kind, refund_of, member_id, currency, subtotal_minor,
        discount_minor, total_minor, points_redeemed, redeem_value_minor, gift_card_minor,
        paid_minor, earn_base_minor, points_earned, points_pending, points_shortfall_minor,
-       balance_after, pending_after, tier_before, tier_after, reason, offline, store_id,
+       balance_after, pending_after, debt_after, tier_before, tier_after, reason, offline, store_id,
        terminal_id, staff_id, created_at, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     sale.id,
     sale.number,
@@ -59,6 +60,7 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
     sale.pointsShortfallMinor,
     sale.balanceAfter,
     sale.pendingAfter,
+    sale.debtAfter,
     sale.tierBefore,
     sale.tierAfter,
     sale.reason,

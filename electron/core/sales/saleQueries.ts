@@ -31,6 +31,9 @@ interface SaleRow {
   points_shortfall_minor: number;
   balance_after: number | null;
   pending_after: number | null;
+  debt_after: number | null;
+  refunded_units: number;
+  units: number;
   tier_before: string | null;
   tier_after: string | null;
   reason: string | null;
@@ -42,7 +45,10 @@ interface SaleRow {
 const saleSelect = `
   SELECT s.*, st.name AS staff_name,
          (SELECT r.id FROM sale r WHERE r.refund_of = s.id ORDER BY r.sale_no DESC LIMIT 1)
-           AS refunded_by
+           AS refunded_by,
+         (SELECT coalesce(-sum(rl.quantity), 0) FROM sale r
+            JOIN sale_line rl ON rl.sale_id = r.id WHERE r.refund_of = s.id) AS refunded_units,
+         (SELECT coalesce(sum(l.quantity), 0) FROM sale_line l WHERE l.sale_id = s.id) AS units
   FROM sale s JOIN staff st ON st.id = s.staff_id`;
 
 interface LineRow {
@@ -96,6 +102,8 @@ function toSale(db: Database.Database, row: SaleRow, withLines: boolean): Sale {
     kind: row.kind,
     refundOfSaleId: row.refund_of,
     refundedBySaleId: row.refunded_by,
+    refundState:
+      row.refunded_units === 0 ? 'none' : row.refunded_units >= row.units ? 'full' : 'partial',
     currency: row.currency as Currency,
     subtotalMinor: row.subtotal_minor,
     discountMinor: row.discount_minor,
@@ -142,6 +150,7 @@ export function receiptFor(
     terminalName: terminal.terminalName,
     balanceAfter: row.balance_after,
     pendingAfter: row.pending_after,
+    debtAfter: row.debt_after,
     couponsIssued: couponsIssuedBySale(db, id).map((coupon) => ({
       code: coupon.code,
       campaignName: campaignOf(program, coupon.campaign_id)?.name ?? coupon.campaign_id,

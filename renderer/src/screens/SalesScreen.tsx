@@ -57,9 +57,11 @@ export function SalesScreen() {
                 <td>
                   {sale.kind === 'refund'
                     ? t('sales.isRefund')
-                    : sale.refundedBySaleId
+                    : sale.refundState === 'full'
                       ? t('sales.refunded')
-                      : t('sales.completed')}
+                      : sale.refundState === 'partial'
+                        ? t('sales.partlyRefunded')
+                        : t('sales.completed')}
                 </td>
               </tr>
             ))}

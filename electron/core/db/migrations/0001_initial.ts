@@ -92,6 +92,7 @@ export const migration0001: Migration = {
       points_shortfall_minor INTEGER NOT NULL DEFAULT 0,
       balance_after INTEGER,
       pending_after INTEGER,
+      debt_after INTEGER,
       tier_before TEXT,
       tier_after TEXT,
       reason TEXT,

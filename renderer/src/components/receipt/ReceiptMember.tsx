@@ -46,6 +46,11 @@ export function ReceiptMember({ receipt }: { receipt: Receipt }) {
           {t('member.balance', { points: format.points(receipt.balanceAfter) })}
         </p>
       )}
+      {receipt.debtAfter !== null && receipt.debtAfter > 0 && (
+        <p className="negative" data-testid="receipt-debt">
+          {t('receipt.debtAfter', { points: format.points(receipt.debtAfter) })}
+        </p>
+      )}
       {receipt.pendingAfter !== null && receipt.pendingAfter > 0 && (
         <p data-testid="receipt-pending">
           {t('receipt.pendingAfter', { points: format.points(receipt.pendingAfter) })}
