@@ -249,29 +249,32 @@ describe('IPC registration', () => {
     expect(handlers.size).toBe(0);
   });
 
-  it('passes input from our own frame straight to dispatch', () => {
+  it('passes input from our own frame straight to dispatch', async () => {
     const { dispatch, invoke } = register();
     const input = { query: 'x' };
-    expect(invoke(channelFor('member.search'), `${fileApp}#/members`, input)).toEqual({
+    expect(await invoke(channelFor('member.search'), `${fileApp}#/members`, input)).toEqual({
       ok: true,
       value: 'answered',
     });
     expect(dispatch).toHaveBeenCalledWith('member.search', input);
   });
 
-  it.each([...hostile, null])('refuses a sender frame at %j without dispatching', (frameUrl) => {
-    const { dispatch, invoke } = register();
-    const answer = invoke(channelFor('member.search'), frameUrl, { query: 'x' });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(dispatch).not.toHaveBeenCalled();
-  });
+  it.each([...hostile, null])(
+    'refuses a sender frame at %j without dispatching',
+    async (frameUrl) => {
+      const { dispatch, invoke } = register();
+      const answer = await invoke(channelFor('member.search'), frameUrl, { query: 'x' });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(dispatch).not.toHaveBeenCalled();
+    },
+  );
 
-  it('turns a throwing dispatch into an error value', () => {
+  it('turns a throwing dispatch into an error value', async () => {
     const { dispatch, invoke } = register();
     dispatch.mockImplementation(() => {
       throw new Error('boom');
     });
-    expect(invoke(channelFor('terminal.info'), fileApp, {})).toMatchObject({
+    expect(await invoke(channelFor('terminal.info'), fileApp, {})).toMatchObject({
       ok: false,
       error: { code: 'internal' },
     });
