@@ -313,18 +313,32 @@ describe.each(testDatabases)('conflicts between terminals on $name', (testDb) =>
     });
   });
 
-  it('raises an exception when a terminal reports a number head office did not assign', async () => {
-    tillA.configured(12345 === tillA.terminal.auth.terminalNumber ? 12346 : 12345);
+  it('records how a terminal is set up, and raises an exception for a card number minted twice', async () => {
+    tillA.configured(tillA.terminal.auth.terminalNumber === 12345 ? 12346 : 12345);
     tillB.configured();
     expect((await pushOk(headOffice, tillA)).outcomes[0]?.outcome).toBe('accepted');
     await pushOk(headOffice, tillB);
-    const mismatches = await exceptions('terminal_number_mismatch');
-    expect(mismatches).toHaveLength(1);
-    expect(mismatches[0]?.terminalId).toBe(tillA.terminalId);
     const terminals = await headOffice.admin.listTerminals();
     const b = terminals.ok
       ? terminals.value.terminals.find((t) => t.id === tillB.terminalId)
       : null;
     expect(b?.configured).toMatchObject({ timeZone: 'Asia/Hong_Kong', currency: 'HKD' });
+
+    // Till B minted a card before enrollment with a number that is now till A's.
+    const first = tillA.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
+    const clash = tillB.enrollMember({ name: 'Lee', phoneE164: '+85291234568' });
+    (clash.op.payload as { cardNumber: string }).cardNumber = first.cardNumber;
+    await pushOk(headOffice, tillA);
+    const pushed = await pushOk(headOffice, tillB);
+    expect(pushed.outcomes.at(-1)?.outcome).toBe('accepted');
+    const [duplicate] = await exceptions('duplicate_card_number');
+    expect(duplicate).toMatchObject({
+      memberId: clash.memberId,
+      facts: {
+        cardNumber: first.cardNumber,
+        holder: { id: first.memberId },
+        newcomer: { id: clash.memberId },
+      },
+    });
   });
 });

@@ -15,7 +15,7 @@ export const exceptionKinds = [
   'coupon_already_redeemed',
   'member_merged',
   'unknown_member',
-  'terminal_number_mismatch',
+  'duplicate_card_number',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 

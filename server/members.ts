@@ -165,6 +165,7 @@ export async function applyMemberEnrolled(
   const member = rows[0];
   if (!member) throw new Error('member missing right after insert');
   await publishMember(applied, member);
+  await checkCardNumber(applied, member);
   if (!survivor) return null;
 
   // Entries that arrived for this id before its enrollment now count for the survivor.
@@ -188,6 +189,34 @@ export async function applyMemberEnrolled(
     exceptionId,
     message: `Phone ${payload.phoneE164} already belonged to member ${survivor.card_number} (${survivor.name}, enrolled at ${survivor.enrolled_store_name}); member ${member.card_number} was merged into it.`,
   };
+}
+
+/**
+ * Card numbers carry the terminal number, so two terminals never mint the same one, unless a
+ * terminal minted cards before enrollment gave it its number. Two members with one card number
+ * would make a scan find the wrong person: a manager must reissue one of the cards.
+ */
+async function checkCardNumber(applied: AppliedOperation, member: MemberRow): Promise<void> {
+  const { rows } = await applied.tx.query<MemberRow>(
+    `SELECT ${MEMBER_COLUMNS} FROM member WHERE card_number = $1 AND id <> $2 ORDER BY arrived_at`,
+    [member.card_number, member.id],
+  );
+  const holder = rows[0];
+  if (!holder) return;
+  await raiseException(applied.tx, applied.at, applied.now, {
+    kind: 'duplicate_card_number',
+    storeId: applied.terminal.storeId,
+    terminalId: applied.terminal.id,
+    opId: applied.op.opId,
+    memberId: member.id,
+    saleId: null,
+    facts: {
+      cardNumber: member.card_number,
+      holder: describeMember(holder),
+      newcomer: describeMember(member),
+      terminalNumber: applied.terminal.number,
+    },
+  });
 }
 
 type EditableField = keyof z.output<typeof memberUpdated>['fields'];

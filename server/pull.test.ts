@@ -7,6 +7,7 @@ import {
   type PullResponse,
   type StreamName,
 } from '../shared/sync/protocol';
+import { defaultProgram } from '../shared/program';
 import type { Database } from './db/database';
 import { createHeadOffice, type HeadOffice } from './headOffice';
 import { defaultProgramConfig } from './programConfig';
@@ -145,11 +146,26 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
       ok: false,
     });
 
+    // A chain-wide loyalty program travels in the same stream.
+    const withProgram = { ...next, program: defaultProgram };
+    clock.advance(1000);
+    const set3 = await headOffice.admin.setConfig('admin', withProgram);
+    expect(set3).toMatchObject({ ok: true, value: { version: 3, program: defaultProgram } });
+    const badProgram = {
+      ...next,
+      program: { ...defaultProgram, tiers: { ...defaultProgram.tiers, levels: [] } },
+    };
+    expect(await headOffice.admin.setConfig('admin', badProgram)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+
     const after = await pull(tillA.terminal, 'config', first.cursor);
     expect(after.items.map((i) => pulledConfig.parse(i.data))).toEqual([
-      { ...next, version: 2, updatedAt: new Date(clock.ms).toISOString() },
+      { ...next, version: 2, updatedAt: new Date(clock.ms - 1000).toISOString() },
+      { ...withProgram, version: 3, updatedAt: new Date(clock.ms).toISOString() },
     ]);
-    expect(await headOffice.admin.getConfig()).toMatchObject({ ok: true, value: { version: 2 } });
+    expect(await headOffice.admin.getConfig()).toMatchObject({ ok: true, value: { version: 3 } });
     // A restart does not append the defaults again.
     await createHeadOffice(db, { now: clock.now });
     expect((await pull(tillA.terminal, 'config', after.cursor)).items).toEqual([]);

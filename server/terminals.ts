@@ -5,7 +5,6 @@ import { recordAudit } from './audit';
 import { iso, isoAt, isoRequired, type ServiceClock } from './clock';
 import type { Database } from './db/database';
 import { HeadOfficeFailure, guard, refuse, succeed, type Outcome } from './errors';
-import { raiseException } from './exceptions';
 import { createLogger } from './logger';
 import { parseInput, uuidSchema } from './parse';
 import { hashSecret } from './secrets';
@@ -74,7 +73,12 @@ const SELECT_TERMINALS = `SELECT t.id, t.store_id, s.name AS store_name, t.name,
 /** How often "last seen" is written at most, per terminal. */
 const SEEN_RESOLUTION_MS = 10_000;
 
-/** A terminal told head office how it is set up (store, name, number, currency, time zone). */
+/**
+ * A terminal told head office how it is set up (store, name, number, currency, time zone). A
+ * terminal set up before it enrolled reports the number it drew for itself; enrollment replaced
+ * it, so a difference is expected and only noted. What matters, a card number minted under the
+ * old number colliding with another member's, is checked when members arrive (members.ts).
+ */
 export async function recordTerminalConfigured(
   applied: AppliedOperation,
   payload: z.output<typeof terminalConfigured>,
@@ -84,25 +88,9 @@ export async function recordTerminalConfigured(
     [applied.terminal.id, JSON.stringify(payload), applied.at],
   );
   if (payload.terminalNumber !== applied.terminal.number) {
-    // Its card and sale numbers carry a number head office did not assign: they may collide.
-    log.warn(
-      `terminal ${applied.terminal.id} reports number ${payload.terminalNumber}, assigned ${applied.terminal.number}`,
+    log.info(
+      `terminal ${applied.terminal.id} was set up as number ${payload.terminalNumber}; head office assigned ${applied.terminal.number}`,
     );
-    await raiseException(applied.tx, applied.at, applied.now, {
-      kind: 'terminal_number_mismatch',
-      storeId: applied.terminal.storeId,
-      terminalId: applied.terminal.id,
-      opId: applied.op.opId,
-      memberId: null,
-      saleId: null,
-      facts: {
-        terminalId: applied.terminal.id,
-        assignedNumber: applied.terminal.number,
-        reportedNumber: payload.terminalNumber,
-        terminalName: payload.terminalName,
-        storeName: applied.terminal.storeName,
-      },
-    });
   }
 }
 

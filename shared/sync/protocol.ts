@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { programSchema } from '../program';
 
 /**
  * The sync protocol between a terminal and head office. Every body is `unknown` until these
@@ -181,6 +182,11 @@ export type OfflineRedemptionPolicy = z.infer<typeof offlineRedemptionPolicy>;
 export const programConfig = z.strictObject({
   pointsRule: pointsRuleSchema,
   offlineRedemption: offlineRedemptionPolicy,
+  /**
+   * The loyalty program for every terminal, when head office sets one. Absent: each store keeps
+   * the program its managers edit on the terminal.
+   */
+  program: programSchema.optional(),
 });
 export type ProgramConfig = z.infer<typeof programConfig>;
 

@@ -9,6 +9,7 @@ import {
   appendPointsEntry,
   entriesForSale,
   entriesReversing,
+  memberLotEntries,
   memberPoints,
   type WrittenEntry,
 } from '../points/pointsLedger';
@@ -399,7 +400,18 @@ function takeBackEarnedPoints(
   const { state, summary } = memberPoints(db, memberId, stamp.createdAt);
   const lot = state.lots.find((l) => l.id === earn.id);
   const alreadyReversed = -entriesReversing(db, earn.id).reduce((s, e) => s + e.points, 0);
-  const expired = lot?.expired ?? 0;
+  // This sale's points that expired: in its own lot, and in the lots that redemptions of them
+  // were returned to (a refunded redemption hands points back to their lot's expiry date, where
+  // they may expire at once). Taking those again would leave a debt for points already lost.
+  const fromThisLot = new Set([earn.id]);
+  for (const entry of memberLotEntries(db, memberId)) {
+    if (entry.kind === 'reverse_redeem' && entry.lotId && fromThisLot.has(entry.lotId)) {
+      fromThisLot.add(entry.id);
+    }
+  }
+  const expired = state.lots
+    .filter((l) => fromThisLot.has(l.id))
+    .reduce((sum, l) => sum + l.expired, 0);
   const reversible = Math.max(0, Math.min(points, earn.points - expired - alreadyReversed));
   let take = reversible;
   let shortfallPoints = 0;

@@ -1,0 +1,940 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { CouponView, Member, Receipt, SalePreview } from '../../shared/domain';
+import { defaultProgram, type Program } from '../../shared/program';
+import { uuidv7 } from '../../shared/ids';
+import type { ErrorCode, Result } from '../../shared/result';
+import {
+  MANAGER_PIN,
+  openTestCore,
+  snapshot,
+  unwrap,
+  type TestCore,
+} from '../../test/unit/helpers/terminal';
+import { campaign, makeClock, nextPhone, type TestClock } from '../../test/unit/helpers/loyalty';
+
+/**
+ * The loyalty ledger's promises, checked after every step of random shop days through the real
+ * core: sales (with or without a member, sku/category lines, gift cards sold, topped up and paid
+ * with), redemptions, coupons issued and used, full and partial refunds, manual adjustments,
+ * expiry catch-up and jumps of the wall clock.
+ *
+ * - every member's cached balance = Σ points entries; every gift card's = Σ stored value ≥ 0;
+ * - each sale earned exactly the rule applied to its earn base, and the earn base is the money
+ *   paid for goods (never points, gift cards or gift-card lines);
+ * - under "reduce cash", no balance goes negative except through a negative adjustment;
+ * - expiry applied twice changes nothing; a failed operation writes nothing; a replayed sale id
+ *   returns the first receipt and writes nothing; the outbox stays gapless;
+ * - refunding everything brings the points back to where they were before the sales, less what
+ *   expired in between (and plus, under "reduce cash", the points whose value was kept back in
+ *   cash).
+ *
+ * A failure prints fast-check's seed and path; rerun with { seed, path } to reproduce it.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Programs: a few fixed ones, so each set-up ledger is made once per file
+
+const campaigns = [
+  campaign({ id: 'tenoff', name: '10% off' }),
+  campaign({
+    id: 'fiver',
+    name: 'HK$5 off HK$50',
+    kind: 'amount',
+    percentOff: null,
+    amountOffMinor: 500,
+    minimumBasketMinor: 5000,
+  }),
+  campaign({
+    id: 'tea3for2',
+    name: 'Tea 3 for 2',
+    kind: 'buy_x_get_y',
+    percentOff: null,
+    appliesTo: 'tea',
+    buyQuantity: 2,
+    getQuantity: 1,
+    stackable: false,
+  }),
+  campaign({
+    id: 'cake',
+    name: 'Free cake',
+    kind: 'free_item',
+    percentOff: null,
+    appliesTo: 'cake',
+    validDays: 30,
+  }),
+];
+
+function makeProgram(variant: {
+  policy: Program['refunds']['spentPoints'];
+  pendingDays: number;
+  expiryMonths: number;
+  rate: 'per-dollar' | 'rich';
+}): Program {
+  return {
+    ...defaultProgram,
+    earn: {
+      ...defaultProgram.earn,
+      ...(variant.rate === 'rich'
+        ? { points: 3, perSpendMinor: 200, rounding: 'round' as const }
+        : {}),
+      multipliers: [
+        { match: 'tobacco', percent: 0 },
+        { match: 'TEA-1', percent: 300 },
+        { match: 'cake', percent: 150 },
+      ],
+      promotions: [
+        { id: 'weekend', name: 'Weekend', percent: 200, from: null, to: null, weekdays: [6, 7] },
+      ],
+      minimumSpendMinor: variant.rate === 'rich' ? 1000 : 0,
+    },
+    expiry: { months: variant.expiryMonths },
+    pending: { returnWindowDays: variant.pendingDays },
+    refunds: { spentPoints: variant.policy },
+    // Whole minor units per point (5 or 1), so kept-back cash converts back to points exactly.
+    redemption:
+      variant.rate === 'rich'
+        ? { points: 1, valueMinor: 1, minimumPoints: 50, maxSharePercent: 50 }
+        : { points: 100, valueMinor: 500, minimumPoints: 0, maxSharePercent: 100 },
+    giftCards: { expiryMonths: variant.expiryMonths === 0 ? 0 : 6 },
+    referrals: { referrerPoints: 200, refereePoints: 100, minimumSpendMinor: 2000 },
+    coupons: {
+      campaigns,
+      welcomeCampaignId: 'tenoff',
+      birthdayCampaignId: 'cake',
+      nextOrder: { spendMinor: 20_000, campaignId: 'fiver' },
+    },
+  };
+}
+
+const programs: Program[] = [
+  makeProgram({ policy: 'negative_balance', pendingDays: 0, expiryMonths: 3, rate: 'per-dollar' }),
+  makeProgram({ policy: 'reduce_cash', pendingDays: 0, expiryMonths: 3, rate: 'per-dollar' }),
+  makeProgram({ policy: 'negative_balance', pendingDays: 14, expiryMonths: 12, rate: 'rich' }),
+  makeProgram({ policy: 'reduce_cash', pendingDays: 14, expiryMonths: 2, rate: 'rich' }),
+  makeProgram({ policy: 'reduce_cash', pendingDays: 0, expiryMonths: 0, rate: 'per-dollar' }),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+const lineKinds = [
+  { description: 'Milk tea', sku: 'TEA-1', category: 'tea' },
+  { description: 'Green tea', sku: 'TEA-2', category: 'tea' },
+  { description: 'Cheesecake', sku: 'CAKE-1', category: 'cake' },
+  { description: 'Cigarettes', sku: 'CIG-1', category: 'tobacco' },
+  { description: 'Newspaper', sku: null, category: null },
+] as const;
+
+type LineChoice =
+  | { kind: 'goods'; item: number; quantity: number; price: number }
+  | { kind: 'gift_card'; price: number }
+  | { kind: 'gift_card_topup'; card: number; price: number };
+
+type Step =
+  | {
+      kind: 'sale';
+      member: number | null;
+      lines: LineChoice[];
+      redeemShare: number;
+      coupon: number | null;
+      payWithCard: { card: number; share: number } | null;
+    }
+  | { kind: 'issueCoupon'; member: number | null; campaign: number }
+  | { kind: 'refund'; sale: number; parts: { line: number; quantity: number }[] | null }
+  | { kind: 'adjust'; member: number; points: number }
+  | { kind: 'catchUp' }
+  | { kind: 'days'; days: number }
+  | { kind: 'months'; months: number }
+  | { kind: 'replaySale'; sale: number }
+  | { kind: 'overRedeem'; member: number };
+
+const price = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 100, max: 9_999 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 99 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 10_000, max: 120_000 }) },
+);
+
+const lineChoice: fc.Arbitrary<LineChoice> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('goods' as const),
+      item: fc.nat(lineKinds.length - 1),
+      quantity: fc.integer({ min: 1, max: 4 }),
+      price,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('gift_card' as const),
+      price: fc.integer({ min: 1000, max: 50_000 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('gift_card_topup' as const),
+      card: fc.nat(20),
+      price: fc.integer({ min: 100, max: 20_000 }),
+    }),
+  },
+);
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      kind: fc.constant('sale' as const),
+      member: fc.option(fc.nat(3), { freq: 5 }),
+      lines: fc.array(lineChoice, { minLength: 1, maxLength: 4 }),
+      redeemShare: fc.oneof(
+        fc.constant(0),
+        fc.constant(1),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+      ),
+      coupon: fc.option(fc.nat(20), { freq: 3 }),
+      payWithCard: fc.option(
+        fc.record({ card: fc.nat(20), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
+        { freq: 3 },
+      ),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('issueCoupon' as const),
+      member: fc.option(fc.nat(3), { freq: 5 }),
+      campaign: fc.nat(campaigns.length - 1),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('refund' as const),
+      sale: fc.nat(40),
+      parts: fc.option(
+        fc.array(fc.record({ line: fc.nat(3), quantity: fc.integer({ min: 1, max: 3 }) }), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        { freq: 2 },
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('adjust' as const),
+      member: fc.nat(3),
+      points: fc.oneof(fc.integer({ min: 1, max: 500 }), fc.integer({ min: -300, max: -1 })),
+    }),
+  },
+  { weight: 2, arbitrary: fc.constant({ kind: 'catchUp' as const }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('days' as const),
+      days: fc.integer({ min: 1, max: 20 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('months' as const),
+      months: fc.integer({ min: 1, max: 13 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('replaySale' as const), sale: fc.nat(40) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('overRedeem' as const), member: fc.nat(3) }),
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// What the test remembers (ids only: every number it checks is read back from the ledger)
+
+interface World {
+  core: TestCore;
+  clock: TestClock;
+  program: Program;
+  members: Member[];
+  /** Members a negative manual adjustment may have put into debt. */
+  adjustedDown: Set<string>;
+  sales: Receipt[];
+  cards: string[];
+  coupons: CouponView[];
+  outboxRows: number;
+}
+
+/** Refusals a random step may run into; any other code is a bug. */
+const expectedRefusals = new Set<ErrorCode>([
+  'coupon_expired',
+  'coupon_not_yet_valid',
+  'coupon_below_minimum',
+  'coupon_already_used',
+  'coupon_other_member',
+  'coupon_limit_reached',
+  'coupon_not_stackable',
+  'gift_card_expired',
+  'gift_card_insufficient',
+  'gift_card_exceeds_total',
+  'redeem_minimum',
+  'redeem_exceeds_total',
+  'insufficient_points',
+  'refund_nothing_left',
+  'sale_already_refunded',
+]);
+
+function outboxCount(core: TestCore): number {
+  return (core.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+}
+
+/** Runs an operation; a refusal must be an expected one and must leave the ledger untouched. */
+function attempt(world: World, op: string, input: unknown): Result<unknown> {
+  const before = snapshot(world.core.db);
+  const result = world.core.dispatch(op, input);
+  if (!result.ok) {
+    expect(
+      expectedRefusals.has(result.error.code),
+      `${op} refused with ${result.error.code}: ${result.error.message}`,
+    ).toBe(true);
+    expect(snapshot(world.core.db), `${op} refused but wrote`).toBe(before);
+  }
+  return result;
+}
+
+function pick<T>(list: T[], index: number): T | undefined {
+  return list.length === 0 ? undefined : list[index % list.length];
+}
+
+function lineInput(world: World, choice: LineChoice) {
+  switch (choice.kind) {
+    case 'goods': {
+      const item = lineKinds[choice.item] as (typeof lineKinds)[number];
+      return { ...item, quantity: choice.quantity, unitPriceMinor: choice.price };
+    }
+    case 'gift_card':
+      return {
+        description: 'Gift card',
+        quantity: 1,
+        unitPriceMinor: choice.price,
+        kind: 'gift_card' as const,
+      };
+    case 'gift_card_topup': {
+      const code = pick(world.cards, choice.card);
+      return code
+        ? {
+            description: 'Top up',
+            quantity: 1,
+            unitPriceMinor: choice.price,
+            kind: 'gift_card_topup' as const,
+            giftCardCode: code,
+          }
+        : { description: 'Newspaper', quantity: 1, unitPriceMinor: choice.price };
+    }
+    default: {
+      const never: never = choice;
+      return never;
+    }
+  }
+}
+
+function cardBalance(world: World, code: string): { balance: number; active: boolean } {
+  const view = unwrap(world.core.dispatch('giftCard.balance', { code })) as {
+    balanceMinor: number;
+    active: boolean;
+  };
+  return { balance: view.balanceMinor, active: view.active };
+}
+
+function runStep(world: World, s: Step): void {
+  const { core, clock } = world;
+  switch (s.kind) {
+    case 'sale': {
+      const member = s.member === null ? null : (pick(world.members, s.member) ?? null);
+      const lines = s.lines.map((l) => lineInput(world, l));
+      const coupon = s.coupon === null ? undefined : pick(world.coupons, s.coupon);
+      const base = {
+        memberId: member?.id ?? null,
+        lines,
+        redeemPoints: 0,
+        ...(coupon ? { couponCodes: [coupon.code] } : {}),
+      };
+      // The preview says how much points and cards may pay; it writes nothing.
+      const before = snapshot(core.db);
+      const preview = attempt(world, 'sale.preview', base);
+      expect(snapshot(core.db)).toBe(before);
+      let redeemPoints = 0;
+      let giftCardPayments: { code: string; amountMinor: number }[] = [];
+      if (preview.ok) {
+        const p = preview.value as SalePreview;
+        redeemPoints =
+          Math.floor((p.maxRedeemablePoints * s.redeemShare) / p.redeemStep) * p.redeemStep;
+        const goodsNet = p.lines
+          .filter((l) => l.kind === 'goods')
+          .reduce((sum, l) => sum + l.netMinor, 0);
+        const valuePerPoint = world.program.redemption.valueMinor / world.program.redemption.points;
+        const left = goodsNet - redeemPoints * valuePerPoint;
+        const code = s.payWithCard ? pick(world.cards, s.payWithCard.card) : undefined;
+        if (code && s.payWithCard && left > 0) {
+          const { balance } = cardBalance(world, code);
+          const amount = Math.floor(Math.min(balance, left) * s.payWithCard.share);
+          if (amount > 0) giftCardPayments = [{ code, amountMinor: amount }];
+        }
+      }
+      const saleId = uuidv7();
+      const result = attempt(world, 'sale.record', {
+        ...base,
+        saleId,
+        redeemPoints,
+        giftCardPayments,
+      });
+      if (!result.ok) return;
+      const receipt = result.value as Receipt;
+      world.sales.push(receipt);
+      for (const card of receipt.giftCards) {
+        if (card.kind === 'sold') world.cards.push(card.code);
+      }
+      if (member) {
+        world.coupons.push(
+          ...(
+            unwrap(core.dispatch('member.loyalty', { memberId: member.id })) as {
+              coupons: CouponView[];
+            }
+          ).coupons.filter((c) => !world.coupons.some((known) => known.id === c.id)),
+        );
+      }
+      expectSaleEarnedByTheRule(world, saleId);
+      return;
+    }
+    case 'issueCoupon': {
+      const member = s.member === null ? null : (pick(world.members, s.member) ?? null);
+      const id = (campaigns[s.campaign] as (typeof campaigns)[number]).id;
+      world.coupons.push(
+        unwrap(
+          core.dispatch('coupon.issue', { campaignId: id, memberId: member?.id ?? null }),
+        ) as CouponView,
+      );
+      return;
+    }
+    case 'refund': {
+      const sale = pick(world.sales, s.sale);
+      if (!sale) return;
+      const lines = s.parts
+        ? s.parts.map((p) => ({
+            lineNo: (p.line % sale.sale.lines.length) + 1,
+            quantity: p.quantity,
+          }))
+        : undefined;
+      attempt(world, 'sale.refund', {
+        saleId: sale.sale.id,
+        refundId: uuidv7(),
+        reason: 'Returned',
+        ...(lines ? { lines } : {}),
+      });
+      return;
+    }
+    case 'adjust': {
+      const member = pick(world.members, s.member);
+      if (!member) return;
+      unwrap(
+        core.dispatch('points.adjust', {
+          memberId: member.id,
+          points: s.points,
+          reason: 'Property test',
+          managerPin: MANAGER_PIN,
+        }),
+      );
+      if (s.points < 0) world.adjustedDown.add(member.id);
+      return;
+    }
+    case 'catchUp': {
+      unwrap(core.dispatch('loyalty.catchUp', {}));
+      // Expiry applied twice changes nothing.
+      const once = snapshot(core.db);
+      expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toEqual({
+        expiredEntries: 0,
+        tierChanges: 0,
+        birthdayCoupons: 0,
+      });
+      expect(snapshot(core.db)).toBe(once);
+      return;
+    }
+    case 'days':
+      clock.advanceDays(s.days);
+      return;
+    case 'months':
+      clock.advanceMonths(s.months);
+      return;
+    case 'replaySale': {
+      const sale = pick(world.sales, s.sale);
+      if (!sale) return;
+      const current = unwrap(core.dispatch('sale.get', { saleId: sale.sale.id }));
+      const before = snapshot(core.db);
+      const again = core.dispatch('sale.record', {
+        saleId: sale.sale.id,
+        memberId: null,
+        lines: [{ description: 'retry', quantity: 1, unitPriceMinor: 1 }],
+        redeemPoints: 0,
+      });
+      expect(unwrap(again)).toEqual(current);
+      expect(snapshot(core.db)).toBe(before);
+      return;
+    }
+    case 'overRedeem': {
+      const member = pick(world.members, s.member);
+      if (!member) return;
+      const before = snapshot(core.db);
+      const result = core.dispatch('sale.record', {
+        saleId: uuidv7(),
+        memberId: member.id,
+        lines: [{ description: 'Gold bar', quantity: 1, unitPriceMinor: 100_000_000 }],
+        redeemPoints: 1_000_000_000,
+      });
+      expect(result.ok ? 'ok' : result.error.code).toMatch(
+        /^(insufficient_points|redeem_exceeds_total)$/,
+      );
+      expect(snapshot(core.db)).toBe(before);
+      return;
+    }
+    default: {
+      const never: never = s;
+      throw new Error(`unknown step ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invariants, read straight from the ledger
+
+function roundDivide(n: bigint, d: bigint, mode: Program['earn']['rounding']): bigint {
+  const q = n / d;
+  const r = n % d;
+  if (r === 0n) return q;
+  if (mode === 'ceil') return q + 1n;
+  if (mode === 'round' && r * 2n >= d) return q + 1n;
+  return q;
+}
+
+/**
+ * The sale earned exactly the earn rule applied to its earn base, computed here independently;
+ * and the earn base is the goods' net less what points and gift cards paid.
+ */
+function expectSaleEarnedByTheRule(world: World, saleId: string): void {
+  const { program } = world;
+  const sale = world.core.db
+    .prepare(
+      `SELECT member_id, earn_base_minor, points_earned, points_pending, redeem_value_minor,
+              gift_card_minor, tier_before, created_at FROM sale WHERE id = ?`,
+    )
+    .get(saleId) as {
+    member_id: string | null;
+    earn_base_minor: number;
+    points_earned: number;
+    points_pending: number;
+    redeem_value_minor: number;
+    gift_card_minor: number;
+    tier_before: string | null;
+    created_at: string;
+  };
+  const lines = world.core.db
+    .prepare(
+      'SELECT sku, category, kind, net_minor, points_earned FROM sale_line WHERE sale_id = ?',
+    )
+    .all(saleId) as {
+    sku: string | null;
+    category: string | null;
+    kind: string;
+    net_minor: number;
+    points_earned: number;
+  }[];
+  const goods = lines.filter((l) => l.kind === 'goods');
+  const goodsNet = goods.reduce((s, l) => s + l.net_minor, 0);
+  expect(sale.earn_base_minor).toBe(goodsNet - sale.redeem_value_minor - sale.gift_card_minor);
+  expect(sale.earn_base_minor).toBeGreaterThanOrEqual(0);
+  for (const l of lines) if (l.kind !== 'goods') expect(l.points_earned).toBe(0);
+
+  const percentOf = (l: (typeof lines)[number]) => {
+    const rules = program.earn.multipliers;
+    return (
+      rules.find((r) => r.match === l.sku)?.percent ??
+      rules.find((r) => r.match === l.category)?.percent ??
+      100
+    );
+  };
+  let expected = 0n;
+  if (
+    sale.member_id !== null &&
+    sale.earn_base_minor > 0 &&
+    sale.earn_base_minor >= program.earn.minimumSpendMinor &&
+    goodsNet > 0
+  ) {
+    const weighted = goods.reduce((s, l) => s + BigInt(l.net_minor * percentOf(l)), 0n);
+    const tier =
+      program.tiers.levels.find((t) => t.id === sale.tier_before) ?? program.tiers.levels[0];
+    // Hong Kong has no daylight saving: its calendar is UTC + 8 hours.
+    const local = new Date(Date.parse(sale.created_at) + 8 * 3_600_000);
+    const date = local.toISOString().slice(0, 10);
+    const weekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
+    const promo = program.earn.promotions
+      .filter(
+        (p) =>
+          (!p.from || date >= p.from) &&
+          (!p.to || date <= p.to) &&
+          (p.weekdays.length === 0 || p.weekdays.includes(weekday)),
+      )
+      .reduce((best, p) => Math.max(best, p.percent), 100);
+    expected = roundDivide(
+      weighted *
+        BigInt(sale.earn_base_minor) *
+        BigInt(program.earn.points) *
+        BigInt(tier?.earnPercent ?? 100) *
+        BigInt(promo),
+      BigInt(goodsNet) * BigInt(program.earn.perSpendMinor) * 1_000_000n,
+      program.earn.rounding,
+    );
+  }
+  expect(sale.points_earned).toBe(Number(expected));
+  expect(lines.reduce((s, l) => s + l.points_earned, 0)).toBe(sale.points_earned);
+  expect(sale.points_pending).toBe(program.pending.returnWindowDays > 0 ? sale.points_earned : 0);
+}
+
+function checkInvariants(world: World): void {
+  const { db } = world.core;
+  // Cached balances equal the sum of their entries.
+  const members = db
+    .prepare(
+      `SELECT m.id, m.points_balance AS cached,
+              (SELECT coalesce(sum(points), 0) FROM points_entry e WHERE e.member_id = m.id) AS summed
+       FROM member m`,
+    )
+    .all() as { id: string; cached: number; summed: number }[];
+  for (const m of members) {
+    expect({ member: m.id, cached: m.cached }).toEqual({ member: m.id, cached: m.summed });
+    if (world.program.refunds.spentPoints === 'reduce_cash' && !world.adjustedDown.has(m.id)) {
+      expect(m.summed, 'reduce_cash: only an adjustment may leave a debt').toBeGreaterThanOrEqual(
+        0,
+      );
+    }
+  }
+  const cards = db
+    .prepare(
+      `SELECT g.code, g.balance_minor AS cached,
+              (SELECT coalesce(sum(amount_minor), 0) FROM stored_value_entry e WHERE e.gift_card_id = g.id)
+                AS summed
+       FROM gift_card g`,
+    )
+    .all() as { code: string; cached: number; summed: number }[];
+  for (const c of cards) {
+    expect({ card: c.code, cached: c.cached }).toEqual({ card: c.code, cached: c.summed });
+    expect(c.cached).toBeGreaterThanOrEqual(0);
+  }
+  // The outbox is gapless and grows only with successful writes.
+  const seqs = db
+    .prepare('SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM outbox')
+    .get() as {
+    lo: number;
+    hi: number;
+    n: number;
+  };
+  expect([seqs.lo, seqs.hi]).toEqual([1, seqs.n]);
+  expect(seqs.n).toBeGreaterThanOrEqual(world.outboxRows);
+  world.outboxRows = seqs.n;
+}
+
+/**
+ * Refunds what is left of every sale, newest first (so gift cards spent later come back before
+ * the sale that sold them), and checks each member is back where the sales found them: their
+ * adjustments and referral bonuses, less what expired of those, plus under "reduce cash" the
+ * points whose value was kept back in cash.
+ */
+function refundEverythingAndCompare(world: World): void {
+  const { core } = world;
+  for (const sale of [...world.sales].reverse()) {
+    const current = unwrap(core.dispatch('sale.get', { saleId: sale.sale.id })) as Receipt;
+    if (current.sale.lines.every((l) => l.refundedQuantity === l.quantity)) continue;
+    unwrap(
+      core.dispatch('sale.refund', {
+        saleId: sale.sale.id,
+        refundId: uuidv7(),
+        reason: 'All back',
+      }),
+    );
+    checkInvariants(world);
+  }
+  const entries = core.db
+    .prepare('SELECT id, member_id, kind, points, lot_id FROM points_entry ORDER BY entry_no')
+    .all() as {
+    id: string;
+    member_id: string;
+    kind: string;
+    points: number;
+    lot_id: string | null;
+  }[];
+  // Where each lot's points came from: a sale's earn, or an adjustment or bonus.
+  const origin = new Map<string, string>();
+  for (const e of entries) {
+    if (e.kind === 'reverse_redeem')
+      origin.set(e.id, (e.lot_id && origin.get(e.lot_id)) || 'unknown');
+    else if (e.points > 0) origin.set(e.id, e.kind);
+  }
+  const { points: per, valueMinor } = world.program.redemption;
+  for (const member of world.members) {
+    const mine = entries.filter((e) => e.member_id === member.id);
+    const total = mine.reduce((s, e) => s + e.points, 0);
+    const kept = mine
+      .filter((e) => e.kind === 'adjust' || e.kind === 'bonus')
+      .reduce((s, e) => s + e.points, 0);
+    const expiredNotFromSales = mine
+      .filter((e) => e.kind === 'expire' && origin.get(e.lot_id ?? '') !== 'earn')
+      .reduce((s, e) => s + e.points, 0);
+    const expected = kept + expiredNotFromSales;
+    if (world.program.refunds.spentPoints === 'negative_balance') {
+      expect({ member: member.name, total }).toEqual({ member: member.name, total: expected });
+    } else {
+      const shortfallMinor = -(
+        core.db
+          .prepare(
+            "SELECT coalesce(sum(points_shortfall_minor), 0) AS n FROM sale WHERE kind = 'refund' AND member_id = ?",
+          )
+          .get(member.id) as { n: number }
+      ).n;
+      // Points kept instead of taken back were paid for in cash, at least at their value.
+      const keptPoints = total - expected;
+      expect(keptPoints).toBeGreaterThanOrEqual(0);
+      expect((keptPoints * valueMinor) / per).toBeGreaterThanOrEqual(shortfallMinor);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const opened: TestCore[] = [];
+afterAll(() => {
+  for (const core of opened.splice(0)) core.cleanup();
+});
+
+function startWorld(programIndex: number, startDay: number): World {
+  const clock = makeClock(
+    new Date(Date.parse('2025-01-06T04:00:00.000Z') + startDay * 86_400_000).toISOString(),
+  );
+  const program = programs[programIndex] as Program;
+  const core = openTestCore({ program, now: clock.now });
+  opened.push(core);
+  const amy = unwrap(
+    core.dispatch('member.enroll', {
+      name: 'Amy',
+      phone: nextPhone(),
+      birthday: '1990-02-14',
+      marketingConsent: true,
+    }),
+  ) as Member;
+  const ben = unwrap(
+    core.dispatch('member.enroll', {
+      name: 'Ben',
+      phone: nextPhone(),
+      marketingConsent: false,
+      referralCode: amy.referralCode ?? '',
+    }),
+  ) as Member;
+  const cara = unwrap(
+    core.dispatch('member.enroll', { name: 'Cara', phone: nextPhone(), marketingConsent: true }),
+  ) as Member;
+  const world: World = {
+    core,
+    clock,
+    program,
+    members: [amy, ben, cara],
+    adjustedDown: new Set(),
+    sales: [],
+    cards: [],
+    coupons: [],
+    outboxRows: 0,
+  };
+  for (const m of world.members) {
+    world.coupons.push(
+      ...(unwrap(core.dispatch('member.loyalty', { memberId: m.id })) as { coupons: CouponView[] })
+        .coupons,
+    );
+  }
+  return world;
+}
+
+describe('loyalty ledger properties over random shop days', () => {
+  it('after every step: balances = Σ entries, earn = the rule on the money paid, no forbidden debt, failures and replays write nothing; refunding everything restores the points', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(programs.length - 1),
+        fc.nat(60),
+        fc.array(step, { minLength: 1, maxLength: 25 }),
+        (programIndex, startDay, steps) => {
+          const world = startWorld(programIndex, startDay);
+          try {
+            checkInvariants(world);
+            for (const s of steps) {
+              runStep(world, s);
+              checkInvariants(world);
+            }
+            refundEverythingAndCompare(world);
+          } finally {
+            world.core.cleanup();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('refunding in parts returns exactly what one full refund would (money, points, cards), compared on two cores fed the same sale', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(programs.length - 1),
+        fc.array(
+          fc.record({
+            item: fc.nat(lineKinds.length - 1),
+            quantity: fc.integer({ min: 1, max: 4 }),
+            price,
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.array(fc.record({ line: fc.nat(3), quantity: fc.integer({ min: 1, max: 4 }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (programIndex, lineChoices, redeemShare, cardShare, spendAfter, parts) => {
+          const run = (inParts: boolean) => {
+            const world = startWorld(programIndex, 0);
+            const { core } = world;
+            const [amy] = world.members as [Member];
+            unwrap(
+              core.dispatch('points.adjust', {
+                memberId: amy.id,
+                points: 5000,
+                reason: 'Seed',
+                managerPin: MANAGER_PIN,
+              }),
+            );
+            const card = (
+              unwrap(
+                core.dispatch('sale.record', {
+                  saleId: uuidv7(),
+                  memberId: null,
+                  lines: [
+                    {
+                      description: 'Gift card',
+                      quantity: 1,
+                      unitPriceMinor: 100_000,
+                      kind: 'gift_card',
+                    },
+                  ],
+                  redeemPoints: 0,
+                }),
+              ) as Receipt
+            ).giftCards[0]?.code as string;
+            const lines = lineChoices.map((l) => lineInput(world, { kind: 'goods', ...l }));
+            const preview = unwrap(
+              core.dispatch('sale.preview', { memberId: amy.id, lines, redeemPoints: 0 }),
+            ) as SalePreview;
+            const redeemPoints =
+              Math.floor((preview.maxRedeemablePoints * redeemShare) / preview.redeemStep) *
+              preview.redeemStep;
+            const value =
+              (redeemPoints * world.program.redemption.valueMinor) /
+              world.program.redemption.points;
+            const cardPays = Math.floor((preview.totalMinor - value) * cardShare);
+            const sale = unwrap(
+              core.dispatch('sale.record', {
+                saleId: uuidv7(),
+                memberId: amy.id,
+                lines,
+                redeemPoints,
+                giftCardPayments: cardPays > 0 ? [{ code: card, amountMinor: cardPays }] : [],
+              }),
+            ) as Receipt;
+            // Spend some of the points after the sale, so the policy for spent points matters.
+            const spend = Math.min(
+              spendAfter,
+              (
+                unwrap(core.dispatch('member.loyalty', { memberId: amy.id })) as {
+                  available: number;
+                }
+              ).available,
+            );
+            if (spend >= Math.max(1, world.program.redemption.minimumPoints)) {
+              unwrap(
+                core.dispatch('sale.record', {
+                  saleId: uuidv7(),
+                  memberId: amy.id,
+                  lines: [{ description: 'Big TV', quantity: 1, unitPriceMinor: 10_000_000 }],
+                  redeemPoints: spend,
+                }),
+              );
+            }
+            const refunds: Receipt[] = [];
+            if (inParts) {
+              for (const part of parts) {
+                const lineNo = (part.line % sale.sale.lines.length) + 1;
+                const current = unwrap(
+                  core.dispatch('sale.get', { saleId: sale.sale.id }),
+                ) as Receipt;
+                const line = current.sale.lines[lineNo - 1];
+                const left = line ? line.quantity - line.refundedQuantity : 0;
+                if (left === 0) continue;
+                refunds.push(
+                  unwrap(
+                    core.dispatch('sale.refund', {
+                      saleId: sale.sale.id,
+                      refundId: uuidv7(),
+                      reason: 'Part',
+                      lines: [{ lineNo, quantity: Math.min(left, part.quantity) }],
+                    }),
+                  ) as Receipt,
+                );
+              }
+            }
+            const rest = unwrap(core.dispatch('sale.get', { saleId: sale.sale.id })) as Receipt;
+            if (!rest.sale.lines.every((l) => l.refundedQuantity === l.quantity)) {
+              refunds.push(
+                unwrap(
+                  core.dispatch('sale.refund', {
+                    saleId: sale.sale.id,
+                    refundId: uuidv7(),
+                    reason: 'Rest',
+                  }),
+                ) as Receipt,
+              );
+            }
+            checkInvariants(world);
+            const sum = (f: (r: Receipt) => number) => refunds.reduce((s, r) => s + f(r), 0);
+            const result = {
+              total: sum((r) => r.sale.totalMinor),
+              discount: sum((r) => r.sale.discountMinor),
+              paid: sum((r) => r.sale.paidMinor),
+              pointsBack: sum((r) => r.sale.pointsRedeemed),
+              redeemValue: sum((r) => r.sale.redeemValueMinor),
+              pointsTaken: sum((r) => r.sale.pointsEarned),
+              giftCard: sum((r) => r.sale.giftCardMinor),
+              shortfall: sum((r) => r.sale.pointsShortfallMinor),
+              balance: (unwrap(core.dispatch('member.get', { memberId: amy.id })) as Member)
+                .pointsBalance,
+              card: cardBalance(world, card).balance,
+            };
+            core.cleanup();
+            return result;
+          };
+          expect(run(true)).toEqual(run(false));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+});
