@@ -1,8 +1,8 @@
-import { uuidv7 } from '../shared/ids';
 import { recordAudit } from './audit';
 import { isoAt, type ServiceClock } from './clock';
 import type { Database } from './db/database';
 import { refuse, succeed, type Outcome } from './errors';
+import type { ServiceRandom } from './randomness';
 import { hashSecret, newAdminToken } from './secrets';
 
 /** Who is calling /admin/*: the name recorded in the audit log for what they do. */
@@ -17,10 +17,10 @@ export interface AdminTokenSetup {
   source: 'environment' | 'generated' | 'stored';
 }
 
-export function adminAccessService(db: Database, clock: ServiceClock) {
+export function adminAccessService(db: Database, clock: ServiceClock, random: ServiceRandom) {
   async function issue(name: string, token: string): Promise<void> {
     const at = isoAt(clock);
-    const id = uuidv7(clock.now());
+    const id = random.uuidv7(clock.now());
     await db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO admin_token (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)
@@ -63,7 +63,7 @@ export function adminAccessService(db: Database, clock: ServiceClock) {
         'SELECT count(*)::int8 AS n FROM admin_token WHERE revoked_at IS NULL',
       );
       if ((rows[0]?.n ?? 0) > 0) return { newToken: null, source: 'stored' };
-      const token = newAdminToken();
+      const token = newAdminToken(random);
       await issue('admin', token);
       return { newToken: token, source: 'generated' };
     },

@@ -1,5 +1,6 @@
 import type { OperationOutcome, SyncOperation } from '../shared/sync/protocol';
 import type { Queryable } from './db/database';
+import type { ServiceRandom } from './randomness';
 
 /** The terminal a push came from, as head office knows it (never as the body claims). */
 export interface PushingTerminal {
@@ -15,6 +16,7 @@ export interface AppliedOperation {
   /** Head office's time for this push, ISO. */
   at: string;
   now: number;
+  random: ServiceRandom;
   terminal: PushingTerminal;
   op: SyncOperation;
 }

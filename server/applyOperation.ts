@@ -7,12 +7,15 @@ import {
 } from '../shared/sync/operations';
 import type { AppliedOperation, Compensation } from './appliedOperation';
 import { weightiest } from './appliedOperation';
+import { applyCouponIssued, applyCouponUses } from './coupons';
 import { HeadOfficeFailure } from './errors';
 import { raiseException } from './exceptions';
+import { applyStoredValueEntries } from './giftCards';
 import { createLogger } from './logger';
 import { applyMemberEnrolled, applyMemberUpdated } from './members';
 import { issuesOf, type Issue } from './parse';
 import { applyPointsEntries, type BalanceMove } from './points';
+import { recordTerminalProgram } from './programConfig';
 import { storeRefund, storeSale } from './sales';
 import { recordTerminalConfigured } from './terminals';
 
@@ -36,7 +39,7 @@ async function unknownMember(
   memberId: string,
   facts: Record<string, unknown>,
 ): Promise<Compensation> {
-  const exceptionId = await raiseException(applied.tx, applied.at, applied.now, {
+  const exceptionId = await raiseException(applied, {
     kind: 'unknown_member',
     storeId: applied.terminal.storeId,
     terminalId: applied.terminal.id,
@@ -80,17 +83,47 @@ const handlers: { [K in KnownOperationType]: Handler<K> } = {
   },
   'sale.recorded': async (applied, payload) => {
     await storeSale(applied, payload);
+    const coupons = await applyCouponUses(applied, payload.couponUses ?? [], {
+      kind: 'redeemed',
+      saleId: payload.saleId,
+      refundOf: null,
+      memberId: payload.memberId,
+    });
+    const giftCards = await applyStoredValueEntries(applied, payload.storedValueEntries ?? [], {
+      saleId: payload.saleId,
+      saleNumber: payload.number,
+      memberId: payload.memberId,
+    });
     return {
-      compensations: [],
+      compensations: [...coupons, ...giftCards],
       sale: { saleId: payload.saleId, number: payload.number, offline: payload.offline ?? false },
     };
   },
   'sale.refunded': async (applied, payload) => {
     await storeRefund(applied, payload);
+    const coupons = await applyCouponUses(applied, payload.couponUses ?? [], {
+      kind: 'returned',
+      saleId: payload.refundId,
+      refundOf: payload.saleId,
+      memberId: payload.memberId,
+    });
+    const giftCards = await applyStoredValueEntries(applied, payload.storedValueEntries ?? [], {
+      saleId: payload.refundId,
+      saleNumber: payload.number,
+      memberId: payload.memberId,
+    });
     return {
-      compensations: [],
+      compensations: [...coupons, ...giftCards],
       sale: { saleId: payload.refundId, number: payload.number, offline: false },
     };
+  },
+  'coupon.issued': async (applied, payload) => {
+    await applyCouponIssued(applied, payload);
+    return { compensations: [], sale: null };
+  },
+  'program.updated': async (applied, payload) => {
+    await recordTerminalProgram(applied, payload);
+    return { compensations: [], sale: null };
   },
   'terminal.configured': async (applied, payload) => {
     await recordTerminalConfigured(applied, payload);
@@ -118,7 +151,7 @@ async function overdraft(
   const member = rows[0];
   const saleId =
     sale?.saleId ?? entries.find((e) => e.kind === 'redeem' && e.saleId)?.saleId ?? null;
-  const exceptionId = await raiseException(applied.tx, applied.at, applied.now, {
+  const exceptionId = await raiseException(applied, {
     kind: 'overdraft',
     storeId: applied.terminal.storeId,
     terminalId: applied.terminal.id,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { uuidv7 } from '../shared/ids';
 import { recordAudit } from './audit';
 import { iso, isoAt, isoRequired, type ServiceClock } from './clock';
 import type { Database, Queryable } from './db/database';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from './errors';
 import { parseInput, uuidSchema } from './parse';
+import type { ServiceRandom } from './randomness';
 
 /**
  * The exceptions queue: what head office could not settle by itself and a manager must look at.
@@ -12,7 +12,8 @@ import { parseInput, uuidSchema } from './parse';
  */
 export const exceptionKinds = [
   'overdraft',
-  'coupon_already_redeemed',
+  'gift_card_overdraft',
+  'coupon_double_redeemed',
   'member_merged',
   'unknown_member',
   'duplicate_card_number',
@@ -32,13 +33,19 @@ export interface NewException {
   facts: Record<string, unknown>;
 }
 
+/** Where an exception is raised: inside a push's transaction, at head office's time for it. */
+export interface RaisingContext {
+  tx: Queryable;
+  at: string;
+  now: number;
+  random: ServiceRandom;
+}
+
 export async function raiseException(
-  tx: Queryable,
-  at: string,
-  now: number,
+  { tx, at, now, random }: RaisingContext,
   exception: NewException,
 ): Promise<string> {
-  const id = uuidv7(now);
+  const id = random.uuidv7(now);
   await tx.query(
     `INSERT INTO exception_case
        (id, kind, status, raised_at, store_id, terminal_id, op_id, member_id, sale_id, facts)

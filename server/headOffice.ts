@@ -7,6 +7,7 @@ import { programConfigService } from './programConfig';
 import { provisioningService } from './provisioning';
 import { pullService } from './pull';
 import { pushService } from './push';
+import { serviceRandom, type RandomBytes } from './randomness';
 import { terminalsService } from './terminals';
 
 export type { AdminAuth } from './adminAccess';
@@ -15,6 +16,12 @@ export type { TerminalAuth } from './terminals';
 export interface HeadOfficeOptions {
   /** Wall clock in milliseconds; simulations and tests pass their own. */
   now?: () => number;
+  /**
+   * Random bytes for ids, credentials, admin tokens, enrollment codes and terminal numbers.
+   * Default: the operating system's (node:crypto). A simulation passes a seeded generator to
+   * replay a run exactly; never do that in production, where credentials must be unguessable.
+   */
+  random?: RandomBytes;
 }
 
 export interface Health {
@@ -32,20 +39,22 @@ export interface Health {
  */
 export async function createHeadOffice(db: Database, options: HeadOfficeOptions = {}) {
   const clock: ServiceClock = { now: options.now ?? Date.now };
+  const random = serviceRandom(options.random);
   await migrate(db);
   const config = programConfigService(db, clock);
   await config.ensureProgramConfig();
-  const provisioning = provisioningService(db, clock);
+  const provisioning = provisioningService(db, clock, random);
   const terminals = terminalsService(db, clock);
   const exceptions = exceptionsService(db, clock);
-  const access = adminAccessService(db, clock);
+  const access = adminAccessService(db, clock, random);
   return {
     db,
     clock,
+    random,
     // Terminals
     enroll: provisioning.enroll,
     authenticateTerminal: terminals.authenticateTerminal,
-    push: pushService(db, clock).push,
+    push: pushService(db, clock, random).push,
     pull: pullService(db, clock).pull,
     // Admins
     ensureAdminToken: access.ensureAdminToken,

@@ -7,7 +7,9 @@ import {
   pullResponse,
   pushResponse,
 } from '../shared/sync/protocol';
+import { defaultProgram } from '../shared/program';
 import type { Database } from './db/database';
+import { LATEST_VERSION } from './db/migrate';
 import { createHeadOffice, type HeadOffice } from './headOffice';
 import { buildServer, type ServerOptions } from './http';
 import { resetDatabase, testDatabases } from './testing/databases';
@@ -111,7 +113,7 @@ describe.each(testDatabases)('the HTTP API on $name', (testDb) => {
     const health = await call('GET', '/health');
     expect(health).toMatchObject({
       status: 200,
-      json: { status: 'ok', database: db.kind, schemaVersion: 1 },
+      json: { status: 'ok', database: db.kind, schemaVersion: LATEST_VERSION },
     });
     const missing = await call('GET', '/nowhere');
     expect(missing.status).toBe(404);
@@ -176,7 +178,7 @@ describe.each(testDatabases)('the HTTP API on $name', (testDb) => {
     const config = await call('GET', '/admin/config', { token: adminToken });
     expect(config.json).toMatchObject({ version: 1 });
     const newConfig = {
-      pointsRule: { earnPoints: 1, earnSpendMinor: 1000, redeemPoints: 100, redeemValueMinor: 500 },
+      program: { ...defaultProgram, earn: { ...defaultProgram.earn, perSpendMinor: 1000 } },
       offlineRedemption: {
         maxPointsPerSaleOffline: 0,
         maxPointsPerMemberOffline: 0,

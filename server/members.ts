@@ -24,6 +24,8 @@ export interface MemberRow {
   enrolled_store_name: string;
   enrolled_terminal_id: string;
   merged_into: string | null;
+  referral_code: string | null;
+  referred_by: string | null;
   name_hlc: string;
   email_hlc: string;
   birthday_hlc: string;
@@ -33,8 +35,8 @@ export interface MemberRow {
 
 const MEMBER_COLUMNS = `id, card_number, name, phone_e164, phone_national, email, birthday,
   marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
-  enrolled_store_name, enrolled_terminal_id, merged_into, name_hlc, email_hlc, birthday_hlc,
-  marketing_consent_hlc, hlc`;
+  enrolled_store_name, enrolled_terminal_id, merged_into, referral_code, referred_by, name_hlc,
+  email_hlc, birthday_hlc, marketing_consent_hlc, hlc`;
 
 /** What terminals pull: the members stream carries this shape. */
 export function pulledMemberOf(row: MemberRow): PulledMember {
@@ -51,6 +53,7 @@ export function pulledMemberOf(row: MemberRow): PulledMember {
     enrolledStoreId: row.enrolled_store_id,
     enrolledStoreName: row.enrolled_store_name,
     enrolledTerminalId: row.enrolled_terminal_id,
+    referralCode: row.referral_code,
     mergedInto: row.merged_into,
     hlc: row.hlc,
   };
@@ -135,9 +138,10 @@ export async function applyMemberEnrolled(
     `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email, birthday,
        marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
        enrolled_store_name, enrolled_terminal_id, enrolled_staff_id, enrolled_op_id, merged_into,
-       merged_at, name_hlc, email_hlc, birthday_hlc, marketing_consent_hlc, hlc, arrived_at)
+       merged_at, name_hlc, email_hlc, birthday_hlc, marketing_consent_hlc, hlc, arrived_at,
+       referral_code, referred_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-       $19, $19, $19, $19, $19, $20)
+       $19, $19, $19, $19, $19, $20, $21, $22)
      RETURNING ${MEMBER_COLUMNS}`,
     [
       payload.id,
@@ -160,6 +164,8 @@ export async function applyMemberEnrolled(
       survivor ? applied.at : null,
       hlc,
       applied.at,
+      payload.referralCode ?? null,
+      payload.referredBy ?? null,
     ],
   );
   const member = rows[0];
@@ -171,7 +177,7 @@ export async function applyMemberEnrolled(
   // Entries that arrived for this id before its enrollment now count for the survivor.
   await moveBalance(applied, member.id, survivor.id);
   await publishMember(applied, survivor);
-  const exceptionId = await raiseException(tx, applied.at, applied.now, {
+  const exceptionId = await raiseException(applied, {
     kind: 'member_merged',
     storeId: terminal.storeId,
     terminalId: terminal.id,
@@ -203,7 +209,7 @@ async function checkCardNumber(applied: AppliedOperation, member: MemberRow): Pr
   );
   const holder = rows[0];
   if (!holder) return;
-  await raiseException(applied.tx, applied.at, applied.now, {
+  await raiseException(applied, {
     kind: 'duplicate_card_number',
     storeId: applied.terminal.storeId,
     terminalId: applied.terminal.id,

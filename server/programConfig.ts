@@ -1,22 +1,33 @@
-import { defaultPointsRule } from '../shared/points';
-import { programConfig, type ProgramConfig, type PulledConfig } from '../shared/sync/protocol';
+import { defaultProgram, programSchema } from '../shared/program';
+import {
+  offlineRedemptionPolicy,
+  programConfig,
+  type ProgramConfig,
+  type PulledConfig,
+} from '../shared/sync/protocol';
+import type { z } from 'zod';
+import type { programUpdated } from '../shared/sync/operations';
+import type { AppliedOperation } from './appliedOperation';
 import { recordAudit } from './audit';
 import { isoAt, isoRequired, type ServiceClock } from './clock';
-import type { Database } from './db/database';
+import type { Database, Queryable } from './db/database';
 import { guard, succeed, type Outcome } from './errors';
+import { createLogger } from './logger';
 import { parseInput } from './parse';
 import { appendChange } from './streams';
 
+const log = createLogger('config');
+
 /**
- * What a new head office starts with until an admin sets its own: the terminal's default points
- * rule, and an offline policy that lets a member spend a little while the shop is cut off.
+ * What a new head office starts with until an admin sets its own: the default loyalty program,
+ * and an offline policy that lets a member spend a little while the shop is cut off.
  */
 export const defaultProgramConfig: ProgramConfig = {
-  pointsRule: { ...defaultPointsRule },
+  program: defaultProgram,
   offlineRedemption: {
     maxPointsPerSaleOffline: 2000,
-    maxPointsPerMemberOffline: 4000,
-    maxOfflineHours: 24,
+    maxPointsPerMemberOffline: 5000,
+    maxOfflineHours: 72,
   },
 };
 
@@ -32,9 +43,92 @@ function pulled(row: ConfigRow): PulledConfig {
   return { ...row.data, version: row.version, updatedAt: isoRequired(row.updated_at) };
 }
 
+/** A configuration written before head office held the chain's program (it had a `pointsRule`). */
+function isOldShape(stored: unknown): stored is Record<string, unknown> {
+  return (
+    typeof stored === 'object' &&
+    stored !== null &&
+    ('pointsRule' in stored || !('program' in stored))
+  );
+}
+
+/** The old configuration in today's shape: its program if it had a valid one, else the default. */
+function upgraded(old: Record<string, unknown>): ProgramConfig {
+  const program = programSchema.safeParse(old.program);
+  const policy = offlineRedemptionPolicy.safeParse(old.offlineRedemption);
+  if (!program.success) {
+    log.warn('the stored configuration had no valid program: head office now holds the default');
+  }
+  return {
+    program: program.success ? program.data : defaultProgramConfig.program,
+    offlineRedemption: policy.success ? policy.data : defaultProgramConfig.offlineRedemption,
+  };
+}
+
+async function writeConfig(
+  tx: Queryable,
+  config: ProgramConfig,
+  at: string,
+  actor: string,
+): Promise<PulledConfig> {
+  const { rows } = await tx.query<ConfigRow>(
+    `INSERT INTO program_config (id, data, version, updated_at, updated_by)
+     VALUES (1, $1::jsonb, 1, $2, $3)
+     ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data,
+       version = program_config.version + 1, updated_at = EXCLUDED.updated_at,
+       updated_by = EXCLUDED.updated_by
+     RETURNING data, version, updated_at`,
+    [JSON.stringify(config), at, actor],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('program configuration missing right after upsert');
+  const value = pulled(row);
+  await appendChange(tx, 'config', CONFIG_ENTITY, value, at);
+  await recordAudit(tx, { at, actor, action: 'config.set', subject: CONFIG_ENTITY, details: value });
+  return value;
+}
+
+/**
+ * A store manager changed the program on a terminal. Head office records it (the operation in
+ * sync_op, and this audit entry with the whole program) but does not adopt it: the chain's
+ * program is head office's configuration, which replaces the terminal's own at the next version
+ * the terminal pulls.
+ */
+export async function recordTerminalProgram(
+  applied: AppliedOperation,
+  payload: z.output<typeof programUpdated>,
+): Promise<void> {
+  const valid = programSchema.safeParse(payload.program).success;
+  await recordAudit(applied.tx, {
+    at: applied.at,
+    actor: `terminal:${applied.terminal.id}`,
+    action: 'program.updated_at_terminal',
+    subject: applied.terminal.storeId,
+    details: {
+      adopted: false,
+      valid,
+      terminalVersion: payload.version,
+      terminalId: applied.terminal.id,
+      terminalNumber: applied.terminal.number,
+      storeId: applied.terminal.storeId,
+      storeName: applied.terminal.storeName,
+      staffId: applied.op.staffId,
+      opId: applied.op.opId,
+      changedAt: applied.op.createdAt,
+      program: payload.program ?? null,
+    },
+  });
+  log.info(
+    `terminal ${applied.terminal.number} (${applied.terminal.storeName}) changed its program locally to version ${payload.version}; recorded, not adopted`,
+  );
+}
+
 export function programConfigService(db: Database, clock: ServiceClock) {
   return {
-    /** Writes the default configuration once, on a database that has none yet. */
+    /**
+     * Writes the default configuration once, on a database that has none yet, and brings one
+     * written by an older head office up to date (as a new version, so terminals pull it).
+     */
     async ensureProgramConfig(): Promise<void> {
       const at = isoAt(clock);
       await db.transaction(async (tx) => {
@@ -45,7 +139,17 @@ export function programConfigService(db: Database, clock: ServiceClock) {
           [JSON.stringify(defaultProgramConfig), at],
         );
         const row = rows[0];
-        if (row) await appendChange(tx, 'config', CONFIG_ENTITY, pulled(row), at);
+        if (row) {
+          await appendChange(tx, 'config', CONFIG_ENTITY, pulled(row), at);
+          return;
+        }
+        const { rows: current } = await tx.query<ConfigRow>(
+          'SELECT data, version, updated_at FROM program_config WHERE id = 1 FOR UPDATE',
+        );
+        const stored = current[0]?.data;
+        if (!isOldShape(stored)) return;
+        const value = await writeConfig(tx, upgraded(stored), at, 'head office upgrade');
+        log.info(`program configuration upgraded to today's shape as version ${value.version}`);
       });
     },
 
@@ -63,29 +167,7 @@ export function programConfigService(db: Database, clock: ServiceClock) {
       return guard(async () => {
         const config = parseInput(programConfig, body, 'program configuration');
         const at = isoAt(clock);
-        const result = await db.transaction(async (tx) => {
-          const { rows } = await tx.query<ConfigRow>(
-            `INSERT INTO program_config (id, data, version, updated_at, updated_by)
-             VALUES (1, $1::jsonb, 1, $2, $3)
-             ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data,
-               version = program_config.version + 1, updated_at = EXCLUDED.updated_at,
-               updated_by = EXCLUDED.updated_by
-             RETURNING data, version, updated_at`,
-            [JSON.stringify(config), at, actor],
-          );
-          const row = rows[0];
-          if (!row) throw new Error('program configuration missing right after upsert');
-          const value = pulled(row);
-          await appendChange(tx, 'config', CONFIG_ENTITY, value, at);
-          await recordAudit(tx, {
-            at,
-            actor,
-            action: 'config.set',
-            subject: CONFIG_ENTITY,
-            details: value,
-          });
-          return value;
-        });
+        const result = await db.transaction((tx) => writeConfig(tx, config, at, actor));
         return succeed(result);
       });
     },

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { uuidv7 } from '../shared/ids';
 import { enrollRequest, type EnrollResponse } from '../shared/sync/protocol';
 import { recordAudit } from './audit';
 import { isoAt, isoRequired, type ServiceClock } from './clock';
@@ -7,6 +6,7 @@ import type { Database, Queryable } from './db/database';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from './errors';
 import { createLogger } from './logger';
 import { parseInput, uuidSchema } from './parse';
+import type { ServiceRandom } from './randomness';
 import {
   hashEnrollmentCode,
   hashSecret,
@@ -54,10 +54,11 @@ const RANDOM_TRIES = 16;
  */
 async function claimTerminalNumber(
   tx: Queryable,
+  random: ServiceRandom,
   insert: (number: number) => Promise<boolean>,
 ): Promise<number> {
   for (let i = 0; i < RANDOM_TRIES; i++) {
-    const number = FIRST_NUMBER + Math.floor(Math.random() * (LAST_NUMBER - FIRST_NUMBER + 1));
+    const number = FIRST_NUMBER + random.below(LAST_NUMBER - FIRST_NUMBER + 1);
     if (await insert(number)) return number;
   }
   const { rows } = await tx.query<{ n: number }>(
@@ -72,12 +73,12 @@ async function claimTerminalNumber(
   return free;
 }
 
-export function provisioningService(db: Database, clock: ServiceClock) {
+export function provisioningService(db: Database, clock: ServiceClock, random: ServiceRandom) {
   return {
     createStore(actor: string, body: unknown): Promise<Outcome<StoreView>> {
       return guard(async () => {
         const { name } = parseInput(createStoreRequest, body, 'store');
-        const id = uuidv7(clock.now());
+        const id = random.uuidv7(clock.now());
         const at = isoAt(clock);
         await db.transaction(async (tx) => {
           await tx.query('INSERT INTO store (id, name, created_at) VALUES ($1, $2, $3)', [
@@ -134,7 +135,7 @@ export function provisioningService(db: Database, clock: ServiceClock) {
         const now = clock.now();
         const at = new Date(now).toISOString();
         const expiresAt = new Date(now + ttlMinutes * 60_000).toISOString();
-        const code = newEnrollmentCode();
+        const code = newEnrollmentCode(random);
         const storeName = await db.transaction(async (tx) => {
           const { rows } = await tx.query<{ name: string }>(
             'SELECT name FROM store WHERE id = $1',
@@ -176,8 +177,8 @@ export function provisioningService(db: Database, clock: ServiceClock) {
         }
         const now = clock.now();
         const at = new Date(now).toISOString();
-        const credential = newTerminalCredential();
-        const terminalId = uuidv7(now);
+        const credential = newTerminalCredential(random);
+        const terminalId = random.uuidv7(now);
         const result = await db.transaction(async (tx) => {
           const { rows } = await tx.query<{
             store_id: string;
@@ -209,7 +210,7 @@ export function provisioningService(db: Database, clock: ServiceClock) {
               `That enrollment code expired at ${code.expires_at.toISOString()}. Ask head office for a new one.`,
             );
           }
-          const terminalNumber = await claimTerminalNumber(tx, async (number) => {
+          const terminalNumber = await claimTerminalNumber(tx, random, async (number) => {
             const inserted = await tx.query<{ id: string }>(
               `INSERT INTO terminal (id, store_id, name, number, credential_hash, app_version,
                  enrolled_at)

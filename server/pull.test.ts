@@ -4,10 +4,11 @@ import {
   pulledBalance,
   pulledConfig,
   pulledMember,
+  type ProgramConfig,
   type PullResponse,
   type StreamName,
 } from '../shared/sync/protocol';
-import { defaultProgram } from '../shared/program';
+import { defaultProgram, type Program } from '../shared/program';
 import type { Database } from './db/database';
 import { createHeadOffice, type HeadOffice } from './headOffice';
 import { defaultProgramConfig } from './programConfig';
@@ -124,10 +125,80 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
     const first = await pull(tillA.terminal, 'config');
     expect(first.items).toHaveLength(1);
     const initial = pulledConfig.parse(first.items[0]?.data);
-    expect(initial).toMatchObject({ ...defaultProgramConfig, version: 1 });
+    expect(initial).toEqual({
+      program: defaultProgram,
+      offlineRedemption: {
+        maxPointsPerSaleOffline: 2000,
+        maxPointsPerMemberOffline: 5000,
+        maxOfflineHours: 72,
+      },
+      version: 1,
+      updatedAt: new Date(clock.ms).toISOString(),
+    });
+    expect(initial).toMatchObject(defaultProgramConfig);
 
-    const next = {
-      pointsRule: { earnPoints: 2, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 1000 },
+    // The whole chain program, every section changed from the default.
+    const program: Program = {
+      earn: {
+        points: 2,
+        perSpendMinor: 1000,
+        minimumSpendMinor: 500,
+        rounding: 'round',
+        multipliers: [{ match: 'tea', percent: 200 }],
+        promotions: [
+          {
+            id: 'cny',
+            name: 'Lunar New Year 新春',
+            percent: 300,
+            from: '2027-02-06',
+            to: '2027-02-20',
+            weekdays: [6, 7],
+          },
+        ],
+      },
+      tiers: {
+        qualification: 'points',
+        levels: [
+          { id: 'jade', name: '玉 Jade', threshold: 0, earnPercent: 100, perks: '' },
+          { id: 'gold', name: '金 Gold', threshold: 5000, earnPercent: 150, perks: 'Free tea' },
+        ],
+        reviewDate: '04-01',
+        graceDays: 14,
+      },
+      expiry: { months: 24 },
+      pending: { returnWindowDays: 7 },
+      refunds: { spentPoints: 'reduce_cash' },
+      redemption: { points: 200, valueMinor: 1000, minimumPoints: 100, maxSharePercent: 50 },
+      giftCards: { expiryMonths: 36 },
+      referrals: { referrerPoints: 100, refereePoints: 50, minimumSpendMinor: 10_000 },
+      coupons: {
+        campaigns: [
+          {
+            id: 'welcome',
+            name: 'Welcome 歡迎',
+            kind: 'amount',
+            percentOff: null,
+            amountOffMinor: 2000,
+            appliesTo: null,
+            buyQuantity: null,
+            getQuantity: null,
+            minimumBasketMinor: 10_000,
+            validFrom: null,
+            validTo: null,
+            validDays: 30,
+            perMemberLimit: 1,
+            totalLimit: 0,
+            stackable: false,
+            onlineOnly: true,
+          },
+        ],
+        welcomeCampaignId: 'welcome',
+        birthdayCampaignId: null,
+        nextOrder: { spendMinor: 50_000, campaignId: 'welcome' },
+      },
+    };
+    const next: ProgramConfig = {
+      program,
       offlineRedemption: {
         maxPointsPerSaleOffline: 500,
         maxPointsPerMemberOffline: 1000,
@@ -136,39 +207,133 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
     };
     clock.advance(1000);
     const set = await headOffice.admin.setConfig('admin', next);
-    expect(set).toMatchObject({ ok: true, value: { ...next, version: 2 } });
-    const refused = await headOffice.admin.setConfig('admin', {
-      ...next,
-      offlineRedemption: { ...next.offlineRedemption, maxOfflineHours: -1 },
+    expect(set).toEqual({
+      ok: true,
+      value: { ...next, version: 2, updatedAt: new Date(clock.ms).toISOString() },
     });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await headOffice.admin.setConfig('admin', { ...next, surprise: 1 })).toMatchObject({
-      ok: false,
-    });
+    expect(await headOffice.admin.getConfig()).toEqual(set);
 
-    // A chain-wide loyalty program travels in the same stream.
-    const withProgram = { ...next, program: defaultProgram };
+    const refusals: unknown[] = [
+      { ...next, offlineRedemption: { ...next.offlineRedemption, maxOfflineHours: -1 } },
+      { ...next, surprise: 1 },
+      // The old points rule is gone: head office's program says how points are earned.
+      {
+        ...next,
+        pointsRule: { earnPoints: 1, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 500 },
+      },
+      { offlineRedemption: next.offlineRedemption },
+      { ...next, program: { ...program, tiers: { ...program.tiers, levels: [] } } },
+      {
+        ...next,
+        program: { ...program, coupons: { ...program.coupons, birthdayCampaignId: 'nope' } },
+      },
+    ];
+    for (const body of refusals) {
+      expect(await headOffice.admin.setConfig('admin', body)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
+
     clock.advance(1000);
-    const set3 = await headOffice.admin.setConfig('admin', withProgram);
-    expect(set3).toMatchObject({ ok: true, value: { version: 3, program: defaultProgram } });
-    const badProgram = {
-      ...next,
-      program: { ...defaultProgram, tiers: { ...defaultProgram.tiers, levels: [] } },
-    };
-    expect(await headOffice.admin.setConfig('admin', badProgram)).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input' },
+    const policyOnly = { ...next, offlineRedemption: { ...next.offlineRedemption, maxOfflineHours: 0 } };
+    expect(await headOffice.admin.setConfig('admin', policyOnly)).toMatchObject({
+      ok: true,
+      value: { version: 3 },
     });
 
     const after = await pull(tillA.terminal, 'config', first.cursor);
     expect(after.items.map((i) => pulledConfig.parse(i.data))).toEqual([
       { ...next, version: 2, updatedAt: new Date(clock.ms - 1000).toISOString() },
-      { ...withProgram, version: 3, updatedAt: new Date(clock.ms).toISOString() },
+      { ...policyOnly, version: 3, updatedAt: new Date(clock.ms).toISOString() },
     ]);
-    expect(await headOffice.admin.getConfig()).toMatchObject({ ok: true, value: { version: 3 } });
     // A restart does not append the defaults again.
     await createHeadOffice(db, { now: clock.now });
     expect((await pull(tillA.terminal, 'config', after.cursor)).items).toEqual([]);
+    expect(await headOffice.admin.getConfig()).toMatchObject({ ok: true, value: { version: 3 } });
+  });
+
+  it('brings a configuration written by an older head office up to date, as a new version', async () => {
+    const policy = {
+      maxPointsPerSaleOffline: 300,
+      maxPointsPerMemberOffline: 900,
+      maxOfflineHours: 6,
+    };
+    await db.query('UPDATE program_config SET data = $1::jsonb', [
+      JSON.stringify({
+        pointsRule: { earnPoints: 1, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 500 },
+        offlineRedemption: policy,
+      }),
+    ]);
+    clock.advance(1000);
+    await createHeadOffice(db, { now: clock.now });
+    const config = await headOffice.admin.getConfig();
+    expect(config).toEqual({
+      ok: true,
+      value: {
+        program: defaultProgram,
+        offlineRedemption: policy,
+        version: 2,
+        updatedAt: new Date(clock.ms).toISOString(),
+      },
+    });
+    const stream = await pull(tillA.terminal, 'config');
+    expect(stream.items.map((i) => pulledConfig.parse(i.data).version)).toEqual([1, 2]);
+    // Once upgraded, a restart leaves it alone.
+    await createHeadOffice(db, { now: clock.now });
+    expect(await headOffice.admin.getConfig()).toMatchObject({ ok: true, value: { version: 2 } });
+  });
+
+  it("records a store manager's program change at a terminal without adopting it", async () => {
+    const local = {
+      ...defaultProgram,
+      earn: { ...defaultProgram.earn, points: 5 },
+    };
+    tillA.programUpdated(7, local);
+    tillA.programUpdated(8, { not: 'a program' });
+    const pushed = await pushOk(headOffice, tillA);
+    expect(pushed.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted']);
+
+    // Head office's configuration is unchanged, and nothing new went out on the config stream.
+    expect(await headOffice.admin.getConfig()).toMatchObject({
+      ok: true,
+      value: { version: 1, program: defaultProgram },
+    });
+    expect((await pull(tillB.terminal, 'config')).items).toHaveLength(1);
+
+    const { rows: audit } = await db.query<{ actor: string; subject: string; details: unknown }>(
+      `SELECT actor, subject, details FROM audit_log
+       WHERE action = 'program.updated_at_terminal' ORDER BY id`,
+    );
+    expect(audit).toEqual([
+      {
+        actor: `terminal:${tillA.terminalId}`,
+        subject: tillA.terminal.storeId,
+        details: expect.objectContaining({
+          adopted: false,
+          valid: true,
+          terminalVersion: 7,
+          terminalNumber: tillA.terminal.auth.terminalNumber,
+          storeName: 'Central',
+          program: local,
+        }),
+      },
+      {
+        actor: `terminal:${tillA.terminalId}`,
+        subject: tillA.terminal.storeId,
+        details: expect.objectContaining({ valid: false, terminalVersion: 8 }),
+      },
+    ]);
+    const { rows: stored } = await db.query<{ payload: unknown }>(
+      "SELECT payload FROM sync_op WHERE type = 'program.updated' ORDER BY seq",
+    );
+    expect(stored[0]?.payload).toEqual({ version: 7, program: local });
+    expect(
+      await headOffice.push(
+        tillA.terminal.auth,
+        tillA.batch([tillA.other('program.updated', { program: local })]),
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('serves an empty coupons stream', async () => {

@@ -217,7 +217,7 @@ describe.each(testDatabases)('push on $name', (testDb) => {
         },
       ],
     });
-    till.other('coupon.issued', { couponId: 'c', code: 'WELCOME' });
+    till.other('stamp.collected', { stampId: 'c', code: 'WELCOME' });
     till.other('hologram.beamed', null);
     const response = await pushOk(headOffice, till);
     expect(response.outcomes.map((o) => o.outcome)).toEqual([
@@ -232,7 +232,7 @@ describe.each(testDatabases)('push on $name', (testDb) => {
       'SELECT type, payload FROM sync_op WHERE seq >= 4 ORDER BY seq',
     );
     expect(rows).toEqual([
-      { type: 'coupon.issued', payload: { couponId: 'c', code: 'WELCOME' } },
+      { type: 'stamp.collected', payload: { stampId: 'c', code: 'WELCOME' } },
       { type: 'hologram.beamed', payload: null },
     ]);
 

@@ -11,6 +11,7 @@ import type { Database, Queryable } from './db/database';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from './errors';
 import { createLogger } from './logger';
 import { parseInput } from './parse';
+import type { ServiceRandom } from './randomness';
 import { lockStreamsForPush } from './streams';
 import type { TerminalAuth } from './terminals';
 
@@ -128,7 +129,7 @@ async function refuseReusedOpIds(
   }
 }
 
-export function pushService(db: Database, clock: ServiceClock) {
+export function pushService(db: Database, clock: ServiceClock, random: ServiceRandom) {
   return {
     /**
      * Applies a batch of a terminal's outbox, in one transaction:
@@ -167,7 +168,7 @@ export function pushService(db: Database, clock: ServiceClock) {
               gapExpectedSeq = highWaterMark + 1;
               break;
             }
-            const compensation = await applyOperation({ tx, at, now, terminal, op });
+            const compensation = await applyOperation({ tx, at, now, random, terminal, op });
             const outcome: OperationOutcome = {
               seq: op.seq,
               opId: op.opId,

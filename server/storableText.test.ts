@@ -5,6 +5,7 @@ import {
   newTerminalCredential,
   normaliseEnrollmentCode,
 } from './secrets';
+import { serviceRandom } from './randomness';
 import { findUnstorableText } from './storableText';
 
 describe('text PostgreSQL can store', () => {
@@ -32,8 +33,10 @@ describe('text PostgreSQL can store', () => {
 });
 
 describe('secrets', () => {
+  const random = serviceRandom();
+
   it('makes enrollment codes people can read aloud', () => {
-    const codes = new Set(Array.from({ length: 200 }, () => newEnrollmentCode()));
+    const codes = new Set(Array.from({ length: 200 }, () => newEnrollmentCode(random)));
     expect(codes.size).toBe(200);
     for (const code of codes) expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
     expect(normaliseEnrollmentCode(' kxm4 - 7pqr ')).toBe('KXM47PQR');
@@ -41,8 +44,8 @@ describe('secrets', () => {
   });
 
   it('makes credentials of 256 random bits', () => {
-    const credential = newTerminalCredential();
+    const credential = newTerminalCredential(random);
     expect(credential).toMatch(/^hot_[A-Za-z0-9_-]{43}$/);
-    expect(newTerminalCredential()).not.toBe(credential);
+    expect(newTerminalCredential(random)).not.toBe(credential);
   });
 });

@@ -35,7 +35,7 @@ export async function appendChange(
  */
 export async function lockStreamsForPush(tx: Queryable): Promise<void> {
   await tx.query(
-    `SELECT stream FROM stream_counter WHERE stream IN ('balances', 'members')
+    `SELECT stream FROM stream_counter WHERE stream IN ('balances', 'coupons', 'members')
      ORDER BY stream FOR UPDATE`,
   );
 }

@@ -137,7 +137,8 @@ type Step =
       member: number | null;
       lines: LineChoice[];
       redeemShare: number;
-      coupon: number | null;
+      /** A coupon to use: usually one of this member's (or a bearer one), now and then anyone's. */
+      coupon: { index: number; anyone: boolean } | null;
       payWithCard: { card: number; share: number } | null;
     }
   | { kind: 'issueCoupon'; member: number | null; campaign: number }
@@ -147,7 +148,8 @@ type Step =
   | { kind: 'days'; days: number }
   | { kind: 'months'; months: number }
   | { kind: 'replaySale'; sale: number }
-  | { kind: 'overRedeem'; member: number };
+  | { kind: 'overRedeem'; member: number }
+  | { kind: 'spendAll'; member: number };
 
 const price = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 100, max: 9_999 }) },
@@ -184,20 +186,26 @@ const lineChoice: fc.Arbitrary<LineChoice> = fc.oneof(
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
-    weight: 10,
+    weight: 14,
     arbitrary: fc.record({
       kind: fc.constant('sale' as const),
       member: fc.option(fc.nat(3), { freq: 5 }),
       lines: fc.array(lineChoice, { minLength: 1, maxLength: 4 }),
       redeemShare: fc.oneof(
-        fc.constant(0),
-        fc.constant(1),
-        fc.double({ min: 0, max: 1, noNaN: true }),
+        { weight: 1, arbitrary: fc.constant(0) },
+        { weight: 2, arbitrary: fc.constant(1) },
+        { weight: 2, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
       ),
-      coupon: fc.option(fc.nat(20), { freq: 3 }),
+      coupon: fc.option(
+        fc.record({
+          index: fc.nat(20),
+          anyone: fc.integer({ min: 0, max: 7 }).map((n) => n === 0),
+        }),
+        { freq: 2 },
+      ),
       payWithCard: fc.option(
         fc.record({ card: fc.nat(20), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
-        { freq: 3 },
+        { freq: 2 },
       ),
     }),
   },
@@ -254,6 +262,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('overRedeem' as const), member: fc.nat(3) }),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('spendAll' as const), member: fc.nat(3) }),
+  },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +283,27 @@ interface World {
   coupons: CouponView[];
   outboxRows: number;
 }
+
+/**
+ * What the random runs actually exercised, summed over all runs: checked at the end so the
+ * property cannot pass by never reaching the interesting cases.
+ */
+const seen = {
+  sales: 0,
+  memberSales: 0,
+  redemptions: 0,
+  couponUses: 0,
+  giftCardsSold: 0,
+  giftCardPayments: 0,
+  topUps: 0,
+  fullRefunds: 0,
+  partialRefunds: 0,
+  shortfalls: 0,
+  expireEntries: 0,
+  pendingEarns: 0,
+  debts: 0,
+  refusals: new Map<string, number>(),
+};
 
 /** Refusals a random step may run into; any other code is a bug. */
 const expectedRefusals = new Set<ErrorCode>([
@@ -300,6 +333,7 @@ function attempt(world: World, op: string, input: unknown): Result<unknown> {
   const before = snapshot(world.core.db);
   const result = world.core.dispatch(op, input);
   if (!result.ok) {
+    seen.refusals.set(result.error.code, (seen.refusals.get(result.error.code) ?? 0) + 1);
     expect(
       expectedRefusals.has(result.error.code),
       `${op} refused with ${result.error.code}: ${result.error.message}`,
@@ -359,7 +393,10 @@ function runStep(world: World, s: Step): void {
     case 'sale': {
       const member = s.member === null ? null : (pick(world.members, s.member) ?? null);
       const lines = s.lines.map((l) => lineInput(world, l));
-      const coupon = s.coupon === null ? undefined : pick(world.coupons, s.coupon);
+      const candidates = s.coupon?.anyone
+        ? world.coupons
+        : world.coupons.filter((c) => c.memberId === null || c.memberId === member?.id);
+      const coupon = s.coupon === null ? undefined : pick(candidates, s.coupon.index);
       const base = {
         memberId: member?.id ?? null,
         lines,
@@ -398,6 +435,16 @@ function runStep(world: World, s: Step): void {
       if (!result.ok) return;
       const receipt = result.value as Receipt;
       world.sales.push(receipt);
+      seen.sales += 1;
+      if (member) seen.memberSales += 1;
+      if (receipt.sale.pointsRedeemed > 0) seen.redemptions += 1;
+      if (receipt.couponsRedeemed.length > 0) seen.couponUses += 1;
+      if (receipt.sale.pointsPending > 0) seen.pendingEarns += 1;
+      for (const card of receipt.giftCards) {
+        if (card.kind === 'sold') seen.giftCardsSold += 1;
+        if (card.kind === 'paid') seen.giftCardPayments += 1;
+        if (card.kind === 'topped_up') seen.topUps += 1;
+      }
       for (const card of receipt.giftCards) {
         if (card.kind === 'sold') world.cards.push(card.code);
       }
@@ -432,12 +479,17 @@ function runStep(world: World, s: Step): void {
             quantity: p.quantity,
           }))
         : undefined;
-      attempt(world, 'sale.refund', {
+      const result = attempt(world, 'sale.refund', {
         saleId: sale.sale.id,
         refundId: uuidv7(),
         reason: 'Returned',
         ...(lines ? { lines } : {}),
       });
+      if (result.ok) {
+        if (lines) seen.partialRefunds += 1;
+        else seen.fullRefunds += 1;
+        if ((result.value as Receipt).sale.pointsShortfallMinor < 0) seen.shortfalls += 1;
+      }
       return;
     }
     case 'adjust': {
@@ -501,6 +553,31 @@ function runStep(world: World, s: Step): void {
         /^(insufficient_points|redeem_exceeds_total)$/,
       );
       expect(snapshot(core.db)).toBe(before);
+      return;
+    }
+    case 'spendAll': {
+      // Everything the member can spend, on a big basket: later refunds then meet spent points.
+      const member = pick(world.members, s.member);
+      if (!member) return;
+      const basket = {
+        memberId: member.id,
+        lines: [{ description: 'Television', quantity: 1, unitPriceMinor: 500_000 }],
+      };
+      const preview = unwrap(
+        core.dispatch('sale.preview', { ...basket, redeemPoints: 0 }),
+      ) as SalePreview;
+      if (preview.maxRedeemablePoints === 0) return;
+      const result = attempt(world, 'sale.record', {
+        ...basket,
+        saleId: uuidv7(),
+        redeemPoints: preview.maxRedeemablePoints,
+      });
+      if (result.ok) {
+        world.sales.push(result.value as Receipt);
+        seen.sales += 1;
+        seen.redemptions += 1;
+        expectSaleEarnedByTheRule(world, (result.value as Receipt).sale.id);
+      }
       return;
     }
     default: {
@@ -617,6 +694,7 @@ function checkInvariants(world: World): void {
     .all() as { id: string; cached: number; summed: number }[];
   for (const m of members) {
     expect({ member: m.id, cached: m.cached }).toEqual({ member: m.id, cached: m.summed });
+    if (m.summed < 0) seen.debts += 1;
     if (world.program.refunds.spentPoints === 'reduce_cash' && !world.adjustedDown.has(m.id)) {
       expect(m.summed, 'reduce_cash: only an adjustment may leave a debt').toBeGreaterThanOrEqual(
         0,
@@ -659,13 +737,15 @@ function refundEverythingAndCompare(world: World): void {
   for (const sale of [...world.sales].reverse()) {
     const current = unwrap(core.dispatch('sale.get', { saleId: sale.sale.id })) as Receipt;
     if (current.sale.lines.every((l) => l.refundedQuantity === l.quantity)) continue;
-    unwrap(
+    const back = unwrap(
       core.dispatch('sale.refund', {
         saleId: sale.sale.id,
         refundId: uuidv7(),
         reason: 'All back',
       }),
-    );
+    ) as Receipt;
+    seen.fullRefunds += 1;
+    if (back.sale.pointsShortfallMinor < 0) seen.shortfalls += 1;
     checkInvariants(world);
   }
   const entries = core.db
@@ -757,6 +837,17 @@ function startWorld(programIndex: number, startDay: number): World {
     coupons: [],
     outboxRows: 0,
   };
+  // A gift card in circulation from the start, so payments with it come up early.
+  const card = unwrap(
+    core.dispatch('sale.record', {
+      saleId: uuidv7(),
+      memberId: null,
+      lines: [{ description: 'Gift card', quantity: 1, unitPriceMinor: 80_000, kind: 'gift_card' }],
+      redeemPoints: 0,
+    }),
+  ) as Receipt;
+  world.sales.push(card);
+  world.cards.push(card.giftCards[0]?.code as string);
   for (const m of world.members) {
     world.coupons.push(
       ...(unwrap(core.dispatch('member.loyalty', { memberId: m.id })) as { coupons: CouponView[] })
@@ -772,7 +863,7 @@ describe('loyalty ledger properties over random shop days', () => {
       fc.property(
         fc.nat(programs.length - 1),
         fc.nat(60),
-        fc.array(step, { minLength: 1, maxLength: 25 }),
+        fc.array(step, { minLength: 5, maxLength: 25, size: 'max' }),
         (programIndex, startDay, steps) => {
           const world = startWorld(programIndex, startDay);
           try {
@@ -782,13 +873,25 @@ describe('loyalty ledger properties over random shop days', () => {
               checkInvariants(world);
             }
             refundEverythingAndCompare(world);
+            seen.expireEntries += (
+              world.core.db
+                .prepare("SELECT count(*) AS n FROM points_entry WHERE kind = 'expire'")
+                .get() as { n: number }
+            ).n;
           } finally {
             world.core.cleanup();
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 50 },
     );
+    // The runs reached what they are meant to test (a vacuous pass would be worthless).
+    if (process.env.LOYALTY_PROPERTY_STATS) console.log(seen);
+    for (const [what, count] of Object.entries(seen)) {
+      if (typeof count === 'number')
+        expect(count, `runs never exercised ${what}`).toBeGreaterThan(0);
+    }
+    expect(seen.refusals.size).toBeGreaterThan(0);
   }, 120_000);
 
   it('refunding in parts returns exactly what one full refund would (money, points, cards), compared on two cores fed the same sale', () => {
@@ -815,14 +918,16 @@ describe('loyalty ledger properties over random shop days', () => {
             const world = startWorld(programIndex, 0);
             const { core } = world;
             const [amy] = world.members as [Member];
+            // Points to spend, earned on an earlier sale (no PIN needed), past any return window.
             unwrap(
-              core.dispatch('points.adjust', {
+              core.dispatch('sale.record', {
+                saleId: uuidv7(),
                 memberId: amy.id,
-                points: 5000,
-                reason: 'Seed',
-                managerPin: MANAGER_PIN,
+                lines: [{ description: 'Earlier visit', quantity: 1, unitPriceMinor: 500_000 }],
+                redeemPoints: 0,
               }),
             );
+            world.clock.advanceDays(15);
             const card = (
               unwrap(
                 core.dispatch('sale.record', {
@@ -850,7 +955,7 @@ describe('loyalty ledger properties over random shop days', () => {
             const value =
               (redeemPoints * world.program.redemption.valueMinor) /
               world.program.redemption.points;
-            const cardPays = Math.floor((preview.totalMinor - value) * cardShare);
+            const cardPays = Math.floor(Math.min(100_000, preview.totalMinor - value) * cardShare);
             const sale = unwrap(
               core.dispatch('sale.record', {
                 saleId: uuidv7(),

@@ -18,7 +18,7 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
     const { rows } = await db.query<{ version: number; name: string }>(
       'SELECT version, name FROM schema_migrations ORDER BY version',
     );
-    expect(rows.map((r) => r.version)).toEqual([1]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2]);
     const { rows: tables } = await db.query<{ tablename: string }>(
       `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
     );
@@ -26,8 +26,11 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'admin_token',
       'audit_log',
       'change_log',
+      'coupon',
+      'coupon_use',
       'enrollment_code',
       'exception_case',
+      'gift_card',
       'member',
       'member_balance',
       'points_entry',
@@ -35,6 +38,7 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'sale',
       'schema_migrations',
       'store',
+      'stored_value_entry',
       'stream_counter',
       'sync_op',
       'terminal',

@@ -2,6 +2,7 @@ import { HeadOfficeFailure } from '../errors';
 import { createLogger } from '../logger';
 import type { Database, Queryable } from './database';
 import { migration0001 } from './migrations/0001_initial';
+import { migration0002 } from './migrations/0002_coupons_gift_cards';
 
 const log = createLogger('migrate');
 
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];
 
 export const LATEST_VERSION = migrations.length;
 

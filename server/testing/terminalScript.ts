@@ -1,7 +1,11 @@
 import { makeCardNumber } from '../../shared/card';
 import { HybridClock } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
-import type { SyncedPointsEntry } from '../../shared/sync/operations';
+import type {
+  SyncedCouponUse,
+  SyncedPointsEntry,
+  SyncedStoredValueEntry,
+} from '../../shared/sync/operations';
 import type { SyncOperation } from '../../shared/sync/protocol';
 import type { HeadOffice, TerminalAuth } from '../headOffice';
 
@@ -60,6 +64,7 @@ export class TerminalScript {
   readonly outbox: SyncOperation[] = [];
   private cardSeq = 0;
   private saleSeq = 0;
+  private couponSeq = 0;
   readonly clock: HybridClock;
   readonly staffId = uuidv7();
 
@@ -88,13 +93,20 @@ export class TerminalScript {
     return op;
   }
 
-  enrollMember(input: { name: string; phoneE164: string; email?: string | null }): {
+  enrollMember(input: {
+    name: string;
+    phoneE164: string;
+    email?: string | null;
+    referredBy?: string | null;
+  }): {
     op: SyncOperation;
     memberId: string;
     cardNumber: string;
+    referralCode: string;
   } {
     const memberId = uuidv7(this.time.now());
     const cardNumber = makeCardNumber(this.terminal.auth.terminalNumber, ++this.cardSeq);
+    const referralCode = `RF${this.terminal.auth.terminalNumber}-${String(this.cardSeq).padStart(4, '0')}`;
     const hlc = this.clock.tick();
     const op = this.append(
       'member.enrolled',
@@ -114,12 +126,13 @@ export class TerminalScript {
         storeName: this.terminal.storeName,
         terminalId: this.terminalId,
         staffId: this.staffId,
-        referralCode: 'IGNORED-EXTRA-FIELD',
+        referralCode,
+        referredBy: input.referredBy ?? null,
         hlc,
       },
       hlc,
     );
-    return { op, memberId, cardNumber };
+    return { op, memberId, cardNumber, referralCode };
   }
 
   updateMember(
@@ -135,14 +148,51 @@ export class TerminalScript {
     return this.append('member.updated', { memberId, fields, hlc }, hlc);
   }
 
-  /** A sale of `totalMinor`; with a member, `earn` points earned and `redeem` points spent. */
+  /** A coupon issued here, as `issueCoupon` on a terminal writes it. */
+  issueCoupon(input: { campaignId?: string; memberId?: string | null } = {}): {
+    op: SyncOperation;
+    couponId: string;
+    code: string;
+  } {
+    const couponId = uuidv7(this.time.now());
+    const code = `CP${this.terminal.auth.terminalNumber}-${String(++this.couponSeq).padStart(4, '0')}`;
+    const op = this.append('coupon.issued', {
+      couponId,
+      code,
+      campaignId: input.campaignId ?? 'welcome',
+      memberId: input.memberId ?? null,
+      validFrom: '2026-11-02',
+      validTo: '2026-12-01',
+      source: 'welcome',
+      saleId: null,
+    });
+    return { op, couponId, code };
+  }
+
+  /** A store manager's change of the program on this terminal. */
+  programUpdated(version: number, program: unknown): SyncOperation {
+    return this.append('program.updated', { version, program });
+  }
+
+  /**
+   * A sale of `totalMinor`; with a member, `earn` points earned and `redeem` points spent;
+   * `coupons` redeemed on it and gift cards paying (`giftCards`, amounts positive).
+   */
   sale(input: {
     memberId?: string | null;
     totalMinor?: number;
     earn?: number;
     redeem?: number;
     offline?: boolean;
-  }): { op: SyncOperation; saleId: string; entries: SyncedPointsEntry[] } {
+    coupons?: { couponId: string; code: string; discountMinor?: number }[];
+    giftCards?: { giftCardId: string; code: string; amountMinor: number; balanceMinor: number }[];
+  }): {
+    op: SyncOperation;
+    saleId: string;
+    entries: SyncedPointsEntry[];
+    couponUses: SyncedCouponUse[];
+    storedValue: SyncedStoredValueEntry[];
+  } {
     const saleId = uuidv7(this.time.now());
     const memberId = input.memberId ?? null;
     const entries: SyncedPointsEntry[] = [];
@@ -168,6 +218,21 @@ export class TerminalScript {
     }
     const totalMinor = input.totalMinor ?? 10_000;
     const redeemValueMinor = input.redeem ? input.redeem * 5 : 0;
+    const couponUses: SyncedCouponUse[] = (input.coupons ?? []).map((coupon) => ({
+      id: uuidv7(this.time.now()),
+      couponId: coupon.couponId,
+      code: coupon.code,
+      discountMinor: coupon.discountMinor ?? 1000,
+    }));
+    const storedValue: SyncedStoredValueEntry[] = (input.giftCards ?? []).map((card) => ({
+      id: uuidv7(this.time.now()),
+      giftCardId: card.giftCardId,
+      code: card.code,
+      kind: 'pay',
+      amountMinor: -card.amountMinor,
+      balanceMinor: card.balanceMinor,
+    }));
+    const giftCardMinor = (input.giftCards ?? []).reduce((sum, c) => sum + c.amountMinor, 0);
     const op = this.append('sale.recorded', {
       saleId,
       number: `${this.terminal.auth.terminalNumber}-${String(++this.saleSeq).padStart(6, '0')}`,
@@ -175,7 +240,9 @@ export class TerminalScript {
       currency: 'HKD',
       totalMinor,
       redeemValueMinor,
-      paidMinor: totalMinor - redeemValueMinor,
+      paidMinor: totalMinor - redeemValueMinor - giftCardMinor,
+      giftCardMinor,
+      earnBaseMinor: totalMinor - redeemValueMinor - giftCardMinor,
       lines: [
         {
           lineNo: 1,
@@ -187,12 +254,25 @@ export class TerminalScript {
       ],
       offline: input.offline ?? false,
       pointsEntries: entries,
-      couponUses: [],
+      couponUses,
+      storedValueEntries: storedValue,
     });
-    return { op, saleId, entries };
+    return { op, saleId, entries, couponUses, storedValue };
   }
 
-  refund(sale: { saleId: string; entries: SyncedPointsEntry[] }, memberId: string | null) {
+  /**
+   * Refunds the whole sale: its points reversed, its coupons returned (as a terminal sends them:
+   * no kind, no discount) and gift-card payments put back on the cards.
+   */
+  refund(
+    sale: {
+      saleId: string;
+      entries: SyncedPointsEntry[];
+      couponUses?: SyncedCouponUse[];
+      storedValue?: SyncedStoredValueEntry[];
+    },
+    memberId: string | null,
+  ) {
     const refundId = uuidv7(this.time.now());
     const reversals: SyncedPointsEntry[] = sale.entries.map((entry) => ({
       id: uuidv7(this.time.now()),
@@ -202,6 +282,15 @@ export class TerminalScript {
       saleId: refundId,
       reversesId: entry.id,
     }));
+    const storedValue: SyncedStoredValueEntry[] = (sale.storedValue ?? []).map((entry) => ({
+      id: uuidv7(this.time.now()),
+      giftCardId: entry.giftCardId,
+      code: entry.code,
+      kind: 'refund_pay',
+      amountMinor: -entry.amountMinor,
+      balanceMinor: entry.balanceMinor - entry.amountMinor,
+    }));
+    const giftCardBack = storedValue.reduce((sum, e) => sum + e.amountMinor, 0);
     const op = this.append('sale.refunded', {
       refundId,
       saleId: sale.saleId,
@@ -209,7 +298,15 @@ export class TerminalScript {
       reason: 'changed mind',
       memberId,
       totalMinor: -10_000,
+      paidMinor: -(10_000 - giftCardBack),
+      lines: [{ lineNo: 1, quantity: 2 }],
       pointsEntries: reversals,
+      couponUses: (sale.couponUses ?? []).map((use) => ({
+        id: uuidv7(this.time.now()),
+        couponId: use.couponId,
+        code: use.code,
+      })),
+      storedValueEntries: storedValue,
     });
     return { op, refundId };
   }
@@ -284,6 +381,12 @@ export async function stateDigest(headOffice: HeadOffice): Promise<unknown> {
     entries: await q('SELECT id, member_id, points FROM points_entry ORDER BY id'),
     balances: await q('SELECT member_id, points FROM member_balance ORDER BY member_id'),
     sales: await q('SELECT id, kind, total_minor, points_redeemed FROM sale ORDER BY id'),
+    coupons: await q(
+      'SELECT id, code, campaign_id, redeemed_use_id, redeemed_sale_id FROM coupon ORDER BY id',
+    ),
+    couponUses: await q('SELECT id, kind, sale_id, returns_use_id FROM coupon_use ORDER BY id'),
+    giftCards: await q('SELECT id, balance_minor FROM gift_card ORDER BY id'),
+    storedValue: await q('SELECT id, amount_minor FROM stored_value_entry ORDER BY id'),
     members: await q('SELECT id, name, email, merged_into, hlc FROM member ORDER BY id'),
     exceptions: await q(
       'SELECT kind, op_id, member_id, sale_id FROM exception_case ORDER BY op_id, kind',

@@ -39,6 +39,37 @@ export const en = {
   'topBar.cashier': 'Cashier: {name}',
   'status.offline': 'Offline · {count} changes waiting',
   'status.online': 'Online · {count} changes waiting',
+  'status.offlineOne': 'Offline · 1 change waiting',
+  'status.onlineOne': 'Online · 1 change waiting',
+  'status.syncedJustNow': 'Synced just now',
+  'status.syncedMinutes': 'Synced {minutes} min ago',
+  'status.syncedAt': 'Synced at {time}',
+  'status.neverSynced': 'Not synced yet',
+  'status.notEnrolled': 'Not enrolled with head office',
+  'status.lastTryFailed': 'last try failed',
+  'status.showDetails': 'Show sync details',
+  'status.details': 'Sync details',
+  'status.headOffice': 'Head office',
+  'status.lastSync': 'Last successful sync',
+  'status.never': 'Never',
+  'status.waiting': 'Changes waiting',
+  'status.lastError': 'Last problem',
+  'status.errorDetail': 'At {time}. Technical detail: {detail}',
+  'status.error.unreachable':
+    'Head office could not be reached. Sales go on; changes wait here and are sent when it answers.',
+  'status.error.refused':
+    'Head office refused this terminal. Its access may have been revoked: call head office.',
+  'status.error.serverTrouble': 'Head office had a problem answering. The terminal keeps trying.',
+  'status.error.rejected': 'Head office could not accept the waiting changes. Call support.',
+  'status.error.unreadable':
+    'Head office sent an answer this terminal cannot read. Check that both run the same version.',
+  'status.enrollHint': 'Enroll this terminal with head office in Settings (F8).',
+  'status.syncNow': 'Sync now',
+  'status.syncing': 'Syncing…',
+  'status.sending': 'Sending changes to head office',
+  'status.sendingPercent': 'Sending {percent}',
+  'status.clockWarning':
+    'This terminal’s clock is off by {minutes} minutes: offline points redemption is paused until it syncs.',
 
   'sale.title': 'New sale',
   'sale.addLine': 'Add',
@@ -63,6 +94,25 @@ export const en = {
   'sale.redeemMax': 'Use {points} points',
   'sale.redeemHint': 'Up to {max} points on this sale, in steps of {step}.',
   'sale.redeemValue': 'Points pay {value}.',
+  'sale.offlineLimit.per_sale':
+    'Offline: at most {max} points on this sale (head office’s per-sale limit).',
+  'sale.offlineLimit.per_member':
+    'Offline: at most {max} points on this sale (this member’s limit until the terminal syncs).',
+  'sale.offlineLimit.offline_too_long':
+    'Offline too long: points cannot be used until the terminal syncs with head office.',
+  'sale.offlineLimit.clock':
+    'This terminal’s clock is off: points cannot be used offline until it syncs with head office.',
+  'sale.override': 'Manager override',
+  'sale.overrideExplain':
+    'A manager’s PIN allows more points than the offline limit. The approval is recorded.',
+  'sale.overrideApprove': 'Approve',
+  'sale.overrideActive': 'A manager approved going past the offline limit on this sale.',
+  'sale.overrideRemove': 'Remove approval',
+  'offlineLimit.why.per_sale': 'head office’s per-sale limit',
+  'offlineLimit.why.per_member': 'this member’s limit while offline',
+  'offlineLimit.why.offline_too_long': 'offline too long',
+  'offlineLimit.why.clock': 'the clock needs a sync',
+  'offlineLimit.why.unknown': 'head office’s offline limit',
   'sale.totals': 'Totals',
   'sale.total': 'Total',
   'sale.paidWithPoints': 'Paid with {points} points',
@@ -314,6 +364,26 @@ export const en = {
   'settings.programExplain':
     'Earning, tiers, expiry, refunds, redemption, coupons, gift cards and referrals. Saving needs a manager PIN.',
   'settings.openProgram': 'Open loyalty program',
+  'headOffice.title': 'Head office',
+  'headOffice.explain':
+    'Enroll this terminal with your head office to share members and points with your other stores. Ask head office for a one-time code.',
+  'headOffice.serverUrl': 'Head office address',
+  'headOffice.serverUrlHint': 'For example https://loyalty.example.com',
+  'headOffice.code': 'Enrollment code',
+  'headOffice.enroll': 'Enroll with head office',
+  'headOffice.enrolling': 'Enrolling…',
+  'headOffice.enrolled':
+    'Enrolled with head office: store {storeName}, terminal number {terminalNumber}.',
+  'headOffice.state': 'State',
+  'headOffice.stateEnrolled': 'Enrolled',
+  'headOffice.connection': 'Connection',
+  'enrollReason.enrollment_code_invalid': 'no code like this exists (check it for typos)',
+  'enrollReason.enrollment_code_expired': 'the code has expired; ask for a new one',
+  'enrollReason.enrollment_code_used': 'the code has already been used; ask for a new one',
+  'enrollReason.invalid_input': 'the request was not valid',
+  'enrollReason.unavailable': 'head office is not available right now; try again soon',
+  'enrollReason.429': 'too many tries; wait a minute and try again',
+  'enrollReason.unknown': 'its answer could not be read',
 
   'program.title': 'Loyalty program',
   'program.intro':

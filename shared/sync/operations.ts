@@ -39,6 +39,51 @@ export type SyncedPointsEntry = z.infer<typeof syncedPointsEntry>;
 
 const effects = { pointsEntries: z.array(syncedPointsEntry).max(1000).optional() };
 
+export const couponUseKinds = ['redeemed', 'returned'] as const;
+export type CouponUseKind = (typeof couponUseKinds)[number];
+
+/**
+ * One use of a single-use coupon. A sale's uses are redemptions and a refund's are returns, so
+ * `kind` may be left out; head office takes it from the operation type when it is.
+ */
+export const syncedCouponUse = z.object({
+  id: uuid,
+  couponId: uuid,
+  code: z.string().min(1).max(64),
+  kind: z.enum(couponUseKinds).optional(),
+  /** The discount the coupon gave on the sale (a return may leave it out). */
+  discountMinor: z.number().int().optional(),
+});
+export type SyncedCouponUse = z.infer<typeof syncedCouponUse>;
+
+/** Exactly the terminal's stored-value kinds; a kind head office does not know is refused. */
+export const storedValueKinds = [
+  'activate',
+  'top_up',
+  'pay',
+  'refund_pay',
+  'refund_activate',
+  'refund_top_up',
+  'expire',
+] as const;
+export type StoredValueKind = (typeof storedValueKinds)[number];
+
+/** One gift-card ledger entry: `amountMinor` signed, `balanceMinor` the card after it, as the terminal saw it. */
+export const syncedStoredValueEntry = z.object({
+  id: uuid,
+  giftCardId: uuid,
+  code: z.string().min(1).max(64),
+  kind: z.enum(storedValueKinds),
+  amountMinor: z.number().int(),
+  balanceMinor: z.number().int(),
+});
+export type SyncedStoredValueEntry = z.infer<typeof syncedStoredValueEntry>;
+
+const saleEffects = {
+  couponUses: z.array(syncedCouponUse).max(100).optional(),
+  storedValueEntries: z.array(syncedStoredValueEntry).max(500).optional(),
+};
+
 const line = z.object({
   lineNo: z.number().int(),
   description: z.string().max(200),
@@ -63,6 +108,10 @@ export const memberEnrolled = z.object({
   storeName: z.string().max(200),
   terminalId: uuid,
   staffId: uuid,
+  /** This member's own code to refer friends with; absent from terminals that predate referrals. */
+  referralCode: z.string().min(1).max(40).nullable().optional(),
+  /** The member whose referral code was given at enrollment. */
+  referredBy: uuid.nullable().optional(),
   hlc: z.string(),
   ...effects,
 });
@@ -90,10 +139,15 @@ export const saleRecorded = z.object({
   totalMinor: z.number().int(),
   redeemValueMinor: z.number().int(),
   paidMinor: z.number().int(),
+  /** Paid by gift cards (optional: older terminals do not send it). */
+  giftCardMinor: z.number().int().optional(),
+  /** What points were earned on, after discounts and redemptions. */
+  earnBaseMinor: z.number().int().optional(),
   lines: z.array(line).max(500),
   /** True when points were redeemed while the terminal could not reach head office. */
   offline: z.boolean().optional(),
   ...effects,
+  ...saleEffects,
 });
 
 export const saleRefunded = z.object({
@@ -103,7 +157,40 @@ export const saleRefunded = z.object({
   reason: z.string().max(400),
   memberId: uuid.nullable(),
   totalMinor: z.number().int(),
+  /** Money given back, negative like every refund amount. */
+  paidMinor: z.number().int().optional(),
+  /** The original sale's lines being returned, with the quantity returned (positive). */
+  lines: z
+    .array(z.object({ lineNo: z.number().int(), quantity: z.number().int() }))
+    .max(500)
+    .optional(),
   ...effects,
+  ...saleEffects,
+});
+
+export const couponSources = ['manual', 'welcome', 'birthday', 'next_order'] as const;
+
+/** A coupon a terminal issued; head office learns it and shares it through the coupons stream. */
+export const couponIssued = z.object({
+  couponId: uuid,
+  code: z.string().min(1).max(64),
+  campaignId: z.string().min(1).max(40),
+  memberId: uuid.nullable(),
+  validFrom: z.iso.date().nullable(),
+  validTo: z.iso.date().nullable(),
+  source: z.enum(couponSources),
+  /** The sale that earned it (next-order coupons). */
+  saleId: uuid.nullable(),
+});
+
+/**
+ * A store manager changed the loyalty program on a terminal. Head office keeps it for the record
+ * only: the chain's program is head office's configuration. The program is not parsed here, so an
+ * odd one never holds up the terminal's outbox.
+ */
+export const programUpdated = z.object({
+  version: z.number().int(),
+  program: z.unknown(),
 });
 
 export const terminalConfigured = z.object({
@@ -120,6 +207,8 @@ export const operationPayloads = {
   'member.updated': memberUpdated,
   'sale.recorded': saleRecorded,
   'sale.refunded': saleRefunded,
+  'coupon.issued': couponIssued,
+  'program.updated': programUpdated,
   'terminal.configured': terminalConfigured,
 } as const;
 export type KnownOperationType = keyof typeof operationPayloads;

@@ -99,6 +99,8 @@ export const pulledMember = z.strictObject({
   enrolledStoreId: uuid,
   enrolledStoreName: z.string().max(200),
   enrolledTerminalId: uuid,
+  /** The member's own code for referring friends; null for members enrolled without one. */
+  referralCode: z.string().max(40).nullable(),
   /** Set when head office merged this member into another (duplicate enrollment). */
   mergedInto: uuid.nullable(),
   /** Latest clock of any field edit, for last-writer-wins per field. */
@@ -115,6 +117,25 @@ export const pulledBalance = z.strictObject({
   points: z.number().int(),
 });
 export type PulledBalance = z.infer<typeof pulledBalance>;
+
+/**
+ * A single-use coupon as head office knows it, one item per change (issued, redeemed, returned).
+ * `redeemed` means head office counts a redemption that has not been returned; the first one in
+ * head office's order holds it (`redeemedSaleId`), and any later one was raised as an exception.
+ * A coupon appears once head office has its `coupon.issued`; a redemption that arrives before that
+ * is carried by the coupon's first item.
+ */
+export const pulledCoupon = z.strictObject({
+  couponId: uuid,
+  code: z.string().max(64),
+  campaignId: z.string().max(40),
+  memberId: uuid.nullable(),
+  validFrom: z.iso.date().nullable(),
+  validTo: z.iso.date().nullable(),
+  state: z.enum(['issued', 'redeemed']),
+  redeemedSaleId: uuid.nullable(),
+});
+export type PulledCoupon = z.infer<typeof pulledCoupon>;
 
 export const pullItem = z.strictObject({
   seq: z.number().int().min(1),
@@ -158,13 +179,6 @@ export const enrollResponse = z.strictObject({
 });
 export type EnrollResponse = z.infer<typeof enrollResponse>;
 
-const pointsRuleSchema = z.strictObject({
-  earnPoints: z.number().int().min(0).max(1_000_000),
-  earnSpendMinor: z.number().int().min(1).max(1_000_000_000),
-  redeemPoints: z.number().int().min(1).max(1_000_000),
-  redeemValueMinor: z.number().int().min(1).max(1_000_000_000),
-});
-
 /** How far a terminal may let members spend points while it cannot reach head office. */
 export const offlineRedemptionPolicy = z.strictObject({
   maxPointsPerSaleOffline: z.number().int().min(0),
@@ -178,15 +192,14 @@ export const offlineRedemptionPolicy = z.strictObject({
 });
 export type OfflineRedemptionPolicy = z.infer<typeof offlineRedemptionPolicy>;
 
-/** The program configuration an admin sets (PUT /admin/config). */
+/**
+ * The program configuration an admin sets (PUT /admin/config): the chain's loyalty program, which
+ * every terminal adopts on pull, and the offline redemption policy. A change a store manager makes
+ * on a terminal (`program.updated`) is recorded by head office but never replaces this.
+ */
 export const programConfig = z.strictObject({
-  pointsRule: pointsRuleSchema,
+  program: programSchema,
   offlineRedemption: offlineRedemptionPolicy,
-  /**
-   * The loyalty program for every terminal, when head office sets one. Absent: each store keeps
-   * the program its managers edit on the terminal.
-   */
-  program: programSchema.optional(),
 });
 export type ProgramConfig = z.infer<typeof programConfig>;
 

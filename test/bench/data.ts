@@ -5,12 +5,21 @@
  * times, so the same seed gives the same members. Ledgers are built once per
  * (seed, member count, schema version, generator version) into .bench-cache/ and reused.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { openCore, LEDGER_FILE } from '../../electron/core/core';
-import { LATEST_VERSION } from '../../electron/core/db/migrate';
+import { LATEST_VERSION, migrations } from '../../electron/core/db/migrate';
 import { memberSearchTokens } from '../../electron/core/members/searchTokens';
 import { makeCardNumber } from '../../shared/card';
 import { encodeHlc } from '../../shared/hlc';
@@ -29,6 +38,40 @@ import {
 export const GENERATOR_VERSION = 2;
 
 export const CACHE_DIR = fileURLToPath(new URL('../../.bench-cache/', import.meta.url));
+
+/**
+ * The schema a cached ledger was built with: the latest version and a hash of every migration's
+ * SQL, because a migration that has not shipped yet is still edited in place under its number.
+ */
+export const SCHEMA_KEY = `${LATEST_VERSION}-${createHash('sha256')
+  .update(migrations.map((m) => m.up).join('\n'))
+  .digest('hex')
+  .slice(0, 8)}`;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes cached ledgers for the same data under another schema or generator (`prefix` names
+ * the data, `keep` the one wanted), and builds left behind by runs that died: they are never
+ * read again, and the larger ones take gigabytes.
+ */
+export function removeStaleCaches(prefix: string, keep: string): void {
+  if (!existsSync(CACHE_DIR)) return;
+  for (const name of readdirSync(CACHE_DIR)) {
+    if (!name.startsWith(prefix) || name === keep) continue;
+    const building = /\.building-(\d+)$/.exec(name);
+    if (building && alive(Number(building[1]))) continue;
+    process.stderr.write(`[bench:data] removing stale cache ${name}\n`);
+    rmSync(path.join(CACHE_DIR, name), { recursive: true, force: true });
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -230,6 +273,7 @@ export interface DatasetMeta {
   seed: number;
   members: number;
   schemaVersion: number;
+  schemaKey: string;
   generatorVersion: number;
   buildMs: number;
   terminalNumber: number;
@@ -278,7 +322,7 @@ const BATCH = 50_000;
 const PER_TERMINAL = 900_000;
 
 export function datasetKey(seed: number, members: number): string {
-  return `members-s${seed}-n${members}-v${LATEST_VERSION}-g${GENERATOR_VERSION}`;
+  return `members-s${seed}-n${members}-v${SCHEMA_KEY}-g${GENERATOR_VERSION}`;
 }
 
 function log(message: string): void {
@@ -293,6 +337,7 @@ export function memberDataset(seed: number, members: number): MemberDataset {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as DatasetMeta;
     return { dir, file: path.join(dir, LEDGER_FILE), meta, built: false };
   }
+  removeStaleCaches(`members-s${seed}-n${members}-`, datasetKey(seed, members));
   // Build beside the final place and rename at the end: an interrupted build is never reused.
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
@@ -416,6 +461,7 @@ function buildLedger(dir: string, seed: number, members: number): DatasetMeta {
       seed,
       members,
       schemaVersion: LATEST_VERSION,
+      schemaKey: SCHEMA_KEY,
       generatorVersion: GENERATOR_VERSION,
       buildMs,
       terminalNumber: terminal.terminalNumber,

@@ -35,7 +35,16 @@ import { ledgerBalance, memberPoints } from '../../electron/core/points/pointsLe
 import { defaultProgram, type Program } from '../../shared/program';
 import { addMonths } from '../../shared/rules/pointsLots';
 import { tierById } from '../../shared/rules/tiers';
-import { CACHE_DIR, ENROLL_TO, GENERATOR_VERSION, memberDataset, Rng, setupInput } from './data';
+import {
+  CACHE_DIR,
+  ENROLL_TO,
+  GENERATOR_VERSION,
+  memberDataset,
+  removeStaleCaches,
+  Rng,
+  SCHEMA_KEY,
+  setupInput,
+} from './data';
 
 /** Bump when the history's output changes, so old caches are not mistaken for new ones. */
 export const HISTORY_GENERATOR_VERSION = 1;
@@ -106,6 +115,7 @@ export interface LedgerMeta {
   members: number;
   entries: number;
   schemaVersion: number;
+  schemaKey: string;
   memberGeneratorVersion: number;
   historyGeneratorVersion: number;
   historyFrom: string;
@@ -127,7 +137,7 @@ export interface LedgerDataset {
 export function ledgerKey(seed: number, members: number): string {
   const entries = members * ENTRIES_PER_MEMBER;
   return (
-    `ledger-s${seed}-n${members}-e${entries}-v${LATEST_VERSION}` +
+    `ledger-s${seed}-n${members}-e${entries}-v${SCHEMA_KEY}` +
     `-g${GENERATOR_VERSION}-h${HISTORY_GENERATOR_VERSION}`
   );
 }
@@ -152,6 +162,7 @@ export function loyaltyLedger(seed: number, members: number): LedgerDataset {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as LedgerMeta;
     return { dir, file: path.join(dir, LEDGER_FILE), meta, built: false };
   }
+  removeStaleCaches(`ledger-s${seed}-n${members}-`, ledgerKey(seed, members));
   const memberLedger = memberDataset(seed, members);
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
@@ -246,7 +257,16 @@ export function addYearMs(ms: number): number {
   );
 }
 
-/** addYearMs must agree with the ledger's own addMonths, or the replay would see other dates. */
+/** addMonths(iso, 12) on an ISO instant by text: the next year, 29 February clamped to the 28th. */
+export function isoPlusYear(iso: string): string {
+  const next = String(Number(iso.slice(0, 4)) + 1) + iso.slice(4);
+  return next.slice(5, 10) === '02-29' ? `${next.slice(0, 8)}28${next.slice(10)}` : next;
+}
+
+/**
+ * addYearMs and isoPlusYear must agree with the ledger's own addMonths, or the replay would see
+ * other dates than the simulation did.
+ */
 function checkAddYear(rng: Rng): void {
   const tricky = [Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(2023, 11, 31), HISTORY_FROM];
   const random = Array.from(
@@ -255,7 +275,8 @@ function checkAddYear(rng: Rng): void {
   );
   for (const ms of [...tricky, ...random]) {
     const iso = new Date(ms).toISOString();
-    if (new Date(addYearMs(ms)).toISOString() !== addMonths(iso, 12)) {
+    const expected = addMonths(iso, 12);
+    if (new Date(addYearMs(ms)).toISOString() !== expected || isoPlusYear(iso) !== expected) {
       throw new Error(`addYearMs(${iso}) disagrees with addMonths`);
     }
   }
@@ -571,6 +592,7 @@ function buildLedger(dir: string, memberFile: string, seed: number, members: num
         const kind = history.kind[j] ?? EARN;
         const member = rows[history.member[j] ?? 0] as MemberRow;
         const ref = history.ref[j] ?? -1;
+        const createdAt = new Date(ms).toISOString();
         insert.run(
           idOf(j),
           member.id,
@@ -578,11 +600,11 @@ function buildLedger(dir: string, memberFile: string, seed: number, members: num
           history.points[j],
           kind === REVERSE ? idOf(ref) : null,
           kind === EXPIRE ? idOf(ref) : null,
-          kind === EARN ? new Date(addYearMs(ms)).toISOString() : null,
+          kind === EARN ? isoPlusYear(createdAt) : null,
           kind === EXPIRE ? `expired ${isoDay(addYearMs(history.timeMs[ref] ?? 0))}` : null,
           member.enrolled_terminal_id,
           staffId,
-          new Date(ms).toISOString(),
+          createdAt,
           `00${ms}-00000-${member.enrolled_terminal_id}`,
         );
       }
@@ -624,6 +646,7 @@ function buildLedger(dir: string, memberFile: string, seed: number, members: num
     members,
     entries: total,
     schemaVersion: LATEST_VERSION,
+    schemaKey: SCHEMA_KEY,
     memberGeneratorVersion: GENERATOR_VERSION,
     historyGeneratorVersion: HISTORY_GENERATOR_VERSION,
     historyFrom: new Date(HISTORY_FROM).toISOString(),

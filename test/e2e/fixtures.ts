@@ -56,11 +56,15 @@ export const test = base.extend<{ terminal: RunningTerminal }>({
 export { expect };
 
 /** Completes first-run setup in English with a Hong Kong shop. */
-export async function setUpTerminal(page: Page, terminal: RunningTerminal): Promise<void> {
+export async function setUpTerminal(
+  page: Page,
+  terminal: RunningTerminal,
+  { terminalName = 'Till 1' }: { terminalName?: string } = {},
+): Promise<void> {
   await page.goto(terminal.url);
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByLabel('Shop name').fill('Mong Kok Flagship');
-  await page.getByLabel('Terminal name').fill('Till 1');
+  await page.getByLabel('Terminal name').fill(terminalName);
   await page.getByLabel('Currency').selectOption('HKD');
   await page.getByLabel('Phone numbers are from').selectOption('HK');
   await page.getByLabel('Time zone').selectOption('Asia/Hong_Kong');

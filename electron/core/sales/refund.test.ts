@@ -215,6 +215,43 @@ describe('partial refunds, line by line', () => {
     expect(balanceOf(core, amy.id)).toBe(3);
   });
 
+  it('1 of 2 teas at HK$76.35 with 10% off (HK$15.27 on the line): the part refunds 7635 − floor(1527/2)=763 = 6872, the rest 7635 − 764 = 6871; together the line’s 13743', () => {
+    const program = programWith({
+      coupons: {
+        campaigns: [campaign({ id: 'tenoff' })],
+        welcomeCampaignId: null,
+        birthdayCampaignId: null,
+        nextOrder: null,
+      },
+    });
+    const core = open(program);
+    const amy = enroll(core);
+    const coupon = (
+      unwrap(core.dispatch('coupon.issue', { campaignId: 'tenoff', memberId: amy.id })) as {
+        code: string;
+      }
+    ).code;
+    const sale = sell(core, {
+      memberId: amy.id,
+      lines: [goods(7635, { quantity: 2 })],
+      couponCodes: [coupon],
+    });
+    expect(sale.sale.lines[0]).toMatchObject({ discountMinor: 1527, netMinor: 13_743 });
+    const first = refund(core, sale.sale.id, [{ lineNo: 1, quantity: 1 }]);
+    const second = refund(core, sale.sale.id, [{ lineNo: 1, quantity: 1 }]);
+    expect(first.sale.lines[0]).toMatchObject({
+      amountMinor: -7635,
+      discountMinor: -763,
+      netMinor: -6872,
+    });
+    expect(second.sale.lines[0]).toMatchObject({
+      amountMinor: -7635,
+      discountMinor: -764,
+      netMinor: -6871,
+    });
+    expect(cashBack(first) + cashBack(second)).toBe(13_743);
+  });
+
   it('a refund line by line carries the coupon discount, points paid and gift card in proportion to the goods returned', () => {
     const program = programWith({
       coupons: {

@@ -138,15 +138,17 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
     const refundLines = picked.map(({ line, quantity }) => {
       const before = line.refundedQuantity;
       const after = before + quantity;
-      const net =
-        share(line.netMinor, after, line.quantity) - share(line.netMinor, before, line.quantity);
+      const amount = quantity * line.unitPriceMinor;
       const discount =
         share(line.discountMinor, after, line.quantity) -
         share(line.discountMinor, before, line.quantity);
+      // Net follows from amount and discount (the row must satisfy net = amount − discount);
+      // flooring it on its own could miss by one. Over all refunds it still adds up to the line.
+      const net = amount - discount;
       const points =
         shareCeil(line.pointsEarned, after, line.quantity) -
         shareCeil(line.pointsEarned, before, line.quantity);
-      return { line, quantity, amount: quantity * line.unitPriceMinor, net, discount, points };
+      return { line, quantity, amount, net, discount, points };
     });
 
     // A sold or topped-up gift card goes back only with its value unspent.

@@ -1,23 +1,84 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { useAppStore } from '../store';
 import { useFormat, useT } from '../i18n/useT';
+import { connectionText, syncAgeText } from '../sync/syncWords';
+import { SyncFacts } from './sync/SyncFacts';
+import { SyncNowButton } from './sync/SyncNowButton';
+import { SyncProgress } from './sync/SyncProgress';
 
-/** Always visible: whether head office is reachable and how many changes wait to be sent. */
+/**
+ * Always visible in the top bar: online or offline, how many changes wait to be sent and when
+ * head office last took them. The badge opens the details (the last problem in words); "Sync now"
+ * skips the worker's wait or backoff.
+ */
 export function ConnectionBadge() {
   const t = useT();
   const format = useFormat();
   const status = useAppStore((s) => s.status);
+  const statusAt = useAppStore((s) => s.statusAt);
+  const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
   if (!status) return null;
-  const pending = format.number(status.pendingChanges);
+
+  const main = connectionText(t, format, status);
+  const failed = status.lastError !== null;
+  const sending = status.catchUpProgress;
+  const sub =
+    sending !== null
+      ? t('status.sendingPercent', { percent: format.percent(Math.round(sending * 100)) })
+      : syncAgeText(t, format, status, statusAt);
+
+  function closeOnEscape(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || !open) return;
+    event.stopPropagation();
+    setOpen(false);
+    toggle.current?.focus();
+  }
+
+  const state = status.online ? 'online' : 'offline';
   return (
-    <div
-      className={status.online ? 'connection online' : 'connection offline'}
-      role="status"
-      aria-live="polite"
-      data-testid="connection-status"
-    >
-      {status.online
-        ? t('status.online', { count: pending })
-        : t('status.offline', { count: pending })}
+    <div className="connection-area" onKeyDown={closeOnEscape}>
+      {/* Announced when it changes; the badge itself is a button, whose content is not read live. */}
+      <p className="sr-only" role="status">
+        {main}
+      </p>
+      <div className="connection-column">
+        <button
+          ref={toggle}
+          type="button"
+          className={failed ? `connection ${state} failed` : `connection ${state}`}
+          data-testid="connection-status"
+          aria-expanded={open}
+          aria-controls="sync-details"
+          onClick={() => setOpen(!open)}
+        >
+          <span className="connection-main">
+            {failed && (
+              <span className="connection-warning" aria-hidden="true">
+                !
+              </span>
+            )}
+            {main}
+          </span>
+          <span className="connection-sub" data-testid="connection-synced">
+            {sub}
+          </span>
+          {failed && <span className="sr-only">{t('status.lastTryFailed')}</span>}
+          <span className="sr-only">{t('status.showDetails')}</span>
+        </button>
+        {sending !== null && <SyncProgress value={sending} />}
+      </div>
+      {status.enrolled && <SyncNowButton />}
+      {open && (
+        <section
+          id="sync-details"
+          className="sync-details card"
+          aria-label={t('status.details')}
+          data-testid="sync-details"
+        >
+          <SyncFacts status={status} />
+        </section>
+      )}
     </div>
   );
 }

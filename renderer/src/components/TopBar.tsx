@@ -2,6 +2,7 @@ import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 import type { Screen } from '../store/types';
 import { ConnectionBadge } from './ConnectionBadge';
+import { ClockWarning } from './sync/ClockWarning';
 import type { MessageKey } from '../../../shared/i18n';
 
 const navigation: { screen: Screen; label: MessageKey; key: string }[] = [
@@ -44,6 +45,7 @@ export function TopBar() {
         ))}
       </nav>
       <ConnectionBadge />
+      <ClockWarning />
     </header>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
+import { catalogs, translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { intlLocale, type Locale } from '../../../shared/locale';
 import { formatMoney } from '../../../shared/money';
 import type { ErrorCode } from '../../../shared/result';
@@ -29,6 +29,8 @@ export interface Formatters {
   number(value: number): string;
   points(value: number): string;
   dateTime(iso: string): string;
+  /** The time of day of an instant in the shop's time zone, e.g. "14:05". */
+  time(iso: string): string;
   date(iso: string): string;
   /** The calendar day of an instant, or of a "YYYY-MM-DD" date, in the shop's time zone. */
   day(isoOrDate: string): string;
@@ -49,6 +51,10 @@ export function useFormat(): Formatters {
       timeStyle: 'short',
       ...(timeZone ? { timeZone } : {}),
     });
+    const timeFormat = new Intl.DateTimeFormat(tag, {
+      timeStyle: 'short',
+      ...(timeZone ? { timeZone } : {}),
+    });
     const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
     const dayFormat = new Intl.DateTimeFormat(tag, {
       dateStyle: 'medium',
@@ -64,6 +70,7 @@ export function useFormat(): Formatters {
       number: (value) => numberFormat.format(value),
       points: (value) => numberFormat.format(value),
       dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
+      time: (iso) => timeFormat.format(new Date(iso)),
       // Birthdays are calendar dates, not instants: format them in UTC so no zone shifts the day.
       date,
       day: (value) =>
@@ -73,8 +80,10 @@ export function useFormat(): Formatters {
   }, [locale, currency, timeZone]);
 }
 
-/** Which details of an error are money, points or dates, so the message shows them properly. */
-const detailKinds: Partial<Record<ErrorCode, Record<string, 'money' | 'points' | 'date'>>> = {
+type DetailKind = 'money' | 'points' | 'date' | 'offlineReason' | 'headOfficeReason';
+
+/** Which details of an error are money, points, dates or codes, so the message shows them properly. */
+const detailKinds: Partial<Record<ErrorCode, Record<string, DetailKind>>> = {
   insufficient_points: { balance: 'points' },
   redeem_exceeds_total: { max: 'points' },
   redeem_step: { step: 'points' },
@@ -85,25 +94,45 @@ const detailKinds: Partial<Record<ErrorCode, Record<string, 'money' | 'points' |
   gift_card_expired: { date: 'date' },
   gift_card_insufficient: { balance: 'money' },
   gift_card_exceeds_total: { max: 'money' },
+  offline_redemption_limit: { max: 'points', why: 'offlineReason' },
+  enrollment_refused: { reason: 'headOfficeReason' },
 };
+
+/** Codes inside an error's details, said in words by the catalog under this prefix. */
+const codePrefixes: Partial<Record<DetailKind, string>> = {
+  offlineReason: 'offlineLimit.why',
+  headOfficeReason: 'enrollReason',
+};
+
+function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogs.en, key);
+}
 
 export function errorText(
   t: (key: MessageKey, params?: MessageParams) => string,
   error: { code: string; details?: Record<string, string | number> },
   format?: Formatters,
 ): string {
-  const details = error.details;
+  const details = error.details ?? {};
   const kinds = detailKinds[error.code as ErrorCode];
-  if (!details || !kinds || !format) return t(`error.${error.code}` as MessageKey, details);
+  const key = `error.${error.code}` as MessageKey;
+  if (!kinds) return t(key, error.details);
   const shown: MessageParams = { ...details };
   for (const [name, kind] of Object.entries(kinds)) {
     const value = details[name];
-    if (value === undefined || value === '') continue;
+    const prefix = codePrefixes[kind];
+    if (prefix) {
+      // A code the catalog knows is said in words; an unknown one is shown as it came.
+      const known = `${prefix}.${String(value ?? 'unknown')}`;
+      shown[name] = isMessageKey(known) ? t(known) : String(value);
+      continue;
+    }
+    if (value === undefined || value === '' || !format) continue;
     if (kind === 'money' && typeof value === 'number') shown[name] = format.money(value);
     if (kind === 'points' && typeof value === 'number') shown[name] = format.points(value);
     if (kind === 'date' && typeof value === 'string') shown[name] = format.day(value);
   }
-  return t(`error.${error.code}` as MessageKey, shown);
+  return t(key, shown);
 }
 
 /** A refusal from the core in the cashier's language, with its amounts and dates formatted. */

@@ -2,6 +2,7 @@ import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 import { locales } from '../../../shared/locale';
 import { translate } from '../../../shared/i18n';
+import { HeadOfficeSection } from '../components/settings/HeadOfficeSection';
 
 export function SettingsScreen() {
   const t = useT();
@@ -39,6 +40,7 @@ export function SettingsScreen() {
           {t('settings.openProgram')} <kbd>F7</kbd>
         </button>
       </section>
+      <HeadOfficeSection />
       <dl className="card facts">
         <dt>{t('setup.storeName')}</dt>
         <dd>{terminal.storeName}</dd>

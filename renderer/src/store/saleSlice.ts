@@ -10,7 +10,7 @@ let loyaltyGeneration = 0;
 
 type BasketState = Pick<
   AppState,
-  'saleMember' | 'lines' | 'redeemPoints' | 'couponCodes' | 'giftCardPayments'
+  'saleMember' | 'lines' | 'redeemPoints' | 'overridePin' | 'couponCodes' | 'giftCardPayments'
 >;
 
 function basketOf(state: BasketState) {
@@ -31,6 +31,7 @@ function basketOf(state: BasketState) {
       code,
       amountMinor,
     })),
+    ...(state.overridePin ? { overridePin: state.overridePin } : {}),
   };
 }
 
@@ -72,6 +73,7 @@ function emptyCart() {
     saleMember: null,
     memberLoyalty: null,
     redeemPoints: 0,
+    overridePin: null,
     couponCodes: [],
     giftCardPayments: [],
     preview: null,
@@ -130,12 +132,20 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
       void get().refreshPreview();
     },
     attachMember(member) {
-      set({ saleMember: member, redeemPoints: 0 });
+      // A manager's approval was for the member who was on the sale, not for the next one.
+      set({ saleMember: member, redeemPoints: 0, overridePin: null });
       void loadMemberLoyalty(member?.id ?? null);
       void get().refreshPreview();
     },
     setRedeemPoints(points) {
       set({ redeemPoints: points });
+      void get().refreshPreview();
+    },
+    async approveRedeemOverride(pin) {
+      return tryBasket({ overridePin: pin }, (error) => error.code === 'wrong_pin');
+    },
+    clearRedeemOverride() {
+      set({ overridePin: null });
       void get().refreshPreview();
     },
     async applyCoupon(input) {

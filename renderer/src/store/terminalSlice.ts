@@ -2,10 +2,14 @@ import type { StateCreator } from 'zustand';
 import { api } from '../api';
 import type { AppState, TerminalSlice } from './types';
 
+let statusGeneration = 0;
+
 export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> = (set, get) => ({
   terminal: null,
   loaded: false,
   status: null,
+  statusAt: 0,
+  syncing: false,
   async loadTerminal() {
     const result = await api.invoke('terminal.info', {});
     if (result.ok) set({ terminal: result.value, loaded: true });
@@ -27,7 +31,29 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
     else get().showError(result.error);
   },
   async refreshStatus() {
+    // The poll and a sync the cashier started may cross: only the latest answer lands.
+    const generation = ++statusGeneration;
     const result = await api.invoke('terminal.status', {});
-    if (result.ok) set({ status: result.value });
+    if (generation !== statusGeneration) return;
+    if (result.ok) set({ status: result.value, statusAt: Date.now() });
+  },
+  async syncNow() {
+    if (get().syncing) return;
+    set({ syncing: true });
+    try {
+      await api.invoke('sync.now', {});
+    } finally {
+      set({ syncing: false });
+    }
+    // What the run did (synced, offline, refused) shows in the status: state, time and error.
+    await get().refreshStatus();
+  },
+  async enrollTerminal(input) {
+    const result = await api.invoke('sync.enroll', input);
+    if (!result.ok) return { error: result.error };
+    // Head office assigns the store and the terminal number; both replace what setup chose.
+    await get().loadTerminal();
+    await get().refreshStatus();
+    return { enrolled: result.value };
   },
 });

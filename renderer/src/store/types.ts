@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import type { Locale } from '../../../shared/locale';
-import type { ApiInput } from '../../../shared/api';
+import type { ApiInput, ApiOutput } from '../../../shared/api';
 import type { Program } from '../../../shared/program';
 import type { LineKind } from '../../../shared/rules/checkout';
 import type { ProgramForm } from '../program/programForm';
@@ -34,10 +34,20 @@ export interface TerminalSlice {
   /** False until terminal.info has answered once. */
   loaded: boolean;
   status: ConnectionStatus | null;
+  /** When `status` was read (ms since the epoch), so "synced 2 min ago" needs no clock in render. */
+  statusAt: number;
+  /** True while a sync the cashier asked for is running. */
+  syncing: boolean;
   loadTerminal(): Promise<void>;
   setupTerminal(input: ApiInput<'terminal.setup'>): Promise<AppError | null>;
   setLocale(locale: Locale): Promise<void>;
   refreshStatus(): Promise<void>;
+  /** Pushes and pulls now instead of waiting for the worker's next round (or its backoff). */
+  syncNow(): Promise<void>;
+  /** Trades a one-time code for this terminal's head-office credential. */
+  enrollTerminal(
+    input: ApiInput<'sync.enroll'>,
+  ): Promise<{ enrolled: ApiOutput<'sync.enroll'> } | { error: AppError }>;
 }
 
 export interface MemberSlice {
@@ -84,6 +94,8 @@ export interface SaleSlice {
   /** Tier, spendable points and coupons of the member on this sale. */
   memberLoyalty: MemberLoyalty | null;
   redeemPoints: number;
+  /** A manager's PIN approving points beyond the offline limit on this sale; sent with it. */
+  overridePin: string | null;
   /** Canonical coupon codes applied to this sale, in the order they were applied. */
   couponCodes: string[];
   giftCardPayments: GiftCardPayment[];
@@ -96,6 +108,9 @@ export interface SaleSlice {
   removeLine(key: string): void;
   attachMember(member: MemberSummary | null): void;
   setRedeemPoints(points: number): void;
+  /** Keeps the manager's PIN on this sale only when the core accepts it. */
+  approveRedeemOverride(pin: string): Promise<AppError | null>;
+  clearRedeemOverride(): void;
   /** Checks the coupon against this basket; it is applied only when the core accepts it. */
   applyCoupon(code: string): Promise<AppError | null>;
   removeCoupon(code: string): void;

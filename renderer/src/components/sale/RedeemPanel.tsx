@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
 import { FieldError } from '../FieldError';
+import { usablePoints } from '../../sale/redeemLimit';
+import { OfflineLimitNotice } from './OfflineLimitNotice';
 
 const redeemErrors = new Set([
   'insufficient_points',
@@ -9,11 +11,13 @@ const redeemErrors = new Set([
   'redeem_step',
   'redeem_minimum',
   'member_required',
+  'offline_redemption_limit',
 ]);
 
 /**
  * Part-payment with points: in whole steps, at least the program's minimum, never more than the
- * spendable balance or the share of the sale points may pay. The core decides; this shows why.
+ * spendable balance or the share of the sale points may pay, and offline never more than head
+ * office's limit unless a manager approves. The core decides; this shows why.
  */
 export function RedeemPanel() {
   const t = useT();
@@ -23,8 +27,10 @@ export function RedeemPanel() {
   const redeemPoints = useAppStore((s) => s.redeemPoints);
   const saleError = useAppStore((s) => s.saleError);
   const setRedeemPoints = useAppStore((s) => s.setRedeemPoints);
+  const approved = useAppStore((s) => s.overridePin !== null);
   const [text, setText] = useState('');
   if (!member || !preview) return null;
+  const max = usablePoints(preview);
   if (preview.maxRedeemablePoints === 0 && redeemPoints === 0) {
     return (
       <p className="hint card" data-testid="redeem-unavailable">
@@ -48,6 +54,7 @@ export function RedeemPanel() {
 
   return (
     <section className="card redeem-panel" aria-label={t('sale.redeem')}>
+      {(preview.offlineLimit || approved) && <OfflineLimitNotice limit={preview.offlineLimit} />}
       <label>
         {t('sale.redeemPoints')}
         <input
@@ -58,16 +65,12 @@ export function RedeemPanel() {
           aria-invalid={error !== null}
         />
       </label>
-      <button
-        type="button"
-        onClick={() => apply(String(preview.maxRedeemablePoints))}
-        disabled={preview.maxRedeemablePoints === 0}
-      >
-        {t('sale.redeemMax', { points: format.points(preview.maxRedeemablePoints) })}
+      <button type="button" onClick={() => apply(String(max))} disabled={max === 0}>
+        {t('sale.redeemMax', { points: format.points(max) })}
       </button>
       <p className="hint" id="redeem-hint">
         {t('sale.redeemHint', {
-          max: format.points(preview.maxRedeemablePoints),
+          max: format.points(max),
           step: format.points(preview.redeemStep),
         })}
         {preview.minimumRedeemPoints > 0 &&

@@ -1,0 +1,57 @@
+import type { MessageKey, MessageParams } from '../../../shared/i18n';
+import type { ConnectionStatus } from '../../../shared/domain';
+import type { Formatters } from '../i18n/useT';
+
+type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+const MINUTE = 60_000;
+
+/** "Online · 3 changes waiting": what a glance at the top bar must tell. */
+export function connectionText(t: Translate, format: Formatters, status: ConnectionStatus): string {
+  const count = status.pendingChanges;
+  if (count === 1) return t(status.online ? 'status.onlineOne' : 'status.offlineOne');
+  return t(status.online ? 'status.online' : 'status.offline', { count: format.number(count) });
+}
+
+/**
+ * How long ago head office last took this terminal's changes: minutes while it is recent, the time
+ * of day after an hour, the date and time after most of a day. `now` is when the status was read.
+ */
+export function syncAgeText(
+  t: Translate,
+  format: Formatters,
+  status: ConnectionStatus,
+  now: number,
+): string {
+  if (!status.enrolled) return t('status.notEnrolled');
+  if (!status.lastSuccessAt) return t('status.neverSynced');
+  const age = Math.max(0, now - new Date(status.lastSuccessAt).getTime());
+  if (age < MINUTE) return t('status.syncedJustNow');
+  if (age < 60 * MINUTE) return t('status.syncedMinutes', { minutes: Math.floor(age / MINUTE) });
+  const time =
+    age < 20 * 60 * MINUTE
+      ? format.time(status.lastSuccessAt)
+      : format.dateTime(status.lastSuccessAt);
+  return t('status.syncedAt', { time });
+}
+
+/**
+ * The sync worker reports its last failure in English for the logs; the cashier reads what it
+ * means. Until the core reports a code with it, the kind is read from the worker's own wording.
+ */
+export function syncErrorKey(lastError: string): MessageKey {
+  const answered = /head office answered (\d{3})/.exec(lastError);
+  if (answered) {
+    const status = Number(answered[1]);
+    if (status === 401 || status === 403) return 'status.error.refused';
+    if (status === 429 || status >= 500) return 'status.error.serverTrouble';
+    return 'status.error.rejected';
+  }
+  if (/cannot read/.test(lastError)) return 'status.error.unreadable';
+  return 'status.error.unreachable';
+}
+
+/** Whole minutes the terminal's clock is off from head office's, for the clock warning. */
+export function clockOffMinutes(status: ConnectionStatus): number {
+  return Math.max(1, Math.round(Math.abs(status.clockOffsetMs) / MINUTE));
+}

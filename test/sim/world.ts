@@ -1,0 +1,290 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openCore, type TerminalCore } from '../../electron/core/core';
+import type { CredentialStore } from '../../electron/core/sync/credentials';
+import { enrollTerminal } from '../../electron/core/sync/enrollTerminal';
+import { SyncWorker, type SyncRunResult } from '../../electron/core/sync/syncWorker';
+import { createHeadOffice, type HeadOffice } from '../../server/headOffice';
+import { testDatabases } from '../../server/testing/databases';
+import type { ApiInput, ApiOutput, OperationName } from '../../shared/api';
+import { defaultProgram, type Program } from '../../shared/program';
+import type { Result } from '../../shared/result';
+import type { ProgramConfig } from '../../shared/sync/protocol';
+import { SimNetwork, type FaultKind } from './network';
+import { Rng } from './rng';
+
+export const MANAGER_PIN = '2468';
+export const SERVER_URL = 'http://head-office.sim';
+export const COUPON_CAMPAIGN = 'sim-ten-off';
+export const ONLINE_ONLY_CAMPAIGN = 'sim-online';
+
+/** One clock for the whole world; terminals read it with a small fixed skew each. */
+export class VirtualClock {
+  constructor(public ms = Date.parse('2026-11-02T01:00:00.000Z')) {}
+  now = (): number => this.ms;
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+/**
+ * The program head office hands every terminal: the default one, plus a coupon campaign,
+ * an online-only one and referral bonuses, so every kind of sync traffic occurs.
+ */
+const simProgram: Program = {
+  ...defaultProgram,
+  referrals: { referrerPoints: 50, refereePoints: 30, minimumSpendMinor: 0 },
+  coupons: {
+    ...defaultProgram.coupons,
+    campaigns: [
+      {
+        id: COUPON_CAMPAIGN,
+        name: 'HK$10 off',
+        kind: 'amount',
+        percentOff: null,
+        amountOffMinor: 1000,
+        appliesTo: null,
+        buyQuantity: null,
+        getQuantity: null,
+        minimumBasketMinor: 0,
+        validFrom: null,
+        validTo: null,
+        validDays: null,
+        perMemberLimit: 0,
+        totalLimit: 0,
+        stackable: true,
+        onlineOnly: false,
+      },
+      {
+        id: ONLINE_ONLY_CAMPAIGN,
+        name: '5% off, online only',
+        kind: 'percent',
+        percentOff: 5,
+        amountOffMinor: null,
+        appliesTo: null,
+        buyQuantity: null,
+        getQuantity: null,
+        minimumBasketMinor: 0,
+        validFrom: null,
+        validTo: null,
+        validDays: null,
+        perMemberLimit: 0,
+        totalLimit: 0,
+        stackable: true,
+        onlineOnly: true,
+      },
+    ],
+  },
+};
+
+export const simConfig: ProgramConfig = {
+  program: simProgram,
+  offlineRedemption: {
+    maxPointsPerSaleOffline: 600,
+    maxPointsPerMemberOffline: 1500,
+    maxOfflineHours: 48,
+  },
+};
+
+export interface SaleRef {
+  saleId: string;
+  memberId: string | null;
+  /** Units per line still refundable, as the terminal last said. */
+  lines: { lineNo: number; left: number }[];
+}
+
+export interface CouponRef {
+  code: string;
+  memberId: string | null;
+  terminal: number;
+  used: boolean;
+  onlineOnly: boolean;
+}
+
+export interface WorldMember {
+  id: string;
+  phoneNational: string;
+  cardNumber: string;
+  terminal: number;
+}
+
+export interface SimTerminal {
+  index: number;
+  label: string;
+  dataDir: string;
+  core: TerminalCore;
+  worker: SyncWorker;
+  /** This terminal's id at head office. */
+  remoteId: string;
+  skewMs: number;
+  sales: SaleRef[];
+  coupons: CouponRef[];
+  giftCards: string[];
+  referralCodes: string[];
+  lastSale: { input: ApiInput<'sale.record'>; number: string } | null;
+  syncResults: Record<SyncRunResult, number>;
+}
+
+export interface World {
+  rng: Rng;
+  clock: VirtualClock;
+  headOffice: HeadOffice;
+  network: SimNetwork;
+  terminals: SimTerminal[];
+  members: WorldMember[];
+  /** Phones handed out so far, so a new member never reuses one by accident. */
+  phones: Set<string>;
+  close(): Promise<void>;
+}
+
+/** The core's door, typed by the contract. */
+export function call<K extends OperationName>(
+  terminal: SimTerminal,
+  name: K,
+  input: ApiInput<K>,
+): Result<ApiOutput<K>> {
+  return terminal.core.dispatch(name, input) as Result<ApiOutput<K>>;
+}
+
+function memoryCredentials(): CredentialStore {
+  let secret: string | null = null;
+  return {
+    protection: 'file-0600',
+    read: () => secret,
+    write: (value) => {
+      secret = value;
+    },
+  };
+}
+
+async function must<T>(
+  what: string,
+  outcome: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+) {
+  const result = await outcome;
+  if (!result.ok) throw new Error(`${what}: ${result.error.message}`);
+  return result.value;
+}
+
+/**
+ * Head office on in-memory PGlite (started from the migrated template the server suites use),
+ * and `terminals` real terminal cores, each on SQLite files in a temp dir of its own, set up and
+ * enrolled in stores of two tills each. Faults are off until the simulation turns them on.
+ */
+export async function createWorld(options: {
+  terminals: number;
+  seed: number;
+  faults: ReadonlySet<FaultKind>;
+}): Promise<World> {
+  const rng = new Rng(options.seed);
+  const clock = new VirtualClock();
+  const pglite = testDatabases.find((candidate) => candidate.name === 'pglite');
+  if (!pglite) throw new Error('the PGlite test database is missing');
+  const db = await pglite.open();
+  const headOffice = await createHeadOffice(db, {
+    now: clock.now,
+    random: rng.fork('head-office').bytes,
+  });
+  const network = new SimNetwork(
+    headOffice,
+    rng.fork('network'),
+    options.faults,
+    options.terminals,
+  );
+  const terminals: SimTerminal[] = [];
+  const world: World = {
+    rng,
+    clock,
+    headOffice,
+    network,
+    terminals,
+    members: [],
+    phones: new Set(),
+    async close() {
+      for (const terminal of terminals) {
+        terminal.core.close();
+        fs.rmSync(terminal.dataDir, { recursive: true, force: true });
+      }
+      await headOffice.close();
+    },
+  };
+  try {
+    await must('set the program', headOffice.admin.setConfig('sim', simConfig));
+    const setupRng = rng.fork('setup');
+    let storeId = '';
+    for (let index = 0; index < options.terminals; index++) {
+      const label = `T${String(index + 1).padStart(2, '0')}`;
+      const storeName = `Store ${String(Math.floor(index / 2) + 1).padStart(2, '0')}`;
+      if (index % 2 === 0) {
+        storeId = (
+          await must('create a store', headOffice.admin.createStore('sim', { name: storeName }))
+        ).id;
+      }
+      const code = await must(
+        'make an enrollment code',
+        headOffice.admin.createEnrollmentCode('sim', storeId, {}),
+      );
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `loyalty-sim-${label}-`));
+      const skewMs = setupRng.int(-1500, 1500);
+      const core = openCore({ dataDir, now: () => clock.ms + skewMs });
+      const credentials = memoryCredentials();
+      const transport = network.transport(index);
+      const worker = new SyncWorker(core.ctx, {
+        transport,
+        credentials,
+        random: (() => {
+          const jitter = rng.fork(`jitter-${label}`);
+          return () => jitter.next();
+        })(),
+      });
+      const terminal: SimTerminal = {
+        index,
+        label,
+        dataDir,
+        core,
+        worker,
+        remoteId: '',
+        skewMs,
+        sales: [],
+        coupons: [],
+        giftCards: [],
+        referralCodes: [],
+        lastSale: null,
+        syncResults: { synced: 0, offline: 0, refused: 0, not_enrolled: 0 },
+      };
+      terminals.push(terminal);
+      core.ctx.sync = {
+        credentials,
+        transportFor: () => transport,
+        startWorker: () => undefined,
+        syncNow: () => worker.runOnce(),
+      };
+      const setup = call(terminal, 'terminal.setup', {
+        storeName,
+        terminalName: `Till ${label}`,
+        currency: 'HKD',
+        timeZone: 'Asia/Hong_Kong',
+        locale: 'en',
+        phoneCountry: 'HK',
+        managerName: `Manager ${label}`,
+        managerPin: MANAGER_PIN,
+      });
+      if (!setup.ok) throw new Error(`set up ${label}: ${setup.error.message}`);
+      await enrollTerminal(core.ctx, transport, credentials, {
+        serverUrl: SERVER_URL,
+        code: code.code,
+      });
+      const state = core.db
+        .prepare('SELECT remote_terminal_id FROM sync_state WHERE id = 1')
+        .get() as {
+        remote_terminal_id: string;
+      };
+      terminal.remoteId = state.remote_terminal_id;
+    }
+    return world;
+  } catch (error) {
+    await world.close();
+    throw error;
+  }
+}
