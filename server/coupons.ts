@@ -51,11 +51,7 @@ async function publishCoupon(applied: AppliedOperation, row: CouponRow): Promise
 }
 
 /** The coupon's row, locked; a coupon head office has not seen yet gets a row without its issue. */
-async function lockCoupon(
-  applied: AppliedOperation,
-  id: string,
-  code: string,
-): Promise<CouponRow> {
+async function lockCoupon(applied: AppliedOperation, id: string, code: string): Promise<CouponRow> {
   await applied.tx.query(
     `INSERT INTO coupon (id, code, first_seen_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
     [id, code, applied.at],

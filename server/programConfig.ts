@@ -84,7 +84,13 @@ async function writeConfig(
   if (!row) throw new Error('program configuration missing right after upsert');
   const value = pulled(row);
   await appendChange(tx, 'config', CONFIG_ENTITY, value, at);
-  await recordAudit(tx, { at, actor, action: 'config.set', subject: CONFIG_ENTITY, details: value });
+  await recordAudit(tx, {
+    at,
+    actor,
+    action: 'config.set',
+    subject: CONFIG_ENTITY,
+    details: value,
+  });
   return value;
 }
 

@@ -97,6 +97,45 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
     expect(ahead).toMatchObject({ items: [], cursor: 1000, hasMore: false });
   });
 
+  it("carries each member's referral code in the members stream", async () => {
+    const amy = tillA.enrollMember({ name: 'Amy', phoneE164: '+85291234567' });
+    const bob = tillA.enrollMember({
+      name: 'Bob',
+      phoneE164: '+85291234568',
+      referredBy: amy.memberId,
+    });
+    // A terminal from before referrals sends neither field.
+    const old = tillA.enrollMember({ name: 'Old', phoneE164: '+85291234569' });
+    const payload = old.op.payload as Record<string, unknown>;
+    delete payload.referralCode;
+    delete payload.referredBy;
+    await pushOk(headOffice, tillA);
+
+    const page = await pull(tillB.terminal, 'members');
+    const members = new Map(
+      page.items.map((i) => pulledMember.parse(i.data)).map((m) => [m.id, m.referralCode]),
+    );
+    expect(members).toEqual(
+      new Map([
+        [amy.memberId, amy.referralCode],
+        [bob.memberId, bob.referralCode],
+        [old.memberId, null],
+      ]),
+    );
+    const { rows } = await db.query<{ id: string; referred_by: string | null }>(
+      'SELECT id, referred_by FROM member WHERE referred_by IS NOT NULL',
+    );
+    expect(rows).toEqual([{ id: bob.memberId, referred_by: amy.memberId }]);
+
+    // A referral code longer than the wire allows is refused, not cut short.
+    const long = tillB.enrollMember({ name: 'Long', phoneE164: '+85291234560' });
+    (long.op.payload as { referralCode: string }).referralCode = 'R'.repeat(41);
+    expect(await headOffice.push(tillB.terminal.auth, tillB.batch())).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+  });
+
   it("reports the pulling terminal's own high-water mark with balances that include its operations", async () => {
     const chan = tillA.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
     tillA.sale({ memberId: chan.memberId, earn: 100 });
@@ -219,7 +258,12 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
       // The old points rule is gone: head office's program says how points are earned.
       {
         ...next,
-        pointsRule: { earnPoints: 1, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 500 },
+        pointsRule: {
+          earnPoints: 1,
+          earnSpendMinor: 100,
+          redeemPoints: 100,
+          redeemValueMinor: 500,
+        },
       },
       { offlineRedemption: next.offlineRedemption },
       { ...next, program: { ...program, tiers: { ...program.tiers, levels: [] } } },
@@ -236,7 +280,10 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
     }
 
     clock.advance(1000);
-    const policyOnly = { ...next, offlineRedemption: { ...next.offlineRedemption, maxOfflineHours: 0 } };
+    const policyOnly = {
+      ...next,
+      offlineRedemption: { ...next.offlineRedemption, maxOfflineHours: 0 },
+    };
     expect(await headOffice.admin.setConfig('admin', policyOnly)).toMatchObject({
       ok: true,
       value: { version: 3 },
@@ -261,7 +308,12 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
     };
     await db.query('UPDATE program_config SET data = $1::jsonb', [
       JSON.stringify({
-        pointsRule: { earnPoints: 1, earnSpendMinor: 100, redeemPoints: 100, redeemValueMinor: 500 },
+        pointsRule: {
+          earnPoints: 1,
+          earnSpendMinor: 100,
+          redeemPoints: 100,
+          redeemValueMinor: 500,
+        },
         offlineRedemption: policy,
       }),
     ]);

@@ -65,6 +65,7 @@ export class TerminalScript {
   private cardSeq = 0;
   private saleSeq = 0;
   private couponSeq = 0;
+  private giftCardSeq = 0;
   readonly clock: HybridClock;
   readonly staffId = uuidv7();
 
@@ -167,6 +168,52 @@ export class TerminalScript {
       saleId: null,
     });
     return { op, couponId, code };
+  }
+
+  /** Sells a new gift card loaded with `amountMinor`: its activation is the card's first entry. */
+  giftCardSale(amountMinor: number): {
+    op: SyncOperation;
+    saleId: string;
+    giftCardId: string;
+    code: string;
+  } {
+    const saleId = uuidv7(this.time.now());
+    const giftCardId = uuidv7(this.time.now());
+    const code = `GC${this.terminal.auth.terminalNumber}-${String(++this.giftCardSeq).padStart(4, '0')}`;
+    const op = this.append('sale.recorded', {
+      saleId,
+      number: `${this.terminal.auth.terminalNumber}-${String(++this.saleSeq).padStart(6, '0')}`,
+      memberId: null,
+      currency: 'HKD',
+      totalMinor: amountMinor,
+      redeemValueMinor: 0,
+      paidMinor: amountMinor,
+      giftCardMinor: 0,
+      earnBaseMinor: 0,
+      lines: [
+        {
+          lineNo: 1,
+          description: 'Gift card 禮品卡',
+          quantity: 1,
+          unitPriceMinor: amountMinor,
+          amountMinor,
+        },
+      ],
+      offline: false,
+      pointsEntries: [],
+      couponUses: [],
+      storedValueEntries: [
+        {
+          id: uuidv7(this.time.now()),
+          giftCardId,
+          code,
+          kind: 'activate',
+          amountMinor,
+          balanceMinor: amountMinor,
+        },
+      ],
+    });
+    return { op, saleId, giftCardId, code };
   }
 
   /** A store manager's change of the program on this terminal. */
@@ -363,6 +410,18 @@ export async function balancesMatchLedger(headOffice: HeadOffice): Promise<void>
      WHERE coalesce(b.points, 0) <> coalesce(s.points, 0)`,
   );
   if (rows.length > 0) throw new Error(`balances differ from the ledger: ${JSON.stringify(rows)}`);
+}
+
+/** The invariant for gift cards: every card's cached balance equals its entries' sum. */
+export async function giftCardsMatchLedger(headOffice: HeadOffice): Promise<void> {
+  const { rows } = await headOffice.db.query<{ id: string; cached: number; summed: number }>(
+    `SELECT g.id, g.balance_minor AS cached, coalesce(sum(e.amount_minor), 0)::int8 AS summed
+     FROM gift_card g LEFT JOIN stored_value_entry e ON e.gift_card_id = g.id
+     GROUP BY g.id, g.balance_minor
+     HAVING g.balance_minor <> coalesce(sum(e.amount_minor), 0)`,
+  );
+  if (rows.length > 0)
+    throw new Error(`gift cards differ from the ledger: ${JSON.stringify(rows)}`);
 }
 
 /**

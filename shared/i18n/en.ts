@@ -66,6 +66,7 @@ export const en = {
   'status.enrollHint': 'Enroll this terminal with head office in Settings (F8).',
   'status.syncNow': 'Sync now',
   'status.syncing': 'Syncing…',
+  'status.syncShort': 'Sync',
   'status.sending': 'Sending changes to head office',
   'status.sendingPercent': 'Sending {percent}',
   'status.clockWarning':
@@ -375,8 +376,8 @@ export const en = {
   'headOffice.enrolled':
     'Enrolled with head office: store {storeName}, terminal number {terminalNumber}.',
   'headOffice.state': 'State',
-  'headOffice.stateEnrolled': 'Enrolled',
-  'headOffice.connection': 'Connection',
+  'headOffice.stateOnline': 'Enrolled · online',
+  'headOffice.stateOffline': 'Enrolled · offline',
   'enrollReason.enrollment_code_invalid': 'no code like this exists (check it for typos)',
   'enrollReason.enrollment_code_expired': 'the code has expired; ask for a new one',
   'enrollReason.enrollment_code_used': 'the code has already been used; ask for a new one',

@@ -35,7 +35,7 @@ import {
 } from './names';
 
 /** Bump when the generator's output changes, so old caches are not mistaken for new ones. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export const CACHE_DIR = fileURLToPath(new URL('../../.bench-cache/', import.meta.url));
 
@@ -389,6 +389,12 @@ function buildLedger(dir: string, seed: number, members: number): DatasetMeta {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertSearch = db.prepare('INSERT INTO member_search (rowid, tokens) VALUES (?, ?)');
+    // A member holds a tier above the first only after an upgrade, which the core records in
+    // tier_change beside member.tier_id; a ledger without those rows would be one no terminal has.
+    const insertTierChange = db.prepare(
+      `INSERT INTO tier_change (id, member_id, from_tier, to_tier, reason, sale_id, terminal_id,
+         created_at, hlc) VALUES (?, ?, NULL, ?, 'upgrade', NULL, ?, ?, ?)`,
+    );
     const phones = new PhoneSet();
     const referralCodes = new Set<string>();
     const seededBytes = (n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
@@ -446,6 +452,17 @@ function buildLedger(dir: string, seed: number, members: number): DatasetMeta {
           encodeHlc({ ms, counter: 0, node: enroller.terminalId }),
         );
         insertSearch.run(memberNo, memberSearchTokens(name, national));
+        if (tierId && tierSince) {
+          const sinceMs = Date.parse(tierSince);
+          insertTierChange.run(
+            seededUuidv7(rng, sinceMs),
+            id,
+            tierId,
+            enroller.terminalId,
+            tierSince,
+            encodeHlc({ ms: sinceMs, counter: 0, node: enroller.terminalId }),
+          );
+        }
       }
     });
     for (let from = 0; from < members; from += BATCH) {

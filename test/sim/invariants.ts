@@ -245,6 +245,25 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
         if ((mine.marketing_consent === 1) !== member.marketing_consent) differs.push('consent');
       }
       if (differs.length > 0) {
+        if (process.env.SIM_DEBUG) {
+          const srv = await q(
+            `SELECT marketing_consent, name, hlc, name_hlc, email_hlc, birthday_hlc, marketing_consent_hlc FROM member WHERE id = '${member.id}'`,
+          );
+          process.stderr.write(`DEBUG server ${JSON.stringify(srv)}\n`);
+          for (const t of world.terminals) {
+            const row = t.core.db
+              .prepare('SELECT marketing_consent, name, field_hlc FROM member WHERE id = ?')
+              .get(member.id);
+            const ops = t.core.db
+              .prepare(
+                "SELECT seq, hlc, payload FROM outbox WHERE op_type = 'member.updated' AND payload LIKE ?",
+              )
+              .all(`%${member.id}%`);
+            process.stderr.write(
+              `DEBUG ${t.label} ${JSON.stringify(row)} ops ${JSON.stringify(ops)}\n`,
+            );
+          }
+        }
         viewMismatches += 1;
         note(
           `${terminal.label}: member ${member.card_number} differs from head office in ${differs.join(', ')}`,

@@ -342,6 +342,8 @@ export class Cashiers {
           ? {}
           : { lines: [{ lineNo: line.lineNo, quantity: this.rng.int(1, line.left) }] }),
       }),
+      // A gift card sold on the sale cannot be taken back once it has been spent.
+      ['gift_card_insufficient'],
     );
     if (!refunded) return;
     const after = call(terminal, 'sale.get', { saleId: sale.saleId });

@@ -36,6 +36,7 @@ export interface SimReport {
 }
 
 const MAX_CONVERGENCE_ROUNDS = 12;
+const SYNCS_PER_STEP = 0.6;
 /** While a terminal's request is in flight, how likely its cashier commits something meanwhile. */
 const CASHIER_DURING_SYNC = 0.08;
 
@@ -86,7 +87,8 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
     const timing = world.rng.fork('timing');
     const log = new OpLog();
     const cashiers = new Cashiers(world, rng, log);
-    const syncChance = Math.min(0.4, Math.max(0.04, 1.2 / options.terminals));
+    // About one terminal in two steps syncs: each till pushes and pulls every other sale or so.
+    const syncChance = Math.min(0.25, SYNCS_PER_STEP / options.terminals);
 
     // Every till learns the program and the offline policy before the shop opens.
     for (const terminal of world.terminals) await syncTerminal(terminal);

@@ -44,12 +44,44 @@ function refreshSearch(db: Database.Database, memberId: string): void {
   );
 }
 
+/** Per member, the latest clock of each field edited here and not yet counted by head office. */
+type PendingEdits = Map<string, Partial<Record<ProfileField, string>>>;
+
+function pendingEdits(db: Database.Database, asOfSeq: number): PendingEdits {
+  const rows = prepared(
+    db,
+    `SELECT hlc, payload FROM outbox WHERE seq > ? AND op_type = 'member.updated' ORDER BY seq`,
+  ).all(asOfSeq) as { hlc: string; payload: string }[];
+  const pending: PendingEdits = new Map();
+  for (const row of rows) {
+    const edit = JSON.parse(row.payload) as { memberId?: unknown; fields?: unknown };
+    if (typeof edit.memberId !== 'string' || typeof edit.fields !== 'object' || !edit.fields) {
+      continue;
+    }
+    const fields = pending.get(edit.memberId) ?? {};
+    for (const field of profileFields) {
+      const previous = fields[field];
+      if (field in edit.fields && (previous === undefined || newer(row.hlc, previous))) {
+        fields[field] = row.hlc;
+      }
+    }
+    pending.set(edit.memberId, fields);
+  }
+  return pending;
+}
+
 /**
  * A member from head office. New to this terminal: inserted (searchable, scannable). Known:
- * each profile field is taken only if head office's edit is newer than ours, so an edit made
- * here and not yet pushed is never overwritten by an older view. A merge is recorded.
+ * head office's value of each field is the last writer among every edit it has counted, which
+ * includes all of this terminal's edits up to the page's high-water mark, so it is taken as is.
+ * The one exception is an edit made here that head office has not counted yet and that is newer
+ * than anything head office holds for this member: it will win there too, so it stays.
+ *
+ * (Comparing the member's clock with a per-field clock kept here is not enough: the member's
+ * clock is the latest edit of any field, so a field that changed later with an older clock
+ * would never be taken, and terminals would disagree with head office for good.)
  */
-function applyMember(db: Database.Database, member: PulledMember): void {
+function applyMember(db: Database.Database, member: PulledMember, pending: PendingEdits): void {
   const local = prepared(db, 'SELECT field_hlc FROM member WHERE id = ?').get(member.id) as
     { field_hlc: string } | undefined;
   const national = member.phoneE164.replace(/^\+\d{1,3}/, '');
@@ -84,9 +116,11 @@ function applyMember(db: Database.Database, member: PulledMember): void {
     return;
   }
   const fieldHlc = JSON.parse(local.field_hlc) as Partial<Record<ProfileField, string>>;
+  const mine = pending.get(member.id) ?? {};
   const changes: Partial<Record<ProfileField, unknown>> = {};
   for (const field of profileFields) {
-    if (newer(member.hlc, fieldHlc[field])) {
+    const pendingHlc = mine[field];
+    if (pendingHlc === undefined || !newer(pendingHlc, member.hlc)) {
       changes[field] = member[field];
       fieldHlc[field] = member.hlc;
     }
@@ -118,11 +152,15 @@ function applyMember(db: Database.Database, member: PulledMember): void {
 /** One pulled page and its new cursor, in one transaction. Items that fail to parse are skipped and logged. */
 export function applyPullPage(db: Database.Database, response: PullResponse): void {
   db.transaction(() => {
+    const pending =
+      response.stream === 'members' && response.items.length > 0
+        ? pendingEdits(db, response.terminalHighWaterMark)
+        : new Map();
     for (const item of response.items) {
       switch (response.stream) {
         case 'members': {
           const parsed = pulledMember.safeParse(item.data);
-          if (parsed.success) applyMember(db, parsed.data);
+          if (parsed.success) applyMember(db, parsed.data, pending);
           else log.warn('skipped a member head office sent', { seq: item.seq });
           break;
         }

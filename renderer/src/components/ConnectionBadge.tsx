@@ -68,7 +68,7 @@ export function ConnectionBadge() {
         </button>
         {sending !== null && <SyncProgress value={sending} />}
       </div>
-      {status.enrolled && <SyncNowButton />}
+      {status.enrolled && <SyncNowButton short />}
       {open && (
         <section
           id="sync-details"

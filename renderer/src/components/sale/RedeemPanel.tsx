@@ -31,6 +31,8 @@ export function RedeemPanel() {
   const [text, setText] = useState('');
   if (!member || !preview) return null;
   const max = usablePoints(preview);
+  // Offline and capped at nothing: only a manager's approval lets points pay, so no "use max".
+  const blocked = preview.offlineLimit !== null && max === 0;
   if (preview.maxRedeemablePoints === 0 && redeemPoints === 0) {
     return (
       <p className="hint card" data-testid="redeem-unavailable">
@@ -61,21 +63,25 @@ export function RedeemPanel() {
           value={text}
           onChange={(e) => apply(e.target.value)}
           inputMode="numeric"
-          aria-describedby="redeem-hint"
+          aria-describedby={blocked ? undefined : 'redeem-hint'}
           aria-invalid={error !== null}
         />
       </label>
-      <button type="button" onClick={() => apply(String(max))} disabled={max === 0}>
-        {t('sale.redeemMax', { points: format.points(max) })}
-      </button>
-      <p className="hint" id="redeem-hint">
-        {t('sale.redeemHint', {
-          max: format.points(max),
-          step: format.points(preview.redeemStep),
-        })}
-        {preview.minimumRedeemPoints > 0 &&
-          ` ${t('sale.redeemMinimum', { minimum: format.points(preview.minimumRedeemPoints) })}`}
-      </p>
+      {!blocked && (
+        <>
+          <button type="button" onClick={() => apply(String(max))} disabled={max === 0}>
+            {t('sale.redeemMax', { points: format.points(max) })}
+          </button>
+          <p className="hint" id="redeem-hint">
+            {t('sale.redeemHint', {
+              max: format.points(max),
+              step: format.points(preview.redeemStep),
+            })}
+            {preview.minimumRedeemPoints > 0 &&
+              ` ${t('sale.redeemMinimum', { minimum: format.points(preview.minimumRedeemPoints) })}`}
+          </p>
+        </>
+      )}
       <FieldError error={error} />
       {redeemPoints > 0 && !error && (
         <p>{t('sale.redeemValue', { value: format.money(preview.redeemValueMinor) })}</p>

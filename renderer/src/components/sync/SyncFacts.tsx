@@ -1,14 +1,26 @@
+import type { ReactNode } from 'react';
 import type { ConnectionStatus } from '../../../../shared/domain';
 import { useFormat, useT } from '../../i18n/useT';
-import { clockOffMinutes, syncErrorKey } from '../../sync/syncWords';
+import { syncErrorKey } from '../../sync/syncWords';
 
-/** What the terminal knows about its link to head office, for the badge's details and Settings. */
-export function SyncFacts({ status }: { status: ConnectionStatus }) {
+/**
+ * What the terminal knows about its link to head office, for the badge's details and Settings.
+ * `children` are more rows (dt/dd) shown first, in the same list so the columns line up. A clock
+ * warning is not repeated here: the top bar shows it whenever it applies.
+ */
+export function SyncFacts({
+  status,
+  children,
+}: {
+  status: ConnectionStatus;
+  children?: ReactNode;
+}) {
   const t = useT();
   const format = useFormat();
   return (
     <>
       <dl className="facts sync-facts">
+        {children}
         <dt>{t('status.headOffice')}</dt>
         <dd data-testid="sync-server">{status.serverUrl ?? t('status.notEnrolled')}</dd>
         <dt>{t('status.lastSync')}</dt>
@@ -21,7 +33,7 @@ export function SyncFacts({ status }: { status: ConnectionStatus }) {
           <>
             <dt>{t('status.lastError')}</dt>
             <dd data-testid="sync-last-error">
-              <span className="field-error">{t(syncErrorKey(status.lastError))}</span>
+              <span className="sync-error">{t(syncErrorKey(status.lastError))}</span>
               <span className="hint sync-error-detail">
                 {t('status.errorDetail', {
                   time: status.lastErrorAt ? format.dateTime(status.lastErrorAt) : '—',
@@ -32,11 +44,6 @@ export function SyncFacts({ status }: { status: ConnectionStatus }) {
           </>
         )}
       </dl>
-      {status.clockWarning && (
-        <p className="field-error">
-          {t('status.clockWarning', { minutes: format.number(clockOffMinutes(status)) })}
-        </p>
-      )}
       {!status.enrolled && <p className="hint">{t('status.enrollHint')}</p>}
     </>
   );
