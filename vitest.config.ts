@@ -8,6 +8,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'test/unit/**/*.test.ts',
       'test/electron/**/*.test.ts',
+      'test/sim/**/*.test.ts',
       'test/crash/**/*.test.ts',
     ],
     environment: 'node',

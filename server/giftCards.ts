@@ -118,7 +118,8 @@ async function overdraft(
 /**
  * Appends a sale's or refund's gift-card entries and moves each card's balance. An entry already
  * in the ledger (same id) is skipped, so delivering it twice changes nothing. Returns one
- * compensation per debit that left its card below zero.
+ * compensation per debit (a payment, or taking back a refunded card's value) that left its card
+ * below zero.
  */
 export async function applyStoredValueEntries(
   applied: AppliedOperation,
@@ -161,7 +162,8 @@ export async function applyStoredValueEntries(
       'UPDATE gift_card SET balance_minor = $2, updated_at = $3 WHERE id = $1',
       [entry.giftCardId, after, applied.at],
     );
-    if (entry.amountMinor < 0 && after < 0) {
+    // An expiry only writes off what is left; any other debit that overdraws spent money twice.
+    if (entry.amountMinor < 0 && after < 0 && entry.kind !== 'expire') {
       compensations.push(await overdraft(applied, entry, before, after, currency, context));
     }
   }

@@ -96,5 +96,5 @@ describe.each(testDatabases)('a seeded head office on $name', (testDb) => {
     const other = await run(43);
     expect(other.terminals.map((t) => t.number)).not.toEqual(first.terminals.map((t) => t.number));
     expect(other.code).not.toBe(first.code);
-  });
+  }, 60_000);
 });

@@ -29,8 +29,18 @@ import { campaign, makeClock, nextPhone, type TestClock } from '../../test/unit/
  *   expired in between (and plus, under "reduce cash", the points whose value was kept back in
  *   cash).
  *
- * A failure prints fast-check's seed and path; rerun with { seed, path } to reproduce it.
+ * A failure prints fast-check's seed and path; FC_SEED=<seed> FC_PATH=<path> npx vitest run
+ * electron/core/loyalty.property.test.ts -t '<test>' replays exactly that case.
  */
+
+/** FC_SEED=… FC_PATH=… replays one failing case exactly (both are printed on failure). */
+const replay = process.env.FC_SEED
+  ? {
+      seed: Number(process.env.FC_SEED),
+      ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
+      endOnFailure: true,
+    }
+  : {};
 
 // ---------------------------------------------------------------------------------------------
 // Programs: a few fixed ones, so each set-up ledger is made once per file
@@ -901,7 +911,7 @@ describe('loyalty ledger properties over random shop days', () => {
         },
       ),
       // A failing case shrinks for at most a minute and reports the smallest found so far.
-      { numRuns: 50, interruptAfterTimeLimit: 90_000 },
+      { numRuns: 50, interruptAfterTimeLimit: 90_000, ...replay },
     );
     // The runs reached what they are meant to test (a vacuous pass would be worthless).
     if (process.env.LOYALTY_PROPERTY_STATS) console.log(seen);
@@ -1057,7 +1067,7 @@ describe('loyalty ledger properties over random shop days', () => {
           expect(run(true)).toEqual(run(false));
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 30, interruptAfterTimeLimit: 60_000, ...replay },
     );
   }, 120_000);
 });

@@ -1,8 +1,8 @@
 /**
  * The raw limit for recording a sale: bare better-sqlite3 doing the writes recordSale does for a
  * basket already priced outside the timed region, with nothing else: no input parsing, no repeat
- * check, no reads of the member's ledger, coupons or tier, no receipt read-back. What SQLite and
- * the disk allow for the same rows.
+ * check, no reads of the member's ledger, coupons or tier, no receipt read-back, and the rows in
+ * the cheapest order. What SQLite and the disk allow for the same rows.
  */
 import type Database from 'better-sqlite3';
 import { HybridClock } from '../../shared/hlc';
@@ -31,8 +31,8 @@ interface TerminalRow {
 
 /**
  * Returns a function that writes one sale in one transaction: the sale counter, the member's
- * cached balance (one update for the net change), a redeem and an earn points entry where the
- * sale has them, a coupon use, the sale row, its lines and one outbox row.
+ * cached balance (one update for the net change), the sale row, its lines, a redeem and an earn
+ * points entry where the sale has them, a coupon use and one outbox row.
  */
 export function bareSaleWriter(
   db: Database.Database,
@@ -111,41 +111,9 @@ export function bareSaleWriter(
         expiresAt: expiryMonths > 0 ? addMonths(createdAt, expiryMonths) : null,
       });
     }
-    for (const entry of entries) {
-      insertEntry.run(
-        entry.id,
-        sale.memberId,
-        entry.kind,
-        entry.points,
-        sale.saleId,
-        entry.expiresAt,
-        t.terminal_id,
-        t.current_staff_id,
-        createdAt,
-        hlc,
-      );
-    }
-    const couponUses = [];
-    if (sale.coupon) {
-      const id = uuidv7();
-      const discount = priced.couponDiscounts[0]?.discountMinor ?? 0;
-      insertCouponUse.run(
-        id,
-        sale.coupon.id,
-        sale.saleId,
-        discount,
-        t.terminal_id,
-        t.current_staff_id,
-        createdAt,
-        hlc,
-      );
-      couponUses.push({
-        id,
-        couponId: sale.coupon.id,
-        code: sale.coupon.code,
-        discountMinor: discount,
-      });
-    }
+    // The sale row goes before the rows that point at it: its balance is known from the update,
+    // and a sale inserted while deferred foreign keys to it are pending makes SQLite look for
+    // children in every table that refers to sale(id), scanning whole those without an index.
     insertSale.run(
       sale.saleId,
       number,
@@ -183,6 +151,41 @@ export function bareSaleWriter(
         line.netMinor,
         line.pointsEarned,
       );
+    }
+    for (const entry of entries) {
+      insertEntry.run(
+        entry.id,
+        sale.memberId,
+        entry.kind,
+        entry.points,
+        sale.saleId,
+        entry.expiresAt,
+        t.terminal_id,
+        t.current_staff_id,
+        createdAt,
+        hlc,
+      );
+    }
+    const couponUses = [];
+    if (sale.coupon) {
+      const id = uuidv7();
+      const discount = priced.couponDiscounts[0]?.discountMinor ?? 0;
+      insertCouponUse.run(
+        id,
+        sale.coupon.id,
+        sale.saleId,
+        discount,
+        t.terminal_id,
+        t.current_staff_id,
+        createdAt,
+        hlc,
+      );
+      couponUses.push({
+        id,
+        couponId: sale.coupon.id,
+        code: sale.coupon.code,
+        discountMinor: discount,
+      });
     }
     insertOutbox.get(
       uuidv7(),

@@ -148,7 +148,12 @@ async function liveAndDie(
   const child = launcher.start(childEnv(env, 'sell'));
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const state = { ready: false, saleOpen: null as string | null, pushOpen: false, answerOpen: false };
+  const state = {
+    ready: false,
+    saleOpen: null as string | null,
+    pushOpen: false,
+    answerOpen: false,
+  };
   const seen = { sale: 0, 'push-sent': 0, 'push-answered': 0 };
   let killed: KillRecord | null = null;
   const timers: NodeJS.Timeout[] = [];
@@ -205,8 +210,13 @@ async function liveAndDie(
         break;
     }
     // Kill in the same tick the line arrives: the child is at most a step further on.
-    if (line.kind === 'sale' && plan.kind === 'during-sale' && ++seen.sale === plan.nth) kill(false);
-    if (line.kind === 'push-sent' && plan.kind === 'push-in-flight' && ++seen['push-sent'] === plan.nth)
+    if (line.kind === 'sale' && plan.kind === 'during-sale' && ++seen.sale === plan.nth)
+      kill(false);
+    if (
+      line.kind === 'push-sent' &&
+      plan.kind === 'push-in-flight' &&
+      ++seen['push-sent'] === plan.nth
+    )
       kill(false);
     if (
       line.kind === 'push-answered' &&
@@ -291,7 +301,9 @@ export async function runCrashScenario(options: CrashOptions): Promise<CrashRepo
       const plan = planKill(random, life);
       const lifeStart = performance.now();
       await liveAndDie(launcher, env, life, plan, journal);
-      log(`life ${life} ${plan.kind} ${JSON.stringify(journal.kills[journal.kills.length - 1])} ${(performance.now() - lifeStart).toFixed(0)} ms`);
+      log(
+        `life ${life} ${plan.kind} ${JSON.stringify(journal.kills[journal.kills.length - 1])} ${(performance.now() - lifeStart).toFixed(0)} ms`,
+      );
       if ((life + 1) % 10 === 0) {
         log(
           `${life + 1}/${options.kills} kills, ${journal.committed.size} sales confirmed, ` +
@@ -364,6 +376,8 @@ export function describeReport(r: CrashReport): string {
     `  ledger: ${r.facts.sales} sales, ${r.facts.outboxOps} outbox ops, ${r.facts.pointsEntries} points entries, ` +
       `${r.facts.members} members; head office: ${r.facts.headOfficeOps} ops, ${r.facts.headOfficeSales} sales, ` +
       `${r.facts.exceptions} exceptions`,
-    r.problems.length === 0 ? '  all checks passed' : `  PROBLEMS:\n    ${r.problems.join('\n    ')}`,
+    r.problems.length === 0
+      ? '  all checks passed'
+      : `  PROBLEMS:\n    ${r.problems.join('\n    ')}`,
   ].join('\n');
 }

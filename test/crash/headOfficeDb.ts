@@ -13,7 +13,10 @@ import { openPglite, type PgliteDatabase } from '../../server/db/pglite';
 
 function templateFile(): string {
   const pglite = JSON.parse(
-    readFileSync(path.join(process.cwd(), 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+    readFileSync(
+      path.join(process.cwd(), 'node_modules/@electric-sql/pglite/package.json'),
+      'utf8',
+    ),
   ) as { version: string };
   const key = createHash('sha256')
     .update(pglite.version)

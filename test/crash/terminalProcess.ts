@@ -103,9 +103,9 @@ function ensureSetUp(core: TerminalCore): string[] {
   }
   const members = () =>
     (
-      core.db
-        .prepare("SELECT id FROM member WHERE origin = 'local' ORDER BY member_no")
-        .all() as { id: string }[]
+      core.db.prepare("SELECT id FROM member WHERE origin = 'local' ORDER BY member_no").all() as {
+        id: string;
+      }[]
     ).map((row) => row.id);
   for (let i = members().length; i < CRASH_MEMBERS; i++) {
     unwrap(

@@ -79,7 +79,13 @@ export async function verifyCrashRun(
       `SELECT seq, op_id AS opId, op_type AS type, json_extract(payload, '$.saleId') AS saleId,
          acked_at AS ackedAt FROM outbox ORDER BY seq`,
     )
-    .all() as { seq: number; opId: string; type: string; saleId: string | null; ackedAt: string | null }[];
+    .all() as {
+    seq: number;
+    opId: string;
+    type: string;
+    saleId: string | null;
+    ackedAt: string | null;
+  }[];
   const gaps = outbox.filter((op, i) => op.seq !== i + 1);
   check(gaps.length === 0, () => `outbox seq is not 1..${outbox.length}: ${first(gaps)}`);
   check(new Set(outbox.map((op) => op.opId)).size === outbox.length, () => 'an op id repeats');
@@ -105,7 +111,10 @@ export async function verifyCrashRun(
     )
     .all() as { id: string; cached: number; summed: number }[];
   const off = offBalances.filter((m) => m.cached !== m.summed);
-  check(off.length === 0, () => `${off.length} cached balances differ from their entries: ${first(off)}`);
+  check(
+    off.length === 0,
+    () => `${off.length} cached balances differ from their entries: ${first(off)}`,
+  );
   const doubled = db
     .prepare(
       `SELECT sale_id AS saleId, kind, count(*) AS n FROM points_entry
@@ -132,7 +141,10 @@ export async function verifyCrashRun(
   const { hwm } = await one<{ hwm: number }>(
     'SELECT high_water_mark AS hwm FROM terminal WHERE id = $1',
   );
-  check(hwm === outbox.length, () => `head office's high-water mark is ${hwm}, not ${outbox.length}`);
+  check(
+    hwm === outbox.length,
+    () => `head office's high-water mark is ${hwm}, not ${outbox.length}`,
+  );
   const { rows: serverOps } = await headOffice.query<{ seq: number; op_id: string }>(
     'SELECT seq, op_id FROM sync_op WHERE terminal_id = $1 ORDER BY seq',
     [terminalId],
@@ -177,7 +189,8 @@ export async function verifyCrashRun(
   );
   check(
     serverOff.length === 0,
-    () => `${serverOff.length} head-office balances differ from their entries or the terminal's: ${first(serverOff)}`,
+    () =>
+      `${serverOff.length} head-office balances differ from their entries or the terminal's: ${first(serverOff)}`,
   );
   const { exceptions } = await one<{ exceptions: number }>(
     'SELECT count(*)::int8 AS exceptions FROM exception_case WHERE terminal_id = $1',

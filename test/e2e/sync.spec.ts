@@ -34,7 +34,7 @@ function status(page: Page) {
 async function syncUntil(page: Page, text: string | RegExp, timeout = 45_000): Promise<void> {
   const syncNow = page.getByRole('banner').getByRole('button', { name: /^(Sync now|Syncing…)$/ });
   await expect(async () => {
-    await syncNow.click();
+    await syncNow.click({ timeout: 5_000 });
     await expect(syncNow).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
     await expect(status(page)).toContainText(text, { timeout: 1_000 });
   }).toPass({ timeout, intervals: [250, 500, 1_000] });
@@ -52,8 +52,13 @@ async function attachMember(page: Page, phone: string): Promise<void> {
 async function memberBalance(page: Page, phone: string): Promise<string> {
   await page.keyboard.press('F3');
   await page.getByLabel('Phone, card number or name').fill(phone);
-  await page.getByRole('list', { name: 'Matching members' }).getByRole('button').first().click();
-  return (await page.getByTestId('member-balance').innerText()).trim();
+  // Short timeouts: callers retry until a sync has brought the member here.
+  await page
+    .getByRole('list', { name: 'Matching members' })
+    .getByRole('button')
+    .first()
+    .click({ timeout: 3_000 });
+  return (await page.getByTestId('member-balance').innerText({ timeout: 3_000 })).trim();
 }
 
 /** Enrolls the terminal in Settings › Head office and checks what head office assigned. */
@@ -148,7 +153,11 @@ test('two terminals share a member through head office, sell through an outage a
     await expect(status(pageA)).toContainText('Synced just now');
     await shot(pageA, 'A-02-synced');
 
-    await syncUntil(pageB, 'Online · 0 changes waiting');
+    // A round B had under way before A's push may end "synced" without the member: retry.
+    await expect(async () => {
+      await syncUntil(pageB, 'Online · 0 changes waiting');
+      expect(await memberBalance(pageB, SEARCH)).toBe('500 points');
+    }).toPass({ timeout: 45_000 });
     await attachMember(pageB, SEARCH);
     await expect(pageB.getByTestId('sale-member-balance')).toHaveText('500 points');
     await ringUp(pageB, '100');

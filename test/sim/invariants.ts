@@ -225,6 +225,21 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
         `${terminal.label}: ${status.ok ? status.value.pendingChanges : '?'} changes still pending`,
       );
     }
+    // Every compensation head office decided reached the terminal that wrote the operation.
+    const learned = new Set(
+      (db.prepare('SELECT seq FROM sync_compensation').all() as { seq: number }[]).map(
+        (r) => r.seq,
+      ),
+    );
+    for (const op of applied.values()) {
+      if (op.outcome.compensation && !learned.has(op.seq)) {
+        viewMismatches += 1;
+        note(
+          `${terminal.label}: never learned the ${op.outcome.compensation.kind} compensation of seq ${op.seq}`,
+        );
+      }
+    }
+
     const local = new Map(members.map((m) => [m.id, m]));
     for (const member of serverMembers) {
       const mine = local.get(member.id);
@@ -235,39 +250,22 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
         continue;
       }
       const differs: string[] = [];
-      if ((mine.merged_into ?? null) !== (member.merged_into ?? null)) differs.push('merged_into');
+      const compare = (field: string, here: unknown, there: unknown) => {
+        if (here !== there)
+          differs.push(`${field} ${JSON.stringify(here)} (head office ${JSON.stringify(there)})`);
+      };
+      compare('merged_into', mine.merged_into ?? null, member.merged_into ?? null);
       if (!member.merged_into) {
-        if (mine.card_number !== member.card_number) differs.push('card_number');
-        if (mine.name !== member.name) differs.push('name');
-        if (mine.phone_e164 !== member.phone_e164) differs.push('phone');
-        if (mine.email !== member.email) differs.push('email');
-        if (mine.birthday !== member.birthday) differs.push('birthday');
-        if ((mine.marketing_consent === 1) !== member.marketing_consent) differs.push('consent');
+        compare('card', mine.card_number, member.card_number);
+        compare('name', mine.name, member.name);
+        compare('phone', mine.phone_e164, member.phone_e164);
+        compare('email', mine.email, member.email);
+        compare('birthday', mine.birthday, member.birthday);
+        compare('consent', mine.marketing_consent === 1, member.marketing_consent);
       }
       if (differs.length > 0) {
-        if (process.env.SIM_DEBUG) {
-          const srv = await q(
-            `SELECT marketing_consent, name, hlc, name_hlc, email_hlc, birthday_hlc, marketing_consent_hlc FROM member WHERE id = '${member.id}'`,
-          );
-          process.stderr.write(`DEBUG server ${JSON.stringify(srv)}\n`);
-          for (const t of world.terminals) {
-            const row = t.core.db
-              .prepare('SELECT marketing_consent, name, field_hlc FROM member WHERE id = ?')
-              .get(member.id);
-            const ops = t.core.db
-              .prepare(
-                "SELECT seq, hlc, payload FROM outbox WHERE op_type = 'member.updated' AND payload LIKE ?",
-              )
-              .all(`%${member.id}%`);
-            process.stderr.write(
-              `DEBUG ${t.label} ${JSON.stringify(row)} ops ${JSON.stringify(ops)}\n`,
-            );
-          }
-        }
         viewMismatches += 1;
-        note(
-          `${terminal.label}: member ${member.card_number} differs from head office in ${differs.join(', ')}`,
-        );
+        note(`${terminal.label}: member ${member.card_number} has ${differs.join(', ')}`);
       }
       if (member.merged_into) continue;
       const shown = call(terminal, 'member.get', { memberId: member.id });

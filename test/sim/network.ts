@@ -48,7 +48,7 @@ export function parseFaults(text: string): Set<FaultKind> {
 }
 
 /** Per request, how likely each fault is while faults are on. */
-const REQUEST_FAULT_RATES = { drop: 0.05, delay: 0.05, '5xx': 0.05, dup: 0.06, lost_ack: 0.06 };
+const REQUEST_FAULT_RATES = { drop: 0.03, delay: 0.03, '5xx': 0.03, dup: 0.05, lost_ack: 0.04 };
 /** Per step: a new partition starts, and a stale request already delivered is replayed. */
 const PARTITION_START_RATE = 0.008;
 const STALE_REPLAY_RATE = 0.04;

@@ -301,7 +301,9 @@ export class Cashiers {
       );
       return;
     }
-    const points = cap >= step ? Math.max(step, steps(this.rng.int(step, cap))) : 0;
+    // Often everything the till offers: two tills that each offer the whole balance overdraw it.
+    const wanted = this.rng.chance(0.4) ? cap : this.rng.int(step, Math.max(step, cap));
+    const points = cap >= step ? Math.max(step, steps(wanted)) : 0;
     this.recordSale(points > 0 ? 'redeem' : 'redeem_nothing_spendable', terminal, {
       memberId: member.id,
       lines,

@@ -229,6 +229,41 @@ describe('partial refunds, line by line', () => {
     );
   });
 
+  it('HK$1 + HK$1 + HK$0.01 paid with 1 pt (HK$0.05) and HK$0.01 of gift card: points come back 2, 2, 1 (floor(5×100/201)=2 …) and the card 0, 1, 0, so the last part (HK$0.01) never hands back more than HK$0.01 in tenders', () => {
+    const core = open(negativeBalance);
+    const amy = enroll(core);
+    seedPoints(core, amy.id, 10);
+    const card = sell(core, {
+      lines: [goods(10_000, { kind: 'gift_card', description: 'Gift card' })],
+    }).giftCards[0]?.code as string;
+    const sale = sell(core, {
+      memberId: amy.id,
+      lines: [goods(100), goods(100), goods(1)],
+      redeemPoints: 1,
+      giftCardPayments: [{ code: card, amountMinor: 1 }],
+    });
+    expect(sale.sale).toMatchObject({
+      totalMinor: 201,
+      redeemValueMinor: 5,
+      giftCardMinor: 1,
+      paidMinor: 195,
+    });
+    const parts = [1, 2, 3].map((lineNo) => refund(core, sale.sale.id, [{ lineNo, quantity: 1 }]));
+    const tenders = parts.map((p) => [
+      -p.sale.totalMinor,
+      -p.sale.redeemValueMinor,
+      -p.sale.giftCardMinor,
+      cashBack(p),
+    ]);
+    for (const [total, points, giftCard, cash] of tenders) {
+      expect((points as number) + (giftCard as number)).toBeLessThanOrEqual(total as number);
+      expect(cash).toBeGreaterThanOrEqual(0);
+    }
+    expect(tenders.reduce((s, t) => s + (t[1] as number), 0)).toBe(5);
+    expect(tenders.reduce((s, t) => s + (t[2] as number), 0)).toBe(1);
+    expect(tenders.reduce((s, t) => s + (t[3] as number), 0)).toBe(195);
+  });
+
   it('buy, earn, refund and keep the points is impossible: after refunding 2 of 3 units, keeping 1 leaves at most its share (3 of 10)', () => {
     const core = open(negativeBalance);
     const amy = enroll(core);

@@ -55,6 +55,13 @@ function refundedGoodsNetSoFar(db: Database.Database, saleId: string): number {
   return row.n;
 }
 
+function giftCardRefundedSoFar(db: Database.Database, saleId: string): number {
+  const row = db
+    .prepare('SELECT coalesce(-sum(gift_card_minor), 0) AS n FROM sale WHERE refund_of = ?')
+    .get(saleId) as { n: number };
+  return row.n;
+}
+
 /**
  * Refunds a whole sale or chosen quantities of its lines. Nothing old is edited: a refund row
  * with negated amounts points at the sale, and points, coupons and gift cards move back through
@@ -185,7 +192,18 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       share(total, goodsAfter, totals.goodsNet) - share(total, goodsBefore, totals.goodsNet);
     const redeemValueBack = part(original.redeemValueMinor);
     const pointsBack = part(original.pointsRedeemed);
-    const giftCardBack = part(original.giftCardMinor);
+    // Floored separately, points and card could together hand back more than these goods are
+    // worth (the last part collects both remainders). So the card gets what the two tenders
+    // together have earned so far, less what points took and what earlier refunds gave the card:
+    // never below 0, never past the card's total, and exactly it once everything is back.
+    const tenders = original.redeemValueMinor + original.giftCardMinor;
+    const giftCardBefore = giftCardRefundedSoFar(db, original.id);
+    const giftCardBack = Math.max(
+      0,
+      share(tenders, goodsAfter, totals.goodsNet) -
+        share(original.redeemValueMinor, goodsAfter, totals.goodsNet) -
+        giftCardBefore,
+    );
 
     // Gift-card payments go back to the cards that paid, in order.
     if (giftCardBack > 0) {

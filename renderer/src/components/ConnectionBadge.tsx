@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppStore } from '../store';
 import { useFormat, useT } from '../i18n/useT';
 import { connectionText, syncAgeText } from '../sync/syncWords';
@@ -18,6 +18,18 @@ export function ConnectionBadge() {
   const statusAt = useAppStore((s) => s.statusAt);
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  const area = useRef<HTMLDivElement>(null);
+
+  // The details close when the cashier goes back to work anywhere else on the screen.
+  useEffect(() => {
+    if (!open) return;
+    const closeOutside = (event: PointerEvent) => {
+      if (!area.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
+  }, [open]);
+
   if (!status) return null;
 
   const main = connectionText(t, format, status);
@@ -37,7 +49,7 @@ export function ConnectionBadge() {
 
   const state = status.online ? 'online' : 'offline';
   return (
-    <div className="connection-area" onKeyDown={closeOnEscape}>
+    <div className="connection-area" ref={area} onKeyDown={closeOnEscape}>
       {/* Announced when it changes; the badge itself is a button, whose content is not read live. */}
       <p className="sr-only" role="status">
         {main}
@@ -49,7 +61,7 @@ export function ConnectionBadge() {
           className={failed ? `connection ${state} failed` : `connection ${state}`}
           data-testid="connection-status"
           aria-expanded={open}
-          aria-controls="sync-details"
+          aria-controls={open ? 'sync-details' : undefined}
           onClick={() => setOpen(!open)}
         >
           <span className="connection-main">

@@ -142,6 +142,8 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
       void get().refreshPreview();
     },
     async approveRedeemOverride(pin) {
+      // Only a priced basket checks the PIN; with nothing to price there is nothing to approve.
+      if (get().lines.length === 0) return null;
       return tryBasket({ overridePin: pin }, (error) => error.code === 'wrong_pin');
     },
     clearRedeemOverride() {

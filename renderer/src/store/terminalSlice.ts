@@ -34,8 +34,14 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
     // The poll and a sync the cashier started may cross: only the latest answer lands.
     const generation = ++statusGeneration;
     const result = await api.invoke('terminal.status', {});
-    if (generation !== statusGeneration) return;
-    if (result.ok) set({ status: result.value, statusAt: Date.now() });
+    if (generation !== statusGeneration || !result.ok) return;
+    const wasOnline = get().status?.online;
+    set({ status: result.value, statusAt: Date.now() });
+    // Head office's offline limit on points comes and goes with the connection: re-price the
+    // basket so the cashier never sees a limit that no longer applies (or misses a new one).
+    if (wasOnline !== undefined && wasOnline !== result.value.online && get().lines.length > 0) {
+      void get().refreshPreview();
+    }
   },
   async syncNow() {
     if (get().syncing) return;

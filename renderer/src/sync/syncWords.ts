@@ -14,8 +14,8 @@ export function connectionText(t: Translate, format: Formatters, status: Connect
 }
 
 /**
- * How long ago head office last took this terminal's changes: minutes while it is recent, the time
- * of day after an hour, the date and time after most of a day. `now` is when the status was read.
+ * How long ago head office last took this terminal's changes: minutes while it is recent, then the
+ * time of day, then the date and time once it was another day. `now` is when the status was read.
  */
 export function syncAgeText(
   t: Translate,
@@ -28,10 +28,9 @@ export function syncAgeText(
   const age = Math.max(0, now - new Date(status.lastSuccessAt).getTime());
   if (age < MINUTE) return t('status.syncedJustNow');
   if (age < 60 * MINUTE) return t('status.syncedMinutes', { minutes: Math.floor(age / MINUTE) });
-  const time =
-    age < 20 * 60 * MINUTE
-      ? format.time(status.lastSuccessAt)
-      : format.dateTime(status.lastSuccessAt);
+  // The time of day alone would read as today's: an older sync says its date as well.
+  const sameDay = format.day(status.lastSuccessAt) === format.day(new Date(now).toISOString());
+  const time = sameDay ? format.time(status.lastSuccessAt) : format.dateTime(status.lastSuccessAt);
   return t('status.syncedAt', { time });
 }
 
