@@ -747,13 +747,26 @@ function refundEverythingAndCompare(world: World): void {
   for (const sale of [...world.sales].reverse()) {
     const current = unwrap(core.dispatch('sale.get', { saleId: sale.sale.id })) as Receipt;
     if (current.sale.lines.every((l) => l.refundedQuantity === l.quantity)) continue;
-    const back = unwrap(
-      core.dispatch('sale.refund', {
+    let result = core.dispatch('sale.refund', {
+      saleId: sale.sale.id,
+      refundId: uuidv7(),
+      reason: 'All back',
+    });
+    if (!result.ok && result.error.code === 'gift_card_insufficient') {
+      // A card's value may be gone for good (its activation was refunded against a top-up, say):
+      // its line stays; the goods, which carry every point, still come back.
+      const goodsLeft = current.sale.lines
+        .filter((l) => l.kind === 'goods' && l.refundedQuantity < l.quantity)
+        .map((l) => ({ lineNo: l.lineNo, quantity: l.quantity - l.refundedQuantity }));
+      if (goodsLeft.length === 0) continue;
+      result = core.dispatch('sale.refund', {
         saleId: sale.sale.id,
         refundId: uuidv7(),
-        reason: 'All back',
-      }),
-    ) as Receipt;
+        reason: 'Goods back',
+        lines: goodsLeft,
+      });
+    }
+    const back = unwrap(result) as Receipt;
     seen.fullRefunds += 1;
     if (back.sale.pointsShortfallMinor < 0) seen.shortfalls += 1;
     checkInvariants(world);
@@ -915,6 +928,7 @@ describe('loyalty ledger properties over random shop days', () => {
     );
     // The runs reached what they are meant to test (a vacuous pass would be worthless).
     if (process.env.LOYALTY_PROPERTY_STATS) console.log(seen);
+    if (process.env.FC_SEED) return; // replaying one case: nothing to count
     for (const [what, count] of Object.entries(seen)) {
       if (typeof count === 'number')
         expect(count, `runs never exercised ${what}`).toBeGreaterThan(0);

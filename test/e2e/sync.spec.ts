@@ -204,13 +204,14 @@ test('two terminals share a member through head office, sell through an outage a
     await limit.getByLabel('Manager PIN').fill('1111');
     await limit.getByRole('button', { name: 'Approve' }).click();
     await expect(limit.getByRole('alert')).toHaveText('That PIN is not a manager’s PIN.');
+    await shot(pageB, 'B-05-override-wrong-pin');
     await limit.getByLabel('Manager PIN').fill('2468');
     await limit.getByRole('button', { name: 'Approve' }).click();
     await expect(pageB.getByTestId('offline-override')).toContainText(
       'A manager approved going past the offline limit on this sale.',
     );
     await expect(pageB.getByTestId('sale-to-pay')).toHaveText('HK$92.50');
-    await shot(pageB, 'B-05-offline-override');
+    await shot(pageB, 'B-06-offline-override');
     await pageB.keyboard.press('F9');
     await expect(pageB.getByTestId('receipt-balance')).toHaveText('332 points');
     await expect(status(pageB)).toContainText(/Offline · [1-9]\d* changes? waiting/);
@@ -219,7 +220,7 @@ test('two terminals share a member through head office, sell through an outage a
     await expect(details.getByTestId('sync-last-error')).toContainText(
       'Head office could not be reached.',
     );
-    await shot(pageB, 'B-06-offline-details');
+    await shot(pageB, 'B-07-offline-details');
     await pageB.keyboard.press('Escape');
     await expect(details).toHaveCount(0);
     await expect(status(pageB)).toBeFocused();
@@ -237,14 +238,14 @@ test('two terminals share a member through head office, sell through an outage a
     }
     await expect(status(pageA)).toContainText('Synced just now');
     await shot(pageA, 'A-05-converged');
-    await shot(pageB, 'B-07-converged');
+    await shot(pageB, 'B-08-converged');
 
     // The head-office section in Traditional Chinese, once enrolled.
     await pageB.keyboard.press('F8');
     await pageB.getByRole('button', { name: '繁體中文' }).click();
     await expect(pageB.getByRole('region', { name: '總部' })).toContainText('已登記 · 在線');
     await expect(status(pageB)).toContainText('在線 · 0 項變更待傳送');
-    await shot(pageB, 'B-08-settings-zh-Hant');
+    await shot(pageB, 'B-09-settings-zh-Hant');
   } finally {
     if (headOffice) await stopHeadOffice(headOffice);
     removeHeadOffice(firstHeadOffice);

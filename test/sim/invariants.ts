@@ -353,6 +353,7 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
   const activeCoupon = new Map<string, string>();
   const appliedSeen = new Set<string>();
   let overdrafts = 0;
+  let expiryBelowZero = 0;
   let unknownMemberEntries = 0;
   for (const applied of world.network.appliedOrder) {
     if (appliedSeen.has(applied.opId)) {
@@ -379,20 +380,36 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
         }
       }
     }
-    const moves = new Map<string, { after: number; redeemed: number; known: boolean }>();
+    const moves = new Map<
+      string,
+      { before: number; after: number; redeemed: number; expired: number; known: boolean }
+    >();
     for (const entry of entriesOf(payload)) {
       if (seenEntries.has(entry.id)) continue;
       seenEntries.add(entry.id);
       const known = enrolled.has(entry.member_id);
       if (!known) unknownMemberEntries += 1;
       const member = known ? resolve(entry.member_id) : entry.member_id;
-      const move = moves.get(member) ?? { after: replayed.get(member) ?? 0, redeemed: 0, known };
+      const balance = replayed.get(member) ?? 0;
+      const move = moves.get(member) ?? {
+        before: balance,
+        after: balance,
+        redeemed: 0,
+        expired: 0,
+        known,
+      };
       move.after += entry.points;
       if (entry.kind === 'redeem') move.redeemed -= entry.points;
+      if (entry.kind === 'expire') move.expired -= entry.points;
       moves.set(member, move);
       replayed.set(member, move.after);
     }
     for (const [member, move] of moves) {
+      // Not counted as an overdraft (nothing was spent), but worth seeing: a till expiring
+      // points from its own lots that another till already let the member spend.
+      if (move.expired > 0 && move.redeemed === 0 && move.before >= 0 && move.after < 0) {
+        expiryBelowZero += 1;
+      }
       if (!move.known || move.redeemed <= 0 || move.after >= 0) continue;
       overdrafts += 1;
       if (!overdraftRaised.has(`${op.op_id}|${member}`)) {
@@ -455,6 +472,7 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
       members_merged: serverMembers.filter((m) => m.merged_into).length,
       members_negative: negativeMembers,
       overdrafts_by_redeem: overdrafts,
+      expiry_took_balance_below_zero: expiryBelowZero,
       exceptions_overdraft: exceptionCount('overdraft'),
       exceptions_member_merged: exceptionCount('member_merged'),
       exceptions_unknown_member: exceptionCount('unknown_member'),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Member } from '../../../shared/domain';
 import { encodeHlc } from '../../../shared/hlc';
 import type { PulledMember, PullResponse } from '../../../shared/sync/protocol';
 import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
@@ -60,7 +61,7 @@ afterEach(() => {
   while (cores.length > 0) cores.pop()?.cleanup();
 });
 
-const shown = (core: TestCore) => unwrap(core.dispatch('member.get', { memberId }));
+const shown = (core: TestCore) => unwrap(core.dispatch('member.get', { memberId })) as Member;
 
 describe('pulling members', () => {
   it('takes a field that head office changed with a clock older than the member’s latest edit', () => {

@@ -6,8 +6,8 @@ import { isCardNumber } from '../../../shared/card';
  * single pause over MAX_PAUSE_MS, which tolerates a busy page), ending in Enter and forming a
  * valid card number, is a scan; anything else is ordinary typing.
  */
-export const MAX_AVERAGE_GAP_MS = 60;
-export const MAX_PAUSE_MS = 250;
+export const MAX_AVERAGE_GAP_MS = 100;
+export const MAX_PAUSE_MS = 400;
 
 export class ScannerBuffer {
   private digits = '';
