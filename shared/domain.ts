@@ -235,6 +235,10 @@ export interface AdjustmentResult {
   balanceAfter: number;
 }
 
+/** What kind of trouble the last sync had: unreachable, credential refused, request rejected, head office failing, or an answer that could not be read. */
+export type SyncErrorCode =
+  'unreachable' | 'refused' | 'rejected' | 'server_trouble' | 'unreadable';
+
 export interface ConnectionStatus {
   online: boolean;
   pendingChanges: number;
@@ -244,6 +248,7 @@ export interface ConnectionStatus {
   lastSuccessAt: string | null;
   /** The last failure in words, until the next success. */
   lastError: string | null;
+  lastErrorCode: SyncErrorCode | null;
   lastErrorAt: string | null;
   /** 0..1 while a long catch-up is being sent; null when nothing is waiting. */
   catchUpProgress: number | null;

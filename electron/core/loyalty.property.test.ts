@@ -810,6 +810,10 @@ function refundEverythingAndCompare(world: World): void {
           .get(member.id) as { n: number }
       ).n;
     const who = { member: member.name, expired: anythingExpired };
+    if (process.env.DEBUG_REFUND) {
+      console.log('MEMBER', member.name, total, expected);
+      console.log(JSON.stringify(core.db.prepare('SELECT e.entry_no, e.kind, e.points, e.lot_id, e.reverses_id, e.id, e.created_at, e.expires_at, e.available_at, s.number FROM points_entry e LEFT JOIN sale s ON s.id = e.sale_id WHERE e.member_id = ? ORDER BY e.entry_no').all(member.id)));
+    }
     if (world.program.refunds.spentPoints === 'negative_balance') {
       expect(shortfallMinor).toBe(0);
       if (!anythingExpired) {

@@ -18,6 +18,7 @@ const enrolledOnline: ConnectionStatus = {
   serverUrl: 'https://head-office.example.com',
   lastSuccessAt: minutesAgo(2),
   lastError: null,
+  lastErrorCode: null,
   lastErrorAt: null,
   catchUpProgress: null,
   clockOffsetMs: 800,
@@ -97,6 +98,7 @@ test('the status badge says online, offline, what failed, how far a catch-up is 
     pendingChanges: 37,
     lastSuccessAt: minutesAgo(185),
     lastError: 'fetch failed',
+    lastErrorCode: 'unreachable',
     lastErrorAt: minutesAgo(0),
   });
   await expect(badge).toContainText('Offline · 37 changes waiting');
@@ -120,6 +122,7 @@ test('the status badge says online, offline, what failed, how far a catch-up is 
     online: false,
     pendingChanges: 1,
     lastError: 'head office answered 403 (terminal_revoked: This terminal was revoked.)',
+    lastErrorCode: 'refused',
     lastErrorAt: minutesAgo(1),
   });
   await expect(badge).toContainText('Offline · 1 change waiting');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { OperationOutcome } from '../../shared/sync/protocol';
 import type { OpLog } from './operations';
 import { call, type World } from './world';
@@ -25,6 +26,12 @@ export interface InvariantReport {
   /** The first few findings, in words. */
   problems: string[];
   facts: Record<string, number>;
+  /**
+   * A fingerprint of head office's end state in terms a seed decides (card and sale numbers,
+   * names, balances, exceptions), leaving out the ids terminals draw from the OS: two runs of one
+   * seed must print the same one.
+   */
+  digest: string;
 }
 
 interface ServerOp {
@@ -454,6 +461,44 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
     }
   }
 
+  const cardOf = new Map(serverMembers.map((m) => [m.id, m.card_number]));
+  const saleRows = await q<{
+    number: string;
+    kind: string;
+    total_minor: number;
+    member_id: string | null;
+  }>('SELECT number, kind, total_minor, member_id FROM sale');
+  const digest = createHash('sha256')
+    .update(
+      JSON.stringify({
+        members: serverMembers
+          .map((m) => [
+            m.card_number,
+            m.name,
+            m.email,
+            m.birthday,
+            m.marketing_consent,
+            m.merged_into ? (cardOf.get(m.merged_into) ?? '?') : null,
+            serverBalance.get(m.id) ?? 0,
+          ])
+          .map((row) => JSON.stringify(row))
+          .sort(),
+        sales: saleRows
+          .map((r) =>
+            JSON.stringify([
+              r.number,
+              r.kind,
+              r.total_minor,
+              r.member_id ? cardOf.get(r.member_id) : null,
+            ]),
+          )
+          .sort(),
+        exceptions: exceptions.map((e) => e.kind).sort(),
+      }),
+    )
+    .digest('hex')
+    .slice(0, 16);
+
   const exceptionCount = (kind: string) => exceptions.filter((e) => e.kind === kind).length;
   let negativeMembers = 0;
   for (const member of serverMembers) {
@@ -464,6 +509,7 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
     viewMismatches,
     pendingTerminals,
     problems,
+    digest,
     facts: {
       server_ops: serverOps.length,
       sales_and_refunds: serverSales.length,

@@ -152,6 +152,7 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
         sync_runs: syncResults,
         network: world.network.counts,
         head_office: report.facts,
+        digest: report.digest,
       },
       problems: report.problems,
       unexpected,

@@ -17,6 +17,7 @@ export function connectionStatus(ctx: CoreContext): ConnectionStatus {
     serverUrl: state.server_url,
     lastSuccessAt: state.last_success_at,
     lastError: state.last_error,
+    lastErrorCode: state.last_error_code,
     lastErrorAt: state.last_error_at,
     catchUpProgress:
       pending > 0 && state.catch_up_total > pending

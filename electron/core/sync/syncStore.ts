@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { StreamName } from '../../../shared/sync/protocol';
 import { prepared } from '../db/statements';
+import type { SyncErrorCode } from '../../../shared/domain';
 
 export interface SyncStateRow {
   server_url: string | null;
@@ -8,6 +9,7 @@ export interface SyncStateRow {
   last_attempt_at: string | null;
   last_success_at: string | null;
   last_error: string | null;
+  last_error_code: SyncErrorCode | null;
   last_error_at: string | null;
   high_water_mark: number;
   server_offset_ms: number;
@@ -30,15 +32,20 @@ export function recordSuccess(db: Database.Database, at: string, serverOffsetMs:
   prepared(
     db,
     `UPDATE sync_state SET last_success_at = ?, last_error = NULL, last_error_at = NULL,
-       server_offset_ms = ? WHERE id = 1`,
+       last_error_code = NULL, server_offset_ms = ? WHERE id = 1`,
   ).run(at, serverOffsetMs);
 }
 
-export function recordError(db: Database.Database, at: string, message: string): void {
-  prepared(db, 'UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE id = 1').run(
-    message.slice(0, 500),
-    at,
-  );
+export function recordError(
+  db: Database.Database,
+  at: string,
+  message: string,
+  code: SyncErrorCode,
+): void {
+  prepared(
+    db,
+    'UPDATE sync_state SET last_error = ?, last_error_code = ?, last_error_at = ? WHERE id = 1',
+  ).run(message.slice(0, 500), code, at);
 }
 
 export function readCursor(db: Database.Database, stream: StreamName): number {

@@ -8,6 +8,7 @@ import {
   type StreamName,
 } from '../../../shared/sync/protocol';
 import type { CoreContext } from '../context';
+import type { SyncErrorCode } from '../../../shared/domain';
 import { createLogger } from '../logger';
 import { applyPullPage } from './applyPull';
 import type { CredentialStore } from './credentials';
@@ -37,7 +38,7 @@ export type SyncRunResult = 'synced' | 'offline' | 'refused' | 'not_enrolled';
 class SyncFailure extends Error {
   constructor(
     message: string,
-    readonly kind: 'transient' | 'refused',
+    readonly code: SyncErrorCode,
   ) {
     super(message);
   }
@@ -124,9 +125,10 @@ export class SyncWorker {
       this.ctx.connectivity.online = true;
       return 'synced';
     } catch (error) {
-      const refused = error instanceof SyncFailure && error.kind === 'refused';
+      const code: SyncErrorCode = error instanceof SyncFailure ? error.code : 'unreachable';
+      const refused = code === 'refused' || code === 'rejected';
       const message = error instanceof Error ? error.message : String(error);
-      recordError(db, nowIso(), message);
+      recordError(db, nowIso(), message, code);
       this.ctx.connectivity.online = false;
       log.warn('sync failed', { message });
       return refused ? 'refused' : 'offline';
@@ -150,13 +152,13 @@ export class SyncWorker {
       if (!parsed.success)
         throw new SyncFailure(
           'head office sent a push answer this terminal cannot read',
-          'transient',
+          'unreadable',
         );
       applyPushResponse(db, parsed.data, new Date(this.ctx.now()).toISOString());
       serverTime = parsed.data.serverTime;
       const first = operations[0]?.seq ?? 0;
       if (parsed.data.highWaterMark < first && parsed.data.gapExpectedSeq === null) {
-        throw new SyncFailure('head office did not take the next operation', 'transient');
+        throw new SyncFailure('head office did not take the next operation', 'server_trouble');
       }
     }
   }
@@ -174,7 +176,7 @@ export class SyncWorker {
       if (!parsed.success || parsed.data.stream !== stream || parsed.data.cursor < after) {
         throw new SyncFailure(
           'head office sent a pull answer this terminal cannot read',
-          'transient',
+          'unreadable',
         );
       }
       applyPullPage(this.ctx.db, parsed.data);
@@ -185,9 +187,9 @@ export class SyncWorker {
   private check(status: number, body: unknown): void {
     if (status >= 200 && status < 300) return;
     const message = describe(status, body);
-    if (status === 401 || status === 403 || status === 400 || status === 409) {
-      throw new SyncFailure(message, 'refused');
-    }
-    throw new SyncFailure(message, 'transient');
+    if (status === 401 || status === 403) throw new SyncFailure(message, 'refused');
+    if (status === 400 || status === 409 || status === 413)
+      throw new SyncFailure(message, 'rejected');
+    throw new SyncFailure(message, 'server_trouble');
   }
 }

@@ -1,5 +1,5 @@
 import type { MessageKey, MessageParams } from '../../../shared/i18n';
-import type { ConnectionStatus } from '../../../shared/domain';
+import type { ConnectionStatus, SyncErrorCode } from '../../../shared/domain';
 import type { Formatters } from '../i18n/useT';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -34,20 +34,25 @@ export function syncAgeText(
   return t('status.syncedAt', { time });
 }
 
-/**
- * The sync worker reports its last failure in English for the logs; the cashier reads what it
- * means. Until the core reports a code with it, the kind is read from the worker's own wording.
- */
-export function syncErrorKey(lastError: string): MessageKey {
-  const answered = /head office answered (\d{3})/.exec(lastError);
-  if (answered) {
-    const status = Number(answered[1]);
-    if (status === 401 || status === 403) return 'status.error.refused';
-    if (status === 429 || status >= 500) return 'status.error.serverTrouble';
-    return 'status.error.rejected';
+/** The core reports what kind of failure it was; the cashier reads what it means. */
+export function syncErrorKey(code: SyncErrorCode | null): MessageKey {
+  switch (code) {
+    case 'refused':
+      return 'status.error.refused';
+    case 'server_trouble':
+      return 'status.error.serverTrouble';
+    case 'rejected':
+      return 'status.error.rejected';
+    case 'unreadable':
+      return 'status.error.unreadable';
+    case 'unreachable':
+    case null:
+      return 'status.error.unreachable';
+    default: {
+      const never: never = code;
+      return never;
+    }
   }
-  if (/cannot read/.test(lastError)) return 'status.error.unreadable';
-  return 'status.error.unreachable';
 }
 
 /** Whole minutes the terminal's clock is off from head office's, for the clock warning. */

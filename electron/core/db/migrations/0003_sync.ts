@@ -17,6 +17,8 @@ export const migration0003: Migration = {
       last_attempt_at TEXT,
       last_success_at TEXT,
       last_error TEXT,
+      last_error_code TEXT CHECK (last_error_code IN ('unreachable', 'refused', 'rejected',
+        'server_trouble', 'unreadable')),
       last_error_at TEXT,
       high_water_mark INTEGER NOT NULL DEFAULT 0,
       server_offset_ms INTEGER NOT NULL DEFAULT 0,

@@ -33,7 +33,7 @@ export function SyncFacts({
           <>
             <dt>{t('status.lastError')}</dt>
             <dd data-testid="sync-last-error">
-              <span className="sync-error">{t(syncErrorKey(status.lastError))}</span>
+              <span className="sync-error">{t(syncErrorKey(status.lastErrorCode))}</span>
               <span className="hint sync-error-detail">
                 {t('status.errorDetail', {
                   time: status.lastErrorAt ? format.dateTime(status.lastErrorAt) : '—',
