@@ -5,7 +5,7 @@ import { streams } from '../../shared/sync/protocol';
 import { checkInvariants, type InvariantCounts } from './invariants';
 import type { FaultKind } from './network';
 import { Cashiers, OpLog } from './operations';
-import { createWorld, type SimTerminal, type World } from './world';
+import { WORLD_START_MS, createWorld, type SimTerminal, type World } from './world';
 
 export interface SimOptions {
   terminals: number;
@@ -145,9 +145,7 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
       pendingTerminals: report.pendingTerminals,
       figures: {
         steps: step,
-        virtual_days: Math.round(
-          (world.clock.ms - Date.parse('2026-11-02T01:00:00.000Z')) / 86_400_000,
-        ),
+        virtual_days: Math.round((world.clock.ms - WORLD_START_MS) / 86_400_000),
         operations: log.byKind,
         sync_runs: syncResults,
         network: world.network.counts,

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCore, type TerminalCore } from '../../electron/core/core';
-import type { CredentialStore } from '../../electron/core/sync/credentials';
+import { fileCredentialStore } from '../../electron/core/sync/credentials';
 import { enrollTerminal } from '../../electron/core/sync/enrollTerminal';
+import { readSyncState } from '../../electron/core/sync/syncStore';
 import { SyncWorker, type SyncRunResult } from '../../electron/core/sync/syncWorker';
 import { createHeadOffice, type HeadOffice } from '../../server/headOffice';
 import { testDatabases } from '../../server/testing/databases';
@@ -19,9 +20,12 @@ export const SERVER_URL = 'http://head-office.sim';
 export const COUPON_CAMPAIGN = 'sim-ten-off';
 export const ONLINE_ONLY_CAMPAIGN = 'sim-online';
 
+/** When the simulated chain opens its doors (09:00 in Hong Kong). */
+export const WORLD_START_MS = Date.parse('2026-11-02T01:00:00.000Z');
+
 /** One clock for the whole world; terminals read it with a small fixed skew each. */
 export class VirtualClock {
-  constructor(public ms = Date.parse('2026-11-02T01:00:00.000Z')) {}
+  constructor(public ms = WORLD_START_MS) {}
   now = (): number => this.ms;
   advance(ms: number): void {
     this.ms += ms;
@@ -147,17 +151,6 @@ export function call<K extends OperationName>(
   return terminal.core.dispatch(name, input) as Result<ApiOutput<K>>;
 }
 
-function memoryCredentials(): CredentialStore {
-  let secret: string | null = null;
-  return {
-    protection: 'file-0600',
-    read: () => secret,
-    write: (value) => {
-      secret = value;
-    },
-  };
-}
-
 async function must<T>(
   what: string,
   outcome: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
@@ -228,7 +221,7 @@ export async function createWorld(options: {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `loyalty-sim-${label}-`));
       const skewMs = setupRng.int(-1500, 1500);
       const core = openCore({ dataDir, now: () => clock.ms + skewMs });
-      const credentials = memoryCredentials();
+      const credentials = fileCredentialStore(dataDir);
       const transport = network.transport(index);
       const worker = new SyncWorker(core.ctx, {
         transport,
@@ -275,12 +268,7 @@ export async function createWorld(options: {
         serverUrl: SERVER_URL,
         code: code.code,
       });
-      const state = core.db
-        .prepare('SELECT remote_terminal_id FROM sync_state WHERE id = 1')
-        .get() as {
-        remote_terminal_id: string;
-      };
-      terminal.remoteId = state.remote_terminal_id;
+      terminal.remoteId = readSyncState(core.db).remote_terminal_id ?? '';
     }
     return world;
   } catch (error) {

@@ -66,13 +66,17 @@ export function insertCoupon(
   );
 }
 
-/** Redemptions less returns: 1 means the coupon is spent. */
+/**
+ * Redemptions here less returns, plus 1 when head office says it was redeemed elsewhere in the
+ * chain: anything above 0 means the coupon is spent.
+ */
 export function netUses(db: Database.Database, couponId: string): number {
   const row = prepared(
     db,
-    `SELECT coalesce(sum(CASE kind WHEN 'redeemed' THEN 1 ELSE -1 END), 0) AS n
+    `SELECT coalesce(sum(CASE kind WHEN 'redeemed' THEN 1 ELSE -1 END), 0)
+       + (SELECT CASE remote_state WHEN 'redeemed' THEN 1 ELSE 0 END FROM coupon WHERE id = ?) AS n
      FROM coupon_use WHERE coupon_id = ?`,
-  ).get(couponId) as { n: number };
+  ).get(couponId, couponId) as { n: number };
   return row.n;
 }
 

@@ -279,6 +279,8 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
             }),
             couponId: use.coupon_id,
             code: use.code,
+            kind: 'returned' as const,
+            discountMinor: -use.discount_minor,
           }))
       : [];
 

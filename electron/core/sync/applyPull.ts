@@ -2,8 +2,10 @@ import type Database from 'better-sqlite3';
 import {
   pulledBalance,
   pulledConfig,
+  pulledCoupon,
   pulledMember,
   type PullResponse,
+  type PulledCoupon,
   type PulledMember,
 } from '../../../shared/sync/protocol';
 import { programSchema } from '../../../shared/program';
@@ -93,7 +95,7 @@ function applyMember(db: Database.Database, member: PulledMember, pending: Pendi
          marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
          enrolled_store_name, enrolled_terminal_id, enrolled_by, referral_code, referred_by, hlc,
          merged_into, field_hlc, origin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?, 'head_office')`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?, 'head_office')`,
     ).run(
       member.id,
       member.cardNumber,
@@ -108,6 +110,7 @@ function applyMember(db: Database.Database, member: PulledMember, pending: Pendi
       member.enrolledStoreId,
       member.enrolledStoreName,
       member.enrolledTerminalId,
+      member.referralCode,
       member.hlc,
       member.mergedInto,
       JSON.stringify(fieldHlc),
@@ -147,6 +150,35 @@ function applyMember(db: Database.Database, member: PulledMember, pending: Pendi
     member.id,
   );
   if ('name' in changes) refreshSearch(db, member.id);
+}
+
+/**
+ * A coupon from head office: one issued at another store becomes redeemable here (by scan or
+ * typing), and one redeemed anywhere in the chain is refused here as already used. Head office
+ * still decides a coupon redeemed at two offline stores at once.
+ */
+function applyCoupon(db: Database.Database, coupon: PulledCoupon, at: string): void {
+  const updated = prepared(db, 'UPDATE coupon SET remote_state = ? WHERE id = ?').run(
+    coupon.state,
+    coupon.couponId,
+  );
+  if (updated.changes > 0) return;
+  prepared(
+    db,
+    `INSERT INTO coupon (id, code, campaign_id, member_id, valid_from, valid_to, source,
+       issued_sale_id, terminal_id, staff_id, remote_state, created_at, hlc)
+     VALUES (?, ?, ?, ?, ?, ?, 'manual', NULL, 'head-office', NULL, ?, ?, '')
+     ON CONFLICT (code) DO NOTHING`,
+  ).run(
+    coupon.couponId,
+    coupon.code,
+    coupon.campaignId,
+    coupon.memberId,
+    coupon.validFrom,
+    coupon.validTo,
+    coupon.state,
+    at,
+  );
 }
 
 /** One pulled page and its new cursor, in one transaction. Items that fail to parse are skipped and logged. */
@@ -197,7 +229,7 @@ export function applyPullPage(db: Database.Database, response: PullResponse): vo
             db,
             'UPDATE sync_state SET offline_policy = ?, config_version = ? WHERE id = 1',
           ).run(JSON.stringify(config.offlineRedemption), config.version);
-          const program = programSchema.safeParse((config as Record<string, unknown>).program);
+          const program = programSchema.safeParse(config.program);
           if (program.success) {
             const current = readProgramWithVersion(db);
             if (JSON.stringify(current.program) !== JSON.stringify(program.data)) {
@@ -206,10 +238,12 @@ export function applyPullPage(db: Database.Database, response: PullResponse): vo
           }
           break;
         }
-        case 'coupons':
-          // Coupon state from other stores decides single-use coupons at head office; the
-          // terminal keeps its own record and learns conflicts as compensations.
+        case 'coupons': {
+          const parsed = pulledCoupon.safeParse(item.data);
+          if (parsed.success) applyCoupon(db, parsed.data, response.serverTime);
+          else log.warn('skipped a coupon head office sent', { seq: item.seq });
           break;
+        }
         default: {
           const never: never = response.stream;
           return never;

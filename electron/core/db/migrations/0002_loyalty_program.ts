@@ -22,13 +22,17 @@ export const migration0002: Migration = {
       id TEXT NOT NULL UNIQUE,
       code TEXT NOT NULL UNIQUE,
       campaign_id TEXT NOT NULL,
-      member_id TEXT REFERENCES member(id),
+      -- No foreign key: a coupon learned from head office may name a member not pulled yet.
+      member_id TEXT,
       valid_from TEXT,
       valid_to TEXT,
       source TEXT NOT NULL CHECK (source IN ('manual', 'welcome', 'birthday', 'next_order')),
       issued_sale_id TEXT REFERENCES sale(id) DEFERRABLE INITIALLY DEFERRED,
       terminal_id TEXT NOT NULL,
-      staff_id TEXT NOT NULL REFERENCES staff(id),
+      -- Null for coupons learned from head office: their issuing staff is not on this terminal.
+      staff_id TEXT REFERENCES staff(id),
+      -- Head office's word on the coupon ('issued' or 'redeemed' somewhere in the chain).
+      remote_state TEXT CHECK (remote_state IN ('issued', 'redeemed')),
       created_at TEXT NOT NULL,
       hlc TEXT NOT NULL
     ) STRICT;
