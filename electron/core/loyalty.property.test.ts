@@ -160,7 +160,8 @@ type Step =
   | { kind: 'replaySale'; sale: number }
   | { kind: 'overRedeem'; member: number }
   | { kind: 'spendAll'; member: number }
-  | { kind: 'refundOldest' };
+  | { kind: 'refundOldest' }
+  | { kind: 'buySpendReturn'; member: number; price: number };
 
 const price = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 100, max: 9_999 }) },
@@ -281,6 +282,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('spendAll' as const), member: fc.nat(3) }),
   },
   { weight: 2, arbitrary: fc.constant({ kind: 'refundOldest' as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('buySpendReturn' as const),
+      member: fc.nat(3),
+      price: fc.integer({ min: 5000, max: 60_000 }),
+    }),
+  },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -569,6 +578,34 @@ function runStep(world: World, s: Step): void {
       expect(snapshot(core.db)).toBe(before);
       return;
     }
+    case 'buySpendReturn': {
+      // A common shape: buy, spend the points at once, then return the first purchase.
+      const member = pick(world.members, s.member);
+      if (!member) return;
+      const bought = attempt(world, 'sale.record', {
+        saleId: uuidv7(),
+        memberId: member.id,
+        lines: [{ description: 'Jacket', quantity: 1, unitPriceMinor: s.price, sku: 'JKT-1' }],
+        redeemPoints: 0,
+      });
+      if (!bought.ok) return;
+      const receipt = bought.value as Receipt;
+      world.sales.push(receipt);
+      seen.sales += 1;
+      seen.memberSales += 1;
+      expectSaleEarnedByTheRule(world, receipt.sale.id);
+      runStep(world, { kind: 'spendAll', member: s.member });
+      const back = attempt(world, 'sale.refund', {
+        saleId: receipt.sale.id,
+        refundId: uuidv7(),
+        reason: 'Changed mind',
+      });
+      if (back.ok) {
+        seen.fullRefunds += 1;
+        if ((back.value as Receipt).sale.pointsShortfallMinor < 0) seen.shortfalls += 1;
+      }
+      return;
+    }
     case 'refundOldest': {
       // The oldest member sale not yet refunded: its points are the likeliest to be spent.
       for (const sale of world.sales) {
@@ -592,9 +629,16 @@ function runStep(world: World, s: Step): void {
       // Everything the member can spend, on a big basket: later refunds then meet spent points.
       const member = pick(world.members, s.member);
       if (!member) return;
+      // Priced so points may pay all they can: the sale earns little or nothing on top.
+      const { available } = unwrap(core.dispatch('member.loyalty', { memberId: member.id })) as {
+        available: number;
+      };
+      const { points: per, valueMinor, maxSharePercent } = world.program.redemption;
+      const price = Math.ceil((available * valueMinor * 100) / per / Math.max(1, maxSharePercent));
+      if (price === 0) return;
       const basket = {
         memberId: member.id,
-        lines: [{ description: 'Television', quantity: 1, unitPriceMinor: 500_000 }],
+        lines: [{ description: 'Television', quantity: 1, unitPriceMinor: price }],
       };
       const preview = unwrap(
         core.dispatch('sale.preview', { ...basket, redeemPoints: 0 }),
@@ -1020,9 +1064,10 @@ describe('loyalty ledger properties over random shop days', () => {
             const preview = unwrap(
               core.dispatch('sale.preview', { memberId: amy.id, lines, redeemPoints: 0 }),
             ) as SalePreview;
-            const redeemPoints =
+            const share =
               Math.floor((preview.maxRedeemablePoints * redeemShare) / preview.redeemStep) *
               preview.redeemStep;
+            const redeemPoints = share >= world.program.redemption.minimumPoints ? share : 0;
             const value =
               (redeemPoints * world.program.redemption.valueMinor) /
               world.program.redemption.points;

@@ -52,6 +52,7 @@ const REQUEST_FAULT_RATES = { drop: 0.03, delay: 0.03, '5xx': 0.03, dup: 0.05, l
 /** Per step: a new partition starts, and a stale request already delivered is replayed. */
 const PARTITION_START_RATE = 0.008;
 const STALE_REPLAY_RATE = 0.04;
+const LONG_OUTAGE_SHARE = 0.15;
 /** Requests kept for stale replays. */
 const HISTORY = 64;
 
@@ -145,9 +146,13 @@ export class SimNetwork {
     if (!this.faultsOn) return;
     if (this.faults.has('partition') && this.rng.chance(PARTITION_START_RATE)) {
       const terminal = this.rng.int(0, this.terminalCount - 1);
-      const longest = Math.max(20, Math.floor(opsTotal / 15));
-      this.partitionedUntil.set(terminal, step + this.rng.int(10, longest));
-      this.count('partition');
+      // Mostly a short cut; now and then a long outage that leaves a backlog of several batches.
+      const long = this.rng.chance(LONG_OUTAGE_SHARE);
+      const steps = long
+        ? this.rng.int(Math.floor(opsTotal / 10), Math.floor(opsTotal / 4))
+        : this.rng.int(10, Math.max(20, Math.floor(opsTotal / 15)));
+      this.partitionedUntil.set(terminal, step + Math.max(10, steps));
+      this.count(long ? 'partition_long' : 'partition');
     }
     if (this.faults.has('delay')) {
       const due = this.delayed.filter((d) => d.dueStep <= step);

@@ -25,8 +25,8 @@ export const opWeights = {
   sale: 22,
   redeem: 12,
   refund: 7,
-  coupon_issue: 4,
-  coupon_use: 5,
+  coupon_issue: 5,
+  coupon_use: 7,
   gift_card_sale: 3,
   gift_card_pay: 3,
   profile_edit: 9,
@@ -386,11 +386,13 @@ export class Cashiers {
     let coupon: CouponRef | undefined;
     let kind = 'coupon_use';
     const allowed: ErrorCode[] = [];
-    if (roll < 0.1) {
-      const elsewhere = this.world.terminals
-        .filter((t) => t.index !== terminal.index)
-        .flatMap((t) => t.coupons);
-      if (elsewhere.length > 0) coupon = this.rng.pick(elsewhere);
+    const everywhere = this.world.terminals.flatMap((t) => t.coupons);
+    if (roll < 0.2) {
+      // Issued at another store: usable here once head office has told this till about it.
+      const elsewhere = everywhere.filter((c) => c.terminal !== terminal.index);
+      const unused = elsewhere.filter((c) => !c.used);
+      const from = unused.length > 0 && this.rng.chance(0.7) ? unused : elsewhere;
+      if (from.length > 0) coupon = this.rng.pick(from);
       kind = 'coupon_use_elsewhere';
       allowed.push(
         'coupon_not_found',
@@ -398,11 +400,13 @@ export class Cashiers {
         'coupon_other_member',
         'coupon_online_only',
       );
-    } else if (roll < 0.15) {
-      const used = terminal.coupons.filter((c) => c.used);
+    } else if (roll < 0.3) {
+      // Used already, here or at another store: refused, unless this till has not heard of the
+      // other store's use yet, in which case head office must catch the second redemption.
+      const used = everywhere.filter((c) => c.used);
       if (used.length > 0) coupon = this.rng.pick(used);
       kind = 'coupon_use_again';
-      allowed.push('coupon_already_used');
+      allowed.push('coupon_already_used', 'coupon_not_found', 'coupon_other_member');
     } else {
       const unused = terminal.coupons.filter((c) => !c.used);
       if (unused.length > 0) coupon = this.rng.pick(unused);

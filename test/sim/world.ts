@@ -128,6 +128,8 @@ export interface SimTerminal {
   referralCodes: string[];
   lastSale: { input: ApiInput<'sale.record'>; number: string } | null;
   syncResults: Record<SyncRunResult, number>;
+  /** Most operations this terminal had waiting when a sync began. */
+  largestBacklog: number;
 }
 
 export interface World {
@@ -245,6 +247,7 @@ export async function createWorld(options: {
         referralCodes: [],
         lastSale: null,
         syncResults: { synced: 0, offline: 0, refused: 0, not_enrolled: 0 },
+        largestBacklog: 0,
       };
       terminals.push(terminal);
       core.ctx.sync = {
