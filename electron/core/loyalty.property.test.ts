@@ -348,10 +348,6 @@ const expectedRefusals = new Set<ErrorCode>([
   'sale_already_refunded',
 ]);
 
-function outboxCount(core: TestCore): number {
-  return (core.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
-}
-
 /** Runs an operation; a refusal must be an expected one and must leave the ledger untouched. */
 function attempt(world: World, op: string, input: unknown, readOnly = false): Result<unknown> {
   const before = snapshot(world.core.db);

@@ -674,6 +674,21 @@ describe('redemption: conversion, minimum, step and the largest share of a sale'
       0,
     ],
     ['HK$0.07 of goods at 100 pts = HK$5: floor(7×100/500)=1 pt', {}, 7, 1000, 1],
+    ['a HK$0 basket: nothing to pay, 0', {}, 0, 1000, 0],
+    [
+      'HK$12.34 with 1000 pts: min(1000, floor(1234×100/500)=246) = 246, worth 1230 ≤ 1234',
+      {},
+      1234,
+      1000,
+      246,
+    ],
+    [
+      '3 pts = 2 minor on HK$0.05: min(1000, floor(5×3/2)=7) = 7, less 7 mod 3 → 6, worth 4 ≤ 5',
+      { redemption: { ...defaultProgram.redemption, points: 3, valueMinor: 2 } },
+      5,
+      1000,
+      6,
+    ],
     [
       'exact above 2^53: 989961 pts = 989961 minor on HK$99,858,548.41 → floor(9985854841×989961/989961) = 9985854841 (a float product would give one less)',
       { redemption: { ...defaultProgram.redemption, points: 989_961, valueMinor: 989_961 } },

@@ -352,7 +352,9 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
     exceptions.filter((e) => e.kind === 'overdraft').map((e) => `${e.op_id}|${e.member_id}`),
   );
   const couponRaised = new Set(
-    exceptions.filter((e) => e.kind === 'coupon_already_redeemed').map((e) => e.op_id),
+    exceptions
+      .filter((e) => e.kind === 'coupon_double_redeemed' || e.kind === 'coupon_already_redeemed')
+      .map((e) => e.op_id),
   );
   const replayed = new Map<string, number>();
   const enrolled = new Set<string>();
@@ -523,7 +525,8 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
       exceptions_member_merged: exceptionCount('member_merged'),
       exceptions_unknown_member: exceptionCount('unknown_member'),
       exceptions_duplicate_card_number: exceptionCount('duplicate_card_number'),
-      exceptions_coupon_already_redeemed: exceptionCount('coupon_already_redeemed'),
+      exceptions_coupon_double_redeemed: exceptionCount('coupon_double_redeemed'),
+      exceptions_gift_card_overdraft: exceptionCount('gift_card_overdraft'),
       entries_for_unknown_members: unknownMemberEntries,
     },
   };

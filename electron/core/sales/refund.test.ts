@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Member, Receipt } from '../../../shared/domain';
+import type { Receipt } from '../../../shared/domain';
 import { defaultProgram, type Program } from '../../../shared/program';
 import { uuidv7 } from '../../../shared/ids';
 import {

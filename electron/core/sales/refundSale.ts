@@ -151,7 +151,7 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
         share(line.discountMinor, before, line.quantity);
       // Net follows from amount and discount (the row must satisfy net = amount − discount);
       // flooring it on its own could miss by one. Over all refunds it still adds up to the line.
-      const net = share(line.netMinor, after, line.quantity) - share(line.netMinor, before, line.quantity);
+      const net = amount - discount;
       const points =
         shareCeil(line.pointsEarned, after, line.quantity) -
         shareCeil(line.pointsEarned, before, line.quantity);

@@ -14,9 +14,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { LEDGER_FILE, openCore, type TerminalCore } from '../../../electron/core/core';
-import { LATEST_VERSION } from '../../../electron/core/db/migrate';
+import { LATEST_VERSION, migrations } from '../../../electron/core/db/migrate';
 import type { SalePreview } from '../../../shared/domain';
 import { CACHE_DIR, memberName, randomMobile, Rng, seededUuidv7, setupInput } from '../data';
 import { productNames } from '../names';
@@ -143,7 +144,9 @@ function build(dir: string, seed: number, ops: number): OutboxMeta {
 
 /** The cached ledger with `ops` pending operations, building it first if it is not on disk. */
 export function outboxDataset(seed: number, ops = OUTBOX_OPS): OutboxDataset {
-  const key = `outbox-s${seed}-n${ops}-v${LATEST_VERSION}-g${OUTBOX_GENERATOR_VERSION}`;
+  // The schema's text, not only its version: a migration edited in place changes the ledger too.
+  const schema = createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 8);
+  const key = `outbox-s${seed}-n${ops}-v${LATEST_VERSION}-${schema}-g${OUTBOX_GENERATOR_VERSION}`;
   const dir = path.join(CACHE_DIR, key);
   const metaFile = path.join(dir, 'meta.json');
   if (existsSync(metaFile)) {

@@ -142,6 +142,7 @@ export async function benchSaleCommitDuringSync(options: {
           `p99 ${fmtMs(baseline.p99Ms)}, max ${fmtMs(baseline.maxMs)} ms`,
         `inside dispatch('sale.record') only: during sync p50 ${fmtMs(dispatchBusy.p50Ms)}, p99 ${fmtMs(dispatchBusy.p99Ms)} ms; ` +
           `idle p50 ${fmtMs(dispatchIdle.p50Ms)}, p99 ${fmtMs(dispatchIdle.p99Ms)} ms`,
+        `failed pushes (retried by the worker with backoff): ${timer.failures.length}${timer.failures[0] ? `, first: ${timer.failures[0]}` : ''}`,
         `ops_per_s here is sales completed per second (the schedule is ${SALES_PER_S}/s)`,
       ],
     };
