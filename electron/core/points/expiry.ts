@@ -2,11 +2,16 @@ import type Database from 'better-sqlite3';
 import type { Stamp } from '../context';
 import { prepared } from '../db/statements';
 import { appendPointsEntry, memberPoints, type WrittenEntry } from './pointsLedger';
+import { spendablePoints } from './chainBalance';
 
 /**
  * Writes an expire entry for every lot of this member that is past its expiry date with points
- * left. Idempotent: a lot that already has its expire entry has nothing left, and a unique index
- * refuses a second one. Call inside the caller's transaction.
+ * left. Idempotent: each lot gets at most one expire entry (a unique index backs this).
+ *
+ * This terminal only knows the lots earned here, but points are spent chain-wide: when head office
+ * has reported on the member, expiry never takes the chain balance below what is still pending,
+ * so points already spent at another store are not expired a second time. Call inside the
+ * caller's transaction.
  */
 export function expireMemberPoints(
   db: Database.Database,
@@ -14,18 +19,32 @@ export function expireMemberPoints(
   memberId: string,
 ): WrittenEntry[] {
   const { summary } = memberPoints(db, memberId, stamp.createdAt);
-  return summary.dueToExpire.map(
-    (due) =>
+  if (summary.dueToExpire.length === 0) return [];
+  const chain = spendablePoints(db, memberId, stamp.createdAt);
+  const known = prepared(db, 'SELECT 1 FROM member_remote WHERE member_id = ?').get(memberId);
+  let room = known ? Math.max(0, chain.total - chain.pending) : Number.MAX_SAFE_INTEGER;
+  const written: WrittenEntry[] = [];
+  for (const due of summary.dueToExpire) {
+    const already = prepared(
+      db,
+      "SELECT 1 FROM points_entry WHERE kind = 'expire' AND lot_id = ?",
+    ).get(due.lotId);
+    const points = Math.min(due.points, room);
+    if (already || points <= 0) continue;
+    room -= points;
+    written.push(
       appendPointsEntry(db, stamp, {
         memberId,
         kind: 'expire',
-        points: -due.points,
+        points: -points,
         saleId: null,
         reversesId: null,
         lotId: due.lotId,
         reason: `expired ${due.expiresAt.slice(0, 10)}`,
       }).entry,
-  );
+    );
+  }
+  return written;
 }
 
 /**
