@@ -13,6 +13,9 @@ import { benchSaleCommit } from './saleCommit';
 import { benchMemberLookup, type LookupContext } from './memberLookup';
 import { benchMemberSearch } from './memberSearch';
 import { benchCheckoutWithRules } from './checkoutRules';
+import { benchSyncPush } from './sync/syncPush';
+import { benchSaleCommitDuringSync } from './sync/saleCommitDuringSync';
+import { benchServerConcurrency } from './sync/serverConcurrency';
 import { fmtMs, type BenchResult } from './stats';
 
 const benchmarks = [
@@ -20,6 +23,9 @@ const benchmarks = [
   'member_lookup_phone',
   'member_search_name',
   'checkout_with_rules',
+  'sync_push',
+  'sale_commit_during_sync',
+  'server_concurrency',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
@@ -138,7 +144,7 @@ function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   // The core logs migrations at info; keep bench output to the figures.
   process.env.LOYALTY_LOG ??= 'warn';
   let options: Options | null;
@@ -200,6 +206,18 @@ function main(): void {
     report(benchCheckoutWithRules(options));
   }
 
+  // Sync with head office: PostgreSQL at 127.0.0.1:5432 for sync_push and server_concurrency.
+  const syncBenchmarks = [
+    ['sync_push', benchSyncPush],
+    ['sale_commit_during_sync', benchSaleCommitDuringSync],
+    ['server_concurrency', benchServerConcurrency],
+  ] as const;
+  for (const [name, bench] of syncBenchmarks) {
+    if (!wanted(name)) continue;
+    progress(`${name}: preparing`);
+    report(await bench(options));
+  }
+
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;
   if (!options.json) {
     console.log(`\nseed ${options.seed}, ${options.members.toLocaleString('en')} members\n`);
@@ -210,4 +228,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
