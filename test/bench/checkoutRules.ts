@@ -24,7 +24,7 @@ import type { Campaign, Program } from '../../shared/program';
 import { priceCheckout, type CheckoutLine, type PricedCheckout } from '../../shared/rules/checkout';
 import { tierById } from '../../shared/rules/tiers';
 import { bareSaleWriter, type BareSale } from './bareSale';
-import { CACHE_DIR, Rng, seededUuidv7, setupInput } from './data';
+import { CACHE_DIR, removeDeadRuns, Rng, seededUuidv7, setupInput } from './data';
 import { productNames } from './names';
 import {
   CAMPAIGN_ID,
@@ -349,6 +349,7 @@ export function openCheckoutRun(options: {
 }): CheckoutRun {
   const ledger = loyaltyLedger(options.seed, options.members);
   progress(`checkout_with_rules: ${describeLedger(ledger)}`);
+  removeDeadRuns('run-checkout-');
   const work = path.join(CACHE_DIR, `run-checkout-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -367,11 +368,20 @@ export function openCheckoutRun(options: {
 
   let core: TerminalCore | null = null;
   let bare: Database.Database | null = null;
+  // A copy this size must not outlive an interrupted run either.
+  const onSignal = (signal: NodeJS.Signals) => {
+    close();
+    process.kill(process.pid, signal);
+  };
   const close = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     core?.close();
     bare?.close();
     rmSync(work, { recursive: true, force: true });
   };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     // The history ends at HISTORY_TO; the terminal's clock runs on from there, so the same
     // lots are live whatever the calendar says when the benchmark runs.

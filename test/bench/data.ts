@@ -57,6 +57,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Removes `<prefix><pid>` work folders whose run died before it could remove them. */
+export function removeDeadRuns(prefix: string): void {
+  if (!existsSync(CACHE_DIR)) return;
+  for (const name of readdirSync(CACHE_DIR)) {
+    const run = new RegExp(`^${prefix}(\\d+)$`).exec(name);
+    if (!run || alive(Number(run[1]))) continue;
+    process.stderr.write(`[bench:data] removing ${name}, left by a run that died\n`);
+    rmSync(path.join(CACHE_DIR, name), { recursive: true, force: true });
+  }
+}
+
 /**
  * Removes cached ledgers for the same data under another schema or generator (`prefix` names
  * the data, `keep` the one wanted), and builds left behind by runs that died: they are never

@@ -207,7 +207,10 @@ export function setBasedPush(db: Awaited<ReturnType<typeof openPostgres>>, now: 
           compensation,
         });
       const one = async (op: SyncOperation) =>
-        accept(op, await applyOperation({ tx, at, now: ms, random: Math.random, terminal, op } as never));
+        accept(
+          op,
+          await applyOperation({ tx, at, now: ms, random: Math.random, terminal, op } as never),
+        );
       let run: { op: SyncOperation; sale: Sale }[] = [];
       const flush = async () => {
         if (run.length === 0) return;
@@ -284,17 +287,15 @@ async function main(): Promise<void> {
       hlc: string;
       created_at: string;
     }[]
-  ).map(
-    (r): SyncOperation => ({
-      seq: r.seq,
-      opId: r.op_id,
-      type: r.op_type,
-      hlc: r.hlc,
-      createdAt: r.created_at,
-      staffId: r.staff_id,
-      payload: JSON.parse(r.payload) as unknown,
-    }),
-  );
+  ).map((r): SyncOperation => ({
+    seq: r.seq,
+    opId: r.op_id,
+    type: r.op_type,
+    hlc: r.hlc,
+    createdAt: r.created_at,
+    staffId: r.staff_id,
+    payload: JSON.parse(r.payload) as unknown,
+  }));
   ledger.close();
   const results: Record<string, unknown>[] = [];
   for (const variant of ['real', 'set-based', 'real', 'set-based'] as const) {
@@ -339,7 +340,12 @@ async function main(): Promise<void> {
            (SELECT max(seq) FROM change_log WHERE stream = 'balances')::int8 AS last_change,
            (SELECT count(*) FROM exception_case)::int8 AS exceptions`,
       );
-      results.push({ variant, ops: ops.length, opsPerS: Math.round((ops.length * 1000) / ms), ...rows[0] });
+      results.push({
+        variant,
+        ops: ops.length,
+        opsPerS: Math.round((ops.length * 1000) / ms),
+        ...rows[0],
+      });
       process.stdout.write(`${JSON.stringify(results[results.length - 1])}\n`);
     } finally {
       await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -348,7 +354,10 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1]?.endsWith('prototypeSetBasedPush.ts')) main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (process.argv[1]?.endsWith('prototypeSetBasedPush.ts'))
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });

@@ -9,6 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import { openCore, type TerminalCore } from '../../../electron/core/core';
 import { pendingCount } from '../../../electron/core/sync/pushOutbox';
@@ -21,13 +22,18 @@ import { enrollCore, startHeadOffice } from './headOffice';
 import { copyDataset, outboxDataset } from './outboxData';
 import { pushTimer } from './syncPush';
 
-const SALES_PER_S = 50;
+const SALES_PER_S = 20;
 /** Sales in the baseline phase (the catch-up phase lasts as long as the catch-up). */
-const BASELINE_SALES = 1_500;
+const BASELINE_SALES = 600;
 
 interface Phase {
+  /** Arrival-to-commit latency of each sale, and when it arrived (ms from the phase's start). */
   arrival: Sample;
+  latencies: number[];
+  arrivedAt: number[];
   dispatch: Sample;
+  /** How late timers fired: the longest stretches the event loop was busy with something else. */
+  loopDelay: IntervalHistogram;
   count: number;
   ms: number;
 }
@@ -65,6 +71,10 @@ async function salesOnSchedule(
   const interval = 1000 / SALES_PER_S;
   const arrival = new Sample(4096);
   const dispatch = new Sample(4096);
+  const arrivedAt: number[] = [];
+  const latencies: number[] = [];
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const started = process.hrtime.bigint();
   let count = 0;
   while (!done() && count < max) {
@@ -78,10 +88,14 @@ async function salesOnSchedule(
     const after = process.hrtime.bigint();
     if (!result.ok) throw new Error(`sale.record failed: ${result.error.message}`);
     dispatch.add(Number(after - before) / 1e6);
-    arrival.add(Number(after - started) / 1e6 - dueMs);
+    const latency = Number(after - started) / 1e6 - dueMs;
+    arrival.add(latency);
+    latencies.push(latency);
+    arrivedAt.push(dueMs);
     count += 1;
   }
-  return { arrival, dispatch, count, ms: elapsedMs(started) };
+  loopDelay.disable();
+  return { arrival, latencies, arrivedAt, dispatch, loopDelay, count, ms: elapsedMs(started) };
 }
 
 function summaryOf(phase: Phase): Summary {
@@ -89,6 +103,18 @@ function summaryOf(phase: Phase): Summary {
   const rate = (phase.count * 1000) / phase.ms;
   return { ...s, totalMs: phase.ms, opsPerS: rate, meanOpsPerS: rate };
 }
+
+/** Arrival latencies of the sales that arrived in [from, to) ms. */
+function window(phase: Phase, from: number, to: number): Summary {
+  const part = new Sample();
+  phase.latencies.forEach((latency, i) => {
+    const at = phase.arrivedAt[i] ?? 0;
+    if (at >= from && at < to) part.add(latency);
+  });
+  return part.summary();
+}
+
+const ms = (n: number) => (n / 1e6).toFixed(0);
 
 export async function benchSaleCommitDuringSync(options: {
   seed: number;
@@ -99,7 +125,6 @@ export async function benchSaleCommitDuringSync(options: {
   copyDataset(dataset, work);
   const office = await startHeadOffice('during');
   let core: TerminalCore | null = null;
-  let worker: SyncWorker | null = null;
   try {
     core = openCore({ dataDir: work });
     const next = saleInputs(core, options.seed);
@@ -110,21 +135,27 @@ export async function benchSaleCommitDuringSync(options: {
     const target = (core.db.prepare('SELECT max(seq) AS n FROM outbox').get() as { n: number }).n;
     const started = process.hrtime.bigint();
     const timer = pushTimer(httpTransport(office.url), target, started);
-    worker = new SyncWorker(core.ctx, { transport: timer.transport, credentials });
-    worker.start();
-    const busy = await salesOnSchedule(
-      core,
-      next,
-      () => !Number.isNaN(timer.drainedMs),
-      Number.POSITIVE_INFINITY,
-    );
-    worker.stop();
-    // Let the run under way (its pulls) finish before the ledger closes.
-    await worker.syncNow();
+    const worker = new SyncWorker(core.ctx, { transport: timer.transport, credentials });
+    // The worker's catch-up: push everything, then pull every stream. A failed run is retried
+    // as the worker's timer would, without the backoff.
+    let caughtUp = false;
+    let runs = 0;
+    const catchUp = (async () => {
+      for (; runs < 5 && !caughtUp;) {
+        runs += 1;
+        caughtUp = (await worker.runOnce()) === 'synced';
+      }
+      caughtUp = true;
+    })();
+    const busy = await salesOnSchedule(core, next, () => caughtUp, Number.POSITIVE_INFINITY);
+    await catchUp;
+    const runMs = elapsedMs(started);
     const catchUpOps = backlog + busy.count;
 
     const ours = summaryOf(busy);
     const baseline = summaryOf(idle);
+    const pushing = window(busy, 0, timer.drainedMs);
+    const pulling = window(busy, timer.drainedMs, Number.POSITIVE_INFINITY);
     const dispatchBusy = busy.dispatch.summary();
     const dispatchIdle = idle.dispatch.summary();
     return {
@@ -136,18 +167,22 @@ export async function benchSaleCommitDuringSync(options: {
       notes: [
         `${busy.count} sales at ${SALES_PER_S}/s while the worker pushed ${catchUpOps.toLocaleString('en')} operations ` +
           `(${backlog.toLocaleString('en')} backlog + the sales) in ${timer.pushes} pushes, ` +
-          `${(timer.drainedMs / 1000).toFixed(1)} s: ${Math.round((catchUpOps * 1000) / timer.drainedMs).toLocaleString('en')} ops/s`,
-        `latency from a sale's arrival to its commit: p50 ${fmtMs(ours.p50Ms)}, p99 ${fmtMs(ours.p99Ms)}, ` +
-          `max ${fmtMs(ours.maxMs)} ms; idle baseline (${idle.count} sales) p50 ${fmtMs(baseline.p50Ms)}, ` +
+          `${(timer.drainedMs / 1000).toFixed(1)} s (${Math.round((catchUpOps * 1000) / timer.drainedMs).toLocaleString('en')} ops/s), ` +
+          `then pulled every stream: ${(runMs / 1000).toFixed(1)} s in ${runs} run(s)`,
+        `arrival-to-commit latency, whole catch-up: p50 ${fmtMs(ours.p50Ms)}, p99 ${fmtMs(ours.p99Ms)}, max ${fmtMs(ours.maxMs)} ms; ` +
+          `while pushing (${pushing.count}): p99 ${fmtMs(pushing.p99Ms)}, max ${fmtMs(pushing.maxMs)} ms; ` +
+          `while pulling (${pulling.count}): p99 ${fmtMs(pulling.p99Ms)}, max ${fmtMs(pulling.maxMs)} ms`,
+        `idle baseline (${idle.count} sales, same schedule, not enrolled): p50 ${fmtMs(baseline.p50Ms)}, ` +
           `p99 ${fmtMs(baseline.p99Ms)}, max ${fmtMs(baseline.maxMs)} ms`,
-        `inside dispatch('sale.record') only: during sync p50 ${fmtMs(dispatchBusy.p50Ms)}, p99 ${fmtMs(dispatchBusy.p99Ms)} ms; ` +
+        `inside dispatch('sale.record') only: during catch-up p50 ${fmtMs(dispatchBusy.p50Ms)}, p99 ${fmtMs(dispatchBusy.p99Ms)} ms; ` +
           `idle p50 ${fmtMs(dispatchIdle.p50Ms)}, p99 ${fmtMs(dispatchIdle.p99Ms)} ms`,
-        `failed pushes (retried by the worker with backoff): ${timer.failures.length}${timer.failures[0] ? `, first: ${timer.failures[0]}` : ''}`,
+        `event loop busy elsewhere (timer lateness): during catch-up p99 ${ms(busy.loopDelay.percentile(99))}, ` +
+          `max ${ms(busy.loopDelay.max)} ms; idle p99 ${ms(idle.loopDelay.percentile(99))}, max ${ms(idle.loopDelay.max)} ms`,
+        `failed pushes (retried): ${timer.failures.length}${timer.failures[0] ? `, first: ${timer.failures[0]}` : ''}`,
         `ops_per_s here is sales completed per second (the schedule is ${SALES_PER_S}/s)`,
       ],
     };
   } finally {
-    worker?.stop();
     core?.close();
     await office.stop();
     rmSync(work, { recursive: true, force: true });
