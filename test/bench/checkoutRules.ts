@@ -423,6 +423,9 @@ export function benchCheckoutWithRules(options: { seed: number; members: number 
     const writeBare = bareSaleWriter(run.bare, run.program, run.now);
     const dispatch = core.dispatch;
     const receipts: (Receipt | undefined)[] = new Array<Receipt | undefined>(count);
+    const { n: tierChanges } = run.bare.prepare('SELECT count(*) AS n FROM tier_change').get() as {
+      n: number;
+    };
     progress('checkout_with_rules: running');
     const { ours: o1, baseline: b1 } = runAlternating(
       plan,
@@ -448,7 +451,8 @@ export function benchCheckoutWithRules(options: { seed: number; members: number 
       notes: [
         `${o.count} sales per side in ${plan.rounds} alternating rounds after ${plan.warmup} ` +
           `warm-up; WAL + synchronous=FULL on one copy in ${run.work}, each side with its own members`,
-        `ledger: ${describeLedger(run.ledger)}; copied in ${(run.copyMs / 1000).toFixed(1)} s`,
+        `ledger: ${describeLedger(run.ledger)}, ${tierChanges.toLocaleString('en')} tier ` +
+          `changes; copied in ${(run.copyMs / 1000).toFixed(1)} s`,
         `each sale: ${LINES} lines, coupon ${CAMPAIGN_ID} (mean discount ` +
           `${(mean(pricedOurs.map((p) => p.discountMinor)) / 100).toFixed(2)}), mean ` +
           `${mean(pricedOurs.map((p) => p.pointsRedeemed)).toFixed(0)} points redeemed, mean ` +

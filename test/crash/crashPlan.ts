@@ -12,8 +12,8 @@ export const CRASH_MEMBERS = 12;
 export type ChildLine =
   | { kind: 'ready'; counter: number; pending: number; outbox: number }
   | { kind: 'retry'; saleId: string; existing: boolean }
-  | { kind: 'sale'; saleId: string }
-  | { kind: 'committed'; saleId: string }
+  | { kind: 'sale'; saleId: string; index: number }
+  | { kind: 'committed'; saleId: string; index: number }
   | { kind: 'push-sent'; first: number; last: number }
   | { kind: 'push-answered'; status: number }
   | { kind: 'sync'; result: string }
@@ -26,9 +26,9 @@ export function formatLine(line: ChildLine): string {
     case 'retry':
       return `retry ${line.saleId} ${line.existing ? 'existing' : 'new'}`;
     case 'sale':
-      return `sale ${line.saleId}`;
+      return `sale ${line.saleId} ${line.index}`;
     case 'committed':
-      return `committed ${line.saleId}`;
+      return `committed ${line.saleId} ${line.index}`;
     case 'push-sent':
       return `push-sent ${line.first} ${line.last}`;
     case 'push-answered':
@@ -55,7 +55,7 @@ export function parseLine(text: string): ChildLine | null {
       return { kind, saleId: a, existing: b === 'existing' };
     case 'sale':
     case 'committed':
-      return { kind, saleId: a };
+      return { kind, saleId: a, index: int(b) };
     case 'push-sent':
       return { kind, first: int(a), last: int(b) };
     case 'push-answered':

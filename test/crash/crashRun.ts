@@ -116,15 +116,26 @@ class Journal implements CrashJournal {
   committed = new Set<string>();
   retries: { saleId: string; existing: boolean }[] = [];
   kills: KillRecord[] = [];
-  readyCounters: number[] = [];
+  /** Durability breaches seen at restarts: a confirmed sale the restarted ledger lacks. */
+  problems: string[] = [];
+  private lastConfirmed = -1;
 
   constructor(private readonly seed: number) {}
 
   take(line: ChildLine): void {
-    if (line.kind === 'committed') this.committed.add(line.saleId);
+    if (line.kind === 'committed') {
+      this.committed.add(line.saleId);
+      this.lastConfirmed = Math.max(this.lastConfirmed, line.index);
+    }
     if (line.kind === 'retry') this.retries.push({ saleId: line.saleId, existing: line.existing });
     if (line.kind === 'ready') {
-      this.readyCounters.push(line.counter);
+      // Checked before the new life sells: a restart re-attempts the first missing sale with the
+      // same id, so a sale lost in the kill would otherwise reappear and go unnoticed.
+      if (this.lastConfirmed >= line.counter) {
+        this.problems.push(
+          `sale #${this.lastConfirmed} was confirmed before a kill, but the restarted ledger holds only ${line.counter} sales`,
+        );
+      }
       // A sale a kill caught open either committed (it is the ledger's last) or not. Sales only
       // start after ready, so the first ready after that kill decides.
       for (const kill of this.kills) {
@@ -144,7 +155,6 @@ async function liveAndDie(
   plan: KillPlan,
   journal: Journal,
 ): Promise<void> {
-  const t0 = performance.now();
   const child = launcher.start(childEnv(env, 'sell'));
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -185,7 +195,6 @@ async function liveAndDie(
     switch (line.kind) {
       case 'ready':
         state.ready = true;
-        process.stderr.write(`ready after ${(performance.now() - t0).toFixed(0)} ms\n`);
         if (plan.kind === 'short-life' || plan.kind === 'long-life') after(plan.ms, false);
         else if (plan.kind !== 'during-start') after(FALLBACK_MS, true);
         break;
@@ -299,11 +308,7 @@ export async function runCrashScenario(options: CrashOptions): Promise<CrashRepo
     const random = prng(options.seed);
     for (let life = 0; life < options.kills; life++) {
       const plan = planKill(random, life);
-      const lifeStart = performance.now();
       await liveAndDie(launcher, env, life, plan, journal);
-      log(
-        `life ${life} ${plan.kind} ${JSON.stringify(journal.kills[journal.kills.length - 1])} ${(performance.now() - lifeStart).toFixed(0)} ms`,
-      );
       if ((life + 1) % 10 === 0) {
         log(
           `${life + 1}/${options.kills} kills, ${journal.committed.size} sales confirmed, ` +
@@ -332,7 +337,7 @@ export async function runCrashScenario(options: CrashOptions): Promise<CrashRepo
     } satisfies Record<KillKind, number>;
     for (const k of kills) byPlan[k.plan] += 1;
     const midSale = kills.filter((k) => k.saleOpen !== null);
-    const problems = [...verdict.problems];
+    const problems = [...journal.problems, ...verdict.problems];
     const unresolved = midSale.filter((k) => k.openSaleCommitted === null);
     if (unresolved.length > 0) problems.push(`${unresolved.length} open sales never resolved`);
     return {

@@ -161,9 +161,9 @@ async function sell(till: Till, counter: number, syncNow: () => Promise<string>)
     }
   })();
   for (let index = counter; ; index++) {
-    emit({ kind: 'sale', saleId: crashSaleId(till.seed, index) });
+    emit({ kind: 'sale', saleId: crashSaleId(till.seed, index), index });
     recordSale(till, index);
-    emit({ kind: 'committed', saleId: crashSaleId(till.seed, index) });
+    emit({ kind: 'committed', saleId: crashSaleId(till.seed, index), index });
     // A busy till with a queue: a sale every 10 to 30 ms, with room for the sync worker's I/O.
     await sleep(10 + (index % 5) * 5);
   }

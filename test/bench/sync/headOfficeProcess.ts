@@ -17,11 +17,6 @@ async function main(): Promise<void> {
   const pool = process.env.BENCH_PG_POOL ? Number(process.env.BENCH_PG_POOL) : undefined;
   const db = await openPostgres(url, { schema, ...(pool ? { maxConnections: pool } : {}) });
   const headOffice = await createHeadOffice(db);
-  if (process.env.BENCH_PROTOTYPE_PUSH === '1') {
-    const { setBasedPush } = await import('./prototypeSetBasedPush');
-    const proto = setBasedPush(db, Date.now);
-    headOffice.push = async (auth, body) => ({ ok: true, value: await proto(auth, body) });
-  }
   const app = await buildServer(headOffice, {
     enrollRateLimit: { max: 100_000, timeWindowMs: 60_000 },
   });
