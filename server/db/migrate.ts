@@ -16,7 +16,8 @@ export interface Migration {
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
 export const migrations: readonly Migration[] = [migration0001, migration0002];
 
-export const LATEST_VERSION = migrations.length;
+/** The newest schema this app knows: the last migration's number (tests keep them gapless). */
+export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 
 /**
  * Two head-office processes starting against one PostgreSQL take turns on this advisory lock,

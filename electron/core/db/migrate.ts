@@ -17,7 +17,8 @@ export interface Migration {
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
 export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
 
-export const LATEST_VERSION = migrations.length;
+/** The newest schema this app knows: the last migration's number (tests keep them gapless). */
+export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
