@@ -13,6 +13,6 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
-    env: { LOYALTY_LOG: 'silent' },
+    env: { LOYALTY_LOG: process.env.LOYALTY_LOG ?? 'silent' },
   },
 });

@@ -13,6 +13,12 @@ export const headOfficeErrorCodes = [
   'not_found',
   'seq_conflict',
   'already_resolved',
+  // Head-office UI: sign-in, sessions and resolutions.
+  'sign_in_refused',
+  'sign_in_locked',
+  'request_header_missing',
+  'name_taken',
+  'resolution_not_applicable',
   'database_newer',
   'unavailable',
 ] as const;

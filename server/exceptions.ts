@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { recordAudit } from './audit';
-import { iso, isoAt, isoRequired, type ServiceClock } from './clock';
+import { iso, isoRequired, type ServiceClock } from './clock';
 import type { Database, Queryable } from './db/database';
+import {
+  applyResolution,
+  resolutions,
+  resolutionsFor,
+  type Resolution,
+  type ResolutionEffect,
+} from './exceptionEffects';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from './errors';
 import { parseInput, uuidSchema } from './parse';
 import type { ServiceRandom } from './randomness';
@@ -20,8 +27,7 @@ export const exceptionKinds = [
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 
-export const resolutions = ['write_off', 'charge_back', 'reverse'] as const;
-export type Resolution = (typeof resolutions)[number];
+export { resolutions, resolutionsFor, type Resolution } from './exceptionEffects';
 
 export interface NewException {
   kind: ExceptionKind;
@@ -81,9 +87,25 @@ export interface ExceptionView {
   resolutionNote: string | null;
   resolvedBy: string | null;
   resolvedAt: string | null;
+  /** The decisions that fit this kind of exception. */
+  allowedResolutions: readonly Resolution[];
+  /** What the resolution did to the ledgers (null while open, or for older resolutions). */
+  effect: ResolutionEffect | null;
 }
 
-interface ExceptionRow {
+interface EffectRow {
+  r_member_id: string | null;
+  r_balance_before: number | null;
+  r_balance_after: number | null;
+  r_points_given: number | null;
+  r_loss_points: number | null;
+  r_loss_minor: number | null;
+  r_loss_currency: string | null;
+  r_debt_points: number | null;
+  r_coupon_use_id: string | null;
+}
+
+interface ExceptionRow extends EffectRow {
   id: string;
   number: number;
   kind: string;
@@ -101,8 +123,30 @@ interface ExceptionRow {
   resolved_at: Date | null;
 }
 
-const COLUMNS = `id, number, kind, status, raised_at, store_id, terminal_id, op_id, member_id, sale_id,
-  facts, resolution, resolution_note, resolved_by, resolved_at`;
+const OWN_COLUMNS = `id, number, kind, status, raised_at, store_id, terminal_id, op_id, member_id,
+  sale_id, facts, resolution, resolution_note, resolved_by, resolved_at`;
+const COLUMNS = `e.id, e.number, e.kind, e.status, e.raised_at, e.store_id, e.terminal_id, e.op_id,
+  e.member_id, e.sale_id, e.facts, e.resolution, e.resolution_note, e.resolved_by, e.resolved_at,
+  r.member_id AS r_member_id, r.balance_before AS r_balance_before,
+  r.balance_after AS r_balance_after, r.points_given AS r_points_given,
+  r.loss_points AS r_loss_points, r.loss_minor AS r_loss_minor, r.loss_currency AS r_loss_currency,
+  r.debt_points AS r_debt_points, r.coupon_use_id AS r_coupon_use_id`;
+const FROM = 'exception_case e LEFT JOIN exception_resolution r ON r.exception_id = e.id';
+
+function effectOf(row: EffectRow): ResolutionEffect | null {
+  if (row.r_points_given === null) return null;
+  return {
+    memberId: row.r_member_id,
+    balanceBefore: row.r_balance_before,
+    balanceAfter: row.r_balance_after,
+    pointsGiven: row.r_points_given,
+    lossPoints: row.r_loss_points ?? 0,
+    lossMinor: row.r_loss_minor ?? 0,
+    lossCurrency: row.r_loss_currency,
+    debtPoints: row.r_debt_points ?? 0,
+    couponUseId: row.r_coupon_use_id,
+  };
+}
 
 function view(row: ExceptionRow): ExceptionView {
   return {
@@ -121,6 +165,8 @@ function view(row: ExceptionRow): ExceptionView {
     resolutionNote: row.resolution_note,
     resolvedBy: row.resolved_by,
     resolvedAt: iso(row.resolved_at),
+    allowedResolutions: resolutionsFor[row.kind] ?? ['acknowledge'],
+    effect: effectOf(row),
   };
 }
 
@@ -137,17 +183,17 @@ export const resolveRequest = z.strictObject({
   note: z.string().trim().min(1).max(2000),
 });
 
-export function exceptionsService(db: Database, clock: ServiceClock) {
+export function exceptionsService(db: Database, clock: ServiceClock, random: ServiceRandom) {
   return {
     /** Oldest first: the queue is worked from the front. */
     listExceptions(query: unknown): Promise<Outcome<{ exceptions: ExceptionView[] }>> {
       return guard(async () => {
         const filter = parseInput(listQuery, query ?? {}, 'exceptions query');
         const { rows } = await db.query<ExceptionRow>(
-          `SELECT ${COLUMNS} FROM exception_case
-           WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
-             AND number > $3
-           ORDER BY number LIMIT $4`,
+          `SELECT ${COLUMNS} FROM ${FROM}
+           WHERE ($1::text IS NULL OR e.status = $1) AND ($2::text IS NULL OR e.kind = $2)
+             AND e.number > $3
+           ORDER BY e.number LIMIT $4`,
           [filter.status ?? null, filter.kind ?? null, filter.after, filter.limit],
         );
         return succeed({ exceptions: rows.map(view) });
@@ -158,7 +204,7 @@ export function exceptionsService(db: Database, clock: ServiceClock) {
       return guard(async () => {
         const exceptionId = parseInput(uuidSchema, id, 'exception id');
         const { rows } = await db.query<ExceptionRow>(
-          `SELECT ${COLUMNS} FROM exception_case WHERE id = $1`,
+          `SELECT ${COLUMNS} FROM ${FROM} WHERE e.id = $1`,
           [exceptionId],
         );
         const row = rows[0];
@@ -167,15 +213,21 @@ export function exceptionsService(db: Database, clock: ServiceClock) {
       });
     },
 
-    /** Records the manager's decision, once: a second resolution is refused, not overwritten. */
+    /**
+     * Records the manager's decision, once: a second resolution is refused, not overwritten. The
+     * decision's ledger effects (exceptionEffects.ts), the resolution record and the audit entry
+     * with the balance before and after all commit in one transaction.
+     */
     resolveException(actor: string, id: unknown, body: unknown): Promise<Outcome<ExceptionView>> {
       return guard(async () => {
         const exceptionId = parseInput(uuidSchema, id, 'exception id');
         const decision = parseInput(resolveRequest, body, 'resolution');
-        const at = isoAt(clock);
+        const now = clock.now();
+        const at = new Date(now).toISOString();
+        const resolutionId = random.uuidv7(now);
         const row = await db.transaction(async (tx) => {
           const { rows } = await tx.query<ExceptionRow>(
-            `SELECT ${COLUMNS} FROM exception_case WHERE id = $1 FOR UPDATE`,
+            `SELECT ${OWN_COLUMNS} FROM exception_case WHERE id = $1 FOR UPDATE`,
             [exceptionId],
           );
           const current = rows[0];
@@ -191,20 +243,58 @@ export function exceptionsService(db: Database, clock: ServiceClock) {
               },
             );
           }
-          const updated = await tx.query<ExceptionRow>(
+          const effect = await applyResolution(
+            { tx, at, now, random, resolutionId },
+            current,
+            decision.resolution,
+          );
+          await tx.query(
             `UPDATE exception_case
              SET status = 'resolved', resolution = $2, resolution_note = $3, resolved_by = $4,
                  resolved_at = $5
-             WHERE id = $1 RETURNING ${COLUMNS}`,
+             WHERE id = $1`,
             [exceptionId, decision.resolution, decision.note, actor, at],
+          );
+          await tx.query(
+            `INSERT INTO exception_resolution (id, exception_id, resolution, member_id,
+               balance_before, balance_after, points_given, loss_points, loss_minor, loss_currency,
+               debt_points, coupon_use_id, resolved_by, resolved_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+            [
+              resolutionId,
+              exceptionId,
+              decision.resolution,
+              effect.memberId,
+              effect.balanceBefore,
+              effect.balanceAfter,
+              effect.pointsGiven,
+              effect.lossPoints,
+              effect.lossMinor,
+              effect.lossCurrency,
+              effect.debtPoints,
+              effect.couponUseId,
+              actor,
+              at,
+            ],
           );
           await recordAudit(tx, {
             at,
             actor,
             action: 'exception.resolved',
             subject: exceptionId,
-            details: { kind: current.kind, resolution: decision.resolution, note: decision.note },
+            details: {
+              kind: current.kind,
+              resolution: decision.resolution,
+              note: decision.note,
+              before: { status: current.status, balance: effect.balanceBefore },
+              after: { status: 'resolved', balance: effect.balanceAfter },
+              effect,
+            },
           });
+          const updated = await tx.query<ExceptionRow>(
+            `SELECT ${COLUMNS} FROM ${FROM} WHERE e.id = $1`,
+            [exceptionId],
+          );
           const result = updated.rows[0];
           if (!result) throw new Error('exception vanished while resolving it');
           return result;

@@ -3,6 +3,8 @@ import type { ServiceClock } from './clock';
 import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
 import { exceptionsService } from './exceptions';
+import { adminUsersService } from './office/adminUsers';
+import { reportsService } from './reports';
 import { programConfigService } from './programConfig';
 import { provisioningService } from './provisioning';
 import { pullService } from './pull';
@@ -45,7 +47,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   await config.ensureProgramConfig();
   const provisioning = provisioningService(db, clock, random);
   const terminals = terminalsService(db, clock);
-  const exceptions = exceptionsService(db, clock);
+  const exceptions = exceptionsService(db, clock, random);
+  const adminUsers = adminUsersService(db, clock, random);
   const access = adminAccessService(db, clock, random);
   return {
     db,
@@ -59,6 +62,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     // Admins
     ensureAdminToken: access.ensureAdminToken,
     authenticateAdmin: access.authenticateAdmin,
+    // People signing in to the head-office UI (server/office/)
+    adminUsers,
     admin: {
       createStore: provisioning.createStore,
       listStores: provisioning.listStores,
@@ -70,6 +75,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       listExceptions: exceptions.listExceptions,
       getException: exceptions.getException,
       resolveException: exceptions.resolveException,
+      configHistory: config.configHistory,
+      report: reportsService(db).report,
     },
     async health(): Promise<Health> {
       return {

@@ -46,7 +46,15 @@ export function statusFor(code: HeadOfficeErrorCode): number {
     case 'invalid_input':
       return 400;
     case 'unauthorized':
+    case 'sign_in_refused':
       return 401;
+    case 'request_header_missing':
+      return 403;
+    case 'name_taken':
+    case 'resolution_not_applicable':
+      return 409;
+    case 'sign_in_locked':
+      return 429;
     case 'terminal_revoked':
     case 'wrong_terminal':
     case 'enrollment_code_invalid':

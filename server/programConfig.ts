@@ -5,7 +5,7 @@ import {
   type ProgramConfig,
   type PulledConfig,
 } from '../shared/sync/protocol';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { programUpdated } from '../shared/sync/operations';
 import type { AppliedOperation } from './appliedOperation';
 import { recordAudit } from './audit';
@@ -32,6 +32,11 @@ export const defaultProgramConfig: ProgramConfig = {
 };
 
 const CONFIG_ENTITY = 'program';
+
+/** One version of the configuration as the history shows it. */
+export type ConfigVersion = PulledConfig & { updatedBy: string };
+
+const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 interface ConfigRow {
   data: ProgramConfig;
@@ -166,6 +171,22 @@ export function programConfigService(db: Database, clock: ServiceClock) {
       const row = rows[0];
       if (!row) throw new Error('program configuration missing');
       return succeed(pulled(row));
+    },
+
+    /**
+     * Every version an admin (or head office itself) set, newest first, from the audit log: each
+     * `config.set` entry holds the whole configuration as of its version, and who set it.
+     */
+    configHistory(query: unknown): Promise<Outcome<{ versions: ConfigVersion[] }>> {
+      return guard(async () => {
+        const { limit } = parseInput(historyQuery, query ?? {}, 'history query');
+        const { rows } = await db.query<{ actor: string; details: PulledConfig }>(
+          `SELECT actor, details FROM audit_log WHERE action = 'config.set'
+           ORDER BY id DESC LIMIT $1`,
+          [limit],
+        );
+        return succeed({ versions: rows.map((row) => ({ ...row.details, updatedBy: row.actor })) });
+      });
     },
 
     /** Replaces the whole configuration and appends it to the config stream terminals pull. */

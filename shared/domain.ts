@@ -22,8 +22,10 @@ export interface TerminalInfo {
   timeZone: string;
   locale: Locale;
   phoneCountry: PhoneCountry;
-  /** The staff member ringing up sales on this terminal right now. */
+  /** The staff member signed in on this terminal, or the last one when it is locked. */
   cashier: Staff;
+  /** False while the terminal is locked: nothing can be written until someone signs in. */
+  signedIn: boolean;
 }
 
 export interface MemberSummary {

@@ -835,27 +835,34 @@ function refundEverythingAndCompare(world: World): void {
     checkInvariants(world);
   }
   const entries = core.db
-    .prepare('SELECT id, member_id, kind, points, lot_id FROM points_entry ORDER BY entry_no')
+    .prepare(
+      'SELECT id, member_id, kind, points, lot_id, sale_id FROM points_entry ORDER BY entry_no',
+    )
     .all() as {
     id: string;
     member_id: string;
     kind: string;
     points: number;
     lot_id: string | null;
+    sale_id: string | null;
   }[];
-  // Where each lot's points came from: a sale's earn, or an adjustment or bonus.
+  // A referral bonus rides on its qualifying sale and goes back with it, like earned points.
+  const fromSale = (e: { kind: string; sale_id: string | null }) =>
+    e.kind === 'earn' || (e.kind === 'bonus' && e.sale_id !== null);
+  // Where each lot's points came from: a sale (its earn or referral bonus), or an adjustment or
+  // another bonus.
   const origin = new Map<string, string>();
   for (const e of entries) {
     if (e.kind === 'reverse_redeem')
       origin.set(e.id, (e.lot_id && origin.get(e.lot_id)) || 'unknown');
-    else if (e.points > 0) origin.set(e.id, e.kind);
+    else if (e.points > 0) origin.set(e.id, fromSale(e) ? 'earn' : e.kind);
   }
   const { points: per, valueMinor } = world.program.redemption;
   for (const member of world.members) {
     const mine = entries.filter((e) => e.member_id === member.id);
     const total = mine.reduce((s, e) => s + e.points, 0);
     const kept = mine
-      .filter((e) => e.kind === 'adjust' || e.kind === 'bonus')
+      .filter((e) => e.kind === 'adjust' || (e.kind === 'bonus' && !fromSale(e)))
       .reduce((s, e) => s + e.points, 0);
     const expiredNotFromSales = mine
       .filter((e) => e.kind === 'expire' && origin.get(e.lot_id ?? '') !== 'earn')

@@ -3,6 +3,7 @@ import { createLogger } from '../logger';
 import type { Database, Queryable } from './database';
 import { migration0001 } from './migrations/0001_initial';
 import { migration0002 } from './migrations/0002_coupons_gift_cards';
+import { migration0003 } from './migrations/0003_office_ui';
 
 const log = createLogger('migrate');
 
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

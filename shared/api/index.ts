@@ -5,6 +5,10 @@ import { memberOperations } from './member';
 import { saleOperations } from './sale';
 import { loyaltyOperations } from './loyalty';
 import { syncOperations } from './sync';
+import { analyticsOperations } from './analytics';
+import { staffOperations } from './staff';
+import { shiftOperations } from './shift';
+import { reportOperations } from './report';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
@@ -14,6 +18,10 @@ export const contract = mergeOperations(
   saleOperations,
   loyaltyOperations,
   syncOperations,
+  analyticsOperations,
+  staffOperations,
+  shiftOperations,
+  reportOperations,
 );
 
 export type Contract = typeof contract;

@@ -25,6 +25,8 @@ const basket = {
     .optional(),
   /** A manager's PIN to redeem beyond the offline limit; the override is audited. */
   overridePin: pin.optional(),
+  /** How the money part was paid: cash (the default) goes into the shift's drawer count. */
+  moneyTender: z.enum(['cash', 'card']).optional(),
 };
 
 export const saleOperations = {
@@ -41,6 +43,8 @@ export const saleOperations = {
       saleId: id,
       refundId: id,
       reason: requiredText(200),
+      /** A manager's PIN when a cashier refunds more than the store's refund limit; audited. */
+      managerPin: pin.optional(),
       lines: z
         .array(
           z.strictObject({

@@ -47,6 +47,7 @@ export interface Consumption {
 
 export interface LotState {
   lots: Lot[];
+  lotById: Map<string, Lot>;
   debt: number;
   /** For each negative entry: which lots it took from (empty where it became debt). */
   consumedBy: Map<string, Consumption[]>;
@@ -64,11 +65,21 @@ function byExpiry(a: Lot, b: Lot): number {
 }
 
 export function replayLots(entries: readonly LotEntry[]): LotState {
-  const lots: Lot[] = [];
-  const lotById = new Map<string, Lot>();
-  const consumedBy = new Map<string, Consumption[]>();
-  let debt = 0;
+  const state = emptyLots();
+  for (const entry of entries) applyLotEntry(state, entry);
+  return state;
+}
 
+export function emptyLots(): LotState {
+  return { lots: [], lotById: new Map(), debt: 0, consumedBy: new Map() };
+}
+
+/**
+ * Applies one more entry, in ledger order, to a replayed state. A sale reads and replays the
+ * member's ledger once, then applies each entry it writes, so it never reads the ledger again:
+ * replayLots(entries) and applying the same entries one by one give the same state.
+ */
+export function applyLotEntry(state: LotState, entry: LotEntry): void {
   const take = (lot: Lot, wanted: number, into: Consumption[]): number => {
     const taken = Math.min(lot.remaining, wanted);
     if (taken > 0) {
@@ -78,55 +89,52 @@ export function replayLots(entries: readonly LotEntry[]): LotState {
     return taken;
   };
 
-  for (const entry of entries) {
-    if (entry.points > 0) {
-      const repaid = Math.min(debt, entry.points);
-      debt -= repaid;
-      const lot: Lot = {
-        id: entry.id,
-        kind: entry.kind,
-        createdAt: entry.createdAt,
-        availableAt: entry.availableAt,
-        expiresAt: entry.expiresAt,
-        original: entry.points - repaid,
-        remaining: entry.points - repaid,
-        expired: 0,
-      };
-      lots.push(lot);
-      lotById.set(lot.id, lot);
-      continue;
-    }
-    let wanted = -entry.points;
-    const consumed: Consumption[] = [];
-    if (entry.kind === 'expire') {
-      const lot = entry.lotId ? lotById.get(entry.lotId) : undefined;
-      if (lot) {
-        const taken = take(lot, wanted, consumed);
-        lot.expired += taken;
-        wanted -= taken;
-      }
-    } else {
-      if (entry.kind === 'reverse_earn' && entry.reversesId) {
-        const own = lotById.get(entry.reversesId);
-        if (own) wanted -= take(own, wanted, consumed);
-      }
-      const spendable = lots
-        .filter(
-          (lot) =>
-            lot.remaining > 0 &&
-            isAvailable(lot, entry.createdAt) &&
-            !isExpired(lot, entry.createdAt),
-        )
-        .sort(byExpiry);
-      for (const lot of spendable) {
-        if (wanted === 0) break;
-        wanted -= take(lot, wanted, consumed);
-      }
-    }
-    debt += wanted;
-    consumedBy.set(entry.id, consumed);
+  if (entry.points > 0) {
+    const repaid = Math.min(state.debt, entry.points);
+    state.debt -= repaid;
+    const lot: Lot = {
+      id: entry.id,
+      kind: entry.kind,
+      createdAt: entry.createdAt,
+      availableAt: entry.availableAt,
+      expiresAt: entry.expiresAt,
+      original: entry.points - repaid,
+      remaining: entry.points - repaid,
+      expired: 0,
+    };
+    state.lots.push(lot);
+    state.lotById.set(lot.id, lot);
+    return;
   }
-  return { lots, debt, consumedBy };
+  let wanted = -entry.points;
+  const consumed: Consumption[] = [];
+  if (entry.kind === 'expire') {
+    const lot = entry.lotId ? state.lotById.get(entry.lotId) : undefined;
+    if (lot) {
+      const taken = take(lot, wanted, consumed);
+      lot.expired += taken;
+      wanted -= taken;
+    }
+  } else {
+    if (entry.kind === 'reverse_earn' && entry.reversesId) {
+      const own = state.lotById.get(entry.reversesId);
+      if (own) wanted -= take(own, wanted, consumed);
+    }
+    const spendable = state.lots
+      .filter(
+        (lot) =>
+          lot.remaining > 0 &&
+          isAvailable(lot, entry.createdAt) &&
+          !isExpired(lot, entry.createdAt),
+      )
+      .sort(byExpiry);
+    for (const lot of spendable) {
+      if (wanted === 0) break;
+      wanted -= take(lot, wanted, consumed);
+    }
+  }
+  state.debt += wanted;
+  state.consumedBy.set(entry.id, consumed);
 }
 
 export interface PointsSummary {

@@ -146,8 +146,26 @@ export const saleRecorded = z.object({
   lines: z.array(line).max(500),
   /** True when points were redeemed while the terminal could not reach head office. */
   offline: z.boolean().optional(),
+  /**
+   * The member's tier before and after this sale as the terminal holds it (an upgrade when they
+   * differ). Head office's analytics reads them from the stored operation; older terminals do
+   * not send them.
+   */
+  tierBefore: z.string().max(40).nullable().optional(),
+  tierAfter: z.string().max(40).nullable().optional(),
   ...effects,
   ...saleEffects,
+});
+
+/**
+ * `member.tierChanged`: a yearly review moved a member (down). Head office does not apply it, it
+ * stores it (unknown types are accepted) and its analytics reads the tiers from the stored
+ * payload; terminals before analytics sent only `memberId`.
+ */
+export const memberTierChanged = z.object({
+  memberId: uuid,
+  fromTier: z.string().max(40).nullable().optional(),
+  toTier: z.string().max(40).nullable().optional(),
 });
 
 export const saleRefunded = z.object({

@@ -11,6 +11,7 @@ import { memberHandlers } from '../members/memberHandlers';
 import { saleHandlers } from '../sales/saleHandlers';
 import { terminalHandlers } from '../terminal/terminalHandlers';
 import { loyaltyHandlers } from '../loyalty/loyaltyHandlers';
+import { analyticsHandlers } from '../analytics/analyticsHandlers';
 import { syncHandlers } from '../sync/syncHandlers';
 import type { AsyncHandler, Handler } from './handler';
 
@@ -37,6 +38,7 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   memberHandlers,
   saleHandlers,
   loyaltyHandlers,
+  analyticsHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(syncHandlers);
 

@@ -3,6 +3,10 @@ import { DomainError } from '../../../shared/result';
 import { migration0001 } from './migrations/0001_initial';
 import { migration0002 } from './migrations/0002_loyalty_program';
 import { migration0003 } from './migrations/0003_sync';
+import { migration0004 } from './migrations/0004_staff_shifts';
+import { migration0005 } from './migrations/0005_reports';
+import { migration0006 } from './migrations/0006_analytics';
+import { migration0007 } from './migrations/0007_checkout_speed';
 import { createLogger } from '../logger';
 
 const log = createLogger('migrate');
@@ -15,7 +19,15 @@ export interface Migration {
 }
 
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

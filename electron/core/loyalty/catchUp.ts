@@ -1,10 +1,10 @@
 import type { CoreContext } from '../context';
-import { stampWrite } from '../stamp';
+import { stampUnattended } from '../stamp';
 import { prepared } from '../db/statements';
 import { requireTerminal } from '../terminal/terminalStore';
 import { readProgram } from '../program/programStore';
 import { expireMemberPoints, membersWithDueExpiry } from '../points/expiry';
-import { reviewMemberTier } from '../members/tiers';
+import { memberTierRow, reviewMemberTier } from '../members/tiers';
 import { lastReviewDate } from '../../../shared/rules/tiers';
 import { countIssued } from '../coupons/couponStore';
 import { issueCoupon } from '../coupons/coupons';
@@ -38,7 +38,7 @@ export function catchUpLoyalty(ctx: CoreContext): {
     if (members.length === 0) break;
     db.transaction(() => {
       for (const memberId of members) {
-        const stamp = stampWrite(ctx);
+        const stamp = stampUnattended(ctx);
         const written = expireMemberPoints(db, stamp, memberId);
         if (written.length > 0) {
           appendOutbox(db, stamp, 'points.expired', { memberId, pointsEntries: written });
@@ -62,10 +62,13 @@ export function catchUpLoyalty(ctx: CoreContext): {
     if (rows.length === 0) break;
     db.transaction(() => {
       for (const row of rows) {
-        const stamp = stampWrite(ctx);
+        const stamp = stampUnattended(ctx);
+        const fromTier = memberTierRow(db, row.id).tierId;
         if (reviewMemberTier(db, stamp, row.id, program, day.date)) {
           tierChanges += 1;
-          appendOutbox(db, stamp, 'member.tierChanged', { memberId: row.id });
+          // The tiers travel so head office's analytics can follow members down as well as up.
+          const toTier = memberTierRow(db, row.id).tierId;
+          appendOutbox(db, stamp, 'member.tierChanged', { memberId: row.id, fromTier, toTier });
         }
       }
     })();
@@ -88,7 +91,7 @@ export function catchUpLoyalty(ctx: CoreContext): {
       db.transaction(() => {
         for (const row of rows) {
           if (countIssued(db, campaignId, row.id, 'birthday', yearStart) > 0) continue;
-          const stamp = stampWrite(ctx);
+          const stamp = stampUnattended(ctx);
           issueCoupon(
             db,
             stamp,

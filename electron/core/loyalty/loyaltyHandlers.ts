@@ -27,7 +27,7 @@ import { catchUpLoyalty } from './catchUp';
 /** A terminal not set up has no manager yet: it says so, rather than "wrong PIN". */
 const requireManager = (ctx: CoreContext, pin: string): string => {
   requireTerminal(ctx.db);
-  return requireManagerPin(ctx.db, pin);
+  return requireManagerPin(ctx.db, pin, ctx.now());
 };
 
 const tierView = (tier: Tier): TierView => ({

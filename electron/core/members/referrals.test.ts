@@ -133,14 +133,33 @@ describe('the first qualifying purchase rewards both, once', () => {
     }
   });
 
-  // Design problem, left failing on purpose: refunding the qualifying purchase keeps both
-  // bonuses ("buy, earn, refund and keep the points must be impossible"). Taking them back needs
-  // a policy decision: the referrer's bonus is another member's points (spent or not), and the
-  // referral_reward row makes the referee's next purchase ineligible.
-  it.fails('refunding the qualifying purchase takes both bonuses back', () => {
+  // Buy, collect both bonuses, return the goods: nobody may keep the bonuses.
+  it('refunding the qualifying purchase takes both bonuses back', () => {
     const ben = enroll(core, { name: 'Ben', referralCode: amy.referralCode ?? '' });
     const qualifying = sell(core, { memberId: ben.id, lines: [goods(10_000)] });
     refund(core, qualifying.sale.id);
     expect([balanceOf(core, ben.id), balanceOf(core, amy.id)]).toEqual([0, 0]);
+  });
+
+  it('a partial refund that leaves HK$100 paid keeps both bonuses: 200 + 300 − 100 = 400, Amy 500', () => {
+    const ben = enroll(core, { name: 'Ben', referralCode: amy.referralCode ?? '' });
+    const qualifying = sell(core, { memberId: ben.id, lines: [goods(10_000), goods(10_000)] });
+    refund(core, qualifying.sale.id, [{ lineNo: 2, quantity: 1 }]);
+    expect([balanceOf(core, ben.id), balanceOf(core, amy.id)]).toEqual([400, 500]);
+    refund(core, qualifying.sale.id, [{ lineNo: 1, quantity: 1 }]);
+    expect([balanceOf(core, ben.id), balanceOf(core, amy.id)]).toEqual([0, 0]);
+  });
+
+  it('the referrer’s bonus already spent is taken back as debt: her balance drops by exactly 500', () => {
+    const ben = enroll(core, { name: 'Ben', referralCode: amy.referralCode ?? '' });
+    const qualifying = sell(core, { memberId: ben.id, lines: [goods(10_000)] });
+    sell(core, { memberId: amy.id, lines: [goods(50_000)], redeemPoints: 500 });
+    const amyBefore = balanceOf(core, amy.id);
+    refund(core, qualifying.sale.id);
+    expect(balanceOf(core, amy.id)).toBe(amyBefore - 500);
+    expect(balanceOf(core, ben.id)).toBe(0);
+    // Refunding it again is refused and takes nothing more.
+    expect(() => refund(core, qualifying.sale.id)).toThrow();
+    expect(balanceOf(core, amy.id)).toBe(amyBefore - 500);
   });
 });

@@ -14,7 +14,9 @@ export type OutboxOpType =
   | 'points.adjusted'
   | 'points.expired'
   | 'program.updated'
-  | 'terminal.configured';
+  | 'terminal.configured'
+  | 'shift.opened'
+  | 'shift.closed';
 
 /** Appends one operation with the next gapless sequence number; returns that number. */
 export function appendOutbox(

@@ -1,13 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PointsSummary } from '../../../shared/rules/pointsLots';
 import { prepared } from '../db/statements';
-import { memberPoints } from './pointsLedger';
-
-interface RemoteRow {
-  points: number;
-  as_of_seq: number;
-  local_included: number;
-}
+import { chainPoints, readMemberLots } from './memberLots';
 
 /**
  * Sum of this member's local entries that head office had counted when it reported a balance
@@ -30,29 +24,13 @@ export function localPointsIncluded(
 }
 
 /**
- * What a member can spend here: this terminal's lots (with their pending and expiry rules), and,
- * once head office has reported on the member, the chain's balance instead of the local one,
- * with this terminal's not-yet-counted entries on top. Pending points are never spendable.
+ * What a member can spend here (see chainPoints). Reads the member's ledger; an operation that
+ * also writes points should read it once with readMemberLots and carry that through instead.
  */
 export function spendablePoints(
   db: Database.Database,
   memberId: string,
   nowIso: string,
 ): PointsSummary {
-  const local = memberPoints(db, memberId, nowIso);
-  const remote = prepared(
-    db,
-    'SELECT points, as_of_seq, local_included FROM member_remote WHERE member_id = ?',
-  ).get(memberId) as RemoteRow | undefined;
-  if (!remote) return local.summary;
-  const localTotal = local.summary.total;
-  const chainTotal = remote.points + (localTotal - remote.local_included);
-  const dueToExpire = local.summary.dueToExpire.reduce((s, d) => s + d.points, 0);
-  const available = Math.max(0, chainTotal - local.summary.pending - dueToExpire);
-  return {
-    ...local.summary,
-    total: chainTotal,
-    available,
-    debt: chainTotal < 0 ? -chainTotal : 0,
-  };
+  return chainPoints(readMemberLots(db, memberId), nowIso);
 }

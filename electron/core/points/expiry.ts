@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Stamp } from '../context';
 import { prepared } from '../db/statements';
-import { appendPointsEntry, memberPoints, type WrittenEntry } from './pointsLedger';
-import { spendablePoints } from './chainBalance';
+import { appendPointsEntry, type WrittenEntry } from './pointsLedger';
+import {
+  applyWritten,
+  chainPoints,
+  localPoints,
+  readMemberLots,
+  type MemberLots,
+} from './memberLots';
 
 /**
  * Writes an expire entry for every lot of this member that is past its expiry date with points
@@ -18,13 +24,21 @@ export function expireMemberPoints(
   stamp: Stamp,
   memberId: string,
 ): WrittenEntry[] {
-  const { summary } = memberPoints(db, memberId, stamp.createdAt);
-  if (summary.dueToExpire.length === 0) return [];
-  const chain = spendablePoints(db, memberId, stamp.createdAt);
-  const known = prepared(db, 'SELECT 1 FROM member_remote WHERE member_id = ?').get(memberId);
-  let room = known ? Math.max(0, chain.total - chain.pending) : Number.MAX_SAFE_INTEGER;
+  return expireDueLots(db, stamp, readMemberLots(db, memberId));
+}
+
+/** expireMemberPoints on lots already read; the entries written are applied to them. */
+export function expireDueLots(
+  db: Database.Database,
+  stamp: Stamp,
+  lots: MemberLots,
+): WrittenEntry[] {
+  const { dueToExpire } = localPoints(lots, stamp.createdAt);
+  if (dueToExpire.length === 0) return [];
+  const chain = chainPoints(lots, stamp.createdAt);
+  let room = lots.remote ? Math.max(0, chain.total - chain.pending) : Number.MAX_SAFE_INTEGER;
   const written: WrittenEntry[] = [];
-  for (const due of summary.dueToExpire) {
+  for (const due of dueToExpire) {
     const already = prepared(
       db,
       "SELECT 1 FROM points_entry WHERE kind = 'expire' AND lot_id = ?",
@@ -32,17 +46,17 @@ export function expireMemberPoints(
     const points = Math.min(due.points, room);
     if (already || points <= 0) continue;
     room -= points;
-    written.push(
-      appendPointsEntry(db, stamp, {
-        memberId,
-        kind: 'expire',
-        points: -points,
-        saleId: null,
-        reversesId: null,
-        lotId: due.lotId,
-        reason: `expired ${due.expiresAt.slice(0, 10)}`,
-      }).entry,
-    );
+    const { entry } = appendPointsEntry(db, stamp, {
+      memberId: lots.memberId,
+      kind: 'expire',
+      points: -points,
+      saleId: null,
+      reversesId: null,
+      lotId: due.lotId,
+      reason: `expired ${due.expiresAt.slice(0, 10)}`,
+    });
+    applyWritten(lots, entry, stamp.createdAt);
+    written.push(entry);
   }
   return written;
 }

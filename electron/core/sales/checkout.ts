@@ -15,6 +15,7 @@ import { DomainError } from '../../../shared/result';
 import { memberSummaryById } from '../members/memberQueries';
 import { memberTierRow } from '../members/tiers';
 import { spendablePoints } from '../points/chainBalance';
+import { chainPoints, type MemberLots } from '../points/memberLots';
 import { checkCoupon } from '../coupons/coupons';
 import type { CouponRow } from '../coupons/couponStore';
 import { requireGiftCard, type GiftCardRow } from '../giftCards/giftCards';
@@ -63,6 +64,8 @@ export function prepareCheckout(
   online: boolean,
   /** Head office's offline risk limit, unless a manager approved going past it. */
   offlineLimit: OfflineLimit | null = null,
+  /** The member's lots when the caller has already read them (recordSale); else read here. */
+  lots: MemberLots | null = null,
 ): PreparedCheckout {
   let member: MemberSummary | null = null;
   let points: PointsSummary | null = null;
@@ -74,7 +77,10 @@ export function prepareCheckout(
         field: 'memberId',
       });
     }
-    points = spendablePoints(db, member.id, nowIso);
+    points =
+      lots && lots.memberId === member.id
+        ? chainPoints(lots, nowIso)
+        : spendablePoints(db, member.id, nowIso);
     tier = tierById(memberTierRow(db, member.id).tierId, program.tiers.levels);
   }
 

@@ -1,4 +1,4 @@
-import type { Receipt } from '../../../shared/domain';
+import type { CouponView, Receipt } from '../../../shared/domain';
 import { makeCode } from '../../../shared/rules/codes';
 import { addMonths } from '../../../shared/rules/pointsLots';
 import { DomainError } from '../../../shared/result';
@@ -7,8 +7,8 @@ import { stampWrite } from '../stamp';
 import { requireTerminal, takeNextSaleSeq } from '../terminal/terminalStore';
 import { readProgram } from '../program/programStore';
 import { appendPointsEntry, type WrittenEntry } from '../points/pointsLedger';
-import { spendablePoints } from '../points/chainBalance';
-import { expireMemberPoints } from '../points/expiry';
+import { applyWritten, chainPoints, readMemberLots } from '../points/memberLots';
+import { expireDueLots } from '../points/expiry';
 import { appendOutbox } from '../outbox/outbox';
 import { insertCouponUse } from '../coupons/couponStore';
 import { issueCoupon } from '../coupons/coupons';
@@ -25,8 +25,11 @@ import { prepareCheckout, type BasketInput } from './checkout';
 import { offlineRedemptionLimit } from './offlineRedemption';
 import { audit } from '../audit/auditLog';
 import { requireManagerPin } from '../staff/staffStore';
-import { insertSale } from './saleMutations';
+import { ringUpInShift } from '../shift/shiftSales';
+import type { MoneyTender } from '../../../shared/staff';
+import { insertSale, type NewSale } from './saleMutations';
 import { receiptFor } from './saleQueries';
+import { receiptOfNewSale } from './saleReceipt';
 
 export function saleNumber(terminalNumber: number, seq: number): string {
   return `${terminalNumber}-${String(seq).padStart(6, '0')}`;
@@ -37,8 +40,15 @@ export function saleNumber(terminalNumber: number, seq: number): string {
  * member's cached balance and the outbox rows commit together or not at all. Synchronous on
  * purpose: nothing may await inside. Recording the same saleId again returns the first receipt
  * and writes nothing.
+ *
+ * The member's points ledger is read and replayed once, and each entry the sale writes is applied
+ * to that replay, so expiry, what may be spent and the balance after all come from one read. The
+ * receipt is built from the values written rather than read back.
  */
-export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: string }): Receipt {
+export function recordSale(
+  ctx: CoreContext,
+  input: BasketInput & { saleId: string; moneyTender?: MoneyTender | undefined },
+): Receipt {
   const { db } = ctx;
   return db.transaction((): Receipt => {
     const terminal = requireTerminal(db);
@@ -60,10 +70,20 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
 
     // Expiry catches up before anything is spent, so a terminal that was off for days
     // never lets a member spend points that expired meanwhile.
-    const expired = input.memberId ? expireMemberPoints(db, stamp, input.memberId) : [];
-    const override = input.overridePin ? requireManagerPin(db, input.overridePin) : null;
+    const lots = input.memberId ? readMemberLots(db, input.memberId) : null;
+    const expired = lots ? expireDueLots(db, stamp, lots) : [];
+    const override = input.overridePin ? requireManagerPin(db, input.overridePin, ctx.now()) : null;
     const limit = input.memberId ? offlineRedemptionLimit(ctx, input.memberId) : null;
-    const checkout = prepareCheckout(db, program, input, day, now, online, override ? null : limit);
+    const checkout = prepareCheckout(
+      db,
+      program,
+      input,
+      day,
+      now,
+      online,
+      override ? null : limit,
+      lots,
+    );
     if (override && limit && checkout.priced.pointsRedeemed > limit.max) {
       audit(db, stamp, {
         action: 'offline_redemption.override',
@@ -78,10 +98,15 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
     const { priced, member } = checkout;
     const number = saleNumber(terminal.terminalNumber, takeNextSaleSeq(db));
 
-    const entries: WrittenEntry[] = [...expired];
+    // Entries written after the member was read for pricing; expiry came before.
+    const saleEntries: WrittenEntry[] = [];
+    const keep = (written: WrittenEntry) => {
+      if (lots) applyWritten(lots, written, now);
+      saleEntries.push(written);
+    };
     const pointsPending = program.pending.returnWindowDays > 0 ? priced.pointsEarned : 0;
     if (member && priced.pointsRedeemed > 0) {
-      entries.push(
+      keep(
         appendPointsEntry(db, stamp, {
           memberId: member.id,
           kind: 'redeem',
@@ -92,7 +117,7 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
       );
     }
     if (member && priced.pointsEarned > 0) {
-      entries.push(
+      keep(
         appendPointsEntry(db, stamp, {
           memberId: member.id,
           kind: 'earn',
@@ -104,8 +129,10 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
         }).entry,
       );
     }
-    if (member)
-      entries.push(...rewardReferral(db, stamp, program, member.id, priced.earnBaseMinor, saleId));
+    if (member) {
+      rewardReferral(db, stamp, program, member.id, priced.earnBaseMinor, saleId).forEach(keep);
+    }
+    const entries = [...expired, ...saleEntries];
 
     const couponUses = checkout.coupons.map((coupon) => {
       const discount =
@@ -117,7 +144,13 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
         discountMinor: discount,
         offline: !online,
       });
-      return { id, couponId: coupon.row.id, code: coupon.row.code, discountMinor: discount };
+      return {
+        id,
+        couponId: coupon.row.id,
+        code: coupon.row.code,
+        campaignId: coupon.row.campaign_id,
+        discountMinor: discount,
+      };
     });
 
     const storedValue: StoredValueWrite[] = [];
@@ -161,12 +194,13 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
       const change = upgradeTier(db, stamp, member.id, program, saleId, extra);
       tierAfter = change ? change.to.id : tierBefore;
     }
+    const couponsIssued: CouponView[] = [];
     if (
       member &&
       program.coupons.nextOrder &&
       priced.earnBaseMinor >= program.coupons.nextOrder.spendMinor
     ) {
-      issueCoupon(
+      const issued = issueCoupon(
         db,
         stamp,
         program,
@@ -178,10 +212,11 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
         },
         day.date,
       );
+      couponsIssued.push(issued);
     }
 
-    const after = member ? spendablePoints(db, member.id, now) : null;
-    insertSale(db, stamp, {
+    const after = member && lots ? chainPoints(lots, now) : null;
+    const sale: NewSale = {
       id: saleId,
       number,
       kind: 'sale',
@@ -221,7 +256,9 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
         giftCardCode: lineCodes.get(index) ?? null,
         refundsLineNo: null,
       })),
-    });
+    };
+    insertSale(db, stamp, sale);
+    ringUpInShift(db, saleId, input.moneyTender ?? 'cash');
     appendOutbox(db, stamp, 'sale.recorded', {
       saleId,
       number,
@@ -240,12 +277,26 @@ export function recordSale(ctx: CoreContext, input: BasketInput & { saleId: stri
         amountMinor: line.amountMinor,
       })),
       offline: !online,
+      // Head office has no tier rules of its own: it learns each member's tier from these.
+      tierBefore,
+      tierAfter,
       pointsEntries: entries,
-      couponUses,
+      couponUses: couponUses.map(({ id, couponId, code, discountMinor }) => ({
+        id,
+        couponId,
+        code,
+        discountMinor,
+      })),
       storedValueEntries: storedValue,
     });
-    const receipt = receiptFor(db, terminal, saleId);
-    if (!receipt) throw new Error('sale missing right after insert');
-    return receipt;
+    const pointsMoved = saleEntries
+      .filter((entry) => entry.memberId === member?.id)
+      .reduce((sum, entry) => sum + entry.points, 0);
+    return receiptOfNewSale(db, terminal, program, stamp, sale, {
+      member: member ? { ...member, pointsBalance: member.pointsBalance + pointsMoved } : null,
+      couponsIssued,
+      couponsRedeemed: couponUses,
+      storedValue,
+    });
   })();
 }

@@ -5,6 +5,7 @@ import type { CoreContext, Stamp } from '../context';
 import { stampWrite } from '../stamp';
 import { requireTerminal, takeNextSaleSeq } from '../terminal/terminalStore';
 import { readProgram } from '../program/programStore';
+import { prepared } from '../db/statements';
 import {
   appendPointsEntry,
   entriesForSale,
@@ -26,12 +27,16 @@ import {
 import { insertSale } from './saleMutations';
 import { receiptFor, saleRowById } from './saleQueries';
 import { saleNumber } from './recordSale';
+import { requireRefundApproval } from './refundApproval';
+import { ringUpRefundInShift } from '../shift/shiftSales';
 import type Database from 'better-sqlite3';
 
 export interface RefundInput {
   saleId: string;
   refundId: string;
   reason: string;
+  /** A manager's PIN for a refund above the store's limit. */
+  managerPin?: string | undefined;
   lines?: { lineNo: number; quantity: number }[] | undefined;
 }
 
@@ -252,6 +257,16 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
         pointsTakenBack = result.taken;
         shortfallMinor = result.shortfallMinor;
       }
+      const { earn_base_minor: base } = prepared(
+        db,
+        'SELECT earn_base_minor FROM sale WHERE id = ?',
+      ).get(original.id) as { earn_base_minor: number };
+      const stillPaid = base - share(base, goodsAfter, totals.goodsNet);
+      if (stillPaid < Math.max(1, program.referrals.minimumSpendMinor)) {
+        const back = takeBackReferralBonuses(db, stamp, program, original.id, memberId, refundId);
+        entries.push(...back.entries);
+        shortfallMinor += back.shortfallMinor;
+      }
     }
 
     const moneyBack =
@@ -288,6 +303,14 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
     const discount = refundLines.reduce((s, r) => s + r.discount, 0);
     const total = subtotal - discount;
     const after = memberId ? spendablePoints(db, memberId, stamp.createdAt) : null;
+    requireRefundApproval(ctx, stamp, {
+      refundId,
+      saleId: original.id,
+      saleNumber: original.number,
+      totalMinor: total,
+      reason: input.reason,
+      managerPin: input.managerPin,
+    });
     const number = saleNumber(terminal.terminalNumber, takeNextSaleSeq(db));
     insertSale(db, stamp, {
       id: refundId,
@@ -330,6 +353,7 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
         refundsLineNo: r.line.lineNo,
       })),
     });
+    ringUpRefundInShift(db, refundId, original.id);
     appendOutbox(db, stamp, 'sale.refunded', {
       refundId,
       saleId: original.id,
@@ -402,6 +426,50 @@ function returnRedeemedPoints(
   }
   written.push(...expireMemberPoints(db, stamp, redeem.memberId));
   return written;
+}
+
+/**
+ * A referral bonus stands on its qualifying purchase: once refunds leave that purchase below the
+ * referral's minimum spend, both bonuses go back, or buying, collecting the bonuses and returning
+ * the goods would pay. The referee's follows the refund policy like earned points; the
+ * referrer's, if spent, becomes debt whatever the policy, since the referrer gets no cash back to
+ * keep it from. The referee stays rewarded-once: a later purchase does not pay the bonuses again.
+ */
+function takeBackReferralBonuses(
+  db: Database.Database,
+  stamp: Stamp,
+  program: Program,
+  saleId: string,
+  refereeId: string,
+  refundId: string,
+): { entries: WrittenEntry[]; shortfallMinor: number } {
+  const reward = prepared(db, 'SELECT referrer_id FROM referral_reward WHERE sale_id = ?').get(
+    saleId,
+  ) as { referrer_id: string } | undefined;
+  if (!reward) return { entries: [], shortfallMinor: 0 };
+  const entries: WrittenEntry[] = [];
+  let shortfallMinor = 0;
+  for (const bonus of entriesForSale(db, saleId)) {
+    if (bonus.kind !== 'bonus') continue;
+    if (bonus.memberId !== refereeId && bonus.memberId !== reward.referrer_id) continue;
+    const policy: Program =
+      bonus.memberId === refereeId
+        ? program
+        : { ...program, refunds: { ...program.refunds, spentPoints: 'negative_balance' } };
+    if (bonus.memberId !== refereeId) entries.push(...expireMemberPoints(db, stamp, bonus.memberId));
+    const result = takeBackEarnedPoints(
+      db,
+      stamp,
+      policy,
+      bonus.memberId,
+      bonus,
+      bonus.points,
+      refundId,
+    );
+    entries.push(...result.entries);
+    shortfallMinor += result.shortfallMinor;
+  }
+  return { entries, shortfallMinor };
 }
 
 /**

@@ -2,13 +2,13 @@ import type Database from 'better-sqlite3';
 import type { Currency } from '../../../shared/money';
 import type { Receipt, Sale, SaleKind, SaleLine, TerminalInfo } from '../../../shared/domain';
 import type { LineKind } from '../../../shared/rules/checkout';
-import { tierById } from '../../../shared/rules/tiers';
 import { prepared } from '../db/statements';
 import { memberSummaryById } from '../members/memberQueries';
 import { readProgram } from '../program/programStore';
 import { campaignOf } from '../coupons/coupons';
 import { couponsIssuedBySale, usesOfSale } from '../coupons/couponStore';
 import { storedValueOfSale } from '../giftCards/giftCards';
+import { giftCardReceiptKind, receiptTier } from './saleReceipt';
 
 interface SaleRow {
   id: string;
@@ -140,10 +140,6 @@ export function receiptFor(
   const row = saleRowById(db, id);
   if (!row) return null;
   const program = readProgram(db);
-  const levels = program.tiers.levels;
-  const tierName = (tierId: string | null) => (tierId ? tierById(tierId, levels).name : null);
-  const upgraded =
-    row.tier_before !== null && row.tier_after !== null && row.tier_before !== row.tier_after;
   return {
     sale: toSale(db, row, true),
     storeName: terminal.storeName,
@@ -161,23 +157,20 @@ export function receiptFor(
       campaignName: campaignOf(program, use.campaign_id)?.name ?? use.campaign_id,
       discountMinor: use.discount_minor,
     })),
-    giftCards: storedValueOfSale(db, id)
-      .filter((entry) => entry.kind !== 'expire')
-      .map((entry) => ({
-        code: entry.code,
-        kind:
-          entry.kind === 'activate' || entry.kind === 'refund_activate'
-            ? ('sold' as const)
-            : entry.kind === 'top_up' || entry.kind === 'refund_top_up'
-              ? ('topped_up' as const)
-              : ('paid' as const),
-        amountMinor: entry.amount_minor,
-        balanceMinor: entry.balance_minor,
-      })),
-    tierUpgrade: upgraded
-      ? { from: tierName(row.tier_before) ?? '', to: tierName(row.tier_after) ?? '' }
-      : null,
-    tierName: tierName(row.tier_after),
+    giftCards: storedValueOfSale(db, id).flatMap((entry) => {
+      const kind = giftCardReceiptKind(entry.kind);
+      return kind
+        ? [
+            {
+              code: entry.code,
+              kind,
+              amountMinor: entry.amount_minor,
+              balanceMinor: entry.balance_minor,
+            },
+          ]
+        : [];
+    }),
+    ...receiptTier(program, row.tier_before, row.tier_after),
   };
 }
 

@@ -14,6 +14,7 @@ import { applyPullPage } from './applyPull';
 import type { CredentialStore } from './credentials';
 import { applyPushResponse, nextPushBatch, pendingCount } from './pushOutbox';
 import { setCatchUpTotal } from './syncStatus';
+import { recordConnectivity } from './connectivityLog';
 import { readCursor, readSyncState, recordAttempt, recordError, recordSuccess } from './syncStore';
 import type { SyncTransport } from './transport';
 
@@ -122,16 +123,27 @@ export class SyncWorker {
       }
       const offset = serverTime ? new Date(serverTime).getTime() - this.ctx.now() : 0;
       recordSuccess(db, nowIso(), offset);
-      this.ctx.connectivity.online = true;
+      this.noteConnectivity(true, null);
       return 'synced';
     } catch (error) {
       const code: SyncErrorCode = error instanceof SyncFailure ? error.code : 'unreachable';
       const refused = code === 'refused' || code === 'rejected';
       const message = error instanceof Error ? error.message : String(error);
       recordError(db, nowIso(), message, code);
-      this.ctx.connectivity.online = false;
+      this.noteConnectivity(false, message);
       log.warn('sync failed', { message });
       return refused ? 'refused' : 'offline';
+    }
+  }
+
+  /** Flips the terminal's online flag, and records the change for the day's offline periods. */
+  private noteConnectivity(online: boolean, detail: string | null): void {
+    this.ctx.connectivity.online = online;
+    try {
+      recordConnectivity(this.ctx.db, online, new Date(this.ctx.now()).toISOString(), detail);
+    } catch (error) {
+      // The report loses a period; syncing must not stop for it.
+      log.warn('could not record a connectivity change', { error: String(error) });
     }
   }
 

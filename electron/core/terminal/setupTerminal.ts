@@ -13,6 +13,7 @@ import { insertStaff } from '../staff/staffStore';
 import { appendOutbox } from '../outbox/outbox';
 import { insertTerminal, readTerminal, requireTerminal } from './terminalStore';
 import { stampWrite } from '../stamp';
+import { startSession } from '../staff/session';
 
 export interface SetupInput {
   storeName: string;
@@ -58,6 +59,8 @@ export function setupTerminal(ctx: CoreContext, input: SetupInput): TerminalInfo
       currentStaffId: managerId,
       createdAt,
     });
+    // The manager who set the terminal up is at the till: signed in, ready to open the shift.
+    startSession(db, managerId, terminalId, createdAt);
     writeProgram(db, defaultProgram, managerId, createdAt);
     const info = requireTerminal(db);
     // The clock was made before the terminal had an id; from now on it stamps with it.

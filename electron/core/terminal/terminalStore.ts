@@ -19,10 +19,12 @@ interface TerminalRow {
   current_staff_id: string;
   staff_name: string;
   staff_role: string;
+  signed_in: number;
 }
 
 const selectTerminal = `
-  SELECT t.*, s.name AS staff_name, s.role AS staff_role
+  SELECT t.*, s.name AS staff_name, s.role AS staff_role,
+    EXISTS (SELECT 1 FROM staff_session WHERE ended_at IS NULL) AS signed_in
   FROM terminal t JOIN staff s ON s.id = t.current_staff_id
   WHERE t.id = 1`;
 
@@ -49,6 +51,7 @@ export function readTerminal(db: Database.Database): TerminalInfo | null {
       name: row.staff_name,
       role: row.staff_role === 'manager' ? 'manager' : 'cashier',
     },
+    signedIn: row.signed_in === 1,
   };
   cache.set(db, info);
   return info;
@@ -97,6 +100,12 @@ export function insertTerminal(db: Database.Database, t: NewTerminal): void {
     t.currentStaffId,
     t.createdAt,
   );
+  forgetTerminal(db);
+}
+
+/** Who is at the till now (or was last); sign-in keeps it current. */
+export function updateCurrentStaff(db: Database.Database, staffId: string): void {
+  prepared(db, 'UPDATE terminal SET current_staff_id = ? WHERE id = 1').run(staffId);
   forgetTerminal(db);
 }
 

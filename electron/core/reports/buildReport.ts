@@ -1,0 +1,112 @@
+import type { CoreContext } from '../context';
+import type { TerminalInfo } from '../../../shared/domain';
+import type {
+  OfflinePeriod,
+  PointsLiability,
+  Report,
+  ReportKind,
+  ShiftSection,
+} from '../../../shared/reports/report';
+import { readProgram } from '../program/programStore';
+import { connectionStatus } from '../sync/syncStatus';
+import { connectivityChanges } from '../sync/connectivityLog';
+import { foldFigures } from './foldFigures';
+import { openExceptions, outstandingPoints } from './reportQueries';
+
+export interface ReportScope {
+  kind: ReportKind;
+  businessDay: string;
+  boundaryMinutes: number;
+  /** [from, to) in ISO UTC. */
+  from: string;
+  to: string;
+  shift: ShiftSection | null;
+}
+
+/** outstanding × value / points, rounded down to the minor unit (never a float). */
+export function liabilityOf(outstanding: number, points: number, valueMinor: number): number {
+  if (outstanding <= 0) return 0;
+  return Number((BigInt(outstanding) * BigInt(valueMinor)) / BigInt(points));
+}
+
+function liability(ctx: CoreContext, nowIso: string): PointsLiability {
+  const { redemption } = readProgram(ctx.db);
+  const outstanding = outstandingPoints(ctx.db, nowIso);
+  return {
+    outstandingPoints: outstanding,
+    ratePoints: redemption.points,
+    rateValueMinor: redemption.valueMinor,
+    liabilityMinor: liabilityOf(outstanding, redemption.points, redemption.valueMinor),
+    asOf: nowIso,
+  };
+}
+
+/**
+ * Offline periods overlapping [from, to), clipped to it. A period still open at `now` has no end.
+ */
+export function offlinePeriods(
+  ctx: CoreContext,
+  from: string,
+  to: string,
+  nowIso: string,
+): OfflinePeriod[] {
+  const { before, inside } = connectivityChanges(ctx.db, from, to);
+  const periods: OfflinePeriod[] = [];
+  let open: OfflinePeriod | null =
+    before && !before.online ? { from, to: null, detail: before.detail } : null;
+  for (const change of inside) {
+    if (!change.online && !open) open = { from: change.at, to: null, detail: change.detail };
+    else if (change.online && open) {
+      periods.push({ ...open, to: change.at });
+      open = null;
+    }
+  }
+  if (open) periods.push({ ...open, to: to <= nowIso ? to : null });
+  return periods;
+}
+
+/** Every section of an X or Z report for one range of the ledger. Reads only; writes nothing. */
+export function buildReport(ctx: CoreContext, terminal: TerminalInfo, scope: ReportScope): Report {
+  const nowIso = new Date(ctx.now()).toISOString();
+  const folded = foldFigures(
+    ctx.db,
+    { from: scope.from, to: scope.to },
+    terminal.timeZone,
+    scope.boundaryMinutes,
+  );
+  const status = connectionStatus(ctx);
+  const exceptions = openExceptions(ctx.db);
+  return {
+    kind: scope.kind,
+    storeName: terminal.storeName,
+    terminalName: terminal.terminalName,
+    currency: terminal.currency,
+    timeZone: terminal.timeZone,
+    businessDay: scope.businessDay,
+    boundaryMinutes: scope.boundaryMinutes,
+    from: scope.from,
+    to: scope.to,
+    generatedAt: nowIso,
+    closed: null,
+    shift: scope.shift,
+    ...folded,
+    liability: liability(ctx, nowIso),
+    offlinePeriods: offlinePeriods(ctx, scope.from, scope.to, nowIso),
+    sync: {
+      enrolled: status.enrolled,
+      online: status.online,
+      pendingChanges: status.pendingChanges,
+      lastSuccessAt: status.lastSuccessAt,
+      lastError: status.lastError,
+      lastErrorAt: status.lastErrorAt,
+    },
+    exceptions: exceptions.rows.map((row) => ({
+      seq: row.seq,
+      kind: row.kind,
+      message: row.message,
+      exceptionId: row.exception_id,
+      receivedAt: row.received_at,
+    })),
+    moreExceptions: Math.max(0, exceptions.total - exceptions.rows.length),
+  };
+}

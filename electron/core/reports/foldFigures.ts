@@ -1,0 +1,166 @@
+import type Database from 'better-sqlite3';
+import { shopHourOf } from '../../../shared/rules/businessDay';
+import {
+  emptyFigures,
+  type CashierFigures,
+  type Figures,
+  type HourFigures,
+} from '../../../shared/reports/report';
+import {
+  couponIssuedGroups,
+  couponUseGroups,
+  newMemberGroups,
+  pointsGroups,
+  saleGroups,
+  staffNames,
+  storedValueGroups,
+} from './reportQueries';
+
+export interface FoldedFigures {
+  totals: Figures;
+  byCashier: CashierFigures[];
+  byHour: HourFigures[];
+}
+
+/**
+ * Reads the range once per table and adds every grouped row to three places: the totals, its
+ * cashier and its shop-time hour. The same addition feeds all three, so by cashier and by hour
+ * always sum to the totals.
+ */
+export function foldFigures(
+  db: Database.Database,
+  range: { from: string; to: string },
+  timeZone: string,
+  boundaryMinutes: number,
+): FoldedFigures {
+  const totals = emptyFigures();
+  const cashiers = new Map<string, Figures>();
+  const hours = new Map<number, Figures>();
+  const hourOfSlot = new Map<string, number>();
+
+  const targets = (staffId: string | null, slot: string): Figures[] => {
+    const staffKey = staffId ?? '';
+    let cashier = cashiers.get(staffKey);
+    if (!cashier) {
+      cashier = emptyFigures();
+      cashiers.set(staffKey, cashier);
+    }
+    let hour = hourOfSlot.get(slot);
+    if (hour === undefined) {
+      const [prefix, quarter] = [slot.slice(0, 14), Number(slot.slice(14))];
+      const minute = String(quarter * 15).padStart(2, '0');
+      hour = shopHourOf(Date.parse(`${prefix}${minute}:00.000Z`), timeZone);
+      hourOfSlot.set(slot, hour);
+    }
+    let byHour = hours.get(hour);
+    if (!byHour) {
+      byHour = emptyFigures();
+      hours.set(hour, byHour);
+    }
+    return [totals, cashier, byHour];
+  };
+
+  for (const g of saleGroups(db, range.from, range.to)) {
+    for (const f of targets(g.staff_id, g.slot)) {
+      if (g.kind === 'sale') {
+        f.sales.count += g.n;
+        f.sales.amountMinor += g.total;
+        if (g.member) {
+          f.memberSales.count += g.n;
+          f.memberSales.amountMinor += g.total;
+        }
+      } else {
+        f.refunds.count += g.n;
+        f.refunds.amountMinor -= g.total;
+      }
+      f.grossMinor += g.subtotal;
+      f.discountsMinor += g.discount;
+      f.netMinor += g.total;
+      f.pointsPaidMinor += g.redeem_value;
+      f.giftCardPaidMinor += g.gift_card;
+      f.moneyPaidMinor += g.paid;
+      f.refundCutMinor -= g.shortfall;
+      if (g.offline) f.offlineCount += g.n;
+    }
+  }
+
+  for (const g of pointsGroups(db, range.from, range.to)) {
+    for (const f of targets(g.staff_id, g.slot)) {
+      const p = f.points;
+      switch (g.kind) {
+        case 'earn':
+        case 'bonus':
+          p.issued += g.points;
+          break;
+        case 'reverse_earn':
+          p.takenBack -= g.points;
+          break;
+        case 'redeem':
+          p.redeemed -= g.points;
+          break;
+        case 'reverse_redeem':
+          p.returned += g.points;
+          break;
+        case 'expire':
+          p.expired -= g.points;
+          break;
+        default:
+          p.adjusted += g.points;
+      }
+    }
+  }
+
+  for (const g of couponIssuedGroups(db, range.from, range.to)) {
+    for (const f of targets(g.staff_id, g.slot)) f.coupons.issued += g.n;
+  }
+  for (const g of couponUseGroups(db, range.from, range.to)) {
+    for (const f of targets(g.staff_id, g.slot)) {
+      if (g.kind === 'redeemed') f.coupons.redeemed += g.n;
+      else f.coupons.returned += g.n;
+      f.coupons.discountMinor += g.discount;
+    }
+  }
+
+  for (const g of storedValueGroups(db, range.from, range.to)) {
+    for (const f of targets(g.staff_id, g.slot)) {
+      const c = f.giftCards;
+      switch (g.kind) {
+        case 'activate':
+          c.sold.count += g.n;
+          c.sold.amountMinor += g.amount;
+          break;
+        case 'top_up':
+          c.toppedUp.count += g.n;
+          c.toppedUp.amountMinor += g.amount;
+          break;
+        case 'pay':
+          c.redeemed.count += g.n;
+          c.redeemed.amountMinor -= g.amount;
+          break;
+        case 'refund_pay':
+          c.paymentsReturnedMinor += g.amount;
+          break;
+        case 'expire':
+          c.expiredMinor -= g.amount;
+          break;
+        default:
+          // refund_activate, refund_top_up: value taken off a card whose sale was refunded.
+          c.cardsRefundedMinor -= g.amount;
+      }
+    }
+  }
+
+  for (const g of newMemberGroups(db, range.from, range.to)) {
+    for (const f of targets(g.staff_id, g.slot)) f.newMembers += g.n;
+  }
+
+  const names = staffNames(db);
+  const byCashier = [...cashiers.entries()]
+    .map(([staffId, figures]) => ({ staffId, name: names.get(staffId) ?? '—', figures }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.staffId.localeCompare(b.staffId));
+  const firstHour = Math.floor(boundaryMinutes / 60);
+  const byHour = [...hours.entries()]
+    .map(([hour, figures]) => ({ hour, figures }))
+    .sort((a, b) => ((a.hour - firstHour + 24) % 24) - ((b.hour - firstHour + 24) % 24));
+  return { totals, byCashier, byHour };
+}

@@ -1,0 +1,174 @@
+import type Database from 'better-sqlite3';
+import { prepared } from '../db/statements';
+
+/**
+ * The report's reads: one grouped pass per ledger table over a time range, each through that
+ * table's created-at index (migration 0005). Rows come back grouped by cashier and by
+ * quarter-hour slot in UTC; the caller folds them into totals, cashiers and shop-time hours,
+ * so those three always add up to the same figures.
+ *
+ * A slot is "YYYY-MM-DDTHH:" followed by the quarter (0–3): every time zone in use today is a
+ * whole number of quarter hours from UTC, so each slot lies inside one hour of the shop's clock.
+ */
+const slot = (column: string) =>
+  `substr(${column}, 1, 14) || (CAST(substr(${column}, 15, 2) AS INTEGER) / 15)`;
+
+export interface SaleGroup {
+  staff_id: string;
+  slot: string;
+  kind: 'sale' | 'refund';
+  member: number;
+  offline: number;
+  n: number;
+  subtotal: number;
+  discount: number;
+  total: number;
+  redeem_value: number;
+  gift_card: number;
+  paid: number;
+  shortfall: number;
+}
+
+const salesSql = `
+  SELECT staff_id, ${slot('created_at')} AS slot, kind, member_id IS NOT NULL AS member, offline,
+         count(*) AS n, sum(subtotal_minor) AS subtotal, sum(discount_minor) AS discount,
+         sum(total_minor) AS total, sum(redeem_value_minor) AS redeem_value,
+         sum(gift_card_minor) AS gift_card, sum(paid_minor) AS paid,
+         sum(points_shortfall_minor) AS shortfall
+  FROM sale WHERE created_at >= ? AND created_at < ?
+  GROUP BY staff_id, slot, kind, member, offline`;
+
+export function saleGroups(db: Database.Database, from: string, to: string): SaleGroup[] {
+  return prepared(db, salesSql).all(from, to) as SaleGroup[];
+}
+
+export interface PointsGroup {
+  staff_id: string;
+  slot: string;
+  kind: string;
+  plus: number;
+  points: number;
+}
+
+const pointsSql = `
+  SELECT staff_id, ${slot('created_at')} AS slot, kind, points > 0 AS plus, sum(points) AS points
+  FROM points_entry WHERE created_at >= ? AND created_at < ?
+  GROUP BY staff_id, slot, kind, plus`;
+
+export function pointsGroups(db: Database.Database, from: string, to: string): PointsGroup[] {
+  return prepared(db, pointsSql).all(from, to) as PointsGroup[];
+}
+
+export interface CouponUseGroup {
+  staff_id: string;
+  slot: string;
+  kind: 'redeemed' | 'returned';
+  n: number;
+  discount: number;
+}
+
+const couponUseSql = `
+  SELECT staff_id, ${slot('created_at')} AS slot, kind, count(*) AS n,
+         sum(discount_minor) AS discount
+  FROM coupon_use WHERE created_at >= ? AND created_at < ?
+  GROUP BY staff_id, slot, kind`;
+
+export function couponUseGroups(db: Database.Database, from: string, to: string): CouponUseGroup[] {
+  return prepared(db, couponUseSql).all(from, to) as CouponUseGroup[];
+}
+
+export interface CountGroup {
+  staff_id: string | null;
+  slot: string;
+  n: number;
+}
+
+// Coupons issued here; those learned from head office carry no staff of this terminal.
+const couponIssuedSql = `
+  SELECT staff_id, ${slot('created_at')} AS slot, count(*) AS n
+  FROM coupon WHERE created_at >= ? AND created_at < ? AND staff_id IS NOT NULL
+  GROUP BY staff_id, slot`;
+
+export function couponIssuedGroups(db: Database.Database, from: string, to: string): CountGroup[] {
+  return prepared(db, couponIssuedSql).all(from, to) as CountGroup[];
+}
+
+export interface StoredValueGroup {
+  staff_id: string;
+  slot: string;
+  kind: string;
+  n: number;
+  amount: number;
+}
+
+const storedValueSql = `
+  SELECT staff_id, ${slot('created_at')} AS slot, kind, count(*) AS n, sum(amount_minor) AS amount
+  FROM stored_value_entry WHERE created_at >= ? AND created_at < ?
+  GROUP BY staff_id, slot, kind`;
+
+export function storedValueGroups(
+  db: Database.Database,
+  from: string,
+  to: string,
+): StoredValueGroup[] {
+  return prepared(db, storedValueSql).all(from, to) as StoredValueGroup[];
+}
+
+// Members enrolled at this terminal; those learned from head office were enrolled elsewhere.
+const newMembersSql = `
+  SELECT enrolled_by AS staff_id, ${slot('enrolled_at')} AS slot, count(*) AS n
+  FROM member WHERE enrolled_at >= ? AND enrolled_at < ? AND origin = 'local'
+  GROUP BY enrolled_by, slot`;
+
+export function newMemberGroups(db: Database.Database, from: string, to: string): CountGroup[] {
+  return prepared(db, newMembersSql).all(from, to) as CountGroup[];
+}
+
+export function staffNames(db: Database.Database): Map<string, string> {
+  const rows = prepared(db, 'SELECT id, name FROM staff').all() as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Points members hold on this ledger, positive balances only (a member's debt is not netted
+ * against another member's points), less points still pending in the return window.
+ */
+export function outstandingPoints(db: Database.Database, nowIso: string): number {
+  const positive = prepared(
+    db,
+    `SELECT coalesce(sum(points_balance), 0) AS n FROM member
+     WHERE points_balance > 0 AND merged_into IS NULL`,
+  ).get() as { n: number };
+  // A pending earn counts as pending for what its own reversals have not taken back.
+  const pending = prepared(
+    db,
+    `SELECT m.points_balance AS balance, sum(max(0, e.points + coalesce(
+              (SELECT sum(r.points) FROM points_entry r WHERE r.reverses_id = e.id), 0))) AS pending
+     FROM points_entry e JOIN member m ON m.id = e.member_id
+     WHERE e.available_at > ? AND e.kind = 'earn'
+       AND m.points_balance > 0 AND m.merged_into IS NULL
+     GROUP BY e.member_id`,
+  ).all(nowIso) as { balance: number; pending: number }[];
+  return pending.reduce((sum, row) => sum - Math.min(row.balance, row.pending), positive.n);
+}
+
+export interface ExceptionRow {
+  seq: number;
+  kind: string;
+  message: string;
+  exception_id: string | null;
+  received_at: string;
+}
+
+export const EXCEPTIONS_LISTED = 50;
+
+/** Compensations head office reported on this terminal's operations, newest first. */
+export function openExceptions(db: Database.Database): { rows: ExceptionRow[]; total: number } {
+  const rows = prepared(
+    db,
+    `SELECT seq, kind, message, exception_id, received_at FROM sync_compensation
+     ORDER BY seq DESC LIMIT ?`,
+  ).all(EXCEPTIONS_LISTED) as ExceptionRow[];
+  const total = prepared(db, 'SELECT count(*) AS n FROM sync_compensation').get() as { n: number };
+  return { rows, total: total.n };
+}

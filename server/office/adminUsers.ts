@@ -1,0 +1,315 @@
+import { z } from 'zod';
+import { locales, type Locale } from '../../shared/locale';
+import { recordAudit } from '../audit';
+import { iso, isoRequired, type ServiceClock } from '../clock';
+import type { Database } from '../db/database';
+import { HeadOfficeFailure, guard, refuse, succeed, type Outcome } from '../errors';
+import { createLogger } from '../logger';
+import { parseInput } from '../parse';
+import type { ServiceRandom } from '../randomness';
+import { hashSecret } from '../secrets';
+import { PASSWORD_SALT_BYTES, decoyHash, hashPassword, verifyPassword } from './passwords';
+
+const log = createLogger('admin-users');
+
+/** A session lasts a working day at most, and ends sooner when the browser sits idle. */
+export const SESSION_LIFETIME_MS = 12 * 60 * 60_000;
+export const SESSION_IDLE_MS = 2 * 60 * 60_000;
+/** How often "last used" is written at most: every request need not write. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Wrong passwords in a row before sign-in pauses; each further one doubles the pause. */
+export const FAILURES_BEFORE_LOCK = 5;
+const FIRST_LOCK_MS = 60_000;
+const LONGEST_LOCK_MS = 60 * 60_000;
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+const adminName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\p{Cc}]+$/u, 'no control characters');
+const password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
+
+export const newAdminUserRequest = z.strictObject({ name: adminName, password });
+export const signInRequest = z.strictObject({
+  name: z.string().max(64),
+  password: z.string().max(200),
+});
+export const languageRequest = z.strictObject({ language: z.enum(locales) });
+
+export interface AdminUserView {
+  id: string;
+  name: string;
+  language: Locale;
+  createdAt: string;
+}
+
+/** Who is signed in, as the UI sees it. */
+export interface SessionView {
+  user: AdminUserView;
+  expiresAt: string;
+}
+
+interface UserRow {
+  id: string;
+  name: string;
+  language: Locale;
+  created_at: Date;
+  password_hash: string;
+  failed_sign_ins: number;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+}
+
+function userView(row: Pick<UserRow, 'id' | 'name' | 'language' | 'created_at'>): AdminUserView {
+  return {
+    id: row.id,
+    name: row.name,
+    language: row.language,
+    createdAt: isoRequired(row.created_at),
+  };
+}
+
+/** The pause after `failures` wrong passwords in a row (0 while below the threshold). */
+export function lockFor(failures: number): number {
+  if (failures < FAILURES_BEFORE_LOCK) return 0;
+  return Math.min(LONGEST_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - FAILURES_BEFORE_LOCK));
+}
+
+export function adminUsersService(db: Database, clock: ServiceClock, random: ServiceRandom) {
+  async function failSignIn(
+    user: UserRow | undefined,
+    name: string,
+    address: string,
+    reason: 'wrong' | 'locked',
+  ) {
+    const now = clock.now();
+    const at = new Date(now).toISOString();
+    await db.transaction(async (tx) => {
+      // While paused, attempts are audited but do not lengthen the pause.
+      if (user && reason === 'wrong') {
+        // Counted in SQL: two wrong passwords at once must both count.
+        const { rows } = await tx.query<{ failed_sign_ins: number }>(
+          `UPDATE admin_user SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1
+           RETURNING failed_sign_ins`,
+          [user.id],
+        );
+        const lock = lockFor(rows[0]?.failed_sign_ins ?? 0);
+        if (lock > 0) {
+          await tx.query('UPDATE admin_user SET locked_until = $2 WHERE id = $1', [
+            user.id,
+            new Date(now + lock).toISOString(),
+          ]);
+        }
+      }
+      await recordAudit(tx, {
+        at,
+        actor: `address:${address}`,
+        action: 'admin.sign_in_failed',
+        subject: user?.id ?? null,
+        details: { name: name.slice(0, 64), knownName: user !== undefined, reason },
+      });
+    });
+  }
+
+  return {
+    async countAdminUsers(): Promise<number> {
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT count(*)::int8 AS n FROM admin_user WHERE disabled_at IS NULL',
+      );
+      return rows[0]?.n ?? 0;
+    },
+
+    /** A new person who may sign in. `actor` is whoever created them, for the audit log. */
+    addAdminUser(actor: string, body: unknown): Promise<Outcome<AdminUserView>> {
+      return guard(async () => {
+        const request = parseInput(newAdminUserRequest, body, 'admin user');
+        const now = clock.now();
+        const at = new Date(now).toISOString();
+        const id = random.uuidv7(now);
+        const hash = await hashPassword(request.password, random.bytes(PASSWORD_SALT_BYTES));
+        const row = await db.transaction(async (tx) => {
+          const { rows } = await tx.query<UserRow>(
+            `INSERT INTO admin_user (id, name, password_hash, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (lower(name)) DO NOTHING
+             RETURNING id, name, language, created_at`,
+            [id, request.name, hash, at, actor],
+          );
+          const created = rows[0];
+          if (!created) {
+            throw new HeadOfficeFailure(
+              'name_taken',
+              `An admin called "${request.name}" already exists.`,
+            );
+          }
+          await recordAudit(tx, {
+            at,
+            actor,
+            action: 'admin_user.created',
+            subject: id,
+            details: { name: request.name },
+          });
+          return created;
+        });
+        log.info(`admin user ${request.name} created by ${actor}`);
+        return succeed(userView(row));
+      });
+    },
+
+    /**
+     * Checks a name and password and opens a session. A wrong name and a wrong password get the
+     * same answer after the same work; each failure is audited, and after a few in a row the
+     * name is paused (doubling each time) whatever password comes next.
+     */
+    signIn(
+      body: unknown,
+      from: { address: string },
+    ): Promise<Outcome<{ token: string; session: SessionView }>> {
+      return guard(async () => {
+        const request = parseInput(signInRequest, body, 'sign-in');
+        const name = request.name.trim();
+        const { rows } = await db.query<UserRow>(
+          `SELECT id, name, language, created_at, password_hash, failed_sign_ins, locked_until,
+             disabled_at
+           FROM admin_user WHERE lower(name) = lower($1)`,
+          [name],
+        );
+        const user = rows[0];
+        const now = clock.now();
+        if (user?.locked_until && user.locked_until.getTime() > now) {
+          const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now) / 1000);
+          await failSignIn(user, name, from.address, 'locked');
+          return refuse(
+            'sign_in_locked',
+            `Too many wrong passwords. Try again in ${retryAfterSeconds} seconds.`,
+            { retryAfterSeconds },
+          );
+        }
+        const matches = await verifyPassword(
+          request.password,
+          user?.password_hash ?? (await decoyHash()),
+        );
+        if (!user || !matches || user.disabled_at) {
+          await failSignIn(user, name, from.address, 'wrong');
+          return refuse('sign_in_refused', 'That name and password do not match.');
+        }
+        const token = `hos_${Buffer.from(random.bytes(32)).toString('base64url')}`;
+        const at = new Date(now).toISOString();
+        const expiresAt = new Date(now + SESSION_LIFETIME_MS).toISOString();
+        await db.transaction(async (tx) => {
+          await tx.query(
+            'UPDATE admin_user SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1',
+            [user.id],
+          );
+          await tx.query(
+            `INSERT INTO admin_session (token_hash, admin_user_id, created_at, expires_at,
+               last_used_at)
+             VALUES ($1, $2, $3, $4, $3)`,
+            [hashSecret(token), user.id, at, expiresAt],
+          );
+          await recordAudit(tx, {
+            at,
+            actor: user.name,
+            action: 'admin.signed_in',
+            subject: user.id,
+            details: { address: from.address },
+          });
+        });
+        return succeed({ token, session: { user: userView(user), expiresAt } });
+      });
+    },
+
+    /** The session a cookie names, if it is still open; refreshes its idle timer. */
+    async authenticateSession(token: string | undefined): Promise<Outcome<SessionView>> {
+      if (!token) return refuse('unauthorized', 'Sign in first.');
+      const { rows } = await db.query<{
+        token_hash: string;
+        expires_at: Date;
+        last_used_at: Date;
+        ended_at: Date | null;
+        id: string;
+        name: string;
+        language: Locale;
+        created_at: Date;
+        disabled_at: Date | null;
+      }>(
+        `SELECT s.token_hash, s.expires_at, s.last_used_at, s.ended_at, u.id, u.name, u.language,
+           u.created_at, u.disabled_at
+         FROM admin_session s JOIN admin_user u ON u.id = s.admin_user_id
+         WHERE s.token_hash = $1`,
+        [hashSecret(token)],
+      );
+      const row = rows[0];
+      const now = clock.now();
+      if (
+        !row ||
+        row.ended_at ||
+        row.disabled_at ||
+        row.expires_at.getTime() <= now ||
+        row.last_used_at.getTime() + SESSION_IDLE_MS <= now
+      ) {
+        return refuse('unauthorized', 'Your session has ended. Sign in again.');
+      }
+      if (now - row.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
+        await db.query('UPDATE admin_session SET last_used_at = $2 WHERE token_hash = $1', [
+          row.token_hash,
+          new Date(now).toISOString(),
+        ]);
+      }
+      return succeed({ user: userView(row), expiresAt: isoRequired(row.expires_at) });
+    },
+
+    async signOut(token: string | undefined): Promise<void> {
+      if (!token) return;
+      const at = new Date(clock.now()).toISOString();
+      await db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ name: string; id: string }>(
+          `UPDATE admin_session s SET ended_at = $2 FROM admin_user u
+           WHERE s.token_hash = $1 AND s.ended_at IS NULL AND u.id = s.admin_user_id
+           RETURNING u.name, u.id`,
+          [hashSecret(token), at],
+        );
+        const user = rows[0];
+        if (user) {
+          await recordAudit(tx, {
+            at,
+            actor: user.name,
+            action: 'admin.signed_out',
+            subject: user.id,
+            details: {},
+          });
+        }
+      });
+    },
+
+    /** The UI's language, remembered per admin. */
+    setLanguage(userId: string, body: unknown): Promise<Outcome<AdminUserView>> {
+      return guard(async () => {
+        const { language } = parseInput(languageRequest, body, 'language');
+        const { rows } = await db.query<UserRow>(
+          'UPDATE admin_user SET language = $2 WHERE id = $1 RETURNING id, name, language, created_at',
+          [userId, language],
+        );
+        const row = rows[0];
+        if (!row) throw new HeadOfficeFailure('not_found', 'No admin has that id.');
+        return succeed(userView(row));
+      });
+    },
+
+    async listAdminUsers(): Promise<Outcome<{ admins: (AdminUserView & { lockedUntil: string | null })[] }>> {
+      const { rows } = await db.query<UserRow>(
+        `SELECT id, name, language, created_at, locked_until FROM admin_user
+         WHERE disabled_at IS NULL ORDER BY lower(name)`,
+      );
+      return succeed({
+        admins: rows.map((row) => ({ ...userView(row), lockedUntil: iso(row.locked_until) })),
+      });
+    },
+  };
+}
+
+export type AdminUsers = ReturnType<typeof adminUsersService>;

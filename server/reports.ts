@@ -1,0 +1,354 @@
+import { z } from 'zod';
+import { programSchema } from '../shared/program';
+import type { Database } from './db/database';
+import { HeadOfficeFailure, guard, succeed, type Outcome } from './errors';
+import { createLogger } from './logger';
+import { parseInput } from './parse';
+
+const log = createLogger('reports');
+
+/**
+ * The consolidated report: what every store sold and what loyalty did there, for a range of
+ * business days, by store and in total.
+ *
+ * - A business day is the store's calendar day in the store's time zone: the one its terminals
+ *   were set up with (the latest `terminal.configured`). A store whose terminals never said is
+ *   reported in UTC, and the report names the zone it used for each store.
+ * - Sales, refunds and coupon uses count by when they happened at the till (their `created_at`),
+ *   not when head office heard of them: an offline store's Monday stays on Monday. Points count
+ *   by their sale's time, or by when head office recorded them when they have no sale (expiry,
+ *   head-office resolutions).
+ * - Money is summed per store in the store's own currency; totals are per currency.
+ * - Liability is chain-wide: the points members hold (positive balances only) at the end of the
+ *   last day in UTC, valued at today's redemption rate, rounded down.
+ */
+const isoDay = z.iso.date();
+export const reportQuery = z
+  .object({ from: isoDay, to: isoDay, format: z.enum(['json', 'csv']).default('json') })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+    message: 'at most 366 days',
+    path: ['to'],
+  });
+
+export interface ReportFigures {
+  salesCount: number;
+  salesMinor: number;
+  refundsCount: number;
+  /** Money given back, as a positive amount. */
+  refundsMinor: number;
+  /** Coupon discounts given, less those given back by refunds. */
+  couponDiscountsMinor: number;
+  /** What members paid with points. */
+  pointsPaidMinor: number;
+  pointsIssued: number;
+  pointsRedeemed: number;
+  pointsExpired: number;
+  /** Manual adjustments, head-office write-offs and charge-backs (signed). */
+  pointsAdjusted: number;
+  newMembers: number;
+  memberSalesCount: number;
+  /** Sales with a member, in basis points of all sales (integer: 1234 = 12.34 %). */
+  memberShareBasisPoints: number;
+}
+
+export interface StoreReport extends ReportFigures {
+  storeId: string;
+  storeName: string;
+  timeZone: string;
+  /** Whether the zone came from the store's terminals (false: UTC, because none said). */
+  timeZoneKnown: boolean;
+  currency: string | null;
+}
+
+export interface CurrencyTotal extends ReportFigures {
+  currency: string | null;
+  stores: number;
+}
+
+export interface ConsolidatedReport {
+  from: string;
+  to: string;
+  stores: StoreReport[];
+  totals: CurrencyTotal[];
+  liability: { points: number; valueMinor: number; asOf: string };
+}
+
+interface StoreZone {
+  store_id: string;
+  store_name: string;
+  zone: string | null;
+  currency: string | null;
+}
+
+const figureKeys = [
+  'salesCount',
+  'salesMinor',
+  'refundsCount',
+  'refundsMinor',
+  'couponDiscountsMinor',
+  'pointsPaidMinor',
+  'pointsIssued',
+  'pointsRedeemed',
+  'pointsExpired',
+  'pointsAdjusted',
+  'newMembers',
+  'memberSalesCount',
+] as const satisfies readonly (keyof ReportFigures)[];
+
+function shareOf(members: number, sales: number): number {
+  return sales === 0 ? 0 : Math.floor((members * 10_000) / sales);
+}
+
+/** A cell a spreadsheet will not run as a formula. */
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function reportCsv(report: ConsolidatedReport): string {
+  const header = ['store', 'time_zone', 'currency', ...figureKeys, 'memberShareBasisPoints'];
+  const lines = [header.join(',')];
+  for (const store of report.stores) {
+    lines.push(
+      [
+        store.storeName,
+        store.timeZone,
+        store.currency,
+        ...figureKeys.map((key) => store[key]),
+        store.memberShareBasisPoints,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  for (const total of report.totals) {
+    lines.push(
+      [
+        'TOTAL',
+        '',
+        total.currency,
+        ...figureKeys.map((key) => total[key]),
+        total.memberShareBasisPoints,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function reportsService(db: Database) {
+  /** Zones PostgreSQL does not know are dropped (the store falls back to UTC), not fatal. */
+  async function knownZone(zone: string | null, checked: Map<string, boolean>): Promise<boolean> {
+    if (!zone || zone.length > 64) return false;
+    const cached = checked.get(zone);
+    if (cached !== undefined) return cached;
+    let ok = true;
+    try {
+      await db.query('SELECT now() AT TIME ZONE $1', [zone]);
+    } catch {
+      log.warn(`a terminal reported time zone ${JSON.stringify(zone)}, which PostgreSQL does not know`);
+      ok = false;
+    }
+    checked.set(zone, ok);
+    return ok;
+  }
+
+  async function storeZones(): Promise<{ id: string; name: string; zone: string; known: boolean; currency: string | null }[]> {
+    const { rows } = await db.query<StoreZone>(
+      `SELECT s.id AS store_id, s.name AS store_name,
+         (SELECT t.configured->>'timeZone' FROM terminal t
+          WHERE t.store_id = s.id AND t.configured IS NOT NULL
+          ORDER BY t.configured_at DESC LIMIT 1) AS zone,
+         (SELECT t.configured->>'currency' FROM terminal t
+          WHERE t.store_id = s.id AND t.configured IS NOT NULL
+          ORDER BY t.configured_at DESC LIMIT 1) AS currency
+       FROM store s ORDER BY s.name, s.id`,
+    );
+    const checked = new Map<string, boolean>();
+    const zones = [];
+    for (const row of rows) {
+      const known = await knownZone(row.zone, checked);
+      zones.push({
+        id: row.store_id,
+        name: row.store_name,
+        zone: known && row.zone ? row.zone : 'UTC',
+        known,
+        currency: row.currency,
+      });
+    }
+    return zones;
+  }
+
+  return {
+    report(query: unknown): Promise<Outcome<ConsolidatedReport>> {
+      return guard(async () => {
+        const { from, to } = parseInput(reportQuery, query ?? {}, 'report range');
+        const zones = await storeZones();
+        const ids = zones.map((z) => z.id);
+        const tzs = zones.map((z) => z.zone);
+        // Each store's [start, end) of the range in its own zone.
+        const bounds = `bounds AS (
+            SELECT b.store_id, ($3::date::timestamp AT TIME ZONE b.tz) AS starts,
+              (($4::date + 1)::timestamp AT TIME ZONE b.tz) AS ends
+            FROM unnest($1::uuid[], $2::text[]) AS b (store_id, tz))`;
+        const params = [ids, tzs, from, to];
+        const [sales, points, members, coupons] = await Promise.all([
+          db.query<{
+            store_id: string;
+            currency: string | null;
+            sales_count: number;
+            sales_minor: number;
+            refunds_count: number;
+            refunds_minor: number;
+            points_paid_minor: number;
+            member_sales: number;
+          }>(
+            `WITH ${bounds}
+             SELECT s.store_id, s.currency,
+               count(*) FILTER (WHERE s.kind = 'sale')::int8 AS sales_count,
+               coalesce(sum(s.total_minor) FILTER (WHERE s.kind = 'sale'), 0)::int8 AS sales_minor,
+               count(*) FILTER (WHERE s.kind = 'refund')::int8 AS refunds_count,
+               coalesce(-sum(s.total_minor) FILTER (WHERE s.kind = 'refund'), 0)::int8
+                 AS refunds_minor,
+               coalesce(sum(s.redeem_value_minor) FILTER (WHERE s.kind = 'sale'), 0)::int8
+                 AS points_paid_minor,
+               count(*) FILTER (WHERE s.kind = 'sale' AND s.member_id IS NOT NULL)::int8
+                 AS member_sales
+             FROM sale s JOIN bounds b ON b.store_id = s.store_id
+             -- A sale reaches head office after it happens (a day of clock error allowed), so
+             -- this bound lets the (store_id, recorded_at) index narrow the scan.
+             WHERE s.recorded_at >= b.starts - interval '1 day'
+               AND s.created_at::timestamptz >= b.starts AND s.created_at::timestamptz < b.ends
+             GROUP BY s.store_id, s.currency`,
+            params,
+          ),
+          db.query<{
+            store_id: string;
+            issued: number;
+            redeemed: number;
+            expired: number;
+            adjusted: number;
+          }>(
+            `WITH ${bounds}
+             SELECT t.store_id,
+               coalesce(sum(p.points) FILTER (WHERE p.kind IN ('earn', 'bonus', 'reverse_earn')), 0)::int8
+                 AS issued,
+               coalesce(-sum(p.points) FILTER (WHERE p.kind IN ('redeem', 'reverse_redeem')), 0)::int8
+                 AS redeemed,
+               coalesce(-sum(p.points) FILTER (WHERE p.kind = 'expire'), 0)::int8 AS expired,
+               coalesce(sum(p.points) FILTER (WHERE p.kind NOT IN
+                 ('earn', 'bonus', 'reverse_earn', 'redeem', 'reverse_redeem', 'expire')), 0)::int8
+                 AS adjusted
+             FROM points_entry p
+               JOIN terminal t ON t.id = p.terminal_id
+               JOIN bounds b ON b.store_id = t.store_id
+               LEFT JOIN sale sa ON sa.id = p.sale_id
+             WHERE coalesce(sa.created_at::timestamptz, p.recorded_at) >= b.starts
+               AND coalesce(sa.created_at::timestamptz, p.recorded_at) < b.ends
+             GROUP BY t.store_id`,
+            params,
+          ),
+          db.query<{ store_id: string; new_members: number }>(
+            `WITH ${bounds}
+             SELECT m.enrolled_store_id AS store_id, count(*)::int8 AS new_members
+             FROM member m JOIN bounds b ON b.store_id = m.enrolled_store_id
+             WHERE m.merged_into IS NULL
+               AND m.enrolled_at::timestamptz >= b.starts AND m.enrolled_at::timestamptz < b.ends
+             GROUP BY m.enrolled_store_id`,
+            params,
+          ),
+          db.query<{ store_id: string; discounts: number }>(
+            `WITH ${bounds}
+             SELECT u.store_id, coalesce(sum(u.discount_minor), 0)::int8 AS discounts
+             FROM coupon_use u JOIN bounds b ON b.store_id = u.store_id
+             WHERE u.created_at::timestamptz >= b.starts AND u.created_at::timestamptz < b.ends
+             GROUP BY u.store_id`,
+            params,
+          ),
+        ]);
+
+        const stores: StoreReport[] = zones.map((zone) => {
+          const mine = sales.rows.filter((r) => r.store_id === zone.id);
+          // The store's currency: its terminals', or else the one most of its sales were in.
+          const currency =
+            zone.currency ??
+            [...mine].sort((a, b) => b.sales_count - a.sales_count)[0]?.currency ??
+            null;
+          const own = mine.find((r) => r.currency === currency);
+          const p = points.rows.find((r) => r.store_id === zone.id);
+          const salesCount = own?.sales_count ?? 0;
+          const memberSalesCount = own?.member_sales ?? 0;
+          return {
+            storeId: zone.id,
+            storeName: zone.name,
+            timeZone: zone.zone,
+            timeZoneKnown: zone.known,
+            currency,
+            salesCount,
+            salesMinor: own?.sales_minor ?? 0,
+            refundsCount: own?.refunds_count ?? 0,
+            refundsMinor: own?.refunds_minor ?? 0,
+            couponDiscountsMinor: coupons.rows.find((r) => r.store_id === zone.id)?.discounts ?? 0,
+            pointsPaidMinor: own?.points_paid_minor ?? 0,
+            pointsIssued: p?.issued ?? 0,
+            pointsRedeemed: p?.redeemed ?? 0,
+            pointsExpired: p?.expired ?? 0,
+            pointsAdjusted: p?.adjusted ?? 0,
+            newMembers: members.rows.find((r) => r.store_id === zone.id)?.new_members ?? 0,
+            memberSalesCount,
+            memberShareBasisPoints: shareOf(memberSalesCount, salesCount),
+          };
+        });
+
+        const totals = new Map<string | null, CurrencyTotal>();
+        for (const store of stores) {
+          const total = totals.get(store.currency) ?? {
+            currency: store.currency,
+            stores: 0,
+            ...Object.fromEntries(figureKeys.map((key) => [key, 0])),
+            memberShareBasisPoints: 0,
+          } as CurrencyTotal;
+          total.stores += 1;
+          for (const key of figureKeys) total[key] += store[key];
+          total.memberShareBasisPoints = shareOf(total.memberSalesCount, total.salesCount);
+          totals.set(store.currency, total);
+        }
+
+        const asOf = new Date(Date.parse(to) + 86_400_000).toISOString();
+        const [{ rows: held }, { rows: config }] = await Promise.all([
+          db.query<{ points: number }>(
+            `SELECT coalesce(sum(greatest(balance, 0)), 0)::int8 AS points FROM (
+               SELECT coalesce(m.merged_into, p.member_id) AS member_id, sum(p.points) AS balance
+               FROM points_entry p LEFT JOIN member m ON m.id = p.member_id
+               WHERE p.recorded_at < $1
+               GROUP BY 1) AS balances`,
+            [asOf],
+          ),
+          db.query<{ data: { program?: unknown } }>('SELECT data FROM program_config WHERE id = 1'),
+        ]);
+        const program = programSchema.safeParse(config[0]?.data.program);
+        const liabilityPoints = held[0]?.points ?? 0;
+        const valueMinor = program.success
+          ? Math.floor(
+              (liabilityPoints * program.data.redemption.valueMinor) /
+                program.data.redemption.points,
+            )
+          : 0;
+        if (!Number.isSafeInteger(valueMinor)) {
+          throw new HeadOfficeFailure('invalid_input', 'The liability is too large to value.');
+        }
+        return succeed({
+          from,
+          to,
+          stores,
+          totals: [...totals.values()],
+          liability: { points: liabilityPoints, valueMinor, asOf },
+        });
+      });
+    },
+  };
+}

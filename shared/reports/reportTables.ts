@@ -1,0 +1,369 @@
+import { translate, type MessageKey } from '../i18n';
+import type { Locale } from '../locale';
+import { minorExponent, type Currency } from '../money';
+import { boundaryText } from '../rules/businessDay';
+import { memberShareBasisPoints, type Figures, type Report } from './report';
+
+/**
+ * The report laid out as titled tables of typed cells, once, for every way it is shown: the CSV
+ * writes cells as plain decimals, the PDF and the screen format them for reading.
+ */
+export type Cell =
+  | { t: 'text'; v: string }
+  | { t: 'count'; v: number }
+  | { t: 'points'; v: number }
+  | { t: 'money'; v: number }
+  /** Basis points: 1234 = 12.34 %. */
+  | { t: 'percent'; v: number }
+  /** An instant, shown on the shop's clock. */
+  | { t: 'time'; v: string | null };
+
+export interface ReportTable {
+  id: string;
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+  /** Shown under the table when it has no rows. */
+  empty?: string;
+}
+
+const text = (v: string): Cell => ({ t: 'text', v });
+const count = (v: number): Cell => ({ t: 'count', v });
+const points = (v: number): Cell => ({ t: 'points', v });
+const money = (v: number): Cell => ({ t: 'money', v });
+const percent = (v: number): Cell => ({ t: 'percent', v });
+const time = (v: string | null): Cell => ({ t: 'time', v });
+const blank = text('');
+
+/** Minor units as a plain decimal string, exactly: -123456 HKD -> "-1234.56". */
+export function decimalOf(minor: number, currency: Currency): string {
+  const exp = minorExponent(currency);
+  const negative = minor < 0;
+  const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
+  const whole = exp > 0 ? digits.slice(0, -exp) : digits;
+  const frac = exp > 0 ? `.${digits.slice(-exp)}` : '';
+  return `${negative ? '-' : ''}${whole}${frac}`;
+}
+
+/** Basis points as a percent string with two decimals: 1234 -> "12.34". */
+export function percentOf(basisPoints: number): string {
+  return decimalOf(basisPoints, 'HKD');
+}
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "YYYY-MM-DD HH:MM" on the shop's clock. */
+export function shopClock(iso: string, timeZone: string): string {
+  let f = clockFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    clockFormats.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+function salesColumns(t: (key: MessageKey) => string): string[] {
+  return [
+    t('report.col.sales'),
+    t('report.col.salesAmount'),
+    t('report.col.refunds'),
+    t('report.col.refundsAmount'),
+    t('report.col.discounts'),
+    t('report.col.net'),
+    t('report.col.memberShare'),
+  ];
+}
+
+function salesCells(f: Figures): Cell[] {
+  return [
+    count(f.sales.count),
+    money(f.sales.amountMinor),
+    count(f.refunds.count),
+    money(f.refunds.amountMinor),
+    money(f.discountsMinor),
+    money(f.netMinor),
+    percent(memberShareBasisPoints(f)),
+  ];
+}
+
+function loyaltyColumns(t: (key: MessageKey) => string): string[] {
+  return [
+    t('report.col.pointsIssued'),
+    t('report.col.pointsRedeemed'),
+    t('report.col.pointsExpired'),
+    t('report.col.couponsIssued'),
+    t('report.col.couponsRedeemed'),
+    t('report.col.giftCardsSold'),
+    t('report.col.giftCardsRedeemed'),
+    t('report.col.newMembers'),
+  ];
+}
+
+function loyaltyCells(f: Figures): Cell[] {
+  return [
+    points(f.points.issued),
+    points(f.points.redeemed),
+    points(f.points.expired),
+    count(f.coupons.issued),
+    count(f.coupons.redeemed),
+    money(f.giftCards.sold.amountMinor + f.giftCards.toppedUp.amountMinor),
+    money(f.giftCards.redeemed.amountMinor),
+    count(f.newMembers),
+  ];
+}
+
+/** Compensation kinds head office sends (shared/sync/protocol.ts); others show as sent. */
+const exceptionKinds = new Set(['overdraft', 'coupon_already_redeemed', 'member_merged', 'unknown_member']);
+
+const hourText = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
+
+/** Every section of the report, in reading order. */
+export function reportTables(report: Report, locale: Locale): ReportTable[] {
+  const t = (key: MessageKey, params?: Record<string, string | number>) =>
+    translate(locale, key, params);
+  const f = report.totals;
+  const item = t('report.col.item');
+  const tables: ReportTable[] = [];
+
+  if (report.shift) {
+    const s = report.shift;
+    tables.push({
+      id: 'shift',
+      title: t('report.section.shift'),
+      columns: [item, t('report.col.value')],
+      rows: [
+        [text(t('report.row.shiftCashier')), text(s.cashierName)],
+        [text(t('report.row.shiftOpened')), time(s.openedAt)],
+        [text(t('report.row.shiftFloat')), money(s.floatMinor)],
+        [text(t('report.row.shiftExpected')), money(s.expectedMinor)],
+        [
+          text(t('report.row.shiftCounted')),
+          s.countedMinor === null ? text('—') : money(s.countedMinor),
+        ],
+      ],
+    });
+  }
+
+  tables.push({
+    id: 'sales',
+    title: t('report.section.sales'),
+    columns: [item, t('report.col.count'), t('report.col.amount')],
+    rows: [
+      [text(t('report.row.sales')), count(f.sales.count), money(f.sales.amountMinor)],
+      [text(t('report.row.refunds')), count(f.refunds.count), money(f.refunds.amountMinor)],
+      [text(t('report.row.gross')), blank, money(f.grossMinor)],
+      [text(t('report.row.discounts')), blank, money(f.discountsMinor)],
+      [text(t('report.row.net')), blank, money(f.netMinor)],
+      [text(t('report.row.paidPoints')), blank, money(f.pointsPaidMinor)],
+      [text(t('report.row.paidGiftCards')), blank, money(f.giftCardPaidMinor)],
+      [text(t('report.row.paidMoney')), blank, money(f.moneyPaidMinor)],
+      [text(t('report.row.refundCut')), blank, money(f.refundCutMinor)],
+      [text(t('report.row.offline')), count(f.offlineCount), blank],
+    ],
+  });
+
+  tables.push({
+    id: 'members',
+    title: t('report.section.members'),
+    columns: [item, t('report.col.count'), t('report.col.amount')],
+    rows: [
+      [text(t('report.row.newMembers')), count(f.newMembers), blank],
+      [
+        text(t('report.row.memberSales')),
+        count(f.memberSales.count),
+        money(f.memberSales.amountMinor),
+      ],
+      [text(t('report.row.memberShare')), blank, percent(memberShareBasisPoints(f))],
+    ],
+  });
+
+  tables.push({
+    id: 'points',
+    title: t('report.section.points'),
+    columns: [item, t('report.col.points')],
+    rows: [
+      [text(t('report.row.pointsIssued')), points(f.points.issued)],
+      [text(t('report.row.pointsTakenBack')), points(f.points.takenBack)],
+      [text(t('report.row.pointsRedeemed')), points(f.points.redeemed)],
+      [text(t('report.row.pointsReturned')), points(f.points.returned)],
+      [text(t('report.row.pointsExpired')), points(f.points.expired)],
+      [text(t('report.row.pointsAdjusted')), points(f.points.adjusted)],
+    ],
+  });
+
+  const l = report.liability;
+  tables.push({
+    id: 'liability',
+    title: t('report.section.liability'),
+    columns: [item, t('report.col.value')],
+    rows: [
+      [text(t('report.row.outstandingPoints')), points(l.outstandingPoints)],
+      [
+        text(t('report.row.rate')),
+        text(
+          t('report.rate', {
+            points: l.ratePoints,
+            value: decimalOf(l.rateValueMinor, report.currency),
+          }),
+        ),
+      ],
+      [text(t('report.row.liability')), money(l.liabilityMinor)],
+      [text(t('report.row.asOf')), time(l.asOf)],
+    ],
+  });
+
+  const c = f.coupons;
+  const g = f.giftCards;
+  tables.push({
+    id: 'couponsGiftCards',
+    title: t('report.section.couponsGiftCards'),
+    columns: [item, t('report.col.count'), t('report.col.amount')],
+    rows: [
+      [text(t('report.row.couponsIssued')), count(c.issued), blank],
+      [text(t('report.row.couponsRedeemed')), count(c.redeemed), blank],
+      [text(t('report.row.couponsReturned')), count(c.returned), blank],
+      [text(t('report.row.couponDiscount')), blank, money(c.discountMinor)],
+      [text(t('report.row.giftCardsSold')), count(g.sold.count), money(g.sold.amountMinor)],
+      [
+        text(t('report.row.giftCardsToppedUp')),
+        count(g.toppedUp.count),
+        money(g.toppedUp.amountMinor),
+      ],
+      [
+        text(t('report.row.giftCardsRedeemed')),
+        count(g.redeemed.count),
+        money(g.redeemed.amountMinor),
+      ],
+      [text(t('report.row.giftCardsReturned')), blank, money(g.paymentsReturnedMinor)],
+      [text(t('report.row.giftCardsRefunded')), blank, money(g.cardsRefundedMinor)],
+      [text(t('report.row.giftCardsExpired')), blank, money(g.expiredMinor)],
+    ],
+  });
+
+  const cashier = t('report.col.cashier');
+  const hour = t('report.col.hour');
+  tables.push({
+    id: 'cashierSales',
+    title: t('report.section.cashierSales'),
+    columns: [cashier, ...salesColumns(t)],
+    rows: report.byCashier.map((r) => [text(r.name), ...salesCells(r.figures)]),
+    empty: t('report.nothing'),
+  });
+  tables.push({
+    id: 'cashierLoyalty',
+    title: t('report.section.cashierLoyalty'),
+    columns: [cashier, ...loyaltyColumns(t)],
+    rows: report.byCashier.map((r) => [text(r.name), ...loyaltyCells(r.figures)]),
+    empty: t('report.nothing'),
+  });
+  tables.push({
+    id: 'hourSales',
+    title: t('report.section.hourSales'),
+    columns: [hour, ...salesColumns(t)],
+    rows: report.byHour.map((r) => [text(hourText(r.hour)), ...salesCells(r.figures)]),
+    empty: t('report.nothing'),
+  });
+  tables.push({
+    id: 'hourLoyalty',
+    title: t('report.section.hourLoyalty'),
+    columns: [hour, ...loyaltyColumns(t)],
+    rows: report.byHour.map((r) => [text(hourText(r.hour)), ...loyaltyCells(r.figures)]),
+    empty: t('report.nothing'),
+  });
+
+  tables.push({
+    id: 'offline',
+    title: t('report.section.offline'),
+    columns: [t('report.col.from'), t('report.col.to'), t('report.col.detail')],
+    rows: report.offlinePeriods.map((p) => [
+      time(p.from),
+      p.to ? time(p.to) : text(t('report.stillOffline')),
+      text(p.detail ?? ''),
+    ]),
+    empty: t('report.noOffline'),
+  });
+
+  const s = report.sync;
+  tables.push({
+    id: 'sync',
+    title: t('report.section.sync'),
+    columns: [item, t('report.col.value')],
+    rows: [
+      [
+        text(t('report.row.syncState')),
+        text(
+          !s.enrolled
+            ? t('report.sync.notEnrolled')
+            : s.online
+              ? t('report.sync.online')
+              : t('report.sync.offline'),
+        ),
+      ],
+      [text(t('report.row.pendingChanges')), count(s.pendingChanges)],
+      [text(t('report.row.lastSync')), s.lastSuccessAt ? time(s.lastSuccessAt) : text('—')],
+      [text(t('report.row.lastError')), text(s.lastError ?? '—')],
+    ],
+  });
+
+  tables.push({
+    id: 'exceptions',
+    title: t('report.section.exceptions'),
+    columns: [t('report.col.received'), t('report.col.kind'), t('report.col.detail')],
+    rows: [
+      ...report.exceptions.map((e) => [
+        time(e.receivedAt),
+        text(exceptionKinds.has(e.kind) ? t(`report.exception.${e.kind}` as MessageKey) : e.kind),
+        text(e.message),
+      ]),
+      ...(report.moreExceptions > 0
+        ? [[blank, blank, text(t('report.moreExceptions', { count: report.moreExceptions }))]]
+        : []),
+    ],
+    empty: t('report.noExceptions'),
+  });
+  return tables;
+}
+
+/** The lines above the tables: store, terminal, business day, range, when printed. */
+export function reportHeading(report: Report, locale: Locale): { title: string; lines: string[] } {
+  const t = (key: MessageKey, params?: Record<string, string | number>) =>
+    translate(locale, key, params);
+  const title =
+    report.kind === 'x'
+      ? t('report.titleX')
+      : report.closed
+        ? t('report.titleZClosed', { number: report.closed.number })
+        : t('report.titleZ');
+  const lines = [
+    `${report.storeName} · ${report.terminalName}`,
+    t('report.head.businessDay', {
+      day: report.businessDay,
+      boundary: boundaryText(report.boundaryMinutes),
+      zone: report.timeZone,
+    }),
+    t('report.head.range', {
+      from: shopClock(report.from, report.timeZone),
+      to: shopClock(report.to, report.timeZone),
+    }),
+    report.closed
+      ? t('report.head.closed', {
+          at: shopClock(report.closed.closedAt, report.timeZone),
+          by: report.closed.closedBy,
+        })
+      : report.kind === 'z'
+        ? t('report.head.open')
+        : '',
+    t('report.head.currency', { currency: report.currency }),
+  ].filter((line) => line !== '');
+  return { title, lines };
+}
