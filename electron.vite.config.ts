@@ -33,7 +33,10 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
-      rolldownOptions: { input: { index: resolve('renderer/index.html') } },
+      rolldownOptions: {
+        // The cashier's UI, and the head-office UI that server/ serves at /office/.
+        input: { index: resolve('renderer/index.html'), office: resolve('renderer/office.html') },
+      },
     },
   },
 });

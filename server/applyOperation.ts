@@ -18,13 +18,14 @@ import { applyPointsEntries, type BalanceMove } from './points';
 import { recordTerminalProgram } from './programConfig';
 import { storeRefund, storeSale } from './sales';
 import { recordTerminalConfigured } from './terminals';
+import { applyShiftClosed, applyShiftOpened } from './shifts';
 
 const log = createLogger('apply');
 
 type Payload<K extends KnownOperationType> = z.output<(typeof operationPayloads)[K]>;
 
 /** What a handler did beyond its points entries, and the sale those entries belong to. */
-interface Handled {
+export interface Handled {
   compensations: Compensation[];
   sale: { saleId: string; number: string; offline: boolean } | null;
 }
@@ -34,7 +35,8 @@ type Handler<K extends KnownOperationType> = (
   payload: Payload<K>,
 ) => Promise<Handled>;
 
-async function unknownMember(
+/** Raises an `unknown_member` exception for entries naming a member head office does not have. */
+export async function unknownMember(
   applied: AppliedOperation,
   memberId: string,
   facts: Record<string, unknown>,
@@ -129,6 +131,14 @@ const handlers: { [K in KnownOperationType]: Handler<K> } = {
     await recordTerminalConfigured(applied, payload);
     return { compensations: [], sale: null };
   },
+  'shift.opened': async (applied, payload) => {
+    await applyShiftOpened(applied, payload);
+    return { compensations: [], sale: null };
+  },
+  'shift.closed': async (applied, payload) => {
+    await applyShiftClosed(applied, payload);
+    return { compensations: [], sale: null };
+  },
 };
 
 function isKnown(type: string): type is KnownOperationType {
@@ -138,7 +148,8 @@ function isKnown(type: string): type is KnownOperationType {
 /** Operations head office does not know yet still move points if they carry entries. */
 const effectsOnly = z.object({ pointsEntries: z.array(syncedPointsEntry).max(1000).optional() });
 
-async function overdraft(
+/** Raises an `overdraft` exception for a redeem that left the member below zero. */
+export async function overdraft(
   applied: AppliedOperation,
   move: BalanceMove,
   sale: Handled['sale'],
@@ -187,7 +198,7 @@ async function overdraft(
   };
 }
 
-function invalidPayload(op: AppliedOperation['op'], issues: Issue[]): HeadOfficeFailure {
+export function invalidPayload(op: AppliedOperation['op'], issues: Issue[]): HeadOfficeFailure {
   const summary = issues
     .slice(0, 3)
     .map((i) => `${i.path}: ${i.message}`)
@@ -199,49 +210,75 @@ function invalidPayload(op: AppliedOperation['op'], issues: Issue[]): HeadOffice
   );
 }
 
+/** An operation's payload as head office reads it (see parseOperation). */
+export type ParsedOperation =
+  | { known: true; type: KnownOperationType; data: Payload<KnownOperationType> }
+  | { known: false; entries: readonly SyncedPointsEntry[] };
+
 /**
- * Applies one operation inside the push's transaction and returns what the terminal must learn.
- * Unknown types are accepted and only their points entries (if any) take effect.
+ * Reads an operation's payload: a known type by its schema; an unknown type only for the points
+ * entries it may carry. A payload head office cannot read is refused.
  */
-export async function applyOperation(applied: AppliedOperation): Promise<Compensation | null> {
-  const { op } = applied;
-  let handled: Handled = { compensations: [], sale: null };
-  let entries: readonly SyncedPointsEntry[] = [];
+export function parseOperation(op: AppliedOperation['op']): ParsedOperation {
   if (isKnown(op.type)) {
     const parsed = operationPayloads[op.type].safeParse(op.payload);
     if (!parsed.success) throw invalidPayload(op, issuesOf(parsed.error));
-    const handler = handlers[op.type] as Handler<KnownOperationType>;
-    handled = await handler(applied, parsed.data as never);
-    if ('pointsEntries' in parsed.data) entries = parsed.data.pointsEntries ?? [];
-  } else {
-    const parsed = effectsOnly.safeParse(op.payload);
-    if (parsed.success) {
-      entries = parsed.data.pointsEntries ?? [];
-    } else if (
-      op.payload !== null &&
-      typeof op.payload === 'object' &&
-      'pointsEntries' in op.payload
-    ) {
-      // Points head office cannot read are refused, never silently dropped: the terminal retries
-      // once head office understands them.
-      throw invalidPayload(op, issuesOf(parsed.error));
-    }
-    if (entries.length === 0) log.debug(`stored operation of unknown type ${op.type}`);
+    return { known: true, type: op.type, data: parsed.data };
   }
+  const parsed = effectsOnly.safeParse(op.payload);
+  if (parsed.success) return { known: false, entries: parsed.data.pointsEntries ?? [] };
+  if (op.payload !== null && typeof op.payload === 'object' && 'pointsEntries' in op.payload) {
+    // Points head office cannot read are refused, never silently dropped: the terminal retries
+    // once head office understands them.
+    throw invalidPayload(op, issuesOf(parsed.error));
+  }
+  return { known: false, entries: [] };
+}
 
-  const compensations = [...handled.compensations];
-  const moves = await applyPointsEntries(applied, entries);
+/** The exceptions an operation's balance moves raise: unknown members, and overdrafts. */
+export async function compensationsForMoves(
+  applied: AppliedOperation,
+  moves: readonly BalanceMove[],
+  sale: Handled['sale'],
+  entries: readonly SyncedPointsEntry[],
+): Promise<Compensation[]> {
+  const compensations: Compensation[] = [];
   for (const move of moves) {
     if (!move.known) {
       compensations.push(
         await unknownMember(applied, move.memberId, {
-          saleId: handled.sale?.saleId ?? null,
+          saleId: sale?.saleId ?? null,
           pointsChange: move.after - move.before,
         }),
       );
     } else if (move.redeemed > 0 && move.after < 0) {
-      compensations.push(await overdraft(applied, move, handled.sale, entries));
+      compensations.push(await overdraft(applied, move, sale, entries));
     }
   }
-  return weightiest(compensations);
+  return compensations;
+}
+
+/**
+ * Applies one operation inside the push's transaction and returns what the terminal must learn.
+ * Unknown types are accepted and only their points entries (if any) take effect.
+ */
+export async function applyOperation(
+  applied: AppliedOperation,
+  parsed: ParsedOperation = parseOperation(applied.op),
+): Promise<Compensation | null> {
+  let handled: Handled = { compensations: [], sale: null };
+  let entries: readonly SyncedPointsEntry[] = [];
+  if (parsed.known) {
+    const handler = handlers[parsed.type] as Handler<KnownOperationType>;
+    handled = await handler(applied, parsed.data as never);
+    if ('pointsEntries' in parsed.data) entries = parsed.data.pointsEntries ?? [];
+  } else {
+    entries = parsed.entries;
+    if (entries.length === 0) log.debug(`stored operation of unknown type ${applied.op.type}`);
+  }
+  const moves = await applyPointsEntries(applied, entries);
+  return weightiest([
+    ...handled.compensations,
+    ...(await compensationsForMoves(applied, moves, handled.sale, entries)),
+  ]);
 }

@@ -4,7 +4,7 @@ import type { Queryable } from './db/database';
 import { HeadOfficeFailure } from './errors';
 import { resolveMember } from './members';
 import type { ServiceRandom } from './randomness';
-import { appendChange, lockStreamsForPush } from './streams';
+import { appendChange } from './streams';
 
 /**
  * What a manager's decision on an exception does to the ledgers. Nothing is edited: each effect
@@ -191,8 +191,6 @@ async function resolveOverdraft(
   const terminalId = needed(exception.terminal_id, 'terminal');
   const sentId = needed(exception.member_id, 'member');
   const { resolvedId: memberId } = await resolveMember(ctx.tx, sentId);
-  // Streams before balances, in the order pushes take them: the two never deadlock.
-  await lockStreamsForPush(ctx.tx);
   const before = await lockBalance(ctx, memberId);
   const shortfall = Math.max(0, -factNumber(exception.facts, 'balanceAfter'));
   const stillOwing = Math.min(shortfall, Math.max(0, -before));
@@ -320,7 +318,6 @@ async function resolveCouponTwice(
   const sentId = needed(exception.member_id, 'member');
   const terminalId = needed(exception.terminal_id, 'terminal');
   const { resolvedId: memberId } = await resolveMember(ctx.tx, sentId);
-  await lockStreamsForPush(ctx.tx);
   const before = await lockBalance(ctx, memberId);
   const debt = minorAsPoints(await currentProgram(ctx.tx), discount);
   let after = before;

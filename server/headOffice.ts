@@ -1,4 +1,5 @@
 import { adminAccessService } from './adminAccess';
+import { analyticsService } from './analytics/analyticsService';
 import type { ServiceClock } from './clock';
 import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
@@ -64,6 +65,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     authenticateAdmin: access.authenticateAdmin,
     // People signing in to the head-office UI (server/office/)
     adminUsers,
+    // Loyalty analytics across stores (server/analytics/)
+    analytics: analyticsService(db),
     admin: {
       createStore: provisioning.createStore,
       listStores: provisioning.listStores,

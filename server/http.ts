@@ -7,10 +7,18 @@ import Fastify, {
 } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AdminAuth } from './adminAccess';
+import { registerAnalyticsRoutes } from './analytics/analyticsRoutes';
 import type { HeadOfficeErrorCode, Outcome } from './errors';
 import { decodeRequestBody } from './gzipRequest';
 import type { HeadOffice } from './headOffice';
 import { createLogger } from './logger';
+import { DEFAULT_OFFICE_DIR, addSecurityHeaders, registerOfficePages } from './office/officePages';
+import {
+  registerOfficeAdminRoutes,
+  registerOfficeApi,
+  type OfficeRouteOptions,
+} from './office/officeRoutes';
+import { authenticateAdminRequest } from './office/sessionAuth';
 import type { TerminalAuth } from './terminals';
 
 const log = createLogger('http');
@@ -24,6 +32,8 @@ export interface ServerOptions {
   enrollRateLimit?: { max: number; timeWindowMs: number };
   /** Behind a reverse proxy, read the client address from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** The head-office UI: where its built files are (default out/renderer), sign-in limits. */
+  office?: OfficeRouteOptions & { dir?: string };
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -208,6 +218,10 @@ export async function buildServer(
     },
   });
 
+  addSecurityHeaders(app);
+  await registerOfficePages(app, options.office?.dir ?? DEFAULT_OFFICE_DIR);
+  await registerOfficeApi(app, headOffice, answer, options.office);
+
   app.get('/health', async (_request, reply) => {
     try {
       return reply.send(await headOffice.health());
@@ -256,7 +270,8 @@ export async function buildServer(
 
   await app.register(async (admin) => {
     admin.addHook('onRequest', async (request, reply) => {
-      const auth = await headOffice.authenticateAdmin(bearer(request));
+      // An admin token, or a person signed in to the head-office UI (office/sessionAuth.ts).
+      const auth = await authenticateAdminRequest(headOffice, request);
       if (!auth.ok) return answer(reply, auth);
       admins.set(request, auth.value);
     });
@@ -301,6 +316,8 @@ export async function buildServer(
         await office.resolveException(actorOf(request), params(request).id, request.body),
       ),
     );
+    registerOfficeAdminRoutes(admin, headOffice, answer, actorOf);
+    registerAnalyticsRoutes(admin, headOffice, answer);
   });
 
   return app;

@@ -3,6 +3,7 @@ import { HeadOfficeFailure } from './errors';
 import { createHeadOffice } from './headOffice';
 import { buildServer } from './http';
 import { createLogger } from './logger';
+import { addAdminFromCommandLine, addAdminName } from './office/addAdminCommand';
 
 /**
  * `npm run server`: head office on PGlite in HEAD_OFFICE_DATA_DIR (default ./.head-office), or
@@ -23,11 +24,31 @@ function port(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
+/** What a newcomer needs to know to sign in to the UI. */
+async function officeHint(headOffice: Awaited<ReturnType<typeof createHeadOffice>>) {
+  if ((await headOffice.adminUsers.countAdminUsers()) > 0) return '';
+  return '  (no admin users yet: create the first one there with the admin token, or with --add-admin <name>)';
+}
+
 async function main(): Promise<void> {
   const env = process.env;
   const location = locationFromEnv(env);
   const db = await openDatabase(location);
   const headOffice = await createHeadOffice(db);
+  const newAdmin = addAdminName(process.argv);
+  if (newAdmin !== undefined) {
+    // A one-off command: add the person, then stop (PGlite allows one process per data folder).
+    try {
+      if (newAdmin === null) throw new Error('say who: npm run server -- --add-admin <name>');
+      print(await addAdminFromCommandLine(headOffice, newAdmin, env));
+    } catch (error) {
+      log.error(`no admin added: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    } finally {
+      await headOffice.close();
+    }
+    return;
+  }
   const admin = await headOffice.ensureAdminToken({
     environmentToken: env.HEAD_OFFICE_ADMIN_TOKEN,
     rotate: process.argv.includes('--new-admin-token'),
@@ -37,6 +58,7 @@ async function main(): Promise<void> {
   const address = await app.listen({ host, port: port(env) });
 
   print(`Head office listening on ${address}  (${describeLocation(location)})`);
+  print(`Head-office UI: ${address}/office/${await officeHint(headOffice)}`);
   if (admin.newToken) {
     print(`Admin token (shown once, only its hash is stored): ${admin.newToken}`);
   } else if (admin.source === 'environment') {

@@ -99,7 +99,7 @@ async function publishMember(applied: AppliedOperation, row: MemberRow): Promise
 }
 
 /** The payload's clock when it is a well-formed HLC, else the operation's own. */
-function clockOf(applied: AppliedOperation, payloadHlc: string): string {
+function clockOf(applied: Pick<AppliedOperation, 'op'>, payloadHlc: string): string {
   return decodeHlc(payloadHlc) && payloadHlc.length <= 100 ? payloadHlc : applied.op.hlc;
 }
 
@@ -301,4 +301,133 @@ export async function applyMemberUpdated(
   if (!updated) throw new Error('member vanished while updating it');
   await publishMember(applied, updated);
   return { unknownMember: false };
+}
+
+/** Namespace of the advisory locks that serialise enrollments of one phone or one card number. */
+const ENROLLMENT_LOCKS = 7_240_114;
+
+type EnrollmentKeys = Pick<z.output<typeof memberEnrolled>, 'id' | 'phoneE164' | 'cardNumber'>;
+
+/**
+ * Pushes from different terminals apply at the same time. Two enrollments of one phone must
+ * still see each other (the later one merges into the earlier), and so must two of one card
+ * number (the later one is raised): the push takes these locks, for every enrollment in its
+ * batch, in one order, before it reads who holds a phone or a card.
+ */
+export async function lockEnrollments(
+  tx: Queryable,
+  enrollments: readonly EnrollmentKeys[],
+): Promise<void> {
+  if (enrollments.length === 0) return;
+  const keys = [
+    ...new Set(enrollments.flatMap((e) => [`phone:${e.phoneE164}`, `card:${e.cardNumber}`])),
+  ];
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(${ENROLLMENT_LOCKS}, k)
+     FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key ORDER BY 1) AS keys`,
+    [keys],
+  );
+}
+
+/**
+ * Which of a batch's enrollments (by index) are plain: a new id, a phone no unmerged member
+ * holds and a card number nobody holds, none of them repeated earlier in the batch. Those are
+ * inserted as they are (insertPlainMembers); the others go through applyMemberEnrolled, one by
+ * one, for their merge or exception. Call with the locks of lockEnrollments held.
+ */
+export async function plainEnrollments(
+  tx: Queryable,
+  enrollments: readonly EnrollmentKeys[],
+): Promise<Set<number>> {
+  const plain = new Set<number>();
+  if (enrollments.length === 0) return plain;
+  const { rows } = await tx.query<{ id: string; phone: string | null; card_number: string }>(
+    `SELECT id, CASE WHEN merged_into IS NULL THEN phone_e164 END AS phone, card_number
+     FROM member
+     WHERE id = ANY($1::uuid[]) OR card_number = ANY($3::text[])
+       OR (phone_e164 = ANY($2::text[]) AND merged_into IS NULL)`,
+    [
+      enrollments.map((e) => e.id),
+      enrollments.map((e) => e.phoneE164),
+      enrollments.map((e) => e.cardNumber),
+    ],
+  );
+  const ids = new Set(rows.map((r) => r.id));
+  const phones = new Set(rows.map((r) => r.phone));
+  const cards = new Set(rows.map((r) => r.card_number));
+  enrollments.forEach((e, index) => {
+    if (!ids.has(e.id) && !phones.has(e.phoneE164) && !cards.has(e.cardNumber)) {
+      plain.add(index);
+    }
+    ids.add(e.id);
+    phones.add(e.phoneE164);
+    cards.add(e.cardNumber);
+  });
+  return plain;
+}
+
+/** A plain enrollment (see plainEnrollments) and the operation that carried it. */
+export interface PlainEnrollment {
+  op: AppliedOperation['op'];
+  payload: z.output<typeof memberEnrolled>;
+}
+
+/**
+ * Inserts plain enrollments in one statement, as applyMemberEnrolled would one by one when no
+ * one holds the phone or the card. Returns the rows in the order given.
+ */
+export async function insertPlainMembers(
+  applied: Pick<AppliedOperation, 'tx' | 'at' | 'terminal'>,
+  enrollments: readonly PlainEnrollment[],
+): Promise<MemberRow[]> {
+  if (enrollments.length === 0) return [];
+  const { tx, terminal } = applied;
+  const { rows } = await tx.query<MemberRow>(
+    `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email, birthday,
+       marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
+       enrolled_store_name, enrolled_terminal_id, enrolled_staff_id, enrolled_op_id, merged_into,
+       merged_at, name_hlc, email_hlc, birthday_hlc, marketing_consent_hlc, hlc, arrived_at,
+       referral_code, referred_by)
+     SELECT r.id, r.card_number, r.name, r.phone_e164, r.phone_national, r.email, r.birthday,
+       r.marketing_consent, r.consent_at, r.consent_terminal_id, r.enrolled_at, $2, $3, $4,
+       r.staff_id, r.op_id, NULL, NULL, r.hlc, r.hlc, r.hlc, r.hlc, r.hlc, $5, r.referral_code,
+       r.referred_by
+     FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, card_number text, name text,
+       phone_e164 text, phone_national text, email text, birthday text, marketing_consent boolean,
+       consent_at text, consent_terminal_id uuid, enrolled_at text, staff_id uuid, op_id uuid,
+       hlc text, referral_code text, referred_by uuid)
+     RETURNING ${MEMBER_COLUMNS}`,
+    [
+      JSON.stringify(
+        enrollments.map(({ op, payload }) => ({
+          id: payload.id,
+          card_number: payload.cardNumber,
+          name: payload.name,
+          phone_e164: payload.phoneE164,
+          phone_national: payload.phoneNational,
+          email: payload.email,
+          birthday: payload.birthday,
+          marketing_consent: payload.marketingConsent,
+          consent_at: payload.consentAt,
+          consent_terminal_id: payload.consentTerminalId,
+          enrolled_at: payload.enrolledAt,
+          staff_id: payload.staffId,
+          op_id: op.opId,
+          hlc: clockOf({ op }, payload.hlc),
+          referral_code: payload.referralCode ?? null,
+          referred_by: payload.referredBy ?? null,
+        })),
+      ),
+      terminal.storeId,
+      terminal.storeName,
+      terminal.id,
+      applied.at,
+    ],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return enrollments.map(({ payload }) => {
+    const row = byId.get(payload.id);
+    if (!row) throw new Error(`member ${payload.id} missing right after insert`);
+    return row;
+  });
 }

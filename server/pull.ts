@@ -83,6 +83,16 @@ export function pullService(db: Database, clock: ServiceClock) {
           },
           { isolation: 'repeatable read', readOnly: true },
         );
+        if (request.outboxPending !== undefined) {
+          // Only when it changed, and never waiting on a push that holds the terminal's row.
+          await db.query(
+            `UPDATE terminal SET outbox_pending = $2
+             WHERE id = (SELECT id FROM terminal
+                         WHERE id = $1 AND outbox_pending IS DISTINCT FROM $2
+                         FOR UPDATE SKIP LOCKED)`,
+            [auth.terminalId, request.outboxPending],
+          );
+        }
         return succeed({
           stream: request.stream,
           items: page.items,

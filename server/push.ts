@@ -5,14 +5,13 @@ import {
   type SyncOperation,
 } from '../shared/sync/protocol';
 import type { PushingTerminal } from './appliedOperation';
-import { applyOperation } from './applyOperation';
+import { applyBatch } from './pushBatch';
 import type { ServiceClock } from './clock';
 import type { Database, Queryable } from './db/database';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from './errors';
 import { createLogger } from './logger';
 import { parseInput } from './parse';
 import type { ServiceRandom } from './randomness';
-import { lockStreamsForPush } from './streams';
 import type { TerminalAuth } from './terminals';
 
 const log = createLogger('push');
@@ -129,6 +128,41 @@ async function refuseReusedOpIds(
   }
 }
 
+/** Keeps the applied operations with their outcomes, in one statement. */
+async function storeOperations(
+  tx: Queryable,
+  terminalId: string,
+  operations: readonly SyncOperation[],
+  outcomes: readonly OperationOutcome[],
+  at: string,
+): Promise<void> {
+  if (operations.length === 0) return;
+  await tx.query(
+    `INSERT INTO sync_op (terminal_id, seq, op_id, type, hlc, staff_id, created_at, payload,
+       outcome, received_at)
+     SELECT $2, r.seq, r.op_id, r.type, r.hlc, r.staff_id, r.created_at,
+       coalesce(r.payload, 'null'::jsonb), r.outcome, $3
+     FROM jsonb_to_recordset($1::jsonb) AS r (seq int8, op_id uuid, type text, hlc text,
+       staff_id uuid, created_at text, payload jsonb, outcome jsonb)`,
+    [
+      JSON.stringify(
+        operations.map((op, i) => ({
+          seq: op.seq,
+          op_id: op.opId,
+          type: op.type,
+          hlc: op.hlc,
+          staff_id: op.staffId,
+          created_at: op.createdAt,
+          payload: op.payload ?? null,
+          outcome: outcomes[i],
+        })),
+      ),
+      terminalId,
+      at,
+    ],
+  );
+}
+
 export function pushService(db: Database, clock: ServiceClock, random: ServiceRandom) {
   return {
     /**
@@ -160,45 +194,20 @@ export function pushService(db: Database, clock: ServiceClock, random: ServiceRa
             operations.filter((op) => op.seq <= highWaterMark),
           );
           const fresh = operations.filter((op) => op.seq > highWaterMark);
-          let gapExpectedSeq: number | null = null;
-          if (fresh[0]?.seq === highWaterMark + 1) await lockStreamsForPush(tx);
           await refuseReusedOpIds(tx, terminal.id, fresh);
-          for (const op of fresh) {
-            if (op.seq !== highWaterMark + 1) {
-              gapExpectedSeq = highWaterMark + 1;
-              break;
-            }
-            const compensation = await applyOperation({ tx, at, now, random, terminal, op });
-            const outcome: OperationOutcome = {
-              seq: op.seq,
-              opId: op.opId,
-              outcome: compensation ? 'compensated' : 'accepted',
-              duplicate: false,
-              compensation,
-            };
-            await tx.query(
-              `INSERT INTO sync_op (terminal_id, seq, op_id, type, hlc, staff_id, created_at,
-                 payload, outcome, received_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)`,
-              [
-                terminal.id,
-                op.seq,
-                op.opId,
-                op.type,
-                op.hlc,
-                op.staffId,
-                op.createdAt,
-                JSON.stringify(op.payload ?? null),
-                JSON.stringify(outcome),
-                at,
-              ],
-            );
-            outcomes.push(outcome);
-            highWaterMark = op.seq;
-          }
+          // The run that follows the mark without a gap; a gap stops the batch there.
+          const next = fresh.findIndex((op, i) => op.seq !== highWaterMark + 1 + i);
+          const toApply = next === -1 ? fresh : fresh.slice(0, next);
+          const gapExpectedSeq = next === -1 ? null : highWaterMark + 1 + next;
+          const applied = await applyBatch({ tx, at, now, random, terminal }, toApply);
+          await storeOperations(tx, terminal.id, toApply, applied, at);
+          outcomes.push(...applied);
+          highWaterMark = toApply.at(-1)?.seq ?? highWaterMark;
           await tx.query(
-            'UPDATE terminal SET high_water_mark = $2, last_seen_at = $3 WHERE id = $1',
-            [terminal.id, highWaterMark, at],
+            `UPDATE terminal SET high_water_mark = $2, last_seen_at = $3,
+               outbox_pending = coalesce($4, outbox_pending)
+             WHERE id = $1`,
+            [terminal.id, highWaterMark, at, request.outboxPending ?? null],
           );
           return { highWaterMark, outcomes, gapExpectedSeq, serverTime: at };
         });

@@ -31,6 +31,8 @@ export interface TerminalView {
   revokedAt: string | null;
   revokedBy: string | null;
   configured: unknown;
+  /** Operations the terminal said were still waiting in its outbox; null until it says. */
+  outboxPending: number | null;
 }
 
 interface TerminalRow {
@@ -46,6 +48,7 @@ interface TerminalRow {
   revoked_at: Date | null;
   revoked_by: string | null;
   configured: unknown;
+  outbox_pending: number | null;
 }
 
 function view(row: TerminalRow): TerminalView {
@@ -62,12 +65,13 @@ function view(row: TerminalRow): TerminalView {
     revokedAt: iso(row.revoked_at),
     revokedBy: row.revoked_by,
     configured: row.configured ?? null,
+    outboxPending: row.outbox_pending,
   };
 }
 
 const SELECT_TERMINALS = `SELECT t.id, t.store_id, s.name AS store_name, t.name, t.number,
     t.app_version, t.high_water_mark, t.enrolled_at, t.last_seen_at, t.revoked_at, t.revoked_by,
-    t.configured
+    t.configured, t.outbox_pending
   FROM terminal t JOIN store s ON s.id = t.store_id`;
 
 /** How often "last seen" is written at most, per terminal. */

@@ -4,6 +4,9 @@ import type { Database, Queryable } from './database';
 import { migration0001 } from './migrations/0001_initial';
 import { migration0002 } from './migrations/0002_coupons_gift_cards';
 import { migration0003 } from './migrations/0003_office_ui';
+import { migration0004 } from './migrations/0004_analytics';
+import { migration0005 } from './migrations/0005_shifts';
+import { migration0006 } from './migrations/0006_sync_speed';
 
 const log = createLogger('migrate');
 
@@ -15,7 +18,14 @@ export interface Migration {
 }
 
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

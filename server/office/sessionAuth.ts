@@ -61,7 +61,7 @@ export function checkBrowserRequest(request: FastifyRequest): Outcome<null> {
   }
   const origin = request.headers.origin;
   if (typeof origin === 'string' && origin !== 'null') {
-    let host: string | null = null;
+    let host: string | null;
     try {
       host = new URL(origin).host;
     } catch {

@@ -39,6 +39,8 @@ export interface AnalyticsOverview {
   period: { from: string; to: string; startIso: string; endIso: string };
   /** The filter the figures were computed with; null = every tier. */
   tierId: string | null;
+  /** Money figures' currency: the terminal's, or at head office the period's sales' (most used). */
+  currency: string | null;
   tiers: TierLevel[];
   repeatPurchase: Ratio;
   averageTicket: { members: AverageTicket; nonMembers: AverageTicket };

@@ -1,6 +1,13 @@
 import type { Locale } from '../locale';
 import type { Report } from './report';
-import { decimalOf, percentOf, reportHeading, reportTables, shopClock, type Cell } from './reportTables';
+import {
+  decimalOf,
+  percentOf,
+  reportHeading,
+  reportTables,
+  shopClock,
+  type Cell,
+} from './reportTables';
 
 /**
  * The report as CSV (RFC 4180: CRLF lines, fields with a comma, quote or line break quoted,

@@ -25,6 +25,8 @@ export interface ReportTable {
   rows: Cell[][];
   /** Shown under the table when it has no rows. */
   empty?: string;
+  /** Share of the width per column, for printing; absent: a label column and equal others. */
+  widths?: number[];
 }
 
 const text = (v: string): Cell => ({ t: 'text', v });
@@ -123,7 +125,12 @@ function loyaltyCells(f: Figures): Cell[] {
 }
 
 /** Compensation kinds head office sends (shared/sync/protocol.ts); others show as sent. */
-const exceptionKinds = new Set(['overdraft', 'coupon_already_redeemed', 'member_merged', 'unknown_member']);
+const exceptionKinds = new Set([
+  'overdraft',
+  'coupon_already_redeemed',
+  'member_merged',
+  'unknown_member',
+]);
 
 const hourText = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
@@ -291,6 +298,7 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
       text(p.detail ?? ''),
     ]),
     empty: t('report.noOffline'),
+    widths: [0.22, 0.22, 0.56],
   });
 
   const s = report.sync;
@@ -330,6 +338,7 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
         : []),
     ],
     empty: t('report.noExceptions'),
+    widths: [0.2, 0.22, 0.58],
   });
   return tables;
 }

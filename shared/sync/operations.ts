@@ -219,6 +219,39 @@ export const terminalConfigured = z.object({
   timeZone: z.string().max(64),
 });
 
+/** A shift opened on a terminal with its cash float (minor units of `currency`). */
+export const shiftOpened = z.object({
+  shiftId: uuid,
+  currency: z.string().length(3),
+  floatMinor: z.number().int().min(0),
+  openedBy: uuid,
+  openedAt: z.string().max(40),
+});
+
+const tenderTotal = z.object({ salesMinor: z.number().int(), refundsMinor: z.number().int() });
+
+/** A shift closed: the cash counted against what was expected, and what it took by tender. */
+export const shiftClosed = z.object({
+  shiftId: uuid,
+  currency: z.string().length(3),
+  closedBy: uuid,
+  approvedBy: uuid,
+  closedAt: z.string().max(40),
+  floatMinor: z.number().int().min(0),
+  countedMinor: z.number().int().min(0),
+  expectedMinor: z.number().int(),
+  differenceMinor: z.number().int(),
+  note: z.string().max(1200).nullable(),
+  saleCount: z.number().int().min(0),
+  refundCount: z.number().int().min(0),
+  byTender: z.object({
+    cash: tenderTotal,
+    card: tenderTotal,
+    giftCard: tenderTotal,
+    points: tenderTotal,
+  }),
+});
+
 /** Known operation types and their payload schemas. Unknown types are stored and accepted. */
 export const operationPayloads = {
   'member.enrolled': memberEnrolled,
@@ -228,5 +261,7 @@ export const operationPayloads = {
   'coupon.issued': couponIssued,
   'program.updated': programUpdated,
   'terminal.configured': terminalConfigured,
+  'shift.opened': shiftOpened,
+  'shift.closed': shiftClosed,
 } as const;
 export type KnownOperationType = keyof typeof operationPayloads;

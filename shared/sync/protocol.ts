@@ -35,10 +35,17 @@ export const syncOperation = z.strictObject({
 });
 export type SyncOperation = z.infer<typeof syncOperation>;
 
+/**
+ * Operations still waiting in the terminal's outbox when it sent the request (optional: older
+ * terminals do not send it). Head office shows it as "changes waiting" for the terminal.
+ */
+const outboxPending = z.number().int().min(0).max(1_000_000_000).optional();
+
 export const pushRequest = z.strictObject({
   protocol: z.literal(SYNC_PROTOCOL_VERSION),
   terminalId: uuid,
   operations: z.array(syncOperation).min(1).max(MAX_PUSH_BATCH),
+  outboxPending,
 });
 export type PushRequest = z.infer<typeof pushRequest>;
 
@@ -83,6 +90,7 @@ export const pullRequest = z.strictObject({
   /** Last sequence the terminal applied for this stream; 0 for none. */
   after: z.number().int().min(0),
   limit: z.number().int().min(1).max(MAX_PULL_PAGE),
+  outboxPending,
 });
 export type PullRequest = z.infer<typeof pullRequest>;
 

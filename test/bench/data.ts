@@ -368,6 +368,8 @@ function buildLedger(dir: string, seed: number, members: number): DatasetMeta {
     const setup = core.dispatch('terminal.setup', setupInput);
     if (!setup.ok) throw new Error(`terminal.setup failed: ${setup.error.message}`);
     const terminal = setup.value as TerminalInfo;
+    const shift = core.dispatch('shift.open', { floatMinor: 0 });
+    if (!shift.ok) throw new Error(`shift.open failed: ${shift.error.message}`);
     const { db } = core;
 
     const rng = new Rng(seed, 0);

@@ -16,6 +16,8 @@ import { benchCheckoutWithRules } from './checkoutRules';
 import { benchSyncPush } from './sync/syncPush';
 import { benchSaleCommitDuringSync } from './sync/saleCommitDuringSync';
 import { benchServerConcurrency } from './sync/serverConcurrency';
+import { benchEodReport } from './eodReport';
+import { benchRfmSegments } from './rfmSegments';
 import { fmtMs, type BenchResult } from './stats';
 
 const benchmarks = [
@@ -26,6 +28,8 @@ const benchmarks = [
   'sync_push',
   'sale_commit_during_sync',
   'server_concurrency',
+  'eod_report',
+  'rfm_segments',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
@@ -206,6 +210,12 @@ async function main(): Promise<void> {
     report(benchCheckoutWithRules(options));
   }
 
+  // The Z report of one day of 20,000 sales in a ledger of 5,000,000 (its own cached ledger).
+  if (wanted('eod_report')) {
+    progress('eod_report: preparing');
+    report(benchEodReport({ seed: options.seed, sales: 5_000_000, salesPerDay: 20_000 }));
+  }
+
   // Sync with head office: PostgreSQL at 127.0.0.1:5432 for sync_push and server_concurrency.
   const syncBenchmarks = [
     ['sync_push', benchSyncPush],
@@ -216,6 +226,12 @@ async function main(): Promise<void> {
     if (!wanted(name)) continue;
     progress(`${name}: preparing`);
     report(await bench(options));
+  }
+
+  // Head office's RFM over the same member count, on the PostgreSQL server, in a fresh schema.
+  if (wanted('rfm_segments')) {
+    progress('rfm_segments: loading');
+    report(await benchRfmSegments(options, progress));
   }
 
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;

@@ -100,6 +100,7 @@ function lastSeq(core: TerminalCore): number {
 function ensureSetUp(core: TerminalCore): string[] {
   if (unwrap<unknown>('terminal.info', core.dispatch('terminal.info', {})) === null) {
     unwrap('terminal.setup', core.dispatch('terminal.setup', crashSetup));
+    unwrap('shift.open', core.dispatch('shift.open', { floatMinor: 0 }));
   }
   const members = () =>
     (

@@ -267,6 +267,8 @@ export async function createWorld(options: {
         managerPin: MANAGER_PIN,
       });
       if (!setup.ok) throw new Error(`set up ${label}: ${setup.error.message}`);
+      const shift = call(terminal, 'shift.open', { floatMinor: 0 });
+      if (!shift.ok) throw new Error(`open shift ${label}: ${shift.error.message}`);
       await enrollTerminal(core.ctx, transport, credentials, {
         serverUrl: SERVER_URL,
         code: code.code,

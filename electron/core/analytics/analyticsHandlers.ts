@@ -8,7 +8,7 @@ import { analyticsOverview, segmentMembers } from './analyticsReport';
 export const analyticsHandlers: HandlerMap<keyof typeof analyticsOperations> = {
   'analytics.overview': (ctx, input) => {
     const terminal = requireTerminal(ctx.db);
-    return analyticsOverview(ctx.db, readProgram(ctx.db), terminal.timeZone, input);
+    return analyticsOverview(ctx.db, readProgram(ctx.db), terminal, input);
   },
   'analytics.segmentMembers': (ctx, input) => {
     const terminal = requireTerminal(ctx.db);

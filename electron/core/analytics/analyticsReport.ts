@@ -90,9 +90,10 @@ function prepare(
 export function analyticsOverview(
   db: Database.Database,
   program: Program,
-  timeZone: string,
+  terminal: { timeZone: string; currency: string },
   request: AnalyticsRequest,
 ): AnalyticsOverview {
+  const { timeZone } = terminal;
   const { bounds, params, tiers, activity, scored } = prepare(db, program, timeZone, request);
   const memberNet = activity.reduce((sum, row) => sum + row.net_minor, 0);
   const memberSales = activity.reduce((sum, row) => sum + row.purchases, 0);
@@ -136,6 +137,7 @@ export function analyticsOverview(
   return {
     period: bounds,
     tierId: request.tierId,
+    currency: terminal.currency,
     tiers,
     repeatPurchase: repeatPurchaseRate(activity.map((row) => row.purchases)),
     averageTicket: {

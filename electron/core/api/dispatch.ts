@@ -13,6 +13,10 @@ import { terminalHandlers } from '../terminal/terminalHandlers';
 import { loyaltyHandlers } from '../loyalty/loyaltyHandlers';
 import { analyticsHandlers } from '../analytics/analyticsHandlers';
 import { syncHandlers } from '../sync/syncHandlers';
+import { reportHandlers } from '../reports/reportHandlers';
+import { staffHandlers } from '../staff/staffHandlers';
+import { shiftHandlers } from '../shift/shiftHandlers';
+import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import type { AsyncHandler, Handler } from './handler';
 
 const log = createLogger('api');
@@ -39,6 +43,9 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   saleHandlers,
   loyaltyHandlers,
   analyticsHandlers,
+  staffHandlers,
+  shiftHandlers,
+  reportHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(syncHandlers);
 
@@ -71,7 +78,12 @@ function failure(ctx: CoreContext, name: string, error: unknown): Result<never> 
     // better-sqlite3 rolls back a failed transaction function; this guards anything else.
     ctx.db.exec('ROLLBACK');
   }
-  if (error instanceof DomainError) return { ok: false, error: error.error };
+  if (error instanceof DomainError) {
+    // A wrong PIN is counted towards the lockout and audited, after the operation rolled back.
+    if (wrongPinCodes.includes(error.error.code))
+      return { ok: false, error: recordWrongPin(ctx, name, error.error) };
+    return { ok: false, error: error.error };
+  }
   log.error(`operation ${name} failed`, { error: String(error) });
   return fail('internal', 'Something went wrong inside the terminal. Nothing was saved.');
 }

@@ -8,7 +8,9 @@ import { makeCode, type CodeKind } from '../../../shared/rules/codes';
 import { errorCodes, type ErrorCode, type Result } from '../../../shared/result';
 import { uuidv7 } from '../../../shared/ids';
 import { MAX_AMOUNT_MINOR } from '../../../shared/money';
+import type { ShiftView, StaffMember } from '../../../shared/staff';
 import { campaign } from '../../../test/unit/helpers/loyalty';
+import { businessDayOf } from '../../../shared/rules/businessDay';
 import {
   MANAGER_PIN,
   hkSetup,
@@ -137,7 +139,11 @@ type Kind =
   | 'campaignRef'
   | 'nextOrder'
   | 'reviewDate'
-  | 'url';
+  | 'instant'
+  | 'actionName'
+  | 'url'
+  | 'businessDay'
+  | 'reportWhich';
 
 interface FieldSpec {
   kind: Kind;
@@ -473,6 +479,46 @@ function hostileValues(spec: FieldSpec): unknown[] {
         MB,
         ...sqlInjections,
       ];
+    case 'businessDay':
+      return [
+        ...nonStrings,
+        '',
+        '2025-02-30',
+        '2025-13-01',
+        '25-01-01',
+        '2025/01/01',
+        '2025-01-01T00:00:00Z',
+        ' 2025-01-01',
+        '1999-12-31',
+        '2200-01-01',
+        MB,
+        ...sqlInjections,
+      ];
+    case 'reportWhich':
+      return [
+        ...nonStrings,
+        'x',
+        MB,
+        { kind: 'y' },
+        { kind: 'z' },
+        { kind: 'z', businessDay: '2025-02-30' },
+        { kind: 'x', businessDay: '2025-01-01' },
+        { kind: 'z', businessDay: '2025-01-01', extra: 1 },
+        JSON.parse('{"kind":"x","__proto__":{"polluted":1}}'),
+      ];
+    case 'instant':
+      return [
+        ...nonStrings,
+        '',
+        'yesterday',
+        '2025-13-01T00:00:00Z',
+        '2025-01-01',
+        '2025-01-01 10:00',
+        MB,
+        ...sqlInjections,
+      ];
+    case 'actionName':
+      return [...nonStrings, '', 'Staff.Added', 'a b', 'x'.repeat(61), MB, ...sqlInjections];
     case 'reviewDate':
       return [...nonStrings, '', '13-01', '00-10', '1-1', '01-32', '2025-01-01', MB];
     default: {
@@ -495,7 +541,15 @@ interface Fixture {
   /** A gift card holding HK$500, and the sale that sold it. */
   giftCardCode: string;
   giftCardSaleId: string;
+  /** A cashier with PIN CASHIER_PIN, and the shift the fixture sells in. */
+  cashier: StaffMember;
+  shiftId: string;
 }
+
+const CASHIER_PIN = '1357';
+
+/** The fixture terminal's business day now (Hong Kong, default midnight boundary). */
+const todayInHongKong = () => businessDayOf(Date.now(), 'Asia/Hong_Kong', 0);
 
 /** A plain basket for Amy: two teas, nothing redeemed. */
 function basketOf(fx: Fixture) {
@@ -562,7 +616,18 @@ function makeFixture(): Fixture {
     }),
   ) as Receipt;
   const giftCardCode = card.giftCards[0]?.code ?? '';
+  const cashier = unwrap(
+    core.dispatch('staff.add', {
+      name: 'Cara Cashier',
+      role: 'cashier',
+      pin: CASHIER_PIN,
+      managerPin: MANAGER_PIN,
+    }),
+  ) as StaffMember;
+  const shiftId = (unwrap(core.dispatch('shift.current', {})) as ShiftView).id;
   return {
+    cashier,
+    shiftId,
     core,
     amy,
     sale,
@@ -626,8 +691,57 @@ function validInputs(f: Fixture): Record<OperationName, Record<string, unknown>>
     'loyalty.catchUp': {},
     'member.byReferralCode': { code: f.amy.referralCode ?? '' },
     'member.update': { memberId: f.amy.id, name: 'Amy C. Chan', marketingConsent: false },
+    'staff.list': { includeDeactivated: true },
+    'staff.signIn': { pin: CASHIER_PIN, staffId: f.cashier.id },
+    'staff.signOut': {},
+    'staff.add': { name: 'Ben Cashier', role: 'cashier', pin: '97531', managerPin: MANAGER_PIN },
+    'staff.changePin': { staffId: f.cashier.id, pin: '86420', managerPin: MANAGER_PIN },
+    'staff.deactivate': { staffId: f.cashier.id, managerPin: MANAGER_PIN },
+    'staff.approve': { managerPin: MANAGER_PIN, screen: 'audit' },
+    'policy.get': {},
+    'policy.setRefundLimit': { refundLimitMinor: 100_000, managerPin: MANAGER_PIN },
+    'audit.search': {
+      from: '2020-01-01T00:00:00Z',
+      to: '2100-01-01T00:00:00+08:00',
+      staffId: f.cashier.id,
+      action: 'staff.added',
+      subject: f.cashier.id,
+      text: 'Cara',
+      beforeNo: 1000,
+      limit: 20,
+      managerPin: MANAGER_PIN,
+    },
+    'audit.actions': { managerPin: MANAGER_PIN },
+    'shift.current': {},
+    'shift.open': { floatMinor: 10_000 },
+    'shift.summary': { shiftId: f.shiftId, managerPin: MANAGER_PIN },
+    'shift.close': {
+      shiftId: f.shiftId,
+      countedMinor: 12_345,
+      note: 'Counted twice',
+      managerPin: MANAGER_PIN,
+    },
     'sync.enroll': { serverUrl: 'https://head-office.example', code: 'ENROL-1234' },
     'sync.now': {},
+    'analytics.overview': { from: '2025-03-01', to: '2025-03-31', tierId: null },
+    'analytics.segmentMembers': {
+      from: '2025-03-01',
+      to: '2025-03-31',
+      tierId: 'silver',
+      segment: 'lost',
+      limit: 10,
+    },
+    'report.settings': {},
+    'report.setDayBoundary': { boundaryMinutes: 240, managerPin: MANAGER_PIN },
+    'report.x': {},
+    'report.z': { businessDay: todayInHongKong() },
+    'report.closeDay': { businessDay: todayInHongKong(), managerPin: MANAGER_PIN },
+    'report.closedDays': { limit: 10 },
+    'report.export': {
+      report: { kind: 'z', businessDay: todayInHongKong() },
+      format: 'csv',
+      locale: 'zh-Hant',
+    },
   };
 }
 
@@ -646,6 +760,7 @@ const basketFields: Record<string, FieldSpec> = {
   giftCardPayments: { kind: 'giftCardPayments', optional: true },
   'giftCardPayments.0.amountMinor': { kind: 'money' },
   overridePin: { kind: 'pin', optional: true },
+  moneyTender: { kind: 'enum', optional: true },
 };
 
 const fields: Record<OperationName, Record<string, FieldSpec>> = {
@@ -687,6 +802,7 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     saleId: { kind: 'id' },
     refundId: { kind: 'id' },
     reason: { kind: 'text', max: 200 },
+    managerPin: { kind: 'pin', optional: true },
     lines: { kind: 'refundLines', optional: true },
     'lines.0.lineNo': { kind: 'quantity', max: 500 },
     'lines.0.quantity': { kind: 'quantity', max: 9999 },
@@ -752,11 +868,77 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     birthday: { kind: 'birthday', optional: true },
     marketingConsent: { kind: 'bool', optional: true },
   },
+  'staff.list': { includeDeactivated: { kind: 'bool', optional: true } },
+  'staff.signIn': { pin: { kind: 'pin' }, staffId: { kind: 'id', optional: true } },
+  'staff.signOut': {},
+  'staff.add': {
+    name: { kind: 'text', max: 60 },
+    role: { kind: 'enum' },
+    pin: { kind: 'pin' },
+    managerPin: { kind: 'pin' },
+  },
+  'staff.changePin': { staffId: { kind: 'id' }, pin: { kind: 'pin' }, managerPin: { kind: 'pin' } },
+  'staff.deactivate': { staffId: { kind: 'id' }, managerPin: { kind: 'pin' } },
+  'staff.approve': { managerPin: { kind: 'pin' }, screen: { kind: 'enum' } },
+  'policy.get': {},
+  'policy.setRefundLimit': { refundLimitMinor: { kind: 'money' }, managerPin: { kind: 'pin' } },
+  'audit.search': {
+    from: { kind: 'instant', optional: true },
+    to: { kind: 'instant', optional: true },
+    staffId: { kind: 'id', optional: true },
+    action: { kind: 'actionName', optional: true },
+    subject: { kind: 'optionalText', max: 60, optional: true },
+    text: { kind: 'optionalText', max: 60, optional: true },
+    beforeNo: { kind: 'int', min: 1, max: Number.MAX_SAFE_INTEGER, optional: true },
+    limit: { kind: 'limit', max: 200, optional: true },
+    managerPin: { kind: 'pin', optional: true },
+  },
+  'audit.actions': { managerPin: { kind: 'pin', optional: true } },
+  'shift.current': {},
+  'shift.open': { floatMinor: { kind: 'money' } },
+  'shift.summary': {
+    shiftId: { kind: 'id', optional: true },
+    managerPin: { kind: 'pin', optional: true },
+  },
+  'shift.close': {
+    shiftId: { kind: 'id' },
+    countedMinor: { kind: 'money' },
+    note: { kind: 'textOrEmpty', max: 300, optional: true },
+    managerPin: { kind: 'pin', optional: true },
+  },
   'sync.enroll': {
     serverUrl: { kind: 'url' },
     code: { kind: 'text', max: 32 },
   },
   'sync.now': {},
+  // Dates: the birthday cases (wrong types, 2024-02-30, 1899, 2101, times, SQL) all miss 2000–2099.
+  'analytics.overview': {
+    from: { kind: 'birthday' },
+    to: { kind: 'birthday' },
+    tierId: { kind: 'nullableText', max: 40 },
+  },
+  'analytics.segmentMembers': {
+    from: { kind: 'birthday' },
+    to: { kind: 'birthday' },
+    tierId: { kind: 'nullableText', max: 40 },
+    segment: { kind: 'enum' },
+    limit: { kind: 'limit', max: 500, optional: true },
+  },
+  'report.settings': {},
+  'report.setDayBoundary': {
+    boundaryMinutes: { kind: 'int', max: 1439 },
+    managerPin: { kind: 'pin' },
+  },
+  'report.x': {},
+  'report.z': { businessDay: { kind: 'businessDay' } },
+  'report.closeDay': { businessDay: { kind: 'businessDay' }, managerPin: { kind: 'pin' } },
+  'report.closedDays': { limit: { kind: 'limit', max: 366, optional: true } },
+  'report.export': {
+    report: { kind: 'reportWhich' },
+    'report.businessDay': { kind: 'businessDay' },
+    format: { kind: 'enum' },
+    locale: { kind: 'enum' },
+  },
 };
 
 /** A deep copy of `input` with `path` (dot-separated, numeric parts index arrays) set to `value`. */
@@ -795,6 +977,14 @@ function isPolluted(): boolean {
   return 'polluted' in probe || 'polluted' in Object.prototype;
 }
 
+/** A ledger snapshot without the audit trail and the wrong-PIN count. */
+function withoutPinTrail(snap: string): string {
+  const all = JSON.parse(snap) as Record<string, unknown>;
+  delete all.audit_log;
+  delete all.pin_guard;
+  return JSON.stringify(all);
+}
+
 /** Calls the door and checks the result is a short error value of `code` that wrote nothing. */
 function expectRefused(
   core: TestCore,
@@ -816,7 +1006,14 @@ function expectRefused(
     expect(result.error.message.length, `${what}: message stays short`).toBeLessThanOrEqual(400);
     expect(errorCodes).toContain(result.error.code);
   }
-  expect(snapshot(core.db), `${what} changed the ledger`).toBe(before);
+  if (code === 'wrong_pin' || code === 'pin_not_recognised') {
+    // A wrong PIN writes its audit row and the lockout count, and nothing else.
+    expect(withoutPinTrail(snapshot(core.db)), `${what} changed the ledger`).toBe(
+      withoutPinTrail(before),
+    );
+  } else {
+    expect(snapshot(core.db), `${what} changed the ledger`).toBe(before);
+  }
   expect(isPolluted(), `${what} polluted Object.prototype`).toBe(false);
   expect(core.db.inTransaction, what).toBe(false);
 }
@@ -852,6 +1049,9 @@ describe('the valid inputs the hostile cases start from', () => {
       const result = f.core.dispatch(op, validInputs(f)[op]);
       if (op === 'terminal.setup') {
         expect(result.ok ? 'ok' : result.error.code).toBe('already_set_up');
+      } else if (op === 'shift.open') {
+        // The fixture sells in an open shift; a second one is refused for that reason alone.
+        expect(result.ok ? 'ok' : result.error.code).toBe('shift_already_open');
       } else if (isAsyncOp(op)) {
         // Operations that wait on head office parse at the synchronous door, then are sent on to
         // dispatchAsync: a valid input gets past the parser.
@@ -901,7 +1101,8 @@ describe.each(operationNames)('%s with hostile input', (op) => {
         const result = f.core.dispatch(op, input);
         if (isAsyncOp(op)) expect(result.ok ? 'ok' : result.error.code).not.toBe('invalid_input');
         else expect(result.ok, `${op}(${label(input)})`).toBe(true);
-        expect(snapshot(f.core.db)).toBe(before);
+        // Signing out (locking) takes no input and writes its session end and audit row.
+        if (op !== 'staff.signOut') expect(snapshot(f.core.db)).toBe(before);
       }
     });
   } else {
@@ -971,18 +1172,6 @@ describe('well-formed input refused for a domain reason, with nothing written', 
   freshFixtureEachTest();
   const cases: [string, OperationName, ErrorCode, (f: Fixture) => unknown][] = [
     ['setting up twice', 'terminal.setup', 'already_set_up', () => hkSetup],
-    [
-      'a wrong manager PIN for a program change',
-      'program.update',
-      'wrong_pin',
-      () => ({ program: fixtureProgram, managerPin: '0000' }),
-    ],
-    [
-      'a wrong manager PIN for an adjustment',
-      'points.adjust',
-      'wrong_pin',
-      (fx) => ({ memberId: fx.amy.id, points: 10, reason: 'x', managerPin: '0000' }),
-    ],
     [
       'an adjustment for an unknown member',
       'points.adjust',
@@ -1211,6 +1400,18 @@ describe('well-formed input refused for a domain reason, with nothing written', 
       },
     ],
     [
+      'an analytics period that ends before it starts',
+      'analytics.overview',
+      'invalid_input',
+      () => ({ from: '2025-03-31', to: '2025-03-01', tierId: null }),
+    ],
+    [
+      'an analytics period longer than 731 days',
+      'analytics.segmentMembers',
+      'invalid_input',
+      () => ({ from: '2023-01-01', to: '2025-01-01', tierId: null, segment: 'lost' }),
+    ],
+    [
       'an enroll with letters for a phone',
       'member.enroll',
       'invalid_phone',
@@ -1351,6 +1552,45 @@ describe('well-formed input refused for a domain reason, with nothing written', 
       (fx) => ({ saleId: fx.sale.sale.id, refundId: fx.sale.sale.id, reason: 'x' }),
     ],
     ['sale.get of an unknown id', 'sale.get', 'sale_not_found', () => ({ saleId: uuidv7() })],
+    ...staffAndShiftRefusals(),
+    [
+      'a Z report of a day that has not started',
+      'report.z',
+      'report_day_not_started',
+      () => ({ businessDay: '2199-01-01' }),
+    ],
+    [
+      'closing a day that has not started',
+      'report.closeDay',
+      'report_day_not_started',
+      () => ({ businessDay: '2199-01-01', managerPin: MANAGER_PIN }),
+    ],
+    [
+      'closing a day with a wrong PIN',
+      'report.closeDay',
+      'wrong_pin',
+      () => ({ businessDay: todayInHongKong(), managerPin: '0000' }),
+    ],
+    [
+      'moving the day boundary with a wrong PIN',
+      'report.setDayBoundary',
+      'wrong_pin',
+      () => ({ boundaryMinutes: 240, managerPin: '0000' }),
+    ],
+    [
+      'closing a day twice',
+      'report.closeDay',
+      'report_already_closed',
+      (fx) => {
+        unwrap(
+          fx.core.dispatch('report.closeDay', {
+            businessDay: todayInHongKong(),
+            managerPin: MANAGER_PIN,
+          }),
+        );
+        return { businessDay: todayInHongKong(), managerPin: MANAGER_PIN };
+      },
+    ],
   ];
 
   it.each(cases)('%s (%s) → %s', (what, op, code, input) => {
@@ -1372,6 +1612,12 @@ describe('a terminal that is not set up yet', () => {
     ['sale.record', { saleId: uuidv7(), memberId: null, lines: [line()], redeemPoints: 0 }],
     ['sale.refund', { saleId: uuidv7(), refundId: uuidv7(), reason: 'x' }],
     ['sale.get', { saleId: uuidv7() }],
+    ['report.x', {}],
+    ['report.z', { businessDay: '2025-01-01' }],
+    ['report.settings', {}],
+    ['report.closedDays', {}],
+    ['report.closeDay', { businessDay: '2025-01-01', managerPin: '1234' }],
+    ['report.export', { report: { kind: 'x' }, format: 'pdf', locale: 'en' }],
   ];
   it.each(cases)('%s → not_set_up, nothing written', (op, input) => {
     const blank = openBlankCore();
@@ -1569,5 +1815,259 @@ describe('anything at all, through every operation', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Staff, sign-in, overrides and shifts.
+
+/** Signs the fixture's cashier in (the manager stays on file). */
+function asCashier(fx: Fixture): void {
+  unwrap(fx.core.dispatch('staff.signIn', { pin: CASHIER_PIN }));
+}
+
+/** Well-formed staff and shift input refused for a domain reason; hoisted into the table above. */
+function staffAndShiftRefusals(): [string, OperationName, ErrorCode, (f: Fixture) => unknown][] {
+  const cases: [string, OperationName, ErrorCode, (f: Fixture) => unknown][] = [
+    [
+      'opening a second shift',
+      'shift.open',
+      'shift_already_open',
+      () => ({ floatMinor: 10_000 }),
+    ],
+    [
+      'a sale with no shift open',
+      'sale.record',
+      'shift_not_open',
+      (fx) => {
+        unwrap(
+          fx.core.dispatch('shift.close', {
+            shiftId: fx.shiftId,
+            countedMinor: 0,
+            note: 'Closing to test',
+          }),
+        );
+        return basketOf(fx);
+      },
+    ],
+    [
+      'a refund with no shift open',
+      'sale.refund',
+      'shift_not_open',
+      (fx) => {
+        unwrap(
+          fx.core.dispatch('shift.close', { shiftId: fx.shiftId, countedMinor: 0, note: 'x' }),
+        );
+        return { saleId: fx.refundable.sale.id, refundId: uuidv7(), reason: 'x' };
+      },
+    ],
+    [
+      'a sale while nobody is signed in',
+      'sale.record',
+      'not_signed_in',
+      (fx) => {
+        unwrap(fx.core.dispatch('staff.signOut', {}));
+        return basketOf(fx);
+      },
+    ],
+    [
+      'an enrollment while nobody is signed in',
+      'member.enroll',
+      'not_signed_in',
+      (fx) => {
+        unwrap(fx.core.dispatch('staff.signOut', {}));
+        return { name: 'X', phone: '6123 4567', marketingConsent: true };
+      },
+    ],
+    [
+      'a new staff member with a PIN someone already uses',
+      'staff.add',
+      'pin_taken',
+      () => ({ name: 'Dup', role: 'cashier', pin: CASHIER_PIN, managerPin: MANAGER_PIN }),
+    ],
+    [
+      'changing a PIN to another person’s PIN',
+      'staff.changePin',
+      'pin_taken',
+      (fx) => ({ staffId: fx.cashier.id, pin: MANAGER_PIN, managerPin: MANAGER_PIN }),
+    ],
+    [
+      'changing the PIN of nobody',
+      'staff.changePin',
+      'staff_not_found',
+      () => ({ staffId: uuidv7(), pin: '86420', managerPin: MANAGER_PIN }),
+    ],
+    [
+      'deactivating whoever is signed in',
+      'staff.deactivate',
+      'staff_signed_in',
+      (fx) => ({ staffId: fx.core.terminal.cashier.id, managerPin: MANAGER_PIN }),
+    ],
+    [
+      'deactivating the last manager',
+      'staff.deactivate',
+      'last_manager',
+      (fx) => {
+        asCashier(fx);
+        return { staffId: fx.core.terminal.cashier.id, managerPin: MANAGER_PIN };
+      },
+    ],
+    [
+      'a cashier searching the audit log without a manager',
+      'audit.search',
+      'manager_required',
+      (fx) => {
+        asCashier(fx);
+        return {};
+      },
+    ],
+    [
+      'a cashier reading the shift’s expected cash without a manager',
+      'shift.summary',
+      'manager_required',
+      (fx) => {
+        asCashier(fx);
+        return {};
+      },
+    ],
+    [
+      'a cashier closing the shift without a manager',
+      'shift.close',
+      'manager_required',
+      (fx) => {
+        asCashier(fx);
+        return { shiftId: fx.shiftId, countedMinor: 0, note: 'x' };
+      },
+    ],
+    [
+      'closing with a cash difference and no note',
+      'shift.close',
+      'shift_note_required',
+      (fx) => ({ shiftId: fx.shiftId, countedMinor: 1 }),
+    ],
+    [
+      'closing with a blank note (trimmed to nothing)',
+      'shift.close',
+      'shift_note_required',
+      (fx) => ({ shiftId: fx.shiftId, countedMinor: 1, note: '   ' }),
+    ],
+    [
+      'closing a shift that is not the open one',
+      'shift.close',
+      'shift_not_open',
+      () => ({ shiftId: uuidv7(), countedMinor: 0, note: 'x' }),
+    ],
+    [
+      'a cashier refunding above the limit without a manager',
+      'sale.refund',
+      'refund_needs_manager',
+      (fx) => {
+        const big = unwrap(
+          fx.core.dispatch('sale.record', {
+            saleId: uuidv7(),
+            memberId: null,
+            lines: [{ description: 'Kettle', quantity: 1, unitPriceMinor: 60_000 }],
+            redeemPoints: 0,
+          }),
+        ) as Receipt;
+        asCashier(fx);
+        return { saleId: big.sale.id, refundId: uuidv7(), reason: 'Faulty' };
+      },
+    ],
+  ];
+  return cases;
+}
+
+describe('a wrong PIN is counted and audited, and writes nothing else', () => {
+  freshFixtureEachTest();
+
+  const rest = (db: TestCore['db']) => withoutPinTrail(snapshot(db));
+  const cases: [string, OperationName, ErrorCode, (f: Fixture) => unknown][] = [
+    [
+      'a program change',
+      'program.update',
+      'wrong_pin',
+      () => ({ program: fixtureProgram, managerPin: '0000' }),
+    ],
+    [
+      'an adjustment',
+      'points.adjust',
+      'wrong_pin',
+      (fx) => ({ memberId: fx.amy.id, points: 10, reason: 'x', managerPin: '0000' }),
+    ],
+    ['signing in', 'staff.signIn', 'pin_not_recognised', () => ({ pin: '0000' })],
+    [
+      'signing in as someone with another person’s PIN',
+      'staff.signIn',
+      'pin_not_recognised',
+      (fx) => ({ pin: MANAGER_PIN, staffId: fx.cashier.id }),
+    ],
+    [
+      'adding staff',
+      'staff.add',
+      'wrong_pin',
+      () => ({ name: 'X', role: 'cashier', pin: '97531', managerPin: '0000' }),
+    ],
+    [
+      'a cashier’s PIN as a manager’s',
+      'staff.approve',
+      'wrong_pin',
+      () => ({ managerPin: CASHIER_PIN, screen: 'staff' }),
+    ],
+    [
+      'the refund limit',
+      'policy.setRefundLimit',
+      'wrong_pin',
+      () => ({ refundLimitMinor: 1, managerPin: '0000' }),
+    ],
+    [
+      'closing a shift',
+      'shift.close',
+      'wrong_pin',
+      (fx) => ({ shiftId: fx.shiftId, countedMinor: 0, note: 'x', managerPin: '0000' }),
+    ],
+    ['searching the audit log', 'audit.search', 'wrong_pin', () => ({ managerPin: '0000' })],
+  ];
+
+  it.each(cases)('%s (%s) → %s and one pin.wrong row', (what, op, code, input) => {
+    const given = input(f);
+    const before = rest(f.core.db);
+    const audits = () =>
+      (f.core.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const count = audits();
+    const result = f.core.dispatch(op, given);
+    expect(result.ok ? 'ok' : result.error.code, what).toBe(code);
+    if (!result.ok) expect(result.error.details?.triesLeft).toBe(4);
+    expect(rest(f.core.db), `${what} wrote more than its audit row`).toBe(before);
+    expect(audits()).toBe(count + 1);
+    const row = f.core.db
+      .prepare('SELECT action, staff_id, after FROM audit_log ORDER BY audit_no DESC LIMIT 1')
+      .get() as { action: string; staff_id: string; after: string };
+    expect(row.action).toBe('pin.wrong');
+    expect(JSON.parse(row.after)).toMatchObject({ operation: op, attempt: 1 });
+  });
+
+  it('five wrong PINs lock PIN entry for 30 s, even the right PIN; nothing else is written', () => {
+    for (let i = 0; i < 4; i++) {
+      const result = f.core.dispatch('staff.signIn', { pin: '0000' });
+      expect(result.ok ? 'ok' : result.error.details?.triesLeft).toBe(4 - i);
+    }
+    const fifth = f.core.dispatch('staff.signIn', { pin: '0000' });
+    expect(fifth.ok ? 'ok' : fifth.error.details?.lockedSeconds).toBe(30);
+    expectRefused(f.core, 'staff.signIn', { pin: MANAGER_PIN }, 'pin_locked', 'right PIN, locked');
+    expectRefused(
+      f.core,
+      'points.adjust',
+      { memberId: f.amy.id, points: 5, reason: 'x', managerPin: MANAGER_PIN },
+      'pin_locked',
+      'an override while locked',
+    );
+    const actions = (
+      f.core.db.prepare('SELECT action FROM audit_log ORDER BY audit_no').all() as {
+        action: string;
+      }[]
+    ).map((r) => r.action);
+    expect(actions.filter((a) => a === 'pin.wrong')).toHaveLength(4);
+    expect(actions.filter((a) => a === 'pin.locked_out')).toHaveLength(1);
   });
 });

@@ -80,6 +80,11 @@ export function netUses(db: Database.Database, couponId: string): number {
   return row.n;
 }
 
+/**
+ * Net uses (redeemed less returned) of a campaign's coupons here: one member's, counted from
+ * their few coupons, or everyone's, from campaign_uses, which a trigger keeps with every
+ * coupon_use row (counting every use of a big campaign on each sale would not scale).
+ */
 export function campaignUses(
   db: Database.Database,
   campaignId: string,
@@ -95,9 +100,7 @@ export function campaignUses(
         ).get(memberId, campaignId)
       : prepared(
           db,
-          `SELECT coalesce(sum(CASE u.kind WHEN 'redeemed' THEN 1 ELSE -1 END), 0) AS n
-           FROM coupon c JOIN coupon_use u ON u.coupon_id = c.id
-           WHERE c.campaign_id = ?`,
+          'SELECT coalesce(sum(net_uses), 0) AS n FROM campaign_uses WHERE campaign_id = ?',
         ).get(campaignId)
   ) as { n: number };
   return row.n;

@@ -5,9 +5,10 @@ import { audit } from '../audit/auditLog';
 
 /** The store's day boundary in minutes after local midnight (0 until a manager sets it). */
 export function readDayBoundary(db: Database.Database): number {
-  const row = prepared(db, 'SELECT boundary_minutes FROM business_day_setting WHERE id = 1').get() as
-    | { boundary_minutes: number }
-    | undefined;
+  const row = prepared(
+    db,
+    'SELECT boundary_minutes FROM business_day_setting WHERE id = 1',
+  ).get() as { boundary_minutes: number } | undefined;
   return row?.boundary_minutes ?? 0;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../../shared/locale';
 import { createLogger } from '../logger';
@@ -32,8 +32,14 @@ function candidates(locale: Locale, weight: 'Regular' | 'Bold'): FontFace[] {
   const yaHei = `${windows}\\Fonts\\${weight === 'Bold' ? 'msyhbd' : 'msyh'}.ttc`;
   const msFaces = (file: string, names: string[]) => names.map((face) => ({ path: file, face }));
   const ms = simplified
-    ? [...msFaces(yaHei, ['MicrosoftYaHei', 'MicrosoftYaHei-Bold']), ...msFaces(jhengHei, ['MicrosoftJhengHeiRegular', 'MicrosoftJhengHeiBold'])]
-    : [...msFaces(jhengHei, ['MicrosoftJhengHeiRegular', 'MicrosoftJhengHeiBold']), ...msFaces(yaHei, ['MicrosoftYaHei', 'MicrosoftYaHei-Bold'])];
+    ? [
+        ...msFaces(yaHei, ['MicrosoftYaHei', 'MicrosoftYaHei-Bold']),
+        ...msFaces(jhengHei, ['MicrosoftJhengHeiRegular', 'MicrosoftJhengHeiBold']),
+      ]
+    : [
+        ...msFaces(jhengHei, ['MicrosoftJhengHeiRegular', 'MicrosoftJhengHeiBold']),
+        ...msFaces(yaHei, ['MicrosoftYaHei', 'MicrosoftYaHei-Bold']),
+      ];
   const pingFang = (simplified ? ['SC', 'TC', 'HK'] : ['TC', 'HK', 'SC']).map((s) => ({
     path: '/System/Library/Fonts/PingFang.ttc',
     face: `PingFang${s}-${weight === 'Bold' ? 'Semibold' : 'Regular'}`,
@@ -55,7 +61,7 @@ function loads(font: FontFace): boolean {
   if (!existsSync(font.path)) return false;
   try {
     const probe = new PDFDocument({ autoFirstPage: false });
-    probe.registerFont('probe', font.path, font.face);
+    probe.registerFont('probe', fontBytes(font), font.face);
     probe.font('probe');
     return true;
   } catch {
@@ -64,6 +70,17 @@ function loads(font: FontFace): boolean {
 }
 
 const found = new Map<string, ReportFonts>();
+const files = new Map<string, Buffer>();
+
+/** The font file's bytes, read once per process: CJK collections are tens of megabytes. */
+export function fontBytes(font: FontFace): Buffer {
+  let bytes = files.get(font.path);
+  if (!bytes) {
+    bytes = readFileSync(font.path);
+    files.set(font.path, bytes);
+  }
+  return bytes;
+}
 
 /** The CJK fonts for a report in this language, or nulls when the machine has none. */
 export function reportFonts(locale: Locale): ReportFonts {

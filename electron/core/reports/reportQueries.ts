@@ -29,7 +29,7 @@ export interface SaleGroup {
   shortfall: number;
 }
 
-const salesSql = `
+export const salesSql = `
   SELECT staff_id, ${slot('created_at')} AS slot, kind, member_id IS NOT NULL AS member, offline,
          count(*) AS n, sum(subtotal_minor) AS subtotal, sum(discount_minor) AS discount,
          sum(total_minor) AS total, sum(redeem_value_minor) AS redeem_value,
@@ -50,7 +50,7 @@ export interface PointsGroup {
   points: number;
 }
 
-const pointsSql = `
+export const pointsSql = `
   SELECT staff_id, ${slot('created_at')} AS slot, kind, points > 0 AS plus, sum(points) AS points
   FROM points_entry WHERE created_at >= ? AND created_at < ?
   GROUP BY staff_id, slot, kind, plus`;
@@ -67,7 +67,7 @@ export interface CouponUseGroup {
   discount: number;
 }
 
-const couponUseSql = `
+export const couponUseSql = `
   SELECT staff_id, ${slot('created_at')} AS slot, kind, count(*) AS n,
          sum(discount_minor) AS discount
   FROM coupon_use WHERE created_at >= ? AND created_at < ?
@@ -84,7 +84,7 @@ export interface CountGroup {
 }
 
 // Coupons issued here; those learned from head office carry no staff of this terminal.
-const couponIssuedSql = `
+export const couponIssuedSql = `
   SELECT staff_id, ${slot('created_at')} AS slot, count(*) AS n
   FROM coupon WHERE created_at >= ? AND created_at < ? AND staff_id IS NOT NULL
   GROUP BY staff_id, slot`;
@@ -101,7 +101,7 @@ export interface StoredValueGroup {
   amount: number;
 }
 
-const storedValueSql = `
+export const storedValueSql = `
   SELECT staff_id, ${slot('created_at')} AS slot, kind, count(*) AS n, sum(amount_minor) AS amount
   FROM stored_value_entry WHERE created_at >= ? AND created_at < ?
   GROUP BY staff_id, slot, kind`;
@@ -115,7 +115,7 @@ export function storedValueGroups(
 }
 
 // Members enrolled at this terminal; those learned from head office were enrolled elsewhere.
-const newMembersSql = `
+export const newMembersSql = `
   SELECT enrolled_by AS staff_id, ${slot('enrolled_at')} AS slot, count(*) AS n
   FROM member WHERE enrolled_at >= ? AND enrolled_at < ? AND origin = 'local'
   GROUP BY enrolled_by, slot`;
@@ -129,26 +129,29 @@ export function staffNames(db: Database.Database): Map<string, string> {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+export const positiveBalancesSql = `
+  SELECT coalesce(sum(points_balance), 0) AS n FROM member
+  WHERE points_balance > 0 AND merged_into IS NULL`;
+
+// A pending earn counts as pending for what its own reversals have not taken back.
+export const pendingPointsSql = `
+  SELECT m.points_balance AS balance, sum(max(0, e.points + coalesce(
+           (SELECT sum(r.points) FROM points_entry r WHERE r.reverses_id = e.id), 0))) AS pending
+  FROM points_entry e JOIN member m ON m.id = e.member_id
+  WHERE e.available_at > ? AND e.kind = 'earn'
+    AND m.points_balance > 0 AND m.merged_into IS NULL
+  GROUP BY e.member_id`;
+
 /**
  * Points members hold on this ledger, positive balances only (a member's debt is not netted
  * against another member's points), less points still pending in the return window.
  */
 export function outstandingPoints(db: Database.Database, nowIso: string): number {
-  const positive = prepared(
-    db,
-    `SELECT coalesce(sum(points_balance), 0) AS n FROM member
-     WHERE points_balance > 0 AND merged_into IS NULL`,
-  ).get() as { n: number };
-  // A pending earn counts as pending for what its own reversals have not taken back.
-  const pending = prepared(
-    db,
-    `SELECT m.points_balance AS balance, sum(max(0, e.points + coalesce(
-              (SELECT sum(r.points) FROM points_entry r WHERE r.reverses_id = e.id), 0))) AS pending
-     FROM points_entry e JOIN member m ON m.id = e.member_id
-     WHERE e.available_at > ? AND e.kind = 'earn'
-       AND m.points_balance > 0 AND m.merged_into IS NULL
-     GROUP BY e.member_id`,
-  ).all(nowIso) as { balance: number; pending: number }[];
+  const positive = prepared(db, positiveBalancesSql).get() as { n: number };
+  const pending = prepared(db, pendingPointsSql).all(nowIso) as {
+    balance: number;
+    pending: number;
+  }[];
   return pending.reduce((sum, row) => sum - Math.min(row.balance, row.pending), positive.n);
 }
 

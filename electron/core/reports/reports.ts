@@ -94,7 +94,10 @@ export function zReport(ctx: CoreContext, day: string): Report {
  * Closes a business day's Z report with a manager's PIN: the figures are stored as they are now
  * under the next Z number, so a reprint shows the same figures. A day closes once.
  */
-export function closeDay(ctx: CoreContext, input: { businessDay: string; managerPin: string }): Report {
+export function closeDay(
+  ctx: CoreContext,
+  input: { businessDay: string; managerPin: string },
+): Report {
   const { db } = ctx;
   return db.transaction((): Report => {
     const terminal = requireTerminal(db);

@@ -4,7 +4,7 @@ import type { StaffMember } from '../../../shared/staff';
 import { prepared } from '../db/statements';
 import { hashPin, verifyPin } from './pin';
 import { DomainError } from '../../../shared/result';
-import { requirePinEntryOpen } from './pinGuard';
+import { clearPinFailures, requirePinEntryOpen } from './pinGuard';
 
 interface StaffRow {
   id: string;
@@ -132,10 +132,15 @@ export function managerByPin(db: Database.Database, pin: string): string | null 
  * The approving manager's id, or a wrong_pin refusal. Refused outright while PIN entry is locked
  * after too many wrong PINs; the dispatcher counts each wrong one (see pinGuard).
  */
-export function requireManagerPin(db: Database.Database, pin: string, now: number): string {
+export function requireManagerPin(
+  db: Database.Database,
+  pin: string,
+  now: number = Date.now(),
+): string {
   requirePinEntryOpen(db, now);
   const managerId = managerByPin(db, pin);
   if (!managerId)
     throw new DomainError('wrong_pin', 'That is not a manager PIN.', { field: 'managerPin' });
+  clearPinFailures(db);
   return managerId;
 }

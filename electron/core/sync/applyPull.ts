@@ -12,7 +12,7 @@ import { programSchema } from '../../../shared/program';
 import { decodeHlc } from '../../../shared/hlc';
 import { prepared } from '../db/statements';
 import { memberSearchTokens } from '../members/searchTokens';
-import { localPointsIncluded } from '../points/chainBalance';
+import { localPointsIncludedFor } from './pulledBalances';
 import { readProgramWithVersion, writeProgram } from '../program/programStore';
 import { createLogger } from '../logger';
 import { writeCursor } from './syncStore';
@@ -181,41 +181,82 @@ function applyCoupon(db: Database.Database, coupon: PulledCoupon, at: string): v
   );
 }
 
-/** One pulled page and its new cursor, in one transaction. Items that fail to parse are skipped and logged. */
-export function applyPullPage(db: Database.Database, response: PullResponse): void {
+/**
+ * Members and balances arrive as they stand at head office when the page was read (pull.ts), so
+ * every item of one entity in a page carries the same value: only the last needs applying. A
+ * catch-up after a week offline pulls one balance item per sale, mostly for the same members.
+ */
+function lastPerEntity(response: PullResponse): PullResponse['items'] {
+  if (response.stream !== 'members' && response.stream !== 'balances') return response.items;
+  const key = (data: unknown): unknown =>
+    typeof data === 'object' && data !== null
+      ? response.stream === 'members'
+        ? (data as { id?: unknown }).id
+        : (data as { memberId?: unknown }).memberId
+      : undefined;
+  const last = new Map<unknown, number>();
+  response.items.forEach((item, index) => {
+    const id = key(item.data);
+    if (typeof id === 'string') last.set(id, index);
+  });
+  return response.items.filter((item, index) => {
+    const id = key(item.data);
+    return typeof id !== 'string' || last.get(id) === index;
+  });
+}
+
+function applyBalances(
+  db: Database.Database,
+  items: PullResponse['items'],
+  asOf: number,
+): void {
+  const balances = items.flatMap((item) => {
+    const parsed = pulledBalance.safeParse(item.data);
+    if (parsed.success) return [parsed.data];
+    log.warn('skipped a balance head office sent', { seq: item.seq });
+    return [];
+  });
+  const included = localPointsIncludedFor(
+    db,
+    balances.map((b) => b.memberId),
+    asOf,
+  );
+  const upsert = prepared(
+    db,
+    `INSERT INTO member_remote (member_id, points, as_of_seq, local_included)
+     VALUES (?, ?, ?, ?)
+     ON CONFLICT (member_id) DO UPDATE SET points = excluded.points,
+       as_of_seq = excluded.as_of_seq, local_included = excluded.local_included
+     WHERE excluded.as_of_seq >= member_remote.as_of_seq`,
+  );
+  for (const balance of balances) {
+    upsert.run(balance.memberId, balance.points, asOf, included.get(balance.memberId) ?? 0);
+  }
+}
+
+/** Applies `items` of a page and stores `cursor`, in one transaction. */
+function applyItems(
+  db: Database.Database,
+  response: PullResponse,
+  items: PullResponse['items'],
+  cursor: number,
+): void {
   db.transaction(() => {
+    if (response.stream === 'balances') {
+      applyBalances(db, items, response.terminalHighWaterMark);
+      writeCursor(db, response.stream, cursor);
+      return;
+    }
     const pending =
-      response.stream === 'members' && response.items.length > 0
+      response.stream === 'members' && items.length > 0
         ? pendingEdits(db, response.terminalHighWaterMark)
         : new Map();
-    for (const item of response.items) {
+    for (const item of items) {
       switch (response.stream) {
         case 'members': {
           const parsed = pulledMember.safeParse(item.data);
           if (parsed.success) applyMember(db, parsed.data, pending);
           else log.warn('skipped a member head office sent', { seq: item.seq });
-          break;
-        }
-        case 'balances': {
-          const parsed = pulledBalance.safeParse(item.data);
-          if (!parsed.success) {
-            log.warn('skipped a balance head office sent', { seq: item.seq });
-            break;
-          }
-          const asOf = response.terminalHighWaterMark;
-          prepared(
-            db,
-            `INSERT INTO member_remote (member_id, points, as_of_seq, local_included)
-             VALUES (?, ?, ?, ?)
-             ON CONFLICT (member_id) DO UPDATE SET points = excluded.points,
-               as_of_seq = excluded.as_of_seq, local_included = excluded.local_included
-             WHERE excluded.as_of_seq >= member_remote.as_of_seq`,
-          ).run(
-            parsed.data.memberId,
-            parsed.data.points,
-            asOf,
-            localPointsIncluded(db, parsed.data.memberId, asOf),
-          );
           break;
         }
         case 'config': {
@@ -250,6 +291,44 @@ export function applyPullPage(db: Database.Database, response: PullResponse): vo
         }
       }
     }
-    writeCursor(db, response.stream, response.cursor);
+    writeCursor(db, response.stream, cursor);
   })();
+}
+
+/** One pulled page and its new cursor, in one transaction. Items that fail to parse are skipped and logged. */
+export function applyPullPage(db: Database.Database, response: PullResponse): void {
+  applyItems(db, response, lastPerEntity(response), response.cursor);
+}
+
+/**
+ * Items applied per transaction by applyPullPageInSlices. A member costs more than a balance
+ * (its search entry is rewritten); either slice takes a few milliseconds on a till.
+ */
+export const PULL_SLICE: Record<PullResponse['stream'], number> = {
+  members: 50,
+  balances: 200,
+  coupons: 200,
+  config: 50,
+};
+
+/**
+ * applyPullPage in slices, each its own transaction with the cursor of its last item, and
+ * `pause()` between them: the sync worker shares the event loop with the sale path, and a sale
+ * that arrives while a page is applied waits only for the slice under way. Stopping between
+ * slices (a crash, a closed database) leaves a cursor that is exact for what was applied.
+ */
+export async function applyPullPageInSlices(
+  db: Database.Database,
+  response: PullResponse,
+  pause: () => Promise<void>,
+): Promise<void> {
+  const items = lastPerEntity(response);
+  const size = PULL_SLICE[response.stream];
+  for (let from = 0; from < items.length || from === 0; from += size) {
+    const slice = items.slice(from, from + size);
+    const last = from + size >= items.length;
+    applyItems(db, response, slice, last ? response.cursor : (slice.at(-1)?.seq ?? response.cursor));
+    if (last) return;
+    await pause();
+  }
 }

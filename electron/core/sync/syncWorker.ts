@@ -10,7 +10,7 @@ import {
 import type { CoreContext } from '../context';
 import type { SyncErrorCode } from '../../../shared/domain';
 import { createLogger } from '../logger';
-import { applyPullPage } from './applyPull';
+import { applyPullPageInSlices } from './applyPull';
 import type { CredentialStore } from './credentials';
 import { applyPushResponse, nextPushBatch, pendingCount } from './pushOutbox';
 import { setCatchUpTotal } from './syncStatus';
@@ -19,6 +19,9 @@ import { readCursor, readSyncState, recordAttempt, recordError, recordSuccess } 
 import type { SyncTransport } from './transport';
 
 const log = createLogger('sync');
+
+/** Lets whatever is waiting on the event loop (a sale, above all) run before the next slice. */
+const yieldToSales = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const PUSH_BATCH = 200;
 const IDLE_MS = 5_000;
@@ -156,7 +159,12 @@ export class SyncWorker {
       if (operations.length === 0) return serverTime;
       const { status, body } = await this.options.transport.post(
         '/sync/push',
-        { protocol: SYNC_PROTOCOL_VERSION, terminalId, operations },
+        {
+          protocol: SYNC_PROTOCOL_VERSION,
+          terminalId,
+          operations,
+          outboxPending: pendingCount(db),
+        },
         credential,
       );
       this.check(status, body);
@@ -180,7 +188,7 @@ export class SyncWorker {
       const after = readCursor(this.ctx.db, stream);
       const { status, body } = await this.options.transport.post(
         '/sync/pull',
-        { stream, after, limit: MAX_PULL_PAGE },
+        { stream, after, limit: MAX_PULL_PAGE, outboxPending: pendingCount(this.ctx.db) },
         credential,
       );
       this.check(status, body);
@@ -191,7 +199,7 @@ export class SyncWorker {
           'unreadable',
         );
       }
-      applyPullPage(this.ctx.db, parsed.data);
+      await applyPullPageInSlices(this.ctx.db, parsed.data, yieldToSales);
       if (!parsed.data.hasMore) return parsed.data.serverTime;
     }
   }

@@ -1,4 +1,9 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+/** On the thread pool: a 200-operation batch takes milliseconds to compress, which a sale must not wait for. */
+const gzipAsync = promisify(gzip);
+import { APP_VERSION } from './enrollTerminal';
 
 /** What the sync worker needs from the network: one request, one answer (or a thrown failure). */
 export interface SyncTransport {
@@ -20,13 +25,17 @@ export function httpTransport(baseUrl: string): SyncTransport {
     async post(path, body, credential) {
       const json = Buffer.from(JSON.stringify(body));
       const compress = json.length > GZIP_ABOVE_BYTES;
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      // The app version on every request: head office shows which version each terminal runs.
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-app-version': APP_VERSION,
+      };
       if (compress) headers['content-encoding'] = 'gzip';
       if (credential) headers.authorization = `Bearer ${credential}`;
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
         headers,
-        body: compress ? gzipSync(json) : json,
+        body: compress ? await gzipAsync(json) : json,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       const text = await response.text();

@@ -11,6 +11,7 @@ import { SalesScreen } from '../screens/SalesScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { ProgramScreen } from '../screens/ProgramScreen';
 import { GiftCardScreen } from '../screens/GiftCardScreen';
+import { AnalyticsScreen } from '../screens/AnalyticsScreen';
 import { useCardScanner } from '../hooks/useCardScanner';
 import { useShortcuts } from '../hooks/useShortcuts';
 import type { Screen } from '../store/types';
@@ -35,6 +36,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <ProgramScreen />;
     case 'giftCard':
       return <GiftCardScreen />;
+    case 'analytics':
+      return <AnalyticsScreen />;
     default: {
       const never: never = screen;
       return never;

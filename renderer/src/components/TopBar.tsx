@@ -5,13 +5,15 @@ import { ConnectionBadge } from './ConnectionBadge';
 import { ClockWarning } from './sync/ClockWarning';
 import type { MessageKey } from '../../../shared/i18n';
 
-const navigation: { screen: Screen; label: MessageKey; key: string }[] = [
+const navigation: { screen: Screen; label: MessageKey; key?: string }[] = [
   { screen: 'sale', label: 'nav.sale', key: 'F2' },
   { screen: 'members', label: 'nav.members', key: 'F3' },
   { screen: 'enroll', label: 'nav.enroll', key: 'F4' },
   { screen: 'sales', label: 'nav.sales', key: 'F6' },
   { screen: 'settings', label: 'nav.settings', key: 'F8' },
   { screen: 'giftCard', label: 'nav.giftCard', key: 'F10' },
+  // No function key left that a browser does not take (F5, F11, F12): reached by click or Tab.
+  { screen: 'analytics', label: 'analytics.nav' },
 ];
 
 export function TopBar() {
@@ -40,7 +42,7 @@ export function TopBar() {
             aria-keyshortcuts={item.key}
             onClick={() => go(item.screen)}
           >
-            {t(item.label)} <kbd>{item.key}</kbd>
+            {t(item.label)} {item.key && <kbd>{item.key}</kbd>}
           </button>
         ))}
       </nav>

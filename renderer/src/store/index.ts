@@ -4,6 +4,7 @@ import { createProgramSlice } from './programSlice';
 import { createSaleSlice } from './saleSlice';
 import { createTerminalSlice } from './terminalSlice';
 import { createUiSlice } from './uiSlice';
+import { createAnalyticsSlice } from './analyticsSlice';
 import type { AppState } from './types';
 
 /** One store made of slices; components select single fields or use useShallow. */
@@ -13,4 +14,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSaleSlice(...a),
   ...createProgramSlice(...a),
   ...createUiSlice(...a),
+  ...createAnalyticsSlice(...a),
 }));

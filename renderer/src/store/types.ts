@@ -17,6 +17,7 @@ import type { Program } from '../../../shared/program';
 import type { LineKind } from '../../../shared/rules/checkout';
 import type { ProgramForm } from '../program/programForm';
 import type { IssueMap } from '../program/programIssues';
+import type { AnalyticsSlice } from './analyticsSlice';
 
 export type Screen =
   | 'sale'
@@ -27,7 +28,8 @@ export type Screen =
   | 'sales'
   | 'settings'
   | 'program'
-  | 'giftCard';
+  | 'giftCard'
+  | 'analytics';
 
 export interface TerminalSlice {
   terminal: TerminalInfo | null;
@@ -159,4 +161,9 @@ export interface UiSlice {
   clearNotice(): void;
 }
 
-export type AppState = TerminalSlice & MemberSlice & SaleSlice & ProgramSlice & UiSlice;
+export type AppState = TerminalSlice &
+  MemberSlice &
+  SaleSlice &
+  ProgramSlice &
+  UiSlice &
+  AnalyticsSlice;

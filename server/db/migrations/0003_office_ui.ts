@@ -63,7 +63,7 @@ export const migration0003: Migration = {
     );
 
     -- What a terminal last said was still waiting in its outbox (push and pull may carry it).
+    -- (last_seen_at says how recent it is).
     ALTER TABLE terminal ADD COLUMN outbox_pending integer CHECK (outbox_pending >= 0);
-    ALTER TABLE terminal ADD COLUMN outbox_pending_at timestamptz;
   `,
 };

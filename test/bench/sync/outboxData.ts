@@ -75,6 +75,7 @@ function build(dir: string, seed: number, ops: number): OutboxMeta {
   try {
     const rng = new Rng(seed, 7);
     unwrap('terminal.setup', core.dispatch('terminal.setup', setupInput));
+    unwrap('shift.open', core.dispatch('shift.open', { floatMinor: 0 }));
     // Bulk build only: durability is pointless for a file we can rebuild. Restored below.
     core.db.pragma('synchronous = OFF');
     const members: string[] = [];

@@ -140,7 +140,18 @@ export function balanceOf(core: TestCore, memberId: string): number {
   return (unwrap(core.dispatch('member.get', { memberId })) as Member).pointsBalance;
 }
 
-/** Calls an operation that must fail with `code` and checks it wrote nothing at all. */
+/** A ledger snapshot without the wrong-PIN count and the audit trail that records it. */
+function withoutPinTrail(snap: string): string {
+  const all = JSON.parse(snap) as Record<string, unknown>;
+  delete all.audit_log;
+  delete all.pin_guard;
+  return JSON.stringify(all);
+}
+
+/**
+ * Calls an operation that must fail with `code` and checks it wrote nothing at all (a wrong PIN
+ * writes only its audit row and the lockout count).
+ */
 export function expectRefusal(
   core: TestCore,
   op: string,
@@ -152,7 +163,16 @@ export function expectRefusal(
   expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toMatch(
     new RegExp(`^${code}:`),
   );
-  expect(snapshot(core.db)).toBe(before);
+  if (code === 'wrong_pin' || code === 'pin_not_recognised') {
+    // A wrong PIN is counted and audited (and nothing else is written).
+    expect(withoutPinTrail(snapshot(core.db))).toBe(withoutPinTrail(before));
+    const last = core.db
+      .prepare('SELECT action FROM audit_log ORDER BY audit_no DESC LIMIT 1')
+      .get() as { action: string } | undefined;
+    expect(last?.action).toMatch(/^pin\.(wrong|locked_out)$/);
+  } else {
+    expect(snapshot(core.db)).toBe(before);
+  }
   if (result.ok) throw new Error('unreachable');
   return result.error;
 }

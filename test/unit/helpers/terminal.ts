@@ -68,6 +68,8 @@ function templateLedger(program: Program | undefined): Template {
     try {
       terminal = unwrap(core.dispatch('terminal.setup', hkSetup)) as TerminalInfo;
       if (program) unwrap(core.dispatch('program.update', { program, managerPin: MANAGER_PIN }));
+      // Sales need an open shift; the set-up manager opens one with an empty drawer.
+      unwrap(core.dispatch('shift.open', { floatMinor: 0 }));
     } finally {
       core.close();
     }

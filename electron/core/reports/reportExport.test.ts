@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReportExport } from '../../../shared/reports/report';
+import { CSV_BOM, csvField } from '../../../shared/reports/reportCsv';
+import { decimalOf } from '../../../shared/reports/reportTables';
+import { uuidv7 } from '../../../shared/ids';
+import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
+import { goods, makeClock, sell, type TestClock } from '../../../test/unit/helpers/loyalty';
+import { applyPushResponse } from '../sync/pushOutbox';
+import { forgetTerminal } from '../terminal/terminalStore';
+import { reportFonts } from './reportFonts';
+
+let core: TestCore;
+let clock: TestClock;
+
+beforeEach(() => {
+  clock = makeClock('2030-06-14T02:00:00.000Z'); // 10:00 in Hong Kong
+  core = openTestCore({ now: clock.now });
+  // A cashier whose name needs quoting in CSV.
+  const id = uuidv7();
+  core.db
+    .prepare(`INSERT INTO staff (id, name, role, created_at) VALUES (?, ?, 'cashier', ?)`)
+    .run(id, '陳, "大文"', clock.iso());
+  core.db.prepare('UPDATE terminal SET current_staff_id = ? WHERE id = 1').run(id);
+  forgetTerminal(core.db);
+  sell(core, { lines: [goods(12_345)] });
+  clock.set('2030-06-14T03:30:00.000Z');
+  sell(core, { lines: [goods(5)] });
+  applyPushResponse(
+    core.db,
+    {
+      highWaterMark: 1,
+      outcomes: [
+        {
+          seq: 1,
+          opId: uuidv7(),
+          outcome: 'compensated',
+          duplicate: false,
+          compensation: {
+            kind: 'coupon_already_redeemed',
+            exceptionId: null,
+            message: '=HYPERLINK("http://x")\nsecond line',
+          },
+        },
+      ],
+      gapExpectedSeq: null,
+      serverTime: clock.iso(),
+    },
+    clock.iso(),
+  );
+});
+afterEach(() => core.cleanup());
+
+function exported(format: 'csv' | 'pdf', locale: 'en' | 'zh-Hant' | 'zh-Hans'): ReportExport {
+  return unwrap(
+    core.dispatch('report.export', {
+      report: { kind: 'z', businessDay: '2030-06-14' },
+      format,
+      locale,
+    }),
+  ) as ReportExport;
+}
+
+describe('CSV export', () => {
+  it('is UTF-8 with a BOM, CRLF lines, RFC 4180 quoting and exact decimal amounts', () => {
+    const file = exported('csv', 'zh-Hant');
+    expect(file.fileName).toBe('z-report-2030-06-14.csv');
+    expect(file.mimeType).toBe('text/csv');
+    const bytes = Buffer.from(file.base64, 'base64');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.startsWith(CSV_BOM)).toBe(true);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text).toContain('銷售,2,123.50\r\n');
+    expect(text).toContain('淨銷售額,,123.50\r\n');
+    // The cashier's name: comma and quotes quoted, quotes doubled.
+    expect(text).toContain('"陳, ""大文"""');
+    // A message that a spreadsheet would run as a formula is defused and quoted (it has a newline).
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")\nsecond line"`);
+    expect(text).toContain('優惠券重複使用');
+  });
+
+  it('csvField quotes only what needs it; decimals come from minor units exactly', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
+    expect(decimalOf(5, 'HKD')).toBe('0.05');
+    expect(decimalOf(-123_456, 'HKD')).toBe('-1234.56');
+    expect(decimalOf(9_007_199_254_740_991, 'HKD')).toBe('90071992547409.91');
+  });
+});
+
+describe('PDF export', () => {
+  it.each(['en', 'zh-Hant'] as const)(
+    'is a real A4 PDF with pages and an embedded font (%s)',
+    (locale) => {
+      const file = exported('pdf', locale);
+      expect(file.fileName).toBe('z-report-2030-06-14.pdf');
+      expect(file.mimeType).toBe('application/pdf');
+      const bytes = Buffer.from(file.base64, 'base64');
+      const raw = bytes.toString('latin1');
+      expect(raw.startsWith('%PDF-')).toBe(true);
+      expect(raw.trimEnd().endsWith('%%EOF')).toBe(true);
+      const pages = raw.match(/\/Type \/Page\b/g)?.length ?? 0;
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(raw).toMatch(new RegExp(`/Count ${pages}\\b`));
+      expect(raw).toContain('/MediaBox [0 0 595.28 841.89]');
+      const fonts = reportFonts(locale);
+      if (fonts.regular?.face) expect(raw).toContain(fonts.regular.face);
+      else expect(raw).toContain('/Helvetica');
+    },
+  );
+});

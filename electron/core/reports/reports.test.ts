@@ -1,0 +1,338 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Receipt } from '../../../shared/domain';
+import type { Report } from '../../../shared/reports/report';
+import { uuidv7 } from '../../../shared/ids';
+import {
+  MANAGER_PIN,
+  openTestCore,
+  unwrap,
+  type TestCore,
+} from '../../../test/unit/helpers/terminal';
+import {
+  campaign,
+  enroll,
+  goods,
+  makeClock,
+  programWith,
+  refund,
+  sell,
+  type TestClock,
+} from '../../../test/unit/helpers/loyalty';
+import { forgetTerminal } from '../terminal/terminalStore';
+import { applyPushResponse } from '../sync/pushOutbox';
+import { recordConnectivity } from '../sync/connectivityLog';
+import { liabilityOf } from './buildReport';
+
+/**
+ * The report must match the ledger to the minor unit. A day of trade goes through the real
+ * `dispatch` (members and walk-ins, a coupon, a redemption, a partial and a full refund, a gift
+ * card sold and spent, a manual adjustment, points expiring), and every figure is checked against
+ * the value worked out by hand below.
+ */
+const program = programWith({
+  coupons: {
+    campaigns: [campaign({ id: 'tenoff', name: '10% off' })],
+    welcomeCampaignId: null,
+    birthdayCampaignId: null,
+    nextOrder: null,
+  },
+});
+
+/** Hong Kong is UTC+8 with no DST: "2030-06-14 09:10" HK is 01:10 UTC. */
+const hk = (local: string) =>
+  new Date(Date.parse(`${local.replace(' ', 'T')}:00+08:00`)).toISOString();
+
+let core: TestCore;
+let clock: TestClock;
+const at = (local: string) => clock.set(hk(local));
+
+function switchCashier(name: string): void {
+  let row = core.db.prepare('SELECT id FROM staff WHERE name = ?').get(name) as
+    { id: string } | undefined;
+  if (!row) {
+    row = { id: uuidv7() };
+    core.db
+      .prepare(`INSERT INTO staff (id, name, role, created_at) VALUES (?, ?, 'cashier', ?)`)
+      .run(row.id, name, clock.iso());
+  }
+  core.db.prepare('UPDATE terminal SET current_staff_id = ? WHERE id = 1').run(row.id);
+  forgetTerminal(core.db);
+}
+
+beforeEach(() => {
+  clock = makeClock(hk('2029-05-01 12:00'));
+  core = openTestCore({ program, now: clock.now });
+});
+afterEach(() => core.cleanup());
+
+const zOf = (businessDay: string) => unwrap(core.dispatch('report.z', { businessDay })) as Report;
+
+/** A day of trade on 2030-06-14 with a 04:00 day boundary; returns names of what it made. */
+function tradeOneDay() {
+  const mandy = (
+    core.db.prepare("SELECT name FROM staff WHERE role = 'manager'").get() as {
+      name: string;
+    }
+  ).name;
+  // Carl earned 70 points 400 days earlier; they expire during the day.
+  at('2029-05-10 12:00');
+  const carl = enroll(core, { name: 'Carl Wong' });
+  sell(core, { memberId: carl.id, lines: [goods(7000)] });
+
+  at('2030-06-14 08:00');
+  unwrap(core.dispatch('report.setDayBoundary', { boundaryMinutes: 240, managerPin: MANAGER_PIN }));
+  at('2030-06-14 09:00');
+  const amy = enroll(core, { name: 'Amy Chan' });
+  at('2030-06-14 09:05');
+  const coupon = unwrap(
+    core.dispatch('coupon.issue', { campaignId: 'tenoff', memberId: amy.id }),
+  ) as {
+    code: string;
+  };
+  at('2030-06-14 09:10');
+  // 2 × 50.00 less 10 % = 90.00; earns 90.
+  const teaSale = sell(core, {
+    memberId: amy.id,
+    lines: [goods(5000, { quantity: 2, description: 'Tea' })],
+    couponCodes: [coupon.code],
+  });
+  at('2030-06-14 10:30');
+  const walkIn = sell(core, { lines: [goods(12345)] });
+  at('2030-06-14 10:45');
+  unwrap(
+    core.dispatch('points.adjust', {
+      memberId: amy.id,
+      points: 50,
+      reason: 'Goodwill',
+      managerPin: MANAGER_PIN,
+    }),
+  );
+  at('2030-06-14 11:00');
+  // 3 × 30.00 with 100 points (5.00) off the money: earns on 85.00.
+  sell(core, { memberId: amy.id, lines: [goods(3000, { quantity: 3 })], redeemPoints: 100 });
+  at('2030-06-14 12:00');
+  const cardSale = sell(core, {
+    lines: [{ description: 'Gift card', quantity: 1, unitPriceMinor: 20_000, kind: 'gift_card' }],
+  });
+  const cardCode = (cardSale as Receipt).giftCards[0]?.code ?? '';
+
+  switchCashier('Ben Lee');
+  at('2030-06-14 13:00');
+  sell(core, { lines: [goods(8000)], giftCardPayments: [{ code: cardCode, amountMinor: 5000 }] });
+  at('2030-06-14 14:00');
+  refund(core, teaSale.sale.id, [{ lineNo: 1, quantity: 1 }]);
+  at('2030-06-14 15:00');
+  refund(core, walkIn.sale.id);
+  at('2030-06-14 16:00');
+  unwrap(core.dispatch('loyalty.catchUp', {}));
+
+  switchCashier(mandy);
+  at('2030-06-14 23:30');
+  sell(core, { lines: [goods(1000)] });
+  // 02:30 on the 15th is still the 14th's business day.
+  at('2030-06-15 02:30');
+  sell(core, { memberId: amy.id, lines: [goods(2000)] });
+  // 04:30 on the 15th is the next day.
+  at('2030-06-15 04:30');
+  sell(core, { lines: [goods(9900)] });
+  at('2030-06-15 09:00');
+  return { amy, carl, mandy };
+}
+
+describe('the Z report matches the ledger to the minor unit', () => {
+  it('sales, refunds, discounts, tenders, members, points, coupons and gift cards', () => {
+    const { mandy } = tradeOneDay();
+    const z = zOf('2030-06-14');
+    expect(z.from).toBe('2030-06-13T20:00:00.000Z');
+    expect(z.to).toBe('2030-06-14T20:00:00.000Z');
+    expect(z.boundaryMinutes).toBe(240);
+    expect(z.closed).toBeNull();
+
+    const f = z.totals;
+    // Sales: 90.00 + 123.45 + 90.00 + 200.00 + 80.00 + 10.00 + 20.00.
+    expect(f.sales).toEqual({ count: 7, amountMinor: 61_345 });
+    // Refunds: one tea (50.00 less its 5.00 share of the discount) and the walk-in's 123.45.
+    expect(f.refunds).toEqual({ count: 2, amountMinor: 16_845 });
+    expect(f.grossMinor).toBe(62_345 - 17_345);
+    expect(f.discountsMinor).toBe(1000 - 500);
+    expect(f.netMinor).toBe(44_500);
+    expect(f.pointsPaidMinor).toBe(500);
+    expect(f.giftCardPaidMinor).toBe(5000);
+    expect(f.moneyPaidMinor).toBe(39_000);
+    expect(f.refundCutMinor).toBe(0);
+    expect(f.pointsPaidMinor + f.giftCardPaidMinor + f.moneyPaidMinor + f.refundCutMinor).toBe(
+      f.netMinor,
+    );
+    expect(f.memberSales).toEqual({ count: 3, amountMinor: 20_000 });
+    expect(f.offlineCount).toBe(9);
+    expect(f.newMembers).toBe(1);
+    expect(f.points).toEqual({
+      issued: 90 + 85 + 20,
+      takenBack: 45,
+      redeemed: 100,
+      returned: 0,
+      expired: 70,
+      adjusted: 50,
+    });
+    expect(f.coupons).toEqual({ issued: 1, redeemed: 1, returned: 0, discountMinor: 1000 });
+    expect(f.giftCards).toEqual({
+      sold: { count: 1, amountMinor: 20_000 },
+      toppedUp: { count: 0, amountMinor: 0 },
+      redeemed: { count: 1, amountMinor: 5000 },
+      paymentsReturnedMinor: 0,
+      cardsRefundedMinor: 0,
+      expiredMinor: 0,
+    });
+
+    // Amy holds 90 + 50 − 100 + 85 − 45 + 20 = 100 points; Carl's 70 expired. 100 points = 5.00.
+    expect(z.liability).toMatchObject({
+      outstandingPoints: 100,
+      ratePoints: 100,
+      rateValueMinor: 500,
+      liabilityMinor: 500,
+    });
+
+    const byName = Object.fromEntries(z.byCashier.map((c) => [c.name, c.figures]));
+    expect(Object.keys(byName).sort()).toEqual(['Ben Lee', mandy].sort());
+    expect(byName[mandy]?.sales).toEqual({ count: 6, amountMinor: 53_345 });
+    expect(byName['Ben Lee']?.sales).toEqual({ count: 1, amountMinor: 8000 });
+    expect(byName['Ben Lee']?.refunds).toEqual({ count: 2, amountMinor: 16_845 });
+    expect(byName['Ben Lee']?.points.expired).toBe(70);
+    expect(byName['Ben Lee']?.points.takenBack).toBe(45);
+    expect(byName[mandy]?.points.issued).toBe(195);
+
+    // Hours on the shop's clock, starting from the 04:00 boundary.
+    expect(z.byHour.map((h) => h.hour)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 23, 2]);
+    const hour = (h: number) => z.byHour.find((x) => x.hour === h)?.figures;
+    expect(hour(9)?.sales).toEqual({ count: 1, amountMinor: 9000 });
+    expect(hour(9)?.newMembers).toBe(1);
+    expect(hour(9)?.coupons.issued).toBe(1);
+    expect(hour(10)?.points.adjusted).toBe(50);
+    expect(hour(2)?.sales).toEqual({ count: 1, amountMinor: 2000 });
+    expect(hour(16)?.points.expired).toBe(70);
+  });
+
+  it('the day before and after hold only their own sales', () => {
+    tradeOneDay();
+    expect(zOf('2030-06-15').totals.sales).toEqual({ count: 1, amountMinor: 9900 });
+    expect(zOf('2030-06-13').totals.sales).toEqual({ count: 0, amountMinor: 0 });
+  });
+
+  it('liability rounds down to the minor unit', () => {
+    expect(liabilityOf(101, 200, 500)).toBe(252); // 252.5
+    expect(liabilityOf(1, 3, 1)).toBe(0);
+    expect(liabilityOf(0, 100, 500)).toBe(0);
+    expect(liabilityOf(9_007_199_254, 1, 1_000_000)).toBe(9_007_199_254_000_000);
+  });
+});
+
+describe('closing a day', () => {
+  it('stores a numbered snapshot that reprints the same, audited, and refuses a second close', () => {
+    tradeOneDay();
+    const live = zOf('2030-06-14');
+    const closed = unwrap(
+      core.dispatch('report.closeDay', { businessDay: '2030-06-14', managerPin: MANAGER_PIN }),
+    ) as Report;
+    expect(closed.closed?.number).toBe(1);
+    expect(closed.totals).toEqual(live.totals);
+    const reprint = zOf('2030-06-14');
+    expect(reprint).toEqual(closed);
+    // Later writes change nothing on the closed day, even the liability (kept as it was).
+    sell(core, { lines: [goods(100)] });
+    expect(zOf('2030-06-14')).toEqual(closed);
+
+    const again = core.dispatch('report.closeDay', {
+      businessDay: '2030-06-14',
+      managerPin: MANAGER_PIN,
+    });
+    expect(again.ok ? 'ok' : again.error.code).toBe('report_already_closed');
+    const audit = core.db
+      .prepare("SELECT subject_id, after FROM audit_log WHERE action = 'z_report.close'")
+      .all() as { subject_id: string; after: string }[];
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({ number: 1, netMinor: 44_500 });
+
+    const next = unwrap(
+      core.dispatch('report.closeDay', { businessDay: '2030-06-15', managerPin: MANAGER_PIN }),
+    ) as Report;
+    expect(next.closed?.number).toBe(2);
+    expect(unwrap(core.dispatch('report.closedDays', {}))).toMatchObject([
+      { number: 2, businessDay: '2030-06-15' },
+      { number: 1, businessDay: '2030-06-14' },
+    ]);
+  });
+
+  it('a day that has not started cannot be shown or closed', () => {
+    const result = core.dispatch('report.z', { businessDay: '2029-05-02' });
+    expect(result.ok ? 'ok' : result.error.code).toBe('report_day_not_started');
+  });
+});
+
+describe('the X report', () => {
+  it('covers the business day so far, up to now', () => {
+    at('2029-05-01 03:00');
+    sell(core, { lines: [goods(500)] }); // the day before (midnight boundary)
+    at('2029-05-01 12:00');
+    sell(core, { lines: [goods(1500)] });
+    const x = unwrap(core.dispatch('report.x', {})) as Report;
+    expect(x.kind).toBe('x');
+    expect(x.businessDay).toBe('2029-05-01');
+    expect(x.totals.sales).toEqual({ count: 2, amountMinor: 2000 });
+    at('2029-05-01 12:01');
+    sell(core, { lines: [goods(700)] });
+    expect((unwrap(core.dispatch('report.x', {})) as Report).totals.sales.count).toBe(3);
+  });
+});
+
+describe('offline periods, sync state and exceptions', () => {
+  it('lists offline periods overlapping the day, clipped to it, and what head office compensated', () => {
+    at('2030-06-13 22:00');
+    recordConnectivity(core.db, false, clock.iso(), 'head office answered 503');
+    at('2030-06-14 01:00');
+    sell(core, { lines: [goods(100)] });
+    recordConnectivity(core.db, true, hk('2030-06-14 10:00'), null);
+    recordConnectivity(core.db, true, hk('2030-06-14 10:05'), null); // no change: not recorded
+    recordConnectivity(core.db, false, hk('2030-06-14 18:00'), 'unreachable');
+    recordConnectivity(core.db, true, hk('2030-06-14 18:30'), null);
+    recordConnectivity(core.db, false, hk('2030-06-14 22:00'), 'unreachable');
+    at('2030-06-15 01:00');
+    applyPushResponse(
+      core.db,
+      {
+        highWaterMark: 1,
+        outcomes: [
+          {
+            seq: 1,
+            opId: uuidv7(),
+            outcome: 'compensated',
+            duplicate: false,
+            compensation: { kind: 'overdraft', exceptionId: uuidv7(), message: 'Spent twice' },
+          },
+        ],
+        gapExpectedSeq: null,
+        serverTime: clock.iso(),
+      },
+      clock.iso(),
+    );
+    const z = zOf('2030-06-14');
+    expect(z.offlinePeriods).toEqual([
+      {
+        from: hk('2030-06-14 00:00'),
+        to: hk('2030-06-14 10:00'),
+        detail: 'head office answered 503',
+      },
+      { from: hk('2030-06-14 18:00'), to: hk('2030-06-14 18:30'), detail: 'unreachable' },
+      // Still offline, but the day is over: clipped to its end.
+      { from: hk('2030-06-14 22:00'), to: hk('2030-06-15 00:00'), detail: 'unreachable' },
+    ]);
+    // Seen while the day is still running, the open period has no end yet.
+    at('2030-06-14 23:00');
+    expect(zOf('2030-06-14').offlinePeriods[2]?.to).toBeNull();
+    at('2030-06-15 01:00');
+    expect(z.exceptions).toMatchObject([{ seq: 1, kind: 'overdraft', message: 'Spent twice' }]);
+    expect(z.sync.enrolled).toBe(false);
+    expect(core.db.prepare('SELECT count(*) AS n FROM connectivity_change').get()).toEqual({
+      n: 5,
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import type { MessageKey } from '../../../shared/i18n';
+import { useOfficeT } from '../i18n/useOfficeT';
+import { AnalyticsSlot } from '../pages/AnalyticsSlot';
+import { ExceptionsPage } from '../pages/ExceptionsPage';
+import { ProgramPage } from '../pages/ProgramPage';
+import { ReportsPage } from '../pages/ReportsPage';
+import { StoresPage } from '../pages/StoresPage';
+import { useOfficeStore } from '../store/officeStore';
+import { officePages, type OfficePage } from '../store/pageSlice';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+const pageTitles: Record<OfficePage, MessageKey> = {
+  stores: 'office.nav.stores',
+  exceptions: 'office.nav.exceptions',
+  reports: 'office.nav.reports',
+  program: 'office.nav.program',
+  analytics: 'office.nav.analytics',
+};
+
+function CurrentPage({ page }: { page: OfficePage }) {
+  switch (page) {
+    case 'stores':
+      return <StoresPage />;
+    case 'exceptions':
+      return <ExceptionsPage />;
+    case 'reports':
+      return <ReportsPage />;
+    case 'program':
+      return <ProgramPage />;
+    case 'analytics':
+      return <AnalyticsSlot />;
+    default: {
+      const never: never = page;
+      return never;
+    }
+  }
+}
+
+/** The signed-in frame: who is signed in, the pages, the language and signing out. */
+export function OfficeShell() {
+  const t = useOfficeT();
+  const page = useOfficeStore((s) => s.page);
+  const openPage = useOfficeStore((s) => s.openPage);
+  const signOut = useOfficeStore((s) => s.signOut);
+  const name = useOfficeStore((s) => (s.session?.signedIn ? s.session.user.name : ''));
+  return (
+    <div className="office">
+      <header className="office-bar">
+        <strong className="office-brand">{t('office.title')}</strong>
+        <nav aria-label={t('office.nav.label')} className="office-nav">
+          {officePages.map((option) => (
+            <button
+              key={option}
+              type="button"
+              className="nav-button"
+              aria-current={option === page ? 'page' : undefined}
+              onClick={() => openPage(option)}
+            >
+              {t(pageTitles[option])}
+            </button>
+          ))}
+        </nav>
+        <span className="office-user">{t('office.signedInAs', { name })}</span>
+        <LanguageSwitcher />
+        <button type="button" onClick={() => void signOut()}>
+          {t('office.signOut')}
+        </button>
+      </header>
+      <main className="office-main">
+        <CurrentPage page={page} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { MessageKey } from '../../../shared/i18n';
+import type { Resolution } from '../api/types';
+
+export const resolutionLabel: Record<Resolution, MessageKey> = {
+  write_off: 'office.resolution.write_off',
+  charge_back: 'office.resolution.charge_back',
+  reverse: 'office.resolution.reverse',
+  acknowledge: 'office.resolution.acknowledge',
+};
+
+export const resolutionHint: Record<Resolution, MessageKey> = {
+  write_off: 'office.resolution.write_offHint',
+  charge_back: 'office.resolution.charge_backHint',
+  reverse: 'office.resolution.reverseHint',
+  acknowledge: 'office.resolution.acknowledgeHint',
+};
+
+const kinds = [
+  'overdraft',
+  'gift_card_overdraft',
+  'coupon_double_redeemed',
+  'member_merged',
+  'unknown_member',
+  'duplicate_card_number',
+] as const;
+
+export const exceptionKinds: readonly string[] = kinds;
+
+export function kindLabel(kind: string): MessageKey {
+  return (kinds as readonly string[]).includes(kind)
+    ? (`office.kind.${kind}` as MessageKey)
+    : 'office.kind.other';
+}

@@ -1,0 +1,28 @@
+import type { ConfigVersion } from '../api/types';
+import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
+
+/** Every version set, newest first: terminals adopt the newest on their next pull. */
+export function ConfigHistory({ versions }: { versions: ConfigVersion[] }) {
+  const t = useOfficeT();
+  const format = useOfficeFormat();
+  return (
+    <section className="card" aria-labelledby="office-history">
+      <h2 id="office-history">{t('office.program.history')}</h2>
+      {versions.length === 0 ? (
+        <p className="empty">{t('office.program.noHistory')}</p>
+      ) : (
+        <ol className="office-history" reversed>
+          {versions.map((version) => (
+            <li key={version.version} data-version={version.version}>
+              {t('office.program.versionLine', {
+                version: version.version,
+                name: version.updatedBy,
+                at: format.dateTime(version.updatedAt),
+              })}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

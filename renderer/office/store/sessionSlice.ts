@@ -1,0 +1,70 @@
+import type { StateCreator } from 'zustand';
+import type { Locale } from '../../../shared/locale';
+import { officeCall, type OfficeError } from '../api/officeApi';
+import type { SessionState } from '../api/types';
+import type { OfficeState } from './officeStore';
+
+export interface SessionSlice {
+  /** null while the first answer is on its way. */
+  session: SessionState | null;
+  /** The language before sign-in (the browser's), then the admin's own. */
+  locale: Locale;
+  loadSession(): Promise<void>;
+  signIn(name: string, password: string): Promise<OfficeError | null>;
+  createFirstAdmin(adminToken: string, name: string, password: string): Promise<OfficeError | null>;
+  signOut(): Promise<void>;
+  /** Changes the language now and remembers it for this admin. */
+  chooseLanguage(locale: Locale): Promise<void>;
+  /** A call answered 401: the session ended, so show the sign-in page again. */
+  sessionEnded(): void;
+}
+
+export const createSessionSlice = (initialLocale: Locale): StateCreator<OfficeState, [], [], SessionSlice> =>
+  (set, get) => ({
+    session: null,
+    locale: initialLocale,
+
+    async loadSession() {
+      const result = await officeCall<SessionState>('GET', '/office/api/session');
+      const session: SessionState = result.ok ? result.value : { signedIn: false };
+      set({ session, ...(session.signedIn ? { locale: session.user.language } : {}) });
+    },
+
+    async signIn(name, password) {
+      const result = await officeCall<SessionState>('POST', '/office/api/session', {
+        name,
+        password,
+      });
+      if (!result.ok) return result.error;
+      const session = result.value;
+      set({ session, ...(session.signedIn ? { locale: session.user.language } : {}) });
+      return null;
+    },
+
+    async createFirstAdmin(adminToken, name, password) {
+      const result = await officeCall('POST', '/office/api/first-admin', {
+        adminToken,
+        name,
+        password,
+      });
+      if (!result.ok) return result.error;
+      return get().signIn(name, password);
+    },
+
+    async signOut() {
+      await officeCall('DELETE', '/office/api/session');
+      set({ session: { signedIn: false }, page: 'stores' });
+    },
+
+    async chooseLanguage(locale) {
+      set({ locale });
+      const session = get().session;
+      if (!session?.signedIn) return;
+      const result = await officeCall('PUT', '/office/api/session/language', { language: locale });
+      if (result.ok) set({ session: { ...session, user: { ...session.user, language: locale } } });
+    },
+
+    sessionEnded() {
+      set({ session: { signedIn: false } });
+    },
+  });

@@ -1,0 +1,113 @@
+import { ChartFrame } from './ChartFrame';
+import { colourAt } from './chartScale';
+
+export interface DonutSlice {
+  key: string;
+  label: string;
+  value: number;
+  display: string;
+}
+
+export interface DonutChartProps {
+  title: string;
+  summary: string;
+  slices: DonutSlice[];
+  labelHeading: string;
+  valueHeading: string;
+  showTable: string;
+  hideTable: string;
+  /** Drill-down: the legend entries become buttons (keyboard and screen readers reach them). */
+  onSelect?: (key: string) => void;
+  /** Accessible name of a legend button, e.g. "Champions: 12 members, show them". */
+  selectLabel?: (slice: DonutSlice) => string;
+}
+
+const SIZE = 200;
+const R = 80;
+const WIDTH = 32;
+
+function arc(start: number, end: number): string {
+  const point = (angle: number) => [
+    SIZE / 2 + R * Math.sin(angle),
+    SIZE / 2 - R * Math.cos(angle),
+  ];
+  const [x1, y1] = point(start);
+  const [x2, y2] = point(end);
+  const large = end - start > Math.PI ? 1 : 0;
+  return `M${x1},${y1} A${R},${R} 0 ${large} 1 ${x2},${y2}`;
+}
+
+/** Shares of a whole (RFM segments) as a ring, with a legend that drills down. */
+export function DonutChart(props: DonutChartProps) {
+  const total = props.slices.reduce((sum, s) => sum + Math.max(0, s.value), 0);
+  let angle = 0;
+  return (
+    <ChartFrame
+      title={props.title}
+      summary={props.summary}
+      columns={[props.labelHeading, props.valueHeading]}
+      rows={props.slices.map((s) => ({ key: s.key, cells: [s.label, s.display] }))}
+      showTable={props.showTable}
+      hideTable={props.hideTable}
+      legend={
+        <ul className="chart-legend">
+          {props.slices.map((slice, index) => (
+            <li key={slice.key}>
+              <span className="swatch" style={{ background: colourAt(index) }} aria-hidden="true" />
+              {props.onSelect ? (
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={props.selectLabel?.(slice)}
+                  onClick={() => props.onSelect?.(slice.key)}
+                >
+                  {slice.label}: {slice.display}
+                </button>
+              ) : (
+                <span>
+                  {slice.label}: {slice.display}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      }
+    >
+      <div className="donut">
+        <svg viewBox={`0 0 ${SIZE} ${SIZE}`} width={SIZE} height={SIZE} aria-hidden="true">
+          {total === 0 && (
+            <circle cx={SIZE / 2} cy={SIZE / 2} r={R} fill="none" stroke="#ddd" strokeWidth={WIDTH} />
+          )}
+          {props.slices.map((slice, index) => {
+            if (slice.value <= 0) return null;
+            const sweep = (slice.value / total) * Math.PI * 2;
+            const start = angle;
+            angle += sweep;
+            // A full ring cannot be one arc: draw it as a circle.
+            return sweep >= Math.PI * 2 - 1e-9 ? (
+              <circle
+                key={slice.key}
+                cx={SIZE / 2}
+                cy={SIZE / 2}
+                r={R}
+                fill="none"
+                stroke={colourAt(index)}
+                strokeWidth={WIDTH}
+              />
+            ) : (
+              <path
+                key={slice.key}
+                d={arc(start, start + sweep)}
+                fill="none"
+                stroke={colourAt(index)}
+                strokeWidth={WIDTH}
+                className={props.onSelect ? 'chart-selectable' : undefined}
+                onClick={props.onSelect ? () => props.onSelect?.(slice.key) : undefined}
+              />
+            );
+          })}
+        </svg>
+      </div>
+    </ChartFrame>
+  );
+}
