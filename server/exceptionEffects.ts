@@ -284,7 +284,10 @@ async function resolveCouponTwice(
          AND ($2::uuid IS NULL OR u.id = $2::uuid)
          AND NOT EXISTS (SELECT 1 FROM coupon_use r WHERE r.returns_use_id = u.id)
        ORDER BY u.number LIMIT 1`,
-      [needed(exception.op_id, 'operation'), typeof second?.useId === 'string' ? second.useId : null],
+      [
+        needed(exception.op_id, 'operation'),
+        typeof second?.useId === 'string' ? second.useId : null,
+      ],
     );
     const use = rows[0];
     if (!use) {
@@ -297,7 +300,7 @@ async function resolveCouponTwice(
     await ctx.tx.query(
       `INSERT INTO coupon_use (id, coupon_id, code, kind, sale_id, returns_use_id, discount_minor,
          store_id, terminal_id, op_id, created_at, recorded_at)
-       VALUES ($1, $2, $3, 'returned', $4, $5, $6, $7, $8, $9, $10, $10)`,
+       VALUES ($1, $2, $3, 'returned', $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         id,
         use.coupon_id,
@@ -308,6 +311,8 @@ async function resolveCouponTwice(
         use.store_id,
         use.terminal_id,
         ctx.resolutionId,
+        // created_at is a till's time as text; head office's own is its decision time.
+        ctx.at,
         ctx.at,
       ],
     );

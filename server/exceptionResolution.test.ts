@@ -41,7 +41,6 @@ describe.each(testDatabases)('resolving exceptions on $name', (testDb) => {
     chanId = chan.memberId;
     tillA.sale({ memberId: chanId, earn: 100 });
     await pushOk(headOffice, tillA);
-    tillA.outbox.length = 0;
     // Both tills offline, each spending what they believe Chan holds (and B more).
     tillA.sale({ memberId: chanId, redeem: 100, offline: true });
     tillB.sale({ memberId: chanId, redeem: 200, offline: true });
@@ -126,7 +125,6 @@ describe.each(testDatabases)('resolving exceptions on $name', (testDb) => {
 
   it('write off never lifts a member above zero when they have earned since', async () => {
     const overdraft = await theOverdraft();
-    tillB.outbox.length = 0;
     tillB.sale({ memberId: chanId, earn: 150 });
     await pushOk(headOffice, tillB);
     expect(await balanceOf(headOffice, chanId)).toBe(-50);
@@ -149,7 +147,6 @@ describe.each(testDatabases)('resolving exceptions on $name', (testDb) => {
     });
     expect(await balanceOf(headOffice, chanId)).toBe(-200);
     expect(await pulledBy(tillB)).toBe(-200);
-    tillB.outbox.length = 0;
     tillB.sale({ memberId: chanId, earn: 120 });
     await pushOk(headOffice, tillB);
     expect(await balanceOf(headOffice, chanId)).toBe(-80);
@@ -182,8 +179,8 @@ describe.each(testDatabases)('resolving exceptions on $name', (testDb) => {
   it('appends and never edits: the entries of the sales stay as they were', async () => {
     const before = await db.query('SELECT id, kind, points FROM points_entry ORDER BY id');
     await resolve((await theOverdraft()).id, 'reverse');
-    const after = await db.query<{ id: string }>('SELECT id, kind, points FROM points_entry ORDER BY id');
-    expect(after.rows.slice(0, before.rows.length)).toEqual(before.rows);
+    const after = await db.query('SELECT id, kind, points FROM points_entry ORDER BY id');
+    for (const row of before.rows) expect(after.rows).toContainEqual(row);
     expect(after.rows).toHaveLength(before.rows.length + 1);
   });
 
@@ -199,7 +196,6 @@ describe.each(testDatabases)('resolving exceptions on $name', (testDb) => {
   });
 
   it('acknowledges a merge, and refuses a ledger decision that does not fit it', async () => {
-    tillB.outbox.length = 0;
     tillB.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
     await pushOk(headOffice, tillB);
     const listed = await headOffice.admin.listExceptions({ kind: 'member_merged' });
@@ -236,8 +232,6 @@ describe.each(testDatabases)('resolving exceptions on $name', (testDb) => {
 
   describe('a coupon redeemed at two stores', () => {
     async function doubleRedeemed() {
-      tillA.outbox.length = 0;
-      tillB.outbox.length = 0;
       const coupon = tillA.issueCoupon({ memberId: chanId });
       tillA.sale({ memberId: chanId, coupons: [{ ...coupon, discountMinor: 2000 }] });
       await pushOk(headOffice, tillA);

@@ -161,7 +161,8 @@ export async function applyPointsEntriesInBulk(
   // An entry id twice in the run counts once, the first time, as the per-entry insert would.
   const firstTime = new Map<string, { entry: SyncedPointsEntry; opId: string }>();
   for (const { opId, entries } of operations) {
-    for (const entry of entries) if (!firstTime.has(entry.id)) firstTime.set(entry.id, { entry, opId });
+    for (const entry of entries)
+      if (!firstTime.has(entry.id)) firstTime.set(entry.id, { entry, opId });
   }
   if (firstTime.size === 0) return operations.map(() => []);
   const { rows: inserted } = await tx.query<{ id: string }>(
@@ -191,7 +192,9 @@ export async function applyPointsEntriesInBulk(
   if (fresh.size === 0) return operations.map(() => []);
 
   const sentIds = [
-    ...new Set([...firstTime.values()].filter((e) => fresh.has(e.entry.id)).map((e) => e.entry.memberId)),
+    ...new Set(
+      [...firstTime.values()].filter((e) => fresh.has(e.entry.id)).map((e) => e.entry.memberId),
+    ),
   ];
   const { rows: members } = await tx.query<{ id: string; merged_into: string | null }>(
     'SELECT id, merged_into FROM member WHERE id = ANY($1::uuid[])',

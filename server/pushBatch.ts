@@ -122,7 +122,11 @@ async function applyRun(context: BatchContext, run: readonly Plain[]): Promise<O
   for (const [index, step] of run.entries()) {
     const sale =
       step.kind === 'sale'
-        ? { saleId: step.sale.saleId, number: step.sale.number, offline: step.sale.offline ?? false }
+        ? {
+            saleId: step.sale.saleId,
+            number: step.sale.number,
+            offline: step.sale.offline ?? false,
+          }
         : null;
     const compensations = await compensationsForMoves(
       { ...context, op: step.op },

@@ -150,14 +150,18 @@ export function reportsService(db: Database) {
     try {
       await db.query('SELECT now() AT TIME ZONE $1', [zone]);
     } catch {
-      log.warn(`a terminal reported time zone ${JSON.stringify(zone)}, which PostgreSQL does not know`);
+      log.warn(
+        `a terminal reported time zone ${JSON.stringify(zone)}, which PostgreSQL does not know`,
+      );
       ok = false;
     }
     checked.set(zone, ok);
     return ok;
   }
 
-  async function storeZones(): Promise<{ id: string; name: string; zone: string; known: boolean; currency: string | null }[]> {
+  async function storeZones(): Promise<
+    { id: string; name: string; zone: string; known: boolean; currency: string | null }[]
+  > {
     const { rows } = await db.query<StoreZone>(
       `SELECT s.id AS store_id, s.name AS store_name,
          (SELECT t.configured->>'timeZone' FROM terminal t
@@ -306,12 +310,14 @@ export function reportsService(db: Database) {
 
         const totals = new Map<string | null, CurrencyTotal>();
         for (const store of stores) {
-          const total = totals.get(store.currency) ?? {
-            currency: store.currency,
-            stores: 0,
-            ...Object.fromEntries(figureKeys.map((key) => [key, 0])),
-            memberShareBasisPoints: 0,
-          } as CurrencyTotal;
+          const total =
+            totals.get(store.currency) ??
+            ({
+              currency: store.currency,
+              stores: 0,
+              ...Object.fromEntries(figureKeys.map((key) => [key, 0])),
+              memberShareBasisPoints: 0,
+            } as CurrencyTotal);
           total.stores += 1;
           for (const key of figureKeys) total[key] += store[key];
           total.memberShareBasisPoints = shareOf(total.memberSalesCount, total.salesCount);

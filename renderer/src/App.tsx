@@ -2,11 +2,15 @@ import { useEffect } from 'react';
 import { useAppStore } from './store';
 import { SetupScreen } from './screens/SetupScreen';
 import { Shell } from './components/Shell';
+import { SignInScreen } from './components/staff/SignInScreen';
 import { useLocale, useT } from './i18n/useT';
 
 export function App() {
   const loaded = useAppStore((s) => s.loaded);
   const hasTerminal = useAppStore((s) => s.terminal !== null);
+  const signInShown = useAppStore(
+    (s) => s.terminal !== null && (!s.terminal.signedIn || s.switchingCashier),
+  );
   const loadTerminal = useAppStore((s) => s.loadTerminal);
   const locale = useLocale();
   const t = useT();
@@ -21,5 +25,7 @@ export function App() {
   }, [locale, t]);
 
   if (!loaded) return <p className="loading">{t('app.loading')}</p>;
-  return hasTerminal ? <Shell /> : <SetupScreen />;
+  if (!hasTerminal) return <SetupScreen />;
+  // Locked (nobody signed in) or switching cashier: the sign-in screen, nothing else.
+  return signInShown ? <SignInScreen /> : <Shell />;
 }

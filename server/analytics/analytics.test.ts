@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsOverview, SegmentMember } from '../../shared/analytics/report';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
-import { applyPushResponse, nextPushBatch } from '../../electron/core/sync/pushOutbox';
 import {
   ANALYTICS_PERIOD,
+  acknowledge,
   buildAnalyticsFixture,
+  unsentOperations,
   type AnalyticsFixture,
 } from '../../test/unit/helpers/analyticsFixture';
 import { unwrap } from '../../test/unit/helpers/terminal';
@@ -40,7 +41,7 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
   const hk = { ...ANALYTICS_PERIOD, timeZone: 'Asia/Hong_Kong' };
 
   async function pushFromTerminal(): Promise<void> {
-    const operations = nextPushBatch(fx.core.db, 500);
+    const operations = unsentOperations(fx);
     if (operations.length === 0) return;
     const result = await headOffice.push(causewayBay.auth, {
       protocol: SYNC_PROTOCOL_VERSION,
@@ -48,7 +49,7 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       operations,
     });
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    applyPushResponse(fx.core.db, result.value, fx.clock.iso());
+    acknowledge(fx, result.value);
   }
 
   beforeAll(async () => {
@@ -282,9 +283,7 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
     it('a bad query string is a 400 with the error body', async () => {
       const bad = await get('/admin/analytics/overview?from=yesterday&to=today', token);
       expect(bad.status).toBe(400);
-      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe(
-        'invalid_input',
-      );
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
     });
 
     it('GET /admin/analytics/segment-members lists a segment', async () => {

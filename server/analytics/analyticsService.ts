@@ -43,8 +43,12 @@ const log = createLogger('analytics');
  * shared/analytics's, the same as the terminal's.
  */
 
-/** Sorting a million members wants more than the default 4 MB; only for this transaction. */
-const ANALYTICS_WORK_MEM = "SET LOCAL work_mem = '128MB'";
+/**
+ * For this transaction only: grouping a million members wants more than the default 4 MB of
+ * work memory (else the aggregate spills to disk), and JIT compiling this statement costs more
+ * than it saves at this size.
+ */
+export const ANALYTICS_SETTINGS = ["SET LOCAL work_mem = '128MB'", 'SET LOCAL jit = off'];
 
 interface Program {
   tiers: TierLevel[];
@@ -80,7 +84,7 @@ function paramsOf(query: AnalyticsQuery, bounds: PeriodBounds, program: Program)
 async function readOnly<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(
     async (tx) => {
-      await tx.query(ANALYTICS_WORK_MEM);
+      for (const setting of ANALYTICS_SETTINGS) await tx.query(setting);
       return work(tx);
     },
     { isolation: 'repeatable read', readOnly: true },
@@ -186,9 +190,7 @@ export function analyticsService(db: Database) {
     },
 
     /** The drill-down: one segment's members with their scores, paged. */
-    segmentMembers(
-      query: unknown,
-    ): Promise<Outcome<{ members: SegmentMember[]; total: number }>> {
+    segmentMembers(query: unknown): Promise<Outcome<{ members: SegmentMember[]; total: number }>> {
       return guard(async () => {
         const parsed = parseInput(segmentMembersQuery, query ?? {}, 'segment query');
         const rows = await readOnly(db, async (tx) => {

@@ -300,7 +300,9 @@ export function adminUsersService(db: Database, clock: ServiceClock, random: Ser
       });
     },
 
-    async listAdminUsers(): Promise<Outcome<{ admins: (AdminUserView & { lockedUntil: string | null })[] }>> {
+    async listAdminUsers(): Promise<
+      Outcome<{ admins: (AdminUserView & { lockedUntil: string | null })[] }>
+    > {
       const { rows } = await db.query<UserRow>(
         `SELECT id, name, language, created_at, locked_until FROM admin_user
          WHERE disabled_at IS NULL ORDER BY lower(name)`,

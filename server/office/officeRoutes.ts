@@ -15,7 +15,11 @@ import {
 } from './sessionAuth';
 
 /** How the routes answer an Outcome: the caller's own `answer` from http.ts. */
-export type Answer = <T>(reply: FastifyReply, outcome: Outcome<T>, successStatus?: number) => unknown;
+export type Answer = <T>(
+  reply: FastifyReply,
+  outcome: Outcome<T>,
+  successStatus?: number,
+) => unknown;
 
 export interface OfficeRouteOptions {
   /** Sign-in attempts per address per window, on top of the per-name pause. */

@@ -28,11 +28,7 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
   return undefined;
 }
 
-export function sessionCookie(
-  token: string,
-  maxAgeSeconds: number,
-  secure: boolean,
-): string {
+export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
   return [
     `${SESSION_COOKIE}=${token}`,
     'Path=/',

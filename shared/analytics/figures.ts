@@ -29,8 +29,7 @@ export function ratio(numerator: number, denominator: number): Ratio {
   return {
     numerator,
     denominator,
-    basisPoints:
-      denominator > 0 ? Number(divideScaled(numerator, 10_000, denominator)) : null,
+    basisPoints: denominator > 0 ? Number(divideScaled(numerator, 10_000, denominator)) : null,
   };
 }
 

@@ -11,18 +11,17 @@ import { z } from 'zod';
 export const MAX_PERIOD_DAYS = 731;
 const DAY_MS = 86_400_000;
 
-const calendarDate = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' }).refine(
-  (date) => date >= '2000-01-01' && date <= '2099-12-31',
-  'must be between 2000-01-01 and 2099-12-31',
-);
+const calendarDate = z.iso
+  .date({ message: 'must be a date (YYYY-MM-DD)' })
+  .refine(
+    (date) => date >= '2000-01-01' && date <= '2099-12-31',
+    'must be between 2000-01-01 and 2099-12-31',
+  );
 
 /** From and to, inclusive. Refines the order and the length so a refusal names the field. */
 export const periodFields = { from: calendarDate, to: calendarDate };
 
-export function checkPeriod(
-  period: { from: string; to: string },
-  ctx: z.RefinementCtx,
-): void {
+export function checkPeriod(period: { from: string; to: string }, ctx: z.RefinementCtx): void {
   if (period.from > period.to) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
     return;

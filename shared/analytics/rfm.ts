@@ -93,7 +93,9 @@ function rankQuintiles(values: readonly number[], worseFirst: (a: number, b: num
     if (!firstRank.has(value)) firstRank.set(value, index + 1);
   });
   const n = values.length;
-  return values.map((value) => (1 + Math.floor((5 * ((firstRank.get(value) ?? 1) - 1)) / n)) as Score);
+  return values.map(
+    (value) => (1 + Math.floor((5 * ((firstRank.get(value) ?? 1) - 1)) / n)) as Score,
+  );
 }
 
 export function recencyDays(lastPurchaseIso: string, endIso: string): number {

@@ -18,9 +18,7 @@ export const staffOperations = {
    * Signs someone in: their PIN alone (PINs are unique on a terminal) or with the name they
    * picked. Signing in while someone else is signed in switches cashier.
    */
-  'staff.signIn': operation<TerminalInfo>()(
-    z.strictObject({ pin, staffId: id.optional() }),
-  ),
+  'staff.signIn': operation<TerminalInfo>()(z.strictObject({ pin, staffId: id.optional() })),
   /** Locks the terminal: nothing is written until someone signs in. */
   'staff.signOut': operation<TerminalInfo>()(z.strictObject({})),
   'staff.add': operation<StaffMember>()(

@@ -1,6 +1,6 @@
 /**
  * `npx tsx test/bench/profileCheckout.ts [--seed N] [--members N] [--synchronous FULL|NORMAL|OFF]
- *    [--checkpoint on|off] [--memo-lots] [--fk-indexes]`
+ *    [--checkpoint on|off]`
  *
  * Where the time of one `checkout_with_rules` sale goes, on the same cached ledger and baskets:
  * every SQL statement the core runs (time per sale, calls per sale), the commit (BEGIN + COMMIT,
@@ -10,10 +10,9 @@
  *
  * `--synchronous` and `--checkpoint off` (wal_autocheckpoint = 0 on both connections) change the
  * durability settings on both sides, to separate the disk's share from the core's; they are
- * diagnostics, never production settings. `--memo-lots` emulates reading the member's ledger
- * once per sale instead of once per step (see LotMemo); `--fk-indexes` adds, on the copy, the
- * indexes a sale insert needs to check its deferred foreign keys without scanning tier_change,
- * gift_card and referral_reward whole.
+ * diagnostics, never production settings. (Two emulations that used to be here, reading the
+ * member's ledger once per sale and indexing the deferred foreign keys to sale(id), are now what
+ * recordSale and migration 7 do.)
  */
 import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
@@ -34,14 +33,13 @@ interface StatementTime {
  * while `on()` is true, and every transaction, adding the time inside its function and the time
  * of the whole call (the difference is BEGIN and COMMIT).
  */
-function instrument(db: Database.Database, on: () => boolean, memo: LotMemo | null) {
+function instrument(db: Database.Database, on: () => boolean) {
   const times = new Map<string, StatementTime>();
   const tx = { innerNs: 0, totalNs: 0 };
   const prepare = db.prepare.bind(db);
   db.prepare = ((sql: string) => {
     const statement = prepare(sql);
     const key = sql.replace(/\s+/g, ' ').trim();
-    memo?.wrap(key, statement);
     for (const method of ['run', 'get', 'all'] as const) {
       const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
       (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
@@ -82,77 +80,6 @@ function instrument(db: Database.Database, on: () => boolean, memo: LotMemo | nu
   return { times, tx };
 }
 
-/** The ledger read the lot replay makes, as memberLotEntries writes it. */
-const LOT_READ =
-  /^SELECT id, member_id, kind, points, sale_id, reverses_id, lot_id, available_at, expires_at, created_at FROM points_entry WHERE member_id = \? ORDER BY entry_no$/;
-const ENTRY_INSERT = /^INSERT INTO points_entry \(([^)]+)\) VALUES \(([?, ]+)\)$/;
-
-/**
- * `--memo-lots`: emulates the fix of reading a member's ledger once per sale. The first lot
- * read of a sale goes to SQLite; later ones get the rows already read plus the entries the sale
- * has inserted since, in order. What the sale then costs is what the fix would save.
- */
-class LotMemo {
-  private readonly rows = new Map<string, Record<string, unknown>[]>();
-  reads = 0;
-  hits = 0;
-
-  clear(): void {
-    this.rows.clear();
-  }
-
-  wrap(sql: string, statement: Database.Statement): void {
-    const target = statement as unknown as Record<string, (...args: unknown[]) => unknown>;
-    if (LOT_READ.test(sql)) {
-      const all = statement.all.bind(statement) as (...args: unknown[]) => unknown;
-      target.all = (...args: unknown[]) => {
-        this.reads++;
-        const memberId = String(args[0]);
-        const known = this.rows.get(memberId);
-        if (known) {
-          this.hits++;
-          return known.map((row) => ({ ...row }));
-        }
-        const rows = all(...args) as Record<string, unknown>[];
-        this.rows.set(
-          memberId,
-          rows.map((row) => ({ ...row })),
-        );
-        return rows;
-      };
-      return;
-    }
-    const insert = ENTRY_INSERT.exec(sql);
-    if (!insert) return;
-    const columns = (insert[1] ?? '').split(',').map((c) => c.trim());
-    const run = statement.run.bind(statement) as (...args: unknown[]) => unknown;
-    target.run = (...args: unknown[]) => {
-      const result = run(...args);
-      const row = Object.fromEntries(columns.map((c, i) => [c, args[i] ?? null]));
-      this.rows.get(String(row.member_id))?.push({
-        id: row.id,
-        member_id: row.member_id,
-        kind: row.kind,
-        points: row.points,
-        sale_id: row.sale_id,
-        reverses_id: row.reverses_id,
-        lot_id: row.lot_id,
-        available_at: row.available_at,
-        expires_at: row.expires_at,
-        created_at: row.created_at,
-      });
-      return result;
-    };
-  }
-}
-
-/** `--fk-indexes`: what a migration would add (see the README of this folder). */
-const FK_INDEXES = `
-  CREATE INDEX IF NOT EXISTS tier_change_sale ON tier_change(sale_id) WHERE sale_id IS NOT NULL;
-  CREATE INDEX IF NOT EXISTS gift_card_sold_sale ON gift_card(sold_sale_id);
-  CREATE INDEX IF NOT EXISTS referral_reward_sale ON referral_reward(sale_id);
-`;
-
 function summary(values: number[]): string {
   const sorted = Float64Array.from(values).sort();
   const mean = values.reduce((a, v) => a + v, 0) / values.length;
@@ -170,8 +97,6 @@ function main(): void {
       members: { type: 'string', default: '1000000' },
       synchronous: { type: 'string', default: 'FULL' },
       checkpoint: { type: 'string', default: 'on' },
-      'memo-lots': { type: 'boolean', default: false },
-      'fk-indexes': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -182,17 +107,13 @@ function main(): void {
   if (!['on', 'off'].includes(values.checkpoint)) throw new Error('--checkpoint must be on or off');
   let measuring = false;
   let probe: ReturnType<typeof instrument> | null = null;
-  const memo = values['memo-lots'] ? new LotMemo() : null;
   const count = inputsNeeded(plan);
   const run = openCheckoutRun({
     seed: Number(values.seed),
     members: Number(values.members),
     count,
     beforePlan: (core, bare) => {
-      probe = instrument(core.db, () => measuring, memo);
-      // The proposed fix, on the copy only: child indexes for the deferred foreign keys to
-      // sale(id) that have none, so inserting a sale stops scanning these tables whole.
-      if (values['fk-indexes']) bare.exec(FK_INDEXES);
+      probe = instrument(core.db, () => measuring);
       for (const db of [core.db, bare]) {
         db.pragma(`synchronous = ${synchronous}`);
         if (values.checkpoint === 'off') db.pragma('wal_autocheckpoint = 0');
@@ -212,7 +133,6 @@ function main(): void {
         const warm = i >= plan.warmup;
         measuring = warm;
         const before = { ...tx, sql: statementsNs() };
-        memo?.clear();
         const start = process.hrtime.bigint();
         const result = run.core.dispatch('sale.record', (run.ours[i] as PlannedSale).input);
         const total = Number(process.hrtime.bigint() - start) / 1e6;
@@ -233,9 +153,7 @@ function main(): void {
     const sales = perSale.total.length;
     const totalSqlNs = statementsNs();
     console.log(
-      `\n${sales} sales per side, synchronous=${synchronous}, autocheckpoint ${values.checkpoint}` +
-        (memo ? ', lot reads memoised per sale' : '') +
-        (values['fk-indexes'] ? ', with the foreign-key child indexes' : ''),
+      `\n${sales} sales per side, synchronous=${synchronous}, autocheckpoint ${values.checkpoint}`,
     );
     console.log(`ours      ${summary(perSale.total)}`);
     console.log(
@@ -256,7 +174,6 @@ function main(): void {
           sql.slice(0, 150),
       );
     }
-    if (memo) console.log(`\nlot reads: ${memo.reads}, served from the sale's memo: ${memo.hits}`);
     console.log(`\nours median-round ${ours.summary().opsPerS.toFixed(0)} ops/s`);
   } finally {
     run.close();

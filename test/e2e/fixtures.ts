@@ -59,7 +59,10 @@ export { expect };
 export async function setUpTerminal(
   page: Page,
   terminal: RunningTerminal,
-  { terminalName = 'Till 1' }: { terminalName?: string } = {},
+  {
+    terminalName = 'Till 1',
+    openingFloat = '500',
+  }: { terminalName?: string; openingFloat?: string } = {},
 ): Promise<void> {
   await page.goto(terminal.url);
   await page.getByRole('button', { name: 'English' }).click();
@@ -71,7 +74,22 @@ export async function setUpTerminal(
   await page.getByLabel('Manager name').fill('May Chan');
   await page.getByLabel('Manager PIN').fill('2468');
   await page.getByRole('button', { name: 'Start selling' }).click();
+  // The manager who set up is signed in; nothing is sold before the shift is opened.
+  await openShift(page, openingFloat);
+}
+
+/** Opens the shift with a cash float (typed as the cashier would, e.g. "500"). */
+export async function openShift(page: Page, float = '500'): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Open the shift' })).toBeVisible();
+  await page.getByLabel('Cash float (HKD)').fill(float);
+  await page.getByRole('button', { name: 'Open shift' }).click();
   await expect(page.getByRole('heading', { name: 'New sale' })).toBeVisible();
+}
+
+/** Signs in from the lock or switch screen with a PIN alone. */
+export async function signIn(page: Page, pin: string): Promise<void> {
+  await page.getByLabel('PIN', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 /** Enrolls a member from the enroll screen (F4) and waits for their page. */

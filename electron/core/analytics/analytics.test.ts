@@ -18,7 +18,9 @@ let all: AnalyticsOverview;
 let silver: AnalyticsOverview;
 
 const overview = (tierId: string | null) =>
-  unwrap(fx.core.dispatch('analytics.overview', { ...ANALYTICS_PERIOD, tierId })) as AnalyticsOverview;
+  unwrap(
+    fx.core.dispatch('analytics.overview', { ...ANALYTICS_PERIOD, tierId }),
+  ) as AnalyticsOverview;
 
 beforeAll(() => {
   fx = analyticsFixture();
@@ -118,17 +120,20 @@ describe('RFM', () => {
     ]);
   });
 
-  it.each(Object.entries(expected))('member %s scores R, F, M and sits in its segment', (key, [r, f, m, segment]) => {
-    const { members } = unwrap(
-      fx.core.dispatch('analytics.segmentMembers', {
-        ...ANALYTICS_PERIOD,
-        tierId: null,
-        segment,
-      }),
-    ) as { members: SegmentMember[] };
-    const member = members.find((x) => x.memberId === idOf(key as MemberKey));
-    expect(member).toMatchObject({ r, f, m, name: `Member ${key}` });
-  });
+  it.each(Object.entries(expected))(
+    'member %s scores R, F, M and sits in its segment',
+    (key, [r, f, m, segment]) => {
+      const { members } = unwrap(
+        fx.core.dispatch('analytics.segmentMembers', {
+          ...ANALYTICS_PERIOD,
+          tierId: null,
+          segment,
+        }),
+      ) as { members: SegmentMember[] };
+      const member = members.find((x) => x.memberId === idOf(key as MemberKey));
+      expect(member).toMatchObject({ r, f, m, name: `Member ${key}` });
+    },
+  );
 
   it('a segment lists its members by M score, then spend: at_risk = F (M 3, 300) then G (M 2, 180)', () => {
     const result = unwrap(
@@ -283,13 +288,21 @@ describe('reading analytics', () => {
   it('writes nothing', () => {
     const before = snapshot(fx.core.db);
     overview(null);
-    fx.core.dispatch('analytics.segmentMembers', { ...ANALYTICS_PERIOD, tierId: null, segment: 'lost' });
+    fx.core.dispatch('analytics.segmentMembers', {
+      ...ANALYTICS_PERIOD,
+      tierId: null,
+      segment: 'lost',
+    });
     expect(snapshot(fx.core.db)).toBe(before);
   });
 
   it('an empty period has zero counts and null averages, not errors', () => {
     const empty = unwrap(
-      fx.core.dispatch('analytics.overview', { from: '2024-01-01', to: '2024-01-31', tierId: null }),
+      fx.core.dispatch('analytics.overview', {
+        from: '2024-01-01',
+        to: '2024-01-31',
+        tierId: null,
+      }),
     ) as AnalyticsOverview;
     expect(empty.repeatPurchase.basisPoints).toBeNull();
     expect(empty.averageTicket.members.averageMinor).toBeNull();

@@ -38,17 +38,17 @@ export interface MemberActivityRow {
   last_at: string | null;
 }
 
+/** Exported for the query-plan test: the period's sales are read through an index on created_at. */
+export const MEMBER_ACTIVITY_SQL = `WITH ${tiered}, ${owned}
+  SELECT o.member_id, sum(o.kind = 'sale') AS purchases, sum(o.total_minor) AS net_minor,
+    max(CASE WHEN o.kind = 'sale' THEN o.created_at END) AS last_at
+  FROM owned o JOIN tiered t ON t.id = o.member_id
+  WHERE ${inTier}
+  GROUP BY o.member_id`;
+
 /** One row per member with a sale or refund in the period: purchases, net spend, last purchase. */
 export function memberActivity(db: Database.Database, p: PeriodParams): MemberActivityRow[] {
-  return prepared(
-    db,
-    `WITH ${tiered}, ${owned}
-     SELECT o.member_id, sum(o.kind = 'sale') AS purchases, sum(o.total_minor) AS net_minor,
-       max(CASE WHEN o.kind = 'sale' THEN o.created_at END) AS last_at
-     FROM owned o JOIN tiered t ON t.id = o.member_id
-     WHERE ${inTier}
-     GROUP BY o.member_id`,
-  ).all(p) as MemberActivityRow[];
+  return prepared(db, MEMBER_ACTIVITY_SQL).all(p) as MemberActivityRow[];
 }
 
 /** Net sales and sale count of tickets without a member (a tier filter does not apply to them). */
@@ -103,20 +103,26 @@ export function tierCounts(
   ).all(p) as { tierId: string; count: number }[];
 }
 
-/** Tier changes in the period, by (from, to), for members in the chosen tier at its end. */
+/**
+ * Tier changes in the period, by (from, to), for members in the chosen tier at its end.
+ * Exported for the query-plan test: a period of tier changes reads tier_change_created_at.
+ */
+export const TIER_CHANGES_SQL = `WITH ${tiered}
+  SELECT coalesce(c.from_tier, @firstTier) AS fromTier, c.to_tier AS toTier, count(*) AS count
+  FROM tier_change c JOIN member m ON m.id = c.member_id
+    JOIN tiered t ON t.id = coalesce(m.merged_into, m.id)
+  WHERE c.created_at >= @start AND c.created_at < @end AND ${inTier}
+  GROUP BY 1, 2`;
+
 export function tierChanges(
   db: Database.Database,
   p: PeriodParams,
 ): { fromTier: string | null; toTier: string; count: number }[] {
-  return prepared(
-    db,
-    `WITH ${tiered}
-     SELECT coalesce(c.from_tier, @firstTier) AS fromTier, c.to_tier AS toTier, count(*) AS count
-     FROM tier_change c JOIN member m ON m.id = c.member_id
-       JOIN tiered t ON t.id = coalesce(m.merged_into, m.id)
-     WHERE c.created_at >= @start AND c.created_at < @end AND ${inTier}
-     GROUP BY 1, 2`,
-  ).all(p) as { fromTier: string | null; toTier: string; count: number }[];
+  return prepared(db, TIER_CHANGES_SQL).all(p) as {
+    fromTier: string | null;
+    toTier: string;
+    count: number;
+  }[];
 }
 
 /**

@@ -44,12 +44,10 @@ function subjectIds(db: Database.Database, subject: string): string[] {
   const ids = new Set<string>([subject]);
   const compact = subject.replace(/\s/g, '');
   const member = prepared(db, 'SELECT id FROM member WHERE card_number = ?').get(compact) as
-    | { id: string }
-    | undefined;
+    { id: string } | undefined;
   if (member) ids.add(member.id);
   const sale = prepared(db, 'SELECT id FROM sale WHERE number = ?').get(compact) as
-    | { id: string }
-    | undefined;
+    { id: string } | undefined;
   if (sale) ids.add(sale.id);
   return [...ids];
 }

@@ -56,7 +56,12 @@ export function openShift(ctx: CoreContext, floatMinor: number): ShiftView {
  */
 export function closeShift(
   ctx: CoreContext,
-  input: { shiftId: string; countedMinor: number; note?: string | undefined; managerPin?: string | undefined },
+  input: {
+    shiftId: string;
+    countedMinor: number;
+    note?: string | undefined;
+    managerPin?: string | undefined;
+  },
 ): ShiftSummary {
   const { db } = ctx;
   return db.transaction((): ShiftSummary => {

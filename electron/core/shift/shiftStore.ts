@@ -143,8 +143,7 @@ export function insertShiftSale(
 
 export function tenderOfSale(db: Database.Database, saleId: string): MoneyTender | null {
   const row = prepared(db, 'SELECT tender FROM shift_sale WHERE sale_id = ?').get(saleId) as
-    | { tender: string }
-    | undefined;
+    { tender: string } | undefined;
   if (!row) return null;
   return row.tender === 'card' ? 'card' : 'cash';
 }

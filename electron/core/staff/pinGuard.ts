@@ -18,7 +18,10 @@ interface GuardRow {
 }
 
 function guard(db: Database.Database): GuardRow {
-  return prepared(db, 'SELECT failures, locked_until FROM pin_guard WHERE id = 1').get() as GuardRow;
+  return prepared(
+    db,
+    'SELECT failures, locked_until FROM pin_guard WHERE id = 1',
+  ).get() as GuardRow;
 }
 
 /** Refuses with pin_locked while a lockout runs. Call before checking any PIN. */
@@ -37,7 +40,11 @@ export function requirePinEntryOpen(db: Database.Database, now: number): void {
 
 /** A right PIN clears the count. */
 export function clearPinFailures(db: Database.Database): void {
-  prepared(db, 'UPDATE pin_guard SET failures = 0, locked_until = NULL WHERE id = 1 AND failures > 0').run();
+  prepared(
+    db,
+    `UPDATE pin_guard SET failures = 0, locked_until = NULL
+     WHERE id = 1 AND (failures > 0 OR locked_until IS NOT NULL)`,
+  ).run();
 }
 
 export const wrongPinCodes: readonly string[] = ['wrong_pin', 'pin_not_recognised'];

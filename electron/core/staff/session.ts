@@ -8,8 +8,7 @@ type EndReason = 'signed_out' | 'switched' | 'deactivated';
 /** The open session's staff id, or null while the terminal is locked. */
 export function signedInStaffId(db: Database.Database): string | null {
   const row = prepared(db, 'SELECT staff_id FROM staff_session WHERE ended_at IS NULL').get() as
-    | { staff_id: string }
-    | undefined;
+    { staff_id: string } | undefined;
   return row?.staff_id ?? null;
 }
 

@@ -4,8 +4,7 @@ import { prepared } from '../db/statements';
 
 export function readStorePolicy(db: Database.Database): StorePolicy {
   const row = prepared(db, 'SELECT refund_limit_minor FROM store_policy WHERE id = 1').get() as
-    | { refund_limit_minor: number }
-    | undefined;
+    { refund_limit_minor: number } | undefined;
   return { refundLimitMinor: row?.refund_limit_minor ?? 50_000 };
 }
 

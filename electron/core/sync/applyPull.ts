@@ -205,11 +205,7 @@ function lastPerEntity(response: PullResponse): PullResponse['items'] {
   });
 }
 
-function applyBalances(
-  db: Database.Database,
-  items: PullResponse['items'],
-  asOf: number,
-): void {
+function applyBalances(db: Database.Database, items: PullResponse['items'], asOf: number): void {
   const balances = items.flatMap((item) => {
     const parsed = pulledBalance.safeParse(item.data);
     if (parsed.success) return [parsed.data];
@@ -327,7 +323,12 @@ export async function applyPullPageInSlices(
   for (let from = 0; from < items.length || from === 0; from += size) {
     const slice = items.slice(from, from + size);
     const last = from + size >= items.length;
-    applyItems(db, response, slice, last ? response.cursor : (slice.at(-1)?.seq ?? response.cursor));
+    applyItems(
+      db,
+      response,
+      slice,
+      last ? response.cursor : (slice.at(-1)?.seq ?? response.cursor),
+    );
     if (last) return;
     await pause();
   }

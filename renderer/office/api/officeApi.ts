@@ -54,7 +54,7 @@ export async function officeCall<T>(
     return { ok: false, error: { code: 'unreachable', message: '', status: 0 } };
   }
   const text = await response.text();
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

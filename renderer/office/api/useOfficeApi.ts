@@ -12,7 +12,7 @@ type Call = <T>(
 export function useOfficeApi(): Call {
   const sessionEnded = useOfficeStore((s) => s.sessionEnded);
   return useCallback(
-    async <T,>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+    async <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
       const result = await officeCall<T>(method, path, body);
       if (!result.ok && result.error.status === 401) sessionEnded();
       return result;

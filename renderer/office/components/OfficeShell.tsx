@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../../shared/i18n';
 import { useOfficeT } from '../i18n/useOfficeT';
-import { AnalyticsSlot } from '../pages/AnalyticsSlot';
+import { AnalyticsPage } from '../analytics/AnalyticsPage';
 import { ExceptionsPage } from '../pages/ExceptionsPage';
 import { ProgramPage } from '../pages/ProgramPage';
 import { ReportsPage } from '../pages/ReportsPage';
@@ -28,7 +28,7 @@ function CurrentPage({ page }: { page: OfficePage }) {
     case 'program':
       return <ProgramPage />;
     case 'analytics':
-      return <AnalyticsSlot />;
+      return <AnalyticsPage />;
     default: {
       const never: never = page;
       return never;

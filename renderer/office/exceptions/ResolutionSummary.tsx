@@ -27,7 +27,11 @@ export function ResolutionSummary({ exception }: { exception: OfficeException })
         </p>
       )}
       {effect && effect.lossMinor > 0 && (
-        <p>{t('office.exceptions.loss', { amount: format.money(effect.lossMinor, effect.lossCurrency) })}</p>
+        <p>
+          {t('office.exceptions.loss', {
+            amount: format.money(effect.lossMinor, effect.lossCurrency),
+          })}
+        </p>
       )}
       {effect && effect.debtPoints > 0 && (
         <p>{t('office.exceptions.debt', { points: format.number(effect.debtPoints) })}</p>

@@ -34,8 +34,7 @@ export function useOfficeFormat(): OfficeFormat {
       money: (minor, currency) =>
         isCurrency(currency) ? formatMoney(minor, currency, tag) : numbers.format(minor),
       number: (value) => numbers.format(value),
-      basisPoints: (value) =>
-        `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}%`,
+      basisPoints: (value) => `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}%`,
       dateTime: (iso) => times.format(new Date(iso)),
     };
   }, [locale]);

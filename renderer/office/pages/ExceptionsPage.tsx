@@ -93,7 +93,8 @@ export function ExceptionsPage() {
                     #{exception.number} {t(kindLabel(exception.kind))}
                   </strong>{' '}
                   <span className="hint">
-                    {String(exception.facts.storeName ?? '')} · {format.dateTime(exception.raisedAt)}
+                    {String(exception.facts.storeName ?? '')} ·{' '}
+                    {format.dateTime(exception.raisedAt)}
                   </span>
                 </button>
               </li>

@@ -39,11 +39,21 @@ export function ReportsPage() {
         <form className="inline-form" onSubmit={(event) => void run(event)}>
           <label>
             {t('office.report.from')}
-            <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} required />
+            <input
+              type="date"
+              value={from}
+              onChange={(event) => setFrom(event.target.value)}
+              required
+            />
           </label>
           <label>
             {t('office.report.to')}
-            <input type="date" value={to} onChange={(event) => setTo(event.target.value)} required />
+            <input
+              type="date"
+              value={to}
+              onChange={(event) => setTo(event.target.value)}
+              required
+            />
           </label>
           <button type="submit" className="primary">
             {t('office.report.run')}

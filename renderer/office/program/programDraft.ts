@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import type { Currency } from '../../../shared/money';
-import { offlineRedemptionPolicy, type OfflineRedemptionPolicy, type ProgramConfig } from '../../../shared/sync/protocol';
+import {
+  offlineRedemptionPolicy,
+  type OfflineRedemptionPolicy,
+  type ProgramConfig,
+} from '../../../shared/sync/protocol';
 import type { ProgramForm } from '../../src/program/programForm';
 import { checkProgramForm, pathKey, type IssueMap } from '../../src/program/programIssues';
 

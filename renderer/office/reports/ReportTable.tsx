@@ -19,7 +19,10 @@ const columns: Column[] = [
   { label: 'office.report.pointsExpired', show: (r, _c, f) => f.number(r.pointsExpired) },
   { label: 'office.report.pointsAdjusted', show: (r, _c, f) => f.number(r.pointsAdjusted) },
   { label: 'office.report.newMembers', show: (r, _c, f) => f.number(r.newMembers) },
-  { label: 'office.report.memberShare', show: (r, _c, f) => f.basisPoints(r.memberShareBasisPoints) },
+  {
+    label: 'office.report.memberShare',
+    show: (r, _c, f) => f.basisPoints(r.memberShareBasisPoints),
+  },
 ];
 
 /** One row per store in its own currency and business day, then a total per currency. */
@@ -46,7 +49,9 @@ export function ReportTable({ report }: { report: ConsolidatedReport }) {
               <th scope="row">{store.storeName}</th>
               <td>
                 {store.timeZone}
-                {!store.timeZoneKnown && <span className="hint"> ({t('office.report.utcFallback')})</span>}
+                {!store.timeZoneKnown && (
+                  <span className="hint"> ({t('office.report.utcFallback')})</span>
+                )}
               </td>
               {columns.map((column) => (
                 <td key={column.label} className="num">
@@ -59,9 +64,7 @@ export function ReportTable({ report }: { report: ConsolidatedReport }) {
         <tfoot>
           {report.totals.map((total) => (
             <tr key={total.currency ?? 'none'} data-testid="report-total">
-              <th scope="row">
-                {t('office.report.total', { currency: total.currency ?? '—' })}
-              </th>
+              <th scope="row">{t('office.report.total', { currency: total.currency ?? '—' })}</th>
               <td>{t('office.report.stores', { count: format.number(total.stores) })}</td>
               {columns.map((column) => (
                 <td key={column.label} className="num">

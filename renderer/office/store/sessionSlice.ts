@@ -19,7 +19,8 @@ export interface SessionSlice {
   sessionEnded(): void;
 }
 
-export const createSessionSlice = (initialLocale: Locale): StateCreator<OfficeState, [], [], SessionSlice> =>
+export const createSessionSlice =
+  (initialLocale: Locale): StateCreator<OfficeState, [], [], SessionSlice> =>
   (set, get) => ({
     session: null,
     locale: initialLocale,

@@ -27,7 +27,12 @@ export function CreateStoreForm({ onCreated }: { onCreated: (store: Store) => vo
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label>
         {t('office.stores.newName')}
-        <input value={name} maxLength={200} onChange={(event) => setName(event.target.value)} required />
+        <input
+          value={name}
+          maxLength={200}
+          onChange={(event) => setName(event.target.value)}
+          required
+        />
       </label>
       <button type="submit">{t('office.stores.create')}</button>
       <ErrorNotice error={error} />

@@ -3,7 +3,13 @@ import type { EnrollmentCode } from '../api/types';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 
 /** A new one-time code: shown this once (head office keeps only its hash), with a copy button. */
-export function EnrollmentCodePanel({ code, onDone }: { code: EnrollmentCode; onDone: () => void }) {
+export function EnrollmentCodePanel({
+  code,
+  onDone,
+}: {
+  code: EnrollmentCode;
+  onDone: () => void;
+}) {
   const t = useOfficeT();
   const format = useOfficeFormat();
   const [copied, setCopied] = useState(false);
@@ -21,9 +27,7 @@ export function EnrollmentCodePanel({ code, onDone }: { code: EnrollmentCode; on
       <p className="office-code-value" data-testid="enrollment-code">
         {code.code}
       </p>
-      <p className="hint">
-        {t('office.code.once', { expires: format.dateTime(code.expiresAt) })}
-      </p>
+      <p className="hint">{t('office.code.once', { expires: format.dateTime(code.expiresAt) })}</p>
       <div className="row">
         <button type="button" onClick={() => void copy()}>
           {copied ? t('office.code.copied') : t('office.code.copy')}

@@ -33,7 +33,9 @@ export function TerminalTable(props: {
             <td>{terminal.number}</td>
             <td>{terminal.appVersion}</td>
             <td data-testid="last-seen">
-              {terminal.lastSeenAt ? format.dateTime(terminal.lastSeenAt) : t('office.terminals.never')}
+              {terminal.lastSeenAt
+                ? format.dateTime(terminal.lastSeenAt)
+                : t('office.terminals.never')}
             </td>
             <td className="num" data-testid="waiting">
               {terminal.outboxPending === null ? '—' : format.number(terminal.outboxPending)}

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../store';
-import { useT } from '../i18n/useT';
+import { useErrorText, useT } from '../i18n/useT';
 import type { SaleLine } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import { FieldError } from './FieldError';
 import { RefundLinePicker } from './RefundLinePicker';
+import { ManagerPinPrompt } from './staff/ManagerPinPrompt';
 
 /**
  * Refunds what is left of the sale, or chosen quantities of its lines. Points earned come back off
@@ -14,12 +15,15 @@ import { RefundLinePicker } from './RefundLinePicker';
 export function RefundForm({ saleId, lines }: { saleId: string; lines: SaleLine[] }) {
   const t = useT();
   const refundSale = useAppStore((s) => s.refundSale);
+  const errorText = useErrorText();
   const [open, setOpen] = useState(false);
   const [whole, setWhole] = useState(true);
   const [quantities, setQuantities] = useState<Record<number, number>>({});
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Above the store's refund limit a cashier's refund waits for a manager's PIN.
+  const [needsManager, setNeedsManager] = useState<AppError | null>(null);
 
   if (!open) {
     return (
@@ -39,7 +43,22 @@ export function RefundForm({ saleId, lines }: { saleId: string; lines: SaleLine[
     setBusy(true);
     const failure = await refundSale(saleId, reason, whole ? undefined : chosen);
     setBusy(false);
-    setError(failure);
+    if (failure?.code === 'refund_needs_manager') {
+      setNeedsManager(failure);
+      setError(null);
+    } else setError(failure);
+  }
+
+  if (needsManager) {
+    return (
+      <ManagerPinPrompt
+        title={t('refund.managerTitle')}
+        explain={errorText(needsManager)}
+        submitLabel={t('refund.confirm')}
+        approve={(pin) => refundSale(saleId, reason, whole ? undefined : chosen, pin)}
+        onCancel={() => setNeedsManager(null)}
+      />
+    );
   }
 
   return (

@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store';
 import { TopBar } from './TopBar';
 import { NoticeBanner } from './NoticeBanner';
-import { SaleScreen } from '../screens/SaleScreen';
 import { MembersScreen } from '../screens/MembersScreen';
 import { EnrollScreen } from '../screens/EnrollScreen';
 import { MemberScreen } from '../screens/MemberScreen';
@@ -11,15 +10,20 @@ import { SalesScreen } from '../screens/SalesScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { ProgramScreen } from '../screens/ProgramScreen';
 import { GiftCardScreen } from '../screens/GiftCardScreen';
+import { ReportsScreen } from '../screens/ReportsScreen';
 import { AnalyticsScreen } from '../screens/AnalyticsScreen';
 import { useCardScanner } from '../hooks/useCardScanner';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { ShiftCloseScreen } from '../screens/ShiftCloseScreen';
+import { AuditScreen } from '../screens/AuditScreen';
+import { StaffScreen } from '../screens/StaffScreen';
+import { SaleOrOpenShift } from './shift/SaleOrOpenShift';
 import type { Screen } from '../store/types';
 
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen) {
     case 'sale':
-      return <SaleScreen />;
+      return <SaleOrOpenShift />;
     case 'members':
       return <MembersScreen />;
     case 'enroll':
@@ -38,6 +42,14 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <GiftCardScreen />;
     case 'analytics':
       return <AnalyticsScreen />;
+    case 'reports':
+      return <ReportsScreen />;
+    case 'shiftClose':
+      return <ShiftCloseScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'staff':
+      return <StaffScreen />;
     default: {
       const never: never = screen;
       return never;
@@ -50,8 +62,13 @@ const STATUS_POLL_MS = 5000;
 export function Shell() {
   const screen = useAppStore((s) => s.screen);
   const refreshStatus = useAppStore((s) => s.refreshStatus);
+  const loadShift = useAppStore((s) => s.loadShift);
   useCardScanner();
   useShortcuts();
+
+  useEffect(() => {
+    void loadShift();
+  }, [loadShift]);
 
   useEffect(() => {
     void refreshStatus();

@@ -3,6 +3,7 @@ import { useT } from '../i18n/useT';
 import type { Screen } from '../store/types';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ClockWarning } from './sync/ClockWarning';
+import { CashierControls } from './staff/CashierControls';
 import type { MessageKey } from '../../../shared/i18n';
 
 const navigation: { screen: Screen; label: MessageKey; key?: string }[] = [
@@ -14,6 +15,11 @@ const navigation: { screen: Screen; label: MessageKey; key?: string }[] = [
   { screen: 'giftCard', label: 'nav.giftCard', key: 'F10' },
   // No function key left that a browser does not take (F5, F11, F12): reached by click or Tab.
   { screen: 'analytics', label: 'analytics.nav' },
+  { screen: 'reports', label: 'nav.reports' },
+  // Manager screens; a cashier opens them with a manager's PIN on the spot.
+  { screen: 'shiftClose', label: 'nav.shiftClose', key: 'Shift+F2' },
+  { screen: 'audit', label: 'nav.audit', key: 'Shift+F6' },
+  { screen: 'staff', label: 'nav.staff', key: 'Shift+F8' },
 ];
 
 export function TopBar() {
@@ -46,6 +52,7 @@ export function TopBar() {
           </button>
         ))}
       </nav>
+      <CashierControls />
       <ConnectionBadge />
       <ClockWarning />
     </header>

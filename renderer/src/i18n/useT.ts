@@ -96,6 +96,7 @@ const detailKinds: Partial<Record<ErrorCode, Record<string, DetailKind>>> = {
   gift_card_exceeds_total: { max: 'money' },
   offline_redemption_limit: { max: 'points', why: 'offlineReason' },
   enrollment_refused: { reason: 'headOfficeReason' },
+  refund_needs_manager: { limit: 'money', amount: 'money' },
 };
 
 /** Codes inside an error's details, said in words by the catalog under this prefix. */

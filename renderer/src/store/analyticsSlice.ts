@@ -26,10 +26,7 @@ export interface AnalyticsSlice {
 /** Only the latest request may land: a slow answer for an older filter is dropped. */
 let generation = 0;
 
-export const createAnalyticsSlice: StateCreator<AppState, [], [], AnalyticsSlice> = (
-  set,
-  get,
-) => ({
+export const createAnalyticsSlice: StateCreator<AppState, [], [], AnalyticsSlice> = (set, get) => ({
   analyticsFilter: { from: '', to: '', tierId: null },
   analytics: null,
   analyticsLoading: false,

@@ -4,6 +4,7 @@ import { createProgramSlice } from './programSlice';
 import { createSaleSlice } from './saleSlice';
 import { createTerminalSlice } from './terminalSlice';
 import { createUiSlice } from './uiSlice';
+import { createStaffSlice } from './staffSlice';
 import { createAnalyticsSlice } from './analyticsSlice';
 import type { AppState } from './types';
 
@@ -14,5 +15,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSaleSlice(...a),
   ...createProgramSlice(...a),
   ...createUiSlice(...a),
+  ...createStaffSlice(...a),
   ...createAnalyticsSlice(...a),
 }));

@@ -221,12 +221,13 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
       if (result.ok) set({ receipt: result.value, screen: 'receipt' });
       else get().showError(result.error);
     },
-    async refundSale(saleId, reason, lines) {
+    async refundSale(saleId, reason, lines, managerPin) {
       const result = await api.invoke('sale.refund', {
         saleId,
         refundId: uuidv7(),
         reason,
         ...(lines ? { lines } : {}),
+        ...(managerPin ? { managerPin } : {}),
       });
       if (!result.ok) return result.error;
       set({ receipt: result.value, screen: 'receipt' });

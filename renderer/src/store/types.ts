@@ -15,6 +15,10 @@ import type { Locale } from '../../../shared/locale';
 import type { ApiInput, ApiOutput } from '../../../shared/api';
 import type { Program } from '../../../shared/program';
 import type { LineKind } from '../../../shared/rules/checkout';
+import type { ShiftView, StaffMember } from '../../../shared/staff';
+import type { managerScreens } from '../../../shared/api/staff';
+
+export type ManagerScreen = (typeof managerScreens)[number];
 import type { ProgramForm } from '../program/programForm';
 import type { IssueMap } from '../program/programIssues';
 import type { AnalyticsSlice } from './analyticsSlice';
@@ -29,7 +33,11 @@ export type Screen =
   | 'settings'
   | 'program'
   | 'giftCard'
-  | 'analytics';
+  | 'analytics'
+  | 'staff'
+  | 'audit'
+  | 'shiftClose'
+  | 'reports';
 
 export interface TerminalSlice {
   terminal: TerminalInfo | null;
@@ -128,6 +136,8 @@ export interface SaleSlice {
     saleId: string,
     reason: string,
     lines?: { lineNo: number; quantity: number }[],
+    /** A manager's PIN when the refund is above the store's limit. */
+    managerPin?: string,
   ): Promise<AppError | null>;
 }
 
@@ -152,6 +162,30 @@ export interface ProgramSlice {
   saveProgram(managerPin: string): Promise<AppError | null>;
 }
 
+export interface StaffSlice {
+  /** Active staff, for the sign-in screen (no PINs). */
+  staffList: StaffMember[];
+  /** The shift open on this terminal; null when none is. */
+  shift: ShiftView | null;
+  shiftLoaded: boolean;
+  /** True while the sign-in screen is up to switch cashier (the current one stays signed in). */
+  switchingCashier: boolean;
+  /**
+   * A manager's PIN typed on the spot so a cashier may use one manager screen; the screen sends
+   * it with its requests and it is dropped when the screen closes or someone else signs in.
+   */
+  managerApproval: { screen: ManagerScreen; pin: string; managerName: string } | null;
+  loadStaffList(): Promise<void>;
+  signIn(pin: string, staffId?: string): Promise<AppError | null>;
+  signOut(): Promise<void>;
+  startSwitchCashier(): void;
+  cancelSwitchCashier(): void;
+  loadShift(): Promise<void>;
+  openShift(floatMinor: number): Promise<AppError | null>;
+  approveManager(screen: ManagerScreen, managerPin: string): Promise<AppError | null>;
+  clearManagerApproval(): void;
+}
+
 export interface UiSlice {
   screen: Screen;
   /** A message for the cashier, shown until dismissed or replaced. */
@@ -162,6 +196,7 @@ export interface UiSlice {
 }
 
 export type AppState = TerminalSlice &
+  StaffSlice &
   MemberSlice &
   SaleSlice &
   ProgramSlice &

@@ -1,6 +1,8 @@
 import type { Member, Receipt } from '../../../shared/domain';
 import { uuidv7 } from '../../../shared/ids';
 import type { Program } from '../../../shared/program';
+import type { PushResponse, SyncOperation } from '../../../shared/sync/protocol';
+import { applyPushResponse, nextPushBatch } from '../../../electron/core/sync/pushOutbox';
 import { campaign, makeClock, programWith, type TestClock } from './loyalty';
 import { openTestCore, unwrap, type TestCore } from './terminal';
 
@@ -69,7 +71,8 @@ export function buildAnalyticsFixture(): { fixture: AnalyticsFixture; steps: (()
   // Terminals with shifts sell only inside one: open it if this build has them.
   at('2025-01-10', () => {
     const current = core.dispatch('shift.current', {});
-    if (current.ok && current.value === null) unwrap(core.dispatch('shift.open', { floatMinor: 0 }));
+    if (current.ok && current.value === null)
+      unwrap(core.dispatch('shift.open', { floatMinor: 0 }));
   });
   memberKeys.forEach((key, index) => {
     at('2025-01-10', () => {
@@ -179,4 +182,14 @@ export function analyticsFixture(): AnalyticsFixture {
   const { fixture, steps } = buildAnalyticsFixture();
   for (const step of steps) step();
   return fixture;
+}
+
+/** What the terminal has not had acknowledged yet, as its sync worker would push it. */
+export function unsentOperations(fixture: AnalyticsFixture): SyncOperation[] {
+  return nextPushBatch(fixture.core.db, 500);
+}
+
+/** Takes head office's answer the way the sync worker does. */
+export function acknowledge(fixture: AnalyticsFixture, response: PushResponse): void {
+  applyPushResponse(fixture.core.db, response, fixture.clock.iso());
 }

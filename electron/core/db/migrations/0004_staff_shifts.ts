@@ -72,7 +72,7 @@ export const migration0004: Migration = {
       CHECK ((closed_at IS NULL) = (counted_minor IS NULL)),
       CHECK ((closed_at IS NULL) = (expected_minor IS NULL)),
       CHECK (closed_at IS NULL OR difference_minor = counted_minor - expected_minor),
-      CHECK (closed_at IS NULL OR difference_minor = 0 OR length(trim(note)) > 0)
+      CHECK (closed_at IS NULL OR difference_minor = 0 OR coalesce(length(trim(note)), 0) > 0)
     ) STRICT;
     CREATE UNIQUE INDEX shift_one_open ON shift(terminal_id) WHERE closed_at IS NULL;
     CREATE INDEX shift_opened ON shift(opened_at);

@@ -42,7 +42,10 @@ export function AnalyticsCharts({
       <BarChart
         title={t('analytics.ticket')}
         summary={t('analytics.ticketSummary', {
-          members: ticket.members.averageMinor === null ? t('analytics.none') : words.money(ticket.members.averageMinor),
+          members:
+            ticket.members.averageMinor === null
+              ? t('analytics.none')
+              : words.money(ticket.members.averageMinor),
           nonMembers:
             ticket.nonMembers.averageMinor === null
               ? t('analytics.none')
@@ -101,9 +104,9 @@ export function AnalyticsCharts({
         selectLabel={(slice) =>
           t('analytics.segmentOpen', { segment: slice.label, count: slice.display })
         }
+        note={t('analytics.rfmHint')}
         {...table}
       />
-      <p className="hint">{t('analytics.rfmHint')}</p>
 
       <StackedBar
         title={t('analytics.tiers')}

@@ -10,7 +10,8 @@ export function HeadlineFigures({
   words: AnalyticsWords;
 }) {
   const { t } = words;
-  const money = (minor: number | null) => (minor === null ? t('analytics.none') : words.money(minor));
+  const money = (minor: number | null) =>
+    minor === null ? t('analytics.none') : words.money(minor);
   return (
     <dl className="analytics-headlines">
       <div data-testid="repeat-rate">

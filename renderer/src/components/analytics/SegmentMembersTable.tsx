@@ -31,7 +31,9 @@ export function SegmentMembersTable({
         {t('analytics.back')}
       </button>
       {members.length < total && (
-        <p className="hint">{t('analytics.segmentMore', { shown: words.number(members.length) })}</p>
+        <p className="hint">
+          {t('analytics.segmentMore', { shown: words.number(members.length) })}
+        </p>
       )}
       <table className="analytics-table">
         <thead>

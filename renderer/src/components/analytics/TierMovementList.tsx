@@ -30,8 +30,8 @@ export function TierMovementList({
           <ul className="tier-moves">
             {movement.moves.map((move) => (
               <li key={`${move.fromTier ?? ''}>${move.toTier}`} className={move.direction}>
-                {t('analytics.move', { from: tierName(move.fromTier), to: tierName(move.toTier) })}
-                : {words.number(move.count)}
+                {t('analytics.move', { from: tierName(move.fromTier), to: tierName(move.toTier) })}:{' '}
+                {words.number(move.count)}
               </li>
             ))}
           </ul>

@@ -51,7 +51,7 @@ export function TopMembersTable({
               <td>{member.cardNumber}</td>
               <td className="num">{words.number(member.purchases)}</td>
               <td className="num">{words.money(member.netSpendMinor)}</td>
-              <td>{member.lastPurchaseAt ? words.dateTime(member.lastPurchaseAt) : ''}</td>
+              <td>{member.lastPurchaseAt ? words.day(member.lastPurchaseAt) : ''}</td>
             </tr>
           ))}
         </tbody>

@@ -9,8 +9,8 @@ export interface AnalyticsWords {
   t: (key: MessageKey, params?: MessageParams) => string;
   money: (minor: number) => string;
   number: (value: number) => string;
-  /** A "YYYY-MM-DD" calendar date. */
-  day: (date: string) => string;
+  /** A "YYYY-MM-DD" calendar date, or the day of an ISO instant (in the viewer's zone). */
+  day: (dateOrIso: string) => string;
   dateTime: (iso: string) => string;
 }
 

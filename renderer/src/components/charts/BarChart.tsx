@@ -43,7 +43,12 @@ export function BarChart(props: BarChartProps) {
           const y = index * ROW;
           return (
             <g key={bar.key}>
-              <text x={LABEL_WIDTH - 6} y={y + ROW / 2 + 4} textAnchor="end" className="chart-label">
+              <text
+                x={LABEL_WIDTH - 6}
+                y={y + ROW / 2 + 4}
+                textAnchor="end"
+                className="chart-label"
+              >
                 {bar.label}
               </text>
               <rect

@@ -1,3 +1,4 @@
+import './charts.css';
 import { useId, useState, type ReactNode } from 'react';
 
 /** One row of a chart's data table: a label and its values, already formatted. */

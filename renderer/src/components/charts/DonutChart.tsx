@@ -18,6 +18,8 @@ export interface DonutChartProps {
   hideTable: string;
   /** Drill-down: the legend entries become buttons (keyboard and screen readers reach them). */
   onSelect?: (key: string) => void;
+  /** A line under the legend, e.g. how to drill down. */
+  note?: string;
   /** Accessible name of a legend button, e.g. "Champions: 12 members, show them". */
   selectLabel?: (slice: DonutSlice) => string;
 }
@@ -27,10 +29,7 @@ const R = 80;
 const WIDTH = 32;
 
 function arc(start: number, end: number): string {
-  const point = (angle: number) => [
-    SIZE / 2 + R * Math.sin(angle),
-    SIZE / 2 - R * Math.cos(angle),
-  ];
+  const point = (angle: number) => [SIZE / 2 + R * Math.sin(angle), SIZE / 2 - R * Math.cos(angle)];
   const [x1, y1] = point(start);
   const [x2, y2] = point(end);
   const large = end - start > Math.PI ? 1 : 0;
@@ -40,7 +39,11 @@ function arc(start: number, end: number): string {
 /** Shares of a whole (RFM segments) as a ring, with a legend that drills down. */
 export function DonutChart(props: DonutChartProps) {
   const total = props.slices.reduce((sum, s) => sum + Math.max(0, s.value), 0);
-  let angle = 0;
+  // Where each slice starts: the sweeps of the slices before it.
+  const sweeps = props.slices.map((s) =>
+    total > 0 ? (Math.max(0, s.value) / total) * Math.PI * 2 : 0,
+  );
+  const starts = sweeps.map((_, i) => sweeps.slice(0, i).reduce((a, b) => a + b, 0));
   return (
     <ChartFrame
       title={props.title}
@@ -50,39 +53,52 @@ export function DonutChart(props: DonutChartProps) {
       showTable={props.showTable}
       hideTable={props.hideTable}
       legend={
-        <ul className="chart-legend">
-          {props.slices.map((slice, index) => (
-            <li key={slice.key}>
-              <span className="swatch" style={{ background: colourAt(index) }} aria-hidden="true" />
-              {props.onSelect ? (
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={props.selectLabel?.(slice)}
-                  onClick={() => props.onSelect?.(slice.key)}
-                >
-                  {slice.label}: {slice.display}
-                </button>
-              ) : (
-                <span>
-                  {slice.label}: {slice.display}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="chart-legend">
+            {props.slices.map((slice, index) => (
+              <li key={slice.key}>
+                <span
+                  className="swatch"
+                  style={{ background: colourAt(index) }}
+                  aria-hidden="true"
+                />
+                {props.onSelect ? (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={props.selectLabel?.(slice)}
+                    onClick={() => props.onSelect?.(slice.key)}
+                  >
+                    {slice.label}: {slice.display}
+                  </button>
+                ) : (
+                  <span>
+                    {slice.label}: {slice.display}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+          {props.note && <p className="hint">{props.note}</p>}
+        </>
       }
     >
       <div className="donut">
         <svg viewBox={`0 0 ${SIZE} ${SIZE}`} width={SIZE} height={SIZE} aria-hidden="true">
           {total === 0 && (
-            <circle cx={SIZE / 2} cy={SIZE / 2} r={R} fill="none" stroke="#ddd" strokeWidth={WIDTH} />
+            <circle
+              cx={SIZE / 2}
+              cy={SIZE / 2}
+              r={R}
+              fill="none"
+              stroke="#ddd"
+              strokeWidth={WIDTH}
+            />
           )}
           {props.slices.map((slice, index) => {
             if (slice.value <= 0) return null;
-            const sweep = (slice.value / total) * Math.PI * 2;
-            const start = angle;
-            angle += sweep;
+            const sweep = sweeps[index] ?? 0;
+            const start = starts[index] ?? 0;
             // A full ring cannot be one arc: draw it as a circle.
             return sweep >= Math.PI * 2 - 1e-9 ? (
               <circle

@@ -21,7 +21,10 @@ export interface StackedBarProps {
 /** Parts of one whole side by side (members per tier), with a legend under the bar. */
 export function StackedBar(props: StackedBarProps) {
   const total = props.parts.reduce((sum, p) => sum + Math.max(0, p.value), 0);
-  let x = 0;
+  const widths = props.parts.map((p) =>
+    total > 0 ? (Math.max(0, p.value) / total) * CHART_WIDTH : 0,
+  );
+  const lefts = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
   const legendRow = 22;
   const height = 40 + props.parts.length * legendRow;
   return (
@@ -34,14 +37,16 @@ export function StackedBar(props: StackedBarProps) {
       hideTable={props.hideTable}
     >
       <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} width="100%" aria-hidden="true">
-        {props.parts.map((part, index) => {
-          const width = total > 0 ? (Math.max(0, part.value) / total) * CHART_WIDTH : 0;
-          const rect = (
-            <rect key={part.key} x={x} y={0} width={width} height={28} fill={colourAt(index)} />
-          );
-          x += width;
-          return rect;
-        })}
+        {props.parts.map((part, index) => (
+          <rect
+            key={part.key}
+            x={lefts[index]}
+            y={0}
+            width={widths[index]}
+            height={28}
+            fill={colourAt(index)}
+          />
+        ))}
         {props.parts.map((part, index) => (
           <g key={part.key} transform={`translate(0, ${40 + index * legendRow})`}>
             <rect width={14} height={14} fill={colourAt(index)} />

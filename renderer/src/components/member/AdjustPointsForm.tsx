@@ -3,6 +3,7 @@ import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
 import type { AppError } from '../../../../shared/result';
 import { FieldError } from '../FieldError';
+import { ManagerPinField } from '../staff/ManagerPinField';
 
 /** A manager adds or takes away points by hand, with a reason; the core audits both balances. */
 export function AdjustPointsForm({ memberId }: { memberId: string }) {
@@ -48,17 +49,7 @@ export function AdjustPointsForm({ memberId }: { memberId: string }) {
             aria-invalid={points !== '' && (amount === null || amount === 0)}
           />
         </label>
-        <label>
-          {t('settings.managerPin')}
-          <input
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-          />
-        </label>
+        <ManagerPinField value={pin} onChange={setPin} />
       </div>
       <p className="hint" id="adjust-hint">
         {t('adjust.hint')}

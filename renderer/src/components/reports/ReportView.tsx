@@ -1,0 +1,91 @@
+import { useMemo } from 'react';
+import type { Report } from '../../../../shared/reports/report';
+import {
+  percentOf,
+  reportHeading,
+  reportTables,
+  shopClock,
+  type Cell,
+} from '../../../../shared/reports/reportTables';
+import { useFormat, useLocale } from '../../i18n/useT';
+import { HourChart } from './HourChart';
+
+/** Every section of an X or Z report as tables, laid out the same way as the PDF. */
+export function ReportView({ report }: { report: Report }) {
+  const locale = useLocale();
+  const format = useFormat();
+  const tables = useMemo(() => reportTables(report, locale), [report, locale]);
+  const heading = useMemo(() => reportHeading(report, locale), [report, locale]);
+  const show = (cell: Cell): string => {
+    switch (cell.t) {
+      case 'text':
+        return cell.v;
+      case 'count':
+        return format.number(cell.v);
+      case 'points':
+        return format.points(cell.v);
+      case 'money':
+        return format.money(cell.v);
+      case 'percent':
+        return `${percentOf(cell.v)}%`;
+      case 'time':
+        return cell.v ? shopClock(cell.v, report.timeZone) : '—';
+      default: {
+        const never: never = cell;
+        return never;
+      }
+    }
+  };
+  return (
+    <article className="report print-area report-print" aria-labelledby="report-title">
+      <header className="report-head">
+        <h2 id="report-title">{heading.title}</h2>
+        {heading.lines.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+      </header>
+      <HourChart hours={report.byHour} />
+      {tables.map((table) => (
+        <section key={table.id} className="report-section" aria-labelledby={`report-${table.id}`}>
+          <h3 id={`report-${table.id}`}>{table.title}</h3>
+          {table.rows.length === 0 ? (
+            <p className="empty">{table.empty}</p>
+          ) : (
+            <table className="report-table" data-table={table.id}>
+              <thead>
+                <tr>
+                  {table.columns.map((column, i) => (
+                    <th
+                      key={column}
+                      scope="col"
+                      className={
+                        table.rows.some(
+                          (row) => row[i] && row[i].t !== 'text' && row[i].t !== 'time',
+                        )
+                          ? 'num'
+                          : undefined
+                      }
+                    >
+                      {column}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((row, r) => (
+                  <tr key={r}>
+                    {row.map((cell, c) => (
+                      <td key={c} className={cell.t === 'text' || cell.t === 'time' ? '' : 'num'}>
+                        {show(cell)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Page } from '@playwright/test';
+import { test, expect, enrollMember, ringUp, type RunningTerminal } from './fixtures';
+
+/**
+ * First-run setup as fixtures.setUpTerminal does it, then the shift if this build asks for one
+ * (terminals with shifts sell only inside an open shift).
+ */
+async function setUpToSell(page: Page, terminal: RunningTerminal) {
+  await page.goto(terminal.url);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByLabel('Shop name').fill('Mong Kok Flagship');
+  await page.getByLabel('Terminal name').fill('Till 1');
+  await page.getByLabel('Currency').selectOption('HKD');
+  await page.getByLabel('Phone numbers are from').selectOption('HK');
+  await page.getByLabel('Time zone').selectOption('Asia/Hong_Kong');
+  await page.getByLabel('Manager name').fill('May Chan');
+  await page.getByLabel('Manager PIN').fill('2468');
+  await page.getByRole('button', { name: 'Start selling' }).click();
+  const sale = page.getByRole('heading', { name: 'New sale' });
+  const shift = page.getByRole('heading', { name: 'Open the shift' });
+  await expect(sale.or(shift)).toBeVisible();
+  if (await shift.isVisible()) {
+    await page.getByLabel(/Cash float/).fill('0');
+    await page.getByRole('button', { name: 'Open shift' }).click();
+    await expect(sale).toBeVisible();
+  }
+}
+
+/** A sale from the sale screen: the member by phone (or none), one price, F9, next sale. */
+async function sell(page: Page, price: string, phone?: string) {
+  await page.keyboard.press('F2');
+  if (phone) {
+    await page.getByLabel('Attach member').fill(phone);
+    await page.getByRole('list', { name: 'Matching members' }).getByRole('button').first().click();
+    await expect(page.getByTestId('sale-member-balance')).toBeVisible();
+  }
+  await ringUp(page, price);
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('receipt-paid')).toBeVisible();
+  await page.getByRole('button', { name: 'Next sale' }).click();
+}
+
+test('the manager sees the loyalty charts with the right figures and drills into a segment', async ({
+  page,
+  terminal,
+}, testInfo) => {
+  const shot = (name: string) =>
+    page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  await setUpToSell(page, terminal);
+  await enrollMember(page, { name: 'Amy Chan', phone: '9123 4567' });
+  await enrollMember(page, { name: 'Ben Lee', phone: '6123 4567' });
+
+  // Amy buys twice (HK$100, HK$300), Ben once (HK$50), a walk-in once (HK$30).
+  await sell(page, '100', '9123');
+  await sell(page, '300', '9123');
+  await sell(page, '50', '6123');
+  await sell(page, '30');
+
+  await page.getByRole('button', { name: 'Analytics' }).click();
+  await expect(page.getByRole('heading', { name: 'Loyalty analytics' })).toBeVisible();
+  // 1 of 2 buying members bought twice = 50.00 %.
+  await expect(page.getByTestId('repeat-rate')).toContainText('50.00%');
+  // Members: (100 + 300 + 50) / 3 sales = HK$150.00; the walk-in's HK$30.00.
+  await expect(page.getByTestId('ticket-members')).toContainText('HK$150.00');
+  await expect(page.getByTestId('ticket-non-members')).toContainText('HK$30.00');
+  // Top 20 % of 2 buyers = 1 member (Amy): 400 of 450 = 88.89 %.
+  await expect(page.getByTestId('top-share')).toContainText('88.89%');
+  // Every chart is a picture with a name, and its figures as a table on request.
+  await expect(
+    page.getByRole('img', { name: /Members who bought in the last 30 days: 2/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /Points outstanding .* 450 points worth HK\$22\.50/ }),
+  ).toBeVisible();
+  await shot('01-analytics');
+
+  const active = page.getByRole('figure', { name: 'Active members' });
+  await active.getByRole('button', { name: 'Show the figures' }).click();
+  await expect(active.getByRole('table')).toContainText('Last 365 days');
+  await expect(active.getByRole('row', { name: /Last 30 days/ })).toContainText('2');
+
+  // RFM over 2 buyers who both bought today: R = 1 for both (a tie at rank 1); Amy F 3, M 3
+  // (rank 2 of 2: 1 + floor(5 × 1 ÷ 2)) is "at risk", Ben (1, 1, 1) "lost".
+  await page.getByRole('button', { name: 'At risk (1): show the members' }).click();
+  const segment = page.getByRole('region', { name: 'At risk (1)' });
+  await expect(segment).toBeVisible();
+  await expect(segment.getByRole('row', { name: /Amy Chan/ })).toContainText('1 · 3 · 3');
+  await expect(segment.getByRole('row', { name: /Amy Chan/ })).toContainText('HK$400.00');
+  await shot('02-segment-members');
+  await segment.getByRole('button', { name: 'Amy Chan' }).click();
+  await expect(page.getByRole('heading', { name: 'Amy Chan' })).toBeVisible();
+  await shot('03-member-detail');
+
+  // Back on analytics, a tier with no members shows dashes, not errors.
+  await page.getByRole('button', { name: 'Analytics' }).click();
+  await page.getByLabel('Tier').selectOption({ label: '金 Gold' });
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.getByTestId('repeat-rate')).toContainText('—');
+  await expect(page.getByTestId('ticket-non-members')).toContainText('HK$30.00');
+  await shot('04-gold-tier');
+});

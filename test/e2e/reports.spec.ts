@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect, setUpTerminal, type RunningTerminal } from './fixtures';
+
+/** Calls the terminal's API the way the renderer does, with this launch's token. */
+async function call(terminal: RunningTerminal, page: Page, name: string, input: unknown) {
+  const token = /token=([A-Za-z0-9_-]+)/.exec(terminal.url)?.[1] ?? '';
+  const origin = new URL(terminal.url).origin;
+  const response = await page.request.post(`${origin}/api/${name}`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: input,
+  });
+  return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+}
+
+const saleId = () => crypto.randomUUID().replace(/^(.{14})./, '$17');
+
+test('a manager reads the X report, exports CSV and PDF, and sees it in 繁體中文', async ({
+  page,
+  terminal,
+}, testInfo) => {
+  await setUpTerminal(page, terminal);
+  // Sales need an open shift where the terminal has shifts.
+  await call(terminal, page, 'shift.open', { floatMinor: 0 });
+  for (const price of [12_345, 5000]) {
+    const sold = await call(terminal, page, 'sale.record', {
+      saleId: saleId(),
+      memberId: null,
+      lines: [{ description: '奶茶', quantity: 1, unitPriceMinor: price }],
+      redeemPoints: 0,
+    });
+    expect(sold.ok).toBe(true);
+  }
+
+  await page.getByRole('button', { name: 'Reports' }).click();
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'X report' })).toBeVisible();
+  const sales = page.locator('table[data-table="sales"] tbody tr').first();
+  await expect(sales).toContainText('Sales');
+  await expect(sales).toContainText('2');
+  await expect(sales).toContainText('173.45');
+  await expect(page.locator('.hour-chart svg rect')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('reports-x.png'), fullPage: true });
+
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toMatch(/^x-report-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csvBytes = readFileSync(await csv.path());
+  expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(csvBytes.toString('utf8')).toContain('Sales,2,173.45\r\n');
+
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export PDF' }).click(),
+  ]);
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+  const pdfBytes = readFileSync(await pdf.path());
+  expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(pdfBytes.length).toBeGreaterThan(5000);
+
+  // The Z report of today, closed with the manager's PIN.
+  await page.getByLabel('Z report (business day)').check();
+  await expect(page.getByRole('heading', { name: 'Z report (day still open)' })).toBeVisible();
+  await page.getByLabel('Manager PIN to close').fill('2468');
+  await page.getByRole('button', { name: 'Close the day' }).click();
+  await expect(page.getByRole('heading', { name: 'Z report no. 1' })).toBeVisible();
+
+  expect((await call(terminal, page, 'terminal.setLocale', { locale: 'zh-Hant' })).ok).toBe(true);
+  await page.reload();
+  await page.getByRole('button', { name: '報表' }).click();
+  await expect(page.getByRole('heading', { name: 'X 報表' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '按收銀員：銷售' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '積分負債' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('reports-zh-Hant.png'), fullPage: true });
+});
