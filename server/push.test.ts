@@ -333,7 +333,7 @@ describe.each(testDatabases)('push on $name', (testDb) => {
 /** Forgets everything terminals pushed, keeping stores, terminals and the configuration. */
 async function forgetSyncedData(db: Database): Promise<void> {
   await db.exec(`
-    TRUNCATE sync_op, member, points_entry, member_balance, sale, exception_case;
+    TRUNCATE sync_op, member, points_entry, member_balance, sale, exception_case CASCADE;
     DELETE FROM change_log WHERE stream <> 'config';
     UPDATE stream_counter SET seq = 0 WHERE stream <> 'config';
     UPDATE terminal SET high_water_mark = 0;

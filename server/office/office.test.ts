@@ -74,7 +74,7 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
       const setCookie = response.headers.get('set-cookie');
       if (setCookie) cookie = setCookie.split(';')[0] ?? null;
       const text = await response.text();
-      let json: unknown = null;
+      let json: unknown;
       try {
         json = text ? JSON.parse(text) : null;
       } catch {

@@ -18,6 +18,16 @@ import Database from 'better-sqlite3';
 import { openCore, LEDGER_FILE } from '../../electron/core/core';
 import type { Report } from '../../shared/reports/report';
 import { businessDayRange, addCalendarDays } from '../../shared/rules/businessDay';
+import {
+  couponIssuedSql,
+  couponUseSql,
+  newMembersSql,
+  pendingPointsSql,
+  pointsSql,
+  positiveBalancesSql,
+  salesSql,
+  storedValueSql,
+} from '../../electron/core/reports/reportQueries';
 import { CACHE_DIR, Rng, SCHEMA_KEY, setupInput } from './data';
 import {
   fmtMs,
@@ -380,30 +390,21 @@ function fill(file: string, options: EodOptions, days: number): number {
 
 /** The same aggregates the report runs, on bare better-sqlite3, returning the raw rows. */
 export function bareAggregates(db: Database.Database): (from: string, to: string) => number {
-  const slot = (c: string) => `substr(${c}, 1, 14) || (CAST(substr(${c}, 15, 2) AS INTEGER) / 15)`;
   const statements = [
-    `SELECT staff_id, ${slot('created_at')} AS slot, kind, member_id IS NOT NULL AS member, offline,
-       count(*), sum(subtotal_minor), sum(discount_minor), sum(total_minor),
-       sum(redeem_value_minor), sum(gift_card_minor), sum(paid_minor), sum(points_shortfall_minor)
-     FROM sale WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2, 3, 4, 5`,
-    `SELECT staff_id, ${slot('created_at')} AS slot, kind, points > 0 AS plus, sum(points)
-     FROM points_entry WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2, 3, 4`,
-    `SELECT staff_id, ${slot('created_at')} AS slot, kind, count(*), sum(discount_minor)
-     FROM coupon_use WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2, 3`,
-    `SELECT staff_id, ${slot('created_at')} AS slot, count(*)
-     FROM coupon WHERE created_at >= ? AND created_at < ? AND staff_id IS NOT NULL GROUP BY 1, 2`,
-    `SELECT staff_id, ${slot('created_at')} AS slot, kind, count(*), sum(amount_minor)
-     FROM stored_value_entry WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2, 3`,
-    `SELECT enrolled_by, ${slot('enrolled_at')} AS slot, count(*)
-     FROM member WHERE enrolled_at >= ? AND enrolled_at < ? AND origin = 'local' GROUP BY 1, 2`,
+    salesSql,
+    pointsSql,
+    couponUseSql,
+    couponIssuedSql,
+    storedValueSql,
+    newMembersSql,
   ].map((sql) => db.prepare(sql));
-  const positive = db.prepare(
-    'SELECT coalesce(sum(points_balance), 0) AS n FROM member WHERE points_balance > 0 AND merged_into IS NULL',
-  );
+  const positive = db.prepare(positiveBalancesSql);
+  const pending = db.prepare(pendingPointsSql);
   return (from, to) => {
     let rows = 0;
     for (const statement of statements) rows += statement.all(from, to).length;
     positive.get();
+    pending.all(to);
     return rows;
   };
 }

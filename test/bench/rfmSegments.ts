@@ -6,9 +6,10 @@
  * data in the same run. Target: p50 ≤ 2 s.
  *
  * The data is made by bulk SQL (generate_series) in a fresh schema, dropped at the end:
- * five stores, `members` members, 3.5 sales per member on average over 2025 (Poisson-like, so
- * about 3 % of members bought nothing), one in twenty a refund, 15 % of tickets without a
- * member. Ids are sequential so the load is an append, not a random B-tree walk.
+ * five stores, `members` members, 3.5 sales per member on average over 2025, skewed so a few
+ * members buy often and many once or never; one in twenty a refund, 15 % of tickets without a
+ * member. Ids are sequential so the load is an append, not a random B-tree walk. (The draws are
+ * floats: they only pick which row gets which made-up amount, never compute money.)
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../server/db/database';
@@ -63,27 +64,37 @@ export async function loadRfmData(db: Database, members: number, seed: number): 
      WHERE schemaname = current_schema() AND tablename = 'sale' AND indexname <> 'sale_pkey'`,
   );
   for (const index of indexes) await db.query(`DROP INDEX "${index.indexname}"`);
-  // h: a per-row hash; the member, day, amount and kind each read different bits of it.
+  // Each sale draws its member, day, amount and kind from PostgreSQL's own integer hash of
+  // (row, seed, which). The member is the product of two uniform draws, so low member numbers buy
+  // far more often: a long tail, like a real shop (many one-visit members, a few regulars).
   await db.query(
     `INSERT INTO sale (id, kind, refund_of, number, member_id, currency, total_minor,
        redeem_value_minor, paid_minor, points_redeemed, points_earned, lines, offline, store_id,
        terminal_id, staff_id, op_id, created_at, recorded_at)
      SELECT ${seqUuid(5, 'g')}, CASE WHEN refund THEN 'refund' ELSE 'sale' END,
        CASE WHEN refund THEN ${seqUuid(6, 'g')} END, 'B-' || g,
-       CASE WHEN h % 100 < 15 THEN NULL ELSE ${seqUuid(3, '1 + (h / 100) % $1::bigint')} END,
+       CASE WHEN walk_in THEN NULL ELSE ${seqUuid(3, '1 + member')} END,
        'HKD', CASE WHEN refund THEN -amount ELSE amount END, 0,
        CASE WHEN refund THEN -amount ELSE amount END, 0, 0,
        jsonb_build_array(jsonb_build_object('lineNo', 1, 'description', 'Goods', 'quantity', 1,
          'unitPriceMinor', amount, 'amountMinor', amount)),
        false, ${seqUuid(1, '1 + g % 5')}, ${seqUuid(2, '1 + g % 5')}, ${seqUuid(9, '1')},
        ${seqUuid(7, 'g')},
-       to_char(timestamp '2025-01-01' + make_interval(secs => (h / 7) % 31536000),
-         'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+       to_char(timestamp '2025-01-01' + make_interval(secs => second), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
        now()
      FROM (
-       SELECT g, h, (h / 13) % 20 = 0 AS refund, 100 * (1 + (h / 17) % 2000) AS amount
-       FROM (SELECT g, ((g::bigint + $3::bigint) * 2654435761) % 4294967291 AS h
-         FROM generate_series(1, $2::int) g) hashed) rows`,
+       SELECT g,
+         floor($1::bigint * u(g, 1) * u(g, 2))::bigint AS member,
+         floor(31536000 * u(g, 3))::int AS second,
+         100 * (1 + floor(2000 * u(g, 4) * u(g, 5)))::bigint AS amount,
+         u(g, 6) < 0.05 AS refund,
+         u(g, 7) < 0.15 AS walk_in
+       FROM generate_series(1, $2::int) g) draws`.replace(
+      /u\(g, (\d)\)/g,
+      // A uniform draw in [0, 1) from hashint8 of the row, the seed and the draw's number.
+      (_, k: string) =>
+        `((hashint8(g::bigint * 16 + ${k} + $3::bigint * 1000003) & 2147483647)::float8 / 2147483648)`,
+    ),
     [members, sales, seed],
   );
   for (const index of indexes) await db.query(index.indexdef);

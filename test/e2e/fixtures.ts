@@ -62,7 +62,7 @@ export async function setUpTerminal(
   {
     terminalName = 'Till 1',
     openingFloat = '500',
-  }: { terminalName?: string; openingFloat?: string } = {},
+  }: { terminalName?: string; openingFloat?: string | null } = {},
 ): Promise<void> {
   await page.goto(terminal.url);
   await page.getByRole('button', { name: 'English' }).click();
@@ -75,7 +75,9 @@ export async function setUpTerminal(
   await page.getByLabel('Manager PIN').fill('2468');
   await page.getByRole('button', { name: 'Start selling' }).click();
   // The manager who set up is signed in; nothing is sold before the shift is opened.
-  await openShift(page, openingFloat);
+  if (openingFloat === null) {
+    await expect(page.getByRole('heading', { name: 'Open the shift' })).toBeVisible();
+  } else await openShift(page, openingFloat);
 }
 
 /** Opens the shift with a cash float (typed as the cashier would, e.g. "500"). */

@@ -28,12 +28,12 @@ describe.runIf(process.env.HEAD_OFFICE_PG_TESTS === '1')('the rfm_segments bench
       const bare = await bareRfm(db);
       expect(sameCounts(ours, bare)).toBe(true);
       const scored = [...ours.values()].reduce((a, b) => a + b, 0);
-      // Most members bought; a few (Poisson, mean 3.5 × 85 % member tickets) did not.
-      expect(scored).toBeGreaterThan(1800);
+      // Skewed: many members bought, not all; every buyer who bought (not only refunded) is scored.
+      expect(scored).toBeGreaterThan(500);
       expect(scored).toBeLessThanOrEqual(rows[0]?.buyers ?? 0);
-      // A fifth of buyers or so are champions or loyal: the map is not degenerate.
-      expect(ours.get('champions') ?? 0).toBeGreaterThan(0);
-      expect(ours.get('lost') ?? 0).toBeGreaterThan(0);
+      // A long tail fills the map: regulars are champions, one-visit members lost or new.
+      for (const segment of ['champions', 'loyal', 'lost', 'hibernating', 'new'])
+        expect(ours.get(segment) ?? 0, segment).toBeGreaterThan(0);
     } finally {
       await drop();
     }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { shopHourOf } from '../../../shared/rules/businessDay';
+import { shopHourOf, zoneOffsetMs } from '../../../shared/rules/businessDay';
 import {
   emptyFigures,
   type CashierFigures,
@@ -15,6 +15,45 @@ import {
   staffNames,
   storedValueGroups,
 } from './reportQueries';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Maps a "DDTHH:MM" slot of the range to the hour on the shop's clock. The zone's offset is read
+ * once per UTC hour (at its start and end); only an hour with a clock change in it is read minute
+ * by minute.
+ */
+function shopHourOfSlot(
+  range: { from: string; to: string },
+  timeZone: string,
+): (slot: string) => number {
+  const months = [range.from, range.to].map((iso) => ({
+    day: iso.slice(8, 10),
+    month: iso.slice(0, 8),
+  }));
+  const hours = new Map<string, { startMs: number; offset: number | null }>();
+  const cache = new Map<string, number>();
+  return (slot) => {
+    const cached = cache.get(slot);
+    if (cached !== undefined) return cached;
+    const day = slot.slice(0, 2);
+    const hourKey = slot.slice(0, 5);
+    let hour = hours.get(hourKey);
+    if (!hour) {
+      const month = (months.find((m) => m.day === day) ?? months[0])?.month ?? '';
+      const startMs = Date.parse(`${month}${hourKey}:00:00.000Z`);
+      const a = zoneOffsetMs(startMs, timeZone);
+      const b = zoneOffsetMs(startMs + HOUR_MS - 1000, timeZone);
+      hour = { startMs, offset: a === b ? a : null };
+      hours.set(hourKey, hour);
+    }
+    const at = hour.startMs + Number(slot.slice(6, 8)) * 60_000;
+    const result =
+      hour.offset === null ? shopHourOf(at, timeZone) : new Date(at + hour.offset).getUTCHours();
+    cache.set(slot, result);
+    return result;
+  };
+}
 
 export interface FoldedFigures {
   totals: Figures;
@@ -36,8 +75,7 @@ export function foldFigures(
   const totals = emptyFigures();
   const cashiers = new Map<string, Figures>();
   const hours = new Map<number, Figures>();
-  const hourOfSlot = new Map<string, number>();
-
+  const hourOfSlot = shopHourOfSlot(range, timeZone);
   const targets = (staffId: string | null, slot: string): Figures[] => {
     const staffKey = staffId ?? '';
     let cashier = cashiers.get(staffKey);
@@ -45,13 +83,7 @@ export function foldFigures(
       cashier = emptyFigures();
       cashiers.set(staffKey, cashier);
     }
-    let hour = hourOfSlot.get(slot);
-    if (hour === undefined) {
-      const [prefix, quarter] = [slot.slice(0, 14), Number(slot.slice(14))];
-      const minute = String(quarter * 15).padStart(2, '0');
-      hour = shopHourOf(Date.parse(`${prefix}${minute}:00.000Z`), timeZone);
-      hourOfSlot.set(slot, hour);
-    }
+    const hour = hourOfSlot(slot);
     let byHour = hours.get(hour);
     if (!byHour) {
       byHour = emptyFigures();
@@ -73,12 +105,12 @@ export function foldFigures(
         f.refunds.count += g.n;
         f.refunds.amountMinor -= g.total;
       }
-      f.grossMinor += g.subtotal;
+      f.grossMinor += g.total + g.discount;
       f.discountsMinor += g.discount;
       f.netMinor += g.total;
       f.pointsPaidMinor += g.redeem_value;
       f.giftCardPaidMinor += g.gift_card;
-      f.moneyPaidMinor += g.paid;
+      f.moneyPaidMinor += g.total - g.redeem_value - g.gift_card - g.shortfall;
       f.refundCutMinor -= g.shortfall;
       if (g.offline) f.offlineCount += g.n;
     }

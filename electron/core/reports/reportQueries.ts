@@ -3,15 +3,15 @@ import { prepared } from '../db/statements';
 
 /**
  * The report's reads: one grouped pass per ledger table over a time range, each through that
- * table's created-at index (migration 0005). Rows come back grouped by cashier and by
- * quarter-hour slot in UTC; the caller folds them into totals, cashiers and shop-time hours,
- * so those three always add up to the same figures.
+ * table's created-at index (migration 0005). Rows come back grouped by cashier and by minute
+ * (UTC); the caller folds them into totals, cashiers and shop-time hours, so those three always
+ * add up to the same figures.
  *
- * A slot is "YYYY-MM-DDTHH:" followed by the quarter (0–3): every time zone in use today is a
- * whole number of quarter hours from UTC, so each slot lies inside one hour of the shop's clock.
+ * A slot is "DDTHH:MM" of the UTC stamp: a business day spans at most 25 hours, so the day of
+ * the month tells the two calendar days apart, and a minute lies inside one hour of any shop's
+ * clock. A short text key keeps the grouping cheap; it runs over every row of the day.
  */
-const slot = (column: string) =>
-  `substr(${column}, 1, 14) || (CAST(substr(${column}, 15, 2) AS INTEGER) / 15)`;
+const slot = (column: string) => `substr(${column}, 9, 8)`;
 
 export interface SaleGroup {
   staff_id: string;
@@ -20,20 +20,19 @@ export interface SaleGroup {
   member: number;
   offline: number;
   n: number;
-  subtotal: number;
   discount: number;
   total: number;
   redeem_value: number;
   gift_card: number;
-  paid: number;
   shortfall: number;
 }
 
+// Subtotal and paid are not summed: the sale table's CHECKs make subtotal = total + discount and
+// paid = total − redeem value − gift card − shortfall on every row, so their sums follow exactly.
 export const salesSql = `
   SELECT staff_id, ${slot('created_at')} AS slot, kind, member_id IS NOT NULL AS member, offline,
-         count(*) AS n, sum(subtotal_minor) AS subtotal, sum(discount_minor) AS discount,
-         sum(total_minor) AS total, sum(redeem_value_minor) AS redeem_value,
-         sum(gift_card_minor) AS gift_card, sum(paid_minor) AS paid,
+         count(*) AS n, sum(discount_minor) AS discount, sum(total_minor) AS total,
+         sum(redeem_value_minor) AS redeem_value, sum(gift_card_minor) AS gift_card,
          sum(points_shortfall_minor) AS shortfall
   FROM sale WHERE created_at >= ? AND created_at < ?
   GROUP BY staff_id, slot, kind, member, offline`;

@@ -175,6 +175,8 @@ export class SyncWorker {
           'unreadable',
         );
       applyPushResponse(db, parsed.data, new Date(this.ctx.now()).toISOString());
+      // Storing the answer fsyncs; let a waiting sale in before the next batch is read and sent.
+      await yieldToSales();
       serverTime = parsed.data.serverTime;
       const first = operations[0]?.seq ?? 0;
       if (parsed.data.highWaterMark < first && parsed.data.gapExpectedSeq === null) {

@@ -46,6 +46,7 @@ export function AnalyticsPage() {
       dateStyle: 'medium',
       timeZone: 'UTC',
     });
+    const instants = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' });
     return {
       t,
       money: (minor) => format.money(minor, overview?.currency ?? null),

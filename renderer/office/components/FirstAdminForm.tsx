@@ -58,12 +58,15 @@ export function FirstAdminForm() {
           type="password"
           autoComplete="new-password"
           minLength={MIN_PASSWORD}
+          aria-describedby="first-admin-password-hint"
           value={password}
           onChange={(event) => setPassword(event.target.value)}
           required
         />
-        <span className="hint">{t('office.firstAdmin.passwordHint', { min: MIN_PASSWORD })}</span>
       </label>
+      <p id="first-admin-password-hint" className="hint">
+        {t('office.firstAdmin.passwordHint', { min: MIN_PASSWORD })}
+      </p>
       <label>
         {t('office.firstAdmin.passwordAgain')}
         <input

@@ -38,11 +38,13 @@ export function ExceptionFacts({ exception }: { exception: OfficeException }) {
             <div key={name}>
               <dt>{t(label)}</dt>
               <dd data-fact={name}>
-                {typeof value === 'number' && name !== 'terminalNumber'
-                  ? format.number(value)
-                  : typeof value === 'boolean'
-                    ? t(value ? 'office.yes' : 'office.no')
-                    : shown(value)}
+                {name === 'soldAt' && typeof value === 'string' && !Number.isNaN(Date.parse(value))
+                  ? format.dateTime(value)
+                  : typeof value === 'number' && name !== 'terminalNumber'
+                    ? format.number(value)
+                    : typeof value === 'boolean'
+                      ? t(value ? 'office.yes' : 'office.no')
+                      : shown(value)}
               </dd>
             </div>
           );

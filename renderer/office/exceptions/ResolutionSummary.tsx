@@ -9,7 +9,7 @@ export function ResolutionSummary({ exception }: { exception: OfficeException })
   const effect = exception.effect;
   if (!exception.resolution || !exception.resolvedAt) return null;
   return (
-    <div className="notice" data-testid="resolution">
+    <div className="office-resolution" data-testid="resolution">
       <p>
         {t('office.exceptions.resolvedBy', {
           resolution: t(resolutionLabel[exception.resolution]),
