@@ -165,13 +165,19 @@ export async function applyPointsEntriesInBulk(
       if (!firstTime.has(entry.id)) firstTime.set(entry.id, { entry, opId });
   }
   if (firstTime.size === 0) return operations.map(() => []);
-  const { rows: inserted } = await tx.query<{ id: string }>(
-    `INSERT INTO points_entry
-       (id, member_id, kind, points, sale_id, reverses_id, terminal_id, op_id, recorded_at)
-     SELECT r.id, r.member_id, r.kind, r.points, r.sale_id, r.reverses_id, $2, r.op_id, $3
-     FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, member_id uuid, kind text, points int8,
-       sale_id uuid, reverses_id uuid, op_id uuid)
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
+  // Inserted, and the member each new entry counts for (its survivor if it was merged; none if
+  // head office does not know it), in one statement.
+  const { rows: inserted } = await tx.query<{ id: string; survivor: string | null }>(
+    `WITH inserted AS (
+       INSERT INTO points_entry
+         (id, member_id, kind, points, sale_id, reverses_id, terminal_id, op_id, recorded_at)
+       SELECT r.id, r.member_id, r.kind, r.points, r.sale_id, r.reverses_id, $2, r.op_id, $3
+       FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, member_id uuid, kind text, points int8,
+         sale_id uuid, reverses_id uuid, op_id uuid)
+       ON CONFLICT (id) DO NOTHING RETURNING id, member_id
+     )
+     SELECT i.id, coalesce(m.merged_into, m.id) AS survivor
+     FROM inserted i LEFT JOIN member m ON m.id = i.member_id`,
     [
       JSON.stringify(
         [...firstTime.values()].map(({ entry, opId }) => ({
@@ -188,19 +194,13 @@ export async function applyPointsEntriesInBulk(
       at,
     ],
   );
+  if (inserted.length === 0) return operations.map(() => []);
   const fresh = new Set(inserted.map((row) => row.id));
-  if (fresh.size === 0) return operations.map(() => []);
-
-  const sentIds = [
-    ...new Set(
-      [...firstTime.values()].filter((e) => fresh.has(e.entry.id)).map((e) => e.entry.memberId),
-    ),
-  ];
-  const { rows: members } = await tx.query<{ id: string; merged_into: string | null }>(
-    'SELECT id, merged_into FROM member WHERE id = ANY($1::uuid[])',
-    [sentIds],
-  );
-  const survivorOf = new Map(members.map((m) => [m.id, m.merged_into ?? m.id]));
+  const survivorOf = new Map<string, string>();
+  for (const row of inserted) {
+    const sent = firstTime.get(row.id)?.entry.memberId;
+    if (sent !== undefined && row.survivor !== null) survivorOf.set(sent, row.survivor);
+  }
 
   // Each operation's moves, with what it adds; balances come after the upsert below.
   const counted = new Set<string>();
