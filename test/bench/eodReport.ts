@@ -28,7 +28,7 @@ import {
   salesSql,
   storedValueSql,
 } from '../../electron/core/reports/reportQueries';
-import { CACHE_DIR, Rng, SCHEMA_KEY, setupInput } from './data';
+import { CACHE_DIR, removeStaleCaches, Rng, SCHEMA_KEY, setupInput } from './data';
 import {
   fmtMs,
   overallNote,
@@ -81,6 +81,10 @@ export function eodDataset(options: EodOptions): EodDataset {
   if (existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { members: number; buildMs: number };
     return { dir, file: path.join(dir, LEDGER_FILE), day, ...meta, built: false };
+  }
+  // Ledgers of this size under another schema are never read again, and take gigabytes.
+  if (!options.cacheDir) {
+    removeStaleCaches(`eod-s${options.seed}-n${options.sales}-d${options.salesPerDay}-`, key);
   }
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });

@@ -1829,12 +1829,7 @@ function asCashier(fx: Fixture): void {
 /** Well-formed staff and shift input refused for a domain reason; hoisted into the table above. */
 function staffAndShiftRefusals(): [string, OperationName, ErrorCode, (f: Fixture) => unknown][] {
   const cases: [string, OperationName, ErrorCode, (f: Fixture) => unknown][] = [
-    [
-      'opening a second shift',
-      'shift.open',
-      'shift_already_open',
-      () => ({ floatMinor: 10_000 }),
-    ],
+    ['opening a second shift', 'shift.open', 'shift_already_open', () => ({ floatMinor: 10_000 })],
     [
       'a sale with no shift open',
       'sale.record',

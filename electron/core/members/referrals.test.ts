@@ -162,4 +162,26 @@ describe('the first qualifying purchase rewards both, once', () => {
     expect(() => refund(core, qualifying.sale.id)).toThrow();
     expect(balanceOf(core, amy.id)).toBe(amyBefore - 500);
   });
+
+  it('under reduce_cash the referrer’s spent bonus comes from her other 475 points (HK$500 − HK$25 paid with points) and the missing 25 points (25 × 5 = 125) are kept back: 10,000 − 125 = 9,875 back, nobody in debt', () => {
+    const c = openTestCore({
+      program: programWith({
+        referrals: { referrerPoints: 500, refereePoints: 300, minimumSpendMinor: 10_000 },
+        refunds: { spentPoints: 'reduce_cash' },
+      }),
+      now: makeClock().now,
+    });
+    try {
+      const a = enroll(c, { name: 'Amy' });
+      const b = enroll(c, { name: 'Ben', referralCode: a.referralCode ?? '' });
+      const qualifying = sell(c, { memberId: b.id, lines: [goods(10_000)] });
+      sell(c, { memberId: a.id, lines: [goods(50_000)], redeemPoints: 500 });
+      expect(balanceOf(c, a.id)).toBe(475);
+      const back = refund(c, qualifying.sale.id);
+      expect(-back.sale.paidMinor).toBe(9_875);
+      expect([balanceOf(c, b.id), balanceOf(c, a.id)]).toEqual([0, 0]);
+    } finally {
+      c.cleanup();
+    }
+  });
 });

@@ -431,9 +431,10 @@ function returnRedeemedPoints(
 /**
  * A referral bonus stands on its qualifying purchase: once refunds leave that purchase below the
  * referral's minimum spend, both bonuses go back, or buying, collecting the bonuses and returning
- * the goods would pay. The referee's follows the refund policy like earned points; the
- * referrer's, if spent, becomes debt whatever the policy, since the referrer gets no cash back to
- * keep it from. The referee stays rewarded-once: a later purchase does not pay the bonuses again.
+ * the goods would pay. Both follow the refund policy like earned points: spent bonus points
+ * become debt, or under "reduce cash" their value is kept back from this refund, the referrer's
+ * too, since it was this purchase that paid them. The referee stays rewarded once: a later
+ * purchase does not pay the bonuses again.
  */
 function takeBackReferralBonuses(
   db: Database.Database,
@@ -452,15 +453,12 @@ function takeBackReferralBonuses(
   for (const bonus of entriesForSale(db, saleId)) {
     if (bonus.kind !== 'bonus') continue;
     if (bonus.memberId !== refereeId && bonus.memberId !== reward.referrer_id) continue;
-    const policy: Program =
-      bonus.memberId === refereeId
-        ? program
-        : { ...program, refunds: { ...program.refunds, spentPoints: 'negative_balance' } };
-    if (bonus.memberId !== refereeId) entries.push(...expireMemberPoints(db, stamp, bonus.memberId));
+    if (bonus.memberId !== refereeId)
+      entries.push(...expireMemberPoints(db, stamp, bonus.memberId));
     const result = takeBackEarnedPoints(
       db,
       stamp,
-      policy,
+      program,
       bonus.memberId,
       bonus,
       bonus.points,

@@ -18,7 +18,9 @@ export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
     const program = readProgram(ctx.db);
     const now = new Date(ctx.now()).toISOString();
     const day = shopDay(ctx.now(), terminal.timeZone);
-    const override = input.overridePin ? requireManagerPin(ctx.db, input.overridePin, ctx.now()) : null;
+    const override = input.overridePin
+      ? requireManagerPin(ctx.db, input.overridePin, ctx.now())
+      : null;
     const limit = input.memberId ? offlineRedemptionLimit(ctx, input.memberId) : null;
     const { priced, points, coupons } = prepareCheckout(
       ctx.db,

@@ -12,7 +12,7 @@ import { programSchema } from '../../../shared/program';
 import { decodeHlc } from '../../../shared/hlc';
 import { prepared } from '../db/statements';
 import { memberSearchTokens } from '../members/searchTokens';
-import { localPointsIncludedFor } from './pulledBalances';
+import { CountedPoints } from './pulledBalances';
 import { readProgramWithVersion, writeProgram } from '../program/programStore';
 import { createLogger } from '../logger';
 import { writeCursor } from './syncStore';
@@ -205,15 +205,19 @@ function lastPerEntity(response: PullResponse): PullResponse['items'] {
   });
 }
 
-function applyBalances(db: Database.Database, items: PullResponse['items'], asOf: number): void {
+function applyBalances(
+  db: Database.Database,
+  items: PullResponse['items'],
+  asOf: number,
+  counted: CountedPoints,
+): void {
   const balances = items.flatMap((item) => {
     const parsed = pulledBalance.safeParse(item.data);
     if (parsed.success) return [parsed.data];
     log.warn('skipped a balance head office sent', { seq: item.seq });
     return [];
   });
-  const included = localPointsIncludedFor(
-    db,
+  const included = counted.of(
     balances.map((b) => b.memberId),
     asOf,
   );
@@ -230,106 +234,135 @@ function applyBalances(db: Database.Database, items: PullResponse['items'], asOf
   }
 }
 
-/** Applies `items` of a page and stores `cursor`, in one transaction. */
-function applyItems(
+function applyItem(
+  db: Database.Database,
+  response: PullResponse,
+  item: PullResponse['items'][number],
+  pending: PendingEdits,
+): void {
+  switch (response.stream) {
+    case 'members': {
+      const parsed = pulledMember.safeParse(item.data);
+      if (parsed.success) applyMember(db, parsed.data, pending);
+      else log.warn('skipped a member head office sent', { seq: item.seq });
+      return;
+    }
+    case 'config': {
+      const parsed = pulledConfig.safeParse(item.data);
+      if (!parsed.success) {
+        log.warn('skipped a configuration head office sent', { seq: item.seq });
+        return;
+      }
+      const config = parsed.data;
+      prepared(db, 'UPDATE sync_state SET offline_policy = ?, config_version = ? WHERE id = 1').run(
+        JSON.stringify(config.offlineRedemption),
+        config.version,
+      );
+      const program = programSchema.safeParse(config.program);
+      if (program.success) {
+        const current = readProgramWithVersion(db);
+        if (JSON.stringify(current.program) !== JSON.stringify(program.data)) {
+          writeProgram(db, program.data, 'head-office', config.updatedAt);
+        }
+      }
+      return;
+    }
+    case 'coupons': {
+      const parsed = pulledCoupon.safeParse(item.data);
+      if (parsed.success) applyCoupon(db, parsed.data, response.serverTime);
+      else log.warn('skipped a coupon head office sent', { seq: item.seq });
+      return;
+    }
+    case 'balances':
+      throw new Error('balances are applied a chunk at a time');
+    default: {
+      const never: never = response.stream;
+      return never;
+    }
+  }
+}
+
+/** Balances applied between two looks at the clock: one grouped read of what head office counts. */
+const BALANCE_CHUNK = 10;
+
+/**
+ * Applies `items` from `from` on, in one transaction, until they are done or `budgetMs` has
+ * passed, and stores the cursor of the last one applied (the page's cursor once all are).
+ * Returns where it stopped.
+ */
+function applySlice(
   db: Database.Database,
   response: PullResponse,
   items: PullResponse['items'],
-  cursor: number,
-): void {
+  from: number,
+  budgetMs: number,
+  counted: CountedPoints,
+): number {
+  let next = from;
   db.transaction(() => {
-    if (response.stream === 'balances') {
-      applyBalances(db, items, response.terminalHighWaterMark);
-      writeCursor(db, response.stream, cursor);
-      return;
-    }
-    const pending =
-      response.stream === 'members' && items.length > 0
+    const started = performance.now();
+    const pending: PendingEdits =
+      response.stream === 'members' && items.length > from
         ? pendingEdits(db, response.terminalHighWaterMark)
         : new Map();
-    for (const item of items) {
-      switch (response.stream) {
-        case 'members': {
-          const parsed = pulledMember.safeParse(item.data);
-          if (parsed.success) applyMember(db, parsed.data, pending);
-          else log.warn('skipped a member head office sent', { seq: item.seq });
-          break;
-        }
-        case 'config': {
-          const parsed = pulledConfig.safeParse(item.data);
-          if (!parsed.success) {
-            log.warn('skipped a configuration head office sent', { seq: item.seq });
-            break;
-          }
-          const config = parsed.data;
-          prepared(
-            db,
-            'UPDATE sync_state SET offline_policy = ?, config_version = ? WHERE id = 1',
-          ).run(JSON.stringify(config.offlineRedemption), config.version);
-          const program = programSchema.safeParse(config.program);
-          if (program.success) {
-            const current = readProgramWithVersion(db);
-            if (JSON.stringify(current.program) !== JSON.stringify(program.data)) {
-              writeProgram(db, program.data, 'head-office', config.updatedAt);
-            }
-          }
-          break;
-        }
-        case 'coupons': {
-          const parsed = pulledCoupon.safeParse(item.data);
-          if (parsed.success) applyCoupon(db, parsed.data, response.serverTime);
-          else log.warn('skipped a coupon head office sent', { seq: item.seq });
-          break;
-        }
-        default: {
-          const never: never = response.stream;
-          return never;
-        }
+    while (next < items.length) {
+      if (response.stream === 'balances') {
+        const chunk = items.slice(next, next + BALANCE_CHUNK);
+        applyBalances(db, chunk, response.terminalHighWaterMark, counted);
+        next += chunk.length;
+      } else {
+        applyItem(db, response, items[next] as PullResponse['items'][number], pending);
+        next += 1;
       }
+      if (performance.now() - started >= budgetMs) break;
     }
+    const cursor =
+      next >= items.length ? response.cursor : (items[next - 1]?.seq ?? response.cursor);
     writeCursor(db, response.stream, cursor);
   })();
+  return next;
 }
 
 /** One pulled page and its new cursor, in one transaction. Items that fail to parse are skipped and logged. */
 export function applyPullPage(db: Database.Database, response: PullResponse): void {
-  applyItems(db, response, lastPerEntity(response), response.cursor);
+  applySlice(
+    db,
+    response,
+    lastPerEntity(response),
+    0,
+    Number.POSITIVE_INFINITY,
+    new CountedPoints(db),
+  );
+}
+
+/** How long one slice of a page may take before the sale path gets the event loop back. */
+export const PULL_SLICE_MS = 3;
+
+export interface SliceOptions {
+  /** Carries what head office counts of this terminal's points from page to page. */
+  counted?: CountedPoints;
+  budgetMs?: number;
 }
 
 /**
- * Items applied per transaction by applyPullPageInSlices. A member costs more than a balance
- * (its search entry is rewritten); either slice takes a few milliseconds on a till.
- */
-export const PULL_SLICE: Record<PullResponse['stream'], number> = {
-  members: 50,
-  balances: 200,
-  coupons: 200,
-  config: 50,
-};
-
-/**
- * applyPullPage in slices, each its own transaction with the cursor of its last item, and
- * `pause()` between them: the sync worker shares the event loop with the sale path, and a sale
- * that arrives while a page is applied waits only for the slice under way. Stopping between
- * slices (a crash, a closed database) leaves a cursor that is exact for what was applied.
+ * applyPullPage in slices of a few milliseconds, each its own transaction with the cursor of its
+ * last item, and `pause()` between them: the sync worker shares the event loop with the sale
+ * path, and a sale that arrives while a page is applied waits only for the slice under way.
+ * Stopping between slices (a crash, a closed database) leaves a cursor that is exact for what
+ * was applied.
  */
 export async function applyPullPageInSlices(
   db: Database.Database,
   response: PullResponse,
   pause: () => Promise<void>,
+  options: SliceOptions = {},
 ): Promise<void> {
   const items = lastPerEntity(response);
-  const size = PULL_SLICE[response.stream];
-  for (let from = 0; from < items.length || from === 0; from += size) {
-    const slice = items.slice(from, from + size);
-    const last = from + size >= items.length;
-    applyItems(
-      db,
-      response,
-      slice,
-      last ? response.cursor : (slice.at(-1)?.seq ?? response.cursor),
-    );
-    if (last) return;
+  const counted = options.counted ?? new CountedPoints(db);
+  const budgetMs = options.budgetMs ?? PULL_SLICE_MS;
+  for (let next = 0; ;) {
+    next = applySlice(db, response, items, next, budgetMs, counted);
+    if (next >= items.length) return;
     await pause();
   }
 }

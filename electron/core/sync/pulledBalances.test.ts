@@ -4,8 +4,8 @@ import type { Member } from '../../../shared/domain';
 import type { PullResponse } from '../../../shared/sync/protocol';
 import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
 import { localPointsIncluded } from '../points/chainBalance';
-import { applyPullPage, applyPullPageInSlices, PULL_SLICE } from './applyPull';
-import { localPointsIncludedFor } from './pulledBalances';
+import { applyPullPage, applyPullPageInSlices } from './applyPull';
+import { CountedPoints, localPointsIncludedFor } from './pulledBalances';
 import { readCursor } from './syncStore';
 
 /**
@@ -96,13 +96,39 @@ describe('what head office already counts of this terminal’s points', () => {
   });
 });
 
+describe('what head office counts, carried from page to page', () => {
+  it('moves with the sales made meanwhile exactly as reading it again would', () => {
+    const { core, ids } = tradingTill(5, 2);
+    const asOf = lastSeq(core);
+    const counted = new CountedPoints(core.db);
+    const first = counted.of(ids, asOf);
+    expect([...first.values()].every((p) => p > 0)).toBe(true);
+    // New sales: pending, so not counted at this mark; then the mark moves past some of them.
+    for (const memberId of ids.slice(0, 3)) {
+      const lines = [{ description: 'Cake', quantity: 2, unitPriceMinor: 4_500 }];
+      unwrap(core.dispatch('sale.record', { saleId: uuidv7(), memberId, lines, redeemPoints: 0 }));
+    }
+    for (const mark of [asOf, asOf, lastSeq(core) - 1, lastSeq(core)]) {
+      const carried = counted.of([...ids].reverse(), mark);
+      for (const memberId of ids) {
+        expect(carried.get(memberId), `${memberId} at ${mark}`).toBe(
+          localPointsIncluded(core.db, memberId, mark),
+        );
+      }
+    }
+    expect(counted.of(ids, lastSeq(core)).get(ids[0] ?? '')).toBeGreaterThan(
+      first.get(ids[0] ?? '') ?? 0,
+    );
+  });
+});
+
 describe('applying a pulled page in slices', () => {
   it('ends where applying it in one transaction ends, pausing between slices', async () => {
     const one = tradingTill(30, 2);
     const sliced = tradingTill(30, 2);
     const asOf = lastSeq(one.core) - 5;
-    // The till's own members (whose entries count) and strangers, each twice: 2.5 slices' worth.
-    const strangers = Array.from({ length: 2 * PULL_SLICE.balances + 70 }, (_, i) => stranger(i));
+    // The till's own members (whose entries count) and strangers, each twice.
+    const strangers = Array.from({ length: 470 }, (_, i) => stranger(i));
     const page = balancesPage([...one.ids, ...strangers], asOf, 40, 2);
     applyPullPage(one.core.db, page);
     let pauses = 0;
@@ -112,6 +138,7 @@ describe('applying a pulled page in slices', () => {
       async () => {
         pauses += 1;
       },
+      { budgetMs: 0 },
     );
     // The tills' members have their own ids: compare by position.
     const anonymous = (core: TestCore, ids: string[]) =>
@@ -126,21 +153,24 @@ describe('applying a pulled page in slices', () => {
       (remote(one.core) as { local_included: number }[]).filter((r) => r.local_included > 0),
     ).toHaveLength(30);
     expect(readCursor(sliced.core.db, 'balances')).toBe(page.cursor);
-    expect(pauses).toBe(2);
+    // Ten balances a slice when every slice is over budget at once.
+    expect(pauses).toBe(49);
   });
 
   it('leaves a cursor that is exact for what it applied when stopped between slices', async () => {
     const { core } = tradingTill(1, 1);
     const page = balancesPage(
-      Array.from({ length: PULL_SLICE.balances + 5 }, (_, i) => stranger(i)),
+      Array.from({ length: 25 }, (_, i) => stranger(i)),
       0,
       100,
       1,
     );
     await expect(
-      applyPullPageInSlices(core.db, page, () => Promise.reject(new Error('closed'))),
+      applyPullPageInSlices(core.db, page, () => Promise.reject(new Error('closed')), {
+        budgetMs: 0,
+      }),
     ).rejects.toThrow('closed');
-    expect(readCursor(core.db, 'balances')).toBe(100 + PULL_SLICE.balances);
-    expect(remote(core)).toHaveLength(PULL_SLICE.balances);
+    expect(readCursor(core.db, 'balances')).toBe(110);
+    expect(remote(core)).toHaveLength(10);
   });
 });

@@ -11,6 +11,7 @@ import type { CoreContext } from '../context';
 import type { SyncErrorCode } from '../../../shared/domain';
 import { createLogger } from '../logger';
 import { applyPullPageInSlices } from './applyPull';
+import { CountedPoints } from './pulledBalances';
 import type { CredentialStore } from './credentials';
 import { applyPushResponse, nextPushBatch, pendingCount } from './pushOutbox';
 import { setCatchUpTotal } from './syncStatus';
@@ -186,6 +187,8 @@ export class SyncWorker {
   }
 
   private async pullStream(credential: string, stream: StreamName): Promise<string | null> {
+    // One member's balance comes back page after page in a catch-up; read its entries once.
+    const counted = new CountedPoints(this.ctx.db);
     for (;;) {
       const after = readCursor(this.ctx.db, stream);
       const { status, body } = await this.options.transport.post(
@@ -201,7 +204,7 @@ export class SyncWorker {
           'unreadable',
         );
       }
-      await applyPullPageInSlices(this.ctx.db, parsed.data, yieldToSales);
+      await applyPullPageInSlices(this.ctx.db, parsed.data, yieldToSales, { counted });
       if (!parsed.data.hasMore) return parsed.data.serverTime;
     }
   }

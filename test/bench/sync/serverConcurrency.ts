@@ -378,6 +378,11 @@ export async function benchServerConcurrency(options: {
           `at most ${maxInFlight} in flight`,
         `errors: ${errorCount}${errorCount ? ` (${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}`,
         `batch latency p50 ${fmtMs(ours.p50Ms)} ms, p99 ${fmtMs(ours.p99Ms)} ms, max ${fmtMs(ours.maxMs)} ms`,
+        // Each terminal sends its next batch as soon as the last is answered (a closed loop), so
+        // the mean latency is the terminals in flight over the pushes answered per second.
+        `closed loop: ${TERMINALS} pushes in flight at ${((latencies.count * 1000) / ms).toFixed(1)} pushes/s ` +
+          `is ${((TERMINALS * ms) / Math.max(1, latencies.count)).toFixed(0)} ms each on average; ` +
+          `a p99 of 500 ms needs at least ${TERMINALS / 0.5} pushes/s (${((TERMINALS / 0.5) * BATCH).toLocaleString('en')} operations/s)`,
         `PostgreSQL client sessions, sampled every 250 ms (share of samples): ${sessions}`,
         `head office holds ${held?.ops} operations (marks sum ${held?.marks}), ${held?.exceptions} exceptions`,
       ],
