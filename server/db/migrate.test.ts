@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadOffice } from '../headOffice';
 import { testDatabases } from '../testing/databases';
 import type { Database } from './database';
-import { LATEST_VERSION, migrate, schemaVersion } from './migrate';
+import { LATEST_VERSION, migrate, migrations, schemaVersion } from './migrate';
 
 describe.each(testDatabases)('migrations and the database layer on $name', (testDb) => {
   let db: Database;
@@ -18,18 +18,21 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
     const { rows } = await db.query<{ version: number; name: string }>(
       'SELECT version, name FROM schema_migrations ORDER BY version',
     );
-    expect(rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(rows.map((r) => r.version)).toEqual(migrations.map((_, i) => i + 1));
     const { rows: tables } = await db.query<{ tablename: string }>(
       `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
     );
     expect(tables.map((t) => t.tablename)).toEqual([
+      'admin_session',
       'admin_token',
+      'admin_user',
       'audit_log',
       'change_log',
       'coupon',
       'coupon_use',
       'enrollment_code',
       'exception_case',
+      'exception_resolution',
       'gift_card',
       'member',
       'member_balance',
@@ -37,9 +40,11 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'program_config',
       'sale',
       'schema_migrations',
+      'shift',
       'store',
       'stored_value_entry',
       'stream_counter',
+      'stream_publication',
       'sync_op',
       'terminal',
     ]);
