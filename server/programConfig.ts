@@ -70,6 +70,23 @@ function upgraded(old: Record<string, unknown>): ProgramConfig {
   };
 }
 
+/** Who set a version when no admin did: the history shows these in the admin's words. */
+export const DEFAULTS_ACTOR = 'head office defaults';
+export const UPGRADE_ACTOR = 'head office upgrade';
+
+/**
+ * Keeps one version in the history (program_config_version, migration 0007), in the same
+ * transaction that made it current. The version is the key, so it is kept once.
+ */
+async function keepVersion(tx: Queryable, value: PulledConfig, actor: string): Promise<void> {
+  const { program, offlineRedemption } = value;
+  await tx.query(
+    `INSERT INTO program_config_version (version, data, set_at, set_by)
+     VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT (version) DO NOTHING`,
+    [value.version, JSON.stringify({ program, offlineRedemption }), value.updatedAt, actor],
+  );
+}
+
 async function writeConfig(
   tx: Queryable,
   config: ProgramConfig,
@@ -89,6 +106,7 @@ async function writeConfig(
   if (!row) throw new Error('program configuration missing right after upsert');
   const value = pulled(row);
   await appendChange(tx, 'config', CONFIG_ENTITY, value, at);
+  await keepVersion(tx, value, actor);
   await recordAudit(tx, {
     at,
     actor,
@@ -137,21 +155,25 @@ export async function recordTerminalProgram(
 export function programConfigService(db: Database, clock: ServiceClock) {
   return {
     /**
-     * Writes the default configuration once, on a database that has none yet, and brings one
-     * written by an older head office up to date (as a new version, so terminals pull it).
+     * Writes the default configuration once, on a database that has none yet, as version 1 of
+     * the history, and brings one written by an older head office up to date (as a new version,
+     * so terminals pull it). Versions an older head office set are in the history already:
+     * migration 0007 copied them there.
      */
     async ensureProgramConfig(): Promise<void> {
       const at = isoAt(clock);
       await db.transaction(async (tx) => {
         const { rows } = await tx.query<ConfigRow>(
           `INSERT INTO program_config (id, data, version, updated_at, updated_by)
-           VALUES (1, $1::jsonb, 1, $2, 'head office defaults')
+           VALUES (1, $1::jsonb, 1, $2, $3)
            ON CONFLICT (id) DO NOTHING RETURNING data, version, updated_at`,
-          [JSON.stringify(defaultProgramConfig), at],
+          [JSON.stringify(defaultProgramConfig), at, DEFAULTS_ACTOR],
         );
         const row = rows[0];
         if (row) {
-          await appendChange(tx, 'config', CONFIG_ENTITY, pulled(row), at);
+          const value = pulled(row);
+          await appendChange(tx, 'config', CONFIG_ENTITY, value, at);
+          await keepVersion(tx, value, DEFAULTS_ACTOR);
           return;
         }
         const { rows: current } = await tx.query<ConfigRow>(
@@ -159,7 +181,7 @@ export function programConfigService(db: Database, clock: ServiceClock) {
         );
         const stored = current[0]?.data;
         if (!isOldShape(stored)) return;
-        const value = await writeConfig(tx, upgraded(stored), at, 'head office upgrade');
+        const value = await writeConfig(tx, upgraded(stored), at, UPGRADE_ACTOR);
         log.info(`program configuration upgraded to today's shape as version ${value.version}`);
       });
     },
@@ -173,19 +195,28 @@ export function programConfigService(db: Database, clock: ServiceClock) {
       return succeed(pulled(row));
     },
 
-    /**
-     * Every version an admin (or head office itself) set, newest first, from the audit log: each
-     * `config.set` entry holds the whole configuration as of its version, and who set it.
-     */
+    /** Every version, newest first, with who set it and when: the defaults are version 1. */
     configHistory(query: unknown): Promise<Outcome<{ versions: ConfigVersion[] }>> {
       return guard(async () => {
         const { limit } = parseInput(historyQuery, query ?? {}, 'history query');
-        const { rows } = await db.query<{ actor: string; details: PulledConfig }>(
-          `SELECT actor, details FROM audit_log WHERE action = 'config.set'
-           ORDER BY id DESC LIMIT $1`,
+        const { rows } = await db.query<{
+          version: number;
+          data: ProgramConfig;
+          set_at: Date;
+          set_by: string;
+        }>(
+          `SELECT version, data, set_at, set_by FROM program_config_version
+           ORDER BY version DESC LIMIT $1`,
           [limit],
         );
-        return succeed({ versions: rows.map((row) => ({ ...row.details, updatedBy: row.actor })) });
+        return succeed({
+          versions: rows.map((row) => ({
+            ...row.data,
+            version: row.version,
+            updatedAt: isoRequired(row.set_at),
+            updatedBy: row.set_by,
+          })),
+        });
       });
     },
 

@@ -4,6 +4,13 @@ import type { Database } from './db/database';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from './errors';
 import { createLogger } from './logger';
 import { parseInput } from './parse';
+import {
+  COUPONS_STATEMENT,
+  LIABILITY_STATEMENT,
+  MEMBERS_STATEMENT,
+  POINTS_STATEMENT,
+  SALES_STATEMENT,
+} from './reportsStatements';
 
 const log = createLogger('reports');
 
@@ -194,11 +201,6 @@ export function reportsService(db: Database) {
         const zones = await storeZones();
         const ids = zones.map((z) => z.id);
         const tzs = zones.map((z) => z.zone);
-        // Each store's [start, end) of the range in its own zone.
-        const bounds = `bounds AS (
-            SELECT b.store_id, ($3::date::timestamp AT TIME ZONE b.tz) AS starts,
-              (($4::date + 1)::timestamp AT TIME ZONE b.tz) AS ends
-            FROM unnest($1::uuid[], $2::text[]) AS b (store_id, tz))`;
         const params = [ids, tzs, from, to];
         const [sales, points, members, coupons] = await Promise.all([
           db.query<{
@@ -210,69 +212,16 @@ export function reportsService(db: Database) {
             refunds_minor: number;
             points_paid_minor: number;
             member_sales: number;
-          }>(
-            `WITH ${bounds}
-             SELECT s.store_id, s.currency,
-               count(*) FILTER (WHERE s.kind = 'sale')::int8 AS sales_count,
-               coalesce(sum(s.total_minor) FILTER (WHERE s.kind = 'sale'), 0)::int8 AS sales_minor,
-               count(*) FILTER (WHERE s.kind = 'refund')::int8 AS refunds_count,
-               coalesce(-sum(s.total_minor) FILTER (WHERE s.kind = 'refund'), 0)::int8
-                 AS refunds_minor,
-               coalesce(sum(s.redeem_value_minor) FILTER (WHERE s.kind = 'sale'), 0)::int8
-                 AS points_paid_minor,
-               count(*) FILTER (WHERE s.kind = 'sale' AND s.member_id IS NOT NULL)::int8
-                 AS member_sales
-             FROM sale s JOIN bounds b ON b.store_id = s.store_id
-             -- A sale reaches head office after it happens (a day of clock error allowed), so
-             -- this bound lets the (store_id, recorded_at) index narrow the scan.
-             WHERE s.recorded_at >= b.starts - interval '1 day'
-               AND s.created_at::timestamptz >= b.starts AND s.created_at::timestamptz < b.ends
-             GROUP BY s.store_id, s.currency`,
-            params,
-          ),
+          }>(SALES_STATEMENT, params),
           db.query<{
             store_id: string;
             issued: number;
             redeemed: number;
             expired: number;
             adjusted: number;
-          }>(
-            `WITH ${bounds}
-             SELECT t.store_id,
-               coalesce(sum(p.points) FILTER (WHERE p.kind IN ('earn', 'bonus', 'reverse_earn')), 0)::int8
-                 AS issued,
-               coalesce(-sum(p.points) FILTER (WHERE p.kind IN ('redeem', 'reverse_redeem')), 0)::int8
-                 AS redeemed,
-               coalesce(-sum(p.points) FILTER (WHERE p.kind = 'expire'), 0)::int8 AS expired,
-               coalesce(sum(p.points) FILTER (WHERE p.kind NOT IN
-                 ('earn', 'bonus', 'reverse_earn', 'redeem', 'reverse_redeem', 'expire')), 0)::int8
-                 AS adjusted
-             FROM points_entry p
-               JOIN terminal t ON t.id = p.terminal_id
-               JOIN bounds b ON b.store_id = t.store_id
-               LEFT JOIN sale sa ON sa.id = p.sale_id
-             WHERE coalesce(sa.created_at::timestamptz, p.recorded_at) >= b.starts
-               AND coalesce(sa.created_at::timestamptz, p.recorded_at) < b.ends
-             GROUP BY t.store_id`,
-            params,
-          ),
-          db.query<{ store_id: string; new_members: number }>(
-            `WITH ${bounds}
-             SELECT m.enrolled_store_id AS store_id, count(*)::int8 AS new_members
-             FROM member m JOIN bounds b ON b.store_id = m.enrolled_store_id
-             WHERE m.merged_into IS NULL
-               AND m.enrolled_at::timestamptz >= b.starts AND m.enrolled_at::timestamptz < b.ends
-             GROUP BY m.enrolled_store_id`,
-            params,
-          ),
-          db.query<{ store_id: string; discounts: number }>(
-            `WITH ${bounds}
-             SELECT u.store_id, coalesce(sum(u.discount_minor), 0)::int8 AS discounts
-             FROM coupon_use u JOIN bounds b ON b.store_id = u.store_id
-             WHERE u.created_at::timestamptz >= b.starts AND u.created_at::timestamptz < b.ends
-             GROUP BY u.store_id`,
-            params,
-          ),
+          }>(POINTS_STATEMENT, params),
+          db.query<{ store_id: string; new_members: number }>(MEMBERS_STATEMENT, params),
+          db.query<{ store_id: string; discounts: number }>(COUPONS_STATEMENT, params),
         ]);
 
         const stores: StoreReport[] = zones.map((zone) => {
@@ -326,14 +275,7 @@ export function reportsService(db: Database) {
 
         const asOf = new Date(Date.parse(to) + 86_400_000).toISOString();
         const [{ rows: held }, { rows: config }] = await Promise.all([
-          db.query<{ points: number }>(
-            `SELECT coalesce(sum(greatest(balance, 0)), 0)::int8 AS points FROM (
-               SELECT coalesce(m.merged_into, p.member_id) AS member_id, sum(p.points) AS balance
-               FROM points_entry p LEFT JOIN member m ON m.id = p.member_id
-               WHERE p.recorded_at < $1
-               GROUP BY 1) AS balances`,
-            [asOf],
-          ),
+          db.query<{ points: number }>(LIABILITY_STATEMENT, [asOf]),
           db.query<{ data: { program?: unknown } }>('SELECT data FROM program_config WHERE id = 1'),
         ]);
         const program = programSchema.safeParse(config[0]?.data.program);

@@ -3,6 +3,7 @@ import type { PhoneCountry } from './phone';
 import type { Locale } from './locale';
 import type { CouponKind } from './program';
 import type { LineKind } from './rules/checkout';
+import type { MoneyTender } from './staff';
 
 export type StaffRole = 'cashier' | 'manager';
 
@@ -119,6 +120,20 @@ export interface Sale {
   createdAt: string;
   lines: SaleLine[];
   reason: string | null;
+  /**
+   * How the money part was paid, or for a refund how it went back (the sale's tender). Null for
+   * a sale rung up before shifts existed.
+   */
+  payment: SalePayment | null;
+}
+
+/** The tender of a sale's money; with cash, what the customer handed over and the change. */
+export interface SalePayment {
+  tender: MoneyTender;
+  /** Typed by the cashier at the counter (optional); null when not typed, and for card. */
+  cashReceivedMinor: number | null;
+  /** cashReceivedMinor − paidMinor; null when no amount received was typed. */
+  changeMinor: number | null;
 }
 
 export interface SalePreview {

@@ -58,6 +58,9 @@ export const errorCodes = [
   'refund_needs_manager',
   'report_already_closed',
   'report_day_not_started',
+  'report_day_not_over',
+  'cash_received_short',
+  'cash_received_with_card',
   'internal',
 ] as const;
 

@@ -7,6 +7,7 @@ import { migration0003 } from './migrations/0003_office_ui';
 import { migration0004 } from './migrations/0004_analytics';
 import { migration0005 } from './migrations/0005_shifts';
 import { migration0006 } from './migrations/0006_sync_speed';
+import { migration0007 } from './migrations/0007_config_history_report_indexes';
 
 const log = createLogger('migrate');
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -31,8 +31,13 @@ export const reportOperations = {
   'report.x': operation<Report>()(z.strictObject({})),
   /** The Z report of a business day: its closed snapshot, or live figures while it is open. */
   'report.z': operation<Report>()(z.strictObject({ businessDay })),
-  /** Closes a business day's Z report under the next Z number. Once per day; manager's PIN. */
-  'report.closeDay': operation<Report>()(z.strictObject({ businessDay, managerPin: pin })),
+  /**
+   * Closes a business day's Z report under the next Z number. Once per day; manager's PIN.
+   * Before the day has ended it needs `closeEarly`; later sales then go to the next day's Z.
+   */
+  'report.closeDay': operation<Report>()(
+    z.strictObject({ businessDay, managerPin: pin, closeEarly: z.boolean().optional() }),
+  ),
   /** Closed days, newest first. */
   'report.closedDays': operation<ClosedDay[]>()(
     z.strictObject({ limit: z.number().int().min(1).max(366).optional() }),

@@ -36,7 +36,17 @@ export const saleOperations = {
    * Commits a sale. `saleId` is made by the client so that a retried or double-clicked
    * confirm returns the first receipt instead of charging twice.
    */
-  'sale.record': operation<Receipt>()(z.strictObject({ saleId: id, ...basket })),
+  'sale.record': operation<Receipt>()(
+    z.strictObject({
+      saleId: id,
+      ...basket,
+      /**
+       * Cash the customer handed over, when the cashier typed it: a cash sale only, at least the
+       * amount due. The receipt prints it with the change.
+       */
+      cashReceivedMinor: amountMinor.optional(),
+    }),
+  ),
   /** Refunds the whole sale, or only the given quantities of the given lines. */
   'sale.refund': operation<Receipt>()(
     z.strictObject({

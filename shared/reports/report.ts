@@ -129,8 +129,29 @@ export interface ShiftSection {
   openedAt: string;
   closedAt: string | null;
   floatMinor: number;
+  /** Cash sales less cash refunds this shift: what the till took in cash. */
+  cashNetMinor: number;
+  /** Card sales less card refunds this shift: taken by card, never in the drawer. */
+  cardNetMinor: number;
   expectedMinor: number;
   countedMinor: number | null;
+}
+
+/** The money part of sales less refunds by the tender it went through; the two add to moneyPaid. */
+export interface MoneyByTender {
+  cashMinor: number;
+  cardMinor: number;
+}
+
+/**
+ * A Z closed before its business day ended. Sales and refunds rung up after the close belong to
+ * the next business day's Z, which starts at this close: every sale is in exactly one Z.
+ */
+export interface EarlyClose {
+  /** When the business day would have ended. */
+  dayEndsAt: string;
+  /** Sales and refunds rung up between the close and that end (counted now, on each reprint). */
+  afterClose: number;
 }
 
 export interface ClosedInfo {
@@ -138,6 +159,8 @@ export interface ClosedInfo {
   number: number;
   closedAt: string;
   closedBy: string;
+  /** Set when the day was closed before it ended. */
+  early: EarlyClose | null;
 }
 
 /** A business day whose Z report has been closed. */
@@ -176,8 +199,14 @@ export interface Report {
   to: string;
   generatedAt: string;
   closed: ClosedInfo | null;
+  /**
+   * Set when the day before was closed early: this report starts at that close, so it counts the
+   * sales rung up after it.
+   */
+  carriedFrom: { number: number; closedAt: string } | null;
   shift: ShiftSection | null;
   totals: Figures;
+  moneyByTender: MoneyByTender;
   byCashier: CashierFigures[];
   /** In business-day order: the boundary hour first. */
   byHour: HourFigures[];

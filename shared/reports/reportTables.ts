@@ -152,6 +152,8 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
         [text(t('report.row.shiftCashier')), text(s.cashierName)],
         [text(t('report.row.shiftOpened')), time(s.openedAt)],
         [text(t('report.row.shiftFloat')), money(s.floatMinor)],
+        [text(t('report.row.shiftCash')), money(s.cashNetMinor)],
+        [text(t('report.row.shiftCard')), money(s.cardNetMinor)],
         [text(t('report.row.shiftExpected')), money(s.expectedMinor)],
         [
           text(t('report.row.shiftCounted')),
@@ -174,6 +176,8 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
       [text(t('report.row.paidPoints')), blank, money(f.pointsPaidMinor)],
       [text(t('report.row.paidGiftCards')), blank, money(f.giftCardPaidMinor)],
       [text(t('report.row.paidMoney')), blank, money(f.moneyPaidMinor)],
+      [text(t('report.row.paidCash')), blank, money(report.moneyByTender.cashMinor)],
+      [text(t('report.row.paidCard')), blank, money(report.moneyByTender.cardMinor)],
       [text(t('report.row.refundCut')), blank, money(f.refundCutMinor)],
       [text(t('report.row.offline')), count(f.offlineCount), blank],
     ],
@@ -372,6 +376,18 @@ export function reportHeading(report: Report, locale: Locale): { title: string; 
       : report.kind === 'z'
         ? t('report.head.open')
         : '',
+    report.closed?.early
+      ? t('report.head.closedEarly', {
+          end: shopClock(report.closed.early.dayEndsAt, report.timeZone),
+          count: report.closed.early.afterClose,
+        })
+      : '',
+    report.carriedFrom
+      ? t('report.head.carriedFrom', {
+          number: report.carriedFrom.number,
+          at: shopClock(report.carriedFrom.closedAt, report.timeZone),
+        })
+      : '',
     t('report.head.currency', { currency: report.currency }),
   ].filter((line) => line !== '');
   return { title, lines };

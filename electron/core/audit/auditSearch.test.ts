@@ -56,8 +56,10 @@ describe('audit.search', () => {
       'staff.switched',
       'points.adjust',
       'staff.added',
+      // The set-up manager opened the template's shift before anything else.
+      'shift.opened',
     ]);
-    const adjust = page.entries[2];
+    const adjust = page.entries.find((e) => e.action === 'points.adjust');
     expect(adjust).toMatchObject({
       staffName: 'Mandy Manager',
       approvedByName: 'Mandy Manager',
@@ -98,7 +100,7 @@ describe('audit.search', () => {
     // A new row between pages does not shift the next page.
     core.dispatch('staff.signIn', { pin: '8888' });
     const second = search({ managerPin: MANAGER_PIN, limit: 3, beforeNo: first.nextBeforeNo });
-    expect(second.entries.map((e) => e.action)).toEqual(['staff.added']);
+    expect(second.entries.map((e) => e.action)).toEqual(['staff.added', 'shift.opened']);
     expect(second.nextBeforeNo).toBeNull();
   });
 
@@ -106,6 +108,7 @@ describe('audit.search', () => {
     expect(unwrap(core.dispatch('audit.actions', { managerPin: MANAGER_PIN }))).toEqual([
       'pin.wrong',
       'points.adjust',
+      'shift.opened',
       'staff.added',
       'staff.switched',
     ]);

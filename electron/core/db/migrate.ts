@@ -7,6 +7,7 @@ import { migration0004 } from './migrations/0004_staff_shifts';
 import { migration0005 } from './migrations/0005_reports';
 import { migration0006 } from './migrations/0006_analytics';
 import { migration0007 } from './migrations/0007_checkout_speed';
+import { migration0008 } from './migrations/0008_cash_tendered';
 import { createLogger } from '../logger';
 
 const log = createLogger('migrate');
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

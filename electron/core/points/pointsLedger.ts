@@ -129,14 +129,16 @@ export function entriesReversing(db: Database.Database, entryId: string): Writte
   return rows.map(toWritten);
 }
 
-/** A member's whole ledger in order, as the lot replay needs it. */
+/**
+ * A member's whole ledger in order, as the lot replay needs it: only columns points_entry_member
+ * carries, so this reads the index alone, not one table page per entry.
+ */
 export function memberLotEntries(db: Database.Database, memberId: string): LotEntry[] {
   const rows = prepared(
     db,
-    `SELECT id, member_id, kind, points, sale_id, reverses_id, lot_id, available_at, expires_at,
-            created_at
+    `SELECT id, kind, points, reverses_id, lot_id, available_at, expires_at, created_at
      FROM points_entry WHERE member_id = ? ORDER BY entry_no`,
-  ).all(memberId) as EntryRow[];
+  ).all(memberId) as Omit<EntryRow, 'member_id' | 'sale_id'>[];
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,

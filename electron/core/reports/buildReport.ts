@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context';
 import type { TerminalInfo } from '../../../shared/domain';
 import type {
+  MoneyByTender,
   OfflinePeriod,
   PointsLiability,
   Report,
@@ -11,7 +12,7 @@ import { readProgram } from '../program/programStore';
 import { connectionStatus } from '../sync/syncStatus';
 import { connectivityChanges } from '../sync/connectivityLog';
 import { foldFigures } from './foldFigures';
-import { openExceptions, outstandingPoints } from './reportQueries';
+import { openExceptions, outstandingPoints, tenderGroups } from './reportQueries';
 
 export interface ReportScope {
   kind: ReportKind;
@@ -21,6 +22,8 @@ export interface ReportScope {
   from: string;
   to: string;
   shift: ShiftSection | null;
+  /** The early close of the day before that this range starts at, if it does. */
+  carriedFrom: Report['carriedFrom'];
 }
 
 /** outstanding × value / points, rounded down to the minor unit (never a float). */
@@ -65,6 +68,15 @@ export function offlinePeriods(
   return periods;
 }
 
+function moneyByTender(ctx: CoreContext, from: string, to: string): MoneyByTender {
+  const split = { cashMinor: 0, cardMinor: 0 };
+  for (const g of tenderGroups(ctx.db, from, to)) {
+    if (g.tender === 'card') split.cardMinor += g.paid;
+    else split.cashMinor += g.paid;
+  }
+  return split;
+}
+
 /** Every section of an X or Z report for one range of the ledger. Reads only; writes nothing. */
 export function buildReport(ctx: CoreContext, terminal: TerminalInfo, scope: ReportScope): Report {
   const nowIso = new Date(ctx.now()).toISOString();
@@ -88,8 +100,10 @@ export function buildReport(ctx: CoreContext, terminal: TerminalInfo, scope: Rep
     to: scope.to,
     generatedAt: nowIso,
     closed: null,
+    carriedFrom: scope.carriedFrom,
     shift: scope.shift,
     ...folded,
+    moneyByTender: moneyByTender(ctx, scope.from, scope.to),
     liability: liability(ctx, nowIso),
     offlinePeriods: offlinePeriods(ctx, scope.from, scope.to, nowIso),
     sync: {

@@ -21,16 +21,17 @@ const HOUR_MS = 3_600_000;
 /**
  * Maps a "DDTHH:MM" slot of the range to the hour on the shop's clock. The zone's offset is read
  * once per UTC hour (at its start and end); only an hour with a clock change in it is read minute
- * by minute.
+ * by minute. A range is under a month long (a day, or a day and the evening before it after an
+ * early Z), so a day of the month from the range's first day on is in its first month, and an
+ * earlier one is in the month it ends in.
  */
 function shopHourOfSlot(
   range: { from: string; to: string },
   timeZone: string,
 ): (slot: string) => number {
-  const months = [range.from, range.to].map((iso) => ({
-    day: iso.slice(8, 10),
-    month: iso.slice(0, 8),
-  }));
+  const firstDay = range.from.slice(8, 10);
+  const firstMonth = range.from.slice(0, 8);
+  const lastMonth = range.to.slice(0, 8);
   const hours = new Map<string, { startMs: number; offset: number | null }>();
   const cache = new Map<string, number>();
   return (slot) => {
@@ -40,7 +41,7 @@ function shopHourOfSlot(
     const hourKey = slot.slice(0, 5);
     let hour = hours.get(hourKey);
     if (!hour) {
-      const month = (months.find((m) => m.day === day) ?? months[0])?.month ?? '';
+      const month = day >= firstDay ? firstMonth : lastMonth;
       const startMs = Date.parse(`${month}${hourKey}:00:00.000Z`);
       const a = zoneOffsetMs(startMs, timeZone);
       const b = zoneOffsetMs(startMs + HOUR_MS - 1000, timeZone);

@@ -41,6 +41,31 @@ export function saleGroups(db: Database.Database, from: string, to: string): Sal
   return prepared(db, salesSql).all(from, to) as SaleGroup[];
 }
 
+export interface TenderGroup {
+  tender: 'cash' | 'card';
+  paid: number;
+}
+
+// The money of each sale and refund by the tender its shift row records; a sale from before
+// shifts existed has none and counts as cash, as its refund does (see shift/shiftSales.ts).
+export const tenderSql = `
+  SELECT coalesce(ss.tender, 'cash') AS tender, sum(s.paid_minor) AS paid
+  FROM sale s LEFT JOIN shift_sale ss ON ss.sale_id = s.id
+  WHERE s.created_at >= ? AND s.created_at < ?
+  GROUP BY 1`;
+
+export function tenderGroups(db: Database.Database, from: string, to: string): TenderGroup[] {
+  return prepared(db, tenderSql).all(from, to) as TenderGroup[];
+}
+
+export const salesAfterSql = `
+  SELECT count(*) AS n FROM sale WHERE created_at >= ? AND created_at < ?`;
+
+/** How many sales and refunds were rung up in [from, to). */
+export function saleCountBetween(db: Database.Database, from: string, to: string): number {
+  return (prepared(db, salesAfterSql).get(from, to) as { n: number }).n;
+}
+
 export interface PointsGroup {
   staff_id: string;
   slot: string;

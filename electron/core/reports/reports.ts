@@ -12,7 +12,7 @@ import { stampWrite } from '../stamp';
 import { audit } from '../audit/auditLog';
 import { buildReport } from './buildReport';
 import { readDayBoundary, writeDayBoundary } from './businessDaySetting';
-import { closedReport, insertClosedReport } from './zReportStore';
+import { closedReport, earlyCloseBefore, insertClosedReport } from './zReportStore';
 import { currentShiftSection } from './shiftSection';
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
@@ -33,27 +33,42 @@ export function setDayBoundary(
 ): ReportSettings {
   ctx.db.transaction(() => {
     requireTerminal(ctx.db);
-    const managerId = requireManagerPin(ctx.db, input.managerPin);
+    const managerId = requireManagerPin(ctx.db, input.managerPin, ctx.now());
     writeDayBoundary(ctx.db, stampWrite(ctx), input.boundaryMinutes, managerId);
   })();
   return reportSettings(ctx);
 }
 
-function dayThatHasStarted(ctx: CoreContext, day: string): BusinessDayRange {
+/**
+ * The range a business day's Z covers: from its start, or from the early close of the day before
+ * when there was one (the sales rung up after that close belong here), to its end. Refused before
+ * that range has begun.
+ */
+function zRange(
+  ctx: CoreContext,
+  day: string,
+): BusinessDayRange & { carriedFrom: Report['carriedFrom'] } {
   const terminal = requireTerminal(ctx.db);
   const range = businessDayRange(day, terminal.timeZone, readDayBoundary(ctx.db));
-  if (Date.parse(range.startIso) > ctx.now()) {
+  const early = earlyCloseBefore(ctx.db, day, range.startIso);
+  const startIso = early ? early.endAt : range.startIso;
+  if (Date.parse(startIso) > ctx.now()) {
     throw new DomainError('report_day_not_started', `Business day ${day} has not started yet.`, {
       field: 'businessDay',
       details: { day },
     });
   }
-  return range;
+  return {
+    ...range,
+    startIso,
+    carriedFrom: early ? { number: early.number, closedAt: early.closedAt } : null,
+  };
 }
 
 /**
  * The X report: the shift open now, or the business day so far when no shift is open (or the
- * shift began before today's boundary). Reads only.
+ * shift began before today's boundary). After today's Z was closed early, "so far" starts at
+ * that close: what the X shows is what the next Z will count. Reads only.
  */
 export function xReport(ctx: CoreContext): Report {
   const terminal = requireTerminal(ctx.db);
@@ -61,8 +76,11 @@ export function xReport(ctx: CoreContext): Report {
   const now = ctx.now();
   const day = businessDayOf(now, terminal.timeZone, boundaryMinutes);
   const range = businessDayRange(day, terminal.timeZone, boundaryMinutes);
+  const closedToday = closedReport(ctx.db, day);
   const shift = currentShiftSection(ctx.db);
-  const from = shift && shift.openedAt > range.startIso ? shift.openedAt : range.startIso;
+  const from = [range.startIso, closedToday?.to ?? '', shift?.openedAt ?? ''].reduce((a, b) =>
+    b > a ? b : a,
+  );
   return buildReport(ctx, terminal, {
     kind: 'x',
     businessDay: day,
@@ -71,6 +89,7 @@ export function xReport(ctx: CoreContext): Report {
     // Up to and including this millisecond.
     to: isoOf(now + 1),
     shift,
+    carriedFrom: null,
   });
 }
 
@@ -79,7 +98,7 @@ export function zReport(ctx: CoreContext, day: string): Report {
   const closed = closedReport(ctx.db, day);
   if (closed) return closed;
   const terminal = requireTerminal(ctx.db);
-  const range = dayThatHasStarted(ctx, day);
+  const range = zRange(ctx, day);
   return buildReport(ctx, terminal, {
     kind: 'z',
     businessDay: day,
@@ -87,21 +106,27 @@ export function zReport(ctx: CoreContext, day: string): Report {
     from: range.startIso,
     to: range.endIso,
     shift: null,
+    carriedFrom: range.carriedFrom,
   });
 }
 
 /**
  * Closes a business day's Z report with a manager's PIN: the figures are stored as they are now
  * under the next Z number, so a reprint shows the same figures. A day closes once.
+ *
+ * Before the day has ended the manager must say `closeEarly` (a shop closing for the night before
+ * the boundary). Sales and refunds rung up after an early close belong to the next business
+ * day's Z, which starts at the close, so no sale is ever outside every Z; the reprint of the
+ * early Z says when it closed and how many were rung up after.
  */
 export function closeDay(
   ctx: CoreContext,
-  input: { businessDay: string; managerPin: string },
+  input: { businessDay: string; managerPin: string; closeEarly?: boolean | undefined },
 ): Report {
   const { db } = ctx;
   return db.transaction((): Report => {
     const terminal = requireTerminal(db);
-    const managerId = requireManagerPin(db, input.managerPin);
+    const managerId = requireManagerPin(db, input.managerPin, ctx.now());
     const existing = closedReport(db, input.businessDay);
     if (existing) {
       throw new DomainError(
@@ -110,9 +135,18 @@ export function closeDay(
         { field: 'businessDay', details: { number: existing.closed?.number ?? 0 } },
       );
     }
-    const range = dayThatHasStarted(ctx, input.businessDay);
+    const range = zRange(ctx, input.businessDay);
+    const dayEnd = Date.parse(range.endIso);
+    const closingEarly = ctx.now() + 1 < dayEnd;
+    if (closingEarly && input.closeEarly !== true) {
+      throw new DomainError(
+        'report_day_not_over',
+        `Business day ${input.businessDay} runs until ${range.endIso}: confirm closing it early.`,
+        { field: 'closeEarly', details: { endsAt: range.endIso } },
+      );
+    }
     const stamp = stampWrite(ctx);
-    const end = Math.min(Date.parse(range.endIso), ctx.now() + 1);
+    const end = Math.min(dayEnd, ctx.now() + 1);
     const report = buildReport(ctx, terminal, {
       kind: 'z',
       businessDay: input.businessDay,
@@ -120,6 +154,7 @@ export function closeDay(
       from: range.startIso,
       to: isoOf(end),
       shift: null,
+      carriedFrom: range.carriedFrom,
     });
     const number = insertClosedReport(db, stamp, report, managerId);
     audit(db, stamp, {
@@ -133,6 +168,7 @@ export function closeDay(
         netMinor: report.totals.netMinor,
         sales: report.totals.sales.count,
         refunds: report.totals.refunds.count,
+        closedEarly: closingEarly,
       },
       reason: null,
     });

@@ -21,6 +21,8 @@ export function currentShiftSection(db: Database.Database): ShiftSection | null 
     openedAt: summary.shift.openedAt,
     closedAt: summary.shift.closedAt,
     floatMinor: summary.shift.floatMinor,
+    cashNetMinor: summary.byTender.cash.salesMinor + summary.byTender.cash.refundsMinor,
+    cardNetMinor: summary.byTender.card.salesMinor + summary.byTender.card.refundsMinor,
     expectedMinor: summary.expectedCashMinor,
     countedMinor: summary.countedMinor,
   };

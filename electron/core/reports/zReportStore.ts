@@ -1,15 +1,35 @@
 import type Database from 'better-sqlite3';
-import type { ClosedDay, ClosedInfo, Report } from '../../../shared/reports/report';
+import type {
+  ClosedDay,
+  ClosedInfo,
+  EarlyClose,
+  Report,
+} from '../../../shared/reports/report';
 import { uuidv7 } from '../../../shared/ids';
+import { addCalendarDays, businessDayRange } from '../../../shared/rules/businessDay';
 import { prepared } from '../db/statements';
 import type { Stamp } from '../context';
+import { saleCountBetween } from './reportQueries';
 
 interface ZRow {
   report_no: number;
   business_day: string;
+  end_at: string;
+  time_zone: string;
+  boundary_minutes: number;
   body: string;
   closed_at: string;
   closed_by_name: string;
+}
+
+/**
+ * A Z closed before its day ended, with the sales rung up since, which the next day's Z counts.
+ * Read on every reprint, so the count follows sales made after the close.
+ */
+function earlyClose(db: Database.Database, row: ZRow): EarlyClose | null {
+  const dayEndsAt = businessDayRange(row.business_day, row.time_zone, row.boundary_minutes).endIso;
+  if (row.end_at >= dayEndsAt) return null;
+  return { dayEndsAt, afterClose: saleCountBetween(db, row.end_at, dayEndsAt) };
 }
 
 function isReport(value: unknown): value is Report {
@@ -28,7 +48,8 @@ function isReport(value: unknown): value is Report {
 export function closedReport(db: Database.Database, businessDay: string): Report | null {
   const row = prepared(
     db,
-    `SELECT z.report_no, z.business_day, z.body, z.closed_at, s.name AS closed_by_name
+    `SELECT z.report_no, z.business_day, z.end_at, z.time_zone, z.boundary_minutes, z.body,
+       z.closed_at, s.name AS closed_by_name
      FROM z_report z JOIN staff s ON s.id = z.closed_by WHERE z.business_day = ?`,
   ).get(businessDay) as ZRow | undefined;
   if (!row) return null;
@@ -38,8 +59,28 @@ export function closedReport(db: Database.Database, businessDay: string): Report
     number: row.report_no,
     closedAt: row.closed_at,
     closedBy: row.closed_by_name,
+    early: earlyClose(db, row),
   };
   return { ...body, closed };
+}
+
+/**
+ * The day before `businessDay`, when it was closed before `dayStartIso`: its Z number and where
+ * it ended, which is where this day's Z begins. Null when that day is open or closed after it ended.
+ */
+export function earlyCloseBefore(
+  db: Database.Database,
+  businessDay: string,
+  dayStartIso: string,
+): { number: number; endAt: string; closedAt: string } | null {
+  const row = prepared(
+    db,
+    'SELECT report_no, end_at, closed_at FROM z_report WHERE business_day = ?',
+  ).get(addCalendarDays(businessDay, -1)) as
+    | { report_no: number; end_at: string; closed_at: string }
+    | undefined;
+  if (!row || row.end_at >= dayStartIso) return null;
+  return { number: row.report_no, endAt: row.end_at, closedAt: row.closed_at };
 }
 
 /** Stores the snapshot inside the caller's transaction; returns its Z number. */

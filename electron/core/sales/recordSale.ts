@@ -25,8 +25,7 @@ import { prepareCheckout, type BasketInput } from './checkout';
 import { offlineRedemptionLimit } from './offlineRedemption';
 import { audit } from '../audit/auditLog';
 import { requireManagerPin } from '../staff/staffStore';
-import { ringUpInShift } from '../shift/shiftSales';
-import type { MoneyTender } from '../../../shared/staff';
+import { ringUpInShift, type TenderInput } from '../shift/shiftSales';
 import { insertSale, type NewSale } from './saleMutations';
 import { receiptFor } from './saleQueries';
 import { receiptOfNewSale } from './saleReceipt';
@@ -47,7 +46,7 @@ export function saleNumber(terminalNumber: number, seq: number): string {
  */
 export function recordSale(
   ctx: CoreContext,
-  input: BasketInput & { saleId: string; moneyTender?: MoneyTender | undefined },
+  input: BasketInput & TenderInput & { saleId: string },
 ): Receipt {
   const { db } = ctx;
   return db.transaction((): Receipt => {
@@ -258,7 +257,7 @@ export function recordSale(
       })),
     };
     insertSale(db, stamp, sale);
-    ringUpInShift(db, saleId, input.moneyTender ?? 'cash');
+    const payment = ringUpInShift(db, saleId, input, priced.paidMinor);
     appendOutbox(db, stamp, 'sale.recorded', {
       saleId,
       number,
@@ -297,6 +296,7 @@ export function recordSale(
       couponsIssued,
       couponsRedeemed: couponUses,
       storedValue,
+      payment,
     });
   })();
 }

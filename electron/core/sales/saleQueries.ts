@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Currency } from '../../../shared/money';
-import type { Receipt, Sale, SaleKind, SaleLine, TerminalInfo } from '../../../shared/domain';
+import type {
+  Receipt,
+  Sale,
+  SaleKind,
+  SaleLine,
+  SalePayment,
+  TerminalInfo,
+} from '../../../shared/domain';
 import type { LineKind } from '../../../shared/rules/checkout';
 import { prepared } from '../db/statements';
 import { memberSummaryById } from '../members/memberQueries';
@@ -39,17 +46,19 @@ interface SaleRow {
   reason: string | null;
   created_at: string;
   staff_name: string;
+  tender: string | null;
+  cash_received_minor: number | null;
 }
 
 /** `refunded_by`: the latest refund of this sale, if any (partial refunds may be several). */
 const saleSelect = `
-  SELECT s.*, st.name AS staff_name,
+  SELECT s.*, st.name AS staff_name, ss.tender, ss.cash_received_minor,
          (SELECT r.id FROM sale r WHERE r.refund_of = s.id ORDER BY r.sale_no DESC LIMIT 1)
            AS refunded_by,
          (SELECT coalesce(-sum(rl.quantity), 0) FROM sale r
             JOIN sale_line rl ON rl.sale_id = r.id WHERE r.refund_of = s.id) AS refunded_units,
          (SELECT coalesce(sum(l.quantity), 0) FROM sale_line l WHERE l.sale_id = s.id) AS units
-  FROM sale s JOIN staff st ON st.id = s.staff_id`;
+  FROM sale s JOIN staff st ON st.id = s.staff_id LEFT JOIN shift_sale ss ON ss.sale_id = s.id`;
 
 interface LineRow {
   line_no: number;
@@ -120,6 +129,18 @@ function toSale(db: Database.Database, row: SaleRow, withLines: boolean): Sale {
     createdAt: row.created_at,
     lines: withLines ? linesOf(db, row.id) : [],
     reason: row.reason,
+    payment: paymentOfRow(row),
+  };
+}
+
+/** The tender as rung up in the shift; null for a sale from before shifts existed. */
+function paymentOfRow(row: SaleRow): SalePayment | null {
+  if (row.tender === null) return null;
+  const received = row.cash_received_minor;
+  return {
+    tender: row.tender === 'card' ? 'card' : 'cash',
+    cashReceivedMinor: received,
+    changeMinor: received === null ? null : received - row.paid_minor,
   };
 }
 

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { CouponView, MemberSummary, Receipt, TerminalInfo } from '../../../shared/domain';
+import type {
+  CouponView,
+  MemberSummary,
+  Receipt,
+  SalePayment,
+  TerminalInfo,
+} from '../../../shared/domain';
 import type { Currency } from '../../../shared/money';
 import type { Program } from '../../../shared/program';
 import { tierById } from '../../../shared/rules/tiers';
@@ -77,6 +83,8 @@ export function receiptOfNewSale(
       amountMinor: number;
       balanceMinor: number;
     }[];
+    /** The tender and cash handed over, as rung up in the shift. */
+    payment: SalePayment;
   },
 ): Receipt {
   const campaignName = (campaignId: string) => campaignOf(program, campaignId)?.name ?? campaignId;
@@ -104,6 +112,7 @@ export function receiptOfNewSale(
       createdAt: stamp.createdAt,
       lines: sale.lines.map((line) => ({ ...line, refundedQuantity: 0 })),
       reason: sale.reason,
+      payment: parts.payment,
     },
     storeName: terminal.storeName,
     terminalName: terminal.terminalName,

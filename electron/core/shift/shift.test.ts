@@ -58,6 +58,18 @@ describe('opening', () => {
         .prepare('SELECT shift_id, tender FROM shift_sale WHERE sale_id = ?')
         .all(sale.sale.id),
     ).toEqual([{ shift_id: shift.id, tender: 'cash' }]);
+    // The opening is audited: who, the float, the terminal; in the same transaction as the shift.
+    const opened = rows<{ subject_id: string; staff_id: string; terminal_id: string; after: string }>(
+      core,
+      "SELECT subject_id, staff_id, terminal_id, after FROM audit_log WHERE action = 'shift.opened' AND subject_id = ?",
+      shift.id,
+    );
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({
+      staff_id: core.terminal.cashier.id,
+      terminal_id: core.terminal.terminalId,
+    });
+    expect(JSON.parse(opened[0]?.after ?? '{}')).toEqual({ floatMinor: 50_000 });
     // Head office hears of each opening and closing.
     expect(
       rows(core, "SELECT op_type FROM outbox WHERE op_type LIKE 'shift.%' ORDER BY seq"),
@@ -70,7 +82,12 @@ describe('opening', () => {
 
   it('only one open shift per terminal (and the database refuses a second too)', () => {
     openShift(0);
+    const audited = () =>
+      rows(core, "SELECT count(*) AS n FROM audit_log WHERE action = 'shift.opened'");
+    const before = audited();
+    // expectRefusal checks nothing is written, the audit row of the opening included.
     expectRefusal(core, 'shift.open', { floatMinor: 100 }, 'shift_already_open');
+    expect(audited()).toEqual(before);
     expect(() =>
       core.db
         .prepare(

@@ -35,7 +35,17 @@ export function openShift(ctx: CoreContext, floatMinor: number): ShiftView {
       floatMinor,
       hlc: stamp.hlc,
     });
-    // The shift row itself records who opened it, when, and the float; the close is audited.
+    // Opening is audited like the close: the manager's trail shows who put what float in the
+    // drawer, and the row itself names the terminal.
+    audit(db, stamp, {
+      action: 'shift.opened',
+      subjectType: 'shift',
+      subjectId: id,
+      approvedBy: null,
+      before: null,
+      after: { floatMinor },
+      reason: null,
+    });
     appendOutbox(db, stamp, 'shift.opened', {
       shiftId: id,
       currency: terminal.currency,

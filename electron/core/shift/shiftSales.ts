@@ -1,15 +1,61 @@
 import type Database from 'better-sqlite3';
+import type { SalePayment } from '../../../shared/domain';
 import type { MoneyTender } from '../../../shared/staff';
+import { DomainError } from '../../../shared/result';
+import { cashTendered } from '../../../shared/rules/cashTendered';
 import { requireTerminal } from '../terminal/terminalStore';
 import { insertShiftSale, requireOpenShift, tenderOfSale } from './shiftStore';
 
+/** How the cashier said the money was paid: the tender, and with cash what was handed over. */
+export interface TenderInput {
+  moneyTender?: MoneyTender | undefined;
+  cashReceivedMinor?: number | undefined;
+}
+
 /**
- * Notes a sale in the open shift, with the tender its money went through. Called inside the
- * sale's transaction, after its row: with no shift open it refuses, and the whole sale rolls back.
+ * Checks what the customer handed over against what is due: only cash has an amount received,
+ * and it must cover the amount due. Returns the sale's payment as its receipt shows it.
  */
-export function ringUpInShift(db: Database.Database, saleId: string, tender: MoneyTender): void {
+export function paymentOf(input: TenderInput, dueMinor: number): SalePayment {
+  const tender = input.moneyTender ?? 'cash';
+  const received = input.cashReceivedMinor;
+  if (received === undefined) return { tender, cashReceivedMinor: null, changeMinor: null };
+  if (tender !== 'cash') {
+    throw new DomainError(
+      'cash_received_with_card',
+      'Cash received is only for a cash sale; a card sale takes no cash.',
+      { field: 'cashReceivedMinor' },
+    );
+  }
+  const tendered = cashTendered(received, dueMinor);
+  if (!tendered.ok) {
+    throw new DomainError(
+      'cash_received_short',
+      `The cash received (${received}) is less than the amount due (${dueMinor}).`,
+      {
+        field: 'cashReceivedMinor',
+        details: { due: dueMinor, received, short: tendered.shortMinor },
+      },
+    );
+  }
+  return { tender, cashReceivedMinor: received, changeMinor: tendered.changeMinor };
+}
+
+/**
+ * Notes a sale in the open shift, with the tender its money went through and the cash handed
+ * over. Called inside the sale's transaction, after its row: with no shift open, or cash short
+ * of what is due, it refuses and the whole sale rolls back.
+ */
+export function ringUpInShift(
+  db: Database.Database,
+  saleId: string,
+  input: TenderInput,
+  dueMinor: number,
+): SalePayment {
+  const payment = paymentOf(input, dueMinor);
   const shift = requireOpenShift(db, requireTerminal(db).terminalId);
-  insertShiftSale(db, saleId, shift.id, tender);
+  insertShiftSale(db, saleId, shift.id, payment.tender, payment.cashReceivedMinor);
+  return payment;
 }
 
 /**
@@ -18,5 +64,6 @@ export function ringUpInShift(db: Database.Database, saleId: string, tender: Mon
  * open now, whichever shift the sale was in.
  */
 export function ringUpRefundInShift(db: Database.Database, refundId: string, saleId: string): void {
-  ringUpInShift(db, refundId, tenderOfSale(db, saleId) ?? 'cash');
+  const shift = requireOpenShift(db, requireTerminal(db).terminalId);
+  insertShiftSale(db, refundId, shift.id, tenderOfSale(db, saleId) ?? 'cash', null);
 }

@@ -133,12 +133,12 @@ export function insertShiftSale(
   saleId: string,
   shiftId: string,
   tender: MoneyTender,
+  cashReceivedMinor: number | null,
 ): void {
-  prepared(db, 'INSERT INTO shift_sale (sale_id, shift_id, tender) VALUES (?, ?, ?)').run(
-    saleId,
-    shiftId,
-    tender,
-  );
+  prepared(
+    db,
+    'INSERT INTO shift_sale (sale_id, shift_id, tender, cash_received_minor) VALUES (?, ?, ?, ?)',
+  ).run(saleId, shiftId, tender, cashReceivedMinor);
 }
 
 export function tenderOfSale(db: Database.Database, saleId: string): MoneyTender | null {

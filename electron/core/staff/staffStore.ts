@@ -130,13 +130,11 @@ export function managerByPin(db: Database.Database, pin: string): string | null 
 
 /**
  * The approving manager's id, or a wrong_pin refusal. Refused outright while PIN entry is locked
- * after too many wrong PINs; the dispatcher counts each wrong one (see pinGuard).
+ * after too many wrong PINs; the dispatcher counts each wrong one (see pinGuard). `now` is the
+ * core's clock (ctx.now()) and has no default: the wall clock here would let a test or a
+ * simulated clock see a lockout that the rest of the core does not.
  */
-export function requireManagerPin(
-  db: Database.Database,
-  pin: string,
-  now: number = Date.now(),
-): string {
+export function requireManagerPin(db: Database.Database, pin: string, now: number): string {
   requirePinEntryOpen(db, now);
   const managerId = managerByPin(db, pin);
   if (!managerId)

@@ -28,6 +28,9 @@ export const PUSH_BATCH = 200;
 const IDLE_MS = 5_000;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 60_000;
+/** A rate-limited request is sent again this many times, waiting at most this long each time. */
+const RATE_LIMITED_RETRIES = 3;
+const RETRY_AFTER_MAX_MS = 60_000;
 
 export interface SyncWorkerOptions {
   transport: SyncTransport;
@@ -158,7 +161,7 @@ export class SyncWorker {
     for (;;) {
       const operations = nextPushBatch(db, PUSH_BATCH);
       if (operations.length === 0) return serverTime;
-      const { status, body } = await this.options.transport.post(
+      const { status, body } = await this.post(
         '/sync/push',
         {
           protocol: SYNC_PROTOCOL_VERSION,
@@ -191,7 +194,7 @@ export class SyncWorker {
     const counted = new CountedPoints(this.ctx.db);
     for (;;) {
       const after = readCursor(this.ctx.db, stream);
-      const { status, body } = await this.options.transport.post(
+      const { status, body } = await this.post(
         '/sync/pull',
         { stream, after, limit: MAX_PULL_PAGE, outboxPending: pendingCount(this.ctx.db) },
         credential,
@@ -206,6 +209,23 @@ export class SyncWorker {
       }
       await applyPullPageInSlices(this.ctx.db, parsed.data, yieldToSales, { counted });
       if (!parsed.data.hasMore) return parsed.data.serverTime;
+    }
+  }
+
+  /**
+   * One request. A catch-up pushes as fast as head office answers, which can run into its
+   * per-terminal rate limit: a 429 is waited out (its Retry-After, at most a minute) and the
+   * request sent again, a few times, rather than ending the run and starting over.
+   */
+  private async post(path: string, body: unknown, credential: string) {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await this.options.transport.post(path, body, credential);
+      if (answer.status !== 429 || attempt > RATE_LIMITED_RETRIES) return answer;
+      const waitMs = Math.min(RETRY_AFTER_MAX_MS, answer.retryAfterMs ?? BACKOFF_BASE_MS);
+      log.info('head office asked to slow down', { waitMs });
+      const set =
+        this.options.setTimer ?? ((fn: () => void, delay: number) => setTimeout(fn, delay));
+      await new Promise<void>((resolve) => set(resolve, waitMs));
     }
   }
 

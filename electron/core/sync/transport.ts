@@ -11,7 +11,7 @@ export interface SyncTransport {
     path: string,
     body: unknown,
     credential: string | null,
-  ): Promise<{ status: number; body: unknown }>;
+  ): Promise<{ status: number; body: unknown; retryAfterMs?: number }>;
 }
 
 /** Bodies above this are gzipped: outbox batches compress well (repeated keys and ids). */
@@ -39,12 +39,21 @@ export function httpTransport(baseUrl: string): SyncTransport {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       const text = await response.text();
+      const retryAfterHeader = response.headers.get('retry-after');
+      const retryAfter = retryAfterHeader === null ? Number.NaN : Number(retryAfterHeader);
+      const waits =
+        Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterMs: retryAfter * 1000 } : {};
       try {
-        return { status: response.status, body: text.length > 0 ? JSON.parse(text) : null };
+        return {
+          status: response.status,
+          body: text.length > 0 ? JSON.parse(text) : null,
+          ...waits,
+        };
       } catch {
         return {
           status: response.status,
           body: { error: { code: 'not_json', message: text.slice(0, 200) } },
+          ...waits,
         };
       }
     },

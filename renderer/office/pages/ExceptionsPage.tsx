@@ -20,7 +20,9 @@ export function ExceptionsPage() {
   const [status, setStatus] = useState<StatusFilter>('open');
   const [kind, setKind] = useState('');
   const [list, setList] = useState<OfficeException[] | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The one on the right, kept apart from the list: once resolved it leaves the open list but
+  // stays in view with what its resolution did.
+  const [selected, setSelected] = useState<OfficeException | null>(null);
   const [error, setError] = useState<OfficeError | null>(null);
 
   const fetchList = useCallback(
@@ -32,12 +34,22 @@ export function ExceptionsPage() {
     [call, status, kind],
   );
   const applyList = useCallback((result: Awaited<ReturnType<typeof fetchList>>) => {
-    setList(result.ok ? result.value.exceptions : []);
+    const exceptions = result.ok ? result.value.exceptions : [];
+    setList(exceptions);
+    setSelected((shown) => (shown && exceptions.find((e) => e.id === shown.id)) ?? shown);
     setError(result.ok ? null : result.error);
   }, []);
   const load = useLoader(fetchList, applyList);
 
-  const selected = list?.find((e) => e.id === selectedId) ?? null;
+  function resolved(exception: OfficeException) {
+    setSelected(exception);
+    setList((current) =>
+      (current ?? []).flatMap((e) => {
+        if (e.id !== exception.id) return [e];
+        return status === 'open' ? [] : [exception];
+      }),
+    );
+  }
 
   return (
     <div className="office-page office-split">
@@ -86,8 +98,8 @@ export function ExceptionsPage() {
               <li key={exception.id}>
                 <button
                   type="button"
-                  aria-pressed={exception.id === selectedId}
-                  onClick={() => setSelectedId(exception.id)}
+                  aria-pressed={exception.id === selected?.id}
+                  onClick={() => setSelected(exception)}
                 >
                   <strong>
                     #{exception.number} {t(kindLabel(exception.kind))}
@@ -115,15 +127,7 @@ export function ExceptionsPage() {
           {selected.status === 'resolved' ? (
             <ResolutionSummary exception={selected} />
           ) : (
-            <ResolveForm
-              key={selected.id}
-              exception={selected}
-              onResolved={(resolved) =>
-                setList((current) =>
-                  (current ?? []).map((e) => (e.id === resolved.id ? resolved : e)),
-                )
-              }
-            />
+            <ResolveForm key={selected.id} exception={selected} onResolved={resolved} />
           )}
         </section>
       )}

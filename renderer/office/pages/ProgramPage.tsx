@@ -13,6 +13,7 @@ import { ConfigHistory } from '../program/ConfigHistory';
 import { EarnAndRedeemFields } from '../program/EarnAndRedeemFields';
 import { OfflinePolicyFields } from '../program/OfflinePolicyFields';
 import { checkDraft, policyToForm, type PolicyForm } from '../program/programDraft';
+import { ReferralFields } from '../program/ReferralFields';
 import { TierFields } from '../program/TierFields';
 
 /**
@@ -104,6 +105,7 @@ export function ProgramPage() {
         <EarnAndRedeemFields {...section} />
         <TierFields {...section} />
         <CampaignFields {...section} />
+        <ReferralFields {...section} />
         <OfflinePolicyFields
           policy={policy}
           issues={draft.issues}

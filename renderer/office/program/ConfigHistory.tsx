@@ -1,10 +1,21 @@
+import type { MessageKey } from '../../../shared/i18n';
 import type { ConfigVersion } from '../api/types';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
+
+/** Who set a version when no admin did, as head office records it (server/programConfig.ts). */
+const systemAuthors: Record<string, MessageKey> = {
+  'head office defaults': 'office.program.byDefaults',
+  'head office upgrade': 'office.program.byUpgrade',
+};
 
 /** Every version set, newest first: terminals adopt the newest on their next pull. */
 export function ConfigHistory({ versions }: { versions: ConfigVersion[] }) {
   const t = useOfficeT();
   const format = useOfficeFormat();
+  const author = (name: string) => {
+    const key = systemAuthors[name];
+    return key ? t(key) : name;
+  };
   return (
     <section className="card" aria-labelledby="office-history">
       <h2 id="office-history">{t('office.program.history')}</h2>
@@ -16,7 +27,7 @@ export function ConfigHistory({ versions }: { versions: ConfigVersion[] }) {
             <li key={version.version} data-version={version.version}>
               {t('office.program.versionLine', {
                 version: version.version,
-                name: version.updatedBy,
+                name: author(version.updatedBy),
                 at: format.dateTime(version.updatedAt),
               })}
             </li>

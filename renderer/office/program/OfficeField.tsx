@@ -2,7 +2,10 @@ import { useId } from 'react';
 import type { FormIssue } from '../../src/program/programIssues';
 import { useIssueWords } from './useIssueWords';
 
-/** One text input with its label, hint and the schema's issue for it. */
+/**
+ * One input with its label, hint and the schema's issue for it. The label names the input alone;
+ * the hint and the issue describe it, so a screen reader reads the name, then why it is wrong.
+ */
 export function OfficeField(props: {
   label: string;
   value: string;
@@ -10,29 +13,41 @@ export function OfficeField(props: {
   issue?: FormIssue | undefined;
   hint?: string;
   inputMode?: 'numeric' | 'decimal' | 'text';
+  /** 'date' for a calendar day (YYYY-MM-DD), which the browser shows in the admin's locale. */
+  type?: 'text' | 'date';
+  maxLength?: number;
   testId?: string;
 }) {
   const id = useId();
   const words = useIssueWords();
   const problem = words(props.issue);
+  const describedBy = [problem ? `${id}-issue` : '', props.hint ? `${id}-hint` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
-    <label className="program-field" htmlFor={id}>
-      <span>{props.label}</span>
+    <div className="program-field">
+      <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
+        type={props.type ?? 'text'}
         value={props.value}
-        inputMode={props.inputMode ?? 'numeric'}
+        maxLength={props.maxLength}
+        inputMode={props.type === 'date' ? undefined : (props.inputMode ?? 'numeric')}
         aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-issue` : undefined}
+        aria-describedby={describedBy || undefined}
         data-testid={props.testId}
         onChange={(event) => props.onChange(event.target.value)}
       />
-      {props.hint && <span className="hint">{props.hint}</span>}
+      {props.hint && (
+        <span id={`${id}-hint`} className="hint">
+          {props.hint}
+        </span>
+      )}
       {problem && (
         <span id={`${id}-issue`} className="field-error">
           {problem}
         </span>
       )}
-    </label>
+    </div>
   );
 }

@@ -1,74 +1,61 @@
-import { newTier } from '../../src/program/programForm';
+import { convertThresholds } from '../../src/program/programForm';
 import { useOfficeT } from '../i18n/useOfficeT';
 import { OfficeField } from './OfficeField';
 import type { SectionProps } from './sectionProps';
+import { TierLevelFields } from './TierLevelFields';
 
-/** Tier levels, lowest first: name, where it starts and how fast it earns. */
+type Qualification = 'spend' | 'points';
+
+/** How members qualify, the yearly review that moves them down, and the levels themselves. */
 export function TierFields({ form, edit, issues, currency }: SectionProps) {
   const t = useOfficeT();
-  const bySpend = form.tiers.qualification === 'spend';
-  const setLevels = (change: (levels: typeof form.tiers.levels) => typeof form.tiers.levels) =>
-    edit((f) => ({ ...f, tiers: { ...f.tiers, levels: change(f.tiers.levels) } }));
   return (
     <section className="card program-section" aria-labelledby="office-tiers">
       <h2 id="office-tiers">{t('program.tiers.title')}</h2>
-      <p className="hint">
-        {t('program.tiers.qualification')}:{' '}
-        {t(bySpend ? 'program.tiers.bySpend' : 'program.tiers.byPoints')}
-      </p>
-      {form.tiers.levels.map((level, index) => (
-        <div key={level.key} className="field-grid office-tier">
-          <OfficeField
-            label={t('program.tiers.nameOf', { n: index + 1 })}
-            value={level.name}
-            inputMode="text"
-            issue={issues[`tiers.levels.${index}.name`]}
-            onChange={(name) =>
-              setLevels((levels) => levels.map((l) => (l.key === level.key ? { ...l, name } : l)))
-            }
-          />
-          <OfficeField
-            label={
-              bySpend
-                ? t('program.tiers.thresholdSpend', { currency })
-                : t('program.tiers.thresholdPoints')
-            }
-            value={level.threshold}
-            inputMode={bySpend ? 'decimal' : 'numeric'}
-            issue={issues[`tiers.levels.${index}.threshold`]}
-            onChange={(threshold) =>
-              setLevels((levels) =>
-                levels.map((l) => (l.key === level.key ? { ...l, threshold } : l)),
-              )
-            }
-          />
-          <OfficeField
-            label={`${t('program.tiers.earnPercentOf', { n: index + 1 })} (%)`}
-            value={level.earnPercent}
-            issue={issues[`tiers.levels.${index}.earnPercent`]}
-            onChange={(earnPercent) =>
-              setLevels((levels) =>
-                levels.map((l) => (l.key === level.key ? { ...l, earnPercent } : l)),
-              )
-            }
-          />
-          {form.tiers.levels.length > 1 && (
-            <button
-              type="button"
-              onClick={() => setLevels((levels) => levels.filter((l) => l.key !== level.key))}
-            >
-              {t('program.tiers.remove', { n: index + 1 })}
-            </button>
-          )}
-        </div>
-      ))}
-      {issues['tiers.levels'] && <p className="field-error">{t('program.issue.check')}</p>}
-      <button
-        type="button"
-        onClick={() => setLevels((levels) => [...levels, newTier(levels.at(-1))])}
-      >
-        {t('program.tiers.add')}
-      </button>
+      <p className="hint">{t('program.tiers.hint')}</p>
+      <div className="field-grid">
+        <label className="program-field">
+          <span>{t('program.tiers.qualification')}</span>
+          <select
+            value={form.tiers.qualification}
+            data-testid="tier-qualification"
+            onChange={(event) => {
+              const qualification = event.target.value as Qualification;
+              // Thresholds keep their size in whole units: HK$3,000.00 becomes 3,000 points.
+              edit((f) => ({
+                ...f,
+                tiers: {
+                  ...f.tiers,
+                  qualification,
+                  levels: convertThresholds(f.tiers.levels, qualification, currency),
+                },
+              }));
+            }}
+          >
+            <option value="spend">{t('program.tiers.bySpend')}</option>
+            <option value="points">{t('program.tiers.byPoints')}</option>
+          </select>
+        </label>
+        <OfficeField
+          label={t('program.tiers.reviewDate')}
+          hint={t('program.tiers.reviewDateHint')}
+          value={form.tiers.reviewDate}
+          inputMode="numeric"
+          maxLength={5}
+          issue={issues['tiers.reviewDate']}
+          testId="tier-review-date"
+          onChange={(reviewDate) => edit((f) => ({ ...f, tiers: { ...f.tiers, reviewDate } }))}
+        />
+        <OfficeField
+          label={t('program.tiers.graceDays')}
+          hint={t('program.tiers.graceDaysHint')}
+          value={form.tiers.graceDays}
+          issue={issues['tiers.graceDays']}
+          testId="tier-grace-days"
+          onChange={(graceDays) => edit((f) => ({ ...f, tiers: { ...f.tiers, graceDays } }))}
+        />
+      </div>
+      <TierLevelFields form={form} edit={edit} issues={issues} currency={currency} />
     </section>
   );
 }

@@ -21,51 +21,63 @@ export interface SessionSlice {
 
 export const createSessionSlice =
   (initialLocale: Locale): StateCreator<OfficeState, [], [], SessionSlice> =>
-  (set, get) => ({
-    session: null,
-    locale: initialLocale,
+  (set, get) => {
+    /**
+     * The last language choice on its way to head office. Signing out waits for it: a sign-out
+     * that overtook it would end the session first, the save would be refused, and the admin's
+     * next sign-in would come back in the old language.
+     */
+    let languageSaved: Promise<unknown> = Promise.resolve();
+    return {
+      session: null,
+      locale: initialLocale,
 
-    async loadSession() {
-      const result = await officeCall<SessionState>('GET', '/office/api/session');
-      const session: SessionState = result.ok ? result.value : { signedIn: false };
-      set({ session, ...(session.signedIn ? { locale: session.user.language } : {}) });
-    },
+      async loadSession() {
+        const result = await officeCall<SessionState>('GET', '/office/api/session');
+        const session: SessionState = result.ok ? result.value : { signedIn: false };
+        set({ session, ...(session.signedIn ? { locale: session.user.language } : {}) });
+      },
 
-    async signIn(name, password) {
-      const result = await officeCall<SessionState>('POST', '/office/api/session', {
-        name,
-        password,
-      });
-      if (!result.ok) return result.error;
-      const session = result.value;
-      set({ session, ...(session.signedIn ? { locale: session.user.language } : {}) });
-      return null;
-    },
+      async signIn(name, password) {
+        const result = await officeCall<SessionState>('POST', '/office/api/session', {
+          name,
+          password,
+        });
+        if (!result.ok) return result.error;
+        const session = result.value;
+        set({ session, ...(session.signedIn ? { locale: session.user.language } : {}) });
+        return null;
+      },
 
-    async createFirstAdmin(adminToken, name, password) {
-      const result = await officeCall('POST', '/office/api/first-admin', {
-        adminToken,
-        name,
-        password,
-      });
-      if (!result.ok) return result.error;
-      return get().signIn(name, password);
-    },
+      async createFirstAdmin(adminToken, name, password) {
+        const result = await officeCall('POST', '/office/api/first-admin', {
+          adminToken,
+          name,
+          password,
+        });
+        if (!result.ok) return result.error;
+        return get().signIn(name, password);
+      },
 
-    async signOut() {
-      await officeCall('DELETE', '/office/api/session');
-      set({ session: { signedIn: false }, page: 'stores' });
-    },
+      async signOut() {
+        await languageSaved;
+        await officeCall('DELETE', '/office/api/session');
+        set({ session: { signedIn: false }, page: 'stores' });
+      },
 
-    async chooseLanguage(locale) {
-      set({ locale });
-      const session = get().session;
-      if (!session?.signedIn) return;
-      const result = await officeCall('PUT', '/office/api/session/language', { language: locale });
-      if (result.ok) set({ session: { ...session, user: { ...session.user, language: locale } } });
-    },
+      async chooseLanguage(locale) {
+        set({ locale });
+        const session = get().session;
+        if (!session?.signedIn) return;
+        const saving = officeCall('PUT', '/office/api/session/language', { language: locale });
+        languageSaved = saving;
+        const result = await saving;
+        if (result.ok)
+          set({ session: { ...session, user: { ...session.user, language: locale } } });
+      },
 
-    sessionEnded() {
-      set({ session: { signedIn: false } });
-    },
-  });
+      sessionEnded() {
+        set({ session: { signedIn: false } });
+      },
+    };
+  };

@@ -80,7 +80,7 @@ export function useFormat(): Formatters {
   }, [locale, currency, timeZone]);
 }
 
-type DetailKind = 'money' | 'points' | 'date' | 'offlineReason' | 'headOfficeReason';
+type DetailKind = 'money' | 'points' | 'date' | 'dateTime' | 'offlineReason' | 'headOfficeReason';
 
 /** Which details of an error are money, points, dates or codes, so the message shows them properly. */
 const detailKinds: Partial<Record<ErrorCode, Record<string, DetailKind>>> = {
@@ -97,6 +97,8 @@ const detailKinds: Partial<Record<ErrorCode, Record<string, DetailKind>>> = {
   offline_redemption_limit: { max: 'points', why: 'offlineReason' },
   enrollment_refused: { reason: 'headOfficeReason' },
   refund_needs_manager: { limit: 'money', amount: 'money' },
+  cash_received_short: { received: 'money', due: 'money' },
+  report_day_not_over: { endsAt: 'dateTime' },
 };
 
 /** Codes inside an error's details, said in words by the catalog under this prefix. */
@@ -132,6 +134,7 @@ export function errorText(
     if (kind === 'money' && typeof value === 'number') shown[name] = format.money(value);
     if (kind === 'points' && typeof value === 'number') shown[name] = format.points(value);
     if (kind === 'date' && typeof value === 'string') shown[name] = format.day(value);
+    if (kind === 'dateTime' && typeof value === 'string') shown[name] = format.dateTime(value);
   }
   return t(key, shown);
 }

@@ -1,11 +1,12 @@
 import { useAppStore } from '../store';
-import { useT } from '../i18n/useT';
+import { useFormat, useT } from '../i18n/useT';
 import { ReceiptView } from '../components/receipt/ReceiptView';
 import { RefundForm } from '../components/RefundForm';
 
 /** The receipt after a sale or refund, or an old one opened from the sales list. */
 export function ReceiptScreen() {
   const t = useT();
+  const format = useFormat();
   const receipt = useAppStore((s) => s.receipt);
   const newSale = useAppStore((s) => s.newSale);
   const openReceipt = useAppStore((s) => s.openReceipt);
@@ -13,9 +14,16 @@ export function ReceiptScreen() {
   const { sale } = receipt;
   const left = sale.lines.some((line) => line.quantity - line.refundedQuantity > 0);
   const refundable = sale.kind === 'sale' && left;
+  const change = sale.payment?.changeMinor ?? 0;
 
   return (
     <div className="receipt-screen">
+      {change > 0 && (
+        // The cashier's next move is the drawer: say the change before anything else.
+        <p className="change-banner no-print" role="status" data-testid="change-banner">
+          {t('tender.changeDue', { amount: format.money(change) })}
+        </p>
+      )}
       <ReceiptView receipt={receipt} />
       <div className="receipt-actions no-print">
         <button type="button" className="primary" onClick={() => window.print()} autoFocus>

@@ -15,6 +15,7 @@ export function SaleScreen() {
   const recordSale = useAppStore((s) => s.recordSale);
   const newSale = useAppStore((s) => s.newSale);
   const hasLines = useAppStore((s) => s.lines.length > 0);
+  const setMoneyTender = useAppStore((s) => s.setMoneyTender);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -22,10 +23,16 @@ export function SaleScreen() {
         event.preventDefault();
         void recordSale();
       }
+      if (event.key === 'F5') {
+        // Cash or card, from anywhere on the sale screen (and never a page reload here).
+        event.preventDefault();
+        const { moneyTender } = useAppStore.getState();
+        setMoneyTender(moneyTender === 'cash' ? 'card' : 'cash');
+      }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [recordSale]);
+  }, [recordSale, setMoneyTender]);
 
   return (
     <div className="sale-screen">

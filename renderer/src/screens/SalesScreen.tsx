@@ -40,6 +40,7 @@ export function SalesScreen() {
               <th scope="col" className="num">
                 {t('sale.total')}
               </th>
+              <th scope="col">{t('tender.column')}</th>
               <th scope="col">{t('sales.state')}</th>
             </tr>
           </thead>
@@ -54,6 +55,9 @@ export function SalesScreen() {
                 <td>{format.dateTime(sale.createdAt)}</td>
                 <td>{sale.member?.name ?? '—'}</td>
                 <td className="num">{format.money(sale.totalMinor)}</td>
+                <td data-testid="sale-tender">
+                  {sale.payment && sale.paidMinor !== 0 ? t(`tender.${sale.payment.tender}`) : '—'}
+                </td>
                 <td>
                   {sale.kind === 'refund'
                     ? t('sales.isRefund')

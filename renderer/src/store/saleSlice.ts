@@ -78,8 +78,12 @@ function emptyCart() {
     giftCardPayments: [],
     preview: null,
     saleError: null,
+    moneyTender: 'cash',
+    cashReceivedMinor: null,
   } satisfies Partial<AppState>;
 }
+
+const isCashError = (error: AppError | null) => error?.code.startsWith('cash_received_') ?? false;
 
 export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, get) => {
   /**
@@ -192,11 +196,31 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
       if (result.ok) set({ preview: result.value, saleError: null });
       else set({ saleError: result.error });
     },
+    setMoneyTender(tender) {
+      // Card takes no cash: an amount typed for cash does not follow the switch.
+      set((state) => ({
+        moneyTender: tender,
+        cashReceivedMinor: tender === 'cash' ? state.cashReceivedMinor : null,
+        saleError: isCashError(state.saleError) ? null : state.saleError,
+      }));
+    },
+    setCashReceived(minor) {
+      set((state) => ({
+        cashReceivedMinor: minor,
+        saleError: isCashError(state.saleError) ? null : state.saleError,
+      }));
+    },
     async recordSale() {
       const state = get();
       if (state.recording || state.lines.length === 0) return;
       set({ recording: true });
-      const result = await api.invoke('sale.record', { saleId: state.saleId, ...basketOf(state) });
+      const cash = state.moneyTender === 'cash' ? state.cashReceivedMinor : null;
+      const result = await api.invoke('sale.record', {
+        saleId: state.saleId,
+        ...basketOf(state),
+        moneyTender: state.moneyTender,
+        ...(cash !== null ? { cashReceivedMinor: cash } : {}),
+      });
       set({ recording: false });
       if (!result.ok) {
         set({ saleError: result.error });

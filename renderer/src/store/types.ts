@@ -15,7 +15,7 @@ import type { Locale } from '../../../shared/locale';
 import type { ApiInput, ApiOutput } from '../../../shared/api';
 import type { Program } from '../../../shared/program';
 import type { LineKind } from '../../../shared/rules/checkout';
-import type { ShiftView, StaffMember } from '../../../shared/staff';
+import type { MoneyTender, ShiftView, StaffMember } from '../../../shared/staff';
 import type { managerScreens } from '../../../shared/api/staff';
 
 export type ManagerScreen = (typeof managerScreens)[number];
@@ -128,6 +128,12 @@ export interface SaleSlice {
   addGiftCardPayment(payment: GiftCardPayment): Promise<AppError | null>;
   removeGiftCardPayment(code: string): void;
   refreshPreview(): Promise<void>;
+  /** How the money part is paid: cash unless the cashier switches to card (F5). */
+  moneyTender: MoneyTender;
+  /** What the customer handed over for a cash sale, when typed; the receipt shows the change. */
+  cashReceivedMinor: number | null;
+  setMoneyTender(tender: MoneyTender): void;
+  setCashReceived(minor: number | null): void;
   recordSale(): Promise<void>;
   newSale(): void;
   loadRecentSales(query?: string): Promise<void>;

@@ -66,6 +66,16 @@ describe('on a fresh ledger', () => {
     );
   });
 
+  it('the lot replay’s read of a member’s entries reads points_entry_member alone', () => {
+    expect(
+      planOf(
+        db,
+        `SELECT id, kind, points, reverses_id, lot_id, available_at, expires_at, created_at
+         FROM points_entry WHERE member_id = ? ORDER BY entry_no`,
+      ),
+    ).toBe('SEARCH points_entry USING COVERING INDEX points_entry_member (member_id=?)');
+  });
+
   it('the rolling 12-month spend of a member reads the index alone', () => {
     expect(
       planOf(

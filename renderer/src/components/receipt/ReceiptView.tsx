@@ -6,7 +6,8 @@ import { ReceiptCoupons } from './ReceiptCoupons';
 import { ReceiptGiftCards } from './ReceiptGiftCards';
 
 /**
- * What prints: shop, sale number, lines, discounts and tenders, then the member's points, the
+ * What prints: shop, sale number, lines, discounts and tenders (cash or card, and for cash what
+ * was handed over and the change), then the member's points, the
  * coupons used and issued (with barcodes) and the gift cards sold, loaded or paid with.
  */
 export function ReceiptView({ receipt }: { receipt: Receipt }) {
@@ -17,6 +18,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
   // A refund stores negated amounts; the receipt says "refunded" and shows them as positive.
   const shown = (minor: number) => format.money(refund ? Math.abs(minor) : minor);
   const shortfall = Math.abs(sale.pointsShortfallMinor);
+  const { payment } = sale;
   return (
     <article className="receipt print-area" aria-labelledby="receipt-title">
       <header>
@@ -82,6 +84,20 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         )}
         <dt>{refund ? t('receipt.refunded') : t('receipt.paid')}</dt>
         <dd data-testid="receipt-paid">{shown(sale.paidMinor)}</dd>
+        {payment && sale.paidMinor !== 0 && (
+          <>
+            <dt>{refund ? t('tender.refundedBy') : t('tender.paidBy')}</dt>
+            <dd data-testid="receipt-tender">{t(`tender.${payment.tender}`)}</dd>
+          </>
+        )}
+        {payment && payment.cashReceivedMinor !== null && (
+          <>
+            <dt>{t('tender.received')}</dt>
+            <dd data-testid="receipt-cash-received">{format.money(payment.cashReceivedMinor)}</dd>
+            <dt>{t('tender.changeGiven')}</dt>
+            <dd data-testid="receipt-change">{format.money(payment.changeMinor ?? 0)}</dd>
+          </>
+        )}
       </dl>
       {sale.member && <ReceiptMember receipt={receipt} />}
       <ReceiptCoupons receipt={receipt} />

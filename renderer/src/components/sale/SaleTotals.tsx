@@ -2,6 +2,7 @@ import { Fragment } from 'react';
 import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
 import { FieldError } from '../FieldError';
+import { TenderPanel } from './TenderPanel';
 
 /** Errors the coupon, gift-card and points panels already show beside their own fields. */
 function shownElsewhere(error: { code: string; field?: string }): boolean {
@@ -20,6 +21,14 @@ export function SaleTotals() {
   const hasMember = useAppStore((s) => s.saleMember !== null);
   const hasLines = useAppStore((s) => s.lines.length > 0);
   const recordSale = useAppStore((s) => s.recordSale);
+  const saleId = useAppStore((s) => s.saleId);
+  // Cash handed over short of what is due: the sale waits until the amount is right or cleared.
+  const cashShort = useAppStore(
+    (s) =>
+      s.moneyTender === 'cash' &&
+      s.cashReceivedMinor !== null &&
+      s.cashReceivedMinor < (s.preview?.paidMinor ?? 0),
+  );
 
   return (
     <section className="card totals" aria-label={t('sale.totals')}>
@@ -82,10 +91,11 @@ export function SaleTotals() {
       {saleError && shownElsewhere(saleError) && (
         <p className="field-error">{t('sale.fixBeforeConfirm')}</p>
       )}
+      {hasLines && <TenderPanel key={saleId} />}
       <button
         type="button"
         className="primary big"
-        disabled={!hasLines || recording || saleError !== null}
+        disabled={!hasLines || recording || saleError !== null || cashShort}
         onClick={() => void recordSale()}
         aria-keyshortcuts="F9"
       >
