@@ -6,6 +6,7 @@ import {
 } from '../shared/sync/protocol';
 import type { PushingTerminal } from './appliedOperation';
 import { applyBatch } from './pushBatch';
+import type { StreamChange } from './streams';
 import type { ServiceClock } from './clock';
 import type { Database, Queryable } from './db/database';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from './errors';
@@ -128,25 +129,42 @@ async function refuseReusedOpIds(
   }
 }
 
-/** Keeps the applied operations with their outcomes, in one statement. */
-async function storeOperations(
-  tx: Queryable,
-  terminalId: string,
-  operations: readonly SyncOperation[],
-  outcomes: readonly OperationOutcome[],
-  at: string,
-): Promise<void> {
-  if (operations.length === 0) return;
+/** What a push writes last, in one statement: see recordPush. */
+interface PushRecord {
+  terminalId: string;
+  operations: readonly SyncOperation[];
+  outcomes: readonly OperationOutcome[];
+  /** Stream changes still to publish (applyBatch's last run). */
+  changes: readonly StreamChange[];
+  highWaterMark: number;
+  outboxPending: number | null;
+  at: string;
+}
+
+/**
+ * Keeps the applied operations with their outcomes, publishes the batch's last stream changes
+ * and moves the terminal's mark, in one statement (each round trip holds the transaction open).
+ */
+async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
   await tx.query(
-    `INSERT INTO sync_op (terminal_id, seq, op_id, type, hlc, staff_id, created_at, payload,
-       outcome, received_at)
-     SELECT $2, r.seq, r.op_id, r.type, r.hlc, r.staff_id, r.created_at,
-       coalesce(r.payload, 'null'::jsonb), r.outcome, $3
-     FROM jsonb_to_recordset($1::jsonb) AS r (seq int8, op_id uuid, type text, hlc text,
-       staff_id uuid, created_at text, payload jsonb, outcome jsonb)`,
+    `WITH stored AS (
+       INSERT INTO sync_op (terminal_id, seq, op_id, type, hlc, staff_id, created_at, payload,
+         outcome, received_at)
+       SELECT $2, r.seq, r.op_id, r.type, r.hlc, r.staff_id, r.created_at,
+         coalesce(r.payload, 'null'::jsonb), r.outcome, $3
+       FROM jsonb_to_recordset($1::jsonb) AS r (seq int8, op_id uuid, type text, hlc text,
+         staff_id uuid, created_at text, payload jsonb, outcome jsonb)
+     ),
+     published AS (
+       INSERT INTO stream_publication (changes, recorded_at)
+       SELECT $4::jsonb, $3 WHERE jsonb_array_length($4::jsonb) > 0
+     )
+     UPDATE terminal SET high_water_mark = $5, last_seen_at = $3,
+       outbox_pending = coalesce($6, outbox_pending)
+     WHERE id = $2`,
     [
       JSON.stringify(
-        operations.map((op, i) => ({
+        record.operations.map((op, i) => ({
           seq: op.seq,
           op_id: op.opId,
           type: op.type,
@@ -154,11 +172,14 @@ async function storeOperations(
           staff_id: op.staffId,
           created_at: op.createdAt,
           payload: op.payload ?? null,
-          outcome: outcomes[i],
+          outcome: record.outcomes[i],
         })),
       ),
-      terminalId,
-      at,
+      record.terminalId,
+      record.at,
+      JSON.stringify(record.changes),
+      record.highWaterMark,
+      record.outboxPending,
     ],
   );
 }
@@ -200,15 +221,17 @@ export function pushService(db: Database, clock: ServiceClock, random: ServiceRa
           const toApply = next === -1 ? fresh : fresh.slice(0, next);
           const gapExpectedSeq = next === -1 ? null : highWaterMark + 1 + next;
           const applied = await applyBatch({ tx, at, now, random, terminal }, toApply);
-          await storeOperations(tx, terminal.id, toApply, applied, at);
-          outcomes.push(...applied);
+          outcomes.push(...applied.outcomes);
           highWaterMark = toApply.at(-1)?.seq ?? highWaterMark;
-          await tx.query(
-            `UPDATE terminal SET high_water_mark = $2, last_seen_at = $3,
-               outbox_pending = coalesce($4, outbox_pending)
-             WHERE id = $1`,
-            [terminal.id, highWaterMark, at, request.outboxPending ?? null],
-          );
+          await recordPush(tx, {
+            terminalId: terminal.id,
+            operations: toApply,
+            outcomes: applied.outcomes,
+            changes: applied.changes,
+            highWaterMark,
+            outboxPending: request.outboxPending ?? null,
+            at,
+          });
           return { highWaterMark, outcomes, gapExpectedSeq, serverTime: at };
         });
         const applied = response.outcomes.filter((o) => !o.duplicate).length;

@@ -86,9 +86,15 @@ async function plan(context: BatchContext, operations: readonly SyncOperation[])
   });
 }
 
-/** Writes a run of plain operations and returns their outcomes, in order. */
-async function applyRun(context: BatchContext, run: readonly Plain[]): Promise<OperationOutcome[]> {
-  if (run.length === 0) return [];
+/** What a run wrote: its outcomes, in order, and the stream changes it publishes. */
+interface RunResult {
+  outcomes: OperationOutcome[];
+  changes: StreamChange[];
+}
+
+/** Writes a run of plain operations; the caller publishes its changes. */
+async function applyRun(context: BatchContext, run: readonly Plain[]): Promise<RunResult> {
+  if (run.length === 0) return { outcomes: [], changes: [] };
   const enrollments = run.flatMap((step) => (step.kind === 'enrollment' ? [step.enrollment] : []));
   const members = await insertPlainMembers(context, enrollments);
   await storeSales(
@@ -116,8 +122,6 @@ async function applyRun(context: BatchContext, run: readonly Plain[]): Promise<O
     }
     for (const move of moves[index] ?? []) changes.push(balanceChange(move.memberId, move.after));
   });
-  await publishChanges(context.tx, changes, context.at);
-
   const outcomes: OperationOutcome[] = [];
   for (const [index, step] of run.entries()) {
     const sale =
@@ -136,17 +140,19 @@ async function applyRun(context: BatchContext, run: readonly Plain[]): Promise<O
     );
     outcomes.push(outcomeOf(step.op, weightiest(compensations)));
   }
-  return outcomes;
+  return { outcomes, changes };
 }
 
 /**
  * Applies a push's fresh operations (consecutive seqs, in order) and returns one outcome each.
- * Call after the terminal's row is locked; the caller stores the operations with their outcomes.
+ * Call after the terminal's row is locked. The caller stores the operations with their outcomes
+ * and publishes `changes`, the last run's stream changes, after everything else the batch
+ * published (in the same statement as its other closing writes: one round trip fewer).
  */
 export async function applyBatch(
   context: BatchContext,
   operations: readonly SyncOperation[],
-): Promise<OperationOutcome[]> {
+): Promise<RunResult> {
   const outcomes: OperationOutcome[] = [];
   let run: Plain[] = [];
   for (const step of await plan(context, operations)) {
@@ -154,11 +160,14 @@ export async function applyBatch(
       run.push(step);
       continue;
     }
-    outcomes.push(...(await applyRun(context, run)));
+    const written = await applyRun(context, run);
+    outcomes.push(...written.outcomes);
+    // Published before the operation that follows publishes anything: streams keep seq order.
+    await publishChanges(context.tx, written.changes, context.at);
     run = [];
     const compensation = await applyOperation({ ...context, op: step.op }, step.parsed);
     outcomes.push(outcomeOf(step.op, compensation));
   }
-  outcomes.push(...(await applyRun(context, run)));
-  return outcomes;
+  const last = await applyRun(context, run);
+  return { outcomes: [...outcomes, ...last.outcomes], changes: last.changes };
 }

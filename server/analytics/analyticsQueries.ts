@@ -2,6 +2,11 @@ import type { Queryable } from '../db/database';
 import { TOP_MEMBERS } from '../../shared/analytics/report';
 import type { Score } from '../../shared/analytics/rfm';
 import { TIERED, TYPED, activityCtes, scoredCtes, segmentCountsSql } from './rfmStatement';
+import {
+  SUMMARY_SCORED,
+  SUMMARY_SEGMENT_COUNTS_SQL,
+  readsActivitySummary,
+} from './activityRfm';
 
 /**
  * Head office's analytics SQL. Each function runs one statement with the five shared parameters
@@ -22,14 +27,18 @@ const inStore = (column: string) => `($3::uuid IS NULL OR ${column} = $3::uuid)`
 const storeTerminals = (column: string) =>
   `($3::uuid IS NULL OR ${column} IN (SELECT id FROM terminal WHERE store_id = $3::uuid))`;
 
+/**
+ * Members per RFM segment: from the member activity summary when the query is the chain's over
+ * a period holding every sale (activityRfm.ts), else from the period's sales.
+ */
 export async function segmentCounts(
   db: Queryable,
   p: Params,
 ): Promise<{ segment: string; count: number }[]> {
-  const { rows } = await db.query<{ segment: string; count: number }>(
-    segmentCountsSql(withTier(p)),
-    p,
-  );
+  const sql = (await readsActivitySummary(db, p))
+    ? SUMMARY_SEGMENT_COUNTS_SQL
+    : segmentCountsSql(withTier(p));
+  const { rows } = await db.query<{ segment: string; count: number }>(sql, p);
   return rows;
 }
 
@@ -54,8 +63,9 @@ export async function segmentMembers(
   limit: number,
   offset: number,
 ): Promise<ScoredRow[]> {
+  const scored = (await readsActivitySummary(db, p)) ? SUMMARY_SCORED : scoredCtes(withTier(p));
   const { rows } = await db.query<ScoredRow>(
-    `WITH ${TYPED}, ${scoredCtes(withTier(p))},
+    `WITH ${TYPED}, ${scored},
      chosen AS (SELECT *, count(*) OVER ()::int AS total FROM scored WHERE segment = $6
        ORDER BY m DESC, net_minor DESC, member_id LIMIT $7 OFFSET $8)
      SELECT c.member_id, m.name, m.card_number, c.r, c.f, c.m, c.purchases::int AS purchases,

@@ -78,14 +78,11 @@ export function activityCtes(withTier: boolean): string {
 in_tier AS (SELECT a.* FROM activity a JOIN tiered t ON t.id = a.member_id WHERE t.tier_id = $4)`;
 }
 
-/** Scores every member who bought in the period: the `scored` CTE. */
-export function scoredCtes(withTier: boolean): string {
-  return `${activityCtes(withTier)},
-buyer AS (
-  SELECT member_id, purchases, net_minor,
-    floor(extract(epoch FROM ($2::text::timestamptz - last_at::timestamptz)) / 86400)::int AS recency_days
-  FROM in_tier WHERE purchases > 0),
-n AS (SELECT count(*) AS n FROM buyer),
+/**
+ * Scores the `buyer` CTE (member_id, purchases, net_minor, recency_days) into `scored`. Used
+ * over the period's sales (above) and over the member activity summary (activityRfm.ts).
+ */
+export const SCORE_BUYERS = `n AS (SELECT count(*) AS n FROM buyer),
 r_rank AS (
   SELECT recency_days, (1 + sum(k) OVER (ORDER BY recency_days DESC) - k)::int8 AS rank
   FROM (SELECT recency_days, count(*) AS k FROM buyer GROUP BY recency_days) h),
@@ -103,6 +100,15 @@ scored AS (
       (1 + (5 * (r_rank - 1)) / n)::int AS r, (1 + (5 * (f_rank - 1)) / n)::int AS f,
       (1 + (5 * (m_rank - 1)) / n)::int AS m
     FROM ranked, n) x)`;
+
+/** Scores every member who bought in the period: the `scored` CTE. */
+export function scoredCtes(withTier: boolean): string {
+  return `${activityCtes(withTier)},
+buyer AS (
+  SELECT member_id, purchases, net_minor,
+    floor(extract(epoch FROM ($2::text::timestamptz - last_at::timestamptz)) / 86400)::int AS recency_days
+  FROM in_tier WHERE purchases > 0),
+${SCORE_BUYERS}`;
 }
 
 /** Members per segment. */

@@ -35,6 +35,7 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'exception_resolution',
       'gift_card',
       'member',
+      'member_activity',
       'member_balance',
       'points_entry',
       'program_config',

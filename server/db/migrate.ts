@@ -8,6 +8,7 @@ import { migration0004 } from './migrations/0004_analytics';
 import { migration0005 } from './migrations/0005_shifts';
 import { migration0006 } from './migrations/0006_sync_speed';
 import { migration0007 } from './migrations/0007_config_history_report_indexes';
+import { migration0008 } from './migrations/0008_member_activity';
 
 const log = createLogger('migrate');
 
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -763,7 +763,7 @@ export const en = {
   'office.stores.newName': 'New store name',
   'office.stores.create': 'Create store',
   'office.stores.none': 'No stores yet. Create the first one above.',
-  'office.stores.facts': '{terminals} terminals · since {since}',
+  'office.stores.facts': 'Terminals: {terminals} · since {since}',
   'office.stores.newCode': 'New enrollment code',
   'office.code.title': 'Enrollment code for {store}',
   'office.code.once':
@@ -896,6 +896,7 @@ export const en = {
   'office.program.versionLine': 'Version {version}, by {name}, {at}',
   'office.program.byDefaults': 'head office (the starting defaults)',
   'office.program.byUpgrade': 'head office (upgraded to the new format)',
+  'office.program.tierLegend': 'Tier {n}',
   'office.couponKind.percent': 'Percent off',
   'office.couponKind.amount': 'Amount off',
   'office.couponKind.free_item': 'Free item',

@@ -862,6 +862,7 @@ export const zhHans: Record<MessageKey, string> = {
   'office.program.versionLine': '第 {version} 版，{name}，{at}',
   'office.program.byDefaults': '总部（初始默认值）',
   'office.program.byUpgrade': '总部（升级至新格式）',
+  'office.program.tierLegend': '等级 {n}',
   'office.couponKind.percent': '百分比折扣',
   'office.couponKind.amount': '定额折扣',
   'office.couponKind.free_item': '免费商品',

@@ -862,6 +862,7 @@ export const zhHant: Record<MessageKey, string> = {
   'office.program.versionLine': '第 {version} 版，{name}，{at}',
   'office.program.byDefaults': '總部（初始預設值）',
   'office.program.byUpgrade': '總部（升級至新格式）',
+  'office.program.tierLegend': '等級 {n}',
   'office.couponKind.percent': '百分比折扣',
   'office.couponKind.amount': '定額折扣',
   'office.couponKind.free_item': '免費貨品',

@@ -3,9 +3,7 @@
  * minor units. Less than what is due is refused, never turned into a negative change; the
  * terminal's core and the sale screen both read the rule from here.
  */
-export type CashTendered =
-  | { ok: true; changeMinor: number }
-  | { ok: false; shortMinor: number };
+export type CashTendered = { ok: true; changeMinor: number } | { ok: false; shortMinor: number };
 
 export function cashTendered(receivedMinor: number, dueMinor: number): CashTendered {
   if (!Number.isSafeInteger(receivedMinor) || !Number.isSafeInteger(dueMinor)) {

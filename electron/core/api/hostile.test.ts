@@ -667,7 +667,7 @@ function validInputs(f: Fixture): Record<OperationName, Record<string, unknown>>
     'member.get': { memberId: f.amy.id },
     'member.history': { memberId: f.amy.id, limit: 10 },
     'sale.preview': basket,
-    'sale.record': { saleId: uuidv7(), ...basket },
+    'sale.record': { saleId: uuidv7(), ...basket, moneyTender: 'cash', cashReceivedMinor: 20_000 },
     'sale.refund': {
       saleId: f.refundable.sale.id,
       refundId: uuidv7(),
@@ -735,7 +735,12 @@ function validInputs(f: Fixture): Record<OperationName, Record<string, unknown>>
     'report.setDayBoundary': { boundaryMinutes: 240, managerPin: MANAGER_PIN },
     'report.x': {},
     'report.z': { businessDay: todayInHongKong() },
-    'report.closeDay': { businessDay: todayInHongKong(), managerPin: MANAGER_PIN },
+    // Today has not ended (the fixture runs on the wall clock): closing it now is closing early.
+    'report.closeDay': {
+      businessDay: todayInHongKong(),
+      managerPin: MANAGER_PIN,
+      closeEarly: true,
+    },
     'report.closedDays': { limit: 10 },
     'report.export': {
       report: { kind: 'z', businessDay: todayInHongKong() },
@@ -797,7 +802,11 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     limit: { kind: 'limit', max: 500, optional: true },
   },
   'sale.preview': basketFields,
-  'sale.record': { saleId: { kind: 'id' }, ...basketFields },
+  'sale.record': {
+    saleId: { kind: 'id' },
+    ...basketFields,
+    cashReceivedMinor: { kind: 'money', optional: true },
+  },
   'sale.refund': {
     saleId: { kind: 'id' },
     refundId: { kind: 'id' },
@@ -931,7 +940,11 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   },
   'report.x': {},
   'report.z': { businessDay: { kind: 'businessDay' } },
-  'report.closeDay': { businessDay: { kind: 'businessDay' }, managerPin: { kind: 'pin' } },
+  'report.closeDay': {
+    businessDay: { kind: 'businessDay' },
+    managerPin: { kind: 'pin' },
+    closeEarly: { kind: 'bool', optional: true },
+  },
   'report.closedDays': { limit: { kind: 'limit', max: 366, optional: true } },
   'report.export': {
     report: { kind: 'reportWhich' },
@@ -1586,10 +1599,35 @@ describe('well-formed input refused for a domain reason, with nothing written', 
           fx.core.dispatch('report.closeDay', {
             businessDay: todayInHongKong(),
             managerPin: MANAGER_PIN,
+            closeEarly: true,
           }),
         );
-        return { businessDay: todayInHongKong(), managerPin: MANAGER_PIN };
+        return { businessDay: todayInHongKong(), managerPin: MANAGER_PIN, closeEarly: true };
       },
+    ],
+    [
+      'closing today before it ends without saying "close early"',
+      'report.closeDay',
+      'report_day_not_over',
+      () => ({ businessDay: todayInHongKong(), managerPin: MANAGER_PIN }),
+    ],
+    [
+      'closing today early with closeEarly false',
+      'report.closeDay',
+      'report_day_not_over',
+      () => ({ businessDay: todayInHongKong(), managerPin: MANAGER_PIN, closeEarly: false }),
+    ],
+    [
+      'cash received short of the amount due',
+      'sale.record',
+      'cash_received_short',
+      (fx) => ({ ...basketOf(fx), cashReceivedMinor: 9999 }),
+    ],
+    [
+      'cash received on a card sale',
+      'sale.record',
+      'cash_received_with_card',
+      (fx) => ({ ...basketOf(fx), moneyTender: 'card', cashReceivedMinor: 20_000 }),
     ],
   ];
 

@@ -11,8 +11,10 @@ import {
   newMembersSql,
   pendingPointsSql,
   pointsSql,
+  salesAfterSql,
   salesSql,
   storedValueSql,
+  tenderSql,
 } from './reportQueries';
 
 let tmp: TempDir;
@@ -96,5 +98,19 @@ describe('report queries read one day through their created-at indexes', () => {
     const plan = planOf(pendingPointsSql);
     expect(plan).toMatch(/SEARCH e USING INDEX points_entry_pending \(available_at>\?\)/);
     expect(plan).toMatch(/points_entry_reverses/);
+  });
+});
+
+describe('the tender split and the early-close count read the day through sale_created', () => {
+  it('money by tender: the day’s sales by created_at, each shift row by its primary key', () => {
+    const plan = planOf(tenderSql);
+    expect(plan).toMatch(/SEARCH s USING INDEX sale_created \(created_at>\? AND created_at<\?\)/);
+    expect(plan).toMatch(/SEARCH ss USING PRIMARY KEY \(sale_id=\?\)/);
+  });
+
+  it('sales after an early close: a range of the created-at index alone', () => {
+    expect(planOf(salesAfterSql)).toMatch(
+      /SEARCH sale USING COVERING INDEX sale_created \(created_at>\? AND created_at<\?\)/,
+    );
   });
 });

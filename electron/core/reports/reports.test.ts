@@ -252,10 +252,16 @@ describe('closing a day', () => {
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({ number: 1, netMinor: 44_500 });
 
+    // 2030-06-15 is still running: closing it now is an early close, which must be said.
     const next = unwrap(
-      core.dispatch('report.closeDay', { businessDay: '2030-06-15', managerPin: MANAGER_PIN }),
+      core.dispatch('report.closeDay', {
+        businessDay: '2030-06-15',
+        managerPin: MANAGER_PIN,
+        closeEarly: true,
+      }),
     ) as Report;
     expect(next.closed?.number).toBe(2);
+    expect(next.closed?.early?.dayEndsAt).toBe('2030-06-15T20:00:00.000Z');
     expect(unwrap(core.dispatch('report.closedDays', {}))).toMatchObject([
       { number: 2, businessDay: '2030-06-15' },
       { number: 1, businessDay: '2030-06-14' },

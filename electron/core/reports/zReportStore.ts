@@ -1,10 +1,5 @@
 import type Database from 'better-sqlite3';
-import type {
-  ClosedDay,
-  ClosedInfo,
-  EarlyClose,
-  Report,
-} from '../../../shared/reports/report';
+import type { ClosedDay, ClosedInfo, EarlyClose, Report } from '../../../shared/reports/report';
 import { uuidv7 } from '../../../shared/ids';
 import { addCalendarDays, businessDayRange } from '../../../shared/rules/businessDay';
 import { prepared } from '../db/statements';
@@ -77,8 +72,7 @@ export function earlyCloseBefore(
     db,
     'SELECT report_no, end_at, closed_at FROM z_report WHERE business_day = ?',
   ).get(addCalendarDays(businessDay, -1)) as
-    | { report_no: number; end_at: string; closed_at: string }
-    | undefined;
+    { report_no: number; end_at: string; closed_at: string } | undefined;
   if (!row || row.end_at >= dayStartIso) return null;
   return { number: row.report_no, endAt: row.end_at, closedAt: row.closed_at };
 }

@@ -59,7 +59,12 @@ describe('opening', () => {
         .all(sale.sale.id),
     ).toEqual([{ shift_id: shift.id, tender: 'cash' }]);
     // The opening is audited: who, the float, the terminal; in the same transaction as the shift.
-    const opened = rows<{ subject_id: string; staff_id: string; terminal_id: string; after: string }>(
+    const opened = rows<{
+      subject_id: string;
+      staff_id: string;
+      terminal_id: string;
+      after: string;
+    }>(
       core,
       "SELECT subject_id, staff_id, terminal_id, after FROM audit_log WHERE action = 'shift.opened' AND subject_id = ?",
       shift.id,

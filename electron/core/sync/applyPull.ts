@@ -282,8 +282,12 @@ function applyItem(
   }
 }
 
-/** Balances applied between two looks at the clock: one grouped read of what head office counts. */
-const BALANCE_CHUNK = 10;
+/**
+ * Balances applied between two looks at the clock, with one grouped read of what head office
+ * counts. Few: a member this pull has not met yet costs a read of each of their entries, which
+ * on a cold disk is a few milliseconds each.
+ */
+const BALANCE_CHUNK = 4;
 
 /**
  * Applies `items` from `from` on, in one transaction, until they are done or `budgetMs` has

@@ -60,6 +60,13 @@ describe('the sync worker against a rate-limited head office', () => {
         }),
       );
     }
+    const { n: waiting } = core.db
+      .prepare(
+        'SELECT count(*) AS n FROM outbox WHERE seq > (SELECT high_water_mark FROM sync_state)',
+      )
+      .get() as { n: number };
+    expect(waiting).toBeGreaterThanOrEqual(4);
+    expect(pendingCount(core.db)).toBe(waiting);
     const statuses: number[] = [];
     const inner = httpTransport(url);
     const transport: SyncTransport = {

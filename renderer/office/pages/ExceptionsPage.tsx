@@ -12,6 +12,12 @@ import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 
 type StatusFilter = 'open' | 'resolved';
 
+/** The store an exception names, if any (a merge names none: it spans two). */
+function storeOf(exception: OfficeException): string {
+  const name = exception.facts.storeName;
+  return typeof name === 'string' ? name : '';
+}
+
 /** The queue of what head office could not settle alone, oldest first, with its facts. */
 export function ExceptionsPage() {
   const t = useOfficeT();
@@ -105,8 +111,9 @@ export function ExceptionsPage() {
                     #{exception.number} {t(kindLabel(exception.kind))}
                   </strong>{' '}
                   <span className="hint">
-                    {String(exception.facts.storeName ?? '')} ·{' '}
-                    {format.dateTime(exception.raisedAt)}
+                    {[storeOf(exception), format.dateTime(exception.raisedAt)]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </span>
                 </button>
               </li>

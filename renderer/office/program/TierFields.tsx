@@ -14,7 +14,7 @@ export function TierFields({ form, edit, issues, currency }: SectionProps) {
       <h2 id="office-tiers">{t('program.tiers.title')}</h2>
       <p className="hint">{t('program.tiers.hint')}</p>
       <div className="field-grid">
-        <label className="program-field">
+        <label className="program-field office-wide">
           <span>{t('program.tiers.qualification')}</span>
           <select
             value={form.tiers.qualification}

@@ -18,40 +18,43 @@ export function TierLevelFields({ form, edit, issues, currency }: SectionProps) 
         const n = index + 1;
         const at = (field: string) => issues[`tiers.levels.${index}.${field}`];
         return (
-          <div key={level.key} className="field-grid office-tier" data-tier={n}>
-            <OfficeField
-              label={t('program.tiers.nameOf', { n })}
-              value={level.name}
-              inputMode="text"
-              maxLength={40}
-              issue={at('name')}
-              onChange={(name) => editLevel(level.key, { name })}
-            />
-            <OfficeField
-              label={
-                bySpend
-                  ? t('program.tiers.thresholdSpend', { currency })
-                  : t('program.tiers.thresholdPoints')
-              }
-              value={level.threshold}
-              inputMode={bySpend ? 'decimal' : 'numeric'}
-              issue={at('threshold')}
-              onChange={(threshold) => editLevel(level.key, { threshold })}
-            />
-            <OfficeField
-              label={`${t('program.tiers.earnPercentOf', { n })} (%)`}
-              value={level.earnPercent}
-              issue={at('earnPercent')}
-              onChange={(earnPercent) => editLevel(level.key, { earnPercent })}
-            />
-            <OfficeField
-              label={t('program.tiers.perksOf', { n })}
-              value={level.perks}
-              inputMode="text"
-              maxLength={200}
-              issue={at('perks')}
-              onChange={(perks) => editLevel(level.key, { perks })}
-            />
+          <fieldset key={level.key} className="program-item" data-tier={n}>
+            <legend>{t('office.program.tierLegend', { n })}</legend>
+            <div className="field-grid">
+              <OfficeField
+                label={t('program.tiers.name')}
+                value={level.name}
+                inputMode="text"
+                maxLength={40}
+                issue={at('name')}
+                onChange={(name) => editLevel(level.key, { name })}
+              />
+              <OfficeField
+                label={
+                  bySpend
+                    ? t('program.tiers.thresholdSpend', { currency })
+                    : t('program.tiers.thresholdPoints')
+                }
+                value={level.threshold}
+                inputMode={bySpend ? 'decimal' : 'numeric'}
+                issue={at('threshold')}
+                onChange={(threshold) => editLevel(level.key, { threshold })}
+              />
+              <OfficeField
+                label={`${t('program.tiers.earnPercent')} (%)`}
+                value={level.earnPercent}
+                issue={at('earnPercent')}
+                onChange={(earnPercent) => editLevel(level.key, { earnPercent })}
+              />
+              <OfficeField
+                label={t('program.tiers.perks')}
+                value={level.perks}
+                inputMode="text"
+                maxLength={200}
+                issue={at('perks')}
+                onChange={(perks) => editLevel(level.key, { perks })}
+              />
+            </div>
             {form.tiers.levels.length > 1 && (
               <button
                 type="button"
@@ -60,7 +63,7 @@ export function TierLevelFields({ form, edit, issues, currency }: SectionProps) 
                 {t('program.tiers.remove', { n })}
               </button>
             )}
-          </div>
+          </fieldset>
         );
       })}
       {issues['tiers.levels'] && <p className="field-error">{t('program.issue.check')}</p>}

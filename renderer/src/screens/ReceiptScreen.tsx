@@ -18,14 +18,14 @@ export function ReceiptScreen() {
 
   return (
     <div className="receipt-screen">
-      {change > 0 && (
-        // The cashier's next move is the drawer: say the change before anything else.
-        <p className="change-banner no-print" role="status" data-testid="change-banner">
-          {t('tender.changeDue', { amount: format.money(change) })}
-        </p>
-      )}
       <ReceiptView receipt={receipt} />
       <div className="receipt-actions no-print">
+        {change > 0 && (
+          // The cashier's next move is the drawer: say the change before anything else.
+          <p className="change-banner" role="status" data-testid="change-banner">
+            {t('tender.changeDue', { amount: format.money(change) })}
+          </p>
+        )}
         <button type="button" className="primary" onClick={() => window.print()} autoFocus>
           {t('receipt.print')}
         </button>

@@ -125,7 +125,9 @@ export function ReportsScreen() {
       {report ? <ReportView report={report} /> : null}
       {report && report.kind === 'z' && !report.closed ? (
         <CloseDayForm
+          key={report.businessDay}
           businessDay={report.businessDay}
+          endsAt={report.to > report.generatedAt ? report.to : null}
           onClosed={(closed) => {
             setReport(closed);
             setMessage(

@@ -8,7 +8,16 @@ import { ManagerPinPrompt } from './ManagerPinPrompt';
  * A manager screen: open for a manager signed in; a cashier needs a manager's PIN typed on the
  * spot, which stays with this screen only (and is sent with its requests).
  */
-export function ManagerGate({ screen, children }: { screen: ManagerScreen; children: ReactNode }) {
+export function ManagerGate({
+  screen,
+  heading,
+  children,
+}: {
+  screen: ManagerScreen;
+  /** The screen's title, for a screen whose own heading sits inside what the gate holds back. */
+  heading?: string;
+  children: ReactNode;
+}) {
   const t = useT();
   const role = useAppStore((s) => s.terminal?.cashier.role);
   const approvedFor = useAppStore((s) => s.managerApproval?.screen);
@@ -21,6 +30,7 @@ export function ManagerGate({ screen, children }: { screen: ManagerScreen; child
   if (role === 'manager' || approvedFor === screen) return <>{children}</>;
   return (
     <div className="manager-gate">
+      {heading && <h1>{heading}</h1>}
       <ManagerPinPrompt
         title={t(`manager.screen.${screen}`)}
         explain={t('manager.gate.explain')}
