@@ -26,7 +26,7 @@ import { SCORE_BUYERS, TYPED } from './rfmStatement';
  * predicate, `member_id IS NOT NULL`, is repeated here word for word so the planner can use it).
  * The comparison is the sales statement's own (created_at as text against the same bounds).
  */
-const PERIOD_HOLDS_EVERY_SALE = `WITH ${TYPED}
+export const PERIOD_HOLDS_EVERY_SALE = `WITH ${TYPED}
 SELECT NOT EXISTS (SELECT 1 FROM sale WHERE member_id IS NOT NULL AND created_at < $1)
   AND NOT EXISTS (SELECT 1 FROM sale WHERE member_id IS NOT NULL AND created_at >= $2)
   AS holds`;

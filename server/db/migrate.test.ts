@@ -39,6 +39,7 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'member_balance',
       'points_entry',
       'program_config',
+      'program_config_version',
       'sale',
       'schema_migrations',
       'shift',

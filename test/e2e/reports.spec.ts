@@ -60,9 +60,11 @@ test('a manager reads the X report, exports CSV and PDF, and sees it in 繁體�
   expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   expect(pdfBytes.length).toBeGreaterThan(5000);
 
-  // The Z report of today, closed with the manager's PIN.
+  // The Z report of today, closed with the manager's PIN. Today has not ended: closing it now
+  // is closing early, which the manager has to tick.
   await page.getByLabel('Z report (business day)').check();
   await expect(page.getByRole('heading', { name: 'Z report (day still open)' })).toBeVisible();
+  await page.getByLabel(/Close early: this day runs until/).check();
   await page.getByLabel('Manager PIN to close').fill('2468');
   await page.getByRole('button', { name: 'Close the day' }).click();
   await expect(page.getByRole('heading', { name: 'Z report no. 1' })).toBeVisible();

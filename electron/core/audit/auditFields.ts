@@ -15,6 +15,8 @@ export function auditFields(json: string | null): AuditField[] | null {
   } catch {
     return [{ path: '', value: json }];
   }
+  // Older rows stored "nothing before" as the JSON text null: that is no fields, not one blank.
+  if (value === null) return null;
   const out: AuditField[] = [];
   walk(value, '', out);
   if (out.length > MAX_FIELDS) {

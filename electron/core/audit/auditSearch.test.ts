@@ -75,6 +75,15 @@ describe('audit.search', () => {
       ],
     });
     expect(page.nextBeforeNo).toBeNull();
+    // A staff member is named, not shown as an id; "nothing before" is no fields at all.
+    expect(page.entries.find((e) => e.action === 'staff.added')).toMatchObject({
+      subjectLabel: 'Cara',
+      before: null,
+      after: [
+        { path: 'name', value: 'Cara' },
+        { path: 'role', value: 'cashier' },
+      ],
+    });
   });
 
   it('filters: date range, staff (did or approved), action, member card, text; they combine', () => {
@@ -127,6 +136,7 @@ describe('auditFields', () => {
       { path: 'f.1.g', value: true },
     ]);
     expect(auditFields(null)).toBeNull();
+    expect(auditFields('null')).toBeNull();
     const long = auditFields(
       JSON.stringify(Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`k${i}`, i]))),
     );

@@ -31,6 +31,7 @@ interface Row {
   created_at: string;
   member_name: string | null;
   card_number: string | null;
+  subject_staff_name: string | null;
 }
 
 /** LIKE with the cashier's text taken literally: %, _ and \ match themselves. */
@@ -101,11 +102,13 @@ export function searchAudit(
   const sql = `
     SELECT a.audit_no, a.id, a.action, a.subject_type, a.subject_id, a.staff_id,
       s.name AS staff_name, a.approved_by, m.name AS approver_name, a.terminal_id, a.before,
-      a.after, a.reason, a.created_at, mem.name AS member_name, mem.card_number
+      a.after, a.reason, a.created_at, mem.name AS member_name, mem.card_number,
+      subj.name AS subject_staff_name
     FROM audit_log a
     JOIN staff s ON s.id = a.staff_id
     LEFT JOIN staff m ON m.id = a.approved_by
     LEFT JOIN member mem ON a.subject_type = 'member' AND mem.id = a.subject_id
+    LEFT JOIN staff subj ON a.subject_type = 'staff' AND subj.id = a.subject_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY a.audit_no DESC
     LIMIT ?`;
@@ -128,7 +131,10 @@ function entryView(
     action: row.action,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
-    subjectLabel: row.member_name ? `${row.member_name} · ${row.card_number ?? ''}` : null,
+    // A member by name and card, a staff member by name: a manager reads people, not ids.
+    subjectLabel: row.member_name
+      ? `${row.member_name} · ${row.card_number ?? ''}`
+      : row.subject_staff_name,
     staffId: row.staff_id,
     staffName: row.staff_name,
     approvedById: row.approved_by,

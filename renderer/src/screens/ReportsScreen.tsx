@@ -83,11 +83,11 @@ export function ReportsScreen() {
       <div className="report-controls no-print">
         <fieldset>
           <legend>{t('report.screen.kind')}</legend>
-          <label>
+          <label className="radio">
             <input type="radio" name="kind" checked={kind === 'x'} onChange={() => setKind('x')} />
             {t('report.screen.kindX')}
           </label>
-          <label>
+          <label className="radio">
             <input type="radio" name="kind" checked={kind === 'z'} onChange={() => setKind('z')} />
             {t('report.screen.kindZ')}
           </label>

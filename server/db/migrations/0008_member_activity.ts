@@ -18,7 +18,7 @@ import type { Migration } from '../migrate';
  *     since the transition table holds only rows actually inserted.
  *   - UPDATE, DELETE: nothing does either today; should anything, the members touched are
  *     counted again from their sales, so the summary can never drift from the table.
- *   - TRUNCATE empties it (tests that forget synced data).
+ *   - TRUNCATE empties it too (tests that forget synced data).
  * - The existing sales are counted in this migration.
  *
  * Purchase times are timestamptz (sale.created_at is the terminal's ISO text, validated as an
@@ -91,9 +91,10 @@ export const migration0008: Migration = {
     END
     $fn$;
 
+    -- DELETE, not TRUNCATE: a TRUNCATE that names both tables has the summary open already.
     CREATE FUNCTION member_activity_forget() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN
-      TRUNCATE member_activity;
+      DELETE FROM member_activity;
       RETURN NULL;
     END
     $fn$;

@@ -26,6 +26,9 @@ export function AuditChanges({ label, fields }: { label: string; fields: AuditFi
       return format.money(field.value);
     if (typeof field.value === 'number') return format.number(field.value);
     if (typeof field.value === 'boolean') return field.value ? t('audit.yes') : t('audit.no');
+    // A role is a word of the catalog, never the code stored ("manager") in a Chinese screen.
+    const role = `staff.role.${String(field.value)}`;
+    if (field.path.endsWith('role') && isKey(role)) return t(role);
     return field.value ?? '—';
   };
   return (

@@ -11,6 +11,8 @@ export function AuditEntryCard({ entry }: { entry: AuditEntryView }) {
   const t = useT();
   const format = useFormat();
   const actionKey = `audit.action.${entry.action}`;
+  const subjectKey = `audit.subject.${entry.subjectType}`;
+  const subjectType = isKey(subjectKey) ? t(subjectKey) : entry.subjectType;
   return (
     <li className="card audit-entry">
       <h2>
@@ -26,7 +28,7 @@ export function AuditEntryCard({ entry }: { entry: AuditEntryView }) {
         {t('audit.terminal', { name: entry.terminalName ?? entry.terminalId.slice(-12) })}
       </p>
       <p className="hint">
-        {entry.subjectLabel ?? `${entry.subjectType} ${entry.subjectId}`}
+        {entry.subjectLabel ?? `${subjectType} ${entry.subjectId}`}
         {entry.reason ? ` · ${t('audit.reason', { reason: entry.reason })}` : ''}
       </p>
       <div className="row">

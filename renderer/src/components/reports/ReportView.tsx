@@ -45,47 +45,44 @@ export function ReportView({ report }: { report: Report }) {
         ))}
       </header>
       <HourChart hours={report.byHour} />
-      {tables.map((table) => (
-        <section key={table.id} className="report-section" aria-labelledby={`report-${table.id}`}>
-          <h3 id={`report-${table.id}`}>{table.title}</h3>
-          {table.rows.length === 0 ? (
-            <p className="empty">{table.empty}</p>
-          ) : (
-            <table className="report-table" data-table={table.id}>
-              <thead>
-                <tr>
-                  {table.columns.map((column, i) => (
-                    <th
-                      key={column}
-                      scope="col"
-                      className={
-                        table.rows.some(
-                          (row) => row[i] && row[i].t !== 'text' && row[i].t !== 'time',
-                        )
-                          ? 'num'
-                          : undefined
-                      }
-                    >
-                      {column}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {table.rows.map((row, r) => (
-                  <tr key={r}>
-                    {row.map((cell, c) => (
-                      <td key={c} className={cell.t === 'text' || cell.t === 'time' ? '' : 'num'}>
-                        {show(cell)}
-                      </td>
+      {tables.map((table) => {
+        // A column with any figure in it lines up on the right, its text cells too ("Value":
+        // a name, a time and amounts), so no cell floats mid-row.
+        const numeric = table.columns.map((_, i) =>
+          table.rows.some((row) => row[i] && row[i].t !== 'text' && row[i].t !== 'time'),
+        );
+        return (
+          <section key={table.id} className="report-section" aria-labelledby={`report-${table.id}`}>
+            <h3 id={`report-${table.id}`}>{table.title}</h3>
+            {table.rows.length === 0 ? (
+              <p className="empty">{table.empty}</p>
+            ) : (
+              <table className="report-table" data-table={table.id}>
+                <thead>
+                  <tr>
+                    {table.columns.map((column, i) => (
+                      <th key={column} scope="col" className={numeric[i] ? 'num' : undefined}>
+                        {column}
+                      </th>
                     ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-      ))}
+                </thead>
+                <tbody>
+                  {table.rows.map((row, r) => (
+                    <tr key={r}>
+                      {row.map((cell, c) => (
+                        <td key={c} className={numeric[c] ? 'num' : ''}>
+                          {show(cell)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        );
+      })}
     </article>
   );
 }

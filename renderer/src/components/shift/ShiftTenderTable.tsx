@@ -13,20 +13,24 @@ export function ShiftTenderTable({ summary }: { summary: ShiftSummary }) {
   ];
   return (
     <table className="shift-tenders">
-      <caption>{t('shift.tender.caption')}</caption>
+      <caption className="table-caption">{t('shift.tender.caption')}</caption>
       <thead>
         <tr>
           <th scope="col">{t('shift.tender.tender')}</th>
-          <th scope="col">{t('shift.tender.sales')}</th>
-          <th scope="col">{t('shift.tender.refunds')}</th>
+          <th scope="col" className="num">
+            {t('shift.tender.sales')}
+          </th>
+          <th scope="col" className="num">
+            {t('shift.tender.refunds')}
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.key}>
             <th scope="row">{row.label}</th>
-            <td>{format.money(row.total.salesMinor)}</td>
-            <td>{format.money(row.total.refundsMinor)}</td>
+            <td className="num">{format.money(row.total.salesMinor)}</td>
+            <td className="num">{format.money(row.total.refundsMinor)}</td>
           </tr>
         ))}
       </tbody>
