@@ -5,7 +5,8 @@ import { PERIOD_HOLDS_EVERY_SALE, SUMMARY_SEGMENT_COUNTS_SQL } from './activityR
 
 /**
  * The plans of the summary's RFM (migration 0008). The chain is made big enough (3,000 members,
- * two of them merged) and analysed, so the planner chooses as it would for a real chain.
+ * two of them merged, 9,000 sales) and analysed, so the planner chooses as it would for a real
+ * chain: no switches turned off.
  */
 describe.each(testDatabases)('member activity plans on $name', (testDb) => {
   let db: Database;

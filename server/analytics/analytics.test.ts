@@ -14,6 +14,9 @@ import type { Database } from '../db/database';
 import { createHeadOffice, type HeadOffice } from '../headOffice';
 import { buildServer } from '../http';
 import { resetDatabase, testDatabases } from '../testing/databases';
+import { periodBounds } from '../../shared/analytics/period';
+import { readsActivitySummary } from './activityRfm';
+import { segmentCountsSql } from './rfmStatement';
 import {
   TerminalScript,
   TestClock,
@@ -196,6 +199,59 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
         date: '2025-03-31',
         points: 10_720,
         valueMinor: 53_600,
+      });
+    });
+
+    it('the whole year holds every sale: RFM reads the member activity summary', async () => {
+      // K's February sale (HK$3,500, the 700 line refunded in March) joins the March buyers.
+      // From the period end (2025-12-31 16:00 UTC), R F M over N = 11:
+      //   A 276 d, 5, 1500: 4 5 4 loyal          G 290 d, 3, 180:  2 4 2 at_risk
+      //   B 275 d, 3, 3500: 5 4 5 champions      H 279 d, 1, 1200: 3 1 4 about_to_sleep
+      //   C 281 d, 2, 200:  3 3 2 need_attention I 300 d, 1, 20:   1 1 1 lost
+      //   D 278 d, 1, 80:   4 1 1 promising      J 275 d, 1, 40:   5 1 1 new
+      //   E 305 d, 1, 900:  1 1 3 lost           K 314 d, 1, 2800: 1 1 5 lost
+      //   F 297 d, 2, 300:  2 3 3 at_risk
+      const year = { from: '2025-01-01', to: '2025-12-31', timeZone: 'Asia/Hong_Kong' };
+      const yearBounds = periodBounds(year.from, year.to, year.timeZone);
+      const march = periodBounds(hk.from, hk.to, hk.timeZone);
+      const p = (b: { startIso: string; endIso: string }) =>
+        [b.startIso, b.endIso, null, null, 'basic'] as const;
+      expect(await readsActivitySummary(db, p(yearBounds))).toBe(true);
+      expect(await readsActivitySummary(db, p(march))).toBe(false);
+
+      const rfm = await headOffice.analytics.rfmSegments(year);
+      if (!rfm.ok) throw new Error(rfm.error.message);
+      expect(rfm.value.scored).toBe(11);
+      expect(rfm.value.segments.filter((s) => s.count > 0)).toEqual([
+        { segment: 'champions', count: 1 },
+        { segment: 'loyal', count: 1 },
+        { segment: 'new', count: 1 },
+        { segment: 'promising', count: 1 },
+        { segment: 'need_attention', count: 1 },
+        { segment: 'about_to_sleep', count: 1 },
+        { segment: 'at_risk', count: 2 },
+        { segment: 'lost', count: 3 },
+      ]);
+      // The sales statement, made to run on the same period, says the same.
+      const { rows } = await db.query<{ segment: string; count: number }>(
+        segmentCountsSql(false),
+        p(yearBounds),
+      );
+      expect(new Map(rows.map((r) => [r.segment, r.count]))).toEqual(
+        new Map(rfm.value.segments.filter((s) => s.count > 0).map((s) => [s.segment, s.count])),
+      );
+
+      const lost = await headOffice.analytics.segmentMembers({ ...year, segment: 'lost' });
+      if (!lost.ok) throw new Error(lost.error.message);
+      expect(lost.value.total).toBe(3);
+      expect(lost.value.members.map((m) => m.name)).toEqual(['Member K', 'Member E', 'Member I']);
+      expect(lost.value.members[0]).toMatchObject({
+        r: 1,
+        f: 1,
+        m: 5,
+        purchases: 1,
+        netSpendMinor: 280_000,
+        recencyDays: 314,
       });
     });
 

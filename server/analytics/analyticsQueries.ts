@@ -2,11 +2,7 @@ import type { Queryable } from '../db/database';
 import { TOP_MEMBERS } from '../../shared/analytics/report';
 import type { Score } from '../../shared/analytics/rfm';
 import { TIERED, TYPED, activityCtes, scoredCtes, segmentCountsSql } from './rfmStatement';
-import {
-  SUMMARY_SCORED,
-  SUMMARY_SEGMENT_COUNTS_SQL,
-  readsActivitySummary,
-} from './activityRfm';
+import { SUMMARY_SCORED, SUMMARY_SEGMENT_COUNTS_SQL, readsActivitySummary } from './activityRfm';
 
 /**
  * Head office's analytics SQL. Each function runs one statement with the five shared parameters

@@ -9,11 +9,14 @@ import { SEGMENT_SQL } from '../../shared/analytics/rfm';
  * text, which compares in time order), $3 store id or null, $4 tier id or null, $5 the first
  * tier (members with no tier change hold it).
  *
- * Speed (1,000,000 members in ≤ 2 s): recency and frequency take few distinct values (days in
- * the period, purchase counts), so their ranks come from a histogram of those values (a running
- * sum over a few hundred rows) joined back, instead of sorting a million rows twice; only
- * monetary needs the one real sort. A member merged into another counts as the survivor: merges
- * are few, so the join to them is a small hash.
+ * This statement aggregates every sale of the period, so it serves the filtered views (a store,
+ * a tier, a period that leaves sales out); at a million members that takes tens of seconds. The
+ * chain over a period holding every sale reads the member activity summary instead
+ * (activityRfm.ts, same answers). Recency and frequency take few distinct values (days in the
+ * period, purchase counts), so their ranks come from a histogram of those values (a running sum
+ * over a few hundred rows) joined back, instead of sorting every member twice; only monetary
+ * needs the one real sort. A member merged into another counts as the survivor: merges are few,
+ * so the join to them is a small hash.
  */
 
 /**
