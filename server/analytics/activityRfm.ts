@@ -41,11 +41,11 @@ export async function readsActivitySummary(db: Queryable, p: Params): Promise<bo
 }
 
 /**
- * `involved`: every member id a merge touches, with the member it counts as. A merged member
- * counts as the one it was merged into (one step, as the sales statement resolves it); a
- * survivor counts as itself, once.
+ * `period_end`: $2 as a timestamptz, once. `involved`: every member id a merge touches, with the
+ * member it counts as. A merged member counts as the one it was merged into (one step, as the
+ * sales statement resolves it); a survivor counts as itself, once.
  */
-const MERGES = `period_end AS (SELECT end_at::timestamptz AS at FROM typed),
+const END_AND_MERGES = `period_end AS (SELECT end_at::timestamptz AS at FROM typed),
 merged AS (SELECT id, merged_into FROM member WHERE merged_into IS NOT NULL),
 involved AS (
   SELECT id AS member_id, merged_into AS survivor FROM merged
@@ -66,7 +66,7 @@ const recency = (lastPurchase: string) => `date_part('day', e.at - ${lastPurchas
  * rows are counted as they are; members in a merge are then taken out and counted again as
  * their survivors. Counts add, so the correction is exact.
  */
-const CELLS = `${MERGES},
+const CELLS = `${END_AND_MERGES},
 stored_cell AS (
   SELECT ${recency('a.last_purchase_at')} AS recency_days, a.purchases, count(*) AS k
   FROM member_activity a, period_end e
@@ -106,7 +106,7 @@ GROUP BY 1`;
  * The `scored` CTE (rfmStatement.ts's columns) from the summary, for the drill-down: each buyer
  * with R and F from histograms and M from the one sort it needs (net spend takes many values).
  */
-export const SUMMARY_SCORED = `${MERGES},
+export const SUMMARY_SCORED = `${END_AND_MERGES},
 buyer AS (
   SELECT a.member_id, a.purchases, a.net_spend_minor AS net_minor,
     ${recency('a.last_purchase_at')} AS recency_days
