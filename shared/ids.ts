@@ -4,9 +4,20 @@
  */
 const hex: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/**
+ * Random bytes are drawn from the platform's CSPRNG a page at a time: one call per id cost more
+ * than the rest of making it, and a sale makes several ids.
+ */
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+
 export function uuidv7(nowMs: number = Date.now()): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  if (poolAt + 16 > pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  const bytes = pool.subarray(poolAt, poolAt + 16);
+  poolAt += 16;
   let ms = Math.max(0, Math.floor(nowMs));
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;

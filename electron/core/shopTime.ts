@@ -28,7 +28,22 @@ export interface ShopDay {
   weekday: number;
 }
 
+/**
+ * The last answer per zone, by whole second: every zone's offset is a whole number of seconds,
+ * so a day never changes inside one, and a busy till asks several times a second.
+ */
+const lastDay = new Map<string, { second: number; day: ShopDay }>();
+
 export function shopDay(nowMs: number, timeZone: string): ShopDay {
+  const second = Math.floor(nowMs / 1000);
+  const last = lastDay.get(timeZone);
+  if (last && last.second === second) return { ...last.day };
+  const day = computeShopDay(nowMs, timeZone);
+  lastDay.set(timeZone, { second, day });
+  return { ...day };
+}
+
+function computeShopDay(nowMs: number, timeZone: string): ShopDay {
   const parts = formatter(timeZone).formatToParts(new Date(nowMs));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return {

@@ -74,7 +74,10 @@ function recordTierChange(
   );
 }
 
-/** Upgrade the moment the threshold is crossed. Returns the change, if any. */
+/**
+ * Upgrade the moment the threshold is crossed. Returns the change, if any. `knownTierId` is the
+ * member's tier_id when the caller read it earlier in the same transaction (a sale's pricing).
+ */
 export function upgradeTier(
   db: Database.Database,
   stamp: Stamp,
@@ -82,10 +85,13 @@ export function upgradeTier(
   program: Program,
   saleId: string | null,
   extraValue = 0,
+  knownTierId?: string | null,
 ): { from: Tier; to: Tier } | null {
   const levels = program.tiers.levels;
-  const { tierId } = memberTierRow(db, memberId);
+  const tierId = knownTierId === undefined ? memberTierRow(db, memberId).tierId : knownTierId;
   const current = tierById(tierId, levels);
+  // Nothing is above the top tier, so the 12 months need not be summed.
+  if (levels.every((level) => level.threshold <= current.threshold)) return null;
   const value = qualifyingValue(db, memberId, program, stamp.createdAt) + extraValue;
   const qualified = tierFor(value, levels);
   // A member with no tier row holds the first tier; only a higher one is an upgrade.

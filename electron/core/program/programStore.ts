@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { defaultProgram, programSchema, type Program } from '../../../shared/program';
+import { committedCache } from '../db/committedCache';
 import { prepared } from '../db/statements';
 
-/** The program is read on every sale, so it is cached until it changes. */
-const cache = new WeakMap<Database.Database, { program: Program; version: number }>();
+/** The program is read on every sale, so it is cached until it changes (writeProgram). */
+const cache = committedCache<{ program: Program; version: number }>();
 
 export function readProgram(db: Database.Database): Program {
   return readProgramWithVersion(db).program;
@@ -13,18 +14,18 @@ export function readProgramWithVersion(db: Database.Database): {
   program: Program;
   version: number;
 } {
-  const cached = cache.get(db);
-  if (cached) return cached;
+  return cache.get(db, () => loadProgram(db));
+}
+
+function loadProgram(db: Database.Database): { program: Program; version: number } {
   const row = prepared(db, 'SELECT config, version FROM program WHERE id = 1').get() as
     { config: string; version: number } | undefined;
   // A file read back from disk is unknown until parsed, like any other boundary.
   const parsed = row ? programSchema.safeParse(JSON.parse(row.config)) : null;
-  const value = {
+  return {
     program: parsed?.success ? parsed.data : defaultProgram,
     version: row?.version ?? 0,
   };
-  cache.set(db, value);
-  return value;
 }
 
 export function writeProgram(
@@ -40,6 +41,6 @@ export function writeProgram(
        updated_at = excluded.updated_at, updated_by = excluded.updated_by
      RETURNING version`,
   ).get(JSON.stringify(program), at, staffId) as { version: number };
-  cache.delete(db);
+  cache.forget(db);
   return row.version;
 }

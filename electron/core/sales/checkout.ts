@@ -44,6 +44,8 @@ export interface PreparedCheckout {
   member: MemberSummary | null;
   points: PointsSummary | null;
   tier: Tier | null;
+  /** The member's tier_id as read (null: none yet), for the upgrade check after the sale. */
+  tierId: string | null;
   coupons: { row: CouponRow; campaign: CheckoutCoupon['campaign'] }[];
   giftCardPayments: { card: GiftCardRow; amountMinor: number }[];
   /** Cards being topped up, by line index. */
@@ -70,6 +72,7 @@ export function prepareCheckout(
   let member: MemberSummary | null = null;
   let points: PointsSummary | null = null;
   let tier: Tier | null = null;
+  let tierId: string | null = null;
   if (basket.memberId) {
     member = memberSummaryById(db, basket.memberId);
     if (!member) {
@@ -81,7 +84,8 @@ export function prepareCheckout(
       lots && lots.memberId === member.id
         ? chainPoints(lots, nowIso)
         : spendablePoints(db, member.id, nowIso);
-    tier = tierById(memberTierRow(db, member.id).tierId, program.tiers.levels);
+    tierId = memberTierRow(db, member.id).tierId;
+    tier = tierById(tierId, program.tiers.levels);
   }
 
   let total = 0;
@@ -176,5 +180,5 @@ export function prepareCheckout(
       balanceMinor: p.card.balance_minor,
     })),
   });
-  return { priced, member, points, tier, coupons, giftCardPayments, topUps };
+  return { priced, member, points, tier, tierId, coupons, giftCardPayments, topUps };
 }

@@ -27,7 +27,7 @@ import { audit } from '../audit/auditLog';
 import { requireManagerPin } from '../staff/staffStore';
 import { ringUpInShift, type TenderInput } from '../shift/shiftSales';
 import { insertSale, type NewSale } from './saleMutations';
-import { receiptFor } from './saleQueries';
+import { receiptFor, saleExists } from './saleQueries';
 import { receiptOfNewSale } from './saleReceipt';
 
 export function saleNumber(terminalNumber: number, seq: number): string {
@@ -51,7 +51,8 @@ export function recordSale(
   const { db } = ctx;
   return db.transaction((): Receipt => {
     const terminal = requireTerminal(db);
-    const existing = receiptFor(db, terminal, input.saleId);
+    // A primary-key probe first: the full receipt is read only for a repeat.
+    const existing = saleExists(db, input.saleId) ? receiptFor(db, terminal, input.saleId) : null;
     if (existing) {
       if (existing.sale.kind !== 'sale') {
         throw new DomainError('invalid_input', 'That id belongs to a refund, not a sale.', {
@@ -72,7 +73,9 @@ export function recordSale(
     const lots = input.memberId ? readMemberLots(db, input.memberId) : null;
     const expired = lots ? expireDueLots(db, stamp, lots) : [];
     const override = input.overridePin ? requireManagerPin(db, input.overridePin, ctx.now()) : null;
-    const limit = input.memberId ? offlineRedemptionLimit(ctx, input.memberId) : null;
+    // The offline limit only caps points redeemed: with none asked for it cannot refuse the sale.
+    const limit =
+      input.memberId && input.redeemPoints > 0 ? offlineRedemptionLimit(ctx, input.memberId) : null;
     const checkout = prepareCheckout(
       db,
       program,
@@ -190,7 +193,7 @@ export function recordSale(
       // The sale row is written last (it records the balance after), so its spend is added here;
       // its earned points are already in the ledger.
       const extra = program.tiers.qualification === 'spend' ? priced.earnBaseMinor : 0;
-      const change = upgradeTier(db, stamp, member.id, program, saleId, extra);
+      const change = upgradeTier(db, stamp, member.id, program, saleId, extra, checkout.tierId);
       tierAfter = change ? change.to.id : tierBefore;
     }
     const couponsIssued: CouponView[] = [];

@@ -144,6 +144,11 @@ function paymentOfRow(row: SaleRow): SalePayment | null {
   };
 }
 
+/** Whether a sale or refund with this id is on file: a primary-key probe, no joins. */
+export function saleExists(db: Database.Database, id: string): boolean {
+  return prepared(db, 'SELECT 1 FROM sale WHERE id = ?').get(id) !== undefined;
+}
+
 export function saleRowById(db: Database.Database, id: string): SaleRow | null {
   return (prepared(db, `${saleSelect} WHERE s.id = ?`).get(id) as SaleRow | undefined) ?? null;
 }

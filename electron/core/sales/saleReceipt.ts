@@ -108,7 +108,11 @@ export function receiptOfNewSale(
       pointsPending: sale.pointsPending,
       pointsShortfallMinor: sale.pointsShortfallMinor,
       member: parts.member,
-      cashierName: cashierName(db, stamp.staffId),
+      // The cashier signed in is the one stamped on a sale; the terminal row already names them.
+      cashierName:
+        terminal.cashier.id === stamp.staffId
+          ? terminal.cashier.name
+          : cashierName(db, stamp.staffId),
       createdAt: stamp.createdAt,
       lines: sale.lines.map((line) => ({ ...line, refundedQuantity: 0 })),
       reason: sale.reason,

@@ -4,7 +4,7 @@ import type { MoneyTender } from '../../../shared/staff';
 import { DomainError } from '../../../shared/result';
 import { cashTendered } from '../../../shared/rules/cashTendered';
 import { requireTerminal } from '../terminal/terminalStore';
-import { insertShiftSale, requireOpenShift, tenderOfSale } from './shiftStore';
+import { insertShiftSale, requireOpenShiftId, tenderOfSale } from './shiftStore';
 
 /** How the cashier said the money was paid: the tender, and with cash what was handed over. */
 export interface TenderInput {
@@ -53,8 +53,8 @@ export function ringUpInShift(
   dueMinor: number,
 ): SalePayment {
   const payment = paymentOf(input, dueMinor);
-  const shift = requireOpenShift(db, requireTerminal(db).terminalId);
-  insertShiftSale(db, saleId, shift.id, payment.tender, payment.cashReceivedMinor);
+  const shiftId = requireOpenShiftId(db, requireTerminal(db).terminalId);
+  insertShiftSale(db, saleId, shiftId, payment.tender, payment.cashReceivedMinor);
   return payment;
 }
 
@@ -64,6 +64,6 @@ export function ringUpInShift(
  * open now, whichever shift the sale was in.
  */
 export function ringUpRefundInShift(db: Database.Database, refundId: string, saleId: string): void {
-  const shift = requireOpenShift(db, requireTerminal(db).terminalId);
-  insertShiftSale(db, refundId, shift.id, tenderOfSale(db, saleId) ?? 'cash', null);
+  const shiftId = requireOpenShiftId(db, requireTerminal(db).terminalId);
+  insertShiftSale(db, refundId, shiftId, tenderOfSale(db, saleId) ?? 'cash', null);
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Currency } from '../../../shared/money';
 import type { MoneyTender, ShiftView } from '../../../shared/staff';
 import { DomainError } from '../../../shared/result';
+import { committedCache } from '../db/committedCache';
 import { prepared } from '../db/statements';
 
 export interface ShiftRow {
@@ -58,15 +59,34 @@ export function shiftRowById(db: Database.Database, shiftId: string): ShiftRow |
   );
 }
 
-export function requireOpenShift(db: Database.Database, terminalId: string): ShiftRow {
-  const shift = openShiftRow(db, terminalId);
-  if (!shift) {
-    throw new DomainError(
-      'shift_not_open',
-      'No shift is open on this terminal: open one with the cash float first.',
-    );
-  }
-  return shift;
+/**
+ * The id of the shift open on this terminal, cached because every sale and refund is rung up in
+ * it. Opening and closing a shift (insertShift, closeShiftRow) are the only writes that change
+ * it; the cache only ever holds committed state.
+ */
+const openShift = committedCache<{ terminalId: string; shiftId: string } | null>();
+
+export function openShiftId(db: Database.Database, terminalId: string): string | null {
+  const load = () => {
+    const row = openShiftRow(db, terminalId);
+    return row ? { terminalId, shiftId: row.id } : null;
+  };
+  let open = openShift.get(db, load);
+  if (open && open.terminalId !== terminalId) open = load();
+  return open?.shiftId ?? null;
+}
+
+export function requireOpenShiftId(db: Database.Database, terminalId: string): string {
+  const id = openShiftId(db, terminalId);
+  if (!id) throw noShiftOpen();
+  return id;
+}
+
+function noShiftOpen(): DomainError {
+  return new DomainError(
+    'shift_not_open',
+    'No shift is open on this terminal: open one with the cash float first.',
+  );
 }
 
 export function insertShift(
@@ -96,6 +116,7 @@ export function insertShift(
     shift.floatMinor,
     shift.hlc,
   );
+  openShift.forget(db);
 }
 
 export function closeShiftRow(
@@ -126,6 +147,7 @@ export function closeShiftRow(
     close.note,
     close.id,
   );
+  openShift.forget(db);
 }
 
 export function insertShiftSale(

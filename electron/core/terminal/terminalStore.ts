@@ -3,6 +3,7 @@ import type { Currency } from '../../../shared/money';
 import type { Locale } from '../../../shared/locale';
 import type { PhoneCountry } from '../../../shared/phone';
 import type { TerminalInfo } from '../../../shared/domain';
+import { committedCache } from '../db/committedCache';
 import { prepared } from '../db/statements';
 import { DomainError } from '../../../shared/result';
 
@@ -28,15 +29,21 @@ const selectTerminal = `
   FROM terminal t JOIN staff s ON s.id = t.current_staff_id
   WHERE t.id = 1`;
 
-/** The terminal row is read on every write, so it is cached until it changes. */
-const cache = new WeakMap<Database.Database, TerminalInfo>();
+/**
+ * The terminal row (with who is at the till and whether anyone is signed in) is read on every
+ * write, so it is cached until it changes: every write to terminal, staff_session or the current
+ * cashier calls forgetTerminal.
+ */
+const cache = committedCache<TerminalInfo | null>();
 
 export function readTerminal(db: Database.Database): TerminalInfo | null {
-  const cached = cache.get(db);
-  if (cached) return cached;
+  return cache.get(db, () => loadTerminal(db));
+}
+
+function loadTerminal(db: Database.Database): TerminalInfo | null {
   const row = prepared(db, selectTerminal).get() as TerminalRow | undefined;
   if (!row) return null;
-  const info: TerminalInfo = {
+  return {
     storeId: row.store_id,
     storeName: row.store_name,
     terminalId: row.terminal_id,
@@ -53,8 +60,6 @@ export function readTerminal(db: Database.Database): TerminalInfo | null {
     },
     signedIn: row.signed_in === 1,
   };
-  cache.set(db, info);
-  return info;
 }
 
 export function requireTerminal(db: Database.Database): TerminalInfo {
@@ -64,7 +69,7 @@ export function requireTerminal(db: Database.Database): TerminalInfo {
 }
 
 export function forgetTerminal(db: Database.Database): void {
-  cache.delete(db);
+  cache.forget(db);
 }
 
 export interface NewTerminal {
