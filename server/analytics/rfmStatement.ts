@@ -10,7 +10,7 @@ import { SEGMENT_SQL } from '../../shared/analytics/rfm';
  * tier (members with no tier change hold it).
  *
  * This statement aggregates every sale of the period, so it serves the filtered views (a store,
- * a tier, a period that leaves sales out); at a million members that takes tens of seconds. The
+ * a tier, a period that leaves sales out); at a million members that takes seconds. The
  * chain over a period holding every sale reads the member activity summary instead
  * (activityRfm.ts, same answers). Recency and frequency take few distinct values (days in the
  * period, purchase counts), so their ranks come from a histogram of those values (a running sum

@@ -71,6 +71,18 @@ export function memberSummaryById(db: Database.Database, id: string): MemberSumm
   return row ? toSummary(row) : null;
 }
 
+/** The member as checkout prices for them, with their tier_id, in one read of the row. */
+export function memberForCheckout(
+  db: Database.Database,
+  id: string,
+): { member: MemberSummary; tierId: string | null } | null {
+  const row = prepared(
+    db,
+    `SELECT ${summaryColumns}, m.tier_id FROM ${fromMember} WHERE m.id = ?`,
+  ).get(id) as (MemberRow & { tier_id: string | null }) | undefined;
+  return row ? { member: toSummary(row), tierId: row.tier_id } : null;
+}
+
 export function memberByPhone(db: Database.Database, e164: string): MemberSummary | null {
   const row = prepared(
     db,

@@ -12,8 +12,7 @@ import {
 import { tierById } from '../../../shared/rules/tiers';
 import type { PointsSummary } from '../../../shared/rules/pointsLots';
 import { DomainError } from '../../../shared/result';
-import { memberSummaryById } from '../members/memberQueries';
-import { memberTierRow } from '../members/tiers';
+import { memberForCheckout } from '../members/memberQueries';
 import { spendablePoints } from '../points/chainBalance';
 import { chainPoints, type MemberLots } from '../points/memberLots';
 import { checkCoupon } from '../coupons/coupons';
@@ -74,17 +73,18 @@ export function prepareCheckout(
   let tier: Tier | null = null;
   let tierId: string | null = null;
   if (basket.memberId) {
-    member = memberSummaryById(db, basket.memberId);
-    if (!member) {
+    const found = memberForCheckout(db, basket.memberId);
+    if (!found) {
       throw new DomainError('member_not_found', 'That member does not exist.', {
         field: 'memberId',
       });
     }
+    member = found.member;
+    tierId = found.tierId;
     points =
       lots && lots.memberId === member.id
         ? chainPoints(lots, nowIso)
         : spendablePoints(db, member.id, nowIso);
-    tierId = memberTierRow(db, member.id).tierId;
     tier = tierById(tierId, program.tiers.levels);
   }
 
