@@ -66,7 +66,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     // People signing in to the head-office UI (server/office/)
     adminUsers,
     // Loyalty analytics across stores (server/analytics/)
-    analytics: analyticsService(db),
+    analytics: analyticsService(db, clock),
     admin: {
       createStore: provisioning.createStore,
       listStores: provisioning.listStores,

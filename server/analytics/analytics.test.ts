@@ -17,6 +17,7 @@ import { resetDatabase, testDatabases } from '../testing/databases';
 import { periodBounds } from '../../shared/analytics/period';
 import { readsActivitySummary } from './activityRfm';
 import { segmentCountsSql } from './rfmStatement';
+import { ALL_HISTORY_START_ISO, rfmBounds } from './rfmPeriod';
 import {
   TerminalScript,
   TestClock,
@@ -255,6 +256,72 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       });
     });
 
+    it('all history (no from) up to a day reads the summary and counts what the sales say', async () => {
+      // The same buyers as the whole year above (every sale is before 2025-12-31 in Hong Kong).
+      const upTo = { to: '2025-12-31', timeZone: 'Asia/Hong_Kong' };
+      const bounds = rfmBounds(upTo, clock.ms);
+      expect(bounds).toMatchObject({
+        from: null,
+        to: '2025-12-31',
+        startIso: ALL_HISTORY_START_ISO,
+      });
+      expect(bounds.endIso).toBe('2025-12-31T16:00:00.000Z');
+      const p = [bounds.startIso, bounds.endIso, null, null, 'basic'] as const;
+      expect(await readsActivitySummary(db, p)).toBe(true);
+      // A store or a tier cannot read the summary, even over all history.
+      expect(await readsActivitySummary(db, [...p.slice(0, 3), 'silver', 'basic'] as never)).toBe(
+        false,
+      );
+
+      const rfm = await headOffice.analytics.rfmSegments(upTo);
+      if (!rfm.ok) throw new Error(rfm.error.message);
+      expect(rfm.value.scored).toBe(11);
+      const { rows } = await db.query<{ segment: string; count: number }>(
+        segmentCountsSql(false),
+        p,
+      );
+      expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(11);
+      expect(new Map(rows.map((r) => [r.segment, r.count]))).toEqual(
+        new Map(rfm.value.segments.filter((s) => s.count > 0).map((s) => [s.segment, s.count])),
+      );
+      const lost = await headOffice.analytics.segmentMembers({ ...upTo, segment: 'lost' });
+      if (!lost.ok) throw new Error(lost.error.message);
+      expect(lost.value.members.map((m) => m.name)).toEqual(['Member K', 'Member E', 'Member I']);
+    });
+
+    it('with to left out too, all history is as of today in the given zone', async () => {
+      const saved = clock.ms;
+      try {
+        // 31 December 2025, 23:30 in Hong Kong (15:30 UTC): today there is the 31st.
+        clock.ms = Date.parse('2025-12-31T15:30:00.000Z');
+        const asOfToday = await headOffice.analytics.rfmSegments({ timeZone: 'Asia/Hong_Kong' });
+        const upTo31st = await headOffice.analytics.rfmSegments({
+          to: '2025-12-31',
+          timeZone: 'Asia/Hong_Kong',
+        });
+        expect(asOfToday).toEqual(upTo31st);
+        // In UTC it is the 31st too, but that day ends 8 hours later.
+        expect(rfmBounds({ timeZone: 'UTC' }, clock.ms).endIso).toBe('2026-01-01T00:00:00.000Z');
+        // 1 January 2026, 00:30 in Hong Kong: a new day there, still the 31st in UTC.
+        clock.ms = Date.parse('2025-12-31T16:30:00.000Z');
+        expect(rfmBounds({ timeZone: 'Asia/Hong_Kong' }, clock.ms).to).toBe('2026-01-01');
+        expect(rfmBounds({ timeZone: 'UTC' }, clock.ms).to).toBe('2025-12-31');
+      } finally {
+        clock.ms = saved;
+      }
+    });
+
+    it('before the first sale all history is empty; a day before the last sale reads the sales', async () => {
+      const before = await headOffice.analytics.rfmSegments({ to: '2024-12-31', timeZone: 'UTC' });
+      if (!before.ok) throw new Error(before.error.message);
+      expect(before.value.scored).toBe(0);
+      // Sales after the end: not every sale is held, so the sales statement answers (same rule).
+      const bounds = rfmBounds({ to: '2025-03-15', timeZone: 'Asia/Hong_Kong' }, clock.ms);
+      expect(
+        await readsActivitySummary(db, [bounds.startIso, bounds.endIso, null, null, 'basic']),
+      ).toBe(false);
+    });
+
     it('Mong Kok alone: one buyer (A), one sale of HK$500, a new customer for that store', async () => {
       const store = await overview({ ...hk, storeId: mongKok.storeId });
       expect(store.averageTicket.members).toEqual({
@@ -295,6 +362,46 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       expect(result.error.code).toBe('invalid_input');
       const issues = (result.error.details?.issues ?? []) as { path: string }[];
       expect(issues.map((i) => i.path)).toContain(field);
+    });
+
+    it.each([
+      [{ from: '' }, 'from'],
+      [{ to: '' }, 'to'],
+      [{ to: '2025-02-30' }, 'to'],
+      [{ to: '1999-12-31' }, 'to'],
+      [{ from: '2025-03-01', to: '2025-02-01' }, 'to'],
+      [{ from: '2023-01-01', to: '2025-03-31' }, 'to'],
+      // to left out means today (the test clock: 15 March 2025)
+      [{ from: '2025-03-16' }, 'from'],
+      [{ from: '2023-03-14' }, 'from'],
+      [{ to: "2025-03-31'; DROP TABLE sale; --" }, 'to'],
+      [{ to: ['2025-03-30', '2025-03-31'] }, 'to'],
+      [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ storeId: 'not-a-store' }, 'storeId'],
+      [{ asOf: 'today' }, '(body)'],
+    ])('/rfm and /segment-members refuse %j with invalid_input naming %s', async (query, field) => {
+      for (const result of [
+        await headOffice.analytics.rfmSegments(query),
+        await headOffice.analytics.segmentMembers({ ...query, segment: 'lost' }),
+      ]) {
+        expect(result.ok).toBe(false);
+        if (result.ok) continue;
+        expect(result.error.code).toBe('invalid_input');
+        const issues = (result.error.details?.issues ?? []) as { path: string }[];
+        expect(issues.map((i) => i.path)).toContain(field);
+      }
+    });
+
+    it('from alone runs to today (the 731-day limit still holds); the overview still needs from', async () => {
+      const tillToday = await headOffice.analytics.rfmSegments({
+        from: '2023-03-16',
+        timeZone: 'Asia/Hong_Kong',
+      });
+      expect(tillToday.ok).toBe(true);
+      expect(await headOffice.analytics.analyticsOverview({ to: '2025-03-31' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
     });
 
     it('segment-members refuses an unknown segment, a limit of 0 or 501', async () => {
@@ -340,6 +447,34 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       const bad = await get('/admin/analytics/overview?from=yesterday&to=today', token);
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+    });
+
+    it('GET /admin/analytics/rfm without from: all history, the summary’s answer', async () => {
+      const res = await get('/admin/analytics/rfm?to=2025-12-31&timeZone=Asia%2FHong_Kong', token);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { scored: number }).scored).toBe(11);
+      const members = await get(
+        '/admin/analytics/segment-members?to=2025-12-31&timeZone=Asia%2FHong_Kong&segment=lost',
+        token,
+      );
+      expect(members.status).toBe(200);
+      expect(((await members.json()) as { total: number }).total).toBe(3);
+      expect((await get('/admin/analytics/rfm?timeZone=UTC')).status).toBe(401);
+    });
+
+    it.each([
+      '/admin/analytics/rfm?from=&to=2025-03-31',
+      '/admin/analytics/rfm?to=tomorrow',
+      '/admin/analytics/rfm?to=2025-03-31&to=2025-04-01',
+      '/admin/analytics/rfm?from=2099-12-31',
+      '/admin/analytics/rfm?timeZone=%00',
+      '/admin/analytics/segment-members?segment=lost&to=2025-03-31%27--',
+      '/admin/analytics/segment-members?segment=lost&from=2020-01-01',
+      '/admin/analytics/overview?to=2025-03-31',
+    ])('GET %s is a 400 invalid_input', async (path) => {
+      const res = await get(path, token);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
     });
 
     it('GET /admin/analytics/segment-members lists a segment', async () => {

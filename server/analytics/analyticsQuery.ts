@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkPeriod, isTimeZone, periodFields } from '../../shared/analytics/period';
 import { rfmSegments } from '../../shared/analytics/rfm';
 import { uuidSchema } from '../parse';
+import { checkRfmPeriod, rfmPeriodFields } from './rfmPeriod';
 
 /**
  * The query strings of /admin/analytics/*: every value arrives as text and is parsed here, with
@@ -27,12 +28,17 @@ const base = {
 export const analyticsQuery = z.strictObject(base).superRefine(checkPeriod);
 export type AnalyticsQuery = z.output<typeof analyticsQuery>;
 
+/** /rfm: the base, except that from (and to) may be left out: see rfmPeriod.ts. */
+export const rfmQuery = z.strictObject({ ...base, ...rfmPeriodFields }).superRefine(checkRfmPeriod);
+export type RfmQuery = z.output<typeof rfmQuery>;
+
 export const segmentMembersQuery = z
   .strictObject({
     ...base,
+    ...rfmPeriodFields,
     segment: z.enum(rfmSegments),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   })
-  .superRefine(checkPeriod);
+  .superRefine(checkRfmPeriod);
 export type SegmentMembersQuery = z.output<typeof segmentMembersQuery>;

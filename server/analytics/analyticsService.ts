@@ -19,7 +19,14 @@ import type { Database, Queryable } from '../db/database';
 import { guard, succeed, type Outcome } from '../errors';
 import { createLogger } from '../logger';
 import { parseInput } from '../parse';
-import { analyticsQuery, segmentMembersQuery, type AnalyticsQuery } from './analyticsQuery';
+import type { ServiceClock } from '../clock';
+import {
+  analyticsQuery,
+  rfmQuery,
+  segmentMembersQuery,
+  type AnalyticsQuery,
+} from './analyticsQuery';
+import { rfmBounds } from './rfmPeriod';
 import {
   activeMembers,
   couponsByCampaign,
@@ -71,7 +78,11 @@ async function currentProgram(db: Queryable): Promise<Program> {
   };
 }
 
-function paramsOf(query: AnalyticsQuery, bounds: PeriodBounds, program: Program): Params {
+function paramsOf(
+  query: Pick<AnalyticsQuery, 'storeId' | 'tierId'>,
+  bounds: Pick<PeriodBounds, 'startIso' | 'endIso'>,
+  program: Program,
+): Params {
   return [
     bounds.startIso,
     bounds.endIso,
@@ -154,7 +165,7 @@ async function overview(tx: Queryable, query: AnalyticsQuery): Promise<Analytics
   };
 }
 
-export function analyticsService(db: Database) {
+export function analyticsService(db: Database, clock: ServiceClock) {
   return {
     /** Every figure for the period, store and tier. */
     analyticsOverview(query: unknown): Promise<Outcome<AnalyticsOverview>> {
@@ -167,15 +178,18 @@ export function analyticsService(db: Database) {
       });
     },
 
-    /** Members per RFM segment: the one statement the rfm_segments benchmark times. */
+    /**
+     * Members per RFM segment: the one statement the rfm_segments benchmark times. Without
+     * `from`, all history up to `to` (default today): for the chain, the summary's fast path.
+     */
     rfmSegments(
       query: unknown,
     ): Promise<Outcome<{ scored: number; segments: { segment: RfmSegment; count: number }[] }>> {
       return guard(async () => {
-        const parsed = parseInput(analyticsQuery, query ?? {}, 'analytics query');
+        const parsed = parseInput(rfmQuery, query ?? {}, 'analytics query');
+        const bounds = rfmBounds(parsed, clock.now());
         const counts = await readOnly(db, async (tx) => {
           const program = await currentProgram(tx);
-          const bounds = periodBounds(parsed.from, parsed.to, parsed.timeZone);
           return segmentCounts(tx, paramsOf(parsed, bounds, program));
         });
         const bySegment = new Map(counts.map((s) => [s.segment, s.count]));
@@ -189,13 +203,13 @@ export function analyticsService(db: Database) {
       });
     },
 
-    /** The drill-down: one segment's members with their scores, paged. */
+    /** The drill-down: one segment's members with their scores, paged; the same periods as /rfm. */
     segmentMembers(query: unknown): Promise<Outcome<{ members: SegmentMember[]; total: number }>> {
       return guard(async () => {
         const parsed = parseInput(segmentMembersQuery, query ?? {}, 'segment query');
+        const bounds = rfmBounds(parsed, clock.now());
         const rows = await readOnly(db, async (tx) => {
           const program = await currentProgram(tx);
-          const bounds = periodBounds(parsed.from, parsed.to, parsed.timeZone);
           return segmentMembers(
             tx,
             paramsOf(parsed, bounds, program),

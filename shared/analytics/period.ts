@@ -87,6 +87,16 @@ export function dayStartIso(date: string, timeZone: string): string {
   return new Date(midnightUtc - offsetMs(guess, timeZone)).toISOString();
 }
 
+/** The calendar date it is at `nowMs` in a zone: "as of today" where the admin sits. */
+export function todayIn(nowMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(nowMs));
+}
+
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

@@ -6,7 +6,16 @@ import {
   type AnalyticsFixture,
   type MemberKey,
 } from '../../../test/unit/helpers/analyticsFixture';
-import { snapshot, unwrap } from '../../../test/unit/helpers/terminal';
+import { openTestCore, snapshot, unwrap } from '../../../test/unit/helpers/terminal';
+import {
+  balanceOf,
+  enroll,
+  goods,
+  makeClock,
+  programWith,
+  refund,
+  sell,
+} from '../../../test/unit/helpers/loyalty';
 
 /**
  * Every figure of the terminal's analytics against the data set in analyticsFixture.ts, worked
@@ -309,5 +318,32 @@ describe('reading analytics', () => {
     expect(empty.rfm.scored).toBe(0);
     expect(empty.topShare.basisPoints).toBeNull();
     expect(empty.liability.days.every((d) => d.points === 0)).toBe(true);
+  });
+});
+
+describe('points liability with a member in debt', () => {
+  // Amy earns 100 on 3 March and spends them; her earning sale is refunded on 4 March, so she
+  // owes 100. Ben earns 300 on 3 March. The shop still owes Ben 300: Amy's debt is owed to the
+  // shop and does not cancel it. 3 March: 300 (Amy 0 + Ben 300); 4 March: still 300, not 200.
+  it('counts each member at max(balance, 0): 300 on 3 and 4 March, not 200', () => {
+    const clock = makeClock('2025-03-03T04:00:00.000Z');
+    const core = openTestCore({ program: programWith({}), now: clock.now });
+    try {
+      const amy = enroll(core, { name: 'Amy' });
+      const ben = enroll(core, { name: 'Ben' });
+      const earned = sell(core, { memberId: amy.id, lines: [goods(10_000)] }); // +100
+      sell(core, { memberId: amy.id, lines: [goods(500)], redeemPoints: 100 }); // −100, +0
+      sell(core, { memberId: ben.id, lines: [goods(30_000)] }); // +300
+      clock.advanceDays(1);
+      refund(core, earned.sale.id); // Amy −100: debt
+      expect(balanceOf(core, amy.id)).toBe(-100);
+      const view = unwrap(
+        core.dispatch('analytics.overview', { from: '2025-03-03', to: '2025-03-04', tierId: null }),
+      ) as AnalyticsOverview;
+      expect(view.liability.days.map((d) => d.points)).toEqual([300, 300]);
+      expect(view.liability.days[1]?.valueMinor).toBe(1500);
+    } finally {
+      core.cleanup();
+    }
   });
 });

@@ -126,32 +126,48 @@ export function tierChanges(
 }
 
 /**
- * Outstanding points: the ledger's sum before the period, then each day's change.
+ * Outstanding points, each member counted at max(balance, 0): before the period, then each
+ * day's change.
  * `days` is JSON: [[date, startIso, endIso], …], made by the caller in the shop's time zone.
  */
 export function pointsByDay(
   db: Database.Database,
   p: PeriodParams & { days: string },
 ): { opening: number; changes: { date: string; points: number }[] } {
+  // Each member counts for what they hold, never below 0: one member's debt is owed to the shop,
+  // it does not cancel the points the shop owes the others.
   const opening = prepared(
     db,
-    `WITH ${tiered}
-     SELECT coalesce(sum(e.points), 0) AS points
-     FROM points_entry e JOIN member m ON m.id = e.member_id
-       JOIN tiered t ON t.id = coalesce(m.merged_into, m.id)
-     WHERE e.created_at < @start AND ${inTier}`,
+    `WITH ${tiered},
+     held AS (SELECT coalesce(m.merged_into, m.id) AS who, sum(e.points) AS points
+       FROM points_entry e JOIN member m ON m.id = e.member_id
+         JOIN tiered t ON t.id = coalesce(m.merged_into, m.id)
+       WHERE e.created_at < @start AND ${inTier}
+       GROUP BY 1)
+     SELECT coalesce(sum(max(points, 0)), 0) AS points FROM held`,
   ).get(p) as { points: number };
+  // A day moves the total by what each member's positive part moved: max(after, 0) − max(before, 0).
   const changes = prepared(
     db,
     `WITH ${tiered},
      day AS (SELECT value ->> 0 AS date, value ->> 1 AS start_at, value ->> 2 AS end_at
-       FROM json_each(@days))
-     SELECT d.date, sum(e.points) AS points
-     FROM day d JOIN points_entry e ON e.created_at >= d.start_at AND e.created_at < d.end_at
-       JOIN member m ON m.id = e.member_id
-       JOIN tiered t ON t.id = coalesce(m.merged_into, m.id)
-     WHERE ${inTier}
-     GROUP BY d.date`,
+       FROM json_each(@days)),
+     daily AS (SELECT coalesce(m.merged_into, m.id) AS who, d.date, sum(e.points) AS delta
+       FROM day d JOIN points_entry e ON e.created_at >= d.start_at AND e.created_at < d.end_at
+         JOIN member m ON m.id = e.member_id
+         JOIN tiered t ON t.id = coalesce(m.merged_into, m.id)
+       WHERE ${inTier}
+       GROUP BY 1, 2),
+     before AS (SELECT coalesce(m.merged_into, m.id) AS who, sum(e.points) AS points
+       FROM points_entry e JOIN member m ON m.id = e.member_id
+       WHERE e.created_at < @start AND coalesce(m.merged_into, m.id) IN (SELECT who FROM daily)
+       GROUP BY 1),
+     run AS (SELECT daily.date, daily.delta,
+         coalesce(before.points, 0)
+           + sum(daily.delta) OVER (PARTITION BY daily.who ORDER BY daily.date) AS after
+       FROM daily LEFT JOIN before ON before.who = daily.who)
+     SELECT date, sum(max(after, 0) - max(after - delta, 0)) AS points
+     FROM run GROUP BY date`,
   ).all(p) as { date: string; points: number }[];
   return { opening: opening.points, changes };
 }

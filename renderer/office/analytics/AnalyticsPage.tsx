@@ -6,18 +6,27 @@ import { AnalyticsFilterForm } from '../../src/components/analytics/AnalyticsFil
 import { SegmentMembersTable } from '../../src/components/analytics/SegmentMembersTable';
 import type { AnalyticsWords } from '../../src/components/analytics/analyticsWords';
 import { lastThirtyDays } from '../../src/components/analytics/defaultPeriod';
+import { todayIn } from '../../../shared/analytics/period';
 import { intlLocale } from '../../../shared/locale';
 import { useOfficeApi } from '../api/useOfficeApi';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeErrorText, useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 import { useOfficeStore } from '../store/officeStore';
-import { fetchOverview, fetchSegmentMembers, type OfficeAnalyticsFilter } from './analyticsApi';
+import {
+  fetchOverview,
+  fetchRfm,
+  fetchSegmentMembers,
+  type OfficeAnalyticsFilter,
+  type RfmScope,
+} from './analyticsApi';
+import { RfmScopeChoice } from './RfmScopeChoice';
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /**
  * Head office's loyalty analytics: the same charts as the terminal's, across the chain or for
- * one store, over a period in the admin's time zone, with the RFM drill-down.
+ * one store, over a period in the admin's time zone, with the RFM drill-down. RFM covers all
+ * history up to today unless the admin picks the period (RfmScopeChoice.tsx).
  */
 export function AnalyticsPage() {
   const t = useOfficeT();
@@ -37,6 +46,16 @@ export function AnalyticsPage() {
     segment: RfmSegment;
     members: SegmentMember[];
     total: number;
+  } | null>(null);
+  const [rfmScope, setRfmScope] = useState<RfmScope>('allHistory');
+  /**
+   * The RFM panel's figures over all history (store and tier still apply), with the filter they
+   * answer and the day they are as of: figures for another filter are still loading.
+   */
+  const [allHistory, setAllHistory] = useState<{
+    filter: OfficeAnalyticsFilter;
+    figures: AnalyticsOverview['rfm'];
+    asOf: string;
   } | null>(null);
   const [error, setError] = useState<OfficeError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -90,8 +109,50 @@ export function AnalyticsPage() {
     };
   }, [call, apply, initial]);
 
+  // All history does not depend on the period, but does on the store, tier and zone: reload it
+  // whenever the filter is shown again, and when the admin switches back to it.
+  useEffect(() => {
+    if (rfmScope !== 'allHistory') return;
+    let live = true;
+    void fetchRfm(call, filter, 'allHistory').then((result) => {
+      if (!live) return;
+      if (!result.ok) return setError(result.error);
+      // "Today" as head office read it: the day it is now where the admin sits.
+      const asOf = todayIn(Date.now(), filter.timeZone);
+      setAllHistory({ filter, figures: result.value, asOf });
+    });
+    return () => {
+      live = false;
+    };
+  }, [call, filter, rfmScope]);
+
+  const rfm = useMemo(() => {
+    const controls = (
+      <RfmScopeChoice
+        scope={rfmScope}
+        t={t}
+        onChange={(scope) => {
+          setSegment(null);
+          setRfmScope(scope);
+        }}
+      />
+    );
+    if (rfmScope === 'period' && overview) {
+      const summary = t('analytics.rfmSummary', { count: format.number(overview.rfm.scored) });
+      return { figures: overview.rfm, summary, controls };
+    }
+    if (allHistory?.filter !== filter) {
+      return { figures: { scored: 0, segments: [] }, summary: t('analytics.loading'), controls };
+    }
+    const summary = t('analytics.rfmScopeAllSummary', {
+      count: format.number(allHistory.figures.scored),
+      date: words.day(allHistory.asOf),
+    });
+    return { figures: allHistory.figures, summary, controls };
+  }, [rfmScope, overview, allHistory, t, format, words, filter]);
+
   const openSegment = async (chosen: RfmSegment) => {
-    const result = await fetchSegmentMembers(call, filter, chosen);
+    const result = await fetchSegmentMembers(call, filter, chosen, rfmScope);
     if (!result.ok) return setError(result.error);
     setSegment({ segment: chosen, ...result.value });
   };
@@ -135,6 +196,7 @@ export function AnalyticsPage() {
           <AnalyticsCharts
             overview={overview}
             words={words}
+            rfm={rfm}
             onSelectSegment={(chosen) => void openSegment(chosen)}
           />
         )

@@ -13,10 +13,21 @@ export interface OfficeAnalyticsFilter {
   timeZone: string;
 }
 
-function filterQuery(filter: OfficeAnalyticsFilter, extra: Record<string, string | number> = {}) {
+/**
+ * What the RFM panel and its drill-down cover: every purchase up to today (the default: head
+ * office answers the chain from its member activity summary, fast), or the page's period.
+ */
+export type RfmScope = 'allHistory' | 'period';
+
+function filterQuery(
+  filter: OfficeAnalyticsFilter,
+  extra: Record<string, string | number> = {},
+  scope: RfmScope = 'period',
+) {
+  // All history: no from and no to, so head office reads "up to today" in the admin's zone.
+  const period = scope === 'period' ? { from: filter.from, to: filter.to } : {};
   return query({
-    from: filter.from,
-    to: filter.to,
+    ...period,
     tierId: filter.tierId ?? undefined,
     storeId: filter.storeId ?? undefined,
     timeZone: filter.timeZone,
@@ -29,14 +40,23 @@ export function fetchOverview(call: Call, filter: OfficeAnalyticsFilter) {
   return call<AnalyticsOverview>('GET', `/admin/analytics/overview${filterQuery(filter)}`);
 }
 
-/** GET /admin/analytics/segment-members: the drill-down. */
+/** GET /admin/analytics/rfm: members per segment, for the RFM panel's scope. */
+export function fetchRfm(call: Call, filter: OfficeAnalyticsFilter, scope: RfmScope) {
+  return call<AnalyticsOverview['rfm']>(
+    'GET',
+    `/admin/analytics/rfm${filterQuery(filter, {}, scope)}`,
+  );
+}
+
+/** GET /admin/analytics/segment-members: the drill-down, over the RFM panel's scope. */
 export function fetchSegmentMembers(
   call: Call,
   filter: OfficeAnalyticsFilter,
   segment: RfmSegment,
+  scope: RfmScope,
 ) {
   return call<{ members: SegmentMember[]; total: number }>(
     'GET',
-    `/admin/analytics/segment-members${filterQuery(filter, { segment, limit: 200 })}`,
+    `/admin/analytics/segment-members${filterQuery(filter, { segment, limit: 200 }, scope)}`,
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AnalyticsOverview } from '../../../../shared/analytics/report';
 import type { RfmSegment } from '../../../../shared/analytics/rfm';
 import { BarChart } from '../charts/BarChart';
@@ -16,6 +17,11 @@ export interface AnalyticsChartsProps {
   onSelectSegment: (segment: RfmSegment) => void;
   /** Opens a member (the terminal's member screen); absent at head office. */
   onSelectMember?: (memberId: string) => void;
+  /**
+   * Head office: the RFM panel over its own scope (e.g. all history), with its summary line and
+   * the choice of scope shown above it; absent = the overview's period.
+   */
+  rfm?: { figures: AnalyticsOverview['rfm']; summary: string; controls: ReactNode };
 }
 
 /**
@@ -27,6 +33,7 @@ export function AnalyticsCharts({
   words,
   onSelectSegment,
   onSelectMember,
+  rfm,
 }: AnalyticsChartsProps) {
   const { t } = words;
   const table = { showTable: t('analytics.showTable'), hideTable: t('analytics.hideTable') };
@@ -34,6 +41,27 @@ export function AnalyticsCharts({
     overview.tiers.find((tier) => tier.id === id)?.name ?? id ?? t('analytics.none');
   const ticket = overview.averageTicket;
   const lastDay = overview.liability.days[overview.liability.days.length - 1];
+  const segments = rfm?.figures ?? overview.rfm;
+  const rfmChart = (
+    <DonutChart
+      title={t('analytics.rfm')}
+      summary={rfm?.summary ?? t('analytics.rfmSummary', { count: words.number(segments.scored) })}
+      labelHeading={t('analytics.rfm')}
+      valueHeading={t('analytics.count')}
+      slices={segments.segments.map((s) => ({
+        key: s.segment,
+        label: segmentName(s.segment, words),
+        value: s.count,
+        display: words.number(s.count),
+      }))}
+      onSelect={(key) => onSelectSegment(key as RfmSegment)}
+      selectLabel={(slice) =>
+        t('analytics.segmentOpen', { segment: slice.label, count: slice.display })
+      }
+      note={t('analytics.rfmHint')}
+      {...table}
+    />
+  );
 
   return (
     <div className="analytics-charts">
@@ -89,24 +117,14 @@ export function AnalyticsCharts({
         {...table}
       />
 
-      <DonutChart
-        title={t('analytics.rfm')}
-        summary={t('analytics.rfmSummary', { count: words.number(overview.rfm.scored) })}
-        labelHeading={t('analytics.rfm')}
-        valueHeading={t('analytics.count')}
-        slices={overview.rfm.segments.map((s) => ({
-          key: s.segment,
-          label: segmentName(s.segment, words),
-          value: s.count,
-          display: words.number(s.count),
-        }))}
-        onSelect={(key) => onSelectSegment(key as RfmSegment)}
-        selectLabel={(slice) =>
-          t('analytics.segmentOpen', { segment: slice.label, count: slice.display })
-        }
-        note={t('analytics.rfmHint')}
-        {...table}
-      />
+      {rfm ? (
+        <div className="analytics-rfm">
+          {rfm.controls}
+          {rfmChart}
+        </div>
+      ) : (
+        rfmChart
+      )}
 
       <StackedBar
         title={t('analytics.tiers')}
