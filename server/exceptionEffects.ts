@@ -1,3 +1,4 @@
+import type { Resolution, ResolutionEffect } from '../shared/office/exceptions';
 import { programSchema, type Program } from '../shared/program';
 import type { PulledBalance } from '../shared/sync/protocol';
 import type { Queryable } from './db/database';
@@ -22,8 +23,7 @@ import { appendChange } from './streams';
  *   pointing at the redeem entry; a losing coupon use gets a `returned` use. Both booked as loss.
  * - acknowledge: a merge (or another fact-only exception) was looked at; nothing to settle.
  */
-export const resolutions = ['write_off', 'charge_back', 'reverse', 'acknowledge'] as const;
-export type Resolution = (typeof resolutions)[number];
+export { resolutions, type Resolution, type ResolutionEffect } from '../shared/office/exceptions';
 
 /** Which decisions make sense for which exception. */
 export const resolutionsFor: Record<string, readonly Resolution[]> = {
@@ -44,19 +44,6 @@ export interface ResolvedException {
   member_id: string | null;
   sale_id: string | null;
   facts: Record<string, unknown>;
-}
-
-/** What the resolution did, kept in exception_resolution and shown with the exception. */
-export interface ResolutionEffect {
-  memberId: string | null;
-  balanceBefore: number | null;
-  balanceAfter: number | null;
-  pointsGiven: number;
-  lossPoints: number;
-  lossMinor: number;
-  lossCurrency: string | null;
-  debtPoints: number;
-  couponUseId: string | null;
 }
 
 const noEffect: ResolutionEffect = {

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { pulledBalance } from '../shared/sync/protocol';
 import type { Database } from './db/database';
-import { createHeadOffice, type HeadOffice } from './headOffice';
-import { resetDatabase, testDatabases } from './testing/databases';
+import type { HeadOffice } from './headOffice';
+import { testDatabases } from './testing/databases';
+import { headOfficePerTest } from './testing/headOfficePerTest';
 import {
   TerminalScript,
-  TestClock,
   balanceOf,
   balancesMatchLedger,
   enrollTerminal,
   pushOk,
+  type TestClock,
 } from './testing/terminalScript';
 
 /**
@@ -25,16 +26,9 @@ describe.each(testDatabases)('resolving exceptions on $name', (testDb) => {
   let tillB: TerminalScript;
   let chanId: string;
 
-  beforeAll(async () => {
-    db = await testDb.open();
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
-  });
+  const office = headOfficePerTest(testDb);
   beforeEach(async () => {
-    await resetDatabase(db);
-    clock = new TestClock();
-    headOffice = await createHeadOffice(db, { now: clock.now });
+    ({ db, clock, headOffice } = await office.fresh());
     tillA = new TerminalScript(await enrollTerminal(headOffice, { storeName: 'A' }), clock);
     tillB = new TerminalScript(await enrollTerminal(headOffice, { storeName: 'B' }), clock);
     const chan = tillA.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  exceptionKinds,
+  type ExceptionKind,
+  type ExceptionView,
+} from '../shared/office/exceptions';
 import { recordAudit } from './audit';
 import { iso, isoRequired, type ServiceClock } from './clock';
 import type { Database, Queryable } from './db/database';
@@ -17,16 +22,7 @@ import type { ServiceRandom } from './randomness';
  * The exceptions queue: what head office could not settle by itself and a manager must look at.
  * Each carries the facts needed to decide without digging through logs.
  */
-export const exceptionKinds = [
-  'overdraft',
-  'gift_card_overdraft',
-  'coupon_double_redeemed',
-  'member_merged',
-  'unknown_member',
-  'duplicate_card_number',
-] as const;
-export type ExceptionKind = (typeof exceptionKinds)[number];
-
+export { exceptionKinds, type ExceptionKind } from '../shared/office/exceptions';
 export { resolutions, resolutionsFor, type Resolution } from './exceptionEffects';
 
 export interface NewException {
@@ -71,27 +67,7 @@ export async function raiseException(
   return id;
 }
 
-export interface ExceptionView {
-  id: string;
-  number: number;
-  kind: string;
-  status: 'open' | 'resolved';
-  raisedAt: string;
-  storeId: string | null;
-  terminalId: string | null;
-  opId: string | null;
-  memberId: string | null;
-  saleId: string | null;
-  facts: Record<string, unknown>;
-  resolution: Resolution | null;
-  resolutionNote: string | null;
-  resolvedBy: string | null;
-  resolvedAt: string | null;
-  /** The decisions that fit this kind of exception. */
-  allowedResolutions: readonly Resolution[];
-  /** What the resolution did to the ledgers (null while open, or for older resolutions). */
-  effect: ResolutionEffect | null;
-}
+export type { ExceptionView };
 
 interface EffectRow {
   r_member_id: string | null;

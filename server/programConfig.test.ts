@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './db/database';
 import { createHeadOffice, type HeadOffice } from './headOffice';
 import { DEFAULTS_ACTOR, defaultProgramConfig } from './programConfig';
-import { resetDatabase, testDatabases } from './testing/databases';
-import { TestClock } from './testing/terminalScript';
+import { testDatabases } from './testing/databases';
+import { headOfficePerTest } from './testing/headOfficePerTest';
+import type { TestClock } from './testing/terminalScript';
 
 /** The configuration's history: version 1 is the defaults, newest first, with who and when. */
 describe.each(testDatabases)('program configuration history on $name', (testDb) => {
@@ -11,16 +12,9 @@ describe.each(testDatabases)('program configuration history on $name', (testDb) 
   let clock: TestClock;
   let headOffice: HeadOffice;
 
-  beforeAll(async () => {
-    db = await testDb.open();
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
-  });
+  const office = headOfficePerTest(testDb);
   beforeEach(async () => {
-    await resetDatabase(db);
-    clock = new TestClock(Date.parse('2026-11-02T09:00:00.000Z'));
-    headOffice = await createHeadOffice(db, { now: clock.now });
+    ({ db, clock, headOffice } = await office.fresh(Date.parse('2026-11-02T09:00:00.000Z')));
   });
 
   async function history() {

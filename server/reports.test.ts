@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from './db/database';
-import { createHeadOffice, type HeadOffice } from './headOffice';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { HeadOffice } from './headOffice';
 import { reportCsv, type ConsolidatedReport } from './reports';
-import { resetDatabase, testDatabases } from './testing/databases';
-import { TerminalScript, TestClock, enrollTerminal, pushOk } from './testing/terminalScript';
+import { testDatabases } from './testing/databases';
+import { headOfficePerTest } from './testing/headOfficePerTest';
+import { TerminalScript, enrollTerminal, pushOk, type TestClock } from './testing/terminalScript';
 
 /**
  * Store A's till says it is in Hong Kong; store B's never said, so B counts in UTC. At
  * 2026-11-02T17:30Z it is already 3 November in Hong Kong but still 2 November in UTC.
  */
 describe.each(testDatabases)('the consolidated report on $name', (testDb) => {
-  let db: Database;
   let clock: TestClock;
   let headOffice: HeadOffice;
 
-  beforeAll(async () => {
-    db = await testDb.open();
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
-  });
+  const office = headOfficePerTest(testDb);
   beforeEach(async () => {
-    await resetDatabase(db);
-    clock = new TestClock(Date.parse('2026-11-02T09:00:00Z'));
-    headOffice = await createHeadOffice(db, { now: clock.now });
+    ({ clock, headOffice } = await office.fresh(Date.parse('2026-11-02T09:00:00Z')));
     const tillA = new TerminalScript(await enrollTerminal(headOffice, { storeName: 'A' }), clock);
     const tillB = new TerminalScript(
       await enrollTerminal(headOffice, { storeName: '=HYPERLINK("x")' }),

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../shared/ids';
 import type { Database } from './db/database';
-import { createHeadOffice, type HeadOffice } from './headOffice';
+import type { HeadOffice } from './headOffice';
 import type { ConsolidatedReport } from './reports';
-import { resetDatabase, testDatabases } from './testing/databases';
+import { testDatabases } from './testing/databases';
+import { headOfficePerTest } from './testing/headOfficePerTest';
 import {
   TerminalScript,
-  TestClock,
   balancesMatchLedger,
   enrollTerminal,
   pushOk,
+  type TestClock,
 } from './testing/terminalScript';
 
 const HOUR = 3600_000;
@@ -38,17 +39,10 @@ describe.each(testDatabases)('report figures on $name', (testDb) => {
   let tillA: TerminalScript;
   let tillB: TerminalScript;
 
-  beforeAll(async () => {
-    db = await testDb.open();
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
-  });
+  const office = headOfficePerTest(testDb);
   beforeEach(async () => {
-    await resetDatabase(db);
     // 2026-11-02 09:00 UTC is 17:00 in Hong Kong.
-    clock = new TestClock(Date.parse('2026-11-02T09:00:00Z'));
-    headOffice = await createHeadOffice(db, { now: clock.now });
+    ({ db, clock, headOffice } = await office.fresh(Date.parse('2026-11-02T09:00:00Z')));
     tillA = new TerminalScript(await enrollTerminal(headOffice, { storeName: 'A' }), clock);
     tillB = new TerminalScript(await enrollTerminal(headOffice, { storeName: 'B' }), clock);
     tillA.configured();

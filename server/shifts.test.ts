@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../shared/ids';
 import type { SyncOperation } from '../shared/sync/protocol';
 import type { Database } from './db/database';
-import { createHeadOffice, type HeadOffice } from './headOffice';
-import { resetDatabase, testDatabases } from './testing/databases';
-import { TestClock, enrollTerminal, type EnrolledTerminal } from './testing/terminalScript';
+import type { HeadOffice } from './headOffice';
+import { testDatabases } from './testing/databases';
+import { headOfficePerTest } from './testing/headOfficePerTest';
+import { enrollTerminal, type EnrolledTerminal, type TestClock } from './testing/terminalScript';
 
 describe.each(testDatabases)('shifts pushed by terminals on $name', (testDb) => {
   let db: Database;
@@ -12,16 +13,9 @@ describe.each(testDatabases)('shifts pushed by terminals on $name', (testDb) => 
   let headOffice: HeadOffice;
   let till: EnrolledTerminal;
 
-  beforeAll(async () => {
-    db = await testDb.open();
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
-  });
+  const office = headOfficePerTest(testDb);
   beforeEach(async () => {
-    await resetDatabase(db);
-    clock = new TestClock();
-    headOffice = await createHeadOffice(db, { now: clock.now });
+    ({ db, clock, headOffice } = await office.fresh());
     till = await enrollTerminal(headOffice, { storeName: 'Central' });
   });
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { TerminalView } from '../shared/office/terminals';
 import type { terminalConfigured } from '../shared/sync/operations';
 import type { AppliedOperation } from './appliedOperation';
 import { recordAudit } from './audit';
@@ -18,22 +19,7 @@ export interface TerminalAuth {
   terminalNumber: number;
 }
 
-export interface TerminalView {
-  id: string;
-  storeId: string;
-  storeName: string;
-  name: string;
-  number: number;
-  appVersion: string;
-  highWaterMark: number;
-  enrolledAt: string;
-  lastSeenAt: string | null;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  configured: unknown;
-  /** Operations the terminal said were still waiting in its outbox; null until it says. */
-  outboxPending: number | null;
-}
+export type { TerminalView };
 
 interface TerminalRow {
   id: string;

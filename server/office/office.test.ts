@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
-import { createHeadOffice, type HeadOffice } from '../headOffice';
+import type { HeadOffice } from '../headOffice';
 import { buildServer, type ServerOptions } from '../http';
-import { resetDatabase, testDatabases } from '../testing/databases';
-import { TerminalScript, TestClock, enrollTerminal } from '../testing/terminalScript';
+import { testDatabases } from '../testing/databases';
+import { headOfficePerTest } from '../testing/headOfficePerTest';
+import { TerminalScript, enrollTerminal, type TestClock } from '../testing/terminalScript';
 import { FAILURES_BEFORE_LOCK, SESSION_IDLE_MS, SESSION_LIFETIME_MS } from './adminUsers';
 
 const PASSWORD = 'correct horse battery';
@@ -21,21 +22,18 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
   let builtDir: string;
   const servers: FastifyInstance[] = [];
 
-  beforeAll(async () => {
-    db = await testDb.open();
+  const office = headOfficePerTest(testDb);
+  beforeAll(() => {
     builtDir = mkdtempSync(path.join(tmpdir(), 'office-built-'));
     mkdirSync(path.join(builtDir, 'assets'));
     writeFileSync(path.join(builtDir, 'office.html'), '<!doctype html><title>Head office</title>');
     writeFileSync(path.join(builtDir, 'assets', 'office-abc123.js'), 'export {};');
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
+  });
+  afterAll(() => {
     rmSync(builtDir, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    await resetDatabase(db);
-    clock = new TestClock();
-    headOffice = await createHeadOffice(db, { now: clock.now });
+    ({ db, clock, headOffice } = await office.fresh());
     adminToken = (await headOffice.ensureAdminToken()).newToken ?? '';
   });
   afterEach(async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addCalendarDays, isTimeZone, zonedDate, zonedDayStartIso } from '../zonedTime';
 
 /**
  * The period a manager looks at: whole calendar days, inclusive, in the shop's time zone. Rows
@@ -39,71 +40,19 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-export function addCalendarDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-const clockFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at `atMs`, read back from the wall clock it shows then. */
-function offsetMs(atMs: number, timeZone: string): number {
-  let f = clockFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    clockFormatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(new Date(atMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return wall - Math.floor(atMs / 1000) * 1000;
-}
+export { addCalendarDays, isTimeZone };
 
 /**
- * The instant a calendar day begins in a zone (the same rule as the terminal's shopTime; kept
- * here too because head office must not import the terminal's core).
+ * The instant a calendar day begins in a zone: the same rule as the terminal's shopTime, both
+ * from shared/zonedTime.
  */
 export function dayStartIso(date: string, timeZone: string): string {
-  const midnightUtc = Date.parse(`${date}T00:00:00.000Z`);
-  // Twice: the offset at the first guess may differ on a night the clocks change.
-  const guess = midnightUtc - offsetMs(midnightUtc, timeZone);
-  return new Date(midnightUtc - offsetMs(guess, timeZone)).toISOString();
+  return zonedDayStartIso(date, timeZone);
 }
 
 /** The calendar date it is at `nowMs` in a zone: "as of today" where the admin sits. */
 export function todayIn(nowMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(nowMs));
-}
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  return zonedDate(nowMs, timeZone);
 }
 
 export interface PeriodBounds {

@@ -2,6 +2,7 @@ import { translate, type MessageKey } from '../i18n';
 import type { Locale } from '../locale';
 import { minorExponent, type Currency } from '../money';
 import { boundaryText } from '../rules/businessDay';
+import { wallClockMs } from '../zonedTime';
 import { memberShareBasisPoints, type Figures, type Report } from './report';
 
 /**
@@ -52,26 +53,42 @@ export function percentOf(basisPoints: number): string {
   return decimalOf(basisPoints, 'HKD');
 }
 
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** "YYYY-MM-DD HH:MM" on the shop's clock. */
 export function shopClock(iso: string, timeZone: string): string {
-  let f = clockFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    clockFormats.set(timeZone, f);
+  const wall = new Date(wallClockMs(Date.parse(iso), timeZone)).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)}`;
+}
+
+/** How a reader's numbers are written; the screen and the PDF each bring their own. */
+export interface CellFormats {
+  count(value: number): string;
+  points(value: number): string;
+  money(minor: number): string;
+}
+
+/**
+ * A cell as a reader sees it, on the screen and in the PDF: percents with two decimals, times on
+ * the shop's clock, a missing time as a dash.
+ */
+export function readableCell(cell: Cell, timeZone: string, formats: CellFormats): string {
+  switch (cell.t) {
+    case 'text':
+      return cell.v;
+    case 'count':
+      return formats.count(cell.v);
+    case 'points':
+      return formats.points(cell.v);
+    case 'money':
+      return formats.money(cell.v);
+    case 'percent':
+      return `${percentOf(cell.v)}%`;
+    case 'time':
+      return cell.v ? shopClock(cell.v, timeZone) : '—';
+    default: {
+      const never: never = cell;
+      return never;
+    }
   }
-  const parts = f.formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 function salesColumns(t: (key: MessageKey) => string): string[] {

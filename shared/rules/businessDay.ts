@@ -1,3 +1,5 @@
+import { addCalendarDays, isTimeZone, wallClockMs, zoneOffsetMs } from '../zonedTime';
+
 /**
  * The shop's business day: the calendar day in the shop's time zone, shifted by a day boundary
  * (minutes after midnight). With a 04:00 boundary, a sale rung up at 02:30 on the 23rd belongs
@@ -16,54 +18,8 @@ export const MAX_DAY_BOUNDARY_MINUTES = 24 * 60 - 1;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = wallFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    wallFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The shop's wall clock at `atMs`, as if it were UTC (ms, whole seconds). */
-function wallClockMs(atMs: number, timeZone: string): number {
-  const parts = wallFormatter(timeZone).formatToParts(new Date(atMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour') % 24,
-    get('minute'),
-    get('second'),
-  );
-}
-
-/** The zone's offset from UTC at `atMs` in ms (Hong Kong: +8 h). */
-export function zoneOffsetMs(atMs: number, timeZone: string): number {
-  return wallClockMs(atMs, timeZone) - Math.floor(atMs / 1000) * 1000;
-}
-
-/** True when `timeZone` is an IANA zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    wallFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The zone arithmetic underneath lives in shared/zonedTime; these names stay for callers. */
+export { addCalendarDays, isTimeZone, zoneOffsetMs };
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -73,12 +29,6 @@ export function isCalendarDate(date: string): boolean {
   if (!m) return false;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return new Date(ms).toISOString().slice(0, 10) === date;
-}
-
-/** "YYYY-MM-DD" plus `days` calendar days. */
-export function addCalendarDays(date: string, days: number): string {
-  const ms = Date.parse(`${date}T00:00:00.000Z`);
-  return new Date(ms + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The business day ("YYYY-MM-DD") an instant belongs to. */

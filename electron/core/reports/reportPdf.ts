@@ -5,7 +5,7 @@ import { minorExponent } from '../../../shared/money';
 import type { Report } from '../../../shared/reports/report';
 import {
   decimalOf,
-  percentOf,
+  readableCell,
   reportHeading,
   reportTables,
   shopClock,
@@ -66,26 +66,13 @@ export function reportPdf(report: Report, locale: Locale, printedAtIso: string):
     maximumFractionDigits: exp,
   });
 
-  const show = (cell: Cell): string => {
-    switch (cell.t) {
-      case 'text':
-        return cell.v;
-      case 'count':
-      case 'points':
-        return numbers.format(cell.v);
-      case 'money':
-        // Exact: Intl formats the decimal string, no float in between.
-        return amounts.format(decimalOf(cell.v, report.currency) as unknown as number);
-      case 'percent':
-        return `${percentOf(cell.v)}%`;
-      case 'time':
-        return cell.v ? shopClock(cell.v, report.timeZone) : '—';
-      default: {
-        const never: never = cell;
-        return never;
-      }
-    }
-  };
+  const show = (cell: Cell): string =>
+    readableCell(cell, report.timeZone, {
+      count: (value) => numbers.format(value),
+      points: (value) => numbers.format(value),
+      // Exact: Intl formats the decimal string, no float in between.
+      money: (minor) => amounts.format(decimalOf(minor, report.currency) as unknown as number),
+    });
 
   const width = doc.page.width - MARGIN * 2;
   const bottom = () => doc.page.height - doc.page.margins.bottom;

@@ -1,10 +1,21 @@
 import type { Locale } from '../../../shared/locale';
+import type { ExceptionView } from '../../../shared/office/exceptions';
+import type { TerminalView } from '../../../shared/office/terminals';
 import type { PulledConfig } from '../../../shared/sync/protocol';
 
 /**
- * What head office answers, as the UI reads it. These mirror server/ views; the UI never
- * imports server code (a lint boundary), so the shapes are restated here.
+ * What head office answers, as the UI reads it. The UI never imports server code (a lint
+ * boundary): shapes both sides use are declared once in shared/office and re-exported here;
+ * the rest are the UI's reading of server views.
  */
+export type {
+  ConsolidatedReport,
+  CurrencyTotal,
+  ReportFigures,
+  StoreReport,
+} from '../../../shared/office/reports';
+export type { Resolution, ResolutionEffect } from '../../../shared/office/exceptions';
+
 export interface AdminUser {
   id: string;
   name: string;
@@ -30,89 +41,11 @@ export interface EnrollmentCode {
   expiresAt: string;
 }
 
-export interface Terminal {
-  id: string;
-  storeId: string;
-  storeName: string;
-  name: string;
-  number: number;
-  appVersion: string;
-  highWaterMark: number;
-  enrolledAt: string;
-  lastSeenAt: string | null;
-  revokedAt: string | null;
-  revokedBy: string | null;
+/** What the UI reads of `configured`: the money and the clock the terminal was set up with. */
+export type Terminal = Omit<TerminalView, 'configured'> & {
   configured: { currency?: string; timeZone?: string } | null;
-  outboxPending: number | null;
-}
+};
 
-export type Resolution = 'write_off' | 'charge_back' | 'reverse' | 'acknowledge';
-
-export interface ResolutionEffect {
-  memberId: string | null;
-  balanceBefore: number | null;
-  balanceAfter: number | null;
-  pointsGiven: number;
-  lossPoints: number;
-  lossMinor: number;
-  lossCurrency: string | null;
-  debtPoints: number;
-  couponUseId: string | null;
-}
-
-export interface OfficeException {
-  id: string;
-  number: number;
-  kind: string;
-  status: 'open' | 'resolved';
-  raisedAt: string;
-  storeId: string | null;
-  memberId: string | null;
-  saleId: string | null;
-  facts: Record<string, unknown>;
-  resolution: Resolution | null;
-  resolutionNote: string | null;
-  resolvedBy: string | null;
-  resolvedAt: string | null;
-  allowedResolutions: Resolution[];
-  effect: ResolutionEffect | null;
-}
-
-export interface ReportFigures {
-  salesCount: number;
-  salesMinor: number;
-  refundsCount: number;
-  refundsMinor: number;
-  couponDiscountsMinor: number;
-  pointsPaidMinor: number;
-  pointsIssued: number;
-  pointsRedeemed: number;
-  pointsExpired: number;
-  pointsAdjusted: number;
-  newMembers: number;
-  memberSalesCount: number;
-  memberShareBasisPoints: number;
-}
-
-export interface StoreReport extends ReportFigures {
-  storeId: string;
-  storeName: string;
-  timeZone: string;
-  timeZoneKnown: boolean;
-  currency: string | null;
-}
-
-export interface CurrencyTotal extends ReportFigures {
-  currency: string | null;
-  stores: number;
-}
-
-export interface ConsolidatedReport {
-  from: string;
-  to: string;
-  stores: StoreReport[];
-  totals: CurrencyTotal[];
-  liability: { points: number; valueMinor: number; asOf: string };
-}
+export type OfficeException = ExceptionView;
 
 export type ConfigVersion = PulledConfig & { updatedBy: string };

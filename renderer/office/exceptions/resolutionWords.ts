@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../../shared/i18n';
+import { exceptionKinds as kinds } from '../../../shared/office/exceptions';
 import type { Resolution } from '../api/types';
 
 export const resolutionLabel: Record<Resolution, MessageKey> = {
@@ -14,15 +15,6 @@ export const resolutionHint: Record<Resolution, MessageKey> = {
   reverse: 'office.resolution.reverseHint',
   acknowledge: 'office.resolution.acknowledgeHint',
 };
-
-const kinds = [
-  'overdraft',
-  'gift_card_overdraft',
-  'coupon_double_redeemed',
-  'member_merged',
-  'unknown_member',
-  'duplicate_card_number',
-] as const;
 
 export const exceptionKinds: readonly string[] = kinds;
 

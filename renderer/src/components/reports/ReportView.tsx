@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
 import type { Report } from '../../../../shared/reports/report';
 import {
-  percentOf,
+  readableCell,
   reportHeading,
   reportTables,
-  shopClock,
   type Cell,
 } from '../../../../shared/reports/reportTables';
 import { useFormat, useLocale } from '../../i18n/useT';
@@ -16,26 +15,12 @@ export function ReportView({ report }: { report: Report }) {
   const format = useFormat();
   const tables = useMemo(() => reportTables(report, locale), [report, locale]);
   const heading = useMemo(() => reportHeading(report, locale), [report, locale]);
-  const show = (cell: Cell): string => {
-    switch (cell.t) {
-      case 'text':
-        return cell.v;
-      case 'count':
-        return format.number(cell.v);
-      case 'points':
-        return format.points(cell.v);
-      case 'money':
-        return format.money(cell.v);
-      case 'percent':
-        return `${percentOf(cell.v)}%`;
-      case 'time':
-        return cell.v ? shopClock(cell.v, report.timeZone) : '—';
-      default: {
-        const never: never = cell;
-        return never;
-      }
-    }
-  };
+  const show = (cell: Cell): string =>
+    readableCell(cell, report.timeZone, {
+      count: (value) => format.number(value),
+      points: (value) => format.points(value),
+      money: (minor) => format.money(minor),
+    });
   return (
     <article className="report print-area report-print" aria-labelledby="report-title">
       <header className="report-head">
