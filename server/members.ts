@@ -38,6 +38,16 @@ const MEMBER_COLUMNS = `id, card_number, name, phone_e164, phone_national, email
   enrolled_store_name, enrolled_terminal_id, merged_into, referral_code, referred_by, name_hlc,
   email_hlc, birthday_hlc, marketing_consent_hlc, hlc`;
 
+/**
+ * What an enrollment writes, in this order: one insert (applyMemberEnrolled) and the batched one
+ * (insertPlainMembers) list the same columns, so a new column cannot reach only one of them.
+ */
+const MEMBER_INSERT_COLUMNS = `id, card_number, name, phone_e164, phone_national, email, birthday,
+  marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
+  enrolled_store_name, enrolled_terminal_id, enrolled_staff_id, enrolled_op_id, merged_into,
+  merged_at, name_hlc, email_hlc, birthday_hlc, marketing_consent_hlc, hlc, arrived_at,
+  referral_code, referred_by`;
+
 /** What terminals pull: the members stream carries this shape. */
 export function pulledMemberOf(row: MemberRow): PulledMember {
   return {
@@ -135,11 +145,7 @@ export async function applyMemberEnrolled(
   const survivor = survivors[0] ?? null;
   const hlc = clockOf(applied, payload.hlc);
   const { rows } = await tx.query<MemberRow>(
-    `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email, birthday,
-       marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
-       enrolled_store_name, enrolled_terminal_id, enrolled_staff_id, enrolled_op_id, merged_into,
-       merged_at, name_hlc, email_hlc, birthday_hlc, marketing_consent_hlc, hlc, arrived_at,
-       referral_code, referred_by)
+    `INSERT INTO member (${MEMBER_INSERT_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
        $19, $19, $19, $19, $19, $20, $21, $22)
      RETURNING ${MEMBER_COLUMNS}`,
@@ -383,11 +389,7 @@ export async function insertPlainMembers(
   if (enrollments.length === 0) return [];
   const { tx, terminal } = applied;
   const { rows } = await tx.query<MemberRow>(
-    `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email, birthday,
-       marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
-       enrolled_store_name, enrolled_terminal_id, enrolled_staff_id, enrolled_op_id, merged_into,
-       merged_at, name_hlc, email_hlc, birthday_hlc, marketing_consent_hlc, hlc, arrived_at,
-       referral_code, referred_by)
+    `INSERT INTO member (${MEMBER_INSERT_COLUMNS})
      SELECT r.id, r.card_number, r.name, r.phone_e164, r.phone_national, r.email, r.birthday,
        r.marketing_consent, r.consent_at, r.consent_terminal_id, r.enrolled_at, $2, $3, $4,
        r.staff_id, r.op_id, NULL, NULL, r.hlc, r.hlc, r.hlc, r.hlc, r.hlc, $5, r.referral_code,

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './db/database';
 import { publishChanges } from './streams';
-import { resetDatabase, testDatabases } from './testing/databases';
+import { testDatabases } from './testing/databases';
+import { databasePerTest } from './testing/headOfficePerTest';
 
 /**
  * Stream numbers are taken at commit (migration 0006): what a transaction publishes is numbered
@@ -12,14 +13,9 @@ describe.each(testDatabases)('stream numbers taken at commit on $name', (testDb)
   let db: Database;
   const at = '2026-11-02T09:00:00.000Z';
 
-  beforeAll(async () => {
-    db = await testDb.open();
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
-  });
+  const database = databasePerTest(testDb);
   beforeEach(async () => {
-    await resetDatabase(db);
+    db = await database.fresh();
   });
 
   const log = async () =>

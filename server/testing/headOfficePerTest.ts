@@ -13,12 +13,9 @@ export interface FreshHeadOffice {
 /**
  * The database lifetime every head-office suite repeats: opened (already migrated) once for the
  * describe block and closed after it. Call inside describe(), then `fresh()` in a beforeEach:
- * each test gets an emptied database and a new head office on a test clock, so no test sees
- * another's rows.
+ * each test gets an emptied database, so no test sees another's rows.
  */
-export function headOfficePerTest(testDb: TestDatabase): {
-  fresh(startMs?: number): Promise<FreshHeadOffice>;
-} {
+export function databasePerTest(testDb: TestDatabase): { fresh(): Promise<Database> } {
   let db: Database | undefined;
   beforeAll(async () => {
     db = await testDb.open();
@@ -27,9 +24,22 @@ export function headOfficePerTest(testDb: TestDatabase): {
     await db?.close();
   });
   return {
-    async fresh(startMs) {
+    async fresh() {
       if (!db) throw new Error('the test database is not open yet: call fresh() in a beforeEach');
       await resetDatabase(db);
+      return db;
+    },
+  };
+}
+
+/** As databasePerTest, with a new head office on a test clock (starting at `startMs`) per test. */
+export function headOfficePerTest(testDb: TestDatabase): {
+  fresh(startMs?: number): Promise<FreshHeadOffice>;
+} {
+  const database = databasePerTest(testDb);
+  return {
+    async fresh(startMs) {
+      const db = await database.fresh();
       const clock = new TestClock(startMs);
       const headOffice = await createHeadOffice(db, { now: clock.now });
       return { db, clock, headOffice };

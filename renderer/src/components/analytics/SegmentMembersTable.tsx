@@ -1,6 +1,7 @@
 import type { SegmentMember } from '../../../../shared/analytics/report';
 import type { RfmSegment } from '../../../../shared/analytics/rfm';
 import { segmentName, type AnalyticsWords } from './analyticsWords';
+import { MemberNameCell } from './MemberNameCell';
 
 /** The drill-down: one segment's members with their scores; a name opens the member. */
 export function SegmentMembersTable({
@@ -55,19 +56,11 @@ export function SegmentMembersTable({
         <tbody>
           {members.map((member) => (
             <tr key={member.memberId}>
-              <th scope="row">
-                {onSelectMember ? (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => onSelectMember(member.memberId)}
-                  >
-                    {member.name}
-                  </button>
-                ) : (
-                  member.name
-                )}
-              </th>
+              <MemberNameCell
+                memberId={member.memberId}
+                name={member.name}
+                onSelectMember={onSelectMember}
+              />
               <td>{member.cardNumber}</td>
               <td>
                 {member.r} · {member.f} · {member.m}

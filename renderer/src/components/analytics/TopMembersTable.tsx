@@ -1,5 +1,6 @@
 import type { AnalyticsOverview } from '../../../../shared/analytics/report';
 import type { AnalyticsWords } from './analyticsWords';
+import { MemberNameCell } from './MemberNameCell';
 
 /** The members who spent the most in the period; on the terminal each opens the member. */
 export function TopMembersTable({
@@ -35,19 +36,11 @@ export function TopMembersTable({
         <tbody>
           {overview.topMembers.map((member) => (
             <tr key={member.memberId}>
-              <th scope="row">
-                {onSelectMember ? (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => onSelectMember(member.memberId)}
-                  >
-                    {member.name}
-                  </button>
-                ) : (
-                  member.name
-                )}
-              </th>
+              <MemberNameCell
+                memberId={member.memberId}
+                name={member.name}
+                onSelectMember={onSelectMember}
+              />
               <td>{member.cardNumber}</td>
               <td className="num">{words.number(member.purchases)}</td>
               <td className="num">{words.money(member.netSpendMinor)}</td>

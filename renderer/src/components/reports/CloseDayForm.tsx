@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Report } from '../../../../shared/reports/report';
 import { api } from '../../api';
 import { useErrorText, useFormat, useT } from '../../i18n/useT';
+import { PinInput } from '../staff/PinInput';
 
 /**
  * Closes the business day's Z report with a manager's PIN. Before the day has ended the manager
@@ -56,14 +57,7 @@ export function CloseDayForm({
       )}
       <label>
         {t('report.screen.closePin')}
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
-          required
-        />
+        <PinInput value={pin} onPin={setPin} autoComplete="off" required />
       </label>
       <button type="submit">{t('report.screen.closeDay')}</button>
       {error ? <p role="alert">{error}</p> : null}

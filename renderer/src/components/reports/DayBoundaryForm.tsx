@@ -3,6 +3,7 @@ import type { ReportSettings } from '../../../../shared/reports/report';
 import { boundaryText } from '../../../../shared/rules/businessDay';
 import { api } from '../../api';
 import { useErrorText, useT } from '../../i18n/useT';
+import { PinInput } from '../staff/PinInput';
 
 /** The manager's setting for when the business day starts, e.g. 04:00. */
 export function DayBoundaryForm({
@@ -43,14 +44,7 @@ export function DayBoundaryForm({
       </label>
       <label>
         {t('report.screen.boundaryPin')}
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
-          required
-        />
+        <PinInput value={pin} onPin={setPin} autoComplete="off" required />
       </label>
       <button type="submit">{t('report.screen.boundarySave')}</button>
       <p className="hint">{t('report.screen.boundaryHint')}</p>

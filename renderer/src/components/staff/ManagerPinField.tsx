@@ -1,4 +1,5 @@
 import { useT } from '../../i18n/useT';
+import { PinInput } from './PinInput';
 
 /**
  * The one manager-PIN input: the same label, digits only, never remembered by the browser. Every
@@ -21,11 +22,9 @@ export function ManagerPinField({
   return (
     <label>
       {t('settings.managerPin')}
-      <input
+      <PinInput
         value={value}
-        onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, 8))}
-        type="password"
-        inputMode="numeric"
+        onPin={onChange}
         autoComplete="off"
         maxLength={8}
         // The manager came to the till to type it: the field is ready for them.

@@ -3,6 +3,7 @@ import type { AppError } from '../../../../shared/result';
 import { useAppStore } from '../../store';
 import { useT } from '../../i18n/useT';
 import { FieldError } from '../FieldError';
+import { PinInput } from './PinInput';
 
 /**
  * The lock screen: pick your name (or not: PINs are unique on a terminal) and type your PIN.
@@ -72,11 +73,9 @@ export function SignInScreen() {
         </fieldset>
         <label>
           {t('signIn.pin')}
-          <input
+          <PinInput
             value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
-            type="password"
-            inputMode="numeric"
+            onPin={setPin}
             autoComplete="off"
             maxLength={8}
             autoFocus

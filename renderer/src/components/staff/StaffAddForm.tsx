@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { useT } from '../../i18n/useT';
 import { FieldError } from '../FieldError';
 import { ManagerPinField } from './ManagerPinField';
+import { PinInput } from './PinInput';
 
 /** A new cashier or manager: name, their own PIN (unique here), and a manager's PIN to confirm. */
 export function StaffAddForm({ onAdded }: { onAdded: () => void }) {
@@ -53,11 +54,9 @@ export function StaffAddForm({ onAdded }: { onAdded: () => void }) {
       </label>
       <label>
         {t('staff.add.pin')}
-        <input
+        <PinInput
           value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
-          type="password"
-          inputMode="numeric"
+          onPin={setPin}
           autoComplete="new-password"
           maxLength={8}
           aria-describedby="staff-add-pin-hint"

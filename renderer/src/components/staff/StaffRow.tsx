@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { useFormat, useT } from '../../i18n/useT';
 import { FieldError } from '../FieldError';
 import { ManagerPinField } from './ManagerPinField';
+import { PinInput } from './PinInput';
 
 type Action = 'pin' | 'deactivate' | null;
 
@@ -78,11 +79,9 @@ export function StaffRow({ member, onChanged }: { member: StaffMember; onChanged
           {action === 'pin' && (
             <label>
               {t('staff.newPin')}
-              <input
+              <PinInput
                 value={pin}
-                onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
-                type="password"
-                inputMode="numeric"
+                onPin={setPin}
                 autoComplete="new-password"
                 maxLength={8}
                 autoFocus
