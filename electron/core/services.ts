@@ -6,6 +6,7 @@ import { readSyncState } from './sync/syncStore';
 import { catchUpLoyalty } from './loyalty/catchUp';
 import { readTerminal } from './terminal/terminalStore';
 import { createLogger } from './logger';
+import { startIdleCheckpoints } from './db/idleCheckpoints';
 
 const log = createLogger('services');
 const LOYALTY_CATCH_UP_MS = 60 * 60_000;
@@ -15,8 +16,9 @@ export interface TerminalServices {
 }
 
 /**
- * What runs beside the sale path in a real terminal: the sync worker (once enrolled) and the
- * hourly loyalty catch-up (expiry, tier reviews, birthday coupons). Hosts call this; tests and
+ * What runs beside the sale path in a real terminal: the sync worker (once enrolled), the
+ * hourly loyalty catch-up (expiry, tier reviews, birthday coupons) and the WAL checkpoints
+ * between sales. Hosts call this; tests and
  * simulations drive the same pieces directly.
  */
 export function startTerminalServices(
@@ -57,10 +59,12 @@ export function startTerminalServices(
   const hourly = setInterval(catchUp, LOYALTY_CATCH_UP_MS);
   first.unref?.();
   hourly.unref?.();
+  const stopCheckpoints = startIdleCheckpoints(core.db);
   return {
     stop() {
       clearTimeout(first);
       clearInterval(hourly);
+      stopCheckpoints();
       worker?.stop();
     },
   };

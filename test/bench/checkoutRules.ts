@@ -16,6 +16,7 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { WAL_AUTOCHECKPOINT_PAGES } from '../../electron/core/db/connection';
 import { openCore, LEDGER_FILE, type TerminalCore } from '../../electron/core/core';
 import { ledgerBalance, memberPoints } from '../../electron/core/points/pointsLedger';
 import { shopDay } from '../../electron/core/shopTime';
@@ -394,6 +395,7 @@ export function openCheckoutRun(options: {
     bare.pragma('synchronous = FULL');
     bare.pragma('foreign_keys = ON');
     bare.pragma('busy_timeout = 5000');
+    bare.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     options.beforePlan?.(core, bare);
 
     const got = core.dispatch('program.get', {});

@@ -7,6 +7,7 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { WAL_AUTOCHECKPOINT_PAGES } from '../../electron/core/db/connection';
 import { openCore, LEDGER_FILE, type TerminalCore } from '../../electron/core/core';
 import type { Program } from '../../shared/program';
 import { priceCheckout } from '../../shared/rules/checkout';
@@ -126,6 +127,7 @@ export function benchSaleCommit(options: { seed: number; members: number }): Ben
     bare.pragma('synchronous = FULL');
     bare.pragma('foreign_keys = ON');
     bare.pragma('busy_timeout = 5000');
+    bare.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 
     const members = bare.prepare('SELECT id, tier_id FROM member ORDER BY member_no').all() as {
       id: string;

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
 
+/** About 40 MB of WAL before a commit has to checkpoint; idle-time checkpoints come first. */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
 export interface OpenOptions {
   /** Path to a better-sqlite3 native module built for another ABI (Electron). */
   nativeBinding?: string;
@@ -22,6 +25,8 @@ export function openLedger(file: string, options: OpenOptions = {}): Database.Da
     migrate(db);
     // After migrate: switching to WAL rewrites the file header, and a newer ledger must stay untouched.
     db.pragma('journal_mode = WAL');
+    // A backstop only: checkpoints run between sales (idleCheckpoints.ts), not inside one.
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     return db;
   } catch (error) {
     db.close();
