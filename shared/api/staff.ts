@@ -5,7 +5,15 @@ import type { TerminalInfo } from '../domain';
 import type { AuditPage, ManagerApproval, StaffMember, StorePolicy } from '../staff';
 
 /** The manager-only screens a cashier may open with a manager's PIN on the spot. */
-export const managerScreens = ['program', 'staff', 'audit', 'shiftClose', 'settings'] as const;
+export const managerScreens = [
+  'program',
+  'staff',
+  'audit',
+  'shiftClose',
+  'settings',
+  'reports',
+  'analytics',
+] as const;
 
 const isoInstant = z.iso.datetime({ offset: true });
 

@@ -999,6 +999,8 @@ export const en = {
   'manager.screen.audit': 'Manager approval: audit log',
   'manager.screen.shiftClose': 'Manager approval: close the shift',
   'manager.screen.settings': 'Manager approval: settings',
+  'manager.screen.reports': 'Manager approval: reports',
+  'manager.screen.analytics': 'Manager approval: loyalty analytics',
   'manager.gate.explain':
     'This screen is for managers. A manager can open it for you with their PIN; it is recorded.',
   'manager.gate.open': 'Open',

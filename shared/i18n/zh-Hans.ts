@@ -964,6 +964,8 @@ export const zhHans: Record<MessageKey, string> = {
   'manager.screen.audit': '店长批准：审计记录',
   'manager.screen.shiftClose': '店长批准：结束班次',
   'manager.screen.settings': '店长批准：设置',
+  'manager.screen.reports': '店长批准：报表',
+  'manager.screen.analytics': '店长批准：会员分析',
   'manager.gate.explain': '此页面仅供店长使用。店长可输入密码为你打开，并会被记录。',
   'manager.gate.open': '打开',
   'shift.open.title': '开始班次',

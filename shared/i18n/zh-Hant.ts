@@ -964,6 +964,8 @@ export const zhHant: Record<MessageKey, string> = {
   'manager.screen.audit': '經理批准：審計記錄',
   'manager.screen.shiftClose': '經理批准：結束班次',
   'manager.screen.settings': '經理批准：設定',
+  'manager.screen.reports': '經理批准：報表',
+  'manager.screen.analytics': '經理批准：會員分析',
   'manager.gate.explain': '此畫面只供經理使用。經理可輸入密碼為你開啟，並會被記錄。',
   'manager.gate.open': '開啟',
   'shift.open.title': '開始班次',

@@ -96,7 +96,7 @@ test('closing today early needs "close early"; the reprint says it closed early'
   );
 });
 
-test('a cashier opens the program (F7) and settings (F8) only with a manager PIN', async ({
+test('a cashier opens the program (F7), settings (F8), reports and analytics only with a manager PIN', async ({
   page,
   terminal,
 }) => {
@@ -137,4 +137,16 @@ test('a cashier opens the program (F7) and settings (F8) only with a manager PIN
   await expect(page.getByRole('group', { name: 'Language' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('heading', { name: 'New sale' })).toBeVisible();
+
+  // Reports and analytics are the manager's too.
+  await page.getByRole('button', { name: 'Reports' }).click();
+  await expect(page.getByRole('heading', { name: 'Manager approval: reports' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toHaveCount(0);
+  await page.getByLabel('Manager PIN').fill('2468');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeVisible();
+  await page.getByRole('button', { name: 'Analytics' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Manager approval: loyalty analytics' }),
+  ).toBeVisible();
 });
