@@ -231,41 +231,37 @@ export async function pointsByDay(
     : '';
   const head = `WITH ${TYPED}${tier ? `, ${TIERED}` : ''}`;
   // Each member counts for what they hold, never below 0: one member's debt is owed to the
-  // shop, it does not cancel the points the shop owes the others.
-  const who = '(SELECT coalesce(w.merged_into, w.id) FROM member w WHERE w.id = e.member_id)';
-  const opening = await db.query<{ points: number }>(
+  // shop, it does not cancel the points the shop owes the others. A day moves the total by what
+  // each member's positive part moved: max(after, 0) − max(before, 0). One pass over the entries
+  // before the period gives both the opening and each member's starting balance; the opening is
+  // the row without a date.
+  const who = 'coalesce(w.merged_into, e.member_id)';
+  const owner = 'LEFT JOIN member w ON w.id = e.member_id';
+  const { rows } = await db.query<{ date: string | null; points: number }>(
     `${head},
      held AS (SELECT ${who} AS who, sum(e.points) AS points
-       FROM points_entry e ${joinTier}
+       FROM points_entry e ${owner} ${joinTier}
        WHERE e.recorded_at < $1::text::timestamptz AND ${storeTerminals('e.terminal_id')}
-       GROUP BY 1)
-     SELECT coalesce(sum(greatest(points, 0)), 0)::int8 AS points FROM held`,
-    p,
-  );
-  // A day moves the total by what each member's positive part moved: max(after, 0) − max(before, 0).
-  const changes = await db.query<{ date: string; points: number }>(
-    `${head},
+       GROUP BY 1),
      day AS (SELECT * FROM unnest($6::text[], $7::timestamptz[], $8::timestamptz[])
        AS d(date, start_at, end_at)),
      daily AS (SELECT ${who} AS who, d.date, sum(e.points) AS delta
        FROM day d JOIN points_entry e ON e.recorded_at >= d.start_at AND e.recorded_at < d.end_at
-         ${joinTier}
+         ${owner} ${joinTier}
        WHERE ${storeTerminals('e.terminal_id')}
        GROUP BY 1, 2),
-     before AS (SELECT ${who} AS who, sum(e.points) AS points
-       FROM points_entry e
-       WHERE e.recorded_at < $1::text::timestamptz AND ${storeTerminals('e.terminal_id')}
-         AND ${who} IN (SELECT who FROM daily)
-       GROUP BY 1),
      run AS (SELECT daily.date, daily.delta,
-         coalesce(before.points, 0)
+         coalesce(held.points, 0)
            + sum(daily.delta) OVER (PARTITION BY daily.who ORDER BY daily.date) AS after
-       FROM daily LEFT JOIN before ON before.who = daily.who)
+       FROM daily LEFT JOIN held ON held.who = daily.who)
+     SELECT NULL::text AS date, coalesce(sum(greatest(points, 0)), 0)::int8 AS points FROM held
+     UNION ALL
      SELECT date, sum(greatest(after, 0) - greatest(after - delta, 0))::int8 AS points
      FROM run GROUP BY date`,
     [...p, days.map((d) => d.date), days.map((d) => d.startIso), days.map((d) => d.endIso)],
   );
-  return { opening: opening.rows[0]?.points ?? 0, changes: changes.rows };
+  const changes = rows.filter((row): row is { date: string; points: number } => row.date !== null);
+  return { opening: rows.find((row) => row.date === null)?.points ?? 0, changes };
 }
 
 /**

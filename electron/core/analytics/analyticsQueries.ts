@@ -135,21 +135,18 @@ export function pointsByDay(
   p: PeriodParams & { days: string },
 ): { opening: number; changes: { date: string; points: number }[] } {
   // Each member counts for what they hold, never below 0: one member's debt is owed to the shop,
-  // it does not cancel the points the shop owes the others.
-  const opening = prepared(
+  // it does not cancel the points the shop owes the others. A day moves the total by what each
+  // member's positive part moved: max(after, 0) − max(before, 0). One pass over the entries
+  // before the period gives both the opening and each member's starting balance; the opening is
+  // the row without a date.
+  const rows = prepared(
     db,
     `WITH ${tiered},
      held AS (SELECT coalesce(m.merged_into, m.id) AS who, sum(e.points) AS points
        FROM points_entry e JOIN member m ON m.id = e.member_id
          JOIN tiered t ON t.id = coalesce(m.merged_into, m.id)
        WHERE e.created_at < @start AND ${inTier}
-       GROUP BY 1)
-     SELECT coalesce(sum(max(points, 0)), 0) AS points FROM held`,
-  ).get(p) as { points: number };
-  // A day moves the total by what each member's positive part moved: max(after, 0) − max(before, 0).
-  const changes = prepared(
-    db,
-    `WITH ${tiered},
+       GROUP BY 1),
      day AS (SELECT value ->> 0 AS date, value ->> 1 AS start_at, value ->> 2 AS end_at
        FROM json_each(@days)),
      daily AS (SELECT coalesce(m.merged_into, m.id) AS who, d.date, sum(e.points) AS delta
@@ -158,18 +155,17 @@ export function pointsByDay(
          JOIN tiered t ON t.id = coalesce(m.merged_into, m.id)
        WHERE ${inTier}
        GROUP BY 1, 2),
-     before AS (SELECT coalesce(m.merged_into, m.id) AS who, sum(e.points) AS points
-       FROM points_entry e JOIN member m ON m.id = e.member_id
-       WHERE e.created_at < @start AND coalesce(m.merged_into, m.id) IN (SELECT who FROM daily)
-       GROUP BY 1),
      run AS (SELECT daily.date, daily.delta,
-         coalesce(before.points, 0)
+         coalesce(held.points, 0)
            + sum(daily.delta) OVER (PARTITION BY daily.who ORDER BY daily.date) AS after
-       FROM daily LEFT JOIN before ON before.who = daily.who)
+       FROM daily LEFT JOIN held ON held.who = daily.who)
+     SELECT NULL AS date, coalesce(sum(max(points, 0)), 0) AS points FROM held
+     UNION ALL
      SELECT date, sum(max(after, 0) - max(after - delta, 0)) AS points
      FROM run GROUP BY date`,
-  ).all(p) as { date: string; points: number }[];
-  return { opening: opening.points, changes };
+  ).all(p) as { date: string | null; points: number }[];
+  const changes = rows.filter((row): row is { date: string; points: number } => row.date !== null);
+  return { opening: rows.find((row) => row.date === null)?.points ?? 0, changes };
 }
 
 /**
