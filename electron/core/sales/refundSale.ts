@@ -237,7 +237,8 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
     let pointsTakenBack = 0;
     let shortfallMinor = 0;
     if (memberId) {
-      const saleEntries = entriesForSale(db, original.id).filter((e) => e.memberId === memberId);
+      const ofSale = entriesForSale(db, original.id);
+      const saleEntries = ofSale.filter((e) => e.memberId === memberId);
       const redeem = saleEntries.find((e) => e.kind === 'redeem');
       if (redeem && pointsBack > 0)
         entries.push(...returnRedeemedPoints(db, stamp, redeem, pointsBack, refundId));
@@ -263,7 +264,10 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       ).get(original.id) as { earn_base_minor: number };
       const stillPaid = base - share(base, goodsAfter, totals.goodsNet);
       if (stillPaid < Math.max(1, program.referrals.minimumSpendMinor)) {
-        const back = takeBackReferralBonuses(db, stamp, program, original.id, memberId, refundId);
+        const back = takeBackReferralBonuses(db, stamp, program, original.id, ofSale, {
+          refereeId: memberId,
+          refundId,
+        });
         entries.push(...back.entries);
         shortfallMinor += back.shortfallMinor;
       }
@@ -441,8 +445,9 @@ function takeBackReferralBonuses(
   stamp: Stamp,
   program: Program,
   saleId: string,
-  refereeId: string,
-  refundId: string,
+  /** The points entries the sale wrote, for every member. */
+  ofSale: readonly WrittenEntry[],
+  { refereeId, refundId }: { refereeId: string; refundId: string },
 ): { entries: WrittenEntry[]; shortfallMinor: number } {
   const reward = prepared(db, 'SELECT referrer_id FROM referral_reward WHERE sale_id = ?').get(
     saleId,
@@ -450,7 +455,7 @@ function takeBackReferralBonuses(
   if (!reward) return { entries: [], shortfallMinor: 0 };
   const entries: WrittenEntry[] = [];
   let shortfallMinor = 0;
-  for (const bonus of entriesForSale(db, saleId)) {
+  for (const bonus of ofSale) {
     if (bonus.kind !== 'bonus') continue;
     if (bonus.memberId !== refereeId && bonus.memberId !== reward.referrer_id) continue;
     if (bonus.memberId !== refereeId)
