@@ -22,6 +22,8 @@ export interface TerminalCore {
   dispatch: Dispatch;
   /** For IPC and HTTP: also reaches the operations that await head office. */
   dispatchAsync: DispatchAsync;
+  /** The ledger's path, and the driver build it was opened with: other threads open the same. */
+  ledger: { file: string; nativeBinding?: string };
   close(): void;
 }
 
@@ -30,9 +32,11 @@ export const LEDGER_FILE = 'ledger.sqlite3';
 /** Opens the terminal's brain on a data directory: the ledger, its clock and the API door. */
 export function openCore(options: CoreOptions): TerminalCore {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openLedger(path.join(options.dataDir, LEDGER_FILE), {
+  const ledger = {
+    file: path.join(options.dataDir, LEDGER_FILE),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  };
+  const db = openLedger(ledger.file, ledger);
   const ctx = createContext(db, options.now);
   const dispatch = createDispatch(ctx);
   return {
@@ -40,6 +44,7 @@ export function openCore(options: CoreOptions): TerminalCore {
     db,
     dispatch,
     dispatchAsync: createDispatchAsync(ctx, dispatch),
+    ledger,
     close: () => db.close(),
   };
 }

@@ -6,7 +6,7 @@ import { readSyncState } from './sync/syncStore';
 import { catchUpLoyalty } from './loyalty/catchUp';
 import { readTerminal } from './terminal/terminalStore';
 import { createLogger } from './logger';
-import { startIdleCheckpoints } from './db/idleCheckpoints';
+import { startCheckpointer } from './db/checkpointer';
 
 const log = createLogger('services');
 const LOYALTY_CATCH_UP_MS = 60 * 60_000;
@@ -17,9 +17,8 @@ export interface TerminalServices {
 
 /**
  * What runs beside the sale path in a real terminal: the sync worker (once enrolled), the
- * hourly loyalty catch-up (expiry, tier reviews, birthday coupons) and the WAL checkpoints
- * between sales. Hosts call this; tests and
- * simulations drive the same pieces directly.
+ * hourly loyalty catch-up (expiry, tier reviews, birthday coupons) and the WAL checkpoints, on
+ * a thread of their own. Hosts call this; tests and simulations drive the same pieces directly.
  */
 export function startTerminalServices(
   core: TerminalCore,
@@ -59,13 +58,14 @@ export function startTerminalServices(
   const hourly = setInterval(catchUp, LOYALTY_CATCH_UP_MS);
   first.unref?.();
   hourly.unref?.();
-  const stopCheckpoints = startIdleCheckpoints(core.db);
+  const checkpointer = startCheckpointer(core.ledger.file, core.ledger);
   return {
     stop() {
       clearTimeout(first);
       clearInterval(hourly);
-      stopCheckpoints();
       worker?.stop();
+      // The thread closes its own connection; the ledger is safe whichever closes last.
+      void checkpointer.stop();
     },
   };
 }
