@@ -3,13 +3,15 @@ import type { CredentialStore } from './sync/credentials';
 import { SyncWorker } from './sync/syncWorker';
 import { httpTransport, type SyncTransport } from './sync/transport';
 import { readSyncState } from './sync/syncStore';
-import { catchUpLoyalty } from './loyalty/catchUp';
+import { catchUpLoyaltyBesideSales } from './loyalty/catchUp';
 import { readTerminal } from './terminal/terminalStore';
 import { createLogger } from './logger';
 import { startCheckpointer } from './db/checkpointer';
 
 const log = createLogger('services');
 const LOYALTY_CATCH_UP_MS = 60 * 60_000;
+/** Lets a sale waiting on the event loop in between two steps of background work. */
+const yieldToSales = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface TerminalServices {
   stop(): void;
@@ -44,23 +46,30 @@ export function startTerminalServices(
   };
   startWorker();
 
-  const catchUp = () => {
-    if (!readTerminal(core.db)) return;
+  let catchingUp = false;
+  let stopped = false;
+  const catchUp = async () => {
+    if (catchingUp || !readTerminal(core.db)) return;
+    catchingUp = true;
     try {
-      const done = catchUpLoyalty(core.ctx);
+      const done = await catchUpLoyaltyBesideSales(core.ctx, yieldToSales);
       if (done.expiredEntries + done.tierChanges + done.birthdayCoupons > 0)
         log.info('loyalty caught up', done);
     } catch (error) {
-      log.error('loyalty catch-up failed', { error: String(error) });
+      // Stopping closes the ledger under a catch-up between two steps: nothing to report then.
+      if (!stopped) log.error('loyalty catch-up failed', { error: String(error) });
+    } finally {
+      catchingUp = false;
     }
   };
-  const first = setTimeout(catchUp, 1_000);
-  const hourly = setInterval(catchUp, LOYALTY_CATCH_UP_MS);
+  const first = setTimeout(() => void catchUp(), 1_000);
+  const hourly = setInterval(() => void catchUp(), LOYALTY_CATCH_UP_MS);
   first.unref?.();
   hourly.unref?.();
   const checkpointer = startCheckpointer(core.ledger.file, core.ledger);
   return {
     stop() {
+      stopped = true;
       clearTimeout(first);
       clearInterval(hourly);
       worker?.stop();
