@@ -161,6 +161,9 @@ export class SyncWorker {
     for (;;) {
       const operations = nextPushBatch(db, PUSH_BATCH);
       if (operations.length === 0) return serverTime;
+      // Reading the batch and writing it out as JSON are a millisecond or two each: a sale that
+      // arrived meanwhile goes between them.
+      await yieldToSales();
       const { status, body } = await this.post(
         '/sync/push',
         {
@@ -178,6 +181,7 @@ export class SyncWorker {
           'head office sent a push answer this terminal cannot read',
           'unreadable',
         );
+      await yieldToSales();
       applyPushResponse(db, parsed.data, new Date(this.ctx.now()).toISOString());
       // Storing the answer fsyncs; let a waiting sale in before the next batch is read and sent.
       await yieldToSales();
