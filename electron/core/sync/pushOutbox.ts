@@ -45,6 +45,12 @@ export function pendingCount(db: Database.Database): number {
   return row.n;
 }
 
+/** The outbox's last seq: what a push run has to reach. */
+export function lastOutboxSeq(db: Database.Database): number {
+  const row = prepared(db, 'SELECT coalesce(max(seq), 0) AS n FROM outbox').get() as { n: number };
+  return row.n;
+}
+
 /**
  * Applies head office's answer in one transaction: the high-water mark it reports becomes ours
  * (it is the authority on what it holds, even after a restore), acknowledged rows are stamped,

@@ -118,3 +118,38 @@ describe('the even share of a rate-limit window', () => {
     expect(evenShareMs({ remaining: 0, resetMs: 3_600_000 })).toBe(60_000);
   });
 });
+
+describe('a run beside a busy till', () => {
+  it('pushes what was waiting when it started, then pulls; a sale made during the push goes with the next run', async () => {
+    const [url, code] = (await headOfficeLimitedTo(1_000)).split('#') as [string, string];
+    const { core, credentials } = await terminalWithSales(url, code);
+    const inner = httpTransport(url);
+    const paths: string[] = [];
+    let salesDuringPush = 0;
+    const transport: SyncTransport = {
+      async post(path, body, credential) {
+        paths.push(path);
+        if (path === '/sync/push' && salesDuringPush === 0) {
+          salesDuringPush += 1;
+          const lines = [{ description: 'Cake', quantity: 1, unitPriceMinor: 2_500 }];
+          unwrap(
+            core.dispatch('sale.record', {
+              saleId: uuidv7(),
+              memberId: null,
+              lines,
+              redeemPoints: 0,
+            }),
+          );
+        }
+        return inner.post(path, body, credential);
+      },
+    };
+    const worker = new SyncWorker(core.ctx, { transport, credentials });
+    expect(await worker.runOnce()).toBe('synced');
+    expect(paths.filter((p) => p === '/sync/push')).toHaveLength(1);
+    expect(paths.filter((p) => p === '/sync/pull').length).toBeGreaterThanOrEqual(4);
+    expect(pendingCount(core.db)).toBe(1);
+    expect(await worker.runOnce()).toBe('synced');
+    expect(pendingCount(core.db)).toBe(0);
+  }, 30_000);
+});

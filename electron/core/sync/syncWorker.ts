@@ -13,7 +13,7 @@ import { createLogger } from '../logger';
 import { applyPullPageInSlices } from './applyPull';
 import { CountedPoints } from './pulledBalances';
 import type { CredentialStore } from './credentials';
-import { applyPushResponse, nextPushBatch, pendingCount } from './pushOutbox';
+import { applyPushResponse, lastOutboxSeq, nextPushBatch, pendingCount } from './pushOutbox';
 import { setCatchUpTotal } from './syncStatus';
 import { recordConnectivity } from './connectivityLog';
 import { readCursor, readSyncState, recordAttempt, recordError, recordSuccess } from './syncStore';
@@ -167,10 +167,14 @@ export class SyncWorker {
   private async pushAll(credential: string, terminalId: string): Promise<string | null> {
     const { db } = this.ctx;
     setCatchUpTotal(db, pendingCount(db));
+    // A run pushes what was waiting when it started. Sales keep adding operations while it
+    // runs; chasing them, a busy till would keep the worker pushing one or two at a time and
+    // never reach its pulls. They go with the next run.
+    const until = lastOutboxSeq(db);
     let serverTime: string | null = null;
     for (;;) {
       const operations = nextPushBatch(db, PUSH_BATCH);
-      if (operations.length === 0) return serverTime;
+      if (operations.length === 0 || (operations[0]?.seq ?? 0) > until) return serverTime;
       // Reading the batch and writing it out as JSON are a millisecond or two each: a sale that
       // arrived meanwhile goes between them.
       await yieldToSales();
