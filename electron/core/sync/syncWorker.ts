@@ -242,12 +242,9 @@ export class SyncWorker {
   private async post(path: string, body: unknown, credential: string) {
     await this.paced;
     for (let attempt = 1; ; attempt++) {
-      const sentAt = Date.now();
       const answer = await this.options.transport.post(path, body, credential);
       if (answer.status !== 429 || attempt > RATE_LIMITED_RETRIES) {
-        // The share counts from when this request went: its own round trip is part of it.
-        const share = answer.budget ? evenShareMs(answer.budget) - (Date.now() - sentAt) : 0;
-        this.paced = this.sleep(share);
+        this.paced = answer.budget ? this.sleep(evenShareMs(answer.budget)) : Promise.resolve();
         return answer;
       }
       const waitMs = Math.min(RETRY_AFTER_MAX_MS, answer.retryAfterMs ?? BACKOFF_BASE_MS);
