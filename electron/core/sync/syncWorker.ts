@@ -41,14 +41,6 @@ export interface SyncWorkerOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
-/**
- * The wait before the next request that spreads what is left of the window evenly over it (and,
- * with nothing left, waits for the window to renew). Never more than a minute.
- */
-export function evenShareMs(budget: { remaining: number; resetMs: number }): number {
-  return Math.min(RETRY_AFTER_MAX_MS, Math.round(budget.resetMs / (budget.remaining + 1)));
-}
-
 export type SyncRunResult = 'synced' | 'offline' | 'refused' | 'not_enrolled';
 
 class SyncFailure extends Error {
@@ -77,8 +69,6 @@ export class SyncWorker {
   private running: Promise<SyncRunResult> | null = null;
   private failures = 0;
   private stopped = true;
-  /** Settles when the next request may go, by head office's rate-limit budget. */
-  private paced: Promise<void> = Promise.resolve();
   private readonly random: () => number;
 
   constructor(
@@ -231,32 +221,20 @@ export class SyncWorker {
   }
 
   /**
-   * One request. Head office tells each answer how many requests this terminal has left in its
-   * rate-limit window and when the window renews: the next request waits for its even share of
-   * what is left. A catch-up then runs at the pace head office allows from start to finish,
-   * instead of as fast as it answers until a 429 stops it for the rest of the window (a minute
-   * of nothing, then another burst), and the bursts no longer compete with the sales for the
-   * terminal's CPU. A 429 that comes anyway is waited out (its Retry-After, at most a minute)
-   * and the request sent again, a few times, rather than ending the run and starting over.
+   * One request. A catch-up pushes as fast as head office answers, which can run into its
+   * per-terminal rate limit: a 429 is waited out (its Retry-After, at most a minute) and the
+   * request sent again, a few times, rather than ending the run and starting over.
    */
   private async post(path: string, body: unknown, credential: string) {
-    await this.paced;
     for (let attempt = 1; ; attempt++) {
       const answer = await this.options.transport.post(path, body, credential);
-      if (answer.status !== 429 || attempt > RATE_LIMITED_RETRIES) {
-        this.paced = answer.budget ? this.sleep(evenShareMs(answer.budget)) : Promise.resolve();
-        return answer;
-      }
+      if (answer.status !== 429 || attempt > RATE_LIMITED_RETRIES) return answer;
       const waitMs = Math.min(RETRY_AFTER_MAX_MS, answer.retryAfterMs ?? BACKOFF_BASE_MS);
       log.info('head office asked to slow down', { waitMs });
-      await this.sleep(waitMs);
+      const set =
+        this.options.setTimer ?? ((fn: () => void, delay: number) => setTimeout(fn, delay));
+      await new Promise<void>((resolve) => set(resolve, waitMs));
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    const set = this.options.setTimer ?? ((fn: () => void, delay: number) => setTimeout(fn, delay));
-    return new Promise<void>((resolve) => set(resolve, ms));
   }
 
   private check(status: number, body: unknown): void {

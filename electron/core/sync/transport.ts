@@ -7,24 +7,11 @@ import { APP_VERSION } from './enrollTerminal';
 
 /** What the sync worker needs from the network: one request, one answer (or a thrown failure). */
 export interface SyncTransport {
-  post(path: string, body: unknown, credential: string | null): Promise<TransportAnswer>;
-}
-
-export interface TransportAnswer {
-  status: number;
-  body: unknown;
-  retryAfterMs?: number;
-  /** Head office's rate limit for this terminal: requests left, and when the window renews. */
-  budget?: { remaining: number; resetMs: number };
-}
-
-/** The x-ratelimit-* headers head office sends with every answer, if both are there. */
-function budgetOf(headers: Headers): { budget?: { remaining: number; resetMs: number } } {
-  const remaining = Number(headers.get('x-ratelimit-remaining') ?? Number.NaN);
-  const resetS = Number(headers.get('x-ratelimit-reset') ?? Number.NaN);
-  if (!Number.isFinite(remaining) || !Number.isFinite(resetS) || remaining < 0 || resetS < 0)
-    return {};
-  return { budget: { remaining, resetMs: resetS * 1000 } };
+  post(
+    path: string,
+    body: unknown,
+    credential: string | null,
+  ): Promise<{ status: number; body: unknown; retryAfterMs?: number }>;
 }
 
 /** Bodies above this are gzipped: outbox batches compress well (repeated keys and ids). */
@@ -54,12 +41,8 @@ export function httpTransport(baseUrl: string): SyncTransport {
       const text = await response.text();
       const retryAfterHeader = response.headers.get('retry-after');
       const retryAfter = retryAfterHeader === null ? Number.NaN : Number(retryAfterHeader);
-      const waits = {
-        ...(Number.isFinite(retryAfter) && retryAfter >= 0
-          ? { retryAfterMs: retryAfter * 1000 }
-          : {}),
-        ...budgetOf(response.headers),
-      };
+      const waits =
+        Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterMs: retryAfter * 1000 } : {};
       try {
         return {
           status: response.status,
