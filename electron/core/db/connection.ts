@@ -25,7 +25,7 @@ export function openLedger(file: string, options: OpenOptions = {}): Database.Da
     migrate(db);
     // After migrate: switching to WAL rewrites the file header, and a newer ledger must stay untouched.
     db.pragma('journal_mode = WAL');
-    // A backstop only: checkpoints run between sales (idleCheckpoints.ts), not inside one.
+    // A backstop only: a thread of its own checkpoints beside the sales (checkpointer.ts).
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     return db;
   } catch (error) {
