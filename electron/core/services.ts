@@ -7,11 +7,10 @@ import { catchUpLoyaltyBesideSales } from './loyalty/catchUp';
 import { readTerminal } from './terminal/terminalStore';
 import { createLogger } from './logger';
 import { startCheckpointer } from './db/checkpointer';
+import { yieldToSales } from './yieldToSales';
 
 const log = createLogger('services');
 const LOYALTY_CATCH_UP_MS = 60 * 60_000;
-/** Lets a sale waiting on the event loop in between two steps of background work. */
-const yieldToSales = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface TerminalServices {
   stop(): void;

@@ -24,7 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openCore, type TerminalCore } from '../../electron/core/core';
 import { startTerminalServices } from '../../electron/core/services';
 import { fileCredentialStore } from '../../electron/core/sync/credentials';
-import { pendingCount } from '../../electron/core/sync/pushOutbox';
+import { lastOutboxSeq, pendingCount } from '../../electron/core/sync/pushOutbox';
 import { readSyncState } from '../../electron/core/sync/syncStore';
 import { httpTransport, type SyncTransport } from '../../electron/core/sync/transport';
 import type { SalePreview } from '../../shared/domain';
@@ -84,13 +84,6 @@ function reportingTransport(inner: SyncTransport): SyncTransport {
 
 function countSales(core: TerminalCore): number {
   const row = core.db.prepare("SELECT count(*) AS n FROM sale WHERE kind = 'sale'").get() as {
-    n: number;
-  };
-  return row.n;
-}
-
-function lastSeq(core: TerminalCore): number {
-  const row = core.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM outbox').get() as {
     n: number;
   };
   return row.n;
@@ -208,7 +201,7 @@ async function main(): Promise<void> {
   const till: Till = { core, seed, members };
 
   const counter = countSales(core);
-  emit({ kind: 'ready', counter, pending: pendingCount(core.db), outbox: lastSeq(core) });
+  emit({ kind: 'ready', counter, pending: pendingCount(core.db), outbox: lastOutboxSeq(core.db) });
   if (counter > 0) {
     // The last sale the ledger holds, asked for again: a till retrying after a crash.
     const before = countSales(core);
@@ -218,7 +211,7 @@ async function main(): Promise<void> {
 
   if (mode === 'sell') await sell(till, counter, syncNow);
   await drain(core, syncNow);
-  emit({ kind: 'drained', outbox: lastSeq(core) });
+  emit({ kind: 'drained', outbox: lastOutboxSeq(core.db) });
   services.stop();
   core.close();
   process.exit(0);

@@ -7,6 +7,7 @@ import { localPointsIncluded } from '../points/chainBalance';
 import { applyPullPage, applyPullPageInSlices } from './applyPull';
 import { CountedPoints, localPointsIncludedFor } from './pulledBalances';
 import { readCursor } from './syncStore';
+import { lastOutboxSeq } from './pushOutbox';
 
 /**
  * Pulled balances are applied in slices, one grouped query per slice for what this terminal's
@@ -43,10 +44,6 @@ function tradingTill(members: number, salesEach: number): { core: TestCore; ids:
   return { core, ids };
 }
 
-function lastSeq(core: TestCore): number {
-  return (core.db.prepare('SELECT max(seq) AS n FROM outbox').get() as { n: number }).n;
-}
-
 function remote(core: TestCore): unknown[] {
   return core.db
     .prepare('SELECT member_id, points, as_of_seq, local_included FROM member_remote ORDER BY 1')
@@ -79,7 +76,7 @@ function balancesPage(ids: string[], asOf: number, from: number, repeats: number
 describe('what head office already counts of this terminal’s points', () => {
   it('comes to what the one-member form says, at every mark', () => {
     const { core, ids } = tradingTill(6, 4);
-    const top = lastSeq(core);
+    const top = lastOutboxSeq(core.db);
     expect(top).toBeGreaterThan(20);
     const unknown = '01a199c5-3824-7094-be53-a0a91650f7f1';
     for (const asOf of [0, 1, 7, Math.floor(top / 2), top - 3, top, top + 10]) {
@@ -99,7 +96,7 @@ describe('what head office already counts of this terminal’s points', () => {
 describe('what head office counts, carried from page to page', () => {
   it('moves with the sales made meanwhile exactly as reading it again would', () => {
     const { core, ids } = tradingTill(5, 2);
-    const asOf = lastSeq(core);
+    const asOf = lastOutboxSeq(core.db);
     const counted = new CountedPoints(core.db);
     const first = counted.of(ids, asOf);
     expect([...first.values()].every((p) => p > 0)).toBe(true);
@@ -108,7 +105,7 @@ describe('what head office counts, carried from page to page', () => {
       const lines = [{ description: 'Cake', quantity: 2, unitPriceMinor: 4_500 }];
       unwrap(core.dispatch('sale.record', { saleId: uuidv7(), memberId, lines, redeemPoints: 0 }));
     }
-    for (const mark of [asOf, asOf, lastSeq(core) - 1, lastSeq(core)]) {
+    for (const mark of [asOf, asOf, lastOutboxSeq(core.db) - 1, lastOutboxSeq(core.db)]) {
       const carried = counted.of([...ids].reverse(), mark);
       for (const memberId of ids) {
         expect(carried.get(memberId), `${memberId} at ${mark}`).toBe(
@@ -116,7 +113,7 @@ describe('what head office counts, carried from page to page', () => {
         );
       }
     }
-    expect(counted.of(ids, lastSeq(core)).get(ids[0] ?? '')).toBeGreaterThan(
+    expect(counted.of(ids, lastOutboxSeq(core.db)).get(ids[0] ?? '')).toBeGreaterThan(
       first.get(ids[0] ?? '') ?? 0,
     );
   });
@@ -126,7 +123,7 @@ describe('applying a pulled page in slices', () => {
   it('ends where applying it in one transaction ends, pausing between slices', async () => {
     const one = tradingTill(30, 2);
     const sliced = tradingTill(30, 2);
-    const asOf = lastSeq(one.core) - 5;
+    const asOf = lastOutboxSeq(one.core.db) - 5;
     // The till's own members (whose entries count) and strangers, each twice.
     const strangers = Array.from({ length: 470 }, (_, i) => stranger(i));
     const page = balancesPage([...one.ids, ...strangers], asOf, 40, 2);

@@ -38,14 +38,10 @@ export function nextPushBatch(db: Database.Database, limit: number): SyncOperati
  * counting through a week's backlog on the event loop the sale path shares.
  */
 export function pendingCount(db: Database.Database): number {
-  const { high_water_mark: hwm } = readSyncState(db);
-  const row = prepared(db, 'SELECT max(0, coalesce(max(seq), 0) - ?) AS n FROM outbox').get(
-    hwm,
-  ) as { n: number };
-  return row.n;
+  return Math.max(0, lastOutboxSeq(db) - readSyncState(db).high_water_mark);
 }
 
-/** The outbox's last seq: what a push run has to reach. */
+/** The outbox's last seq (0 when empty): what a push run has to reach. */
 export function lastOutboxSeq(db: Database.Database): number {
   const row = prepared(db, 'SELECT coalesce(max(seq), 0) AS n FROM outbox').get() as { n: number };
   return row.n;

@@ -10,6 +10,7 @@ import {
 import type { CoreContext } from '../context';
 import type { SyncErrorCode } from '../../../shared/domain';
 import { createLogger } from '../logger';
+import { yieldToSales } from '../yieldToSales';
 import { applyPullPageInSlices } from './applyPull';
 import { CountedPoints } from './pulledBalances';
 import type { CredentialStore } from './credentials';
@@ -20,9 +21,6 @@ import { readCursor, readSyncState, recordAttempt, recordError, recordSuccess } 
 import type { SyncTransport } from './transport';
 
 const log = createLogger('sync');
-
-/** Lets whatever is waiting on the event loop (a sale, above all) run before the next slice. */
-const yieldToSales = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const PUSH_BATCH = 200;
 const IDLE_MS = 5_000;

@@ -19,11 +19,12 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { LEDGER_FILE, openCore, type TerminalCore } from '../../../electron/core/core';
+import { LEDGER_FILE, openCore } from '../../../electron/core/core';
 import { LATEST_VERSION, migrations } from '../../../electron/core/db/migrate';
 import type { SalePreview } from '../../../shared/domain';
 import { CACHE_DIR, memberName, randomMobile, Rng, seededUuidv7, setupInput } from '../data';
 import { productNames } from '../names';
+import { lastOutboxSeq } from '../../../electron/core/sync/pushOutbox';
 
 /** Bump when the generator's output changes, so old caches are not mistaken for new ones. */
 export const OUTBOX_GENERATOR_VERSION = 1;
@@ -63,11 +64,6 @@ function unwrap<T>(
   return result.value as T;
 }
 
-function lastSeq(core: TerminalCore): number {
-  return (core.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM outbox').get() as { n: number })
-    .n;
-}
-
 function build(dir: string, seed: number, ops: number): OutboxMeta {
   const started = process.hrtime.bigint();
   let clock = SOLD_FROM;
@@ -97,7 +93,7 @@ function build(dir: string, seed: number, ops: number): OutboxMeta {
     }
     let sales = 0;
     let redemptions = 0;
-    while (lastSeq(core) < ops) {
+    while (lastOutboxSeq(core.db) < ops) {
       clock += rng.range(1_000, 12_000);
       const memberId = rng.chance(0.9) ? rng.pick(members) : null;
       const lines = Array.from({ length: rng.range(1, 4) }, () => ({
@@ -127,13 +123,13 @@ function build(dir: string, seed: number, ops: number): OutboxMeta {
       sales += 1;
       if (redeemPoints > 0) redemptions += 1;
       if (sales % 20_000 === 0)
-        progress(`  ${sales.toLocaleString('en')} sales, ${lastSeq(core)} ops`);
+        progress(`  ${sales.toLocaleString('en')} sales, ${lastOutboxSeq(core.db)} ops`);
     }
     core.db.pragma('wal_checkpoint(TRUNCATE)');
     core.db.pragma('synchronous = FULL');
     return {
       seed,
-      ops: lastSeq(core),
+      ops: lastOutboxSeq(core.db),
       members: MEMBERS,
       sales,
       redemptions,

@@ -15,7 +15,7 @@ import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/pr
 import { openCore, type TerminalCore } from '../../../electron/core/core';
 import { startCheckpointer, type Checkpointer } from '../../../electron/core/db/checkpointer';
 import { catchUpLoyalty } from '../../../electron/core/loyalty/catchUp';
-import { pendingCount } from '../../../electron/core/sync/pushOutbox';
+import { lastOutboxSeq, pendingCount } from '../../../electron/core/sync/pushOutbox';
 import { SyncWorker } from '../../../electron/core/sync/syncWorker';
 import { httpTransport } from '../../../electron/core/sync/transport';
 import { CACHE_DIR, Rng, seededUuidv7 } from '../data';
@@ -151,7 +151,7 @@ export async function benchSaleCommitDuringSync(options: {
 
     const { credentials } = await enrollCore(core, work, office);
     const backlog = pendingCount(core.db);
-    const target = (core.db.prepare('SELECT max(seq) AS n FROM outbox').get() as { n: number }).n;
+    const target = lastOutboxSeq(core.db);
     const started = process.hrtime.bigint();
     const timer = pushTimer(httpTransport(office.url), target, started);
     const worker = new SyncWorker(core.ctx, { transport: timer.transport, credentials });

@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openCore, type TerminalCore } from '../../../electron/core/core';
-import { pendingCount } from '../../../electron/core/sync/pushOutbox';
+import { lastOutboxSeq, pendingCount } from '../../../electron/core/sync/pushOutbox';
 import { PUSH_BATCH, SyncWorker } from '../../../electron/core/sync/syncWorker';
 import { httpTransport, type SyncTransport } from '../../../electron/core/sync/transport';
 import { CACHE_DIR } from '../data';
@@ -63,11 +63,6 @@ export function pushTimer(inner: SyncTransport, target: number, started: bigint)
   };
 }
 
-function lastSeq(core: TerminalCore): number {
-  return (core.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM outbox').get() as { n: number })
-    .n;
-}
-
 function summaryOf(count: number, ms: number, latencies: Sample): Summary {
   const s = latencies.summary();
   const rate = (count * 1000) / ms;
@@ -87,7 +82,7 @@ export async function benchSyncPush(options: {
     core = openCore({ dataDir: work });
     const { credentials, terminalId } = await enrollCore(core, work, office);
     const pending = pendingCount(core.db);
-    const target = lastSeq(core);
+    const target = lastOutboxSeq(core.db);
     progress(`sync_push: draining ${pending.toLocaleString('en')} operations to ${office.schema}`);
 
     const started = process.hrtime.bigint();
