@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/reports/report';
-import type { ShiftView } from '../../../shared/staff';
 import {
   MANAGER_PIN,
   openTestCore,
   unwrap,
   type TestCore,
+  closeTemplateShift,
 } from '../../../test/unit/helpers/terminal';
 import {
   expectRefusal,
@@ -34,8 +34,7 @@ beforeEach(() => {
   clock = makeClock(hk('2030-06-14 09:00'));
   core = openTestCore({ now: clock.now });
   // The template's shift was opened on the wall clock; trade in one opened on the test clock.
-  const open = unwrap(core.dispatch('shift.current', {})) as ShiftView;
-  unwrap(core.dispatch('shift.close', { shiftId: open.id, countedMinor: 0 }));
+  closeTemplateShift(core);
   unwrap(core.dispatch('shift.open', { floatMinor: 0 }));
 });
 afterEach(() => core.cleanup());

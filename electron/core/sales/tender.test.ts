@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Receipt, Sale } from '../../../shared/domain';
 import type { Report } from '../../../shared/reports/report';
-import type { ShiftSummary, ShiftView } from '../../../shared/staff';
-import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
+import type { ShiftSummary } from '../../../shared/staff';
+import {
+  openTestCore,
+  unwrap,
+  type TestCore,
+  closeTemplateShift,
+} from '../../../test/unit/helpers/terminal';
 import {
   enroll,
   expectRefusal,
@@ -25,8 +30,7 @@ let core: TestCore;
 beforeEach(() => {
   core = openTestCore({ now: makeClock('2025-03-05T04:00:00.000Z').now });
   // The template's shift was opened on the wall clock; these tests trade in one of their own.
-  const open = unwrap(core.dispatch('shift.current', {})) as ShiftView;
-  unwrap(core.dispatch('shift.close', { shiftId: open.id, countedMinor: 0 }));
+  closeTemplateShift(core);
   unwrap(core.dispatch('shift.open', { floatMinor: 0 }));
 });
 afterEach(() => core.cleanup());

@@ -8,6 +8,7 @@ import {
   openTestCore,
   unwrap,
   type TestCore,
+  closeTemplateShift,
 } from '../../../test/unit/helpers/terminal';
 import {
   enroll,
@@ -30,8 +31,7 @@ let core: TestCore;
 beforeEach(() => {
   core = openTestCore({ now: makeClock('2025-03-05T04:00:00.000Z').now });
   // The test template opened a shift with an empty drawer; these tests open their own.
-  const open = unwrap(core.dispatch('shift.current', {})) as ShiftView;
-  unwrap(core.dispatch('shift.close', { shiftId: open.id, countedMinor: 0 }));
+  closeTemplateShift(core);
 });
 afterEach(() => core.cleanup());
 

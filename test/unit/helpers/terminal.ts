@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { LEDGER_FILE, openCore, type TerminalCore } from '../../../electron/core/core';
 import type { ApiInput } from '../../../shared/api';
 import type { TerminalInfo } from '../../../shared/domain';
+import type { ShiftView } from '../../../shared/staff';
 import type { Program } from '../../../shared/program';
 import type { Result } from '../../../shared/result';
 
@@ -120,6 +121,15 @@ export function openTestCore(options: { now?: () => number; program?: Program } 
       tmp.remove();
     },
   };
+}
+
+/**
+ * Closes the shift the template opened (on the wall clock, with an empty drawer), for tests that
+ * open their own on the test clock.
+ */
+export function closeTemplateShift(core: TestCore): void {
+  const open = unwrap(core.dispatch('shift.current', {})) as ShiftView;
+  unwrap(core.dispatch('shift.close', { shiftId: open.id, countedMinor: 0 }));
 }
 
 /** The value of an ok result; fails the test with the error otherwise. */
