@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Queryable } from './db/database';
+import type { Database } from './db/database';
 import { migrations } from './db/migrate';
 import {
   COUPONS_STATEMENT,
@@ -9,6 +9,7 @@ import {
   SALES_STATEMENT,
 } from './reportsStatements';
 import { resetDatabase, testDatabases } from './testing/databases';
+import { queryPlan } from './testing/queryPlan';
 
 /**
  * The consolidated report's statements and the indexes they read by (migration 0007 adds two).
@@ -34,36 +35,17 @@ describe.each(testDatabases)('report indexes on $name', (testDb) => {
     '2026-11-07',
   ];
 
-  /** Thrown to roll back the transaction a plan was read in. */
-  class RolledBack extends Error {}
-
   /**
-   * The plan, with sequential scans off, the `without` indexes dropped and the `seed` rows
-   * written, all rolled back after: on an empty table the planner picks any index that matches
-   * the store, and the one that also narrows by time is what is checked.
+   * The plan with the `without` indexes dropped and the `seed` rows written (queryPlan): on an
+   * empty table the planner picks any index that matches the store, and the one that also narrows
+   * by time is what is checked.
    */
-  async function plan(
+  const plan = (
     sql: string,
     values: unknown[] = range,
     without: readonly string[] = [],
     seed: readonly string[] = [],
-  ): Promise<string> {
-    let text = '';
-    await db
-      .transaction(async (tx: Queryable) => {
-        await tx.query('SET LOCAL enable_seqscan = off');
-        // Names are this test's constants, not input.
-        for (const index of without) await tx.exec(`DROP INDEX ${index}`);
-        for (const statement of seed) await tx.query(statement);
-        const { rows } = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, values);
-        text = rows.map((row) => row['QUERY PLAN']).join('\n');
-        throw new RolledBack();
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof RolledBack)) throw error;
-      });
-    return text;
-  }
+  ): Promise<string> => queryPlan(db, sql, values, { without, seed });
 
   /**
    * A year of enrollments in ten stores, so the planner sees a table worth narrowing: on an empty

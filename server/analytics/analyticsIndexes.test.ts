@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import { migrations } from '../db/migrate';
 import { resetDatabase, testDatabases } from '../testing/databases';
+import { queryPlan } from '../testing/queryPlan';
 import { TIERED, TYPED, scoredCtes } from './rfmStatement';
 
 /**
@@ -22,13 +23,7 @@ describe.each(testDatabases)('analytics indexes on $name', (testDb) => {
 
   const params = ['2025-03-01T00:00:00.000Z', '2025-04-01T00:00:00.000Z', null, null, 'basic'];
 
-  async function plan(sql: string, values: unknown[] = params): Promise<string> {
-    return db.transaction(async (tx: Queryable) => {
-      await tx.query('SET LOCAL enable_seqscan = off');
-      const { rows } = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, values);
-      return rows.map((row) => row['QUERY PLAN']).join('\n');
-    });
-  }
+  const plan = (sql: string, values: unknown[] = params) => queryPlan(db, sql, values);
 
   it('migration 4 creates the five analytics indexes', async () => {
     expect(migrations.some((m) => m.version === 4 && /analytics/.test(m.name))).toBe(true);
