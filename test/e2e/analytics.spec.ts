@@ -1,30 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, enrollMember, ringUp, type RunningTerminal } from './fixtures';
-
-/**
- * First-run setup as fixtures.setUpTerminal does it, then the shift if this build asks for one
- * (terminals with shifts sell only inside an open shift).
- */
-async function setUpToSell(page: Page, terminal: RunningTerminal) {
-  await page.goto(terminal.url);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByLabel('Shop name').fill('Mong Kok Flagship');
-  await page.getByLabel('Terminal name').fill('Till 1');
-  await page.getByLabel('Currency').selectOption('HKD');
-  await page.getByLabel('Phone numbers are from').selectOption('HK');
-  await page.getByLabel('Time zone').selectOption('Asia/Hong_Kong');
-  await page.getByLabel('Manager name').fill('May Chan');
-  await page.getByLabel('Manager PIN').fill('2468');
-  await page.getByRole('button', { name: 'Start selling' }).click();
-  const sale = page.getByRole('heading', { name: 'New sale' });
-  const shift = page.getByRole('heading', { name: 'Open the shift' });
-  await expect(sale.or(shift)).toBeVisible();
-  if (await shift.isVisible()) {
-    await page.getByLabel(/Cash float/).fill('0');
-    await page.getByRole('button', { name: 'Open shift' }).click();
-    await expect(sale).toBeVisible();
-  }
-}
+import { test, expect, enrollMember, ringUp, setUpTerminal } from './fixtures';
 
 /** A sale from the sale screen: the member by phone (or none), one price, F9, next sale. */
 async function sell(page: Page, price: string, phone?: string) {
@@ -46,7 +21,7 @@ test('the manager sees the loyalty charts with the right figures and drills into
 }, testInfo) => {
   const shot = (name: string) =>
     page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-  await setUpToSell(page, terminal);
+  await setUpTerminal(page, terminal, { openingFloat: '0' });
   await enrollMember(page, { name: 'Amy Chan', phone: '9123 4567' });
   await enrollMember(page, { name: 'Ben Lee', phone: '6123 4567' });
 

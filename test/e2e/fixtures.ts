@@ -88,6 +88,21 @@ export async function openShift(page: Page, float = '500'): Promise<void> {
   await expect(page.getByRole('heading', { name: 'New sale' })).toBeVisible();
 }
 
+/**
+ * The member's balance as this terminal sees it, on their member page. Short timeouts: callers
+ * retry until a sync has brought the member here.
+ */
+export async function memberBalance(page: Page, phone: string): Promise<string> {
+  await page.keyboard.press('F3');
+  await page.getByLabel('Phone, card number or name').fill(phone);
+  await page
+    .getByRole('list', { name: 'Matching members' })
+    .getByRole('button')
+    .first()
+    .click({ timeout: 3_000 });
+  return (await page.getByTestId('member-balance').innerText({ timeout: 3_000 })).trim();
+}
+
 /** Signs in from the lock or switch screen with a PIN alone. */
 export async function signIn(page: Page, pin: string): Promise<void> {
   await page.getByLabel('PIN', { exact: true }).fill(pin);

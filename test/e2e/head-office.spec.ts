@@ -1,7 +1,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { enrollResponse } from '../../shared/sync/protocol';
 import { TerminalScript, TestClock } from '../../server/testing/terminalScript';
-import { expect, setUpTerminal, test } from './fixtures';
+import { expect, memberBalance, setUpTerminal, test } from './fixtures';
 import { removeHeadOffice, startHeadOffice, stopHeadOffice } from './headOffice';
 
 const PASSWORD = 'a long office password';
@@ -34,18 +34,6 @@ async function signInForm(page: Page, title: string) {
   });
   await expect(form).toBeVisible();
   return form;
-}
-
-/** The member's balance as the browser terminal sees it, on their member page. */
-async function memberBalance(page: Page): Promise<string> {
-  await page.keyboard.press('F3');
-  await page.getByLabel('Phone, card number or name').fill(PHONE);
-  await page
-    .getByRole('list', { name: 'Matching members' })
-    .getByRole('button')
-    .first()
-    .click({ timeout: 3_000 });
-  return (await page.getByTestId('member-balance').innerText({ timeout: 3_000 })).trim();
 }
 
 /**
@@ -163,7 +151,9 @@ test('head office: sign in, enroll a terminal, resolve an overdraft, change the 
     await office.getByRole('button', { name: 'New enrollment code' }).click();
     const secondCode = await office.getByTestId('enrollment-code').innerText();
     await overdrawFromScriptedTill(headOffice.url, secondCode);
-    await syncUntil(till, async () => expect(await memberBalance(till)).toMatch(/^[-−]200\b/));
+    await syncUntil(till, async () =>
+      expect(await memberBalance(till, PHONE)).toMatch(/^[-−]200\b/),
+    );
     await shot(till, '05-terminal-overdrawn');
 
     // 5. The exception, resolved by writing it off: the member is back at zero everywhere.
@@ -185,7 +175,7 @@ test('head office: sign in, enroll a terminal, resolve an overdraft, change the 
     await shot(office, '07-written-off');
     await office.getByRole('radio', { name: 'Resolved' }).check();
     await expect(office.getByRole('button', { name: /#1 Points overdraft/ })).toBeVisible();
-    await syncUntil(till, async () => expect(await memberBalance(till)).toMatch(/^0\b/));
+    await syncUntil(till, async () => expect(await memberBalance(till, PHONE)).toMatch(/^0\b/));
     await shot(till, '08-terminal-balance-zero');
 
     // 5b. Analytics: RFM opens over all history (head office's member activity summary); the

@@ -4,6 +4,7 @@ import {
   expect,
   setUpTerminal,
   enrollMember,
+  memberBalance,
   ringUp,
   startTerminal,
   stopTerminal,
@@ -46,19 +47,6 @@ async function attachMember(page: Page, phone: string): Promise<void> {
   await page.getByLabel('Attach member').fill(phone);
   await page.getByRole('list', { name: 'Matching members' }).getByRole('button').first().click();
   await expect(page.getByTestId('sale-member-balance')).toBeVisible();
-}
-
-/** The member's balance as this terminal sees it, on their member page. */
-async function memberBalance(page: Page, phone: string): Promise<string> {
-  await page.keyboard.press('F3');
-  await page.getByLabel('Phone, card number or name').fill(phone);
-  // Short timeouts: callers retry until a sync has brought the member here.
-  await page
-    .getByRole('list', { name: 'Matching members' })
-    .getByRole('button')
-    .first()
-    .click({ timeout: 3_000 });
-  return (await page.getByTestId('member-balance').innerText({ timeout: 3_000 })).trim();
 }
 
 /** Enrolls the terminal in Settings › Head office and checks what head office assigned. */
