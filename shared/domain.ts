@@ -196,7 +196,8 @@ export interface TierView {
   perks: string;
 }
 
-export type CouponState = 'usable' | 'used' | 'expired' | 'not_yet_valid' | 'limit_reached';
+export type CouponState =
+  'usable' | 'used' | 'expired' | 'not_yet_valid' | 'limit_reached' | 'voided';
 
 export interface CouponView {
   id: string;

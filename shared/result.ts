@@ -33,6 +33,8 @@ export const errorCodes = [
   'coupon_not_stackable',
   'coupon_limit_reached',
   'campaign_not_found',
+  'campaign_ended',
+  'coupon_voided',
   'gift_card_invalid_code',
   'gift_card_not_found',
   'gift_card_expired',

@@ -6,6 +6,7 @@ import { openLedger } from '../db/connection';
 import { migrations } from '../db/migrate';
 import { makeTempDir, type TempDir } from '../../../test/unit/helpers/terminal';
 import { MEMBER_ACTIVITY_SQL, TIER_CHANGES_SQL } from './analyticsQueries';
+import { sqlitePlan } from '../../../test/unit/helpers/sqlitePlan';
 
 /** Migration 0006 (analytics) on a fresh ledger, and the query plans that need its index. */
 let tmp: TempDir;
@@ -21,11 +22,7 @@ afterEach(() => {
 
 const params = { start: 'a', end: 'b', tier: null, firstTier: 'basic' };
 
-function plan(sql: string): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
-    .map((row) => row.detail)
-    .join(' | ');
-}
+const plan = (sql: string) => sqlitePlan(db, sql, params);
 
 describe('migration 6 (analytics)', () => {
   it('adds exactly the index tier_change_created_at on tier_change(created_at), nothing else', () => {

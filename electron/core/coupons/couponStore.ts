@@ -167,3 +167,43 @@ export function insertCouponUse(
   );
   return id;
 }
+
+/** Whether the coupon was voided (its sale refunded in full), here or at head office. */
+export function isVoided(db: Database.Database, couponId: string): boolean {
+  return prepared(db, 'SELECT 1 FROM coupon_void WHERE coupon_id = ?').get(couponId) !== undefined;
+}
+
+/**
+ * Voids a coupon for good: an append-only row, once per coupon (a second void changes nothing).
+ * `refundId` is the refund that voided it here; null when head office said so.
+ */
+export function insertCouponVoid(
+  db: Database.Database,
+  stamp: Stamp | null,
+  void_: { couponId: string; refundId: string | null; terminalId: string; at: string; hlc: string },
+): boolean {
+  const result = prepared(
+    db,
+    `INSERT INTO coupon_void (coupon_id, refund_id, reason, terminal_id, staff_id, created_at, hlc)
+     VALUES (?, ?, 'sale_refunded', ?, ?, ?, ?) ON CONFLICT (coupon_id) DO NOTHING`,
+  ).run(
+    void_.couponId,
+    void_.refundId,
+    void_.terminalId,
+    stamp?.staffId ?? null,
+    void_.at,
+    void_.hlc,
+  );
+  return result.changes > 0;
+}
+
+/** The discount this coupon's uses here gave, net of returns; null when it is not used here. */
+export function netLocalDiscount(db: Database.Database, couponId: string): number | null {
+  const row = prepared(
+    db,
+    `SELECT coalesce(sum(CASE kind WHEN 'redeemed' THEN 1 ELSE -1 END), 0) AS uses,
+       coalesce(sum(discount_minor), 0) AS discount
+     FROM coupon_use WHERE coupon_id = ?`,
+  ).get(couponId) as { uses: number; discount: number };
+  return row.uses > 0 ? row.discount : null;
+}

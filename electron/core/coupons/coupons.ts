@@ -11,6 +11,7 @@ import {
   campaignUses,
   couponByCode,
   insertCoupon,
+  isVoided,
   netUses,
   type CouponRow,
   type CouponSource,
@@ -28,6 +29,7 @@ export function couponState(
   shopDate: string,
 ): CouponState {
   if (netUses(db, row.id) > 0) return 'used';
+  if (isVoided(db, row.id)) return 'voided';
   if (!campaign || (row.valid_to !== null && row.valid_to < shopDate)) return 'expired';
   if (row.valid_from !== null && row.valid_from > shopDate) return 'not_yet_valid';
   if (campaign.totalLimit > 0 && campaignUses(db, campaign.id, null) >= campaign.totalLimit) {
@@ -109,6 +111,9 @@ export function checkCoupon(
     return refuse('coupon_other_member', 'This coupon belongs to another member.');
   }
   if (netUses(db, row.id) > 0) return refuse('coupon_already_used', 'This coupon has been used.');
+  if (isVoided(db, row.id)) {
+    return refuse('coupon_voided', 'This coupon was voided: the sale that earned it was refunded.');
+  }
   if (
     campaign.perMemberLimit > 0 &&
     memberId &&
@@ -125,7 +130,45 @@ export function checkCoupon(
   return { row, campaign };
 }
 
-/** Issues one coupon of a campaign, valid from today for the campaign's window. */
+/**
+ * The window a coupon issued today would have: from today (or the campaign's start) for the
+ * campaign's days, never past its end. Null when the campaign has ended: its coupon would be born
+ * expired.
+ */
+export function couponWindow(
+  campaign: Campaign,
+  shopDate: string,
+): { validFrom: string; validTo: string | null } | null {
+  const validFrom =
+    campaign.validFrom && campaign.validFrom > shopDate ? campaign.validFrom : shopDate;
+  let validTo = campaign.validTo;
+  if (campaign.validDays !== null) {
+    const byDays = addDays(validFrom, campaign.validDays - 1);
+    validTo = validTo !== null && validTo < byDays ? validTo : byDays;
+  }
+  return validTo !== null && validTo < validFrom ? null : { validFrom, validTo };
+}
+
+/**
+ * Issues an automatic coupon (welcome, birthday, next order) when its campaign still runs; an
+ * ended campaign issues nothing and never stops the sale or enrollment it rides on.
+ */
+export function issueCouponIfRunning(
+  db: Database.Database,
+  stamp: Stamp,
+  program: Program,
+  issue: Parameters<typeof issueCoupon>[3],
+  shopDate: string,
+): CouponView | null {
+  const campaign = campaignOf(program, issue.campaignId);
+  if (!campaign || !couponWindow(campaign, shopDate)) return null;
+  return issueCoupon(db, stamp, program, issue, shopDate);
+}
+
+/**
+ * Issues one coupon of a campaign, valid from today for the campaign's window. A campaign that
+ * has ended is refused: its coupon would be born expired.
+ */
 export function issueCoupon(
   db: Database.Database,
   stamp: Stamp,
@@ -144,13 +187,14 @@ export function issueCoupon(
       field: 'campaignId',
     });
   }
-  const validFrom =
-    campaign.validFrom && campaign.validFrom > shopDate ? campaign.validFrom : shopDate;
-  let validTo = campaign.validTo;
-  if (campaign.validDays !== null) {
-    const byDays = addDays(validFrom, campaign.validDays - 1);
-    validTo = validTo !== null && validTo < byDays ? validTo : byDays;
+  const window = couponWindow(campaign, shopDate);
+  if (!window) {
+    throw new DomainError('campaign_ended', 'That campaign has ended; it issues no more coupons.', {
+      field: 'campaignId',
+      details: { date: campaign.validTo ?? '' },
+    });
   }
+  const { validFrom, validTo } = window;
   let code = makeCode('coupon');
   while (couponByCode(db, code)) code = makeCode('coupon');
   const row: CouponRow = {

@@ -16,6 +16,7 @@ import {
   type TempDir,
   type TestCore,
 } from '../../../test/unit/helpers/terminal';
+import { sqlitePlan } from '../../../test/unit/helpers/sqlitePlan';
 
 let tmp: TempDir;
 let file: string;
@@ -36,12 +37,7 @@ afterEach(() => {
   tmp.remove();
 });
 
-function planOf(db: Database.Database, sql: string): string {
-  const params = (sql.match(/\?/g) ?? []).map(() => 'x');
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-    .map((row) => row.detail)
-    .join(' | ');
-}
+const planOf = (db: Database.Database, sql: string) => sqlitePlan(db, sql);
 
 describe('a fresh ledger', () => {
   it(`is migrated to user_version = LATEST_VERSION (${LATEST_VERSION}) with numbered, gapless migrations`, () => {

@@ -7,7 +7,7 @@ import { expireMemberPoints, membersWithDueExpiry } from '../points/expiry';
 import { memberTierRow, reviewMemberTier } from '../members/tiers';
 import { lastReviewDate } from '../../../shared/rules/tiers';
 import { countIssued } from '../coupons/couponStore';
-import { issueCoupon } from '../coupons/coupons';
+import { issueCouponIfRunning } from '../coupons/coupons';
 import { appendOutbox } from '../outbox/outbox';
 import { shopDay, shopDayStartIso } from '../shopTime';
 
@@ -112,14 +112,14 @@ function* catchUpSteps(ctx: CoreContext, budgetMs: number, totals: CatchUpTotals
     yield* inSlices(db, rows, budgetMs, (row) => {
       if (countIssued(db, campaignId, row.id, 'birthday', yearStart) > 0) return;
       const stamp = stampUnattended(ctx);
-      issueCoupon(
+      const issued = issueCouponIfRunning(
         db,
         stamp,
         program,
         { campaignId, memberId: row.id, source: 'birthday', saleId: null },
         day.date,
       );
-      totals.birthdayCoupons += 1;
+      if (issued) totals.birthdayCoupons += 1;
     });
     memberCursor = rows[rows.length - 1]?.member_no ?? memberCursor;
   }

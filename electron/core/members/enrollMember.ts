@@ -11,7 +11,7 @@ import { insertMember } from './memberMutations';
 import { memberById, memberByPhone, memberByReferralCode } from './memberQueries';
 import { makeCode, normaliseCode } from '../../../shared/rules/codes';
 import { readProgram } from '../program/programStore';
-import { issueCoupon } from '../coupons/coupons';
+import { issueCouponIfRunning } from '../coupons/coupons';
 import { shopDay } from '../shopTime';
 
 export interface EnrollInput {
@@ -85,7 +85,7 @@ export function enrollMember(ctx: CoreContext, input: EnrollInput): Member {
     appendOutbox(db, stamp, 'member.enrolled', record);
     const program = readProgram(db);
     if (program.coupons.welcomeCampaignId) {
-      issueCoupon(
+      issueCouponIfRunning(
         db,
         stamp,
         program,

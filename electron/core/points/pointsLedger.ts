@@ -19,6 +19,8 @@ export interface NewPointsEntry {
   saleId: string | null;
   reversesId: string | null;
   lotId?: string | null;
+  /** On a reverse_redeem: the lot the redemption spent these points from (see migration 9). */
+  returnsLotId?: string | null;
   availableAt?: string | null;
   expiresAt?: string | null;
   reason?: string | null;
@@ -60,8 +62,8 @@ export function appendPointsEntry(
   prepared(
     db,
     `INSERT INTO points_entry (id, member_id, kind, points, sale_id, reverses_id, lot_id,
-       available_at, expires_at, reason, terminal_id, staff_id, created_at, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       returns_lot_id, available_at, expires_at, reason, terminal_id, staff_id, created_at, hlc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     written.memberId,
@@ -70,6 +72,7 @@ export function appendPointsEntry(
     written.saleId,
     written.reversesId,
     written.lotId,
+    entry.returnsLotId ?? null,
     written.availableAt,
     written.expiresAt,
     entry.reason ?? null,
@@ -119,14 +122,30 @@ export function entriesForSale(db: Database.Database, saleId: string): WrittenEn
   return rows.map(toWritten);
 }
 
-export function entriesReversing(db: Database.Database, entryId: string): WrittenEntry[] {
+export function entriesReversing(
+  db: Database.Database,
+  entryId: string,
+): (WrittenEntry & { returnsLotId: string | null })[] {
   const rows = prepared(
     db,
-    `SELECT id, member_id, kind, points, sale_id, reverses_id, lot_id, available_at, expires_at,
-            created_at
+    `SELECT id, member_id, kind, points, sale_id, reverses_id, lot_id, returns_lot_id,
+            available_at, expires_at, created_at
      FROM points_entry WHERE reverses_id = ? ORDER BY entry_no`,
-  ).all(entryId) as EntryRow[];
-  return rows.map(toWritten);
+  ).all(entryId) as (EntryRow & { returns_lot_id: string | null })[];
+  return rows.map((row) => ({ ...toWritten(row), returnsLotId: row.returns_lot_id }));
+}
+
+/**
+ * Points given back to other lots in place of `lotId`: returned redemptions of that lot's points
+ * that went to the lots which had paid for its reversal, by the lot they went to.
+ */
+export function returnedInPlaceOf(db: Database.Database, lotId: string): Map<string, number> {
+  const rows = prepared(
+    db,
+    `SELECT lot_id, sum(points) AS points FROM points_entry
+     WHERE returns_lot_id = ? AND lot_id <> returns_lot_id GROUP BY lot_id`,
+  ).all(lotId) as { lot_id: string; points: number }[];
+  return new Map(rows.map((row) => [row.lot_id, row.points]));
 }
 
 /**

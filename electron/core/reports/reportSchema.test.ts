@@ -16,6 +16,7 @@ import {
   storedValueSql,
   tenderSql,
 } from './reportQueries';
+import { sqlitePlan } from '../../../test/unit/helpers/sqlitePlan';
 
 let tmp: TempDir;
 let db: Database.Database;
@@ -29,12 +30,7 @@ afterEach(() => {
   tmp.remove();
 });
 
-function planOf(sql: string): string {
-  const params = (sql.match(/\?/g) ?? []).map(() => 'x');
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-    .map((row) => row.detail)
-    .join(' | ');
-}
+const planOf = (sql: string) => sqlitePlan(db, sql);
 
 describe('migration 0005 (reports)', () => {
   it('on a fresh database before it, adds its tables STRICT, a default boundary of midnight', () => {

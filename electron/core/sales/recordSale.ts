@@ -11,7 +11,7 @@ import { applyWritten, chainPoints, readMemberLots } from '../points/memberLots'
 import { expireDueLots } from '../points/expiry';
 import { appendOutbox } from '../outbox/outbox';
 import { insertCouponUse } from '../coupons/couponStore';
-import { issueCoupon } from '../coupons/coupons';
+import { issueCouponIfRunning } from '../coupons/coupons';
 import {
   appendStoredValue,
   createGiftCard,
@@ -202,7 +202,7 @@ export function recordSale(
       program.coupons.nextOrder &&
       priced.earnBaseMinor >= program.coupons.nextOrder.spendMinor
     ) {
-      const issued = issueCoupon(
+      const issued = issueCouponIfRunning(
         db,
         stamp,
         program,
@@ -214,7 +214,7 @@ export function recordSale(
         },
         day.date,
       );
-      couponsIssued.push(issued);
+      if (issued) couponsIssued.push(issued);
     }
 
     const after = member && lots ? chainPoints(lots, now) : null;

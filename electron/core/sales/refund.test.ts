@@ -53,8 +53,10 @@ function seedPoints(core: TestCore, memberId: string, points: number): void {
   );
 }
 
+/** A refund's amount as handed back (positive; 0, never −0). */
+const back = (amount: number) => 0 - amount + 0;
 /** Money handed back on a refund receipt (positive). */
-const cashBack = (r: Receipt) => -r.sale.paidMinor;
+const cashBack = (r: Receipt) => back(r.sale.paidMinor);
 
 describe('full refund', () => {
   it('HK$123.45 that earned 123 pts: the refund pays HK$123.45 back and takes the 123 pts; the sale points at its refund', () => {
@@ -155,27 +157,48 @@ describe('full refund', () => {
     },
   );
 
-  // Design problem, left failing on purpose. T earns 100; S spends those 100 and earns 995 (lot
-  // V); T is refunded while its points are spent, so its reversal takes 100 from V. After the
-  // points expire, S is refunded: the 100 come back to T's lot already expired (lost, fairly),
-  // yet V's reversal still counts the 100 that T's reversal took from V as V's own and takes
-  // them again: the member ends 100 in debt instead of at 0. Lots do not record that V paid for
-  // T's reversal; fixing it means attributing reversals to lots (or returning T's points to the
-  // lot that covered them), a change to the lot model rather than a local fix.
-  it.fails(
-    'refunding a sale whose points were spent, then the spending sale after expiry, ends at 0',
-    () => {
-      const core = open(negativeBalance);
-      const amy = enroll(core);
-      const earned = sell(core, { memberId: amy.id, lines: [goods(10_000)] }); // +100 (T)
-      const spent = sell(core, { memberId: amy.id, lines: [goods(100_000)], redeemPoints: 100 });
-      expect(spent.sale.pointsEarned).toBe(995); // V
-      refund(core, earned.sale.id); // takes T's 100 from V
-      clock.advanceMonths(13);
-      refund(core, spent.sale.id);
-      expect(balanceOf(core, amy.id)).toBe(0);
-    },
-  );
+  // T earns 100; S spends those 100 and earns 995 (lot V); T is refunded while its points are
+  // spent, so its reversal takes 100 from V (V "paid for the reversal"). After the points expire,
+  // S is refunded: its redemption's 100 go back to V, the lot that paid for T's reversal, already
+  // expired with it; V's reversal then finds all 995 of its points expired and takes nothing.
+  it('refunding a sale whose points were spent, then the spending sale after expiry, ends at 0', () => {
+    const core = open(negativeBalance);
+    const amy = enroll(core);
+    const earned = sell(core, { memberId: amy.id, lines: [goods(10_000)] }); // +100 (T)
+    const spent = sell(core, { memberId: amy.id, lines: [goods(100_000)], redeemPoints: 100 });
+    expect(spent.sale.pointsEarned).toBe(995); // V
+    refund(core, earned.sale.id); // takes T's 100 from V
+    clock.advanceMonths(13);
+    const back = refund(core, spent.sale.id);
+    expect(balanceOf(core, amy.id)).toBe(0);
+    expect(loyaltyOf(core, amy.id)).toMatchObject({ available: 0, debt: 0 });
+    const returned = rows<{ lot_id: string; returns_lot_id: string }>(
+      core,
+      "SELECT lot_id, returns_lot_id FROM points_entry WHERE sale_id = ? AND kind = 'reverse_redeem'",
+      back.sale.id,
+    );
+    const earnOf = (saleId: string) =>
+      rows<{ id: string }>(
+        core,
+        "SELECT id FROM points_entry WHERE sale_id = ? AND kind = 'earn'",
+        saleId,
+      )[0]?.id;
+    expect(returned).toEqual([
+      { lot_id: earnOf(spent.sale.id), returns_lot_id: earnOf(earned.sale.id) },
+    ]);
+  });
+
+  it('the same, before expiry: S’s redemption goes back to V and V’s reversal takes it there, ending at 0', () => {
+    const core = open(negativeBalance);
+    const amy = enroll(core);
+    const earned = sell(core, { memberId: amy.id, lines: [goods(10_000)] });
+    const spent = sell(core, { memberId: amy.id, lines: [goods(100_000)], redeemPoints: 100 });
+    refund(core, earned.sale.id);
+    expect(balanceOf(core, amy.id)).toBe(895);
+    refund(core, spent.sale.id);
+    expect(balanceOf(core, amy.id)).toBe(0);
+    expect(loyaltyOf(core, amy.id)).toMatchObject({ available: 0, debt: 0 });
+  });
 
   it('earned points that expired before the refund are not taken twice', () => {
     const core = open(negativeBalance);
@@ -229,7 +252,9 @@ describe('partial refunds, line by line', () => {
     );
   });
 
-  it('HK$1 + HK$1 + HK$0.01 paid with 1 pt (HK$0.05) and HK$0.01 of gift card: points come back 2, 2, 1 (floor(5×100/201)=2 …) and the card 0, 1, 0, so the last part (HK$0.01) never hands back more than HK$0.01 in tenders', () => {
+  // A point cannot be split: here it is worth more than the money left to balance the second part,
+  // so that part's recorded value (4) runs ahead of its points (0) and the last part evens it out.
+  it('HK$1 + HK$1 + HK$0.01 paid with 1 pt (HK$0.05), HK$0.01 of gift card and HK$1.95: parts return [0 pt, 0, 0, 100], [0 pt, 4, 1, 95], [1 pt, 1, 0, 0]; each part’s tenders add up to its net and every tender to its whole', () => {
     const core = open(negativeBalance);
     const amy = enroll(core);
     seedPoints(core, amy.id, 10);
@@ -250,14 +275,19 @@ describe('partial refunds, line by line', () => {
     });
     const parts = [1, 2, 3].map((lineNo) => refund(core, sale.sale.id, [{ lineNo, quantity: 1 }]));
     const tenders = parts.map((p) => [
-      -p.sale.totalMinor,
-      -p.sale.redeemValueMinor,
-      -p.sale.giftCardMinor,
+      back(p.sale.totalMinor),
+      back(p.sale.redeemValueMinor),
+      back(p.sale.giftCardMinor),
       cashBack(p),
     ]);
-    for (const [total, points, giftCard, cash] of tenders) {
-      expect((points as number) + (giftCard as number)).toBeLessThanOrEqual(total as number);
-      expect(cash).toBeGreaterThanOrEqual(0);
+    expect(parts.map((p) => back(p.sale.pointsRedeemed))).toEqual([0, 0, 1]);
+    expect(tenders.map((t) => t.slice(1))).toEqual([
+      [0, 0, 100],
+      [4, 1, 95],
+      [1, 0, 0],
+    ]);
+    for (const [total, value, giftCard, cash] of tenders) {
+      expect((value as number) + (giftCard as number) + (cash as number)).toBe(total);
     }
     expect(tenders.reduce((s, t) => s + (t[1] as number), 0)).toBe(5);
     expect(tenders.reduce((s, t) => s + (t[2] as number), 0)).toBe(1);
@@ -480,30 +510,187 @@ describe('points already spent: the program’s refund policy', () => {
     expect(balanceOf(core, amy.id)).toBe(50);
   });
 
-  // Design problem, left failing on purpose: each partial refund rounds its own shortfall up, so
-  // three refunds of 10 short points at 3 pts = 2 minor keep back 3 × ceil(6.67) = 21 minor where
-  // one full refund keeps back ceil(20) = 20. A telescoping rule, ceil(Σ shortfall so far) − kept
-  // so far, needs the shortfall points of earlier refunds, which the refund row does not store
-  // (it needs a column in a new migration).
-  it.fails(
-    'reduce_cash in parts keeps back no more cash than one full refund (3 pts = 2 minor, thirds)',
-    () => {
-      const program = programWith({
-        refunds: { spentPoints: 'reduce_cash' },
-        redemption: { ...defaultProgram.redemption, points: 3, valueMinor: 2 },
-      });
-      const run = (lines: { lineNo: number; quantity: number }[][] | null) => {
-        const core = open(program);
-        const amy = enroll(core);
-        const sale = sell(core, { memberId: amy.id, lines: [goods(1000, { quantity: 3 })] }); // +30
-        sell(core, { memberId: amy.id, lines: [goods(100)], redeemPoints: 30 }); // all spent
-        const refunds = lines
-          ? lines.map((l) => refund(core, sale.sale.id, l))
-          : [refund(core, sale.sale.id)];
-        return refunds.reduce((s, r) => s + cashBack(r), 0);
-      };
-      const third = [{ lineNo: 1, quantity: 1 }];
-      expect(run([third, third, third])).toBe(run(null));
-    },
-  );
+  // Each part's shortfall is kept cumulatively: ceil(shortfall points so far × rate) − kept so
+  // far. Thirds of 10 short points at 3 pts = 2 minor keep 7, 14 − 7 = 7 and 20 − 14 = 6: the 20
+  // one full refund keeps, not 3 × ceil(6.67) = 21.
+  it('reduce_cash in thirds keeps back 7 + 7 + 6 = 20 minor, as one full refund does (3 pts = 2 minor)', () => {
+    const program = programWith({
+      refunds: { spentPoints: 'reduce_cash' },
+      redemption: { ...defaultProgram.redemption, points: 3, valueMinor: 2 },
+    });
+    const run = (lines: { lineNo: number; quantity: number }[][] | null) => {
+      const core = open(program);
+      const amy = enroll(core);
+      const sale = sell(core, { memberId: amy.id, lines: [goods(1000, { quantity: 3 })] }); // +30
+      sell(core, { memberId: amy.id, lines: [goods(100)], redeemPoints: 30 }); // all spent
+      const refunds = lines
+        ? lines.map((l) => refund(core, sale.sale.id, l))
+        : [refund(core, sale.sale.id)];
+      return refunds.map((r) => -r.sale.pointsShortfallMinor);
+    };
+    const third = [{ lineNo: 1, quantity: 1 }];
+    expect(run([third, third, third])).toEqual([7, 7, 6]);
+    expect(run(null)).toEqual([20]);
+  });
+});
+
+describe('each tender back in proportion, points at their redemption value', () => {
+  // Earn 1 point per HK$1.00, and 1 point redeems HK$1.00.
+  const oneToOne = programWith({
+    redemption: { points: 1, valueMinor: 100, minimumPoints: 0, maxSharePercent: 100 },
+  });
+
+  it('3 × HK$10.00 with 5 points (HK$5.00): each unit returns HK$10.00 — 1 pt + HK$9.00, then 2 pts + HK$8.00 twice', () => {
+    const core = open(oneToOne);
+    const amy = enroll(core);
+    seedPoints(core, amy.id, 5);
+    const sale = sell(core, {
+      memberId: amy.id,
+      lines: [goods(1000, { quantity: 3 })],
+      redeemPoints: 5,
+    });
+    expect(sale.sale).toMatchObject({ redeemValueMinor: 500, paidMinor: 2500 });
+    const parts = [1, 2, 3].map(() => refund(core, sale.sale.id, [{ lineNo: 1, quantity: 1 }]));
+    expect(
+      parts.map((p) => [-p.sale.pointsRedeemed, -p.sale.redeemValueMinor, cashBack(p)]),
+    ).toEqual([
+      [1, 100, 900],
+      [2, 200, 800],
+      [2, 200, 800],
+    ]);
+  });
+
+  it('the same with a HK$7.00 gift card: each unit returns HK$10.00 — 1 pt + card 2.33 + HK$6.67, …; every tender adds up', () => {
+    const core = open(oneToOne);
+    const amy = enroll(core);
+    seedPoints(core, amy.id, 5);
+    const card = sell(core, {
+      lines: [goods(10_000, { kind: 'gift_card', description: 'Gift card' })],
+    }).giftCards[0]?.code as string;
+    const sale = sell(core, {
+      memberId: amy.id,
+      lines: [goods(1000, { quantity: 3 })],
+      redeemPoints: 5,
+      giftCardPayments: [{ code: card, amountMinor: 700 }],
+    });
+    expect(sale.sale).toMatchObject({ redeemValueMinor: 500, giftCardMinor: 700, paidMinor: 1800 });
+    const parts = [1, 2, 3].map(() => refund(core, sale.sale.id, [{ lineNo: 1, quantity: 1 }]));
+    const tenders = parts.map((p) => [
+      -p.sale.pointsRedeemed,
+      -p.sale.redeemValueMinor,
+      -p.sale.giftCardMinor,
+      cashBack(p),
+    ]);
+    // Card: floor(700 × 1/3) = 233, floor(700 × 2/3) − 233 = 233, 700 − 466 = 234.
+    expect(tenders).toEqual([
+      [1, 100, 233, 667],
+      [2, 200, 233, 567],
+      [2, 200, 234, 566],
+    ]);
+    for (const [, value, giftCard, cash] of tenders) {
+      expect((value as number) + (giftCard as number) + (cash as number)).toBe(1000);
+    }
+    expect(balanceOf(core, amy.id)).toBe(5);
+  });
+});
+
+describe('coupons a refunded sale earned, and ended campaigns', () => {
+  const nextOrder = (spentPoints: 'reduce_cash' | 'negative_balance') =>
+    programWith({
+      refunds: { spentPoints },
+      coupons: {
+        campaigns: [
+          campaign({ id: 'thanks', kind: 'amount', percentOff: null, amountOffMinor: 2000 }),
+        ],
+        welcomeCampaignId: null,
+        birthdayCampaignId: null,
+        nextOrder: { campaignId: 'thanks', spendMinor: 10_000 },
+      },
+    });
+
+  it('a full refund voids the unused next-order coupon its sale earned: it cannot be used, and head office is told', () => {
+    const core = open(nextOrder('negative_balance'));
+    const amy = enroll(core);
+    const sale = sell(core, { memberId: amy.id, lines: [goods(15_000)] });
+    const coupon = sale.couponsIssued[0]?.code as string;
+    expect(coupon).toBeTruthy();
+    refund(core, sale.sale.id, [{ lineNo: 1, quantity: 1 }]);
+    const check = core.dispatch('coupon.check', { code: coupon, memberId: amy.id });
+    expect(check).toMatchObject({ ok: false, error: { code: 'coupon_voided' } });
+    const op = rows<{ payload: string }>(
+      core,
+      "SELECT payload FROM outbox WHERE op_type = 'sale.refunded'",
+    )[0];
+    const couponId = rows<{ id: string }>(core, 'SELECT id FROM coupon WHERE code = ?', coupon)[0]
+      ?.id;
+    expect(JSON.parse(op?.payload ?? '{}').couponsVoided).toEqual([{ couponId, code: coupon }]);
+  });
+
+  it('a partial refund keeps the coupon usable', () => {
+    const core = open(nextOrder('negative_balance'));
+    const amy = enroll(core);
+    const sale = sell(core, { memberId: amy.id, lines: [goods(15_000, { quantity: 2 })] });
+    const coupon = sale.couponsIssued[0]?.code as string;
+    refund(core, sale.sale.id, [{ lineNo: 1, quantity: 1 }]);
+    expect(core.dispatch('coupon.check', { code: coupon, memberId: amy.id })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('reduce_cash: a used HK$20 coupon stays used and its HK$20 is kept back from the full refund', () => {
+    const core = open(nextOrder('reduce_cash'));
+    const amy = enroll(core);
+    const sale = sell(core, { memberId: amy.id, lines: [goods(15_000)] });
+    const coupon = sale.couponsIssued[0]?.code as string;
+    sell(core, { memberId: amy.id, lines: [goods(5000)], couponCodes: [coupon] });
+    const back = refund(core, sale.sale.id);
+    expect(back.sale).toMatchObject({ pointsShortfallMinor: -2000, paidMinor: -13_000 });
+  });
+
+  it('negative_balance: a used HK$20 coupon becomes a debt of ceil(2000 × 100/500) = 400 points', () => {
+    const core = open(nextOrder('negative_balance'));
+    const amy = enroll(core);
+    const sale = sell(core, { memberId: amy.id, lines: [goods(15_000)] }); // +150
+    const coupon = sale.couponsIssued[0]?.code as string;
+    sell(core, { memberId: amy.id, lines: [goods(5000)], couponCodes: [coupon] }); // +30
+    const before = balanceOf(core, amy.id);
+    const back = refund(core, sale.sale.id);
+    expect(back.sale.paidMinor).toBe(-15_000);
+    expect(balanceOf(core, amy.id)).toBe(before - 150 - 400);
+  });
+
+  it('coupon.issue from a campaign that ended is refused with campaign_ended and writes nothing', () => {
+    const program = programWith({
+      coupons: {
+        campaigns: [campaign({ id: 'spring', validTo: '2025-03-01' })],
+        welcomeCampaignId: null,
+        birthdayCampaignId: null,
+        nextOrder: null,
+      },
+    });
+    const core = open(program);
+    const amy = enroll(core);
+    const before = snapshot(core.db);
+    expectRefusal(
+      core,
+      'coupon.issue',
+      { campaignId: 'spring', memberId: amy.id },
+      'campaign_ended',
+    );
+    expect(snapshot(core.db)).toBe(before);
+  });
+
+  it('an ended welcome campaign issues nothing and never stops an enrollment', () => {
+    const program = programWith({
+      coupons: {
+        campaigns: [campaign({ id: 'hello', validTo: '2025-01-31' })],
+        welcomeCampaignId: 'hello',
+        birthdayCampaignId: null,
+        nextOrder: null,
+      },
+    });
+    const core = open(program);
+    const amy = enroll(core);
+    expect(rows(core, 'SELECT * FROM coupon WHERE member_id = ?', amy.id)).toEqual([]);
+  });
 });

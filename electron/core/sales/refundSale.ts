@@ -12,18 +12,31 @@ import {
   entriesReversing,
   memberLotEntries,
   memberPoints,
+  returnedInPlaceOf,
   type WrittenEntry,
 } from '../points/pointsLedger';
+import { replayLots, type LotEntry, type LotState } from '../../../shared/rules/pointsLots';
+import {
+  refundLineUnits,
+  refundTenders,
+  shareFloor,
+  shortfallKeptMinor,
+  type GoodsTenders,
+} from '../../../shared/rules/refund';
+import { pointsForValueCeil } from '../../../shared/rules/redemption';
 import { expireMemberPoints } from '../points/expiry';
 import { spendablePoints } from '../points/chainBalance';
 import { appendOutbox } from '../outbox/outbox';
-import { insertCouponUse, usesOfSale } from '../coupons/couponStore';
 import {
-  appendStoredValue,
-  giftCardByCode,
-  storedValueOfSale,
-  type StoredValueWrite,
-} from '../giftCards/giftCards';
+  couponsIssuedBySale,
+  insertCouponUse,
+  insertCouponVoid,
+  isVoided,
+  netLocalDiscount,
+  netUses,
+  usesOfSale,
+} from '../coupons/couponStore';
+import { appendStoredValue, giftCardByCode, type StoredValueWrite } from '../giftCards/giftCards';
 import { insertSale } from './saleMutations';
 import { receiptFor, saleRowById } from './saleQueries';
 import { saleNumber } from './recordSale';
@@ -40,31 +53,47 @@ export interface RefundInput {
   lines?: { lineNo: number; quantity: number }[] | undefined;
 }
 
-/** The part of `total` that `done` of `of` units carry, floored, so parts always add up. */
-const share = (total: number, done: number, of: number) =>
-  of === 0 ? 0 : Number((BigInt(total) * BigInt(done)) / BigInt(of));
-const shareCeil = (total: number, done: number, of: number) =>
-  of === 0 ? 0 : Number((BigInt(total) * BigInt(done) + BigInt(of) - 1n) / BigInt(of));
-
-interface Totals {
+/** What earlier refunds of a sale gave back, from their rows (amounts there are negative). */
+interface RefundedSoFar {
   goodsNet: number;
+  points: number;
+  redeemValue: number;
+  /** Goods money: each refund's earn base is the money it gave back for goods. */
+  money: number;
+  shortfallPoints: number;
+  keptMinor: number;
 }
 
-function refundedGoodsNetSoFar(db: Database.Database, saleId: string): number {
-  const row = db
-    .prepare(
-      `SELECT coalesce(-sum(l.net_minor), 0) AS n FROM sale r JOIN sale_line l ON l.sale_id = r.id
-       WHERE r.refund_of = ? AND l.kind = 'goods'`,
-    )
-    .get(saleId) as { n: number };
-  return row.n;
+function refundedSoFar(db: Database.Database, saleId: string): RefundedSoFar {
+  return prepared(
+    db,
+    `SELECT
+       coalesce((SELECT -sum(l.net_minor) FROM sale r JOIN sale_line l ON l.sale_id = r.id
+                 WHERE r.refund_of = $id AND l.kind = 'goods'), 0) AS goodsNet,
+       coalesce(-sum(points_redeemed), 0) AS points,
+       coalesce(-sum(redeem_value_minor), 0) AS redeemValue,
+       coalesce(-sum(earn_base_minor), 0) AS money,
+       coalesce(-sum(points_shortfall), 0) AS shortfallPoints,
+       coalesce(-sum(points_shortfall_minor), 0) AS keptMinor
+     FROM sale WHERE refund_of = $id`,
+  ).get({ id: saleId }) as RefundedSoFar;
 }
 
-function giftCardRefundedSoFar(db: Database.Database, saleId: string): number {
-  const row = db
-    .prepare('SELECT coalesce(-sum(gift_card_minor), 0) AS n FROM sale WHERE refund_of = ?')
-    .get(saleId) as { n: number };
-  return row.n;
+/** Gift cards that paid for the sale, and what each got back from earlier refunds. */
+function giftCardsOfSale(
+  db: Database.Database,
+  saleId: string,
+): { key: string; code: string; paid: number; back: number }[] {
+  return prepared(
+    db,
+    `SELECT e.gift_card_id AS key, g.code, -sum(e.amount_minor) AS paid,
+       coalesce((SELECT sum(x.amount_minor) FROM stored_value_entry x JOIN sale r ON r.id = x.sale_id
+                 WHERE r.refund_of = $id AND x.gift_card_id = e.gift_card_id
+                   AND x.kind = 'refund_pay'), 0) AS back
+     FROM stored_value_entry e JOIN gift_card g ON g.id = e.gift_card_id
+     WHERE e.sale_id = $id AND e.kind = 'pay'
+     GROUP BY e.gift_card_id ORDER BY min(e.entry_no)`,
+  ).all({ id: saleId }) as { key: string; code: string; paid: number; back: number }[];
 }
 
 /**
@@ -148,19 +177,15 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
 
     // Lines: amounts, discounts and earned points, each cumulative over earlier refunds.
     const refundLines = picked.map(({ line, quantity }) => {
-      const before = line.refundedQuantity;
-      const after = before + quantity;
-      const amount = quantity * line.unitPriceMinor;
-      const discount =
-        share(line.discountMinor, after, line.quantity) -
-        share(line.discountMinor, before, line.quantity);
-      // Net follows from amount and discount (the row must satisfy net = amount − discount);
-      // flooring it on its own could miss by one. Over all refunds it still adds up to the line.
-      const net = amount - discount;
-      const points =
-        shareCeil(line.pointsEarned, after, line.quantity) -
-        shareCeil(line.pointsEarned, before, line.quantity);
-      return { line, quantity, amount, net, discount, points };
+      const part = refundLineUnits(line, line.refundedQuantity, quantity);
+      return {
+        line,
+        quantity,
+        amount: part.amountMinor,
+        net: part.netMinor,
+        discount: part.discountMinor,
+        points: part.points,
+      };
     });
 
     // A sold or topped-up gift card goes back only with its value unspent.
@@ -182,60 +207,47 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       storedValue.push(appendStoredValue(db, stamp, card, kind, -refund.net, refundId));
     }
 
-    // Tenders that paid for goods come back in proportion to the goods returned.
-    const totals: Totals = {
-      goodsNet: original.lines
+    // The tenders that paid for goods come back by the shared rule (shared/rules/refund.ts).
+    const soFar = refundedSoFar(db, original.id);
+    const cardsPaid = giftCardsOfSale(db, original.id);
+    const goodsTenders: GoodsTenders = {
+      goodsNetMinor: original.lines
         .filter((l) => l.kind === 'goods')
         .reduce((s, l) => s + l.netMinor, 0),
+      pointsRedeemed: original.pointsRedeemed,
+      redeemValueMinor: original.redeemValueMinor,
+      giftCards: cardsPaid.map((c) => ({ key: c.key, amountMinor: c.paid })),
     };
-    const goodsBefore = refundedGoodsNetSoFar(db, original.id);
     const goodsNow = refundLines
       .filter((r) => r.line.kind === 'goods')
       .reduce((s, r) => s + r.net, 0);
-    const goodsAfter = goodsBefore + goodsNow;
-    const part = (total: number) =>
-      share(total, goodsAfter, totals.goodsNet) - share(total, goodsBefore, totals.goodsNet);
-    const redeemValueBack = part(original.redeemValueMinor);
-    const pointsBack = part(original.pointsRedeemed);
-    // Floored separately, points and card could together hand back more than these goods are
-    // worth (the last part collects both remainders). So the card gets what the two tenders
-    // together have earned so far, less what points took and what earlier refunds gave the card:
-    // never below 0, never past the card's total, and exactly it once everything is back.
-    const tenders = original.redeemValueMinor + original.giftCardMinor;
-    const giftCardBefore = giftCardRefundedSoFar(db, original.id);
-    const giftCardBack = Math.max(
-      0,
-      share(tenders, goodsAfter, totals.goodsNet) -
-        share(original.redeemValueMinor, goodsAfter, totals.goodsNet) -
-        giftCardBefore,
+    const back = refundTenders(
+      goodsTenders,
+      {
+        points: soFar.points,
+        redeemValueMinor: soFar.redeemValue,
+        giftCards: cardsPaid.map((c) => ({ key: c.key, amountMinor: c.back })),
+        moneyMinor: soFar.money,
+      },
+      { before: soFar.goodsNet, now: goodsNow },
     );
-
-    // Gift-card payments go back to the cards that paid, in order.
-    if (giftCardBack > 0) {
-      let left = giftCardBack;
-      for (const paid of storedValueOfSale(db, original.id).filter((e) => e.kind === 'pay')) {
-        const card = giftCardByCode(db, paid.code);
-        if (!card || left === 0) continue;
-        const alreadyBack = (
-          db
-            .prepare(
-              `SELECT coalesce(sum(e.amount_minor), 0) AS n FROM stored_value_entry e
-             JOIN sale r ON r.id = e.sale_id
-             WHERE r.refund_of = ? AND e.gift_card_id = ? AND e.kind = 'refund_pay'`,
-            )
-            .get(original.id, card.id) as { n: number }
-        ).n;
-        const amount = Math.min(left, -paid.amount_minor - alreadyBack);
-        if (amount > 0) {
-          storedValue.push(appendStoredValue(db, stamp, card, 'refund_pay', amount, refundId));
-          left -= amount;
-        }
-      }
+    const pointsBack = back.points;
+    const redeemValueBack = back.redeemValueMinor;
+    let giftCardBack = 0;
+    for (const part of back.giftCards) {
+      if (part.amountMinor === 0) continue;
+      const paid = cardsPaid.find((c) => c.key === part.key);
+      const card = paid ? giftCardByCode(db, paid.code) : null;
+      if (!card) continue;
+      storedValue.push(
+        appendStoredValue(db, stamp, card, 'refund_pay', part.amountMinor, refundId),
+      );
+      giftCardBack += part.amountMinor;
     }
 
     // Points: spent points return to the lots they came from; earned points are taken back.
     let pointsTakenBack = 0;
-    let shortfallMinor = 0;
+    let shortfallPoints = 0;
     if (memberId) {
       const ofSale = entriesForSale(db, original.id);
       const saleEntries = ofSale.filter((e) => e.memberId === memberId);
@@ -256,31 +268,26 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
         );
         entries.push(...result.entries);
         pointsTakenBack = result.taken;
-        shortfallMinor = result.shortfallMinor;
+        shortfallPoints = result.shortfallPoints;
       }
       const { earn_base_minor: base } = prepared(
         db,
         'SELECT earn_base_minor FROM sale WHERE id = ?',
       ).get(original.id) as { earn_base_minor: number };
-      const stillPaid = base - share(base, goodsAfter, totals.goodsNet);
+      const stillPaid =
+        base - shareFloor(base, soFar.goodsNet + goodsNow, goodsTenders.goodsNetMinor);
       if (stillPaid < Math.max(1, program.referrals.minimumSpendMinor)) {
-        const back = takeBackReferralBonuses(db, stamp, program, original.id, ofSale, {
+        const bonuses = takeBackReferralBonuses(db, stamp, program, original.id, ofSale, {
           refereeId: memberId,
           refundId,
         });
-        entries.push(...back.entries);
-        shortfallMinor += back.shortfallMinor;
+        entries.push(...bonuses.entries);
+        shortfallPoints += bonuses.shortfallPoints;
       }
     }
 
-    const moneyBack =
-      goodsNow -
-      redeemValueBack -
-      giftCardBack +
-      refundLines.filter((r) => r.line.kind !== 'goods').reduce((s, r) => s + r.net, 0);
-    shortfallMinor = Math.min(shortfallMinor, Math.max(0, moneyBack));
-
-    // Coupons come back only when the whole sale has been returned.
+    // Coupons come back only when the whole sale has been returned, and the next-order coupons it
+    // earned go: voided when unused, their value handled like spent points when used.
     const fullyRefunded = original.lines.every((line) => {
       const refund = refundLines.find((r) => r.line.lineNo === line.lineNo);
       return line.refundedQuantity + (refund?.quantity ?? 0) === line.quantity;
@@ -302,6 +309,22 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
             discountMinor: -use.discount_minor,
           }))
       : [];
+    const earnedCoupons = fullyRefunded
+      ? settleEarnedCoupons(ctx, stamp, program, original.id, memberId, refundId)
+      : { voided: [], usedValueMinor: 0, entries: [] };
+    entries.push(...earnedCoupons.entries);
+
+    // Money for goods and for gift cards sold, less what is kept back for spent points (and used
+    // coupons under "reduce cash"), cumulatively over the sale's refunds.
+    const moneyBack =
+      back.moneyMinor +
+      refundLines.filter((r) => r.line.kind !== 'goods').reduce((s, r) => s + r.net, 0);
+    const shortfallPointsThrough = soFar.shortfallPoints + shortfallPoints;
+    const shortfallMinor = Math.min(
+      shortfallKeptMinor(shortfallPointsThrough, soFar.keptMinor, program.redemption) +
+        earnedCoupons.usedValueMinor,
+      moneyBack,
+    );
 
     const subtotal = refundLines.reduce((s, r) => s + r.amount, 0);
     const discount = refundLines.reduce((s, r) => s + r.discount, 0);
@@ -329,11 +352,12 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       pointsRedeemed: -pointsBack,
       redeemValueMinor: -redeemValueBack,
       giftCardMinor: -giftCardBack,
-      paidMinor: -(total - redeemValueBack - giftCardBack - shortfallMinor),
-      earnBaseMinor: -(goodsNow - redeemValueBack - giftCardBack),
+      paidMinor: -(moneyBack - shortfallMinor),
+      earnBaseMinor: -back.moneyMinor,
       pointsEarned: -pointsTakenBack,
       pointsPending: 0,
       pointsShortfallMinor: -shortfallMinor,
+      pointsShortfall: -shortfallPoints,
       balanceAfter: after ? after.available : null,
       pendingAfter: after ? after.pending : null,
       debtAfter: after ? after.debt : null,
@@ -365,10 +389,11 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       reason: input.reason,
       memberId,
       totalMinor: -total,
-      paidMinor: -(total - redeemValueBack - giftCardBack - shortfallMinor),
+      paidMinor: -(moneyBack - shortfallMinor),
       lines: refundLines.map((r) => ({ lineNo: r.line.lineNo, quantity: r.quantity })),
       pointsEntries: entries,
       couponUses: couponsReturned,
+      couponsVoided: earnedCoupons.voided,
       storedValueEntries: storedValue,
     });
     const receipt = receiptFor(db, terminal, refundId);
@@ -382,6 +407,12 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
  * Returns `points` of a redemption to the lots it spent, each with its own expiry date, skipping
  * what earlier partial refunds already returned. A lot already past its expiry is returned and
  * expires at once: the member gets back exactly what they would still hold.
+ *
+ * When a lot's own points were taken back by a refund after they had been spent, that refund took
+ * them from other lots (the replay records which: they "paid for the reversal"). Points returned
+ * for that lot go back to those lots first, with their expiry, and say so (`returnsLotId`): they
+ * were those lots' points. A refund of the sale that earned them then finds them in its own lot
+ * and never takes the same points twice.
  */
 function returnRedeemedPoints(
   db: Database.Database,
@@ -390,20 +421,16 @@ function returnRedeemedPoints(
   points: number,
   refundId: string,
 ): WrittenEntry[] {
-  const { state } = memberPoints(db, redeem.memberId, stamp.createdAt);
+  const lotEntries = memberLotEntries(db, redeem.memberId);
+  const state = replayLots(lotEntries);
   const consumed = state.consumedBy.get(redeem.id) ?? [];
   const returned = new Map<string, number>();
   for (const earlier of entriesReversing(db, redeem.id)) {
-    if (earlier.lotId)
-      returned.set(earlier.lotId, (returned.get(earlier.lotId) ?? 0) + earlier.points);
+    const lot = earlier.returnsLotId ?? earlier.lotId;
+    if (lot) returned.set(lot, (returned.get(lot) ?? 0) + earlier.points);
   }
   const written: WrittenEntry[] = [];
-  let left = points;
-  for (const part of consumed) {
-    if (left === 0) break;
-    const room = part.points - (returned.get(part.lotId) ?? 0);
-    const amount = Math.min(left, room);
-    if (amount <= 0) continue;
+  const giveBack = (amount: number, lotId: string | null, returnsLotId: string | null) => {
     written.push(
       appendPointsEntry(db, stamp, {
         memberId: redeem.memberId,
@@ -411,25 +438,112 @@ function returnRedeemedPoints(
         points: amount,
         saleId: refundId,
         reversesId: redeem.id,
-        lotId: part.lotId,
-        expiresAt: part.expiresAt,
+        lotId,
+        returnsLotId,
+        expiresAt: lotId ? (state.lotById.get(lotId)?.expiresAt ?? null) : null,
       }).entry,
     );
+  };
+  let left = points;
+  for (const part of consumed) {
+    if (left === 0) break;
+    let amount = Math.min(left, part.points - (returned.get(part.lotId) ?? 0));
+    if (amount <= 0) continue;
     left -= amount;
+    for (const [cover, room] of reversalCovers(db, state, lotEntries, part.lotId)) {
+      const take = Math.min(amount, room);
+      if (take <= 0) continue;
+      giveBack(take, cover, part.lotId);
+      amount -= take;
+    }
+    if (amount > 0) giveBack(amount, part.lotId, part.lotId);
   }
-  if (left > 0) {
-    written.push(
-      appendPointsEntry(db, stamp, {
-        memberId: redeem.memberId,
-        kind: 'reverse_redeem',
-        points: left,
-        saleId: refundId,
-        reversesId: redeem.id,
-      }).entry,
-    );
-  }
+  if (left > 0) giveBack(left, null, null);
   written.push(...expireMemberPoints(db, stamp, redeem.memberId));
   return written;
+}
+
+/**
+ * The lots that paid for taking back `lotId`'s points, with what is left to return to each: the
+ * lots its reverse_earn entries consumed outside its own family (the lot and the points returned
+ * to it), less what earlier returns already gave them in its place.
+ */
+function reversalCovers(
+  db: Database.Database,
+  state: LotState,
+  lotEntries: readonly LotEntry[],
+  lotId: string,
+): Map<string, number> {
+  const family = new Set([lotId]);
+  const covers = new Map<string, number>();
+  for (const entry of lotEntries) {
+    if (entry.kind === 'reverse_redeem' && entry.lotId && family.has(entry.lotId)) {
+      family.add(entry.id);
+    }
+    if (entry.kind !== 'reverse_earn' || entry.reversesId !== lotId) continue;
+    for (const part of state.consumedBy.get(entry.id) ?? []) {
+      if (!family.has(part.lotId))
+        covers.set(part.lotId, (covers.get(part.lotId) ?? 0) + part.points);
+    }
+  }
+  if (covers.size === 0) return covers;
+  for (const [cover, given] of returnedInPlaceOf(db, lotId)) {
+    if (covers.has(cover)) covers.set(cover, (covers.get(cover) ?? 0) - given);
+  }
+  return covers;
+}
+
+/**
+ * The next-order coupons a fully refunded sale earned: an unused one is voided (and head office
+ * told); a used one stays used, and its discount is handled like spent points: a points debt under
+ * "negative balance", or money kept back from this refund under "reduce cash". A coupon redeemed
+ * at another store is left to head office, which raises it for a manager.
+ */
+function settleEarnedCoupons(
+  ctx: CoreContext,
+  stamp: Stamp,
+  program: Program,
+  saleId: string,
+  memberId: string | null,
+  refundId: string,
+): {
+  voided: { couponId: string; code: string }[];
+  usedValueMinor: number;
+  entries: WrittenEntry[];
+} {
+  const { db } = ctx;
+  const voided: { couponId: string; code: string }[] = [];
+  const entries: WrittenEntry[] = [];
+  let usedValueMinor = 0;
+  for (const coupon of couponsIssuedBySale(db, saleId)) {
+    if (coupon.source !== 'next_order' || isVoided(db, coupon.id)) continue;
+    const usedHere = netLocalDiscount(db, coupon.id);
+    if (usedHere === null) {
+      if (netUses(db, coupon.id) > 0) continue; // redeemed elsewhere: head office decides
+      insertCouponVoid(db, stamp, {
+        couponId: coupon.id,
+        refundId,
+        terminalId: stamp.terminalId,
+        at: stamp.createdAt,
+        hlc: stamp.hlc,
+      });
+      voided.push({ couponId: coupon.id, code: coupon.code });
+    } else if (program.refunds.spentPoints === 'reduce_cash' || !memberId) {
+      usedValueMinor += usedHere;
+    } else if (usedHere > 0) {
+      entries.push(
+        appendPointsEntry(db, stamp, {
+          memberId,
+          kind: 'adjust',
+          points: -pointsForValueCeil(usedHere, program.redemption),
+          saleId: refundId,
+          reversesId: null,
+          reason: `coupon ${coupon.code} used before its sale was refunded`,
+        }).entry,
+      );
+    }
+  }
+  return { voided, usedValueMinor, entries };
 }
 
 /**
@@ -448,13 +562,13 @@ function takeBackReferralBonuses(
   /** The points entries the sale wrote, for every member. */
   ofSale: readonly WrittenEntry[],
   { refereeId, refundId }: { refereeId: string; refundId: string },
-): { entries: WrittenEntry[]; shortfallMinor: number } {
+): { entries: WrittenEntry[]; shortfallPoints: number } {
   const reward = prepared(db, 'SELECT referrer_id FROM referral_reward WHERE sale_id = ?').get(
     saleId,
   ) as { referrer_id: string } | undefined;
-  if (!reward) return { entries: [], shortfallMinor: 0 };
+  if (!reward) return { entries: [], shortfallPoints: 0 };
   const entries: WrittenEntry[] = [];
-  let shortfallMinor = 0;
+  let shortfallPoints = 0;
   for (const bonus of ofSale) {
     if (bonus.kind !== 'bonus') continue;
     if (bonus.memberId !== refereeId && bonus.memberId !== reward.referrer_id) continue;
@@ -470,9 +584,9 @@ function takeBackReferralBonuses(
       refundId,
     );
     entries.push(...result.entries);
-    shortfallMinor += result.shortfallMinor;
+    shortfallPoints += result.shortfallPoints;
   }
-  return { entries, shortfallMinor };
+  return { entries, shortfallPoints };
 }
 
 /**
@@ -489,7 +603,7 @@ function takeBackEarnedPoints(
   earn: WrittenEntry,
   points: number,
   refundId: string,
-): { entries: WrittenEntry[]; taken: number; shortfallMinor: number } {
+): { entries: WrittenEntry[]; taken: number; shortfallPoints: number } {
   const { state, summary } = memberPoints(db, memberId, stamp.createdAt);
   const lot = state.lots.find((l) => l.id === earn.id);
   const alreadyReversed = -entriesReversing(db, earn.id).reduce((s, e) => s + e.points, 0);
@@ -528,8 +642,6 @@ function takeBackEarnedPoints(
           }).entry,
         ]
       : [];
-  const { points: per, valueMinor } = program.redemption;
-  // Rounded up: the shop never refunds more than the points were worth.
-  const shortfallMinor = Math.ceil((shortfallPoints * valueMinor) / per);
-  return { entries, taken: take, shortfallMinor };
+  // Their money value is kept back by the caller, cumulatively (shortfallKeptMinor).
+  return { entries, taken: take, shortfallPoints };
 }

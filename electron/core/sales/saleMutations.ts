@@ -21,6 +21,8 @@ export interface NewSale {
   pointsEarned: number;
   pointsPending: number;
   pointsShortfallMinor: number;
+  /** On a refund: earned points it could not take back, kept as money instead (≤ 0). */
+  pointsShortfall?: number;
   balanceAfter: number | null;
   pendingAfter: number | null;
   debtAfter: number | null;
@@ -37,9 +39,10 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
     `INSERT INTO sale (id, number, kind, refund_of, member_id, currency, subtotal_minor,
        discount_minor, total_minor, points_redeemed, redeem_value_minor, gift_card_minor,
        paid_minor, earn_base_minor, points_earned, points_pending, points_shortfall_minor,
-       balance_after, pending_after, debt_after, tier_before, tier_after, reason, offline, store_id,
-       terminal_id, staff_id, created_at, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       points_shortfall, balance_after, pending_after, debt_after, tier_before, tier_after, reason,
+       offline, store_id, terminal_id, staff_id, created_at, hlc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+       ?)`,
   ).run(
     sale.id,
     sale.number,
@@ -58,6 +61,7 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
     sale.pointsEarned,
     sale.pointsPending,
     sale.pointsShortfallMinor,
+    sale.pointsShortfall ?? 0,
     sale.balanceAfter,
     sale.pendingAfter,
     sale.debtAfter,

@@ -90,6 +90,7 @@ const detailKinds: Partial<Record<ErrorCode, Record<string, DetailKind>>> = {
   redeem_minimum: { minimum: 'points' },
   coupon_expired: { date: 'date' },
   coupon_not_yet_valid: { date: 'date' },
+  campaign_ended: { date: 'date' },
   coupon_below_minimum: { minimum: 'money' },
   gift_card_expired: { date: 'date' },
   gift_card_insufficient: { balance: 'money' },

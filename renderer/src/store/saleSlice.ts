@@ -61,6 +61,8 @@ function couponStateError(
       };
     case 'limit_reached':
       return { code: 'coupon_limit_reached', message: 'limit reached' };
+    case 'voided':
+      return { code: 'coupon_voided', message: 'voided' };
     default:
       return { code: 'coupon_not_found', message: state };
   }

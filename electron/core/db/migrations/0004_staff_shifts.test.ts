@@ -5,6 +5,7 @@ import { openLedger } from '../connection';
 import { migrations } from '../migrate';
 import { LEDGER_FILE } from '../../core';
 import { makeTempDir, type TempDir } from '../../../../test/unit/helpers/terminal';
+import { sqlitePlan } from '../../../../test/unit/helpers/sqlitePlan';
 
 /** Migration 0004 on a fresh ledger, and the indexes it adds used by the queries that need them. */
 
@@ -20,11 +21,8 @@ afterEach(() => {
   tmp.remove();
 });
 
-function planOf(sql: string, params: unknown[] = []): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-    .map((row) => row.detail)
-    .join(' | ');
-}
+/** The plan does not depend on the values bound; `params` only documents them. */
+const planOf = (sql: string, _params: unknown[] = []) => sqlitePlan(db, sql);
 
 describe('migration 0004: staff, sign-in and shifts', () => {
   it('is registered in order and creates its STRICT tables with the default policy rows', () => {

@@ -21,6 +21,7 @@ import {
   type TempDir,
   type TestCore,
 } from '../../../../test/unit/helpers/terminal';
+import { sqlitePlan } from '../../../../test/unit/helpers/sqlitePlan';
 
 /**
  * Migration 7 (checkout speed): indexes for the deferred foreign keys to sale(id) and for the
@@ -39,12 +40,7 @@ afterEach(() => {
   tmp.remove();
 });
 
-function planOf(db: Database.Database, sql: string): string {
-  const params = (sql.match(/\?/g) ?? []).map(() => 'x');
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-    .map((row) => row.detail)
-    .join(' | ');
-}
+const planOf = (db: Database.Database, sql: string) => sqlitePlan(db, sql);
 
 describe('on a fresh ledger', () => {
   let db: Database.Database;
