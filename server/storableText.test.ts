@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { requiredText, text } from '../shared/text';
 import { describe, expect, it } from 'vitest';
 import {
   hashEnrollmentCode,
@@ -47,5 +49,19 @@ describe('secrets', () => {
     const credential = newTerminalCredential(random);
     expect(credential).toMatch(/^hot_[A-Za-z0-9_-]{43}$/);
     expect(newTerminalCredential(random)).not.toBe(credential);
+  });
+});
+
+describe('typed text from the terminal', () => {
+  it('property: whatever typed text accepts, head office can store', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (raw) => {
+        for (const schema of [requiredText(60), text(300, { multiline: true })]) {
+          const parsed = schema.safeParse(raw);
+          if (parsed.success) expect(findUnstorableText(parsed.data)).toBeNull();
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText, text } from './text';
 
 /**
  * The loyalty program a shop runs: earn rules, tiers, expiry, pending points, refunds,
@@ -8,7 +9,7 @@ import { z } from 'zod';
  */
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'use lowercase letters, digits, - or _');
-const label = z.string().trim().min(1).max(40);
+const label = requiredText(40);
 const percent = z.number().int().min(0).max(10_000);
 const minor = z.number().int().min(0).max(10_000_000_000);
 const isoDate = z.iso.date();
@@ -18,7 +19,7 @@ export type RoundingMode = (typeof roundingModes)[number];
 
 const multiplier = z.strictObject({
   /** A product code (sku) or a category name, as typed on sale lines. */
-  match: z.string().trim().min(1).max(40),
+  match: requiredText(40),
   /** 100 = normal, 200 = double, 0 = excluded from earning. */
   percent,
 });
@@ -41,7 +42,7 @@ export const tierSchema = z.strictObject({
   /** Qualifying value to reach this tier: minor units of net spend, or points earned. */
   threshold: z.number().int().min(0).max(10_000_000_000),
   earnPercent: percent,
-  perks: z.string().max(200),
+  perks: text(200, { multiline: true }),
 });
 export type Tier = z.infer<typeof tierSchema>;
 
@@ -57,7 +58,7 @@ export const campaignSchema = z.strictObject({
   /** amount: minor units off the basket. */
   amountOffMinor: minor.nullable(),
   /** free_item and buy_x_get_y: which sku or category the coupon applies to; null = any line. */
-  appliesTo: z.string().trim().min(1).max(40).nullable(),
+  appliesTo: requiredText(40).nullable(),
   buyQuantity: z.number().int().min(1).max(100).nullable(),
   getQuantity: z.number().int().min(1).max(100).nullable(),
   minimumBasketMinor: minor,

@@ -8,37 +8,8 @@ export const id = z
     message: 'must be an id',
   });
 
-/**
- * Trimmed text without control or invisible format characters: a right-to-left override or a
- * zero-width space would make a name print differently from what the cashier saw.
- */
-export function text(max: number) {
-  return z
-    .string()
-    .max(max * 4)
-    .transform((s) => s.trim())
-    .pipe(
-      z
-        .string()
-        .max(max)
-        .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, {
-          message: 'must not contain control or invisible characters',
-        }),
-    );
-}
-
-/** What a cashier types into a search box: invisible characters are dropped, not refused. */
-export function searchText(max: number) {
-  return z
-    .string()
-    .max(max * 4)
-    .transform((s) => s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ').trim())
-    .pipe(z.string().max(max));
-}
-
-export function requiredText(max: number) {
-  return text(max).pipe(z.string().min(1, { message: 'is required' }));
-}
+/** Typed text: one schema for every user-typed string (shared/text.ts). */
+export { requiredText, searchText, text } from '../text';
 
 export const amountMinor = z
   .number()

@@ -20,7 +20,7 @@ export const shiftOperations = {
     z.strictObject({
       shiftId: id,
       countedMinor: amountMinor,
-      note: text(300).optional(),
+      note: text(300, { multiline: true }).optional(),
       managerPin: pin.optional(),
     }),
   ),

@@ -128,6 +128,7 @@ type Kind =
   | 'int'
   | 'adjustPoints'
   | 'textOrEmpty'
+  | 'multilineText'
   | 'nullableText'
   | 'codeList'
   | 'giftCardPayments'
@@ -180,7 +181,21 @@ function programChanged(change: (p: Program) => void): unknown {
   return copy;
 }
 
-const textControls = ['a\u0000b', 'a\nb', 'tab\there', 'a\u007f'];
+/**
+ * What typed text refuses: NUL and other controls, a lone UTF-16 surrogate either half (head
+ * office cannot store one), and invisible format characters (a right-to-left override, a
+ * zero-width space). Multi-line text keeps tab and newline and refuses the rest.
+ */
+const hostileInText = [
+  'a\u0000b',
+  'a\u007f',
+  'a\uD800b',
+  '\uDC00x',
+  'a\u202Eb',
+  'a\u200Bb',
+  'a\u2028b',
+];
+const textControls = [...hostileInText, 'a\nb', 'tab\there'];
 
 const isAsyncOp = (op: string): boolean => (asyncOperationNames as string[]).includes(op);
 
@@ -206,17 +221,9 @@ function hostileValues(spec: FieldSpec): unknown[] {
         ...sqlInjections,
       ];
     case 'text':
-      return [
-        ...nonStrings,
-        '',
-        '   ',
-        'a\u0000b',
-        'a\nb',
-        'tab\there',
-        'a\u007f',
-        'x'.repeat(max + 1),
-        MB,
-      ];
+      return [...nonStrings, '', '   ', ...textControls, 'x'.repeat(max + 1), MB];
+    case 'multilineText':
+      return [...nonStrings, ...hostileInText, 'x'.repeat(max + 1), MB];
     case 'optionalText':
       // Search boxes drop control and invisible characters rather than refuse them (see the
       // injection tests below), so only wrong types and oversize text are refused here.
@@ -833,6 +840,8 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     'program.tiers.qualification': { kind: 'enum' },
     'program.tiers.levels': { kind: 'levels' },
     'program.tiers.levels.1.threshold': { kind: 'int', min: 1, max: 10_000_000_000 },
+    'program.tiers.levels.0.name': { kind: 'text', max: 40 },
+    'program.tiers.levels.0.perks': { kind: 'multilineText', max: 200 },
     'program.tiers.reviewDate': { kind: 'reviewDate' },
     'program.tiers.graceDays': { kind: 'int', max: 365 },
     'program.expiry.months': { kind: 'int', max: 120 },
@@ -846,6 +855,7 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     'program.referrals.referrerPoints': { kind: 'int', max: 1_000_000 },
     'program.coupons.campaigns': { kind: 'campaigns' },
     'program.coupons.campaigns.0.percentOff': { kind: 'int', min: 1, max: 100 },
+    'program.coupons.campaigns.0.name': { kind: 'text', max: 40 },
     'program.coupons.campaigns.0.totalLimit': { kind: 'int', max: 10_000_000 },
     'program.coupons.welcomeCampaignId': { kind: 'campaignRef' },
     'program.coupons.birthdayCampaignId': { kind: 'campaignRef' },
@@ -912,7 +922,7 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'shift.close': {
     shiftId: { kind: 'id' },
     countedMinor: { kind: 'money' },
-    note: { kind: 'textOrEmpty', max: 300, optional: true },
+    note: { kind: 'multilineText', max: 300, optional: true },
     managerPin: { kind: 'pin', optional: true },
   },
   'sync.enroll': {
