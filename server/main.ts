@@ -1,8 +1,8 @@
 import { describeLocation, locationFromEnv, openDatabase } from './db/openDatabase';
-import { HeadOfficeFailure } from './errors';
+import { HeadOfficeFailure } from './platform/errors';
 import { createHeadOffice } from './headOffice';
-import { buildServer } from './http';
-import { createLogger } from './logger';
+import { buildServer } from './http/server';
+import { createLogger } from './platform/logger';
 import { addAdminFromCommandLine, addAdminName } from './office/addAdminCommand';
 
 /**

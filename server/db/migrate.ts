@@ -1,5 +1,5 @@
-import { HeadOfficeFailure } from '../errors';
-import { createLogger } from '../logger';
+import { HeadOfficeFailure } from '../platform/errors';
+import { createLogger } from '../platform/logger';
 import type { Database, Queryable } from './database';
 import { migration0001 } from './migrations/0001_initial';
 import { migration0002 } from './migrations/0002_coupons_gift_cards';
