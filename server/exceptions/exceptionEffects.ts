@@ -3,7 +3,7 @@ import { programSchema, type Program } from '../../shared/program';
 import type { PulledBalance } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/database';
 import { HeadOfficeFailure } from '../platform/errors';
-import { resolveMember } from '../sync/members';
+import { resolveMember } from '../ledger/resolveMember';
 import type { ServiceRandom } from '../platform/randomness';
 import { appendChange } from '../db/streams';
 

@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import {
-  exceptionKinds,
-  type ExceptionKind,
-  type ExceptionView,
-} from '../../shared/office/exceptions';
+import { exceptionKinds, type ExceptionView } from '../../shared/office/exceptions';
 import { recordAudit } from '../db/audit';
 import { iso, isoRequired, type ServiceClock } from '../platform/clock';
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import {
   applyResolution,
   resolutions,
@@ -19,53 +15,12 @@ import { parseInput, uuidSchema } from '../platform/parse';
 import type { ServiceRandom } from '../platform/randomness';
 
 /**
- * The exceptions queue: what head office could not settle by itself and a manager must look at.
- * Each carries the facts needed to decide without digging through logs.
+ * The exceptions queue: what head office could not settle by itself and a manager must look at,
+ * listed and resolved here (raiseException.ts raises them). Each carries the facts needed to
+ * decide without digging through logs.
  */
 export { exceptionKinds, type ExceptionKind } from '../../shared/office/exceptions';
 export { resolutions, resolutionsFor, type Resolution } from './exceptionEffects';
-
-export interface NewException {
-  kind: ExceptionKind;
-  storeId: string | null;
-  terminalId: string | null;
-  opId: string | null;
-  memberId: string | null;
-  saleId: string | null;
-  facts: Record<string, unknown>;
-}
-
-/** Where an exception is raised: inside a push's transaction, at head office's time for it. */
-export interface RaisingContext {
-  tx: Queryable;
-  at: string;
-  now: number;
-  random: ServiceRandom;
-}
-
-export async function raiseException(
-  { tx, at, now, random }: RaisingContext,
-  exception: NewException,
-): Promise<string> {
-  const id = random.uuidv7(now);
-  await tx.query(
-    `INSERT INTO exception_case
-       (id, kind, status, raised_at, store_id, terminal_id, op_id, member_id, sale_id, facts)
-     VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9::jsonb)`,
-    [
-      id,
-      exception.kind,
-      at,
-      exception.storeId,
-      exception.terminalId,
-      exception.opId,
-      exception.memberId,
-      exception.saleId,
-      JSON.stringify(exception.facts),
-    ],
-  );
-  return id;
-}
 
 export type { ExceptionView };
 

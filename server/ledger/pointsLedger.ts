@@ -2,7 +2,7 @@ import type { SyncedPointsEntry } from '../../shared/sync/operations';
 import type { PulledBalance } from '../../shared/sync/protocol';
 import type { AppliedOperation } from '../sync/appliedOperation';
 import type { Queryable } from '../db/database';
-import { resolveMember } from '../sync/members';
+import { resolveMember } from './resolveMember';
 import { publishChanges, type StreamChange } from '../db/streams';
 
 /** How one operation moved one (surviving) member's balance. */

@@ -9,7 +9,7 @@ import type { AppliedOperation, Compensation } from './appliedOperation';
 import { weightiest } from './appliedOperation';
 import { applyCouponIssued, applyCouponUses } from './coupons';
 import { HeadOfficeFailure } from '../platform/errors';
-import { raiseException } from '../exceptions/exceptionQueue';
+import { raiseException } from '../exceptions/raiseException';
 import { applyStoredValueEntries } from './giftCards';
 import { createLogger } from '../platform/logger';
 import { applyMemberEnrolled, applyMemberUpdated } from './members';

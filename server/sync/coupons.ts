@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CouponUseKind, couponIssued, SyncedCouponUse } from '../../shared/sync/operations';
 import type { PulledCoupon } from '../../shared/sync/protocol';
 import type { AppliedOperation, Compensation } from './appliedOperation';
-import { raiseException } from '../exceptions/exceptionQueue';
+import { raiseException } from '../exceptions/raiseException';
 import { createLogger } from '../platform/logger';
 import { appendChange } from '../db/streams';
 

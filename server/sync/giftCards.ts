@@ -1,6 +1,6 @@
 import type { SyncedStoredValueEntry } from '../../shared/sync/operations';
 import type { AppliedOperation, Compensation } from './appliedOperation';
-import { raiseException } from '../exceptions/exceptionQueue';
+import { raiseException } from '../exceptions/raiseException';
 
 /**
  * The chain's gift-card ledger. Each terminal sends the entries it wrote; head office appends them

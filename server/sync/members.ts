@@ -4,8 +4,9 @@ import type { memberEnrolled, memberUpdated } from '../../shared/sync/operations
 import type { PulledMember } from '../../shared/sync/protocol';
 import type { AppliedOperation, Compensation } from './appliedOperation';
 import type { Queryable } from '../db/database';
-import { raiseException } from '../exceptions/exceptionQueue';
+import { raiseException } from '../exceptions/raiseException';
 import { moveBalance } from '../ledger/pointsLedger';
+import { resolveMember } from '../ledger/resolveMember';
 import { appendChange } from '../db/streams';
 
 export interface MemberRow {
@@ -84,24 +85,6 @@ async function memberById(tx: Queryable, id: string, lock = false): Promise<Memb
     [id],
   );
   return rows[0] ?? null;
-}
-
-/**
- * The member whose balance an entry for `id` counts toward: a merged member's entries count for
- * the member it was merged into. Merges never chain (only a newcomer is merged, always into a
- * member that is not merged itself), so one step resolves.
- */
-export async function resolveMember(
-  tx: Queryable,
-  id: string,
-): Promise<{ resolvedId: string; known: boolean }> {
-  const { rows } = await tx.query<{ merged_into: string | null }>(
-    'SELECT merged_into FROM member WHERE id = $1',
-    [id],
-  );
-  const row = rows[0];
-  if (!row) return { resolvedId: id, known: false };
-  return { resolvedId: row.merged_into ?? id, known: true };
 }
 
 async function publishMember(applied: AppliedOperation, row: MemberRow): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Each member's buying so far, kept beside the sales so the chain-wide RFM reads one row per

@@ -1,0 +1,117 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * How head office is put together, checked on its source (README.md, "Folders"): no module
+ * imports itself back through a circle.
+ */
+const SERVER = path.dirname(fileURLToPath(import.meta.url));
+
+interface Import {
+  /** The imported module, relative to server/ (always a file under server/). */
+  target: string;
+  line: number;
+}
+
+interface Module {
+  /** Relative to server/, with forward slashes. */
+  file: string;
+  text: string;
+  imports: Import[];
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts')
+      ? [path.relative(SERVER, full).split(path.sep).join('/')]
+      : [];
+  });
+}
+
+/**
+ * Every module under server/ with the server modules it imports: static imports and re-exports,
+ * `import type` included (a layer that needs another's types depends on it), and dynamic
+ * imports. Imports of packages and of shared/ are not head office's structure and are left out.
+ */
+function serverModules(): Module[] {
+  const files = sourceFiles(SERVER);
+  const known = new Set(files);
+  return files.map((file) => {
+    const text = readFileSync(path.join(SERVER, file), 'utf8');
+    const imports: Import[] = [];
+    for (const reference of ts.preProcessFile(text, true, true).importedFiles) {
+      if (!reference.fileName.startsWith('.')) continue;
+      const base = path.posix.join(path.posix.dirname(file), reference.fileName);
+      const target = [base, `${base}.ts`, `${base}/index.ts`].find((f) => known.has(f));
+      if (target === undefined) continue;
+      imports.push({ target, line: text.slice(0, reference.pos).split('\n').length });
+    }
+    return { file, text, imports };
+  });
+}
+
+/** Modules that import each other round a circle, one group per circle (Tarjan's algorithm). */
+function importCircles(modules: readonly Module[]): string[][] {
+  const edges = new Map(modules.map((m) => [m.file, m.imports.map((i) => i.target)]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, index.size);
+    low.set(file, index.get(file) ?? 0);
+    stack.push(file);
+    onStack.add(file);
+    for (const next of edges.get(file) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file) ?? 0, low.get(next) ?? 0));
+      } else if (onStack.has(next)) {
+        low.set(file, Math.min(low.get(file) ?? 0, index.get(next) ?? 0));
+      }
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop();
+      if (member === undefined) break;
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    if (group.length > 1 || edges.get(file)?.includes(file)) circles.push(group.sort());
+  };
+  for (const file of edges.keys()) if (!index.has(file)) visit(file);
+  return circles;
+}
+
+describe('head office structure', () => {
+  const modules = serverModules();
+
+  it('reads every module and its imports', () => {
+    expect(modules.length).toBeGreaterThan(50);
+    const push = modules.find((m) => m.file === 'sync/push.ts');
+    expect(push?.imports.map((i) => i.target)).toContain('sync/pushBatch.ts');
+  });
+
+  it('has no import circle', () => {
+    expect(importCircles(modules)).toEqual([]);
+  });
+
+  it('finds a circle when there is one', () => {
+    const circle = (file: string, target: string): Module => ({
+      file,
+      text: '',
+      imports: [{ target, line: 1 }],
+    });
+    expect(importCircles([circle('a.ts', 'b.ts'), circle('b.ts', 'a.ts')])).toEqual([
+      ['a.ts', 'b.ts'],
+    ]);
+  });
+});
