@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * How head office is put together, checked on its source (README.md, "Folders"): no module
- * imports itself back through a circle.
+ * imports itself back through a circle, and one module writes the points ledger.
  */
 const SERVER = path.dirname(fileURLToPath(import.meta.url));
 
@@ -91,6 +91,21 @@ function importCircles(modules: readonly Module[]): string[][] {
   return circles;
 }
 
+/** The one module that writes points entries and cached balances (ledger/pointsLedger.ts). */
+const LEDGER_WRITER = 'ledger/pointsLedger.ts';
+
+/** SQL that writes the points ledger's tables, however it is spelled or spaced. */
+const ledgerWrite =
+  /\b(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?|merge\s+into|copy)\s+(?:only\s+)?(?:public\.)?"?(?:points_entry|member_balance)\b/gi;
+
+/** Where a module writes the points ledger: `line: statement` for each place. */
+function ledgerWrites(module: Module): string[] {
+  return [...module.text.matchAll(ledgerWrite)].map((match) => {
+    const line = module.text.slice(0, match.index).split('\n').length;
+    return `${module.file}:${line}: ${match[0].replace(/\s+/g, ' ')}`;
+  });
+}
+
 describe('head office structure', () => {
   const modules = serverModules();
 
@@ -102,6 +117,37 @@ describe('head office structure', () => {
 
   it('has no import circle', () => {
     expect(importCircles(modules)).toEqual([]);
+  });
+
+  it('writes points entries and cached balances in one module only', () => {
+    // Migrations make the tables; any other writer, tests included, goes through the ledger.
+    const writers = modules.filter(
+      (m) => !m.file.startsWith('db/migrations/') && m.file !== 'structure.test.ts',
+    );
+    const elsewhere = writers.filter((m) => m.file !== LEDGER_WRITER).flatMap(ledgerWrites);
+    expect(elsewhere).toEqual([]);
+    const writer = modules.find((m) => m.file === LEDGER_WRITER);
+    expect(writer && ledgerWrites(writer).length).toBeGreaterThan(0);
+  });
+
+  it('recognises a ledger write however it is spelled', () => {
+    const module = (text: string): Module => ({ file: 'x.ts', text, imports: [] });
+    for (const sql of [
+      'INSERT INTO points_entry (id) VALUES ($1)',
+      'insert into\n  member_balance (member_id)',
+      'UPDATE member_balance SET points = 0',
+      'update ONLY "points_entry" set kind = $1',
+      'DELETE FROM member_balance',
+    ]) {
+      expect(ledgerWrites(module(sql)), sql).toHaveLength(1);
+    }
+    for (const sql of [
+      'SELECT points FROM member_balance WHERE member_id = $1 FOR UPDATE',
+      'ON CONFLICT (member_id) DO UPDATE SET points = member_balance.points + 1',
+      'SELECT * FROM points_entry_sale',
+    ]) {
+      expect(ledgerWrites(module(sql)), sql).toEqual([]);
+    }
   });
 
   it('finds a circle when there is one', () => {

@@ -1,11 +1,11 @@
 import type { Resolution, ResolutionEffect } from '../../shared/office/exceptions';
 import { programSchema, type Program } from '../../shared/program';
-import type { PulledBalance } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/database';
 import { HeadOfficeFailure } from '../platform/errors';
+import { publishBalance } from '../ledger/balances';
+import { appendPointsEntries, lockBalance } from '../ledger/pointsLedger';
 import { resolveMember } from '../ledger/resolveMember';
 import type { ServiceRandom } from '../platform/randomness';
-import { appendChange } from '../db/streams';
 
 /**
  * What a manager's decision on an exception does to the ledgers. Nothing is edited: each effect
@@ -102,20 +102,6 @@ async function saleCurrency(tx: Queryable, saleId: string | null): Promise<strin
   return rows[0]?.currency ?? null;
 }
 
-/** The surviving member's balance, locked (created at zero if head office has none). */
-async function lockBalance(ctx: EffectContext, memberId: string): Promise<number> {
-  await ctx.tx.query(
-    `INSERT INTO member_balance (member_id, points, updated_at) VALUES ($1, 0, $2)
-     ON CONFLICT (member_id) DO NOTHING`,
-    [memberId, ctx.at],
-  );
-  const { rows } = await ctx.tx.query<{ points: number }>(
-    'SELECT points FROM member_balance WHERE member_id = $1 FOR UPDATE',
-    [memberId],
-  );
-  return rows[0]?.points ?? 0;
-}
-
 /** Appends one head-office points entry and moves the cached balance; returns the new balance. */
 async function appendPoints(
   ctx: EffectContext,
@@ -128,35 +114,17 @@ async function appendPoints(
     terminalId: string;
   },
 ): Promise<number> {
-  await ctx.tx.query(
-    `INSERT INTO points_entry
-       (id, member_id, kind, points, sale_id, reverses_id, terminal_id, op_id, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      ctx.random.uuidv7(ctx.now),
-      entry.memberId,
-      entry.kind,
-      entry.points,
-      entry.saleId,
-      entry.reversesId,
-      entry.terminalId,
-      ctx.resolutionId,
-      ctx.at,
-    ],
-  );
-  const { rows } = await ctx.tx.query<{ points: number }>(
-    `UPDATE member_balance SET points = points + $2, updated_at = $3 WHERE member_id = $1
-     RETURNING points`,
-    [entry.memberId, entry.points, ctx.at],
-  );
-  const balance = rows[0]?.points;
-  if (balance === undefined) throw new Error('balance missing right after locking it');
+  const { terminalId, ...fields } = entry;
+  const [moves] = await appendPointsEntries(ctx, [
+    {
+      opId: ctx.resolutionId,
+      terminalId,
+      entries: [{ id: ctx.random.uuidv7(ctx.now), ...fields }],
+    },
+  ]);
+  const balance = moves?.[0]?.after;
+  if (balance === undefined) throw new Error('balance missing right after appending to it');
   return balance;
-}
-
-async function publishBalance(ctx: EffectContext, memberId: string, points: number) {
-  const data: PulledBalance = { memberId, points };
-  await appendChange(ctx.tx, 'balances', memberId, data, ctx.at);
 }
 
 function needed<T>(value: T | null | undefined, what: string): T {

@@ -14,7 +14,9 @@ import { applyStoredValueEntries } from './giftCards';
 import { createLogger } from '../platform/logger';
 import { applyMemberEnrolled, applyMemberUpdated } from './members';
 import { issuesOf, type Issue } from '../platform/parse';
-import { applyPointsEntries, type BalanceMove } from '../ledger/pointsLedger';
+import { balanceChange } from '../ledger/balances';
+import { appendPointsEntries, type BalanceMove } from '../ledger/pointsLedger';
+import { publishChanges } from '../db/streams';
 import { recordTerminalProgram } from '../admin/programConfig';
 import { storeRefund, storeSale } from './sales';
 import { recordTerminalConfigured } from '../admin/terminals';
@@ -276,7 +278,14 @@ export async function applyOperation(
     entries = parsed.entries;
     if (entries.length === 0) log.debug(`stored operation of unknown type ${applied.op.type}`);
   }
-  const moves = await applyPointsEntries(applied, entries);
+  const [moves = []] = await appendPointsEntries(applied, [
+    { opId: applied.op.opId, terminalId: applied.terminal.id, entries },
+  ]);
+  await publishChanges(
+    applied.tx,
+    moves.map((move) => balanceChange(move.memberId, move.after)),
+    applied.at,
+  );
   return weightiest([
     ...handled.compensations,
     ...(await compensationsForMoves(applied, moves, handled.sale, entries)),

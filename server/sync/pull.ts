@@ -9,7 +9,7 @@ import type { Database, Queryable } from '../db/database';
 import { guard, succeed, type Outcome } from '../platform/errors';
 import { membersByIds, pulledMemberOf } from './members';
 import { parseInput } from '../platform/parse';
-import { balancesByIds } from '../ledger/pointsLedger';
+import { balancesByIds } from '../ledger/balances';
 import type { TerminalAuth } from '../admin/terminals';
 
 interface ChangeRow {

@@ -15,7 +15,8 @@ import {
   pulledMemberOf,
   type PlainEnrollment,
 } from './members';
-import { applyPointsEntriesInBulk, balanceChange } from '../ledger/pointsLedger';
+import { balanceChange } from '../ledger/balances';
+import { appendPointsEntries } from '../ledger/pointsLedger';
 import { storeSales } from './sales';
 import { publishChanges, type StreamChange } from '../db/streams';
 
@@ -107,9 +108,13 @@ async function applyRun(context: BatchContext, run: readonly Plain[]): Promise<R
   });
   const entriesOf = (step: Plain) =>
     (step.kind === 'sale' ? step.sale.pointsEntries : step.enrollment.payload.pointsEntries) ?? [];
-  const moves = await applyPointsEntriesInBulk(
+  const moves = await appendPointsEntries(
     context,
-    run.map((step) => ({ opId: step.op.opId, entries: entriesOf(step) })),
+    run.map((step) => ({
+      opId: step.op.opId,
+      terminalId: context.terminal.id,
+      entries: entriesOf(step),
+    })),
     enrolledAt,
   );
 
