@@ -5,8 +5,9 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * How head office is put together, checked on its source (README.md, "Folders"): no module
- * imports itself back through a circle, and one module writes the points ledger.
+ * How head office is put together, checked on its source (README.md, "Folders"): imports flow
+ * one way between its folders, no module imports itself back through a circle, and one module
+ * writes the points ledger.
  */
 const SERVER = path.dirname(fileURLToPath(import.meta.url));
 
@@ -91,6 +92,60 @@ function importCircles(modules: readonly Module[]): string[][] {
   return circles;
 }
 
+/**
+ * Head office's layers, highest first: a folder, or a file at the top of server/. A module may
+ * import modules of its own folder and of any layer below its own; never of a layer above it, nor
+ * of another folder in its own layer. Tests (*.test.ts) and server/testing/ drive head office
+ * whole and may import anything; nothing else imports server/testing/.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['main.ts'],
+  ['http'],
+  ['headOffice.ts'],
+  ['sync', 'office', 'analytics'],
+  ['admin'],
+  ['exceptions'],
+  ['ledger'],
+  ['db'],
+  ['platform'],
+];
+const TEST_SUPPORT = 'testing';
+
+/** The folder a module is in, or its own name at the top of server/. */
+function placeOf(file: string): string {
+  return file.split('/')[0] ?? file;
+}
+
+function isTest(file: string): boolean {
+  return file.endsWith('.test.ts') || placeOf(file) === TEST_SUPPORT;
+}
+
+/** Each import that goes up or sideways, as `file:line imports target: why`. */
+function wrongImports(modules: readonly Module[]): string[] {
+  const layerOf = (place: string) => LAYERS.findIndex((layer) => layer.includes(place));
+  const wrong: string[] = [];
+  for (const module of modules) {
+    if (isTest(module.file)) continue;
+    const from = placeOf(module.file);
+    const layer = layerOf(from);
+    if (layer < 0) {
+      wrong.push(`${module.file} is in no layer: add ${from} to LAYERS and to server/README.md`);
+      continue;
+    }
+    for (const { target, line } of module.imports) {
+      const to = placeOf(target);
+      if (to === from) continue;
+      const where = `${module.file}:${line} imports ${target}`;
+      if (to === TEST_SUPPORT) wrong.push(`${where}: only tests use ${TEST_SUPPORT}/`);
+      else if (layerOf(to) <= layer) {
+        const below = LAYERS.slice(layer + 1).flat();
+        wrong.push(`${where}: ${from} may import only ${below.join(', ')}`);
+      }
+    }
+  }
+  return wrong;
+}
+
 /** The one module that writes points entries and cached balances (ledger/pointsLedger.ts). */
 const LEDGER_WRITER = 'ledger/pointsLedger.ts';
 
@@ -113,6 +168,40 @@ describe('head office structure', () => {
     expect(modules.length).toBeGreaterThan(50);
     const push = modules.find((m) => m.file === 'sync/push.ts');
     expect(push?.imports.map((i) => i.target)).toContain('sync/pushBatch.ts');
+  });
+
+  it('imports only downwards, from http to platform', () => {
+    expect(wrongImports(modules)).toEqual([]);
+  });
+
+  it('catches an import up, sideways or into the test helpers', () => {
+    const importing = (file: string, target: string): Module => ({
+      file,
+      text: '',
+      imports: [{ target, line: 3 }],
+    });
+    expect(
+      wrongImports([
+        importing('ledger/pointsLedger.ts', 'sync/members.ts'),
+        importing('office/adminUsers.ts', 'analytics/rfmPeriod.ts'),
+        importing('admin/terminals.ts', 'testing/databases.ts'),
+        importing('reports/report.ts', 'db/database.ts'),
+      ]),
+    ).toEqual([
+      'ledger/pointsLedger.ts:3 imports sync/members.ts: ledger may import only db, platform',
+      'office/adminUsers.ts:3 imports analytics/rfmPeriod.ts: office may import only admin, exceptions, ledger, db, platform',
+      'admin/terminals.ts:3 imports testing/databases.ts: only tests use testing/',
+      'reports/report.ts is in no layer: add reports to LAYERS and to server/README.md',
+    ]);
+    expect(
+      wrongImports([
+        importing('sync/members.ts', 'ledger/resolveMember.ts'),
+        importing('sync/members.ts', 'sync/appliedOperation.ts'),
+        importing('http/server.ts', 'headOffice.ts'),
+        importing('ledger/pointsLedger.test.ts', 'headOffice.ts'),
+        importing('testing/terminalScript.ts', 'headOffice.ts'),
+      ]),
+    ).toEqual([]);
   });
 
   it('has no import circle', () => {

@@ -6,8 +6,6 @@ import {
   type PulledConfig,
 } from '../../shared/sync/protocol';
 import { z } from 'zod';
-import type { programUpdated } from '../../shared/sync/operations';
-import type { AppliedOperation } from '../sync/appliedOperation';
 import { recordAudit } from '../db/audit';
 import { isoAt, isoRequired, type ServiceClock } from '../platform/clock';
 import type { Database, Queryable } from '../db/database';
@@ -115,41 +113,6 @@ async function writeConfig(
     details: value,
   });
   return value;
-}
-
-/**
- * A store manager changed the program on a terminal. Head office records it (the operation in
- * sync_op, and this audit entry with the whole program) but does not adopt it: the chain's
- * program is head office's configuration, which replaces the terminal's own at the next version
- * the terminal pulls.
- */
-export async function recordTerminalProgram(
-  applied: AppliedOperation,
-  payload: z.output<typeof programUpdated>,
-): Promise<void> {
-  const valid = programSchema.safeParse(payload.program).success;
-  await recordAudit(applied.tx, {
-    at: applied.at,
-    actor: `terminal:${applied.terminal.id}`,
-    action: 'program.updated_at_terminal',
-    subject: applied.terminal.storeId,
-    details: {
-      adopted: false,
-      valid,
-      terminalVersion: payload.version,
-      terminalId: applied.terminal.id,
-      terminalNumber: applied.terminal.number,
-      storeId: applied.terminal.storeId,
-      storeName: applied.terminal.storeName,
-      staffId: applied.op.staffId,
-      opId: applied.op.opId,
-      changedAt: applied.op.createdAt,
-      program: payload.program ?? null,
-    },
-  });
-  log.info(
-    `terminal ${applied.terminal.number} (${applied.terminal.storeName}) changed its program locally to version ${payload.version}; recorded, not adopted`,
-  );
 }
 
 export function programConfigService(db: Database, clock: ServiceClock) {

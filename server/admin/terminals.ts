@@ -1,7 +1,4 @@
-import type { z } from 'zod';
 import type { TerminalView } from '../../shared/office/terminals';
-import type { terminalConfigured } from '../../shared/sync/operations';
-import type { AppliedOperation } from '../sync/appliedOperation';
 import { recordAudit } from '../db/audit';
 import { iso, isoAt, isoRequired, type ServiceClock } from '../platform/clock';
 import type { Database } from '../db/database';
@@ -62,27 +59,6 @@ const SELECT_TERMINALS = `SELECT t.id, t.store_id, s.name AS store_name, t.name,
 
 /** How often "last seen" is written at most, per terminal. */
 const SEEN_RESOLUTION_MS = 10_000;
-
-/**
- * A terminal told head office how it is set up (store, name, number, currency, time zone). A
- * terminal set up before it enrolled reports the number it drew for itself; enrollment replaced
- * it, so a difference is expected and only noted. What matters, a card number minted under the
- * old number colliding with another member's, is checked when members arrive (members.ts).
- */
-export async function recordTerminalConfigured(
-  applied: AppliedOperation,
-  payload: z.output<typeof terminalConfigured>,
-): Promise<void> {
-  await applied.tx.query(
-    'UPDATE terminal SET configured = $2::jsonb, configured_at = $3 WHERE id = $1',
-    [applied.terminal.id, JSON.stringify(payload), applied.at],
-  );
-  if (payload.terminalNumber !== applied.terminal.number) {
-    log.info(
-      `terminal ${applied.terminal.id} was set up as number ${payload.terminalNumber}; head office assigned ${applied.terminal.number}`,
-    );
-  }
-}
 
 export function terminalsService(db: Database, clock: ServiceClock) {
   return {

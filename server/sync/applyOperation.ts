@@ -17,9 +17,8 @@ import { issuesOf, type Issue } from '../platform/parse';
 import { balanceChange } from '../ledger/balances';
 import { appendPointsEntries, type BalanceMove } from '../ledger/pointsLedger';
 import { publishChanges } from '../db/streams';
-import { recordTerminalProgram } from '../admin/programConfig';
 import { storeRefund, storeSale } from './sales';
-import { recordTerminalConfigured } from '../admin/terminals';
+import { recordTerminalConfigured, recordTerminalProgram } from './terminalSettings';
 import { applyShiftClosed, applyShiftOpened } from './shifts';
 
 const log = createLogger('apply');
