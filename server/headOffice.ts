@@ -35,9 +35,9 @@ export interface Health {
 }
 
 /**
- * Head office without HTTP: plain async functions over one database. The HTTP layer (http.ts)
+ * Head office without HTTP: plain async functions over one database. The HTTP layer (http/)
  * and the sync simulation both drive this same object. Every function takes the caller's input
- * as `unknown` and parses it; errors come back as values (errors.ts), and only a fault of the
+ * as `unknown` and parses it; errors come back as values (platform/errors.ts), and only a fault of the
  * database or of head office itself throws.
  */
 export async function createHeadOffice(db: Database, options: HeadOfficeOptions = {}) {

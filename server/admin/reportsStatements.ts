@@ -1,5 +1,5 @@
 /**
- * The consolidated report's statements (server/reports.ts), apart so that their query plans can
+ * The consolidated report's statements (reports.ts), apart so that their query plans can
  * be tested (reportsIndexes.test.ts). Every range statement takes the same four parameters:
  * $1 the stores' ids, $2 their time zones, $3 the first day and $4 the last day.
  *

@@ -1,7 +1,7 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
-/** An error fastify turns into a response with this status (see http.ts's error handler). */
+/** An error fastify turns into a response with this status (see server.ts's error handler). */
 export class RequestBodyError extends Error {
   constructor(
     readonly statusCode: number,

@@ -14,7 +14,7 @@ import {
   sessionCookie,
 } from './sessionAuth';
 
-/** How the routes answer an Outcome: the caller's own `answer` from http.ts. */
+/** How the routes answer an Outcome: the caller's own `answer` from server.ts. */
 export type Answer = <T>(
   reply: FastifyReply,
   outcome: Outcome<T>,
@@ -126,7 +126,7 @@ export async function registerOfficeApi(
   });
 }
 
-/** /admin/* routes the UI added; registered inside http.ts's authenticated admin scope. */
+/** /admin/* routes the UI added; registered inside server.ts's authenticated admin scope. */
 export function registerOfficeAdminRoutes(
   admin: FastifyInstance,
   headOffice: HeadOffice,

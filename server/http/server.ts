@@ -270,7 +270,7 @@ export async function buildServer(
 
   await app.register(async (admin) => {
     admin.addHook('onRequest', async (request, reply) => {
-      // An admin token, or a person signed in to the head-office UI (office/sessionAuth.ts).
+      // An admin token, or a person signed in to the head-office UI (sessionAuth.ts).
       const auth = await authenticateAdminRequest(headOffice, request);
       if (!auth.ok) return answer(reply, auth);
       admins.set(request, auth.value);

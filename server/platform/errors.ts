@@ -1,6 +1,6 @@
 /**
  * Head office's errors are values at its boundary, like the terminal's (shared/result.ts), with
- * codes of their own: each code means one thing, and http.ts maps each to one HTTP status.
+ * codes of their own: each code means one thing, and http/server.ts maps each to one HTTP status.
  */
 export const headOfficeErrorCodes = [
   'invalid_input',

@@ -10,7 +10,7 @@ const log = createLogger('coupons');
 
 /**
  * Single-use coupons are decided here, in head office's order (pushes are serialised, see
- * streams.ts). The first redemption wins the coupon. A later one is kept, because the sale
+ * db/streams.ts). The first redemption wins the coupon. A later one is kept, because the sale
  * happened, and raised as `coupon_double_redeemed`. A return gives the coupon back; if another
  * redemption is still outstanding, the earliest of those holds it from then on.
  */
