@@ -1,4 +1,4 @@
-import type { ExceptionKind } from '../../shared/office/exceptions';
+import type { ExceptionKind, ExceptionView } from '../../shared/office/exceptions';
 import type { Queryable } from '../db/database';
 import type { ServiceRandom } from '../platform/randomness';
 
@@ -7,15 +7,12 @@ import type { ServiceRandom } from '../platform/randomness';
  * what they need to decide. Raising never touches a ledger; resolving does (exceptionQueue.ts and
  * exceptionEffects.ts), so what raises exceptions never depends on what resolves them.
  */
-export interface NewException {
-  kind: ExceptionKind;
-  storeId: string | null;
-  terminalId: string | null;
-  opId: string | null;
-  memberId: string | null;
-  saleId: string | null;
-  facts: Record<string, unknown>;
-}
+
+/** What is raised: the facts an exception is listed with, before anyone resolves it. */
+export type NewException = Pick<
+  ExceptionView,
+  'storeId' | 'terminalId' | 'opId' | 'memberId' | 'saleId' | 'facts'
+> & { kind: ExceptionKind };
 
 /** Where an exception is raised: inside a push's transaction, at head office's time for it. */
 export interface RaisingContext {
