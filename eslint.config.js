@@ -83,6 +83,8 @@ export default tseslint.config(
     ),
   },
   {
+    // Within server/, imports flow one way between its folders (http down to platform):
+    // server/structure.test.ts checks where each import resolves to, and that none goes round.
     files: ['server/**'],
     rules: restrict(
       ['electron', '**/renderer/**', '**/electron/**'],

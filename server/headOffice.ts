@@ -1,20 +1,20 @@
-import { adminAccessService } from './adminAccess';
+import { adminAccessService } from './admin/adminAccess';
 import { analyticsService } from './analytics/analyticsService';
-import type { ServiceClock } from './clock';
+import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
-import { exceptionsService } from './exceptions';
+import { exceptionsService } from './exceptions/exceptionQueue';
 import { adminUsersService } from './office/adminUsers';
-import { reportsService } from './reports';
-import { programConfigService } from './programConfig';
-import { provisioningService } from './provisioning';
-import { pullService } from './pull';
-import { pushService } from './push';
-import { serviceRandom, type RandomBytes } from './randomness';
-import { terminalsService } from './terminals';
+import { reportsService } from './admin/reports';
+import { programConfigService } from './admin/programConfig';
+import { provisioningService } from './admin/provisioning';
+import { pullService } from './sync/pull';
+import { pushService } from './sync/push';
+import { serviceRandom, type RandomBytes } from './platform/randomness';
+import { terminalsService } from './admin/terminals';
 
-export type { AdminAuth } from './adminAccess';
-export type { TerminalAuth } from './terminals';
+export type { AdminAuth } from './admin/adminAccess';
+export type { TerminalAuth } from './admin/terminals';
 
 export interface HeadOfficeOptions {
   /** Wall clock in milliseconds; simulations and tests pass their own. */
@@ -35,9 +35,9 @@ export interface Health {
 }
 
 /**
- * Head office without HTTP: plain async functions over one database. The HTTP layer (http.ts)
+ * Head office without HTTP: plain async functions over one database. The HTTP layer (http/)
  * and the sync simulation both drive this same object. Every function takes the caller's input
- * as `unknown` and parses it; errors come back as values (errors.ts), and only a fault of the
+ * as `unknown` and parses it; errors come back as values (platform/errors.ts), and only a fault of the
  * database or of head office itself throws.
  */
 export async function createHeadOffice(db: Database, options: HeadOfficeOptions = {}) {

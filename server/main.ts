@@ -1,8 +1,8 @@
 import { describeLocation, locationFromEnv, openDatabase } from './db/openDatabase';
-import { HeadOfficeFailure } from './errors';
+import { HeadOfficeFailure } from './platform/errors';
 import { createHeadOffice } from './headOffice';
-import { buildServer } from './http';
-import { createLogger } from './logger';
+import { buildServer } from './http/server';
+import { createLogger } from './platform/logger';
 import { addAdminFromCommandLine, addAdminName } from './office/addAdminCommand';
 
 /**
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     // A one-off command: add the person, then stop (PGlite allows one process per data folder).
     try {
       if (newAdmin === null) throw new Error('say who: npm run server -- --add-admin <name>');
-      print(await addAdminFromCommandLine(headOffice, newAdmin, env));
+      print(await addAdminFromCommandLine(headOffice.adminUsers, newAdmin, env));
     } catch (error) {
       log.error(`no admin added: ${error instanceof Error ? error.message : String(error)}`);
       process.exitCode = 1;

@@ -12,7 +12,7 @@ import {
 import { unwrap } from '../../test/unit/helpers/terminal';
 import type { Database } from '../db/database';
 import { createHeadOffice, type HeadOffice } from '../headOffice';
-import { buildServer } from '../http';
+import { buildServer } from '../http/server';
 import { resetDatabase, testDatabases } from '../testing/databases';
 import { periodBounds } from '../../shared/analytics/period';
 import { readsActivitySummary } from './activityRfm';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkPeriod, isTimeZone, periodFields } from '../../shared/analytics/period';
 import { rfmSegments } from '../../shared/analytics/rfm';
-import { uuidSchema } from '../parse';
+import { uuidSchema } from '../platform/parse';
 import { checkRfmPeriod, rfmPeriodFields } from './rfmPeriod';
 
 /**

@@ -14,12 +14,12 @@ import type { AnalyticsOverview, SegmentMember, TierLevel } from '../../shared/a
 import { rfmSegments, type RfmSegment } from '../../shared/analytics/rfm';
 import { tierDistribution, tierMoves } from '../../shared/analytics/tiers';
 import { programConfig } from '../../shared/sync/protocol';
-import { defaultProgramConfig } from '../programConfig';
+import { defaultProgramConfig } from '../admin/programConfig';
 import type { Database, Queryable } from '../db/database';
-import { guard, succeed, type Outcome } from '../errors';
-import { createLogger } from '../logger';
-import { parseInput } from '../parse';
-import type { ServiceClock } from '../clock';
+import { guard, succeed, type Outcome } from '../platform/errors';
+import { createLogger } from '../platform/logger';
+import { parseInput } from '../platform/parse';
+import type { ServiceClock } from '../platform/clock';
 import {
   analyticsQuery,
   rfmQuery,

@@ -7,8 +7,8 @@ import {
   periodFields,
   todayIn,
 } from '../../shared/analytics/period';
-import { HeadOfficeFailure } from '../errors';
-import type { Issue } from '../parse';
+import { HeadOfficeFailure } from '../platform/errors';
+import type { Issue } from '../platform/parse';
 
 /**
  * The period of /admin/analytics/rfm and /segment-members. Unlike the overview, `from` may be

@@ -1,6 +1,7 @@
-import { HeadOfficeFailure } from '../errors';
-import { createLogger } from '../logger';
+import { HeadOfficeFailure } from '../platform/errors';
+import { createLogger } from '../platform/logger';
 import type { Database, Queryable } from './database';
+import type { Migration } from './migration';
 import { migration0001 } from './migrations/0001_initial';
 import { migration0002 } from './migrations/0002_coupons_gift_cards';
 import { migration0003 } from './migrations/0003_office_ui';
@@ -11,13 +12,6 @@ import { migration0007 } from './migrations/0007_config_history_report_indexes';
 import { migration0008 } from './migrations/0008_member_activity';
 
 const log = createLogger('migrate');
-
-export interface Migration {
-  version: number;
-  name: string;
-  /** SQL run inside the migration's transaction. */
-  up: string;
-}
 
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
 export const migrations: readonly Migration[] = [

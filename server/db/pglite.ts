@@ -1,5 +1,5 @@
 import { PGlite, types } from '@electric-sql/pglite';
-import { createLogger } from '../logger';
+import { createLogger } from '../platform/logger';
 import {
   transactionMode,
   type Database,

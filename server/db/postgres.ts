@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createLogger } from '../logger';
+import { createLogger } from '../platform/logger';
 import {
   transactionMode,
   type Database,

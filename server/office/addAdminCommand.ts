@@ -1,6 +1,5 @@
 import { stdin, stdout } from 'node:process';
-import type { HeadOffice } from '../headOffice';
-import { MIN_PASSWORD_LENGTH } from './adminUsers';
+import { MIN_PASSWORD_LENGTH, type AdminUsers } from './adminUsers';
 
 /**
  * `npm run server -- --add-admin <name>`: creates a person who can sign in to the head-office UI.
@@ -56,12 +55,12 @@ async function choosePassword(env: NodeJS.ProcessEnv): Promise<string> {
 
 /** Returns the line to print; throws with head office's words when it refuses. */
 export async function addAdminFromCommandLine(
-  headOffice: HeadOffice,
+  adminUsers: AdminUsers,
   name: string,
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
   const password = await choosePassword(env);
-  const created = await headOffice.adminUsers.addAdminUser('command line', { name, password });
+  const created = await adminUsers.addAdminUser('command line', { name, password });
   if (!created.ok) throw new Error(created.error.message);
   return `Admin "${created.value.name}" can now sign in to the head-office UI at /office/.`;
 }

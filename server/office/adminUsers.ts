@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { locales, type Locale } from '../../shared/locale';
-import { recordAudit } from '../audit';
-import { iso, isoRequired, type ServiceClock } from '../clock';
+import { recordAudit } from '../db/audit';
+import { iso, isoRequired, type ServiceClock } from '../platform/clock';
 import type { Database } from '../db/database';
-import { HeadOfficeFailure, guard, refuse, succeed, type Outcome } from '../errors';
-import { createLogger } from '../logger';
-import { parseInput } from '../parse';
-import type { ServiceRandom } from '../randomness';
-import { hashSecret } from '../secrets';
+import { HeadOfficeFailure, guard, refuse, succeed, type Outcome } from '../platform/errors';
+import { createLogger } from '../platform/logger';
+import { parseInput } from '../platform/parse';
+import type { ServiceRandom } from '../platform/randomness';
+import { hashSecret } from '../platform/secrets';
 import { PASSWORD_SALT_BYTES, decoyHash, hashPassword, verifyPassword } from './passwords';
 
 const log = createLogger('admin-users');

@@ -1,4 +1,4 @@
-import type { RandomBytes } from '../randomness';
+import type { RandomBytes } from '../platform/randomness';
 
 /**
  * A repeatable byte source for simulations and tests (mulberry32): the same seed gives the same

@@ -1,6 +1,6 @@
 /**
  * The decisions a manager can take on an exception and what each did to the ledgers, declared
- * once for head office (server/exceptionEffects.ts) and the office UI.
+ * once for head office (server/exceptions/exceptionEffects.ts) and the office UI.
  */
 export const resolutions = ['write_off', 'charge_back', 'reverse', 'acknowledge'] as const;
 export type Resolution = (typeof resolutions)[number];

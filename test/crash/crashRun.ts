@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { openCore } from '../../electron/core/core';
 import { createHeadOffice, type HeadOffice } from '../../server/headOffice';
-import { buildServer } from '../../server/http';
+import { buildServer } from '../../server/http/server';
 import { prepareChild, type ChildLauncher } from './childProcess';
 import { openHeadOfficeDb } from './headOfficeDb';
 import { crashSaleId, parseLine, type ChildLine } from './crashPlan';

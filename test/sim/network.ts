@@ -1,7 +1,7 @@
 import type { SyncTransport } from '../../electron/core/sync/transport';
-import type { Outcome } from '../../server/errors';
+import type { Outcome } from '../../server/platform/errors';
 import type { HeadOffice } from '../../server/headOffice';
-import { statusFor } from '../../server/http';
+import { statusFor } from '../../server/http/server';
 import type { Rng } from './rng';
 
 /**

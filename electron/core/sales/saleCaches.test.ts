@@ -23,7 +23,7 @@ import { closeShiftRow, insertShift, openShiftId } from '../shift/shiftStore';
 import { requireTerminal, updateCurrentStaff } from '../terminal/terminalStore';
 import type { Database } from '../../../server/db/database';
 import { createHeadOffice } from '../../../server/headOffice';
-import { buildServer } from '../../../server/http';
+import { buildServer } from '../../../server/http/server';
 import { testDatabases } from '../../../server/testing/databases';
 import { fileCredentialStore } from '../sync/credentials';
 import { enrollTerminal } from '../sync/enrollTerminal';

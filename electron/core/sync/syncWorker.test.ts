@@ -3,7 +3,7 @@ import { uuidv7 } from '../../../shared/ids';
 import type { Member } from '../../../shared/domain';
 import type { Database } from '../../../server/db/database';
 import { createHeadOffice } from '../../../server/headOffice';
-import { buildServer } from '../../../server/http';
+import { buildServer } from '../../../server/http/server';
 import { testDatabases } from '../../../server/testing/databases';
 import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
 import { fileCredentialStore } from './credentials';

@@ -1,7 +1,7 @@
 /**
  * The head-office UI's one way to reach head office: fetch on the same origin, the session
  * cookie sent by the browser, and the UI's header on every change (head office refuses a change
- * without it: see server/office/sessionAuth.ts). Every answer comes back as a value, never thrown.
+ * without it: see server/http/sessionAuth.ts). Every answer comes back as a value, never thrown.
  */
 export const OFFICE_REQUEST_HEADER = 'x-office-request';
 

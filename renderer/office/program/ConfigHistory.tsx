@@ -2,7 +2,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import type { ConfigVersion } from '../api/types';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 
-/** Who set a version when no admin did, as head office records it (server/programConfig.ts). */
+/** Who set a version when no admin did, as head office records it (server/admin/programConfig.ts). */
 const systemAuthors: Record<string, MessageKey> = {
   'head office defaults': 'office.program.byDefaults',
   'head office upgrade': 'office.program.byUpgrade',

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Head office's first schema. Plain PostgreSQL 15 SQL that PGlite runs too.

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Single-use coupons decided at head office, the chain-wide gift-card ledger, referral codes, and

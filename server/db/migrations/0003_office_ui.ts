@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * The head-office web UI: admin users who sign in with a name and password, their sessions, what

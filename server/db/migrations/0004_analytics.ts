@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Loyalty analytics reads a period of sales across a chain (RFM over a million members must

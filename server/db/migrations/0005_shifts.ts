@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Shifts from every terminal, for consolidated cash reports: the float when it opened, and when

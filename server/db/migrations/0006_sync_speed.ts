@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Stream numbers taken at commit, so that concurrent pushes do not queue on the stream counters.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultProgramConfig } from '../../programConfig';
+import { defaultProgramConfig } from '../../admin/programConfig';
 import { testDatabases } from '../../testing/databases';
 import type { Database } from '../database';
 import { migrate, migrations } from '../migrate';

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Each member's buying so far, kept beside the sales so the chain-wide RFM reads one row per
@@ -9,7 +9,7 @@ import type { Migration } from '../migrate';
  *   total_minor: a refund's total is negative), the first and last purchase. A member with
  *   only refunds has a row with 0 purchases and no purchase times.
  * - Kept by triggers on sale, in the transaction that writes the sales, so every snapshot that
- *   sees a sale sees it counted. The push path (server/push.ts, pushBatch.ts, sales.ts) is not
+ *   sees a sale sees it counted. The push path (server/sync/push.ts, pushBatch.ts, sales.ts) is not
  *   touched:
  *   - INSERT: one statement-level trigger with a transition table adds the statement's sales in
  *     one upsert, one row per member, in member order (two pushes lock shared members' rows in

@@ -8,7 +8,7 @@
  */
 import { openPostgres } from '../../../server/db/postgres';
 import { createHeadOffice } from '../../../server/headOffice';
-import { buildServer } from '../../../server/http';
+import { buildServer } from '../../../server/http/server';
 
 async function main(): Promise<void> {
   const url = process.env.BENCH_PG_URL;

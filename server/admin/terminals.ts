@@ -1,0 +1,149 @@
+import type { TerminalView } from '../../shared/office/terminals';
+import { recordAudit } from '../db/audit';
+import { iso, isoAt, isoRequired, type ServiceClock } from '../platform/clock';
+import type { Database } from '../db/database';
+import { HeadOfficeFailure, guard, refuse, succeed, type Outcome } from '../platform/errors';
+import { createLogger } from '../platform/logger';
+import { parseInput, uuidSchema } from '../platform/parse';
+import { hashSecret } from '../platform/secrets';
+
+const log = createLogger('terminals');
+
+/** Who is calling /sync/*: established from the credential, never from the body. */
+export interface TerminalAuth {
+  terminalId: string;
+  storeId: string;
+  terminalNumber: number;
+}
+
+export type { TerminalView };
+
+interface TerminalRow {
+  id: string;
+  store_id: string;
+  store_name: string;
+  name: string;
+  number: number;
+  app_version: string;
+  high_water_mark: number;
+  enrolled_at: Date;
+  last_seen_at: Date | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  configured: unknown;
+  outbox_pending: number | null;
+}
+
+function view(row: TerminalRow): TerminalView {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    storeName: row.store_name,
+    name: row.name,
+    number: row.number,
+    appVersion: row.app_version,
+    highWaterMark: row.high_water_mark,
+    enrolledAt: isoRequired(row.enrolled_at),
+    lastSeenAt: iso(row.last_seen_at),
+    revokedAt: iso(row.revoked_at),
+    revokedBy: row.revoked_by,
+    configured: row.configured ?? null,
+    outboxPending: row.outbox_pending,
+  };
+}
+
+const SELECT_TERMINALS = `SELECT t.id, t.store_id, s.name AS store_name, t.name, t.number,
+    t.app_version, t.high_water_mark, t.enrolled_at, t.last_seen_at, t.revoked_at, t.revoked_by,
+    t.configured, t.outbox_pending
+  FROM terminal t JOIN store s ON s.id = t.store_id`;
+
+/** How often "last seen" is written at most, per terminal. */
+const SEEN_RESOLUTION_MS = 10_000;
+
+export function terminalsService(db: Database, clock: ServiceClock) {
+  return {
+    /**
+     * Checks a terminal credential. Refuses an unknown one and a revoked terminal, each with its
+     * own code, and notes when the terminal was last seen (and which app version it runs).
+     */
+    async authenticateTerminal(
+      credential: string | undefined,
+      seen: { appVersion?: string | undefined } = {},
+    ): Promise<Outcome<TerminalAuth>> {
+      if (!credential) {
+        return refuse('unauthorized', 'Send the terminal credential as "Authorization: Bearer …".');
+      }
+      const { rows } = await db.query<{
+        id: string;
+        store_id: string;
+        number: number;
+        revoked_at: Date | null;
+      }>('SELECT id, store_id, number, revoked_at FROM terminal WHERE credential_hash = $1', [
+        hashSecret(credential),
+      ]);
+      const row = rows[0];
+      if (!row) return refuse('unauthorized', 'That terminal credential is not known here.');
+      if (row.revoked_at) {
+        return refuse(
+          'terminal_revoked',
+          `This terminal was revoked at ${iso(row.revoked_at)}. Enroll it again with a new code.`,
+          { terminalId: row.id },
+        );
+      }
+      const now = clock.now();
+      const appVersion = seen.appVersion?.trim().slice(0, 64) || null;
+      // SKIP LOCKED: a push holding this terminal's row must not make its pull wait to say hello.
+      await db.query(
+        `UPDATE terminal SET last_seen_at = $2, app_version = coalesce($3, app_version)
+         WHERE id = (SELECT id FROM terminal WHERE id = $1
+                       AND (last_seen_at IS NULL OR last_seen_at < $4
+                            OR app_version IS DISTINCT FROM coalesce($3, app_version))
+                     FOR UPDATE SKIP LOCKED)`,
+        [
+          row.id,
+          new Date(now).toISOString(),
+          appVersion,
+          new Date(now - SEEN_RESOLUTION_MS).toISOString(),
+        ],
+      );
+      return succeed({ terminalId: row.id, storeId: row.store_id, terminalNumber: row.number });
+    },
+
+    async listTerminals(): Promise<Outcome<{ terminals: TerminalView[] }>> {
+      const { rows } = await db.query<TerminalRow>(`${SELECT_TERMINALS} ORDER BY s.name, t.number`);
+      return succeed({ terminals: rows.map(view) });
+    },
+
+    /** Revoking is final and idempotent: a revoked terminal stays revoked. */
+    revokeTerminal(actor: string, id: unknown): Promise<Outcome<TerminalView>> {
+      return guard(async () => {
+        const terminalId = parseInput(uuidSchema, id, 'terminal id');
+        const at = isoAt(clock);
+        const row = await db.transaction(async (tx) => {
+          const updated = await tx.query<{ id: string }>(
+            `UPDATE terminal SET revoked_at = $2, revoked_by = $3
+             WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+            [terminalId, at, actor],
+          );
+          if (updated.rows.length > 0) {
+            await recordAudit(tx, {
+              at,
+              actor,
+              action: 'terminal.revoked',
+              subject: terminalId,
+              details: {},
+            });
+          }
+          const { rows } = await tx.query<TerminalRow>(`${SELECT_TERMINALS} WHERE t.id = $1`, [
+            terminalId,
+          ]);
+          const found = rows[0];
+          if (!found) throw new HeadOfficeFailure('not_found', 'No terminal has that id.');
+          return found;
+        });
+        log.info(`terminal ${terminalId} revoked by ${actor}`);
+        return succeed(view(row));
+      });
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import type { FastifyRequest } from 'fastify';
+import type { AdminAuth } from '../admin/adminAccess';
+import { refuse, succeed, type Outcome } from '../platform/errors';
+import type { HeadOffice } from '../headOffice';
+
+/** The session cookie. HttpOnly and SameSite=Strict: scripts cannot read it, other sites cannot send it. */
+export const SESSION_COOKIE = 'ho_session';
+
+/**
+ * The header the UI sends on every call that changes something. A cross-site form cannot set a
+ * custom header, and a cross-site fetch that does needs a CORS preflight head office never
+ * grants: together with SameSite=Strict this closes cross-site request forgery.
+ */
+export const OFFICE_REQUEST_HEADER = 'x-office-request';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (typeof header !== 'string' || header.length > 8192) return undefined;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at < 0) continue;
+    if (part.slice(0, at).trim() !== name) continue;
+    const value = part.slice(at + 1).trim();
+    return /^[A-Za-z0-9_-]{1,128}$/.test(value) ? value : undefined;
+  }
+  return undefined;
+}
+
+export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAgeSeconds}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export function clearedSessionCookie(secure: boolean): string {
+  return sessionCookie('', 0, secure);
+}
+
+/**
+ * A state-changing call from a browser must carry the UI's header, and, when the browser names
+ * the page it came from, come from this very host.
+ */
+export function checkBrowserRequest(request: FastifyRequest): Outcome<null> {
+  if (SAFE_METHODS.has(request.method)) return succeed(null);
+  if (request.headers[OFFICE_REQUEST_HEADER] !== '1') {
+    return refuse(
+      'request_header_missing',
+      `Changes from the head-office UI must send "${OFFICE_REQUEST_HEADER}: 1".`,
+    );
+  }
+  const origin = request.headers.origin;
+  if (typeof origin === 'string' && origin !== 'null') {
+    let host: string | null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== request.headers.host) {
+      return refuse('request_header_missing', 'This request came from another site.');
+    }
+  }
+  return succeed(null);
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  return /^Bearer\s+(\S{1,512})\s*$/i.exec(header)?.[1];
+}
+
+/**
+ * Who is calling /admin/*: an automation with an admin token (Authorization: Bearer), or a person
+ * signed in to the UI (the session cookie, plus the UI's header on changes). A request that sends
+ * a token is judged by the token alone.
+ */
+export async function authenticateAdminRequest(
+  headOffice: HeadOffice,
+  request: FastifyRequest,
+): Promise<Outcome<AdminAuth>> {
+  const token = bearer(request);
+  const cookie = readCookie(request, SESSION_COOKIE);
+  if (token || !cookie) return headOffice.authenticateAdmin(token);
+  const session = await headOffice.adminUsers.authenticateSession(cookie);
+  if (!session.ok) return session;
+  const browser = checkBrowserRequest(request);
+  if (!browser.ok) return browser;
+  return succeed({ tokenId: `user:${session.value.user.id}`, actor: session.value.user.name });
+}

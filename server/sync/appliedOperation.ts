@@ -1,0 +1,38 @@
+import type { OperationOutcome, SyncOperation } from '../../shared/sync/protocol';
+import type { Queryable } from '../db/database';
+import type { ServiceRandom } from '../platform/randomness';
+
+/** The terminal a push came from, as head office knows it (never as the body claims). */
+export interface PushingTerminal {
+  id: string;
+  storeId: string;
+  storeName: string;
+  number: number;
+}
+
+/** Everything applying one operation needs, inside the push's transaction. */
+export interface AppliedOperation {
+  tx: Queryable;
+  /** Head office's time for this push, ISO. */
+  at: string;
+  now: number;
+  random: ServiceRandom;
+  terminal: PushingTerminal;
+  op: SyncOperation;
+}
+
+export type Compensation = NonNullable<OperationOutcome['compensation']>;
+
+/** When one operation raises several exceptions, the terminal hears about the weightiest. */
+const weight: Record<Compensation['kind'], number> = {
+  overdraft: 4,
+  coupon_already_redeemed: 3,
+  member_merged: 2,
+  unknown_member: 1,
+};
+
+export function weightiest(compensations: readonly Compensation[]): Compensation | null {
+  let best: Compensation | null = null;
+  for (const c of compensations) if (!best || weight[c.kind] > weight[best.kind]) best = c;
+  return best;
+}

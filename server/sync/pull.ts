@@ -1,0 +1,107 @@
+import {
+  pullRequest,
+  type PulledBalance,
+  type PullResponse,
+  type StreamName,
+} from '../../shared/sync/protocol';
+import type { ServiceClock } from '../platform/clock';
+import type { Database, Queryable } from '../db/database';
+import { guard, succeed, type Outcome } from '../platform/errors';
+import { membersByIds, pulledMemberOf } from './members';
+import { parseInput } from '../platform/parse';
+import { balancesByIds } from '../ledger/balances';
+import type { TerminalAuth } from '../admin/terminals';
+
+interface ChangeRow {
+  seq: number;
+  entity_id: string;
+  data: unknown;
+}
+
+/**
+ * Members and balances are served as they stand in the page's snapshot rather than as logged:
+ * the log says which entities changed and in what order, the snapshot gives values that agree
+ * with `terminalHighWaterMark` read in the same snapshot. (An entity that changed again later
+ * is simply sent again with the same value.) Other streams are served as logged.
+ */
+async function currentData(
+  tx: Queryable,
+  stream: StreamName,
+  rows: readonly ChangeRow[],
+): Promise<unknown[]> {
+  const ids = [...new Set(rows.map((row) => row.entity_id))];
+  if (stream === 'members') {
+    const members = new Map((await membersByIds(tx, ids)).map((m) => [m.id, m]));
+    return rows.map((row) => {
+      const member = members.get(row.entity_id);
+      return member ? pulledMemberOf(member) : row.data;
+    });
+  }
+  if (stream === 'balances') {
+    const balances = await balancesByIds(tx, ids);
+    return rows.map((row): PulledBalance | unknown => {
+      const points = balances.get(row.entity_id);
+      return points === undefined ? row.data : { memberId: row.entity_id, points };
+    });
+  }
+  return rows.map((row) => row.data);
+}
+
+export function pullService(db: Database, clock: ServiceClock) {
+  return {
+    /**
+     * One page of a stream after the terminal's cursor. Read in one REPEATABLE READ snapshot,
+     * together with the terminal's high-water mark. Stream numbers commit in order (see
+     * streams.ts), so a snapshot always holds a gapless prefix and a cursor never skips a row.
+     */
+    pull(auth: TerminalAuth, body: unknown): Promise<Outcome<PullResponse>> {
+      return guard(async () => {
+        const request = parseInput(pullRequest, body, 'pull request');
+        const page = await db.transaction(
+          async (tx) => {
+            const { rows } = await tx.query<ChangeRow>(
+              `SELECT seq, entity_id, data FROM change_log
+               WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+              [request.stream, request.after, request.limit + 1],
+            );
+            const { rows: marks } = await tx.query<{ high_water_mark: number }>(
+              'SELECT high_water_mark FROM terminal WHERE id = $1',
+              [auth.terminalId],
+            );
+            const hasMore = rows.length > request.limit;
+            const pageRows = rows.slice(0, request.limit);
+            const data = await currentData(tx, request.stream, pageRows);
+            return {
+              items: pageRows.map((row, i) => ({
+                seq: row.seq,
+                stream: request.stream,
+                data: data[i],
+              })),
+              hasMore,
+              terminalHighWaterMark: marks[0]?.high_water_mark ?? 0,
+            };
+          },
+          { isolation: 'repeatable read', readOnly: true },
+        );
+        if (request.outboxPending !== undefined) {
+          // Only when it changed, and never waiting on a push that holds the terminal's row.
+          await db.query(
+            `UPDATE terminal SET outbox_pending = $2
+             WHERE id = (SELECT id FROM terminal
+                         WHERE id = $1 AND outbox_pending IS DISTINCT FROM $2
+                         FOR UPDATE SKIP LOCKED)`,
+            [auth.terminalId, request.outboxPending],
+          );
+        }
+        return succeed({
+          stream: request.stream,
+          items: page.items,
+          cursor: page.items.at(-1)?.seq ?? request.after,
+          hasMore: page.hasMore,
+          terminalHighWaterMark: page.terminalHighWaterMark,
+          serverTime: new Date(clock.now()).toISOString(),
+        });
+      });
+    },
+  };
+}
