@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { requiredText, text } from '../shared/text';
+import { requiredText, text } from '../../shared/text';
 import { describe, expect, it } from 'vitest';
 import {
   hashEnrollmentCode,
