@@ -1,5 +1,6 @@
 import type { Resolution, ResolutionEffect } from '../../shared/office/exceptions';
 import { programSchema, type Program } from '../../shared/program';
+import { pointsForValueCeil, pointsValueFloor } from '../../shared/rules/redemption';
 import type { Queryable } from '../db/database';
 import { HeadOfficeFailure } from '../platform/errors';
 import { publishBalance } from '../ledger/balances';
@@ -79,18 +80,14 @@ async function currentProgram(tx: Queryable): Promise<Program | null> {
   return parsed.success ? parsed.data : null;
 }
 
-/** Points at the redemption value, in minor units, rounded down (integers only). */
+/** Points at the redemption value, in minor units, rounded down (shared/rules/redemption.ts). */
 function pointsValueMinor(program: Program | null, points: number): number {
-  if (!program || points <= 0) return 0;
-  const { points: per, valueMinor } = program.redemption;
-  return Math.floor((points * valueMinor) / per);
+  return !program || points <= 0 ? 0 : pointsValueFloor(points, program.redemption);
 }
 
 /** Minor units as points at the redemption value, rounded up: a debt is never understated. */
 function minorAsPoints(program: Program | null, minor: number): number {
-  if (!program || minor <= 0) return 0;
-  const { points: per, valueMinor } = program.redemption;
-  return Math.ceil((minor * per) / valueMinor);
+  return !program || minor <= 0 ? 0 : pointsForValueCeil(minor, program.redemption);
 }
 
 async function saleCurrency(tx: Queryable, saleId: string | null): Promise<string | null> {

@@ -1,5 +1,6 @@
 import type { Campaign, Program, RoundingMode } from '../program';
 import { DomainError } from '../result';
+import { pointsValueFloor } from './redemption';
 
 /**
  * Prices a basket under the loyalty program. Pure: the terminal gathers the facts (the member's
@@ -265,7 +266,8 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
         details: { balance },
       });
     }
-    redeemValueMinor = (pointsRedeemed * redemption.valueMinor) / redemption.points;
+    // Exact: points are redeemed in whole steps of the rate.
+    redeemValueMinor = pointsValueFloor(pointsRedeemed, redemption);
     if (redeemValueMinor > shareCapMinor) {
       throw new DomainError('redeem_exceeds_total', 'Points cannot pay that much of this sale.', {
         field: 'redeemPoints',
