@@ -115,6 +115,13 @@ export const programSchema = z
       birthdayCampaignId: id.nullable(),
       nextOrder: z.strictObject({ spendMinor: minor.min(1), campaignId: id }).nullable(),
     }),
+    /**
+     * A manager's points adjustment (either way) may move at most this many points; head office
+     * holds anything beyond it as an exception. Programs saved before it existed get the default.
+     */
+    adjustments: z
+      .strictObject({ maxPoints: z.number().int().min(1).max(1_000_000) })
+      .default({ maxPoints: 10_000 }),
   })
   .superRefine((program, ctx) => {
     const levels = program.tiers.levels;
@@ -219,4 +226,5 @@ export const defaultProgram: Program = {
   giftCards: { expiryMonths: 0 },
   referrals: { referrerPoints: 0, refereePoints: 0, minimumSpendMinor: 0 },
   coupons: { campaigns: [], welcomeCampaignId: null, birthdayCampaignId: null, nextOrder: null },
+  adjustments: { maxPoints: 10_000 },
 };

@@ -34,6 +34,7 @@ export const errorCodes = [
   'coupon_limit_reached',
   'campaign_not_found',
   'campaign_ended',
+  'adjustment_over_limit',
   'coupon_voided',
   'gift_card_invalid_code',
   'gift_card_not_found',

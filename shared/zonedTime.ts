@@ -79,3 +79,13 @@ export function addCalendarDays(date: string, days: number): string {
   const ms = Date.parse(`${date}T00:00:00.000Z`);
   return new Date(ms + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+/** The calendar date ("YYYY-MM-DD") and ISO weekday (1 = Monday) of an instant in a zone. */
+export function zonedDay(atMs: number, timeZone: string): { date: string; weekday: number } {
+  // The wall clock read as UTC: its UTC date and weekday are the zone's.
+  const wall = new Date(wallClockMs(atMs, timeZone));
+  return {
+    date: wall.toISOString().slice(0, 10),
+    weekday: wall.getUTCDay() === 0 ? 7 : wall.getUTCDay(),
+  };
+}

@@ -1,4 +1,4 @@
-import { wallClockMs, zonedDayStartIso } from '../../shared/zonedTime';
+import { zonedDay, zonedDayStartIso } from '../../shared/zonedTime';
 
 /**
  * Calendar facts in the shop's time zone: promotions, birthdays and tier reviews follow the
@@ -27,14 +27,7 @@ export function shopDay(nowMs: number, timeZone: string): ShopDay {
   return { ...day };
 }
 
-function computeShopDay(nowMs: number, timeZone: string): ShopDay {
-  // The wall clock read as UTC: its UTC date and weekday are the shop's.
-  const wall = new Date(wallClockMs(nowMs, timeZone));
-  return {
-    date: wall.toISOString().slice(0, 10),
-    weekday: wall.getUTCDay() === 0 ? 7 : wall.getUTCDay(),
-  };
-}
+const computeShopDay = (nowMs: number, timeZone: string): ShopDay => zonedDay(nowMs, timeZone);
 
 export function addDaysIso(iso: string, days: number): string {
   return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();

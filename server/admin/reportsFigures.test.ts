@@ -98,6 +98,7 @@ describe.each(testDatabases)('report figures on $name', (testDb) => {
     clock.advance(DAY);
     // Expiry written by store B's till on 3 November UTC: an entry without a sale.
     const expiry = tillB.other('points.expired', {
+      memberId: chan.memberId,
       pointsEntries: [
         {
           id: uuidv7(clock.now()),

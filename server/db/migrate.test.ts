@@ -49,6 +49,7 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'stream_publication',
       'sync_op',
       'terminal',
+      'terminal_program',
     ]);
     const { rows: counters } = await db.query<{ stream: string; seq: number }>(
       'SELECT stream, seq FROM stream_counter ORDER BY stream',

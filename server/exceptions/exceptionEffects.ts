@@ -38,6 +38,10 @@ export const resolutionsFor: Record<string, readonly Resolution[]> = {
   unknown_member: ['acknowledge'],
   duplicate_card_number: ['acknowledge'],
   gift_card_overdraft: ['acknowledge'],
+  rejected_operation: ['acknowledge'],
+  points_mismatch: ['acknowledge'],
+  adjustment_over_limit: ['approve', 'acknowledge'],
+  voided_coupon_redeemed: ['write_off', 'charge_back', 'acknowledge'],
 };
 
 export interface ResolvedException {
@@ -296,6 +300,42 @@ async function resolveCouponTwice(
   return { ...base, memberId, balanceBefore: before, balanceAfter: after, debtPoints: debt };
 }
 
+/**
+ * An adjustment held beyond the program's limit, approved: its entries are appended now, as head
+ * office's (op_id = the resolution), and the member's new balance goes out.
+ */
+async function approveHeldAdjustment(
+  ctx: EffectContext,
+  exception: ResolvedException,
+): Promise<ResolutionEffect> {
+  const terminalId = needed(exception.terminal_id, 'terminal');
+  const held = Array.isArray(exception.facts.heldEntries) ? exception.facts.heldEntries : [];
+  const entries = held.flatMap((raw) => {
+    const e = raw as Record<string, unknown>;
+    return typeof e.id === 'string' &&
+      typeof e.memberId === 'string' &&
+      typeof e.kind === 'string' &&
+      typeof e.points === 'number' &&
+      Number.isInteger(e.points)
+      ? [{ id: e.id, memberId: e.memberId, kind: e.kind, points: e.points }]
+      : [];
+  });
+  const sentId = needed(exception.member_id, 'member');
+  const { resolvedId: memberId } = await resolveMember(ctx.tx, sentId);
+  const before = await lockBalance(ctx, memberId);
+  const [moves] = await appendPointsEntries(ctx, [
+    {
+      opId: ctx.resolutionId,
+      terminalId,
+      entries: entries.map((e) => ({ ...e, saleId: null, reversesId: null })),
+    },
+  ]);
+  const after = moves?.find((m) => m.memberId === memberId)?.after ?? before;
+  await publishBalance(ctx, memberId, after);
+  const given = entries.reduce((s, e) => s + e.points, 0);
+  return { ...noEffect, memberId, balanceBefore: before, balanceAfter: after, pointsGiven: given };
+}
+
 /** Applies a decision inside the resolving transaction; refuses one that does not fit the kind. */
 export async function applyResolution(
   ctx: EffectContext,
@@ -311,6 +351,7 @@ export async function applyResolution(
     );
   }
   if (resolution === 'acknowledge') return noEffect;
+  if (resolution === 'approve') return approveHeldAdjustment(ctx, exception);
   if (exception.kind === 'overdraft') return resolveOverdraft(ctx, exception, resolution);
   return resolveCouponTwice(ctx, exception, resolution);
 }

@@ -29,13 +29,15 @@ export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
   what: string,
+  /** false: the caller checks storable text itself, piece by piece (a push, per operation). */
+  options: { storable?: boolean } = {},
 ): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issues = issuesOf(parsed.error);
     throw new HeadOfficeFailure('invalid_input', `Invalid ${what}: ${summary(issues)}`, { issues });
   }
-  const unstorable = findUnstorableText(parsed.data);
+  const unstorable = options.storable === false ? null : findUnstorableText(parsed.data);
   if (unstorable) {
     throw new HeadOfficeFailure('invalid_input', `Invalid ${what}: ${unstorable}`, {
       issues: [{ path: unstorable.split(':')[0], message: 'text head office cannot store' }],

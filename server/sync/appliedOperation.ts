@@ -8,6 +8,10 @@ export interface PushingTerminal {
   storeId: string;
   storeName: string;
   number: number;
+  /** The time zone the terminal was set up with (terminal.configured); null until it says. */
+  timeZone: string | null;
+  /** It has named the program version of a sale before: a sale without one is not trusted. */
+  pricesWithProgram: boolean;
 }
 
 /** Everything applying one operation needs, inside the push's transaction. */
@@ -25,8 +29,12 @@ export type Compensation = NonNullable<OperationOutcome['compensation']>;
 
 /** When one operation raises several exceptions, the terminal hears about the weightiest. */
 const weight: Record<Compensation['kind'], number> = {
-  overdraft: 4,
-  coupon_already_redeemed: 3,
+  rejected: 9,
+  points_recomputed: 8,
+  adjustment_held: 7,
+  overdraft: 6,
+  voided_coupon_redeemed: 5,
+  coupon_already_redeemed: 4,
   member_merged: 2,
   unknown_member: 1,
 };

@@ -1,37 +1,36 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
+  isOperationType,
   operationPayloads,
-  syncedPointsEntry,
-  type KnownOperationType,
+  type OperationType,
   type SyncedPointsEntry,
 } from '../../shared/sync/operations';
 import type { AppliedOperation, Compensation } from './appliedOperation';
 import { weightiest } from './appliedOperation';
-import { applyCouponIssued, applyCouponUses } from './coupons';
-import { HeadOfficeFailure } from '../platform/errors';
+import { applyCouponIssued, applyCouponUses, applyCouponsVoided } from './coupons';
 import { raiseException } from '../exceptions/raiseException';
 import { applyStoredValueEntries } from './giftCards';
-import { createLogger } from '../platform/logger';
 import { applyMemberEnrolled, applyMemberUpdated } from './members';
 import { issuesOf, type Issue } from '../platform/parse';
+import { findUnstorableText } from '../platform/storableText';
 import { balanceChange } from '../ledger/balances';
 import { appendPointsEntries, type BalanceMove } from '../ledger/pointsLedger';
 import { publishChanges } from '../db/streams';
 import { storeRefund, storeSale } from './sales';
 import { recordTerminalConfigured, recordTerminalProgram } from './terminalSettings';
 import { applyShiftClosed, applyShiftOpened } from './shifts';
+import { verifyAdjustment, verifyRefund, verifySale, type Finding } from './verifyPoints';
 
-const log = createLogger('apply');
+type Payload<K extends OperationType> = z.output<(typeof operationPayloads)[K]>;
 
-type Payload<K extends KnownOperationType> = z.output<(typeof operationPayloads)[K]>;
-
-/** What a handler did beyond its points entries, and the sale those entries belong to. */
+/** What a handler did, the sale its entries belong to, and the entries head office appends. */
 export interface Handled {
   compensations: Compensation[];
   sale: { saleId: string; number: string; offline: boolean } | null;
+  entries: SyncedPointsEntry[];
 }
 
-type Handler<K extends KnownOperationType> = (
+type Handler<K extends OperationType> = (
   applied: AppliedOperation,
   payload: Payload<K>,
 ) => Promise<Handled>;
@@ -68,24 +67,51 @@ export async function unknownMember(
   };
 }
 
+/** Raises each finding of the points check as an exception naming the terminal. */
+async function raiseFindings(
+  applied: AppliedOperation,
+  findings: readonly Finding[],
+): Promise<Compensation[]> {
+  const compensations: Compensation[] = [];
+  for (const f of findings) {
+    const exceptionId = await raiseException(applied, {
+      kind: f.kind,
+      storeId: applied.terminal.storeId,
+      terminalId: applied.terminal.id,
+      opId: applied.op.opId,
+      memberId: f.memberId,
+      saleId: f.saleId,
+      facts: f.facts,
+    });
+    compensations.push({ kind: f.compensation, exceptionId, message: f.message.slice(0, 500) });
+  }
+  return compensations;
+}
+
+const nothing = async (): Promise<Handled> => ({ compensations: [], sale: null, entries: [] });
+
 /**
- * One entry per known operation type. The mapped type makes a new type in operations.ts a
- * compile error here until it has a handler.
+ * One entry per operation type. The mapped type makes a new type in operations.ts a compile
+ * error here until it has a handler. A handler that moves points returns the entries head office
+ * appends: checked against the shared rules (verifyPoints.ts), never taken on trust.
  */
-const handlers: { [K in KnownOperationType]: Handler<K> } = {
+const handlers: { [K in OperationType]: Handler<K> } = {
   'member.enrolled': async (applied, payload) => {
     const merged = await applyMemberEnrolled(applied, payload);
-    return { compensations: merged ? [merged] : [], sale: null };
+    return { compensations: merged ? [merged] : [], sale: null, entries: [] };
   },
   'member.updated': async (applied, payload) => {
     const { unknownMember: unknown } = await applyMemberUpdated(applied, payload);
     const compensations = unknown
       ? [await unknownMember(applied, payload.memberId, { fields: Object.keys(payload.fields) })]
       : [];
-    return { compensations, sale: null };
+    return { compensations, sale: null, entries: [] };
   },
+  // Kept in sync_op; head office's analytics reads the tiers from there.
+  'member.tierChanged': nothing,
   'sale.recorded': async (applied, payload) => {
-    await storeSale(applied, payload);
+    const verdict = await verifySale(applied, payload);
+    await storeSale(applied, { ...payload, pointsEntries: verdict.entries });
     const coupons = await applyCouponUses(applied, payload.couponUses ?? [], {
       kind: 'redeemed',
       saleId: payload.saleId,
@@ -98,56 +124,75 @@ const handlers: { [K in KnownOperationType]: Handler<K> } = {
       memberId: payload.memberId,
     });
     return {
-      compensations: [...coupons, ...giftCards],
+      compensations: [
+        ...(await raiseFindings(applied, verdict.findings)),
+        ...coupons,
+        ...giftCards,
+      ],
       sale: { saleId: payload.saleId, number: payload.number, offline: payload.offline ?? false },
+      entries: verdict.entries,
     };
   },
   'sale.refunded': async (applied, payload) => {
-    await storeRefund(applied, payload);
+    const verdict = await verifyRefund(applied, payload);
+    await storeRefund(applied, { ...payload, pointsEntries: verdict.entries });
     const coupons = await applyCouponUses(applied, payload.couponUses ?? [], {
       kind: 'returned',
       saleId: payload.refundId,
       refundOf: payload.saleId,
       memberId: payload.memberId,
     });
+    const voided = await applyCouponsVoided(applied, payload.couponsVoided ?? [], payload);
     const giftCards = await applyStoredValueEntries(applied, payload.storedValueEntries ?? [], {
       saleId: payload.refundId,
       saleNumber: payload.number,
       memberId: payload.memberId,
     });
     return {
-      compensations: [...coupons, ...giftCards],
+      compensations: [
+        ...(await raiseFindings(applied, verdict.findings)),
+        ...coupons,
+        ...voided,
+        ...giftCards,
+      ],
       sale: { saleId: payload.refundId, number: payload.number, offline: false },
+      entries: verdict.entries,
     };
   },
   'coupon.issued': async (applied, payload) => {
     await applyCouponIssued(applied, payload);
-    return { compensations: [], sale: null };
+    return { compensations: [], sale: null, entries: [] };
   },
+  'points.adjusted': async (applied, payload) => {
+    const verdict = await verifyAdjustment(applied, payload);
+    return {
+      compensations: await raiseFindings(applied, verdict.findings),
+      sale: null,
+      entries: verdict.entries,
+    };
+  },
+  'points.expired': async (_applied, payload) => ({
+    compensations: [],
+    sale: null,
+    entries: payload.pointsEntries.filter((e) => e.memberId === payload.memberId),
+  }),
   'program.updated': async (applied, payload) => {
     await recordTerminalProgram(applied, payload);
-    return { compensations: [], sale: null };
+    return { compensations: [], sale: null, entries: [] };
   },
   'terminal.configured': async (applied, payload) => {
     await recordTerminalConfigured(applied, payload);
-    return { compensations: [], sale: null };
+    return { compensations: [], sale: null, entries: [] };
   },
   'shift.opened': async (applied, payload) => {
     await applyShiftOpened(applied, payload);
-    return { compensations: [], sale: null };
+    return { compensations: [], sale: null, entries: [] };
   },
   'shift.closed': async (applied, payload) => {
     await applyShiftClosed(applied, payload);
-    return { compensations: [], sale: null };
+    return { compensations: [], sale: null, entries: [] };
   },
 };
-
-function isKnown(type: string): type is KnownOperationType {
-  return Object.hasOwn(operationPayloads, type);
-}
-
-/** Operations head office does not know yet still move points if they carry entries. */
-const effectsOnly = z.object({ pointsEntries: z.array(syncedPointsEntry).max(1000).optional() });
 
 /** Raises an `overdraft` exception for a redeem that left the member below zero. */
 export async function overdraft(
@@ -199,41 +244,64 @@ export async function overdraft(
   };
 }
 
-export function invalidPayload(op: AppliedOperation['op'], issues: Issue[]): HeadOfficeFailure {
-  const summary = issues
-    .slice(0, 3)
-    .map((i) => `${i.path}: ${i.message}`)
-    .join('; ');
-  return new HeadOfficeFailure(
-    'invalid_input',
-    `Operation seq ${op.seq} (${op.type}) has an invalid payload: ${summary}`,
-    { seq: op.seq, opId: op.opId, type: op.type, issues },
-  );
+/** Why head office cannot apply an operation: it is rejected, kept and acknowledged. */
+export interface Rejection {
+  code: 'unknown_type' | 'invalid_payload' | 'unstorable_text' | 'cannot_apply';
+  message: string;
+  issues: Issue[];
 }
 
-/** An operation's payload as head office reads it (see parseOperation). */
+/** An operation's payload as head office reads it: by its type's schema, or why it cannot be. */
 export type ParsedOperation =
-  | { known: true; type: KnownOperationType; data: Payload<KnownOperationType> }
-  | { known: false; entries: readonly SyncedPointsEntry[] };
+  | { ok: true; type: OperationType; data: Payload<OperationType> }
+  | { ok: false; rejection: Rejection };
 
 /**
- * Reads an operation's payload: a known type by its schema; an unknown type only for the points
- * entries it may carry. A payload head office cannot read is refused.
+ * Reads an operation's payload by its type's schema (shared/sync/operations.ts). A type head
+ * office does not know, a payload outside its schema, or text PostgreSQL cannot store is a
+ * rejection of that operation, never an error for the whole push.
  */
 export function parseOperation(op: AppliedOperation['op']): ParsedOperation {
-  if (isKnown(op.type)) {
-    const parsed = operationPayloads[op.type].safeParse(op.payload);
-    if (!parsed.success) throw invalidPayload(op, issuesOf(parsed.error));
-    return { known: true, type: op.type, data: parsed.data };
+  const unstorable = findUnstorableText([op.type, op.hlc, op.payload]);
+  if (unstorable) {
+    return {
+      ok: false,
+      rejection: {
+        code: 'unstorable_text',
+        message: `Operation seq ${op.seq} carries text head office cannot store (${unstorable}).`,
+        issues: [
+          { path: unstorable.split(':')[0] ?? '$', message: 'text head office cannot store' },
+        ],
+      },
+    };
   }
-  const parsed = effectsOnly.safeParse(op.payload);
-  if (parsed.success) return { known: false, entries: parsed.data.pointsEntries ?? [] };
-  if (op.payload !== null && typeof op.payload === 'object' && 'pointsEntries' in op.payload) {
-    // Points head office cannot read are refused, never silently dropped: the terminal retries
-    // once head office understands them.
-    throw invalidPayload(op, issuesOf(parsed.error));
+  if (!isOperationType(op.type)) {
+    return {
+      ok: false,
+      rejection: {
+        code: 'unknown_type',
+        message: `Operation seq ${op.seq} is of a type head office does not know (${op.type}).`,
+        issues: [],
+      },
+    };
   }
-  return { known: false, entries: [] };
+  const parsed = operationPayloads[op.type].safeParse(op.payload);
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error);
+    const summary = issues
+      .slice(0, 3)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ');
+    return {
+      ok: false,
+      rejection: {
+        code: 'invalid_payload',
+        message: `Operation seq ${op.seq} (${op.type}) has an invalid payload: ${summary}`,
+        issues,
+      },
+    };
+  }
+  return { ok: true, type: op.type, data: parsed.data };
 }
 
 /** The exceptions an operation's balance moves raise: unknown members, and overdrafts. */
@@ -261,24 +329,16 @@ export async function compensationsForMoves(
 
 /**
  * Applies one operation inside the push's transaction and returns what the terminal must learn.
- * Unknown types are accepted and only their points entries (if any) take effect.
+ * The caller has parsed it: a rejection never reaches here.
  */
 export async function applyOperation(
   applied: AppliedOperation,
-  parsed: ParsedOperation = parseOperation(applied.op),
+  parsed: Extract<ParsedOperation, { ok: true }>,
 ): Promise<Compensation | null> {
-  let handled: Handled = { compensations: [], sale: null };
-  let entries: readonly SyncedPointsEntry[] = [];
-  if (parsed.known) {
-    const handler = handlers[parsed.type] as Handler<KnownOperationType>;
-    handled = await handler(applied, parsed.data as never);
-    if ('pointsEntries' in parsed.data) entries = parsed.data.pointsEntries ?? [];
-  } else {
-    entries = parsed.entries;
-    if (entries.length === 0) log.debug(`stored operation of unknown type ${applied.op.type}`);
-  }
+  const handler = handlers[parsed.type] as Handler<OperationType>;
+  const handled = await handler(applied, parsed.data as never);
   const [moves = []] = await appendPointsEntries(applied, [
-    { opId: applied.op.opId, terminalId: applied.terminal.id, entries },
+    { opId: applied.op.opId, terminalId: applied.terminal.id, entries: handled.entries },
   ]);
   await publishChanges(
     applied.tx,
@@ -287,6 +347,6 @@ export async function applyOperation(
   );
   return weightiest([
     ...handled.compensations,
-    ...(await compensationsForMoves(applied, moves, handled.sale, entries)),
+    ...(await compensationsForMoves(applied, moves, handled.sale, handled.entries)),
   ]);
 }

@@ -25,10 +25,12 @@ interface CouponRow {
   issued_op_id: string | null;
   redeemed_use_id: string | null;
   redeemed_sale_id: string | null;
+  voided_at: Date | null;
+  voided_by_refund: string | null;
 }
 
 const COUPON_COLUMNS = `id, code, campaign_id, member_id, valid_from, valid_to, issued_op_id,
-  redeemed_use_id, redeemed_sale_id`;
+  redeemed_use_id, redeemed_sale_id, voided_at, voided_by_refund`;
 
 /** What terminals pull, once head office has the coupon's issue (before that it has no campaign). */
 export function pulledCouponOf(row: CouponRow): PulledCoupon | null {
@@ -40,7 +42,7 @@ export function pulledCouponOf(row: CouponRow): PulledCoupon | null {
     memberId: row.member_id,
     validFrom: row.valid_from,
     validTo: row.valid_to,
-    state: row.redeemed_use_id ? 'redeemed' : 'issued',
+    state: row.redeemed_use_id ? 'redeemed' : row.voided_at ? 'voided' : 'issued',
     redeemedSaleId: row.redeemed_sale_id,
   };
 }
@@ -294,7 +296,13 @@ export async function applyCouponUses(
       if (!(await insertUse(applied, use, kind, context.saleId, null, use.discountMinor ?? 0))) {
         continue;
       }
-      if (coupon.redeemed_use_id === null) {
+      if (coupon.voided_at) {
+        // Voided by a full refund (head office heard of it first): the sale is kept.
+        compensations.push(await voidedCouponRedeemed(applied, coupon, use.id, context.memberId));
+        if (coupon.redeemed_use_id === null) {
+          await setHolder(applied, coupon.id, { useId: use.id, saleId: context.saleId });
+        }
+      } else if (coupon.redeemed_use_id === null) {
         await publishCoupon(
           applied,
           await setHolder(applied, coupon.id, { useId: use.id, saleId: context.saleId }),
@@ -321,6 +329,77 @@ export async function applyCouponUses(
     if (returned.id !== coupon.redeemed_use_id) continue;
     const next = await earliestOutstanding(applied, coupon.id);
     await publishCoupon(applied, await setHolder(applied, coupon.id, next));
+  }
+  return compensations;
+}
+
+/**
+ * A coupon voided by a full refund of the sale that earned it, redeemed anyway: a till that had
+ * not heard of the void, or a void that reached head office after the redemption. The sale is
+ * kept; the discount is raised for a manager (write it off, or charge it as points).
+ */
+async function voidedCouponRedeemed(
+  applied: AppliedOperation,
+  coupon: CouponRow,
+  useId: string,
+  memberId: string | null,
+): Promise<Compensation> {
+  const use = await useFacts(applied, useId);
+  const exceptionId = await raiseException(applied, {
+    kind: 'voided_coupon_redeemed',
+    storeId: applied.terminal.storeId,
+    terminalId: applied.terminal.id,
+    opId: applied.op.opId,
+    memberId: memberId ?? coupon.member_id,
+    saleId: use.saleId,
+    facts: {
+      couponId: coupon.id,
+      code: coupon.code,
+      campaignId: coupon.campaign_id,
+      voidedByRefund: coupon.voided_by_refund,
+      discountMinor: use.discountMinor,
+      second: use,
+      opType: applied.op.type,
+      opId: applied.op.opId,
+      seq: applied.op.seq,
+      staffId: applied.op.staffId,
+    },
+  });
+  return {
+    kind: 'voided_coupon_redeemed',
+    exceptionId,
+    message: `Coupon ${coupon.code} was void (its sale was refunded) when it was redeemed; the sale is kept and a manager will resolve it.`,
+  };
+}
+
+/**
+ * Next-order coupons voided because the sale that earned them was refunded in full. A coupon
+ * head office already counts as redeemed (somewhere the till that refunded could not see) stays
+ * redeemed and is raised; voiding twice changes nothing. Terminals learn the void on pull.
+ */
+export async function applyCouponsVoided(
+  applied: AppliedOperation,
+  voids: readonly { couponId: string; code: string }[],
+  refund: { refundId: string; memberId: string | null },
+): Promise<Compensation[]> {
+  const compensations: Compensation[] = [];
+  for (const v of voids) {
+    const coupon = await lockCoupon(applied, v.couponId, v.code);
+    if (coupon.voided_at) continue;
+    const { rows } = await applied.tx.query<CouponRow>(
+      `UPDATE coupon SET voided_at = $2, voided_by_refund = $3 WHERE id = $1
+       RETURNING ${COUPON_COLUMNS}`,
+      [coupon.id, applied.at, refund.refundId],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('coupon vanished while voiding it');
+    if (row.redeemed_use_id) {
+      compensations.push(
+        await voidedCouponRedeemed(applied, row, row.redeemed_use_id, refund.memberId),
+      );
+    } else {
+      await publishCoupon(applied, row);
+    }
   }
   return compensations;
 }

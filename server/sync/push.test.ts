@@ -186,76 +186,81 @@ describe.each(testDatabases)('push on $name', (testDb) => {
     expect(twoAtOneSeq).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('refuses a known operation whose payload does not parse, and applies nothing of the batch', async () => {
+  /** The rejected_operation exceptions raised, oldest first. */
+  async function rejections() {
+    const { rows } = await db.query<{ op_id: string; facts: Record<string, unknown> }>(
+      "SELECT op_id, facts FROM exception_case WHERE kind = 'rejected_operation' ORDER BY number",
+    );
+    return rows;
+  }
+
+  it('rejects an operation whose payload does not parse, keeps it as an exception, and applies the ones behind it', async () => {
     till.sale({});
     const bad = till.other('sale.recorded', { saleId: 'not-a-uuid' });
-    const result = await headOffice.push(till.terminal.auth, till.batch());
-    expect(result).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input', details: { seq: bad.seq, type: 'sale.recorded' } },
-    });
-    expect(result.ok || result.error.message).toMatch(/seq 2 \(sale.recorded\)/);
+    till.sale({});
+    const response = await pushOk(headOffice, till);
+    expect(response.highWaterMark).toBe(3);
+    expect(response.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'rejected', 'accepted']);
+    expect(response.outcomes[1]?.compensation).toMatchObject({ kind: 'rejected' });
+    expect(response.outcomes[1]?.compensation?.message).toMatch(/seq 2 \(sale.recorded\)/);
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM sale');
-    expect(rows[0]?.n).toBe(0);
+    expect(rows[0]?.n).toBe(2);
+    const [kept] = await rejections();
+    expect(kept?.op_id).toBe(bad.opId);
+    expect(kept?.facts).toMatchObject({ reason: 'invalid_payload', seq: 2 });
+    expect(JSON.parse(kept?.facts.payloadJson as string)).toEqual({ saleId: 'not-a-uuid' });
+    // Delivered again, it gets the same answer and raises nothing new.
+    const again = await pushOk(headOffice, till);
+    expect(again.outcomes[1]).toMatchObject({ outcome: 'rejected', duplicate: true });
+    expect(await rejections()).toHaveLength(1);
   });
 
-  it('stores and accepts operation types it does not know, applying their points entries', async () => {
+  it('rejects operation types it does not know, and never lets one move points', async () => {
     const chan = till.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
     till.sale({ memberId: chan.memberId, earn: 100 });
-    till.other('points.expired', {
-      memberId: chan.memberId,
+    till.other('points.transferred', {
       pointsEntries: [
         {
           id: '01900000-0000-7000-8000-0000000000e1',
           memberId: chan.memberId,
-          kind: 'expire',
-          points: -40,
+          kind: 'adjust',
+          points: 1_000_000_000_000,
           saleId: null,
           reversesId: null,
-          lotId: 'lot-1',
-          expiresAt: null,
         },
       ],
     });
-    till.other('stamp.collected', { stampId: 'c', code: 'WELCOME' });
     till.other('hologram.beamed', null);
     const response = await pushOk(headOffice, till);
     expect(response.outcomes.map((o) => o.outcome)).toEqual([
       'accepted',
       'accepted',
-      'accepted',
-      'accepted',
-      'accepted',
+      'rejected',
+      'rejected',
     ]);
-    expect(await balanceOf(headOffice, chan.memberId)).toBe(60);
-    const { rows } = await db.query<{ type: string; payload: unknown }>(
-      'SELECT type, payload FROM sync_op WHERE seq >= 4 ORDER BY seq',
-    );
-    expect(rows).toEqual([
-      { type: 'stamp.collected', payload: { stampId: 'c', code: 'WELCOME' } },
-      { type: 'hologram.beamed', payload: null },
+    expect(await balanceOf(headOffice, chan.memberId)).toBe(100);
+    expect((await rejections()).map((r) => r.facts.reason)).toEqual([
+      'unknown_type',
+      'unknown_type',
     ]);
-
-    // Points it cannot read are refused rather than dropped.
-    till.other('points.transferred', {
-      pointsEntries: [{ id: 'x', memberId: chan.memberId, kind: 'transfer', points: 5 }],
-    });
-    const refused = await headOffice.push(till.terminal.auth, till.batch(till.outbox.slice(5)));
-    expect(refused).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input', details: { seq: 6, type: 'points.transferred' } },
-    });
   });
 
-  it('refuses text PostgreSQL cannot store instead of failing on every retry', async () => {
+  it('rejects text PostgreSQL cannot store (NUL, a lone surrogate) instead of failing on every retry', async () => {
     till.enrollMember({ name: 'Nul\u0000Byte', phoneE164: '+85291234567' });
-    const nul = await headOffice.push(till.terminal.auth, till.batch());
-    expect(nul).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(nul.ok || nul.error.message).toMatch(/NUL/);
-    const lone = new TerminalScript(till.terminal, clock);
-    lone.other('note.added', { text: 'half a pair \ud83d' });
-    const surrogate = await headOffice.push(lone.terminal.auth, lone.batch());
-    expect(surrogate).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    till.other('sale.recorded\u0000', { text: 'half a pair \ud83d' });
+    till.sale({});
+    const response = await pushOk(headOffice, till);
+    expect(response.outcomes.map((o) => o.outcome)).toEqual(['rejected', 'rejected', 'accepted']);
+    expect(response.outcomes[0]?.compensation?.message).toMatch(/NUL/);
+    const kept = await rejections();
+    expect(kept.map((r) => r.facts.reason)).toEqual(['unstorable_text', 'unstorable_text']);
+    expect(JSON.parse(kept[1]?.facts.payloadJson as string)).toEqual({
+      text: 'half a pair \ud83d',
+    });
+    const { rows } = await db.query<{ type: string; payload: unknown }>(
+      'SELECT type, payload FROM sync_op ORDER BY seq',
+    );
+    expect(rows[1]).toEqual({ type: '"sale.recorded\\u0000"', payload: { unstorable: true } });
   });
 
   it('refuses hostile envelopes with invalid_input', async () => {

@@ -6,6 +6,7 @@ import {
 } from '../../shared/sync/protocol';
 import type { PushingTerminal } from './appliedOperation';
 import { applyBatch } from './pushBatch';
+import { storableOperation } from './rejectOperation';
 import type { StreamChange } from '../db/streams';
 import type { ServiceClock } from '../platform/clock';
 import type { Database, Queryable } from '../db/database';
@@ -59,8 +60,11 @@ async function lockTerminal(tx: Queryable, terminalId: string): Promise<Terminal
     store_id: string;
     store_name: string;
     number: number;
+    time_zone: string | null;
+    prices_with_program: boolean;
   }>(
-    `SELECT t.high_water_mark, t.revoked_at, t.store_id, s.name AS store_name, t.number
+    `SELECT t.high_water_mark, t.revoked_at, t.store_id, s.name AS store_name, t.number,
+       t.configured->>'timeZone' AS time_zone, t.prices_with_program
      FROM terminal t JOIN store s ON s.id = t.store_id
      WHERE t.id = $1 FOR UPDATE OF t`,
     [terminalId],
@@ -77,6 +81,8 @@ async function lockTerminal(tx: Queryable, terminalId: string): Promise<Terminal
     storeId: row.store_id,
     storeName: row.store_name,
     number: row.number,
+    timeZone: row.time_zone,
+    pricesWithProgram: row.prices_with_program,
     highWaterMark: row.high_water_mark,
   };
 }
@@ -164,7 +170,7 @@ async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
      WHERE id = $2`,
     [
       JSON.stringify(
-        record.operations.map((op, i) => ({
+        record.operations.map(storableOperation).map((op, i) => ({
           seq: op.seq,
           op_id: op.opId,
           type: op.type,
@@ -195,7 +201,9 @@ export function pushService(db: Database, clock: ServiceClock, random: ServiceRa
      */
     push(auth: TerminalAuth, body: unknown): Promise<Outcome<PushResponse>> {
       return guard(async () => {
-        const request = parseInput(pushRequest, body, 'push request');
+        // Each operation's payload is judged on its own (applyBatch): one that head office cannot
+        // read or store is rejected, never a reason to refuse the whole push.
+        const request = parseInput(pushRequest, body, 'push request', { storable: false });
         if (request.terminalId !== auth.terminalId) {
           throw new HeadOfficeFailure(
             'wrong_terminal',

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids';
 import type { SyncOperation } from '../../shared/sync/protocol';
-import { applyOperation } from './applyOperation';
+import { applyOperation, parseOperation } from './applyOperation';
 import type { Database } from '../db/database';
 import { createHeadOffice, type HeadOffice } from '../headOffice';
 import { resetDatabase, testDatabases } from '../testing/databases';
@@ -162,6 +162,9 @@ function play(scripts: TerminalScript[], actions: readonly Action[]): void {
         const memberId = pick(a.member);
         if (!memberId) break;
         script.other('points.adjusted', {
+          memberId,
+          reason: 'Goodwill',
+          approvedBy: script.staffId,
           pointsEntries: [
             {
               id: uuidv7(),
@@ -214,18 +217,18 @@ async function applyOneByOne(
     storeId: enrolled.storeId,
     storeName: enrolled.storeName,
     number: enrolled.auth.terminalNumber,
+    timeZone: null,
+    pricesWithProgram: false,
   };
   const at = new Date(now).toISOString();
   for (const op of ops) {
     await headOffice.db.transaction(async (tx) => {
-      const compensation = await applyOperation({
-        tx,
-        at,
-        now,
-        random: headOffice.random,
-        terminal,
-        op,
-      });
+      const parsed = parseOperation(op);
+      if (!parsed.ok) throw new Error(parsed.rejection.message);
+      const compensation = await applyOperation(
+        { tx, at, now, random: headOffice.random, terminal, op },
+        parsed,
+      );
       const outcome = {
         seq: op.seq,
         opId: op.opId,

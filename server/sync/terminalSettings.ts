@@ -4,6 +4,7 @@ import type { programUpdated, terminalConfigured } from '../../shared/sync/opera
 import { recordAudit } from '../db/audit';
 import { createLogger } from '../platform/logger';
 import type { AppliedOperation } from './appliedOperation';
+import { recordTerminalProgramVersion } from './programHistory';
 
 /**
  * What a terminal tells head office about itself: how it is set up (the terminal list and the
@@ -47,6 +48,13 @@ export async function recordTerminalProgram(
   payload: z.output<typeof programUpdated>,
 ): Promise<void> {
   const valid = programSchema.safeParse(payload.program).success;
+  await recordTerminalProgramVersion(
+    applied.tx,
+    applied.terminal.id,
+    payload.version,
+    payload.program,
+    applied.at,
+  );
   await recordAudit(applied.tx, {
     at: applied.at,
     actor: `terminal:${applied.terminal.id}`,

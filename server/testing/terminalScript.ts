@@ -263,8 +263,11 @@ export class TerminalScript {
         reversesId: null,
       });
     }
-    const totalMinor = input.totalMinor ?? 10_000;
     const redeemValueMinor = input.redeem ? input.redeem * 5 : 0;
+    // Enough spent to earn what the test says at 1 point a dollar (head office bounds a sale's
+    // points by what its program could give), HK$100 unless more is needed.
+    const totalMinor =
+      input.totalMinor ?? Math.max(10_000, (input.earn ?? 0) * 100 + redeemValueMinor);
     const couponUses: SyncedCouponUse[] = (input.coupons ?? []).map((coupon) => ({
       id: uuidv7(this.time.now()),
       couponId: coupon.couponId,
@@ -294,8 +297,8 @@ export class TerminalScript {
         {
           lineNo: 1,
           description: 'Jasmine tea 茉莉花茶',
-          quantity: 2,
-          unitPriceMinor: totalMinor / 2,
+          quantity: totalMinor % 2 === 0 ? 2 : 1,
+          unitPriceMinor: totalMinor % 2 === 0 ? totalMinor / 2 : totalMinor,
           amountMinor: totalMinor,
         },
       ],
@@ -387,6 +390,23 @@ export async function pushOk(
   const result = await headOffice.push(script.terminal.auth, script.batch(operations));
   if (!result.ok) throw new Error(`push refused: ${result.error.code}: ${result.error.message}`);
   return result.value;
+}
+
+/**
+ * Pushes operations head office must reject: the push itself succeeds, each of them comes back
+ * `rejected` and is kept as a rejected_operation exception. Returns the push's answer.
+ */
+export async function pushRejected(
+  headOffice: HeadOffice,
+  script: TerminalScript,
+  operations: readonly SyncOperation[] = script.outbox,
+) {
+  const response = await pushOk(headOffice, script, operations);
+  const fresh = response.outcomes.filter((o) => !o.duplicate);
+  if (fresh.length === 0 || fresh.some((o) => o.outcome !== 'rejected')) {
+    throw new Error(`expected every operation rejected, got ${JSON.stringify(response.outcomes)}`);
+  }
+  return response;
 }
 
 export async function balanceOf(headOffice: HeadOffice, memberId: string): Promise<number> {

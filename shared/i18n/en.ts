@@ -568,6 +568,8 @@ export const en = {
   'error.coupon_not_stackable': 'Coupon {code} cannot be combined with other coupons.',
   'error.coupon_limit_reached': 'This coupon’s limit has been reached.',
   'error.campaign_not_found': 'That campaign does not exist.',
+  'error.adjustment_over_limit':
+    'An adjustment may move at most {max}; head office approves anything larger.',
   'error.campaign_ended': 'That campaign ended on {date}; its coupons can no longer be issued.',
   'error.coupon_voided': 'This coupon was voided: the sale that earned it was refunded.',
   'error.gift_card_invalid_code': 'That gift card number has a typo. Check it and try again.',

@@ -550,6 +550,7 @@ export const zhHans: Record<MessageKey, string> = {
   'error.coupon_not_stackable': '优惠券 {code} 不能与其他优惠券同时使用。',
   'error.coupon_limit_reached': '此优惠券已达使用上限。',
   'error.campaign_not_found': '找不到此推广活动。',
+  'error.adjustment_over_limit': '每次调整最多 {max}；更大的调整须由总部批准。',
   'error.campaign_ended': '此推广活动已于 {date} 结束，不能再发放优惠券。',
   'error.coupon_voided': '此优惠券已作废：赚取它的交易已退款。',
   'error.gift_card_invalid_code': '礼品卡号码有误，请检查后再试。',

@@ -550,6 +550,7 @@ export const zhHant: Record<MessageKey, string> = {
   'error.coupon_not_stackable': '優惠券 {code} 不可與其他優惠券同時使用。',
   'error.coupon_limit_reached': '此優惠券已達使用上限。',
   'error.campaign_not_found': '找不到此推廣活動。',
+  'error.adjustment_over_limit': '每次調整最多 {max}；更大的調整須由總部批核。',
   'error.campaign_ended': '此推廣活動已於 {date} 結束，不能再發出優惠券。',
   'error.coupon_voided': '此優惠券已作廢：賺取它的交易已退款。',
   'error.gift_card_invalid_code': '禮品卡號碼有誤，請檢查後再試。',

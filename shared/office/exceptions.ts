@@ -2,7 +2,13 @@
  * The decisions a manager can take on an exception and what each did to the ledgers, declared
  * once for head office (server/exceptions/exceptionEffects.ts) and the office UI.
  */
-export const resolutions = ['write_off', 'charge_back', 'reverse', 'acknowledge'] as const;
+export const resolutions = [
+  'write_off',
+  'charge_back',
+  'reverse',
+  'acknowledge',
+  'approve',
+] as const;
 export type Resolution = (typeof resolutions)[number];
 
 /** What the resolution did, kept in exception_resolution and shown with the exception. */
@@ -26,6 +32,14 @@ export const exceptionKinds = [
   'member_merged',
   'unknown_member',
   'duplicate_card_number',
+  /** Head office could not apply an operation; its payload is kept in the facts. */
+  'rejected_operation',
+  /** Head office counted a sale's or refund's points differently and applied its own figure. */
+  'points_mismatch',
+  /** A manual adjustment beyond the program's limit, held until an admin approves it. */
+  'adjustment_over_limit',
+  /** A coupon voided by a full refund was redeemed (before or after head office heard). */
+  'voided_coupon_redeemed',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import type { PointsEntryKind } from '../domain';
+import { MAX_AMOUNT_MINOR } from '../money';
 
 /**
- * Payloads of the operations a terminal writes to its outbox, as head office parses them.
- * Effects are generic so head office can apply them without knowing every operation type:
- * any operation may carry `pointsEntries`, which head office appends to its points ledger.
+ * The one list of operations a terminal writes to its outbox, with the schema of each payload.
+ * The terminal's appendOutbox is typed by it and head office parses by it, so the compiler ties
+ * what one writes to what the other reads. Head office rejects (keeps as an exception, and
+ * acknowledges) an operation of a type not listed here or whose payload is outside its schema.
+ *
+ * Points entries are checked for shape here (kind, sign, bounds, which sale they belong to);
+ * head office then re-derives the figures from the shared rules (server/sync/verifyPoints.ts).
  */
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
@@ -27,17 +32,87 @@ export const pointsEntryKinds = Object.keys(kindsOnTheWire) as [
   ...PointsEntryKind[],
 ];
 
-export const syncedPointsEntry = z.object({
-  id: uuid,
-  memberId: uuid,
-  kind: z.enum(pointsEntryKinds),
-  points: z.number().int(),
-  saleId: uuid.nullable(),
-  reversesId: uuid.nullable(),
-});
+/** No single entry moves more points than this; anything larger is a forged or broken operation. */
+export const MAX_ENTRY_POINTS = 1_000_000_000;
+
+/** The sign each kind of entry must have (adjustments go either way). */
+const signOf: Record<PointsEntryKind, 1 | -1 | 0> = {
+  earn: 1,
+  bonus: 1,
+  reverse_redeem: 1,
+  redeem: -1,
+  reverse_earn: -1,
+  expire: -1,
+  adjust: 0,
+};
+
+export const syncedPointsEntry = z
+  .object({
+    id: uuid,
+    memberId: uuid,
+    kind: z.enum(pointsEntryKinds),
+    points: z
+      .number()
+      .int()
+      .min(-MAX_ENTRY_POINTS)
+      .max(MAX_ENTRY_POINTS)
+      .refine((p) => p !== 0, 'is zero'),
+    saleId: uuid.nullable(),
+    reversesId: uuid.nullable(),
+    /** The lot an expire entry closes, or a returned redemption goes back to. */
+    lotId: uuid.nullable().optional(),
+    expiresAt: z.string().max(40).nullable().optional(),
+    availableAt: z.string().max(40).nullable().optional(),
+  })
+  .superRefine((entry, ctx) => {
+    const sign = signOf[entry.kind];
+    if (sign !== 0 && Math.sign(entry.points) !== sign) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['points'],
+        message: `a ${entry.kind} entry must be ${sign > 0 ? 'positive' : 'negative'}`,
+      });
+    }
+    const reverses = entry.kind === 'reverse_earn' || entry.kind === 'reverse_redeem';
+    if (reverses !== (entry.reversesId !== null)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reversesId'],
+        message: reverses ? 'a reversal names what it reverses' : 'only a reversal names one',
+      });
+    }
+  });
 export type SyncedPointsEntry = z.infer<typeof syncedPointsEntry>;
 
-const effects = { pointsEntries: z.array(syncedPointsEntry).max(1000).optional() };
+const entries = z.array(syncedPointsEntry).max(1000);
+const effects = { pointsEntries: entries.optional() };
+
+/**
+ * Which program version a terminal priced with: head office's configuration as pulled, or a
+ * version its manager set locally (sent as `program.updated`). Head office keeps both histories.
+ */
+export const programRef = z.strictObject({
+  source: z.enum(['head_office', 'terminal']),
+  version: z.number().int().min(0),
+});
+export type ProgramRef = z.infer<typeof programRef>;
+
+/** Entries of an operation that belongs to one sale or refund may only name that one. */
+function onlyThisSale(
+  saleId: string,
+  list: readonly SyncedPointsEntry[] | undefined,
+  ctx: z.RefinementCtx,
+): void {
+  (list ?? []).forEach((entry, i) => {
+    if (entry.saleId !== null && entry.saleId !== saleId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pointsEntries', i, 'saleId'],
+        message: 'names another sale',
+      });
+    }
+  });
+}
 
 export const couponUseKinds = ['redeemed', 'returned'] as const;
 export type CouponUseKind = (typeof couponUseKinds)[number];
@@ -52,7 +127,7 @@ export const syncedCouponUse = z.object({
   code: z.string().min(1).max(64),
   kind: z.enum(couponUseKinds).optional(),
   /** The discount the coupon gave on the sale (a return may leave it out). */
-  discountMinor: z.number().int().optional(),
+  discountMinor: z.number().int().min(-MAX_AMOUNT_MINOR).max(MAX_AMOUNT_MINOR).optional(),
 });
 export type SyncedCouponUse = z.infer<typeof syncedCouponUse>;
 
@@ -74,8 +149,8 @@ export const syncedStoredValueEntry = z.object({
   giftCardId: uuid,
   code: z.string().min(1).max(64),
   kind: z.enum(storedValueKinds),
-  amountMinor: z.number().int(),
-  balanceMinor: z.number().int(),
+  amountMinor: z.number().int().min(-MAX_AMOUNT_MINOR).max(MAX_AMOUNT_MINOR),
+  balanceMinor: z.number().int().min(-MAX_AMOUNT_MINOR).max(MAX_AMOUNT_MINOR),
 });
 export type SyncedStoredValueEntry = z.infer<typeof syncedStoredValueEntry>;
 
@@ -85,12 +160,20 @@ const saleEffects = {
 };
 
 const line = z.object({
-  lineNo: z.number().int(),
+  lineNo: z.number().int().min(1).max(500),
   description: z.string().max(200),
-  quantity: z.number().int(),
-  unitPriceMinor: z.number().int(),
-  amountMinor: z.number().int(),
+  quantity: z.number().int().min(1).max(1_000_000),
+  unitPriceMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR),
+  amountMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR),
+  /** What head office needs to price the line again (absent from older terminals). */
+  kind: z.enum(['goods', 'gift_card', 'gift_card_topup']).optional(),
+  sku: z.string().max(40).nullable().optional(),
+  category: z.string().max(40).nullable().optional(),
+  discountMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).optional(),
+  netMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).optional(),
+  pointsEarned: z.number().int().min(0).max(MAX_ENTRY_POINTS).optional(),
 });
+const money = z.number().int().min(-MAX_AMOUNT_MINOR).max(MAX_AMOUNT_MINOR);
 
 export const memberEnrolled = z.object({
   id: uuid,
@@ -131,36 +214,39 @@ export const memberUpdated = z.object({
   ...effects,
 });
 
-export const saleRecorded = z.object({
-  saleId: uuid,
-  number: z.string().max(40),
-  memberId: uuid.nullable(),
-  currency: z.string().length(3),
-  totalMinor: z.number().int(),
-  redeemValueMinor: z.number().int(),
-  paidMinor: z.number().int(),
-  /** Paid by gift cards (optional: older terminals do not send it). */
-  giftCardMinor: z.number().int().optional(),
-  /** What points were earned on, after discounts and redemptions. */
-  earnBaseMinor: z.number().int().optional(),
-  lines: z.array(line).max(500),
-  /** True when points were redeemed while the terminal could not reach head office. */
-  offline: z.boolean().optional(),
-  /**
-   * The member's tier before and after this sale as the terminal holds it (an upgrade when they
-   * differ). Head office's analytics reads them from the stored operation; older terminals do
-   * not send them.
-   */
-  tierBefore: z.string().max(40).nullable().optional(),
-  tierAfter: z.string().max(40).nullable().optional(),
-  ...effects,
-  ...saleEffects,
-});
+export const saleRecorded = z
+  .object({
+    saleId: uuid,
+    number: z.string().max(40),
+    memberId: uuid.nullable(),
+    currency: z.string().length(3),
+    totalMinor: money,
+    redeemValueMinor: money,
+    paidMinor: money,
+    /** Paid by gift cards (optional: older terminals do not send it). */
+    giftCardMinor: money.optional(),
+    /** What points were earned on, after discounts and redemptions. */
+    earnBaseMinor: money.optional(),
+    lines: z.array(line).max(500),
+    /** True when points were redeemed while the terminal could not reach head office. */
+    offline: z.boolean().optional(),
+    /**
+     * The member's tier before and after this sale as the terminal holds it (an upgrade when they
+     * differ). Head office prices the sale again at `tierBefore`; older terminals do not send them.
+     */
+    tierBefore: z.string().max(40).nullable().optional(),
+    tierAfter: z.string().max(40).nullable().optional(),
+    /** The program the terminal priced the sale with (absent from older terminals). */
+    program: programRef.optional(),
+    ...effects,
+    ...saleEffects,
+  })
+  .superRefine((p, ctx) => onlyThisSale(p.saleId, p.pointsEntries, ctx));
 
 /**
- * `member.tierChanged`: a yearly review moved a member (down). Head office does not apply it, it
- * stores it (unknown types are accepted) and its analytics reads the tiers from the stored
- * payload; terminals before analytics sent only `memberId`.
+ * `member.tierChanged`: a yearly review moved a member (down). Head office stores it and its
+ * analytics reads the tiers from the stored payload; terminals before analytics sent only
+ * `memberId`.
  */
 export const memberTierChanged = z.object({
   memberId: uuid,
@@ -168,22 +254,55 @@ export const memberTierChanged = z.object({
   toTier: z.string().max(40).nullable().optional(),
 });
 
-export const saleRefunded = z.object({
-  refundId: uuid,
-  saleId: uuid,
-  number: z.string().max(40),
+export const saleRefunded = z
+  .object({
+    refundId: uuid,
+    saleId: uuid,
+    number: z.string().max(40),
+    reason: z.string().max(400),
+    memberId: uuid.nullable(),
+    totalMinor: money,
+    /** Money given back, negative like every refund amount. */
+    paidMinor: money.optional(),
+    /** The original sale's lines being returned, with the quantity returned (positive). */
+    lines: z
+      .array(
+        z.object({
+          lineNo: z.number().int().min(1).max(500),
+          quantity: z.number().int().min(1).max(1_000_000),
+        }),
+      )
+      .max(500)
+      .optional(),
+    /** Earned points this refund could not take back (spent), kept as money instead. */
+    pointsShortfall: z.number().int().min(0).max(MAX_ENTRY_POINTS).optional(),
+    /** Next-order coupons the sale earned, voided because it was refunded in full. */
+    couponsVoided: z
+      .array(z.object({ couponId: uuid, code: z.string().min(1).max(64) }))
+      .max(100)
+      .optional(),
+    program: programRef.optional(),
+    ...effects,
+    ...saleEffects,
+  })
+  .superRefine((p, ctx) => onlyThisSale(p.refundId, p.pointsEntries, ctx));
+
+/** A manager's points adjustment, with who approved it (bounded at head office by the program). */
+export const pointsAdjusted = z.object({
+  memberId: uuid,
   reason: z.string().max(400),
-  memberId: uuid.nullable(),
-  totalMinor: z.number().int(),
-  /** Money given back, negative like every refund amount. */
-  paidMinor: z.number().int().optional(),
-  /** The original sale's lines being returned, with the quantity returned (positive). */
-  lines: z
-    .array(z.object({ lineNo: z.number().int(), quantity: z.number().int() }))
-    .max(500)
-    .optional(),
-  ...effects,
-  ...saleEffects,
+  approvedBy: uuid,
+  program: programRef.optional(),
+  pointsEntries: entries,
+});
+
+/** Lots the loyalty catch-up expired for one member: expire entries only. */
+export const pointsExpired = z.object({
+  memberId: uuid,
+  pointsEntries: z
+    .array(syncedPointsEntry)
+    .max(1000)
+    .refine((list) => list.every((e) => e.kind === 'expire'), 'only expire entries'),
 });
 
 export const couponSources = ['manual', 'welcome', 'birthday', 'next_order'] as const;
@@ -207,7 +326,7 @@ export const couponIssued = z.object({
  * odd one never holds up the terminal's outbox.
  */
 export const programUpdated = z.object({
-  version: z.number().int(),
+  version: z.number().int().min(0).max(1_000_000_000),
   program: z.unknown(),
 });
 
@@ -252,16 +371,26 @@ export const shiftClosed = z.object({
   }),
 });
 
-/** Known operation types and their payload schemas. Unknown types are stored and accepted. */
+/** Every operation type and its payload schema: the one list (see the top of this file). */
 export const operationPayloads = {
   'member.enrolled': memberEnrolled,
   'member.updated': memberUpdated,
+  'member.tierChanged': memberTierChanged,
   'sale.recorded': saleRecorded,
   'sale.refunded': saleRefunded,
   'coupon.issued': couponIssued,
+  'points.adjusted': pointsAdjusted,
+  'points.expired': pointsExpired,
   'program.updated': programUpdated,
   'terminal.configured': terminalConfigured,
   'shift.opened': shiftOpened,
   'shift.closed': shiftClosed,
 } as const;
-export type KnownOperationType = keyof typeof operationPayloads;
+export type OperationType = keyof typeof operationPayloads;
+/** What a terminal writes for an operation (before head office's parse fills defaults). */
+export type OperationInput<K extends OperationType> = z.input<(typeof operationPayloads)[K]>;
+export type OperationPayload<K extends OperationType> = z.output<(typeof operationPayloads)[K]>;
+
+export function isOperationType(type: string): type is OperationType {
+  return Object.hasOwn(operationPayloads, type);
+}

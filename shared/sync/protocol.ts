@@ -50,20 +50,37 @@ export const pushRequest = z.strictObject({
 export type PushRequest = z.infer<typeof pushRequest>;
 
 /**
- * What head office did with one operation. `accepted`: applied as sent. `compensated`: applied,
- * and head office recorded something the terminal must learn (an overdraft, a coupon that another
- * store redeemed first, a member merged into another); the fact is in `compensation` and an
- * exception was raised for a manager. Never "rejected": a sale that happened is kept.
+ * What head office did with one operation:
+ * - `accepted`: applied as sent.
+ * - `compensated`: applied, and head office recorded something the terminal must learn (an
+ *   overdraft, a coupon another store redeemed first, a member merged into another, points it
+ *   counted differently, an adjustment held for approval); the fact is in `compensation` and an
+ *   exception was raised for a manager.
+ * - `rejected`: head office could not apply it at all (a type it does not know, a payload
+ *   outside its schema, text it cannot store, a value it cannot hold). It is kept with its payload
+ *   as a `rejected_operation` exception and acknowledged, so the operations behind it go on.
  */
+export const compensationKinds = [
+  'overdraft',
+  'coupon_already_redeemed',
+  'member_merged',
+  'unknown_member',
+  'points_recomputed',
+  'adjustment_held',
+  'voided_coupon_redeemed',
+  'rejected',
+] as const;
+export type CompensationKind = (typeof compensationKinds)[number];
+
 export const operationOutcome = z.strictObject({
   seq: z.number().int().min(1),
   opId: uuid,
-  outcome: z.enum(['accepted', 'compensated']),
+  outcome: z.enum(['accepted', 'compensated', 'rejected']),
   /** True when this op had been applied before and this is the stored answer. */
   duplicate: z.boolean(),
   compensation: z
     .strictObject({
-      kind: z.enum(['overdraft', 'coupon_already_redeemed', 'member_merged', 'unknown_member']),
+      kind: z.enum(compensationKinds),
       exceptionId: uuid.nullable(),
       message: z.string().max(500),
     })
@@ -140,7 +157,8 @@ export const pulledCoupon = z.strictObject({
   memberId: uuid.nullable(),
   validFrom: z.iso.date().nullable(),
   validTo: z.iso.date().nullable(),
-  state: z.enum(['issued', 'redeemed']),
+  /** `voided`: the sale that earned it was refunded in full; it can never be used. */
+  state: z.enum(['issued', 'redeemed', 'voided']),
   redeemedSaleId: uuid.nullable(),
 });
 export type PulledCoupon = z.infer<typeof pulledCoupon>;

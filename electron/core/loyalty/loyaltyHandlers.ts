@@ -8,7 +8,7 @@ import type { HandlerMap } from '../api/handler';
 import type { CoreContext } from '../context';
 import { stampWrite } from '../stamp';
 import { requireTerminal } from '../terminal/terminalStore';
-import { readProgram, writeProgram } from '../program/programStore';
+import { programRefOf, readProgram, writeProgram } from '../program/programStore';
 import { requireManagerPin } from '../staff/staffStore';
 import { audit } from '../audit/auditLog';
 import { appendOutbox } from '../outbox/outbox';
@@ -97,6 +97,13 @@ export const loyaltyHandlers: HandlerMap<keyof typeof loyaltyOperations> = {
         });
       }
       const program = readProgram(db);
+      if (Math.abs(input.points) > program.adjustments.maxPoints) {
+        throw new DomainError(
+          'adjustment_over_limit',
+          `An adjustment may move at most ${program.adjustments.maxPoints} points.`,
+          { field: 'points', details: { max: program.adjustments.maxPoints } },
+        );
+      }
       const stamp = stampWrite(ctx);
       const expired = expireMemberPoints(db, stamp, input.memberId);
       const before = memberPoints(db, input.memberId, stamp.createdAt).summary;
@@ -126,6 +133,7 @@ export const loyaltyHandlers: HandlerMap<keyof typeof loyaltyOperations> = {
         memberId: input.memberId,
         reason: input.reason,
         approvedBy: managerId,
+        program: programRefOf(db),
         pointsEntries: [...expired, written.entry],
       });
       return {

@@ -2,28 +2,18 @@ import type Database from 'better-sqlite3';
 import { prepared } from '../db/statements';
 import { uuidv7 } from '../../../shared/ids';
 import type { Stamp } from '../context';
+import type { OperationInput, OperationType } from '../../../shared/sync/operations';
 
-/** What head office must learn, recorded in the same transaction as the change itself. */
-export type OutboxOpType =
-  | 'member.enrolled'
-  | 'member.updated'
-  | 'member.tierChanged'
-  | 'sale.recorded'
-  | 'sale.refunded'
-  | 'coupon.issued'
-  | 'points.adjusted'
-  | 'points.expired'
-  | 'program.updated'
-  | 'terminal.configured'
-  | 'shift.opened'
-  | 'shift.closed';
-
-/** Appends one operation with the next gapless sequence number; returns that number. */
-export function appendOutbox(
+/**
+ * Appends one operation with the next gapless sequence number; returns that number. What head
+ * office must learn is recorded in the same transaction as the change itself, typed by the one
+ * list of operations (shared/sync/operations.ts) that head office parses with.
+ */
+export function appendOutbox<K extends OperationType>(
   db: Database.Database,
   stamp: Stamp,
-  opType: OutboxOpType,
-  payload: unknown,
+  opType: K,
+  payload: OperationInput<K>,
 ): number {
   const row = prepared(
     db,

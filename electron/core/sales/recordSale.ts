@@ -5,7 +5,7 @@ import { DomainError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import { stampWrite } from '../stamp';
 import { requireTerminal, takeNextSaleSeq } from '../terminal/terminalStore';
-import { readProgram } from '../program/programStore';
+import { programRefOf, readProgram } from '../program/programStore';
 import { appendPointsEntry, type WrittenEntry } from '../points/pointsLedger';
 import { applyWritten, chainPoints, readMemberLots } from '../points/memberLots';
 import { expireDueLots } from '../points/expiry';
@@ -277,8 +277,15 @@ export function recordSale(
         quantity: line.quantity,
         unitPriceMinor: line.unitPriceMinor,
         amountMinor: line.amountMinor,
+        kind: line.kind,
+        sku: line.sku,
+        category: line.category,
+        discountMinor: line.discountMinor,
+        netMinor: line.netMinor,
+        pointsEarned: line.pointsEarned,
       })),
       offline: !online,
+      program: programRefOf(db),
       // Head office has no tier rules of its own: it learns each member's tier from these.
       tierBefore,
       tierAfter,

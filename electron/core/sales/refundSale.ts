@@ -4,7 +4,7 @@ import { DomainError } from '../../../shared/result';
 import type { CoreContext, Stamp } from '../context';
 import { stampWrite } from '../stamp';
 import { requireTerminal, takeNextSaleSeq } from '../terminal/terminalStore';
-import { readProgram } from '../program/programStore';
+import { programRefOf, readProgram } from '../program/programStore';
 import { prepared } from '../db/statements';
 import {
   appendPointsEntry,
@@ -394,6 +394,8 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       pointsEntries: entries,
       couponUses: couponsReturned,
       couponsVoided: earnedCoupons.voided,
+      pointsShortfall: shortfallPoints,
+      program: programRefOf(db),
       storedValueEntries: storedValue,
     });
     const receipt = receiptFor(db, terminal, refundId);

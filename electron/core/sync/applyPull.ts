@@ -13,7 +13,7 @@ import { decodeHlc } from '../../../shared/hlc';
 import { prepared } from '../db/statements';
 import { memberSearchTokens } from '../members/searchTokens';
 import { CountedPoints } from './pulledBalances';
-import { readProgramWithVersion, writeProgram } from '../program/programStore';
+import { HEAD_OFFICE, readProgramWithVersion, writeProgram } from '../program/programStore';
 import { createLogger } from '../logger';
 import { writeCursor } from './syncStore';
 
@@ -262,7 +262,7 @@ function applyItem(
       if (program.success) {
         const current = readProgramWithVersion(db);
         if (JSON.stringify(current.program) !== JSON.stringify(program.data)) {
-          writeProgram(db, program.data, 'head-office', config.updatedAt);
+          writeProgram(db, program.data, HEAD_OFFICE, config.updatedAt);
         }
       }
       return;

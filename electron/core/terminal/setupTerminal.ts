@@ -61,17 +61,20 @@ export function setupTerminal(ctx: CoreContext, input: SetupInput): TerminalInfo
     });
     // The manager who set the terminal up is at the till: signed in, ready to open the shift.
     startSession(db, managerId, terminalId, createdAt);
-    writeProgram(db, defaultProgram, managerId, createdAt);
+    const version = writeProgram(db, defaultProgram, managerId, createdAt);
     const info = requireTerminal(db);
     // The clock was made before the terminal had an id; from now on it stamps with it.
     ctx.clock = new HybridClock(terminalId, ctx.now);
-    appendOutbox(db, stampWrite(ctx), 'terminal.configured', {
+    const stamp = stampWrite(ctx);
+    appendOutbox(db, stamp, 'terminal.configured', {
       storeName: info.storeName,
       terminalName: info.terminalName,
       terminalNumber: info.terminalNumber,
       currency: info.currency,
       timeZone: info.timeZone,
     });
+    // Head office prices this terminal's sales again with the program they were rung up with.
+    appendOutbox(db, stamp, 'program.updated', { version, program: defaultProgram });
     return info;
   })();
 }

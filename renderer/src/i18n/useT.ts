@@ -91,6 +91,7 @@ const detailKinds: Partial<Record<ErrorCode, Record<string, DetailKind>>> = {
   coupon_expired: { date: 'date' },
   coupon_not_yet_valid: { date: 'date' },
   campaign_ended: { date: 'date' },
+  adjustment_over_limit: { max: 'points' },
   coupon_below_minimum: { minimum: 'money' },
   gift_card_expired: { date: 'date' },
   gift_card_insufficient: { balance: 'money' },
