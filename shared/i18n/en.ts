@@ -831,6 +831,20 @@ export const en = {
   'office.kind.member_merged': 'Members merged',
   'office.kind.unknown_member': 'Unknown member',
   'office.kind.duplicate_card_number': 'Card number used twice',
+  'office.resolution.approve': 'Approve',
+  'office.resolution.approveHint': "Apply the held adjustment to the member's balance now.",
+  'office.kind.rejected_operation': 'Change refused',
+  'office.kind.points_mismatch': 'Points counted differently',
+  'office.kind.adjustment_over_limit': 'Adjustment over the limit',
+  'office.kind.voided_coupon_redeemed': 'Void coupon used',
+  'office.kind.rejected_operationHint':
+    "Head office could not apply a terminal's change; it is kept here with what the terminal sent.",
+  'office.kind.points_mismatchHint':
+    "A terminal's points differ from the program's rule; head office applied its own figure.",
+  'office.kind.adjustment_over_limitHint':
+    "A manager's adjustment beyond the program's limit waits for an admin's approval.",
+  'office.kind.voided_coupon_redeemedHint':
+    'A coupon voided by a full refund was used anyway; the sale is kept.',
   'office.kind.other': 'Other',
   'office.kind.overdraftHint':
     'Two terminals spent the same points while offline; the member is now below zero.',

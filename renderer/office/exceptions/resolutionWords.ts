@@ -7,6 +7,7 @@ export const resolutionLabel: Record<Resolution, MessageKey> = {
   charge_back: 'office.resolution.charge_back',
   reverse: 'office.resolution.reverse',
   acknowledge: 'office.resolution.acknowledge',
+  approve: 'office.resolution.approve',
 };
 
 export const resolutionHint: Record<Resolution, MessageKey> = {
@@ -14,6 +15,7 @@ export const resolutionHint: Record<Resolution, MessageKey> = {
   charge_back: 'office.resolution.charge_backHint',
   reverse: 'office.resolution.reverseHint',
   acknowledge: 'office.resolution.acknowledgeHint',
+  approve: 'office.resolution.approveHint',
 };
 
 export const exceptionKinds: readonly string[] = kinds;
