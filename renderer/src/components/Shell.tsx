@@ -20,14 +20,15 @@ import { StaffScreen } from '../screens/StaffScreen';
 import { SaleOrOpenShift } from './shift/SaleOrOpenShift';
 import type { Screen } from '../store/types';
 
-function ScreenView({ screen }: { screen: Screen }) {
+function ScreenView({ screen, visit }: { screen: Screen; visit: number }) {
   switch (screen) {
     case 'sale':
       return <SaleOrOpenShift />;
     case 'members':
       return <MembersScreen />;
     case 'enroll':
-      return <EnrollScreen />;
+      // A new form on every visit: the next customer never inherits the last one's answers.
+      return <EnrollScreen key={visit} />;
     case 'member':
       return <MemberScreen />;
     case 'receipt':
@@ -61,6 +62,7 @@ const STATUS_POLL_MS = 5000;
 
 export function Shell() {
   const screen = useAppStore((s) => s.screen);
+  const visit = useAppStore((s) => s.visit);
   const refreshStatus = useAppStore((s) => s.refreshStatus);
   const loadShift = useAppStore((s) => s.loadShift);
   useCardScanner();
@@ -81,7 +83,7 @@ export function Shell() {
       <TopBar />
       <NoticeBanner />
       <main className="screen" id="main">
-        <ScreenView screen={screen} />
+        <ScreenView screen={screen} visit={visit} />
       </main>
     </div>
   );

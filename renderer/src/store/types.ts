@@ -194,6 +194,11 @@ export interface StaffSlice {
 
 export interface UiSlice {
   screen: Screen;
+  /**
+   * Counts every go(), even to the screen already shown: a form keyed by it (enroll) starts
+   * empty on each visit, so nothing of the last customer is kept for the next.
+   */
+  visit: number;
   /** A message for the cashier, shown until dismissed or replaced. */
   notice: { kind: 'error' | 'info'; error?: AppError; text?: string } | null;
   go(screen: Screen): void;
