@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
+import { focusPriceField } from '../../sale/focusPriceField';
 
 export function CartLines() {
   const t = useT();
@@ -58,7 +59,10 @@ export function CartLines() {
                 <button
                   type="button"
                   className="small"
-                  onClick={() => removeLine(line.key)}
+                  onClick={() => {
+                    removeLine(line.key);
+                    focusPriceField();
+                  }}
                   aria-label={t('sale.removeLine', { description: line.description })}
                 >
                   ✕
