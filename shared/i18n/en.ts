@@ -1172,6 +1172,10 @@ export const en = {
   'error.cash_received_with_card': 'Cash received is only for a cash sale, not a card one.',
   'error.report_day_not_over':
     'This business day runs until {endsAt}. To close it now, tick “Close early”.',
+  'receipt.past': 'Past sale, rung up {when}.',
+  'receipt.pastRefund': 'Past refund, made {when}.',
+  'receipt.reprint': 'Reprint receipt',
+  'receipt.backToSales': 'Back to recent sales',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1129,4 +1129,8 @@ export const zhHans: Record<MessageKey, string> = {
   'error.cash_received_short': '实收现金（{received}）少于应付的 {due}。',
   'error.cash_received_with_card': '实收现金只适用于现金交易，银行卡交易不适用。',
   'error.report_day_not_over': '本营业日到 {endsAt} 才结束。如要现在结束，请勾选“提前结束”。',
+  'receipt.past': '过往销售，于 {when} 结账。',
+  'receipt.pastRefund': '过往退款，于 {when} 办理。',
+  'receipt.reprint': '重新打印小票',
+  'receipt.backToSales': '返回最近销售',
 };

@@ -1129,4 +1129,8 @@ export const zhHant: Record<MessageKey, string> = {
   'error.cash_received_short': '收取的現金（{received}）少於應付的 {due}。',
   'error.cash_received_with_card': '收取現金只適用於現金交易，信用卡交易不適用。',
   'error.report_day_not_over': '本營業日至 {endsAt} 才完。如要現在結束，請勾選「提早結束」。',
+  'receipt.past': '過往銷售，於 {when} 結賬。',
+  'receipt.pastRefund': '過往退款，於 {when} 辦理。',
+  'receipt.reprint': '重印收據',
+  'receipt.backToSales': '返回最近銷售',
 };

@@ -59,3 +59,30 @@ test('after "Clear sale" or removing a line, what the cashier types goes into th
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sale-total')).toHaveText('HK$13.00');
 });
+
+test('a sale reopened from Sales (F6) is shown as a past sale: no change to give, no "Next sale"', async ({
+  page,
+  terminal,
+}, testInfo) => {
+  await setUpTerminal(page, terminal);
+  await ringUp(page, '154.50');
+  await page.getByTestId('cash-received').fill('200');
+  await page.keyboard.press('F9');
+  // Just rung up: the drawer is open, the change is the cashier's next move.
+  await expect(page.getByTestId('change-banner')).toHaveText('Give change: HK$45.50');
+  await expect(page.getByTestId('past-sale')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Next sale' }).click();
+
+  await page.keyboard.press('F6');
+  await page.getByRole('table', { name: 'Recent sales' }).getByRole('button').first().click();
+  await expect(page.getByTestId('receipt-change')).toHaveText('HK$45.50');
+  await expect(page.getByTestId('change-banner')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Next sale' })).toHaveCount(0);
+  await expect(page.getByTestId('past-sale')).toContainText('Past sale, rung up');
+  await expect(page.getByRole('button', { name: 'Reprint receipt' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('past-sale-1280.png') });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: testInfo.outputPath('past-sale-1024.png') });
+  await page.getByRole('button', { name: 'Back to recent sales' }).click();
+  await expect(page.getByRole('heading', { name: 'Recent sales' })).toBeVisible();
+});

@@ -113,6 +113,11 @@ export interface SaleSlice {
   saleError: AppError | null;
   recording: boolean;
   receipt: Receipt | null;
+  /**
+   * True when the receipt shown is an old one reopened (from Sales or a member's history), not
+   * the sale or refund just rung up: it has no change to give and no "next sale".
+   */
+  receiptIsPast: boolean;
   recentSales: Sale[];
   addLine(line: Omit<CartLine, 'key'>): void;
   removeLine(key: string): void;
