@@ -1176,6 +1176,9 @@ export const en = {
   'receipt.pastRefund': 'Past refund, made {when}.',
   'receipt.reprint': 'Reprint receipt',
   'receipt.backToSales': 'Back to recent sales',
+  'tender.giftCard': 'Gift card',
+  'tender.points': 'Points',
+  'receipt.balanceLabel': 'Points balance',
 } as const;
 
 export type MessageKey = keyof typeof en;

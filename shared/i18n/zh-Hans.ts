@@ -1133,4 +1133,7 @@ export const zhHans: Record<MessageKey, string> = {
   'receipt.pastRefund': '过往退款，于 {when} 办理。',
   'receipt.reprint': '重新打印小票',
   'receipt.backToSales': '返回最近销售',
+  'tender.giftCard': '礼品卡',
+  'tender.points': '积分',
+  'receipt.balanceLabel': '积分余额',
 };

@@ -1133,4 +1133,7 @@ export const zhHant: Record<MessageKey, string> = {
   'receipt.pastRefund': '過往退款，於 {when} 辦理。',
   'receipt.reprint': '重印收據',
   'receipt.backToSales': '返回最近銷售',
+  'tender.giftCard': '禮品卡',
+  'tender.points': '積分',
+  'receipt.balanceLabel': '積分結餘',
 };

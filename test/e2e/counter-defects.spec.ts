@@ -86,3 +86,58 @@ test('a sale reopened from Sales (F6) is shown as a past sale: no change to give
   await page.getByRole('button', { name: 'Back to recent sales' }).click();
   await expect(page.getByRole('heading', { name: 'Recent sales' })).toBeVisible();
 });
+
+test('a sale paid by gift card and cash says both; a receipt paid wholly by gift card says so; the points balance has a label', async ({
+  page,
+  terminal,
+}, testInfo) => {
+  await setUpTerminal(page, terminal);
+  await enrollMember(page, { name: 'Amy Chan', phone: '9123 4567' });
+  await page.keyboard.press('F2');
+  await page.getByRole('button', { name: 'Sell gift card' }).click();
+  await page.getByLabel('Gift card amount (HKD)').fill('500');
+  await page.getByRole('button', { name: 'Add gift card' }).click();
+  await page.keyboard.press('F9');
+  const sold = page.getByTestId('receipt-gift-card-sold');
+  const code = (await sold.locator('figcaption').innerText()).trim();
+
+  const payByCard = async (amount: string) => {
+    await page.getByLabel('Gift card number').fill(code);
+    await page.getByRole('button', { name: 'Check balance' }).click();
+    await page.getByLabel('Amount from this card (HKD)').fill(amount);
+    await page.getByRole('button', { name: 'Pay with this card' }).click();
+    await expect(page.getByTestId('sale-gift-card')).toHaveText(`-HK$${amount}.00`);
+  };
+
+  // HK$350: HK$300 from the card, HK$50 in cash.
+  await page.getByRole('button', { name: 'Next sale' }).click();
+  await ringUp(page, '350');
+  await payByCard('300');
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('receipt-paid')).toHaveText('HK$50.00');
+  await expect(page.getByTestId('receipt-tender')).toHaveText('Gift card + Cash');
+
+  // HK$80 for Amy, all of it from the card: nothing was paid in money, so no "Paid HK$0.00".
+  await page.getByRole('button', { name: 'Next sale' }).click();
+  await page.getByLabel('Attach member').fill('9123');
+  await page.getByRole('list', { name: 'Matching members' }).getByRole('button').first().click();
+  await ringUp(page, '80');
+  await payByCard('80');
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('receipt-gift-card')).toHaveText('-HK$80.00');
+  await expect(page.getByTestId('receipt-paid')).toHaveCount(0);
+  await expect(page.getByTestId('receipt-tender')).toHaveText('Gift card');
+  await expect(page.getByTestId('receipt-balance-line')).toHaveText(/^Points balance\s*0 points$/);
+  await page.screenshot({ path: testInfo.outputPath('receipt-gift-card-only.png') });
+
+  // The sales list, newest first: each sale by every tender that paid it.
+  await page.keyboard.press('F6');
+  await expect(page.getByTestId('sale-tender')).toHaveText([
+    'Gift card',
+    'Gift card HK$300.00 + Cash HK$50.00',
+    'Cash',
+  ]);
+  await page.screenshot({ path: testInfo.outputPath('sales-tenders-1280.png') });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: testInfo.outputPath('sales-tenders-1024.png') });
+});
