@@ -29,7 +29,10 @@ test('every visit to Enroll starts empty, with the marketing question unanswered
   // Clicking Enroll in the top bar is a visit too.
   await page.getByLabel('Name').fill('Ben Lee');
   await page.getByLabel('No, they do not agree').check();
-  await page.getByRole('navigation').getByRole('button', { name: /Enroll/ }).click();
+  await page
+    .getByRole('navigation')
+    .getByRole('button', { name: /Enroll/ })
+    .click();
   await expect(page.getByLabel('Name')).toHaveValue('');
   await expect(page.getByLabel('No, they do not agree')).not.toBeChecked();
 });
@@ -52,7 +55,10 @@ test('after "Clear sale" or removing a line, what the cashier types goes into th
   await expect(page.getByTestId('sale-total')).toHaveText('HK$42.00');
 
   await ringUp(page, '8');
-  await page.getByRole('button', { name: /^Remove / }).first().click();
+  await page
+    .getByRole('button', { name: /^Remove / })
+    .first()
+    .click();
   await expect(page.getByTestId('sale-total')).toHaveText('HK$8.00');
   await expect(price).toBeFocused();
   await page.keyboard.type('5');
@@ -140,4 +146,33 @@ test('a sale paid by gift card and cash says both; a receipt paid wholly by gift
   await page.screenshot({ path: testInfo.outputPath('sales-tenders-1280.png') });
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.screenshot({ path: testInfo.outputPath('sales-tenders-1024.png') });
+});
+
+test('an item rung up without a name is named in the language on screen, not the one it was sold in', async ({
+  page,
+  terminal,
+}) => {
+  await setUpTerminal(page, terminal);
+  const item = page.locator('table.lines tbody tr td').first();
+  const printed = page.locator('.receipt-lines td').first();
+  await page.keyboard.press('F8');
+  await page.getByRole('button', { name: '繁體中文' }).click();
+  await page.keyboard.press('F2');
+  await page.getByLabel('價錢（HKD）').fill('20');
+  await page.keyboard.press('Enter');
+  await expect(item).toHaveText('貨品');
+  // The language changes with the sale still open: its line follows.
+  await page.keyboard.press('F8');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.keyboard.press('F2');
+  await expect(item).toHaveText('Goods');
+  await page.keyboard.press('F9');
+  await expect(printed).toHaveText('Goods');
+
+  // Reprinted in 简体中文, the same sale says 商品.
+  await page.keyboard.press('F8');
+  await page.getByRole('button', { name: '简体中文' }).click();
+  await page.keyboard.press('F6');
+  await page.getByRole('table', { name: '最近销售' }).getByRole('button').first().click();
+  await expect(printed).toHaveText('商品');
 });

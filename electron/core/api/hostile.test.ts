@@ -753,7 +753,8 @@ function validInputs(f: Fixture): Record<OperationName, Record<string, unknown>>
 const basketFields: Record<string, FieldSpec> = {
   memberId: { kind: 'nullableId' },
   lines: { kind: 'lines' },
-  'lines.0.description': { kind: 'text', max: 80 },
+  // Empty is a line nobody named: each screen names it in its own language.
+  'lines.0.description': { kind: 'textOrEmpty', max: 80 },
   'lines.0.quantity': { kind: 'quantity', max: 9999 },
   'lines.0.unitPriceMinor': { kind: 'money' },
   'lines.0.sku': { kind: 'nullableText', max: 40, optional: true },

@@ -47,5 +47,7 @@ export function tendersText(
   if (parts.length === 0) return null;
   const [only] = parts;
   if (parts.length === 1 && only) return t(tenderLabels[only.kind]);
-  return parts.map((part) => `${t(tenderLabels[part.kind])} ${money(part.amountMinor)}`).join(' + ');
+  return parts
+    .map((part) => `${t(tenderLabels[part.kind])} ${money(part.amountMinor)}`)
+    .join(' + ');
 }

@@ -5,6 +5,7 @@ import { ReceiptMember } from './ReceiptMember';
 import { ReceiptCoupons } from './ReceiptCoupons';
 import { ReceiptGiftCards } from './ReceiptGiftCards';
 import { saleTenders, tenderLabels } from '../../sale/saleTenders';
+import { lineName } from '../../sale/lineName';
 
 /**
  * What prints: shop, sale number, lines, discounts and tenders (cash or card, and for cash what
@@ -41,7 +42,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
           {sale.lines.map((line) => (
             <tr key={line.lineNo}>
               <td>
-                {line.description}
+                {lineName(line, t)}
                 {Math.abs(line.quantity) > 1 &&
                   ` × ${format.number(Math.abs(line.quantity))} @ ${format.money(line.unitPriceMinor)}`}
               </td>

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
 import { focusPriceField } from '../../sale/focusPriceField';
+import { lineName } from '../../sale/lineName';
 
 export function CartLines() {
   const t = useT();
@@ -39,10 +40,11 @@ export function CartLines() {
             line.sku ?? '',
             line.category ?? '',
           ].filter(Boolean);
+          const name = lineName(line, t);
           return (
             <tr key={line.key}>
               <td>
-                {line.description}
+                {name}
                 {details.length > 0 && <span className="line-details">{details.join(' · ')}</span>}
               </td>
               <td className="num">{format.number(line.quantity)}</td>
@@ -63,7 +65,7 @@ export function CartLines() {
                     removeLine(line.key);
                     focusPriceField();
                   }}
-                  aria-label={t('sale.removeLine', { description: line.description })}
+                  aria-label={t('sale.removeLine', { description: name })}
                 >
                   ✕
                 </button>

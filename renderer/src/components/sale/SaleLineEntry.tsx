@@ -29,7 +29,8 @@ export function SaleLineEntry() {
       return;
     }
     addLine({
-      description: description.trim() || t('sale.defaultItem'),
+      // Left empty when not typed: the default name is said in whatever language reads it.
+      description: description.trim(),
       quantity: qty,
       unitPriceMinor,
       sku: sku.trim() || null,
