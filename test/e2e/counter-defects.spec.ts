@@ -176,3 +176,37 @@ test('an item rung up without a name is named in the language on screen, not the
   await page.getByRole('table', { name: '最近销售' }).getByRole('button').first().click();
   await expect(printed).toHaveText('商品');
 });
+
+test('a card number typed as printed finds the member, on the sale and in Find member; no match is said', async ({
+  page,
+  terminal,
+}) => {
+  await setUpTerminal(page, terminal);
+  await enrollMember(page, { name: 'Amy Chan', phone: '9123 4567' });
+  const printed = (await page.locator('.card-number').innerText()).trim();
+  expect(printed).toMatch(/^2 \d{5} \d{6} \d$/);
+
+  // On the sale, as printed on the card: Amy is found and attached.
+  await page.keyboard.press('F2');
+  const attach = page.getByLabel('Attach member');
+  const matches = page.getByRole('list', { name: 'Matching members' });
+  await attach.fill(printed);
+  await matches.getByRole('button', { name: /Amy Chan/ }).click();
+  await expect(page.getByTestId('sale-member-balance')).toBeVisible();
+  await page.getByRole('button', { name: 'Remove member' }).click();
+
+  // Nobody by that name, and a card number with a typo: both said, never silence.
+  const sale = page.getByRole('region', { name: 'Member' });
+  await attach.fill('Nobody Here');
+  await expect(sale.getByText('No member matches.')).toBeVisible();
+  const typo = `${printed.slice(0, -1)}${(Number(printed.slice(-1)) + 1) % 10}`;
+  await attach.fill(typo);
+  await expect(sale.getByText('No member matches.')).toBeVisible();
+  await expect(matches).toHaveCount(0);
+
+  // Find member (F3), with dashes between the groups.
+  await page.keyboard.press('F3');
+  await page.getByLabel('Phone, card number or name').fill(printed.replace(/ /g, '-'));
+  await expect(matches.getByRole('button')).toHaveCount(1);
+  await expect(matches).toContainText('Amy Chan');
+});
