@@ -273,4 +273,9 @@ export interface ConnectionStatus {
   clockOffsetMs: number;
   /** True when the clock is too far off: offline redemption waits for a sync. */
   clockWarning: boolean;
+  /**
+   * The loyalty program's version, which moves on every change (a manager's save here or head
+   * office's new configuration): an open sale is priced again when it moves.
+   */
+  programVersion: number;
 }

@@ -1,4 +1,5 @@
-import { test, expect, enrollMember, ringUp, setUpTerminal } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, enrollMember, ringUp, saveProgram, setUpTerminal } from './fixtures';
 
 /** Defects found at the till (issue 16, §1): each test failed before its fix. */
 
@@ -209,4 +210,44 @@ test('a card number typed as printed finds the member, on the sale and in Find m
   await page.getByLabel('Phone, card number or name').fill(printed.replace(/ /g, '-'));
   await expect(matches.getByRole('button')).toHaveCount(1);
   await expect(matches).toContainText('Amy Chan');
+});
+
+/** Sets the program's earn rate (points per HK$1) on the program screen and saves it. */
+async function setEarnRate(page: Page, points: string) {
+  await page.keyboard.press('F7');
+  await page
+    .getByRole('region', { name: 'Earning points' })
+    .getByLabel('Points', { exact: true })
+    .fill(points);
+  await saveProgram(page);
+}
+
+test('the points an open sale will earn follow the program when it changes, here or elsewhere', async ({
+  browser,
+  page,
+  terminal,
+}) => {
+  await setUpTerminal(page, terminal);
+  await enrollMember(page, { name: 'Amy Chan', phone: '9123 4567' });
+  await page.getByRole('button', { name: 'Start a sale for this member' }).click();
+  await ringUp(page, '200');
+  await expect(page.getByTestId('points-to-earn')).toHaveText('+200');
+
+  // The manager doubles the rate on this screen and comes back to the open sale.
+  await setEarnRate(page, '2');
+  await page.keyboard.press('F2');
+  await expect(page.getByTestId('points-to-earn')).toHaveText('+400');
+
+  // The program changes somewhere else (another window on this terminal; head office's new
+  // version arrives the same way): the open sale follows without being touched.
+  const other = await browser.newPage();
+  try {
+    await other.goto(terminal.url);
+    await setEarnRate(other, '3');
+  } finally {
+    await other.close();
+  }
+  await expect(page.getByTestId('points-to-earn')).toHaveText('+600', { timeout: 15_000 });
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('receipt-points-earned')).toHaveText('Points earned: 600');
 });
