@@ -47,6 +47,8 @@ export interface Member extends MemberSummary {
   marketingConsent: boolean;
   consentAt: string | null;
   consentTerminalId: string | null;
+  /** The language the shop speaks to them in: the shop's own until they choose another. */
+  preferredLanguage: Locale;
   enrolledAt: string;
   enrolledStoreName: string;
   enrolledTerminalId: string;

@@ -874,8 +874,10 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'member.update': {
     memberId: { kind: 'id' },
     name: { kind: 'text', max: 60, optional: true },
+    phone: { kind: 'text', max: 32, optional: true },
     email: { kind: 'email', optional: true },
     birthday: { kind: 'birthday', optional: true },
+    preferredLanguage: { kind: 'enum', optional: true },
     marketingConsent: { kind: 'bool', optional: true },
   },
   'staff.list': { includeDeactivated: { kind: 'bool', optional: true } },
