@@ -1179,6 +1179,17 @@ export const en = {
   'tender.giftCard': 'Gift card',
   'tender.points': 'Points',
   'receipt.balanceLabel': 'Points balance',
+  'member.edit': 'Edit details',
+  'member.language': 'Language',
+  'memberEdit.title': 'Edit {name}',
+  'memberEdit.language': 'Preferred language',
+  'memberEdit.languageHint': 'The language the shop uses with them, on receipts and offers.',
+  'memberEdit.consentNow': 'Their answer now: {answer}',
+  'memberEdit.consentKeep': 'Ask again only if they want to change it. Left unticked, their answer stays as it is.',
+  'memberEdit.save': 'Save changes',
+  'memberEdit.nothing': 'Nothing has changed.',
+  'memberEdit.saved': '{name}’s details are saved.',
+  'audit.action.member.update': 'Member details changed',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -251,3 +251,64 @@ test('the points an open sale will earn follow the program when it changes, here
   await page.keyboard.press('F9');
   await expect(page.getByTestId('receipt-points-earned')).toHaveText('Points earned: 600');
 });
+
+test('a member’s details are edited on their own screen, consent never pre-ticked, audited', async ({
+  page,
+  terminal,
+}, testInfo) => {
+  await setUpTerminal(page, terminal);
+  await enrollMember(page, { name: 'Ben Lee', phone: '9876 5432' });
+  await enrollMember(page, { name: 'Amy Chan', phone: '9123 4567' });
+  await expect(page.getByTestId('member-consent')).toContainText('Agreed');
+
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit Amy Chan' })).toBeVisible();
+  await expect(page.getByLabel('Name')).toHaveValue('Amy Chan');
+  // Her answer is shown, never ticked for her: the question is asked again or left alone.
+  await expect(page.getByText('Their answer now: Agreed')).toBeVisible();
+  await expect(page.getByLabel('Yes, they agree')).not.toBeChecked();
+  await expect(page.getByLabel('No, they do not agree')).not.toBeChecked();
+  await expect(page.getByLabel('Preferred language')).toHaveValue('en');
+  await page.screenshot({ path: testInfo.outputPath('member-edit-1280.png'), fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: testInfo.outputPath('member-edit-1024.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // A phone another member holds is refused, naming them.
+  await page.getByLabel('Phone').fill('9876 5432');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('alert')).toContainText('already enrolled, for Ben Lee');
+
+  await page.getByLabel('Name').fill('Amy Wong');
+  await page.getByLabel('Phone').fill('6123 4567');
+  await page.getByLabel('Email (optional)').fill('amy@example.com');
+  await page.getByLabel('Birthday (optional)').fill('1990-05-04');
+  await page.getByLabel('Preferred language').selectOption('zh-Hant');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { name: 'Amy Wong' })).toBeVisible();
+  await expect(page.getByText('Amy Wong’s details are saved.')).toBeVisible();
+  await expect(page.getByTestId('member-phone')).toHaveText('+852 6123 4567');
+  await expect(page.getByTestId('member-language')).toHaveText('繁體中文');
+  // Left unanswered, the marketing answer stayed as it was.
+  await expect(page.getByTestId('member-consent')).toContainText('Agreed');
+
+  // Found by the new phone; the next visit starts from what is saved, again unticked.
+  await page.keyboard.press('F3');
+  await page.getByLabel('Phone, card number or name').fill('6123 4567');
+  await page.getByRole('list', { name: 'Matching members' }).getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await expect(page.getByLabel('Name')).toHaveValue('Amy Wong');
+  await expect(page.getByLabel('Yes, they agree')).not.toBeChecked();
+  await page.getByLabel('No, they do not agree').check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('member-consent')).toContainText('Not agreed');
+
+  // The audit log says what changed, with no personal details in it.
+  await page.keyboard.press('Shift+F6');
+  const entry = page
+    .getByRole('list', { name: 'Audit entries, newest first' })
+    .getByRole('listitem')
+    .first();
+  await expect(entry).toContainText('Member details changed');
+  await expect(entry).toContainText('Amy Wong');
+});

@@ -5,6 +5,7 @@ import { NoticeBanner } from './NoticeBanner';
 import { MembersScreen } from '../screens/MembersScreen';
 import { EnrollScreen } from '../screens/EnrollScreen';
 import { MemberScreen } from '../screens/MemberScreen';
+import { MemberEditScreen } from '../screens/MemberEditScreen';
 import { ReceiptScreen } from '../screens/ReceiptScreen';
 import { SalesScreen } from '../screens/SalesScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
@@ -31,6 +32,9 @@ function ScreenView({ screen, visit }: { screen: Screen; visit: number }) {
       return <EnrollScreen key={visit} />;
     case 'member':
       return <MemberScreen />;
+    case 'memberEdit':
+      // Each visit starts from the member as saved, with the marketing question unanswered.
+      return <MemberEditScreen key={visit} />;
     case 'receipt':
       return <ReceiptScreen />;
     case 'sales':

@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../store';
 import { useErrorText, useT } from '../i18n/useT';
 import { ReferralCodeField } from '../components/ReferralCodeField';
+import { ConsentQuestion } from '../components/member/ConsentQuestion';
+import { PhoneField } from '../components/member/PhoneField';
+import { ExistingMemberOffer } from '../components/member/ExistingMemberOffer';
 import { normalisePhone } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
 
@@ -11,7 +14,6 @@ export function EnrollScreen() {
   const errorText = useErrorText();
   const phoneCountry = useAppStore((s) => s.terminal?.phoneCountry ?? 'HK');
   const enrollMember = useAppStore((s) => s.enrollMember);
-  const openMember = useAppStore((s) => s.openMember);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
@@ -20,8 +22,6 @@ export function EnrollScreen() {
   const [referralCode, setReferralCode] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const phoneValid = phone.trim() === '' || normalisePhone(phone, phoneCountry) !== null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -46,8 +46,6 @@ export function EnrollScreen() {
     setError(failure);
   }
 
-  const existingId = error?.code === 'duplicate_phone' ? String(error.details?.memberId ?? '') : '';
-
   return (
     <section aria-labelledby="enroll-title" className="enroll-screen">
       <h1 id="enroll-title">{t('enroll.title')}</h1>
@@ -62,23 +60,7 @@ export function EnrollScreen() {
             autoFocus
           />
         </label>
-        <label>
-          {t('enroll.phone')}
-          <input
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            required
-            inputMode="tel"
-            maxLength={32}
-            aria-invalid={!phoneValid}
-            aria-describedby="phone-hint"
-          />
-        </label>
-        <p className={phoneValid ? 'hint' : 'field-error'} id="phone-hint">
-          {phoneValid
-            ? t('enroll.phoneHint', { country: t(`country.${phoneCountry}`) })
-            : t('error.invalid_phone')}
-        </p>
+        <PhoneField value={phone} onChange={setPhone} />
         <div className="row">
           <label>
             {t('enroll.email')}
@@ -101,38 +83,13 @@ export function EnrollScreen() {
           </label>
         </div>
         <ReferralCodeField value={referralCode} onChange={setReferralCode} />
-        <fieldset className="consent">
-          <legend>{t('enroll.consentQuestion')}</legend>
-          <p className="hint">{t('enroll.consentExplain')}</p>
-          <label className="radio">
-            <input
-              type="radio"
-              name="consent"
-              checked={consent === true}
-              onChange={() => setConsent(true)}
-            />
-            {t('enroll.consentYes')}
-          </label>
-          <label className="radio">
-            <input
-              type="radio"
-              name="consent"
-              checked={consent === false}
-              onChange={() => setConsent(false)}
-            />
-            {t('enroll.consentNo')}
-          </label>
-        </fieldset>
+        <ConsentQuestion answer={consent} onAnswer={setConsent} />
         {error && (
           <div className="field-error" role="alert">
             <p>
               {error.field === 'marketingConsent' ? t('enroll.consentRequired') : errorText(error)}
             </p>
-            {existingId && (
-              <button type="button" onClick={() => void openMember(existingId)}>
-                {t('enroll.openExisting', { name: String(error.details?.name ?? '') })}
-              </button>
-            )}
+            <ExistingMemberOffer error={error} />
           </div>
         )}
         <button type="submit" className="primary" disabled={busy}>

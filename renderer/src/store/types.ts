@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import type { Locale } from '../../../shared/locale';
+import type { MessageKey, MessageParams } from '../../../shared/i18n';
 import type { ApiInput, ApiOutput } from '../../../shared/api';
 import type { Program } from '../../../shared/program';
 import type { LineKind } from '../../../shared/rules/checkout';
@@ -28,6 +29,7 @@ export type Screen =
   | 'members'
   | 'enroll'
   | 'member'
+  | 'memberEdit'
   | 'receipt'
   | 'sales'
   | 'settings'
@@ -73,6 +75,8 @@ export interface MemberSlice {
   reloadMember(): Promise<void>;
   openMemberByCard(cardNumber: string): Promise<MemberSummary | null>;
   enrollMember(input: ApiInput<'member.enroll'>): Promise<AppError | null>;
+  /** Saves an edit of the open member and shows them again, saying it was saved. */
+  updateMember(input: ApiInput<'member.update'>): Promise<AppError | null>;
   adjustPoints(input: ApiInput<'points.adjust'>): Promise<AppError | null>;
   issueCoupon(campaignId: string): Promise<{ coupon: CouponView } | { error: AppError }>;
 }
@@ -204,8 +208,16 @@ export interface UiSlice {
    * empty on each visit, so nothing of the last customer is kept for the next.
    */
   visit: number;
-  /** A message for the cashier, shown until dismissed or replaced. */
-  notice: { kind: 'error' | 'info'; error?: AppError; text?: string } | null;
+  /**
+   * A message for the cashier, shown until dismissed or replaced: an error, or a catalog message
+   * (said in whatever language is on screen when it shows).
+   */
+  notice: {
+    kind: 'error' | 'info';
+    error?: AppError;
+    text?: string;
+    message?: { key: MessageKey; params?: MessageParams };
+  } | null;
   go(screen: Screen): void;
   showError(error: AppError): void;
   clearNotice(): void;
