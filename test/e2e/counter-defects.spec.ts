@@ -312,3 +312,37 @@ test('a member’s details are edited on their own screen, consent never pre-tic
   await expect(entry).toContainText('Member details changed');
   await expect(entry).toContainText('Amy Wong');
 });
+
+test('the audit log shows only what changed in the program, with field names and money in words', async ({
+  page,
+  terminal,
+}, testInfo) => {
+  await setUpTerminal(page, terminal);
+  await page.keyboard.press('F7');
+  await page
+    .getByRole('region', { name: 'Earning points' })
+    .getByLabel('Points', { exact: true })
+    .fill('2');
+  await page.getByLabel('are worth (HKD)').fill('10');
+  await saveProgram(page);
+
+  await page.keyboard.press('Shift+F6');
+  const entry = page
+    .getByRole('list', { name: 'Audit entries, newest first' })
+    .getByRole('listitem')
+    .first();
+  await expect(entry).toContainText('Loyalty program changed');
+  const before = entry.locator('.audit-changes').filter({ hasText: 'Before' });
+  const after = entry.locator('.audit-changes').filter({ hasText: 'After' });
+  await expect(after.locator('dt')).toHaveText([
+    'earning: points',
+    'paying with points: are worth',
+  ]);
+  await expect(after.locator('dd')).toHaveText(['2', 'HK$10.00']);
+  await expect(before.locator('dd')).toHaveText(['1', 'HK$5.00']);
+  await expect(entry).not.toContainText('valueMinor');
+  await expect(entry).not.toContainText('tiers');
+  await page.screenshot({ path: testInfo.outputPath('audit-program-1280.png') });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: testInfo.outputPath('audit-program-1024.png') });
+});

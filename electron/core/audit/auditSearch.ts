@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntryView, AuditPage } from '../../../shared/staff';
 import { prepared } from '../db/statements';
-import { auditFields } from './auditFields';
+import { auditChanges } from './auditChanges';
 import { cardNumberFrom } from '../../../shared/card';
 
 export interface AuditQuery {
@@ -146,8 +146,8 @@ function entryView(
     approvedByName: row.approver_name,
     terminalId: row.terminal_id,
     terminalName: row.terminal_id === terminal.terminalId ? terminal.terminalName : null,
-    before: auditFields(row.before),
-    after: auditFields(row.after),
+    // Only what changed, each field with what it is and how its value reads.
+    ...auditChanges(row.before, row.after),
     reason: row.reason,
     createdAt: row.created_at,
   };

@@ -148,12 +148,12 @@ describe('editing a member', () => {
     expect(entry?.subjectLabel).toContain('Amy Wong');
     expect(entry?.before).toEqual([
       { path: 'marketingConsent', value: false },
-      { path: 'preferredLanguage', value: 'en' },
+      { path: 'preferredLanguage', value: 'en', unit: 'language' },
     ]);
     expect(entry?.after).toEqual([
       { path: 'marketingConsent', value: true },
-      { path: 'preferredLanguage', value: 'zh-Hant' },
-      { path: 'edited', value: 'name, phone, email, birthday' },
+      { path: 'preferredLanguage', value: 'zh-Hant', unit: 'language' },
+      { path: 'edited', value: 'name, phone, email, birthday', unit: 'fields' },
     ]);
   });
 
