@@ -1254,6 +1254,11 @@ export const en = {
   'audit.field.phone': 'phone',
   'audit.field.email': 'email',
   'audit.field.birthday': 'birthday',
+  'analytics.campaignRemoved': 'A campaign no longer in the program',
+  'date.year': 'YYYY',
+  'date.month': 'MM',
+  'date.day': 'DD',
+  'analytics.periodInvalid': 'Enter the first and last day as shown, the first not after the last.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1211,4 +1211,9 @@ export const zhHans: Record<MessageKey, string> = {
   'audit.field.phone': '电话',
   'audit.field.email': '邮箱',
   'audit.field.birthday': '生日',
+  'analytics.campaignRemoved': '已从计划移除的推广活动',
+  'date.year': '年',
+  'date.month': '月',
+  'date.day': '日',
+  'analytics.periodInvalid': '请按所示格式输入首日及末日，首日不得晚于末日。',
 };

@@ -1211,4 +1211,9 @@ export const zhHant: Record<MessageKey, string> = {
   'audit.field.phone': '電話',
   'audit.field.email': '電郵',
   'audit.field.birthday': '生日',
+  'analytics.campaignRemoved': '已從計劃移除的推廣活動',
+  'date.year': '年',
+  'date.month': '月',
+  'date.day': '日',
+  'analytics.periodInvalid': '請按所示格式輸入首日及末日，首日不可遲於末日。',
 };
