@@ -1259,6 +1259,7 @@ export const en = {
   'date.month': 'MM',
   'date.day': 'DD',
   'analytics.periodInvalid': 'Enter the first and last day as shown, the first not after the last.',
+  'date.invalid': 'That is not a date. Type it as shown: {format}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

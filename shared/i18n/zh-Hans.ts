@@ -1216,4 +1216,5 @@ export const zhHans: Record<MessageKey, string> = {
   'date.month': '月',
   'date.day': '日',
   'analytics.periodInvalid': '请按所示格式输入首日及末日，首日不得晚于末日。',
+  'date.invalid': '这不是有效日期。请按所示格式输入：{format}。',
 };

@@ -1216,4 +1216,5 @@ export const zhHant: Record<MessageKey, string> = {
   'date.month': '月',
   'date.day': '日',
   'analytics.periodInvalid': '請按所示格式輸入首日及末日，首日不可遲於末日。',
+  'date.invalid': '這不是有效日期。請按所示格式輸入：{format}。',
 };

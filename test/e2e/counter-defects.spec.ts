@@ -282,13 +282,18 @@ test('a member’s details are edited on their own screen, consent never pre-tic
   await page.getByLabel('Name').fill('Amy Wong');
   await page.getByLabel('Phone').fill('6123 4567');
   await page.getByLabel('Email (optional)').fill('amy@example.com');
-  await page.getByLabel('Birthday (optional)').fill('1990-05-04');
+  // Typed the shop's way, day first: never the browser's mm/dd/yyyy.
+  await expect(page.getByLabel('Birthday (optional)')).toHaveAttribute('placeholder', 'DD/MM/YYYY');
+  await page.getByLabel('Birthday (optional)').fill('31/02/1990');
+  await expect(page.getByText('That is not a date. Type it as shown: DD/MM/YYYY.')).toBeVisible();
+  await page.getByLabel('Birthday (optional)').fill('04/05/1990');
   await page.getByLabel('Preferred language').selectOption('zh-Hant');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('heading', { name: 'Amy Wong' })).toBeVisible();
   await expect(page.getByText('Amy Wong’s details are saved.')).toBeVisible();
   await expect(page.getByTestId('member-phone')).toHaveText('+852 6123 4567');
   await expect(page.getByTestId('member-language')).toHaveText('繁體中文');
+  await expect(page.getByTestId('member-birthday')).toHaveText('4 May 1990');
   // Left unanswered, the marketing answer stayed as it was.
   await expect(page.getByTestId('member-consent')).toContainText('Agreed');
 
@@ -342,6 +347,20 @@ test('the audit log shows only what changed in the program, with field names and
   await expect(before.locator('dd')).toHaveText(['1', 'HK$5.00']);
   await expect(entry).not.toContainText('valueMinor');
   await expect(entry).not.toContainText('tiers');
+
+  // The date filter is typed the shop's way: day first in Hong Kong.
+  const today = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Hong_Kong',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date());
+  const from = page.getByLabel('From');
+  await from.fill('13/13/2026');
+  await expect(page.getByText('That is not a date. Type it as shown: DD/MM/YYYY.')).toBeVisible();
+  await from.fill(today);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(entry).toContainText('Loyalty program changed');
   await page.screenshot({ path: testInfo.outputPath('audit-program-1280.png') });
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.screenshot({ path: testInfo.outputPath('audit-program-1024.png') });

@@ -13,6 +13,7 @@ export function DateField({
   locale,
   partLetters,
   name,
+  invalidText,
 }: {
   label: string;
   value: string;
@@ -22,6 +23,8 @@ export function DateField({
   /** How the placeholder names each part, in the shop's language ("DD", "MM", "YYYY"). */
   partLetters: Record<DatePart, string>;
   name?: string;
+  /** Said under the field while what is typed is not a date; {format} is the placeholder. */
+  invalidText?: (format: string) => string;
 }) {
   const [text, setText] = useState(() => formatDateText(value, locale));
   const invalid = text.trim() !== '' && parseDateText(text, locale) === null;
@@ -29,7 +32,7 @@ export function DateField({
     .map((part) => partLetters[part])
     .join('/');
   return (
-    <label>
+    <label className="date-field">
       {label}
       <input
         type="text"
@@ -47,6 +50,11 @@ export function DateField({
           onChange(typed === '' ? '' : parseDateText(typed, locale));
         }}
       />
+      {invalid && invalidText && (
+        <span className="field-error" role="alert">
+          {invalidText(placeholder)}
+        </span>
+      )}
     </label>
   );
 }

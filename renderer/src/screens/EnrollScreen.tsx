@@ -5,6 +5,7 @@ import { ReferralCodeField } from '../components/ReferralCodeField';
 import { ConsentQuestion } from '../components/member/ConsentQuestion';
 import { PhoneField } from '../components/member/PhoneField';
 import { ExistingMemberOffer } from '../components/member/ExistingMemberOffer';
+import { BirthdayField } from '../components/member/BirthdayField';
 import { normalisePhone } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
 
@@ -17,7 +18,8 @@ export function EnrollScreen() {
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
-  const [birthday, setBirthday] = useState('');
+  // Null while what is typed is not a date: the field says so and nothing is sent.
+  const [birthday, setBirthday] = useState<string | null>('');
   const [consent, setConsent] = useState<boolean | null>(null);
   const [referralCode, setReferralCode] = useState('');
   const [error, setError] = useState<AppError | null>(null);
@@ -25,6 +27,7 @@ export function EnrollScreen() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (birthday === null) return;
     if (consent === null) {
       setError({ code: 'invalid_input', message: 'consent', field: 'marketingConsent' });
       return;
@@ -71,16 +74,7 @@ export function EnrollScreen() {
               maxLength={254}
             />
           </label>
-          <label>
-            {t('enroll.birthday')}
-            <input
-              value={birthday}
-              onChange={(e) => setBirthday(e.target.value)}
-              type="date"
-              min="1900-01-01"
-              max="2100-12-31"
-            />
-          </label>
+          <BirthdayField value="" onChange={setBirthday} />
         </div>
         <ReferralCodeField value={referralCode} onChange={setReferralCode} />
         <ConsentQuestion answer={consent} onAnswer={setConsent} />

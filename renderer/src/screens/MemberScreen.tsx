@@ -62,7 +62,9 @@ export function MemberScreen() {
           <dt>{t('enroll.email')}</dt>
           <dd>{member.email ?? '—'}</dd>
           <dt>{t('enroll.birthday')}</dt>
-          <dd>{member.birthday ? format.date(member.birthday) : '—'}</dd>
+          <dd data-testid="member-birthday">
+            {member.birthday ? format.date(member.birthday) : '—'}
+          </dd>
           <dt>{t('member.language')}</dt>
           <dd data-testid="member-language" lang={member.preferredLanguage}>
             {catalogs[member.preferredLanguage]['language.name']}

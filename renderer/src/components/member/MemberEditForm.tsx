@@ -4,6 +4,7 @@ import { useErrorText, useFormat, useT } from '../../i18n/useT';
 import { ConsentQuestion } from './ConsentQuestion';
 import { PhoneField } from './PhoneField';
 import { ExistingMemberOffer } from './ExistingMemberOffer';
+import { BirthdayField } from './BirthdayField';
 import type { ApiInput } from '../../../../shared/api';
 import { catalogs } from '../../../../shared/i18n';
 import { locales, type Locale } from '../../../../shared/locale';
@@ -26,7 +27,8 @@ export function MemberEditForm({ member }: { member: Member }) {
   const [name, setName] = useState(member.name);
   const [phone, setPhone] = useState(shownPhone);
   const [email, setEmail] = useState(member.email ?? '');
-  const [birthday, setBirthday] = useState(member.birthday ?? '');
+  // Null while what is typed is not a date: the field says so and nothing is sent.
+  const [birthday, setBirthday] = useState<string | null>(member.birthday ?? '');
   const [language, setLanguage] = useState<Locale>(member.preferredLanguage);
   const [consent, setConsent] = useState<boolean | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -39,6 +41,7 @@ export function MemberEditForm({ member }: { member: Member }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (birthday === null) return;
     const edit: ApiInput<'member.update'> = { memberId: member.id };
     if (name.trim() !== member.name) edit.name = name;
     if (phone.trim() !== shownPhone) edit.phone = phone;
@@ -83,16 +86,7 @@ export function MemberEditForm({ member }: { member: Member }) {
               maxLength={254}
             />
           </label>
-          <label>
-            {t('enroll.birthday')}
-            <input
-              value={birthday}
-              onChange={(e) => setBirthday(e.target.value)}
-              type="date"
-              min="1900-01-01"
-              max="2100-12-31"
-            />
-          </label>
+          <BirthdayField value={member.birthday ?? ''} onChange={setBirthday} />
         </div>
         <label>
           {t('memberEdit.language')}
