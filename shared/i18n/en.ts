@@ -1185,7 +1185,8 @@ export const en = {
   'memberEdit.language': 'Preferred language',
   'memberEdit.languageHint': 'The language the shop uses with them, on receipts and offers.',
   'memberEdit.consentNow': 'Their answer now: {answer}',
-  'memberEdit.consentKeep': 'Ask again only if they want to change it. Left unticked, their answer stays as it is.',
+  'memberEdit.consentKeep':
+    'Ask again only if they want to change it. Left unticked, their answer stays as it is.',
   'memberEdit.save': 'Save changes',
   'memberEdit.nothing': 'Nothing has changed.',
   'memberEdit.saved': '{name}’s details are saved.',

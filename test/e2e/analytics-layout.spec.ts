@@ -6,9 +6,11 @@ async function linesOf(locator: Locator): Promise<number[]> {
   return locator.evaluateAll((elements) =>
     elements.map((element) => {
       const tops = new Set<number>();
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const page = element.ownerDocument;
+      // 4: NodeFilter.SHOW_TEXT (this file is type-checked without the DOM's globals).
+      const walker = page.createTreeWalker(element, 4);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const range = document.createRange();
+        const range = page.createRange();
         range.selectNodeContents(node);
         for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
       }
