@@ -6,6 +6,7 @@ import {
   formatCardNumber,
   isCardNumber,
   makeCardNumber,
+  cardNumberFrom,
 } from './card';
 
 describe('ean13CheckDigit = (10 − (Σ odd-position digits + 3 × Σ even-position digits) mod 10) mod 10', () => {
@@ -73,6 +74,23 @@ describe('isCardNumber', () => {
     ['', false, 'empty'],
   ])('%j → %s (%s)', (text, expected) => {
     expect(isCardNumber(text)).toBe(expected);
+  });
+});
+
+describe('cardNumberFrom: a card number as typed', () => {
+  it('takes it as printed, with spaces or dashes, or run together', () => {
+    expect(cardNumberFrom('2 12345 000001 2')).toBe('2123450000012');
+    expect(cardNumberFrom('2-12345-000001-2')).toBe('2123450000012');
+    expect(cardNumberFrom(' 2123450000012 ')).toBe('2123450000012');
+    expect(cardNumberFrom('2 12345-000001  2')).toBe('2123450000012');
+  });
+
+  it('refuses anything that is not then a card number with its check digit', () => {
+    expect(cardNumberFrom('2 12345 000001 3')).toBeNull();
+    expect(cardNumberFrom('2.12345.000001.2')).toBeNull();
+    expect(cardNumberFrom('9123 4567')).toBeNull();
+    expect(cardNumberFrom('')).toBeNull();
+    expect(cardNumberFrom('２１２３４５０００００１２')).toBeNull();
   });
 });
 

@@ -36,6 +36,19 @@ export function isCardNumber(text: string): boolean {
   return ean13CheckDigit(text.slice(0, 12)) === text.charCodeAt(12) - 48;
 }
 
+/** Spaces and dashes (any Unicode dash) a person types between a card number's groups. */
+const CARD_SEPARATORS = /[\s\u2010-\u2015\u2212-]/g;
+
+/**
+ * A card number as a person types it: run together, or grouped as printed ("2 12345 000001 7",
+ * "2-12345-000001-7"). The digits once the spaces and dashes are gone, when they are a card
+ * number with a good check digit; otherwise null.
+ */
+export function cardNumberFrom(text: string): string | null {
+  const digits = text.replace(CARD_SEPARATORS, '');
+  return isCardNumber(digits) ? digits : null;
+}
+
 /** "2 12345 000001 7" for reading aloud and printing under the barcode. */
 export function formatCardNumber(card: string): string {
   if (card.length !== CARD_LENGTH) return card;

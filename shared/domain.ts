@@ -47,6 +47,8 @@ export interface Member extends MemberSummary {
   marketingConsent: boolean;
   consentAt: string | null;
   consentTerminalId: string | null;
+  /** The language the shop speaks to them in: the shop's own until they choose another. */
+  preferredLanguage: Locale;
   enrolledAt: string;
   enrolledStoreName: string;
   enrolledTerminalId: string;
@@ -274,4 +276,9 @@ export interface ConnectionStatus {
   clockOffsetMs: number;
   /** True when the clock is too far off: offline redemption waits for a sync. */
   clockWarning: boolean;
+  /**
+   * The loyalty program's version, which moves on every change (a manager's save here or head
+   * office's new configuration): an open sale is priced again when it moves.
+   */
+  programVersion: number;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatPhone, normalisePhone, type PhoneCountry } from './phone';
+import { formatPhone, maskPhone, normalisePhone, type PhoneCountry } from './phone';
 
 describe('normalisePhone: what a cashier types → E.164', () => {
   it.each([
@@ -70,5 +70,17 @@ describe('formatPhone', () => {
   });
   it('returns anything unparseable unchanged', () => {
     expect(formatPhone('garbage')).toBe('garbage');
+  });
+});
+
+describe('maskPhone: enough to tell two members apart, not enough to call them', () => {
+  it('shows only the last four digits', () => {
+    expect(maskPhone('+85291234567')).toBe('•••• 4567');
+    expect(maskPhone('+8613812345678')).toBe('•••• 5678');
+  });
+
+  it('shows nothing of a number too short to hide', () => {
+    expect(maskPhone('+123')).toBe('••••');
+    expect(maskPhone('')).toBe('••••');
   });
 });

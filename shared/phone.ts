@@ -27,3 +27,12 @@ export function formatPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
   return parsed ? parsed.formatInternational() : e164;
 }
+
+/**
+ * A phone for lists where a person is recognised, not called: its last four digits
+ * ("•••• 4567"). A number of four digits or fewer shows none.
+ */
+export function maskPhone(e164: string): string {
+  const digits = e164.replace(/\D/g, '');
+  return digits.length > 4 ? `•••• ${digits.slice(-4)}` : '••••';
+}

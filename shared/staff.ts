@@ -27,9 +27,20 @@ export interface StorePolicy {
 }
 
 /** One audit field, flattened for display: `path` is e.g. "limit" or "lines.0.quantity". */
+/** How an audit field's value reads: money, a percent, a program choice, a campaign, a language… */
+export type AuditUnit =
+  'money' | 'points' | 'percent' | 'choice' | 'campaign' | 'language' | 'fields';
+
 export interface AuditField {
+  /** Unique in its entry: a dotted path, list items by their id ("tiers.levels.gold.threshold"). */
   path: string;
   value: string | number | boolean | null;
+  /** What the field is, without the list item ("tiers.levels.threshold"); absent when = path. */
+  field?: string;
+  /** The list item (a tier, a campaign) it belongs to, by name. */
+  item?: string;
+  /** How to show the value; absent: as it is. */
+  unit?: AuditUnit;
 }
 
 export interface AuditEntryView {

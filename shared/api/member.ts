@@ -2,27 +2,36 @@ import { z } from 'zod';
 import { operation } from './operation';
 import { id, requiredText, searchText, text } from './fields';
 import type { Member, MemberSummary, PointsEntry } from '../domain';
+import { locales } from '../locale';
 
 const birthday = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2100-12-31', {
   message: 'must be a real date',
 });
 
 export const memberOperations = {
-  /** Edits profile fields; each edit carries this terminal's clock, and the latest edit of a field wins across stores. */
+  /**
+   * Edits profile fields; each edit carries this terminal's clock, and the latest edit of a field
+   * wins across stores. A phone another member holds is refused, naming them, as at enrollment.
+   * The marketing answer is sent only when the customer gave one: leaving it out keeps it.
+   */
   'member.update': operation<Member>()(
     z
       .strictObject({
         memberId: id,
         name: requiredText(60).optional(),
+        phone: requiredText(32).optional(),
         email: z.union([z.literal(''), z.email().max(254)]).optional(),
         birthday: z.union([z.literal(''), birthday]).optional(),
+        preferredLanguage: z.enum(locales).optional(),
         marketingConsent: z.boolean().optional(),
       })
       .refine(
         (edit) =>
           edit.name !== undefined ||
+          edit.phone !== undefined ||
           edit.email !== undefined ||
           edit.birthday !== undefined ||
+          edit.preferredLanguage !== undefined ||
           edit.marketingConsent !== undefined,
         'change at least one field',
       ),

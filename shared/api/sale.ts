@@ -4,7 +4,11 @@ import { amountMinor, id, pin, points, requiredText, searchText, text } from './
 import type { Receipt, Sale, SalePreview } from '../domain';
 
 const saleLine = z.strictObject({
-  description: requiredText(80),
+  /**
+   * What the cashier typed, or empty: a line nobody named is stored without a name, and each
+   * screen and receipt names it in its reader's language ("Goods", 「貨品」).
+   */
+  description: text(80),
   quantity: z.number().int().min(1).max(9999),
   unitPriceMinor: amountMinor,
   sku: text(40).nullable().optional(),

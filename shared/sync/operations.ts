@@ -195,6 +195,8 @@ export const memberEnrolled = z.object({
   referralCode: z.string().min(1).max(40).nullable().optional(),
   /** The member whose referral code was given at enrollment. */
   referredBy: uuid.nullable().optional(),
+  /** The language the shop speaks to them in (a locale); absent from older terminals. */
+  preferredLanguage: z.string().max(20).optional(),
   hlc: z.string(),
   ...effects,
 });
@@ -205,9 +207,13 @@ export const memberUpdated = z.object({
   fields: z
     .object({
       name: z.string().max(200),
+      /** A new phone, E.164 (optional: older terminals could not edit it). */
+      phoneE164: z.string().max(20),
       email: z.string().max(254).nullable(),
       birthday: z.string().max(10).nullable(),
       marketingConsent: z.boolean(),
+      /** The language the shop speaks to them in, a locale (optional: as phoneE164). */
+      preferredLanguage: z.string().max(20),
     })
     .partial(),
   hlc: z.string(),

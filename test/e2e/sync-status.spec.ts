@@ -23,6 +23,7 @@ const enrolledOnline: ConnectionStatus = {
   catchUpProgress: null,
   clockOffsetMs: 800,
   clockWarning: false,
+  programVersion: 1,
 };
 
 /** Answers terminal.status with whatever `current` holds, and sync.now with "synced". */

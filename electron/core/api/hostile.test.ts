@@ -760,7 +760,8 @@ function validInputs(f: Fixture): Record<OperationName, Record<string, unknown>>
 const basketFields: Record<string, FieldSpec> = {
   memberId: { kind: 'nullableId' },
   lines: { kind: 'lines' },
-  'lines.0.description': { kind: 'text', max: 80 },
+  // Empty is a line nobody named: each screen names it in its own language.
+  'lines.0.description': { kind: 'textOrEmpty', max: 80 },
   'lines.0.quantity': { kind: 'quantity', max: 9999 },
   'lines.0.unitPriceMinor': { kind: 'money' },
   'lines.0.sku': { kind: 'nullableText', max: 40, optional: true },
@@ -883,8 +884,10 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'member.update': {
     memberId: { kind: 'id' },
     name: { kind: 'text', max: 60, optional: true },
+    phone: { kind: 'text', max: 32, optional: true },
     email: { kind: 'email', optional: true },
     birthday: { kind: 'birthday', optional: true },
+    preferredLanguage: { kind: 'enum', optional: true },
     marketingConsent: { kind: 'bool', optional: true },
   },
   'staff.list': { includeDeactivated: { kind: 'bool', optional: true } },

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntryView, AuditPage } from '../../../shared/staff';
 import { prepared } from '../db/statements';
-import { auditFields } from './auditFields';
+import { auditChanges } from './auditChanges';
+import { cardNumberFrom } from '../../../shared/card';
 
 export interface AuditQuery {
   from?: string | undefined;
@@ -44,8 +45,12 @@ const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 function subjectIds(db: Database.Database, subject: string): string[] {
   const ids = new Set<string>([subject]);
   const compact = subject.replace(/\s/g, '');
-  const member = prepared(db, 'SELECT id FROM member WHERE card_number = ?').get(compact) as
-    { id: string } | undefined;
+  // A card number as printed ("2 71788 000001 0", or with dashes) names its member.
+  const card = cardNumberFrom(subject);
+  const member = card
+    ? (prepared(db, 'SELECT id FROM member WHERE card_number = ?').get(card) as
+        { id: string } | undefined)
+    : undefined;
   if (member) ids.add(member.id);
   const sale = prepared(db, 'SELECT id FROM sale WHERE number = ?').get(compact) as
     { id: string } | undefined;
@@ -141,8 +146,8 @@ function entryView(
     approvedByName: row.approver_name,
     terminalId: row.terminal_id,
     terminalName: row.terminal_id === terminal.terminalId ? terminal.terminalName : null,
-    before: auditFields(row.before),
-    after: auditFields(row.after),
+    // Only what changed, each field with what it is and how its value reads.
+    ...auditChanges(row.before, row.after),
     reason: row.reason,
     createdAt: row.created_at,
   };

@@ -9,6 +9,7 @@ import { migration0006 } from './migrations/0006_analytics';
 import { migration0007 } from './migrations/0007_checkout_speed';
 import { migration0008 } from './migrations/0008_cash_tendered';
 import { migration0009 } from './migrations/0009_refund_allocation';
+import { migration0010 } from './migrations/0010_member_language';
 import { createLogger } from '../logger';
 
 const log = createLogger('migrate');
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

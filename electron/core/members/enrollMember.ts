@@ -79,6 +79,8 @@ export function enrollMember(ctx: CoreContext, input: EnrollInput): Member {
       staffId: stamp.staffId,
       referralCode,
       referredBy,
+      // The shop's language until the member chooses another on their edit screen.
+      preferredLanguage: terminal.locale,
       hlc: stamp.hlc,
     };
     insertMember(db, record);

@@ -1,5 +1,5 @@
 import type { memberOperations } from '../../../shared/api/member';
-import { isCardNumber } from '../../../shared/card';
+import { cardNumberFrom } from '../../../shared/card';
 import { normalisePhone } from '../../../shared/phone';
 import { DomainError } from '../../../shared/result';
 import type { HandlerMap } from '../api/handler';
@@ -14,8 +14,10 @@ export const memberHandlers: HandlerMap<keyof typeof memberOperations> = {
   'member.enroll': (ctx, input) => enrollMember(ctx, input),
   'member.search': (ctx, input) => {
     const query = input.query;
-    if (isCardNumber(query)) {
-      const byCard = memberByCard(ctx.db, query);
+    // A card number, also as printed on the card ("2 71788 000001 0"): that member or nobody.
+    const card = cardNumberFrom(query);
+    if (card) {
+      const byCard = memberByCard(ctx.db, card);
       return byCard ? [byCard] : [];
     }
     return searchMembers(ctx.db, query, input.limit ?? 20, requireTerminal(ctx.db).phoneCountry);
@@ -30,12 +32,13 @@ export const memberHandlers: HandlerMap<keyof typeof memberOperations> = {
     return memberByPhone(ctx.db, phone.e164);
   },
   'member.byCard': (ctx, input) => {
-    if (!isCardNumber(input.cardNumber)) {
+    const card = cardNumberFrom(input.cardNumber);
+    if (!card) {
       throw new DomainError('invalid_card', 'That is not a valid card number.', {
         field: 'cardNumber',
       });
     }
-    return memberByCard(ctx.db, input.cardNumber);
+    return memberByCard(ctx.db, card);
   },
   'member.get': (ctx, input) => {
     const member = memberById(ctx.db, input.memberId);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../db/statements';
 import { memberSearchTokens } from './searchTokens';
+import type { Locale } from '../../../shared/locale';
 
 export interface NewMember {
   id: string;
@@ -20,6 +21,7 @@ export interface NewMember {
   staffId: string;
   referralCode: string;
   referredBy: string | null;
+  preferredLanguage: Locale;
   hlc: string;
 }
 
@@ -28,8 +30,9 @@ export function insertMember(db: Database.Database, m: NewMember): void {
     db,
     `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email, birthday,
        marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
-       enrolled_store_name, enrolled_terminal_id, enrolled_by, referral_code, referred_by, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       enrolled_store_name, enrolled_terminal_id, enrolled_by, referral_code, referred_by,
+       preferred_language, hlc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      RETURNING member_no`,
   ).get(
     m.id,
@@ -49,6 +52,7 @@ export function insertMember(db: Database.Database, m: NewMember): void {
     m.staffId,
     m.referralCode,
     m.referredBy,
+    m.preferredLanguage,
     m.hlc,
   ) as { member_no: number };
   prepared(db, 'INSERT INTO member_search (rowid, tokens) VALUES (?, ?)').run(

@@ -3,6 +3,7 @@ import type { Member, MemberSummary } from '../../../shared/domain';
 import { prepared } from '../db/statements';
 import { nameSearchPlan, normaliseName, phoneSearchPlan } from './searchTokens';
 import { normalisePhone, type PhoneCountry } from '../../../shared/phone';
+import type { Locale } from '../../../shared/locale';
 
 interface MemberRow {
   id: string;
@@ -20,6 +21,7 @@ interface MemberRow {
   enrolled_terminal_id: string;
   referral_code: string;
   referred_by: string | null;
+  preferred_language: Locale;
 }
 
 /**
@@ -57,6 +59,7 @@ export function memberById(db: Database.Database, id: string): Member | null {
     marketingConsent: row.marketing_consent === 1,
     consentAt: row.consent_at,
     consentTerminalId: row.consent_terminal_id,
+    preferredLanguage: row.preferred_language,
     enrolledAt: row.enrolled_at,
     enrolledStoreName: row.enrolled_store_name,
     enrolledTerminalId: row.enrolled_terminal_id,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Member, MemberSummary } from '../../../shared/domain';
-import { makeCardNumber } from '../../../shared/card';
+import { formatCardNumber, makeCardNumber } from '../../../shared/card';
 import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
 
 let core: TestCore;
@@ -141,6 +141,25 @@ describe('card numbers', () => {
   it('a valid card number nobody holds finds nobody', () => {
     enroll('Amy');
     expect(search(makeCardNumber(core.terminal.terminalNumber, 999))).toEqual([]);
+  });
+
+  it('a card number typed as printed, with spaces or dashes, finds its member too', () => {
+    const amy = enroll('Amy');
+    const printed = formatCardNumber(amy.cardNumber); // "2 TTTTT SSSSSS C"
+    expect(search(printed).map((m) => m.id)).toEqual([amy.id]);
+    expect(search(printed.replace(/ /g, '-')).map((m) => m.id)).toEqual([amy.id]);
+    expect(search(` ${printed.replace(/ /g, '  ')} `).map((m) => m.id)).toEqual([amy.id]);
+    const byCard = (cardNumber: string) =>
+      (unwrap(core.dispatch('member.byCard', { cardNumber })) as MemberSummary | null)?.id;
+    expect(byCard(printed)).toBe(amy.id);
+    expect(byCard(printed.replace(/ /g, '-'))).toBe(amy.id);
+    // A printed number with a typo is still no card, and is said to be none.
+    const typo = `${printed.slice(0, -1)}${(Number(printed.slice(-1)) + 1) % 10}`;
+    expect(search(typo)).toEqual([]);
+    expect(core.dispatch('member.byCard', { cardNumber: typo })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_card' },
+    });
   });
 
   it('a card number with a wrong check digit finds nobody', () => {

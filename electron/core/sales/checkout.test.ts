@@ -360,3 +360,21 @@ describe('a sale with no member', () => {
     });
   });
 });
+
+describe('a line the cashier did not name', () => {
+  it('is stored without a name, so every screen names it in its own language', () => {
+    const receipt = sell(core, { memberId: null, lines: [goods(2_000, { description: '' })] });
+    expect(receipt.sale.lines[0]?.description).toBe('');
+    const again = unwrap(core.dispatch('sale.get', { saleId: receipt.sale.id })) as typeof receipt;
+    expect(again.sale.lines[0]?.description).toBe('');
+    const sent = rows<{ payload: string }>(
+      core,
+      "SELECT payload FROM outbox WHERE op_type = 'sale.recorded'",
+    ).map((row) => JSON.parse(row.payload) as { lines: { description: string }[] });
+    expect(sent[0]?.lines[0]?.description).toBe('');
+    // Invisible characters are still refused: a name is plain text or nothing.
+    expect(
+      trySell(core, { memberId: null, lines: [goods(2_000, { description: '\u202egoods' })] }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});

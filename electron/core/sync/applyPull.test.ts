@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Member } from '../../../shared/domain';
+import type { ConnectionStatus, Member } from '../../../shared/domain';
+import { defaultProgram } from '../../../shared/program';
 import { encodeHlc } from '../../../shared/hlc';
 import type { PulledMember, PullResponse } from '../../../shared/sync/protocol';
-import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
+import {
+  MANAGER_PIN,
+  openTestCore,
+  unwrap,
+  type TestCore,
+} from '../../../test/unit/helpers/terminal';
 import { applyPullPage } from './applyPull';
 
 /**
@@ -101,5 +107,58 @@ describe('pulling members', () => {
     // office will not announce the member again for it, so its value must be taken now.
     applyPullPage(core.db, page(member({ name: 'Later Name', hlc: at(NOW + 60_000) })));
     expect(shown(core).name).toBe('Later Name');
+  });
+});
+
+describe('the program version in the status', () => {
+  const programVersion = (core: TestCore) =>
+    (unwrap(core.dispatch('terminal.status', {})) as ConnectionStatus).programVersion;
+
+  it('moves when head office’s new program arrives, and not when the same one comes again', () => {
+    const core = till();
+    const before = programVersion(core);
+    const config = (version: number, points: number): PullResponse => {
+      cursor += 1;
+      return {
+        stream: 'config',
+        items: [
+          {
+            seq: cursor,
+            stream: 'config',
+            data: {
+              program: { ...defaultProgram, earn: { ...defaultProgram.earn, points } },
+              offlineRedemption: {
+                maxPointsPerSaleOffline: 2000,
+                maxPointsPerMemberOffline: 5000,
+                maxOfflineHours: 72,
+              },
+              version,
+              updatedAt: new Date(NOW).toISOString(),
+            },
+          },
+        ],
+        cursor,
+        hasMore: false,
+        terminalHighWaterMark: 0,
+        serverTime: new Date(NOW).toISOString(),
+      };
+    };
+    applyPullPage(core.db, config(2, 3));
+    const after = programVersion(core);
+    expect(after).toBeGreaterThan(before);
+    applyPullPage(core.db, config(3, 3));
+    expect(programVersion(core)).toBe(after);
+  });
+
+  it('moves when a manager saves the program here', () => {
+    const core = till();
+    const before = programVersion(core);
+    unwrap(
+      core.dispatch('program.update', {
+        program: { ...defaultProgram, earn: { ...defaultProgram.earn, points: 2 } },
+        managerPin: MANAGER_PIN,
+      }),
+    );
+    expect(programVersion(core)).toBe(before + 1);
   });
 });

@@ -94,8 +94,11 @@ function applyMember(db: Database.Database, member: PulledMember, pending: Pendi
       `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email, birthday,
          marketing_consent, consent_at, consent_terminal_id, enrolled_at, enrolled_store_id,
          enrolled_store_name, enrolled_terminal_id, enrolled_by, referral_code, referred_by, hlc,
-         merged_into, field_hlc, origin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?, 'head_office')`,
+         merged_into, field_hlc, origin, preferred_language)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?, 'head_office',
+         -- Head office does not carry it yet: the shop's language, as for a member enrolled here.
+         coalesce((SELECT locale FROM terminal WHERE id = 1
+           AND locale IN ('en', 'zh-Hant', 'zh-Hans')), 'en'))`,
     ).run(
       member.id,
       member.cardNumber,

@@ -3,6 +3,7 @@ import type { ConnectionStatus } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 import { pendingCount } from './pushOutbox';
 import { readSyncState } from './syncStore';
+import { readProgramWithVersion } from '../program/programStore';
 
 /** Beyond this the terminal's clock is not trusted with offline redemption. */
 export const MAX_CLOCK_OFFSET_MS = 5 * 60_000;
@@ -25,6 +26,7 @@ export function connectionStatus(ctx: CoreContext): ConnectionStatus {
         : null,
     clockOffsetMs: state.server_offset_ms,
     clockWarning: Math.abs(state.server_offset_ms) > MAX_CLOCK_OFFSET_MS,
+    programVersion: readProgramWithVersion(ctx.db).version,
   };
 }
 

@@ -9,6 +9,7 @@ import { lastThirtyDays } from '../../src/components/analytics/defaultPeriod';
 import { todayIn } from '../../../shared/analytics/period';
 import { intlLocale } from '../../../shared/locale';
 import { useOfficeApi } from '../api/useOfficeApi';
+import type { PulledConfig } from '../../../shared/sync/protocol';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeErrorText, useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 import { useOfficeStore } from '../store/officeStore';
@@ -42,6 +43,7 @@ export function AnalyticsPage() {
   }));
   const [overview, setOverview] = useState<AnalyticsOverview | null>(null);
   const [stores, setStores] = useState<{ id: string; name: string }[]>([]);
+  const [campaigns, setCampaigns] = useState<{ id: string; name: string }[]>([]);
   const [segment, setSegment] = useState<{
     segment: RfmSegment;
     members: SegmentMember[];
@@ -76,6 +78,7 @@ export function AnalyticsPage() {
           ? days.format(new Date(`${value}T00:00:00Z`))
           : instants.format(new Date(value)),
       dateTime: format.dateTime,
+      dateLocale: intlLocale(locale),
     };
   }, [t, format, locale, overview?.currency]);
 
@@ -99,10 +102,13 @@ export function AnalyticsPage() {
     void Promise.all([
       fetchOverview(call, initial),
       call<{ stores: { id: string; name: string }[] }>('GET', '/admin/stores'),
-    ]).then(([result, storeList]) => {
+      call<PulledConfig>('GET', '/admin/config'),
+    ]).then(([result, storeList, config]) => {
       if (!live) return;
       apply(result);
       if (storeList.ok) setStores(storeList.value.stores);
+      // The coupons chart names campaigns as the chain's program does.
+      if (config.ok) setCampaigns(config.value.program.coupons.campaigns);
     });
     return () => {
       live = false;
@@ -198,6 +204,7 @@ export function AnalyticsPage() {
             words={words}
             rfm={rfm}
             onSelectSegment={(chosen) => void openSegment(chosen)}
+            campaigns={campaigns}
           />
         )
       )}

@@ -8,20 +8,14 @@ import { ExceptionFacts } from '../exceptions/ExceptionFacts';
 import { ResolutionSummary } from '../exceptions/ResolutionSummary';
 import { ResolveForm } from '../exceptions/ResolveForm';
 import { exceptionKinds, kindLabel } from '../exceptions/resolutionWords';
-import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
+import { ExceptionRowFacts } from '../exceptions/ExceptionRowFacts';
+import { useOfficeT } from '../i18n/useOfficeT';
 
 type StatusFilter = 'open' | 'resolved';
-
-/** The store an exception names, if any (a merge names none: it spans two). */
-function storeOf(exception: OfficeException): string {
-  const name = exception.facts.storeName;
-  return typeof name === 'string' ? name : '';
-}
 
 /** The queue of what head office could not settle alone, oldest first, with its facts. */
 export function ExceptionsPage() {
   const t = useOfficeT();
-  const format = useOfficeFormat();
   const call = useOfficeApi();
   const [status, setStatus] = useState<StatusFilter>('open');
   const [kind, setKind] = useState('');
@@ -110,11 +104,7 @@ export function ExceptionsPage() {
                   <strong>
                     #{exception.number} {t(kindLabel(exception.kind))}
                   </strong>{' '}
-                  <span className="hint">
-                    {[storeOf(exception), format.dateTime(exception.raisedAt)]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </span>
+                  <ExceptionRowFacts exception={exception} />
                 </button>
               </li>
             ))}

@@ -7,7 +7,11 @@ export function NoticeBanner() {
   const notice = useAppStore((s) => s.notice);
   const clearNotice = useAppStore((s) => s.clearNotice);
   if (!notice) return null;
-  const text = notice.error ? errorText(notice.error) : (notice.text ?? '');
+  const text = notice.error
+    ? errorText(notice.error)
+    : notice.message
+      ? t(notice.message.key, notice.message.params)
+      : (notice.text ?? '');
   return (
     <div className={`notice ${notice.kind}`} role="alert">
       <span>{text}</span>

@@ -1,5 +1,6 @@
 import { useFormat, useT } from '../i18n/useT';
 import type { SaleLine } from '../../../shared/domain';
+import { lineName } from '../sale/lineName';
 
 /** Each line of the sale with what was sold, what is already refunded, and how many to refund. */
 export function RefundLinePicker({
@@ -32,7 +33,7 @@ export function RefundLinePicker({
           return (
             <tr key={line.lineNo} className={left === 0 ? 'refunded' : undefined}>
               <td>
-                {line.description}
+                {lineName(line, t)}
                 <span className="line-details">{format.money(line.netMinor)}</span>
                 {line.refundedQuantity > 0 && (
                   <span className="line-details" data-testid="line-refunded">
@@ -60,7 +61,7 @@ export function RefundLinePicker({
                       );
                     }}
                     aria-label={t('refund.quantityOf', {
-                      description: line.description,
+                      description: lineName(line, t),
                       left: format.number(left),
                     })}
                   />

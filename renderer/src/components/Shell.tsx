@@ -5,6 +5,7 @@ import { NoticeBanner } from './NoticeBanner';
 import { MembersScreen } from '../screens/MembersScreen';
 import { EnrollScreen } from '../screens/EnrollScreen';
 import { MemberScreen } from '../screens/MemberScreen';
+import { MemberEditScreen } from '../screens/MemberEditScreen';
 import { ReceiptScreen } from '../screens/ReceiptScreen';
 import { SalesScreen } from '../screens/SalesScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
@@ -20,16 +21,20 @@ import { StaffScreen } from '../screens/StaffScreen';
 import { SaleOrOpenShift } from './shift/SaleOrOpenShift';
 import type { Screen } from '../store/types';
 
-function ScreenView({ screen }: { screen: Screen }) {
+function ScreenView({ screen, visit }: { screen: Screen; visit: number }) {
   switch (screen) {
     case 'sale':
       return <SaleOrOpenShift />;
     case 'members':
       return <MembersScreen />;
     case 'enroll':
-      return <EnrollScreen />;
+      // A new form on every visit: the next customer never inherits the last one's answers.
+      return <EnrollScreen key={visit} />;
     case 'member':
       return <MemberScreen />;
+    case 'memberEdit':
+      // Each visit starts from the member as saved, with the marketing question unanswered.
+      return <MemberEditScreen key={visit} />;
     case 'receipt':
       return <ReceiptScreen />;
     case 'sales':
@@ -61,6 +66,7 @@ const STATUS_POLL_MS = 5000;
 
 export function Shell() {
   const screen = useAppStore((s) => s.screen);
+  const visit = useAppStore((s) => s.visit);
   const refreshStatus = useAppStore((s) => s.refreshStatus);
   const loadShift = useAppStore((s) => s.loadShift);
   useCardScanner();
@@ -81,7 +87,7 @@ export function Shell() {
       <TopBar />
       <NoticeBanner />
       <main className="screen" id="main">
-        <ScreenView screen={screen} />
+        <ScreenView screen={screen} visit={visit} />
       </main>
     </div>
   );

@@ -2,6 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../store';
 import { useErrorText, useT } from '../i18n/useT';
 import { ReferralCodeField } from '../components/ReferralCodeField';
+import { ConsentQuestion } from '../components/member/ConsentQuestion';
+import { PhoneField } from '../components/member/PhoneField';
+import { ExistingMemberOffer } from '../components/member/ExistingMemberOffer';
+import { BirthdayField } from '../components/member/BirthdayField';
 import { normalisePhone } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
 
@@ -11,20 +15,19 @@ export function EnrollScreen() {
   const errorText = useErrorText();
   const phoneCountry = useAppStore((s) => s.terminal?.phoneCountry ?? 'HK');
   const enrollMember = useAppStore((s) => s.enrollMember);
-  const openMember = useAppStore((s) => s.openMember);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
-  const [birthday, setBirthday] = useState('');
+  // Null while what is typed is not a date: the field says so and nothing is sent.
+  const [birthday, setBirthday] = useState<string | null>('');
   const [consent, setConsent] = useState<boolean | null>(null);
   const [referralCode, setReferralCode] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const phoneValid = phone.trim() === '' || normalisePhone(phone, phoneCountry) !== null;
-
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (birthday === null) return;
     if (consent === null) {
       setError({ code: 'invalid_input', message: 'consent', field: 'marketingConsent' });
       return;
@@ -46,8 +49,6 @@ export function EnrollScreen() {
     setError(failure);
   }
 
-  const existingId = error?.code === 'duplicate_phone' ? String(error.details?.memberId ?? '') : '';
-
   return (
     <section aria-labelledby="enroll-title" className="enroll-screen">
       <h1 id="enroll-title">{t('enroll.title')}</h1>
@@ -62,23 +63,7 @@ export function EnrollScreen() {
             autoFocus
           />
         </label>
-        <label>
-          {t('enroll.phone')}
-          <input
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            required
-            inputMode="tel"
-            maxLength={32}
-            aria-invalid={!phoneValid}
-            aria-describedby="phone-hint"
-          />
-        </label>
-        <p className={phoneValid ? 'hint' : 'field-error'} id="phone-hint">
-          {phoneValid
-            ? t('enroll.phoneHint', { country: t(`country.${phoneCountry}`) })
-            : t('error.invalid_phone')}
-        </p>
+        <PhoneField value={phone} onChange={setPhone} />
         <div className="row">
           <label>
             {t('enroll.email')}
@@ -89,50 +74,16 @@ export function EnrollScreen() {
               maxLength={254}
             />
           </label>
-          <label>
-            {t('enroll.birthday')}
-            <input
-              value={birthday}
-              onChange={(e) => setBirthday(e.target.value)}
-              type="date"
-              min="1900-01-01"
-              max="2100-12-31"
-            />
-          </label>
+          <BirthdayField value="" onChange={setBirthday} />
         </div>
         <ReferralCodeField value={referralCode} onChange={setReferralCode} />
-        <fieldset className="consent">
-          <legend>{t('enroll.consentQuestion')}</legend>
-          <p className="hint">{t('enroll.consentExplain')}</p>
-          <label className="radio">
-            <input
-              type="radio"
-              name="consent"
-              checked={consent === true}
-              onChange={() => setConsent(true)}
-            />
-            {t('enroll.consentYes')}
-          </label>
-          <label className="radio">
-            <input
-              type="radio"
-              name="consent"
-              checked={consent === false}
-              onChange={() => setConsent(false)}
-            />
-            {t('enroll.consentNo')}
-          </label>
-        </fieldset>
+        <ConsentQuestion answer={consent} onAnswer={setConsent} />
         {error && (
           <div className="field-error" role="alert">
             <p>
               {error.field === 'marketingConsent' ? t('enroll.consentRequired') : errorText(error)}
             </p>
-            {existingId && (
-              <button type="button" onClick={() => void openMember(existingId)}>
-                {t('enroll.openExisting', { name: String(error.details?.name ?? '') })}
-              </button>
-            )}
+            <ExistingMemberOffer error={error} />
           </div>
         )}
         <button type="submit" className="primary" disabled={busy}>

@@ -8,6 +8,7 @@ import { MemberCoupons } from '../components/member/MemberCoupons';
 import { PointsHistoryTable } from '../components/member/PointsHistoryTable';
 import { AdjustPointsForm } from '../components/member/AdjustPointsForm';
 import { IssueCouponForm } from '../components/member/IssueCouponForm';
+import { catalogs } from '../../../shared/i18n';
 
 /**
  * One member: identity and consent, tier and points (spendable, pending, expiring), coupons,
@@ -27,6 +28,9 @@ export function MemberScreen() {
     <section aria-labelledby="member-title" className="member-screen">
       <div className="title-row">
         <h1 id="member-title">{member.name}</h1>
+        <button type="button" onClick={() => go('memberEdit')}>
+          {t('member.edit')}
+        </button>
         <button
           type="button"
           className="primary"
@@ -54,13 +58,19 @@ export function MemberScreen() {
         </div>
         <dl className="card facts">
           <dt>{t('enroll.phone')}</dt>
-          <dd>{formatPhone(member.phone)}</dd>
+          <dd data-testid="member-phone">{formatPhone(member.phone)}</dd>
           <dt>{t('enroll.email')}</dt>
           <dd>{member.email ?? '—'}</dd>
           <dt>{t('enroll.birthday')}</dt>
-          <dd>{member.birthday ? format.date(member.birthday) : '—'}</dd>
+          <dd data-testid="member-birthday">
+            {member.birthday ? format.date(member.birthday) : '—'}
+          </dd>
+          <dt>{t('member.language')}</dt>
+          <dd data-testid="member-language" lang={member.preferredLanguage}>
+            {catalogs[member.preferredLanguage]['language.name']}
+          </dd>
           <dt>{t('member.consent')}</dt>
-          <dd>
+          <dd data-testid="member-consent">
             {member.marketingConsent ? t('member.consentGiven') : t('member.consentRefused')}
             {member.consentAt ? ` · ${format.dateTime(member.consentAt)}` : ''}
           </dd>

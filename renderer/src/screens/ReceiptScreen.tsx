@@ -3,13 +3,18 @@ import { useFormat, useT } from '../i18n/useT';
 import { ReceiptView } from '../components/receipt/ReceiptView';
 import { RefundForm } from '../components/RefundForm';
 
-/** The receipt after a sale or refund, or an old one opened from the sales list. */
+/**
+ * The receipt after a sale or refund, or an old one opened from the sales list. An old one is
+ * said to be past: its change was given long ago and the next sale is not what follows it.
+ */
 export function ReceiptScreen() {
   const t = useT();
   const format = useFormat();
   const receipt = useAppStore((s) => s.receipt);
+  const past = useAppStore((s) => s.receiptIsPast);
   const newSale = useAppStore((s) => s.newSale);
   const openReceipt = useAppStore((s) => s.openReceipt);
+  const go = useAppStore((s) => s.go);
   if (!receipt) return <p className="empty">{t('receipt.none')}</p>;
   const { sale } = receipt;
   const left = sale.lines.some((line) => line.quantity - line.refundedQuantity > 0);
@@ -20,18 +25,32 @@ export function ReceiptScreen() {
     <div className="receipt-screen">
       <ReceiptView receipt={receipt} />
       <div className="receipt-actions no-print">
-        {change > 0 && (
-          // The cashier's next move is the drawer: say the change before anything else.
-          <p className="change-banner" role="status" data-testid="change-banner">
-            {t('tender.changeDue', { amount: format.money(change) })}
+        {past ? (
+          <p className="past-sale" role="status" data-testid="past-sale">
+            {t(sale.kind === 'refund' ? 'receipt.pastRefund' : 'receipt.past', {
+              when: format.dateTime(sale.createdAt),
+            })}
           </p>
+        ) : (
+          change > 0 && (
+            // The cashier's next move is the drawer: say the change before anything else.
+            <p className="change-banner" role="status" data-testid="change-banner">
+              {t('tender.changeDue', { amount: format.money(change) })}
+            </p>
+          )
         )}
         <button type="button" className="primary" onClick={() => window.print()} autoFocus>
-          {t('receipt.print')}
+          {t(past ? 'receipt.reprint' : 'receipt.print')}
         </button>
-        <button type="button" onClick={newSale}>
-          {t('receipt.newSale')}
-        </button>
+        {past ? (
+          <button type="button" onClick={() => go('sales')}>
+            {t('receipt.backToSales')}
+          </button>
+        ) : (
+          <button type="button" onClick={newSale}>
+            {t('receipt.newSale')}
+          </button>
+        )}
         {refundable && <RefundForm key={sale.id} saleId={sale.id} lines={sale.lines} />}
         {sale.kind === 'sale' && sale.refundedBySaleId && (
           <p className="hint">

@@ -15,6 +15,7 @@ export function SaleScreen() {
   const recordSale = useAppStore((s) => s.recordSale);
   const newSale = useAppStore((s) => s.newSale);
   const hasLines = useAppStore((s) => s.lines.length > 0);
+  const saleId = useAppStore((s) => s.saleId);
   const setMoneyTender = useAppStore((s) => s.setMoneyTender);
 
   useEffect(() => {
@@ -45,7 +46,8 @@ export function SaleScreen() {
             </button>
           )}
         </div>
-        <SaleLineEntry />
+        {/* A new sale (Clear sale) starts a new entry form, its cursor in the price field. */}
+        <SaleLineEntry key={saleId} />
         <GiftCardLineEntry />
         <CartLines />
         <div className="sale-extras">

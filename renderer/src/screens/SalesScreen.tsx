@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store';
 import { useFormat, useT } from '../i18n/useT';
+import { saleTenders, tendersText } from '../sale/saleTenders';
 
 /** Today's and recent sales, to reprint a receipt or refund a sale. */
 export function SalesScreen() {
@@ -56,7 +57,7 @@ export function SalesScreen() {
                 <td>{sale.member?.name ?? '—'}</td>
                 <td className="num">{format.money(sale.totalMinor)}</td>
                 <td data-testid="sale-tender">
-                  {sale.payment && sale.paidMinor !== 0 ? t(`tender.${sale.payment.tender}`) : '—'}
+                  {tendersText(saleTenders(sale), t, format.money) ?? '—'}
                 </td>
                 <td>
                   {sale.kind === 'refund'

@@ -67,6 +67,19 @@ export const createMemberSlice: StateCreator<AppState, [], [], MemberSlice> = (s
     await get().refreshStatus();
     return null;
   },
+  async updateMember(input) {
+    const result = await api.invoke('member.update', input);
+    if (!result.ok) return result.error;
+    await get().openMember(result.value.id);
+    set({
+      notice: {
+        kind: 'info',
+        message: { key: 'memberEdit.saved', params: { name: result.value.name } },
+      },
+    });
+    await get().refreshStatus();
+    return null;
+  },
   async adjustPoints(input) {
     const result = await api.invoke('points.adjust', input);
     if (!result.ok) return result.error;

@@ -52,6 +52,9 @@ export const createProgramSlice: StateCreator<AppState, [], [], ProgramSlice> = 
       if (!result.ok) return result.error;
       set({ program: result.value, programIssuesShown: false });
       setForm(programToForm(result.value, currency()), false);
+      // A sale left open behind the program screen is priced by the program just saved.
+      if (get().lines.length > 0) void get().refreshPreview();
+      await get().refreshStatus();
       return null;
     },
   };

@@ -128,6 +128,7 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
     ...emptyCart(),
     recording: false,
     receipt: null,
+    receiptIsPast: false,
     recentSales: [],
     addLine(line) {
       set((state) => ({ lines: [...state.lines, { ...line, key: uuidv7() }] }));
@@ -230,12 +231,12 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
       }
       // The recorded sale is done: F2 from the receipt starts an empty cart, never this one again.
       ++loyaltyGeneration;
-      set({ ...emptyCart(), receipt: result.value, screen: 'receipt' });
+      set({ ...emptyCart(), receipt: result.value, receiptIsPast: false, screen: 'receipt' });
       await get().refreshStatus();
     },
     newSale() {
       ++loyaltyGeneration;
-      set({ ...emptyCart(), receipt: null, screen: 'sale' });
+      set({ ...emptyCart(), receipt: null, receiptIsPast: false, screen: 'sale' });
     },
     async loadRecentSales(query) {
       const result = await api.invoke('sale.recent', { limit: 30, ...(query ? { query } : {}) });
@@ -244,7 +245,7 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
     },
     async openReceipt(saleId) {
       const result = await api.invoke('sale.get', { saleId });
-      if (result.ok) set({ receipt: result.value, screen: 'receipt' });
+      if (result.ok) set({ receipt: result.value, receiptIsPast: true, screen: 'receipt' });
       else get().showError(result.error);
     },
     async refundSale(saleId, reason, lines, managerPin) {
@@ -256,7 +257,7 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
         ...(managerPin ? { managerPin } : {}),
       });
       if (!result.ok) return result.error;
-      set({ receipt: result.value, screen: 'receipt' });
+      set({ receipt: result.value, receiptIsPast: false, screen: 'receipt' });
       await get().refreshStatus();
       return null;
     },

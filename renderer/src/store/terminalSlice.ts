@@ -35,13 +35,16 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
     const generation = ++statusGeneration;
     const result = await api.invoke('terminal.status', {});
     if (generation !== statusGeneration || !result.ok) return;
-    const wasOnline = get().status?.online;
+    const before = get().status;
     set({ status: result.value, statusAt: Date.now() });
-    // Head office's offline limit on points comes and goes with the connection: re-price the
-    // basket so the cashier never sees a limit that no longer applies (or misses a new one).
-    if (wasOnline !== undefined && wasOnline !== result.value.online && get().lines.length > 0) {
-      void get().refreshPreview();
-    }
+    // Head office's offline limit on points comes and goes with the connection, and the program
+    // changes (here, in another window, or from head office): re-price the basket so the cashier
+    // never shows points, a limit or a price the sale would not give.
+    const changed =
+      before !== null &&
+      (before.online !== result.value.online ||
+        before.programVersion !== result.value.programVersion);
+    if (changed && get().lines.length > 0) void get().refreshPreview();
   },
   async syncNow() {
     if (get().syncing) return;

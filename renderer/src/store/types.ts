@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import type { Locale } from '../../../shared/locale';
+import type { MessageKey, MessageParams } from '../../../shared/i18n';
 import type { ApiInput, ApiOutput } from '../../../shared/api';
 import type { Program } from '../../../shared/program';
 import type { LineKind } from '../../../shared/rules/checkout';
@@ -28,6 +29,7 @@ export type Screen =
   | 'members'
   | 'enroll'
   | 'member'
+  | 'memberEdit'
   | 'receipt'
   | 'sales'
   | 'settings'
@@ -73,6 +75,8 @@ export interface MemberSlice {
   reloadMember(): Promise<void>;
   openMemberByCard(cardNumber: string): Promise<MemberSummary | null>;
   enrollMember(input: ApiInput<'member.enroll'>): Promise<AppError | null>;
+  /** Saves an edit of the open member and shows them again, saying it was saved. */
+  updateMember(input: ApiInput<'member.update'>): Promise<AppError | null>;
   adjustPoints(input: ApiInput<'points.adjust'>): Promise<AppError | null>;
   issueCoupon(campaignId: string): Promise<{ coupon: CouponView } | { error: AppError }>;
 }
@@ -113,6 +117,11 @@ export interface SaleSlice {
   saleError: AppError | null;
   recording: boolean;
   receipt: Receipt | null;
+  /**
+   * True when the receipt shown is an old one reopened (from Sales or a member's history), not
+   * the sale or refund just rung up: it has no change to give and no "next sale".
+   */
+  receiptIsPast: boolean;
   recentSales: Sale[];
   addLine(line: Omit<CartLine, 'key'>): void;
   removeLine(key: string): void;
@@ -194,8 +203,21 @@ export interface StaffSlice {
 
 export interface UiSlice {
   screen: Screen;
-  /** A message for the cashier, shown until dismissed or replaced. */
-  notice: { kind: 'error' | 'info'; error?: AppError; text?: string } | null;
+  /**
+   * Counts every go(), even to the screen already shown: a form keyed by it (enroll) starts
+   * empty on each visit, so nothing of the last customer is kept for the next.
+   */
+  visit: number;
+  /**
+   * A message for the cashier, shown until dismissed or replaced: an error, or a catalog message
+   * (said in whatever language is on screen when it shows).
+   */
+  notice: {
+    kind: 'error' | 'info';
+    error?: AppError;
+    text?: string;
+    message?: { key: MessageKey; params?: MessageParams };
+  } | null;
   go(screen: Screen): void;
   showError(error: AppError): void;
   clearNotice(): void;

@@ -3,9 +3,10 @@ import type { AppState, UiSlice } from './types';
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   screen: 'sale',
+  visit: 0,
   notice: null,
   go(screen) {
-    set({ screen, notice: null });
+    set((state) => ({ screen, visit: state.visit + 1, notice: null }));
   },
   showError(error) {
     set({ notice: { kind: 'error', error } });

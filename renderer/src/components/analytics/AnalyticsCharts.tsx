@@ -22,6 +22,8 @@ export interface AnalyticsChartsProps {
    * the choice of scope shown above it; absent = the overview's period.
    */
   rfm?: { figures: AnalyticsOverview['rfm']; summary: string; controls: ReactNode };
+  /** The program's campaigns, to name each in the coupons chart (the figures carry ids only). */
+  campaigns: readonly { id: string; name: string }[];
 }
 
 /**
@@ -34,8 +36,12 @@ export function AnalyticsCharts({
   onSelectSegment,
   onSelectMember,
   rfm,
+  campaigns,
 }: AnalyticsChartsProps) {
   const { t } = words;
+  // A campaign since removed from the program is said to be one, never shown by its code.
+  const campaignName = (id: string) =>
+    campaigns.find((c) => c.id === id)?.name ?? t('analytics.campaignRemoved');
   const table = { showTable: t('analytics.showTable'), hideTable: t('analytics.hideTable') };
   const tierName = (id: string | null) =>
     overview.tiers.find((tier) => tier.id === id)?.name ?? id ?? t('analytics.none');
@@ -81,6 +87,7 @@ export function AnalyticsCharts({
         })}
         labelHeading={t('analytics.member')}
         valueHeading={t('analytics.ticket')}
+        formatTick={words.money}
         bars={[
           ['members', t('analytics.members'), ticket.members.averageMinor],
           ['nonMembers', t('analytics.nonMembers'), ticket.nonMembers.averageMinor],
@@ -102,6 +109,7 @@ export function AnalyticsCharts({
         })}
         labelHeading={t('analytics.date')}
         valueHeading={t('analytics.count')}
+        formatTick={words.number}
         bars={(
           [
             [30, overview.activeMembers.days30],
@@ -154,6 +162,7 @@ export function AnalyticsCharts({
         })}
         labelHeading={t('analytics.date')}
         valueHeading={t('analytics.value')}
+        formatTick={words.money}
         points={overview.liability.days.map((d) => ({
           key: d.date,
           label: words.day(d.date),
@@ -174,9 +183,11 @@ export function AnalyticsCharts({
           summary={t('analytics.couponsSummary')}
           labelHeading={t('analytics.campaign')}
           valueHeading={t('analytics.value')}
+          formatTick={(basisPoints) => percentText(basisPoints, words)}
+          domain={[0, 10_000]}
           bars={overview.coupons.map((c) => ({
             key: c.campaignId,
-            label: c.campaignId,
+            label: campaignName(c.campaignId),
             value: c.rate.basisPoints ?? 0,
             display: t('analytics.couponLine', {
               rate: percentText(c.rate.basisPoints, words),

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { TierLevel } from '../../../../shared/analytics/report';
+import { DateField } from '../DateField';
 import type { AnalyticsWords } from './analyticsWords';
 
 export interface PeriodFilter {
@@ -27,35 +28,39 @@ export function AnalyticsFilterForm({
   onShow: (filter: PeriodFilter) => void;
 }) {
   const { t } = words;
+  // Dates as typed: null while a field holds something that is not a date.
+  const [from, setFrom] = useState<string | null>(filter.from);
+  const [to, setTo] = useState<string | null>(filter.to);
   const [draft, setDraft] = useState(filter);
+  const [invalid, setInvalid] = useState(false);
+  const letters = { year: t('date.year'), month: t('date.month'), day: t('date.day') };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onShow(draft);
+    if (!from || !to || from > to) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    onShow({ ...draft, from, to });
   };
   return (
     <form className="analytics-filter" onSubmit={submit}>
-      <label>
-        {t('analytics.from')}
-        <input
-          type="date"
-          name="from"
-          required
-          value={draft.from}
-          max={draft.to || undefined}
-          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-        />
-      </label>
-      <label>
-        {t('analytics.to')}
-        <input
-          type="date"
-          name="to"
-          required
-          value={draft.to}
-          min={draft.from || undefined}
-          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-        />
-      </label>
+      <DateField
+        label={t('analytics.from')}
+        name="from"
+        value={filter.from}
+        onChange={setFrom}
+        locale={words.dateLocale}
+        partLetters={letters}
+      />
+      <DateField
+        label={t('analytics.to')}
+        name="to"
+        value={filter.to}
+        onChange={setTo}
+        locale={words.dateLocale}
+        partLetters={letters}
+      />
       <label>
         {t('analytics.tier')}
         <select
@@ -89,6 +94,11 @@ export function AnalyticsFilterForm({
         </label>
       )}
       <button type="submit">{t('analytics.show')}</button>
+      {invalid && (
+        <p className="field-error" role="alert">
+          {t('analytics.periodInvalid')}
+        </p>
+      )}
       <p className="hint">{t('analytics.periodHint')}</p>
     </form>
   );

@@ -71,6 +71,7 @@ export function AnalyticsPanel() {
             words={words}
             onSelectSegment={(segment) => void openSegment(segment)}
             onSelectMember={(id) => void openMember(id)}
+            campaigns={program?.coupons.campaigns ?? []}
           />
         )
       )}

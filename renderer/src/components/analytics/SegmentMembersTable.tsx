@@ -1,4 +1,5 @@
 import type { SegmentMember } from '../../../../shared/analytics/report';
+import { formatCardNumber } from '../../../../shared/card';
 import type { RfmSegment } from '../../../../shared/analytics/rfm';
 import { segmentName, type AnalyticsWords } from './analyticsWords';
 import { MemberNameCell } from './MemberNameCell';
@@ -21,7 +22,7 @@ export function SegmentMembersTable({
 }) {
   const { t } = words;
   return (
-    <section aria-labelledby="segment-title" className="segment-members">
+    <section aria-labelledby="segment-title" className="segment-members analytics-wide">
       <h2 id="segment-title">
         {t('analytics.segmentTitle', {
           segment: segmentName(segment, words),
@@ -61,7 +62,7 @@ export function SegmentMembersTable({
                 name={member.name}
                 onSelectMember={onSelectMember}
               />
-              <td>{member.cardNumber}</td>
+              <td>{formatCardNumber(member.cardNumber)}</td>
               <td>
                 {member.r} · {member.f} · {member.m}
               </td>

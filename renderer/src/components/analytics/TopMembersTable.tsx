@@ -1,6 +1,7 @@
 import type { AnalyticsOverview } from '../../../../shared/analytics/report';
 import type { AnalyticsWords } from './analyticsWords';
 import { MemberNameCell } from './MemberNameCell';
+import { formatCardNumber } from '../../../../shared/card';
 
 /** The members who spent the most in the period; on the terminal each opens the member. */
 export function TopMembersTable({
@@ -14,7 +15,7 @@ export function TopMembersTable({
 }) {
   const { t } = words;
   return (
-    <section className="chart" aria-labelledby="top-members-title">
+    <section className="chart analytics-wide" aria-labelledby="top-members-title">
       <h2 id="top-members-title" className="chart-title">
         {t('analytics.top')}
       </h2>
@@ -41,7 +42,7 @@ export function TopMembersTable({
                 name={member.name}
                 onSelectMember={onSelectMember}
               />
-              <td>{member.cardNumber}</td>
+              <td>{formatCardNumber(member.cardNumber)}</td>
               <td className="num">{words.number(member.purchases)}</td>
               <td className="num">{words.money(member.netSpendMinor)}</td>
               <td>{member.lastPurchaseAt ? words.day(member.lastPurchaseAt) : ''}</td>

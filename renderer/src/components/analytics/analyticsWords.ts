@@ -12,6 +12,8 @@ export interface AnalyticsWords {
   /** A "YYYY-MM-DD" calendar date, or the day of an ISO instant (in the viewer's zone). */
   day: (dateOrIso: string) => string;
   dateTime: (iso: string) => string;
+  /** The Intl locale dates are typed and shown in: the shop's (or the admin's) language. */
+  dateLocale: string;
 }
 
 /** Basis points as a percent with two decimals ("69.94%"), or a dash when there is no share. */

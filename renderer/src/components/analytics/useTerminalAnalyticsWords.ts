@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
-import { useFormat, useT } from '../../i18n/useT';
+import { useFormat, useLocale, useT } from '../../i18n/useT';
+import { intlLocale } from '../../../../shared/locale';
 import type { AnalyticsWords } from './analyticsWords';
 
 /** The terminal's catalog and formatters (its language, currency and time zone). */
 export function useTerminalAnalyticsWords(): AnalyticsWords {
   const t = useT();
   const format = useFormat();
+  const locale = useLocale();
   return useMemo(
     () => ({
       t,
@@ -13,7 +15,8 @@ export function useTerminalAnalyticsWords(): AnalyticsWords {
       number: format.number,
       day: format.day,
       dateTime: format.dateTime,
+      dateLocale: intlLocale(locale),
     }),
-    [t, format],
+    [t, format, locale],
   );
 }

@@ -31,10 +31,14 @@ export function AuditEntryCard({ entry }: { entry: AuditEntryView }) {
         {entry.subjectLabel ?? `${subjectType} ${entry.subjectId}`}
         {entry.reason ? ` · ${t('audit.reason', { reason: entry.reason })}` : ''}
       </p>
-      <div className="row">
-        <AuditChanges label={t('audit.before')} fields={entry.before} />
-        <AuditChanges label={t('audit.after')} fields={entry.after} />
-      </div>
+      {entry.before?.length === 0 && entry.after?.length === 0 ? (
+        <p className="hint">{t('audit.noChange')}</p>
+      ) : (
+        <div className="row">
+          <AuditChanges label={t('audit.before')} fields={entry.before} />
+          <AuditChanges label={t('audit.after')} fields={entry.after} />
+        </div>
+      )}
     </li>
   );
 }

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { StaffMember } from '../../../../shared/staff';
 import { catalogs, type MessageKey } from '../../../../shared/i18n';
 import { useT } from '../../i18n/useT';
+import { useShopDates } from '../../i18n/useShopDates';
+import { DateField } from '../DateField';
 
 export interface AuditFilterValues {
   from: string;
@@ -35,26 +37,40 @@ export function AuditFilters({
   onSearch: (filters: AuditFilterValues) => void;
 }) {
   const t = useT();
+  const dates = useShopDates();
   const [values, setValues] = useState<AuditFilterValues>(noAuditFilters);
+  // A date typed that is not one: the search waits, and the field says why.
+  const [badDates, setBadDates] = useState({ from: false, to: false });
   const set = (field: keyof AuditFilterValues) => (value: string) =>
     setValues((v) => ({ ...v, [field]: value }));
+  const setDate = (field: 'from' | 'to') => (value: string | null) => {
+    setBadDates((bad) => ({ ...bad, [field]: value === null }));
+    set(field)(value ?? '');
+  };
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (badDates.from || badDates.to) return;
     onSearch(values);
   }
 
   return (
     <form className="card audit-filters" onSubmit={submit} aria-label={t('audit.filters')}>
       <div className="row bottom">
-        <label>
-          {t('audit.from')}
-          <input type="date" value={values.from} onChange={(e) => set('from')(e.target.value)} />
-        </label>
-        <label>
-          {t('audit.to')}
-          <input type="date" value={values.to} onChange={(e) => set('to')(e.target.value)} />
-        </label>
+        <DateField
+          label={t('audit.from')}
+          value={values.from}
+          onChange={setDate('from')}
+          {...dates}
+          invalidText={(format) => t('date.invalid', { format })}
+        />
+        <DateField
+          label={t('audit.to')}
+          value={values.to}
+          onChange={setDate('to')}
+          {...dates}
+          invalidText={(format) => t('date.invalid', { format })}
+        />
         <label>
           {t('audit.staff')}
           <select value={values.staffId} onChange={(e) => set('staffId')(e.target.value)}>

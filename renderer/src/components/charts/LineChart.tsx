@@ -1,5 +1,5 @@
 import { ChartFrame } from './ChartFrame';
-import { CHART_HEIGHT, CHART_WIDTH, extent, scale } from './chartScale';
+import { CHART_HEIGHT, CHART_WIDTH, axisOf, scale } from './chartScale';
 
 export interface LinePoint {
   key: string;
@@ -17,23 +17,27 @@ export interface LineChartProps {
   valueHeading: string;
   showTable: string;
   hideTable: string;
+  /** A value on the axis in the line's unit (money, count): charts know no catalog. */
+  formatTick: (value: number) => string;
 }
 
-const PAD = { left: 8, right: 8, top: 16, bottom: 24 };
+const PAD = { left: 8, right: 8, top: 18, bottom: 24 };
 
-/** A value over time (points liability per day): the first and last labels under the axis. */
+/**
+ * A value over time (points liability per day). The value axis is a grid of round values, each
+ * labelled just above its line; the time axis is the baseline with the first and last day.
+ */
 export function LineChart(props: LineChartProps) {
-  const range = extent(props.points.map((p) => p.value));
+  const { range, ticks } = axisOf(props.points.map((p) => p.value));
   const width = CHART_WIDTH - PAD.left - PAD.right;
   const height = CHART_HEIGHT - PAD.top - PAD.bottom;
+  const y = (value: number) => PAD.top + height - scale(value, range, height);
   const step = props.points.length > 1 ? width / (props.points.length - 1) : 0;
-  const xy = props.points.map((p, i) => [
-    PAD.left + i * step,
-    PAD.top + height - scale(p.value, range, height),
-  ]);
-  const path = xy.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x?.toFixed(1)},${y?.toFixed(1)}`);
+  const xy = props.points.map((p, i) => [PAD.left + i * step, y(p.value)]);
+  const path = xy.map(([px, py], i) => `${i === 0 ? 'M' : 'L'}${px?.toFixed(1)},${py?.toFixed(1)}`);
   const first = props.points[0];
   const last = props.points[props.points.length - 1];
+  const base = y(Math.max(range.min, 0));
   return (
     <ChartFrame
       title={props.title}
@@ -44,13 +48,28 @@ export function LineChart(props: LineChartProps) {
       hideTable={props.hideTable}
     >
       <svg viewBox={`0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`} width="100%" aria-hidden="true">
+        {ticks.map((tick) => (
+          <g key={tick} className="chart-tick">
+            <line
+              x1={PAD.left}
+              x2={PAD.left + width}
+              y1={y(tick)}
+              y2={y(tick)}
+              className="chart-grid"
+            />
+            <text x={PAD.left + 2} y={y(tick) - 3} className="chart-label">
+              {props.formatTick(tick)}
+            </text>
+          </g>
+        ))}
         <line
           x1={PAD.left}
-          x2={PAD.left + width}
-          y1={PAD.top + height - scale(0, range, height)}
-          y2={PAD.top + height - scale(0, range, height)}
+          x2={PAD.left}
+          y1={PAD.top}
+          y2={PAD.top + height}
           className="chart-axis"
         />
+        <line x1={PAD.left} x2={PAD.left + width} y1={base} y2={base} className="chart-axis" />
         <path d={path.join(' ')} className="chart-line" fill="none" />
         {first && (
           <text x={PAD.left} y={CHART_HEIGHT - 6} className="chart-label">
@@ -63,7 +82,7 @@ export function LineChart(props: LineChartProps) {
           </text>
         )}
         {last && (
-          <text x={PAD.left + width} y={PAD.top - 4} textAnchor="end" className="chart-value">
+          <text x={PAD.left + width} y={PAD.top - 6} textAnchor="end" className="chart-value">
             {last.display}
           </text>
         )}

@@ -18,7 +18,13 @@ export interface StackedBarProps {
   hideTable: string;
 }
 
-/** Parts of one whole side by side (members per tier), with a legend under the bar. */
+/** Shares marked under the bar, as a percent of the whole. */
+const SHARE_TICKS = [0, 25, 50, 75, 100];
+
+/**
+ * Parts of one whole side by side (members per tier), with a share axis under the bar (0 to
+ * 100 %) and a legend under that.
+ */
 export function StackedBar(props: StackedBarProps) {
   const total = props.parts.reduce((sum, p) => sum + Math.max(0, p.value), 0);
   const widths = props.parts.map((p) =>
@@ -26,7 +32,8 @@ export function StackedBar(props: StackedBarProps) {
   );
   const lefts = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
   const legendRow = 22;
-  const height = 40 + props.parts.length * legendRow;
+  const legendTop = 62;
+  const height = legendTop + props.parts.length * legendRow;
   return (
     <ChartFrame
       title={props.title}
@@ -47,8 +54,22 @@ export function StackedBar(props: StackedBarProps) {
             fill={colourAt(index)}
           />
         ))}
+        <line x1={0} x2={CHART_WIDTH} y1={28} y2={28} className="chart-axis" />
+        {SHARE_TICKS.map((share) => {
+          // The end ticks sit inside the picture: their labels align to the edge.
+          const x = Math.min(CHART_WIDTH - 0.5, Math.max(0.5, (share / 100) * CHART_WIDTH));
+          const anchor = share === 0 ? 'start' : share === 100 ? 'end' : 'middle';
+          return (
+            <g key={share} className="chart-tick">
+              <line x1={x} x2={x} y1={28} y2={33} className="chart-axis" />
+              <text x={x} y={46} textAnchor={anchor} className="chart-label">
+                {share}%
+              </text>
+            </g>
+          );
+        })}
         {props.parts.map((part, index) => (
-          <g key={part.key} transform={`translate(0, ${40 + index * legendRow})`}>
+          <g key={part.key} transform={`translate(0, ${legendTop + index * legendRow})`}>
             <rect width={14} height={14} fill={colourAt(index)} />
             <text x={20} y={12} className="chart-label">
               {part.label}: {part.display}

@@ -42,9 +42,14 @@ export function ReceiptMember({ receipt }: { receipt: Receipt }) {
         </p>
       )}
       {receipt.balanceAfter !== null && (
-        <p className="balance" data-testid="receipt-balance">
-          {t('member.balance', { points: format.points(receipt.balanceAfter) })}
-        </p>
+        <dl className="receipt-totals">
+          <div className="balance" data-testid="receipt-balance-line">
+            <dt>{t('receipt.balanceLabel')}</dt>
+            <dd data-testid="receipt-balance">
+              {t('member.balance', { points: format.points(receipt.balanceAfter) })}
+            </dd>
+          </div>
+        </dl>
       )}
       {receipt.debtAfter !== null && receipt.debtAfter > 0 && (
         <p className="negative" data-testid="receipt-debt">

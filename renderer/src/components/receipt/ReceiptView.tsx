@@ -4,6 +4,8 @@ import { useFormat, useT } from '../../i18n/useT';
 import { ReceiptMember } from './ReceiptMember';
 import { ReceiptCoupons } from './ReceiptCoupons';
 import { ReceiptGiftCards } from './ReceiptGiftCards';
+import { saleTenders, tenderLabels } from '../../sale/saleTenders';
+import { lineName } from '../../sale/lineName';
 
 /**
  * What prints: shop, sale number, lines, discounts and tenders (cash or card, and for cash what
@@ -19,6 +21,10 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
   const shown = (minor: number) => format.money(refund ? Math.abs(minor) : minor);
   const shortfall = Math.abs(sale.pointsShortfallMinor);
   const { payment } = sale;
+  const tenders = saleTenders(sale);
+  // Money paid is a line of its own unless gift cards or points paid it all: never "Paid 0.00".
+  const moneyLine =
+    sale.paidMinor !== 0 || (sale.giftCardMinor === 0 && sale.redeemValueMinor === 0);
   return (
     <article className="receipt print-area" aria-labelledby="receipt-title">
       <header>
@@ -36,7 +42,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
           {sale.lines.map((line) => (
             <tr key={line.lineNo}>
               <td>
-                {line.description}
+                {lineName(line, t)}
                 {Math.abs(line.quantity) > 1 &&
                   ` × ${format.number(Math.abs(line.quantity))} @ ${format.money(line.unitPriceMinor)}`}
               </td>
@@ -82,12 +88,18 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
             <dd data-testid="receipt-shortfall">{format.money(-shortfall)}</dd>
           </>
         )}
-        <dt>{refund ? t('receipt.refunded') : t('receipt.paid')}</dt>
-        <dd data-testid="receipt-paid">{shown(sale.paidMinor)}</dd>
-        {payment && sale.paidMinor !== 0 && (
+        {moneyLine && (
+          <>
+            <dt>{refund ? t('receipt.refunded') : t('receipt.paid')}</dt>
+            <dd data-testid="receipt-paid">{shown(sale.paidMinor)}</dd>
+          </>
+        )}
+        {tenders.length > 0 && (
           <>
             <dt>{refund ? t('tender.refundedBy') : t('tender.paidBy')}</dt>
-            <dd data-testid="receipt-tender">{t(`tender.${payment.tender}`)}</dd>
+            <dd data-testid="receipt-tender">
+              {tenders.map((part) => t(tenderLabels[part.kind])).join(' + ')}
+            </dd>
           </>
         )}
         {payment && payment.cashReceivedMinor !== null && (

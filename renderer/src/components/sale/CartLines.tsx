@@ -1,5 +1,7 @@
 import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
+import { focusPriceField } from '../../sale/focusPriceField';
+import { lineName } from '../../sale/lineName';
 
 export function CartLines() {
   const t = useT();
@@ -38,10 +40,11 @@ export function CartLines() {
             line.sku ?? '',
             line.category ?? '',
           ].filter(Boolean);
+          const name = lineName(line, t);
           return (
             <tr key={line.key}>
               <td>
-                {line.description}
+                {name}
                 {details.length > 0 && <span className="line-details">{details.join(' · ')}</span>}
               </td>
               <td className="num">{format.number(line.quantity)}</td>
@@ -58,8 +61,11 @@ export function CartLines() {
                 <button
                   type="button"
                   className="small"
-                  onClick={() => removeLine(line.key)}
-                  aria-label={t('sale.removeLine', { description: line.description })}
+                  onClick={() => {
+                    removeLine(line.key);
+                    focusPriceField();
+                  }}
+                  aria-label={t('sale.removeLine', { description: name })}
                 >
                   ✕
                 </button>

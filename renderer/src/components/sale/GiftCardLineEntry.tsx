@@ -42,7 +42,7 @@ export function GiftCardLineEntry() {
     setAmountInvalid(false);
     if (mode === 'sell') {
       addLine({
-        description: t('sale.giftCardLine'),
+        description: '',
         quantity: 1,
         unitPriceMinor: amountMinor,
         sku: null,
@@ -67,7 +67,7 @@ export function GiftCardLineEntry() {
       return;
     }
     addLine({
-      description: t('sale.giftCardTopUpLine', { code: canonical }),
+      description: '',
       quantity: 1,
       unitPriceMinor: amountMinor,
       sku: null,

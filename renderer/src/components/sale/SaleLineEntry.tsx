@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store';
 import { useT } from '../../i18n/useT';
 import { parseAmount } from '../../../../shared/money';
+import { PRICE_FIELD_ID } from '../../sale/focusPriceField';
 
 /**
  * Type a price and press Enter: the common case is one amount and nothing else. Product code and
@@ -28,7 +29,8 @@ export function SaleLineEntry() {
       return;
     }
     addLine({
-      description: description.trim() || t('sale.defaultItem'),
+      // Left empty when not typed: the default name is said in whatever language reads it.
+      description: description.trim(),
       quantity: qty,
       unitPriceMinor,
       sku: sku.trim() || null,
@@ -87,6 +89,7 @@ export function SaleLineEntry() {
       <label className="price">
         {t('sale.price', { currency })}
         <input
+          id={PRICE_FIELD_ID}
           ref={priceRef}
           value={price}
           onChange={(e) => setPrice(e.target.value)}

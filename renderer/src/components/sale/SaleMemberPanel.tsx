@@ -1,34 +1,45 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useAppStore } from '../../store';
-import { useFormat, useT } from '../../i18n/useT';
+import { useErrorText, useFormat, useT } from '../../i18n/useT';
 import type { MemberSummary } from '../../../../shared/domain';
 import { api } from '../../api';
 import { formatCardNumber } from '../../../../shared/card';
 import { formatPhone } from '../../../../shared/phone';
 import { LoyaltyFacts } from '../loyalty/LoyaltyFacts';
 import { MemberCouponList } from './MemberCouponList';
+import type { AppError } from '../../../../shared/result';
 
 /**
- * Attach a member by scanning their card, or by phone or name typed here; once attached, their
- * tier, spendable, pending and expiring points and their coupons show here.
+ * Attach a member by scanning their card, or by phone, card number (as printed) or name typed
+ * here; once attached, their tier, spendable, pending and expiring points and their coupons show
+ * here. A search that finds nobody says so: silence would look like a till that did not hear.
  */
 export function SaleMemberPanel() {
   const t = useT();
   const format = useFormat();
+  const errorText = useErrorText();
   const member = useAppStore((s) => s.saleMember);
   const loyalty = useAppStore((s) => s.memberLoyalty);
   const attachMember = useAppStore((s) => s.attachMember);
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<MemberSummary[]>([]);
+  /** The answer to `query`: null until it comes. */
+  const [results, setResults] = useState<MemberSummary[] | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  // Results as you type: only the answer to the latest keystroke may land.
+  const generation = useRef(0);
 
   async function search(text: string) {
     setQuery(text);
+    setError(null);
+    const asked = ++generation.current;
     if (text.trim().length < 1) {
-      setResults([]);
+      setResults(null);
       return;
     }
     const result = await api.invoke('member.search', { query: text, limit: 6 });
-    if (result.ok) setResults(result.value);
+    if (asked !== generation.current) return;
+    setResults(result.ok ? result.value : []);
+    setError(result.ok ? null : result.error);
   }
 
   if (member) {
@@ -67,7 +78,17 @@ export function SaleMemberPanel() {
         />
       </label>
       <p className="hint">{t('sale.scanHint')}</p>
-      {results.length > 0 && (
+      {error && (
+        <p className="field-error" role="alert">
+          {errorText(error)}
+        </p>
+      )}
+      {!error && query.trim() !== '' && results?.length === 0 && (
+        <p className="empty" role="status">
+          {t('members.none')}
+        </p>
+      )}
+      {results && results.length > 0 && (
         <ul className="pick-list" aria-label={t('members.results')}>
           {results.map((candidate) => (
             <li key={candidate.id}>
@@ -75,8 +96,9 @@ export function SaleMemberPanel() {
                 type="button"
                 onClick={() => {
                   attachMember(candidate);
+                  ++generation.current;
                   setQuery('');
-                  setResults([]);
+                  setResults(null);
                 }}
               >
                 <strong>{candidate.name}</strong> {formatPhone(candidate.phone)} ·{' '}
