@@ -281,4 +281,9 @@ export interface ConnectionStatus {
    * office's new configuration): an open sale is priced again when it moves.
    */
   programVersion: number;
+  /**
+   * Changes head office could not apply and refused (kept there as exceptions for a manager):
+   * the outbox moved on past them.
+   */
+  refusedChanges: number;
 }

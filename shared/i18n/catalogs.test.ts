@@ -5,7 +5,15 @@ import { locales } from '../locale';
 import { errorCodes } from '../result';
 
 const englishKeys = Object.keys(en).sort();
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The names a message fills: {name}, and the subject of a {name, plural, …} choice. */
+const placeholders = (text: string) => {
+  // A plural choice counts as its subject; the words of its branches are not placeholders.
+  const flat = text.replace(
+    /\{(\w+), plural,((?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+)\s*\}/g,
+    (_whole, name: string) => `{${name}}`,
+  );
+  return [...new Set([...flat.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+};
 
 describe.each(locales)('the %s catalog', (locale) => {
   const catalog = catalogs[locale] as Record<string, string>;
@@ -35,7 +43,27 @@ describe('translate', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('en', 'member.balance', { points: '1,200' })).toBe('1,200 points');
     expect(translate('zh-Hant', 'member.balance', { points: '1,200' })).toBe('1,200 分');
-    expect(translate('en', 'member.balance')).toBe('{points} points');
+    expect(translate('en', 'member.pointsShort')).toBe('{points} pts');
+  });
+
+  it('chooses plural forms by the language: "1 point", "2 points", "1,200 points"; Chinese has one form', () => {
+    expect(translate('en', 'member.balance', { points: 1 })).toBe('1 point');
+    expect(translate('en', 'member.balance', { points: '2' })).toBe('2 points');
+    expect(translate('en', 'member.balance', { points: '1,200' })).toBe('1,200 points');
+    expect(translate('en', 'status.refused', { count: 1 })).toBe('1 change refused by head office');
+    expect(translate('en', 'status.refused', { count: 3 })).toBe(
+      '3 changes refused by head office',
+    );
+    expect(translate('zh-Hant', 'status.refused', { count: 1 })).toBe('1 項變更被總部拒絕');
+  });
+
+  it('every English message that counts says it in the singular too', () => {
+    for (const [key, text] of Object.entries(en)) {
+      for (const [choice] of text.matchAll(/\{\w+, plural,[^]*?\}\s*\}/g)) {
+        expect(choice, key).toMatch(/\bone\s*\{/);
+        expect(choice, key).toMatch(/\bother\s*\{/);
+      }
+    }
   });
 
   it('really translates: Chinese catalogs differ from English where words are used', () => {

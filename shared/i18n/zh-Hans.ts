@@ -43,6 +43,7 @@ export const zhHans: Record<MessageKey, string> = {
   'status.offlineOne': '离线 · 1 项更改待上传',
   'status.onlineOne': '在线 · 1 项更改待上传',
   'status.syncedJustNow': '刚刚已同步',
+  'status.refused': '{count} 项变更被总部拒绝',
   'status.syncedMinutes': '{minutes} 分钟前已同步',
   'status.syncedAt': '{time} 已同步',
   'status.neverSynced': '尚未同步',

@@ -43,6 +43,7 @@ export const zhHant: Record<MessageKey, string> = {
   'status.offlineOne': '離線 · 1 項變更待傳送',
   'status.onlineOne': '在線 · 1 項變更待傳送',
   'status.syncedJustNow': '剛剛已同步',
+  'status.refused': '{count} 項變更被總部拒絕',
   'status.syncedMinutes': '{minutes} 分鐘前已同步',
   'status.syncedAt': '{time} 已同步',
   'status.neverSynced': '尚未同步',

@@ -24,6 +24,7 @@ const enrolledOnline: ConnectionStatus = {
   clockOffsetMs: 800,
   clockWarning: false,
   programVersion: 1,
+  refusedChanges: 0,
 };
 
 /** Answers terminal.status with whatever `current` holds, and sync.now with "synced". */
@@ -93,6 +94,18 @@ test('the status badge says online, offline, what failed, how far a catch-up is 
   await expect(badge).toContainText('Synced 2 min ago');
   await shot('04-online');
 
+  // Head office refused one change: the outbox moved on, and the cashier is told, in the singular.
+  await show(page, current, { ...enrolledOnline, pendingChanges: 1, refusedChanges: 1 });
+  await expect(badge).toContainText('Online · 1 change waiting');
+  await expect(page.getByTestId('connection-refused')).toHaveText(
+    '1 change refused by head office',
+  );
+  await show(page, current, { ...enrolledOnline, refusedChanges: 2 });
+  await expect(page.getByTestId('connection-refused')).toHaveText(
+    '2 changes refused by head office',
+  );
+  await shot('04b-refused');
+
   await show(page, current, {
     ...enrolledOnline,
     online: false,
@@ -103,6 +116,7 @@ test('the status badge says online, offline, what failed, how far a catch-up is 
     lastErrorAt: minutesAgo(0),
   });
   await expect(badge).toContainText('Offline · 37 changes waiting');
+  await expect(page.getByTestId('connection-refused')).toHaveCount(0);
   await expect(badge).toContainText(/Synced at .*\d{1,2}:\d{2}/);
   await expect(
     page.getByRole('status').filter({ hasText: 'Offline · 37 changes waiting' }),

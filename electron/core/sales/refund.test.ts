@@ -252,9 +252,9 @@ describe('partial refunds, line by line', () => {
     );
   });
 
-  // A point cannot be split: here it is worth more than the money left to balance the second part,
-  // so that part's recorded value (4) runs ahead of its points (0) and the last part evens it out.
-  it('HK$1 + HK$1 + HK$0.01 paid with 1 pt (HK$0.05), HK$0.01 of gift card and HK$1.95: parts return [0 pt, 0, 0, 100], [0 pt, 4, 1, 95], [1 pt, 1, 0, 0]; each part’s tenders add up to its net and every tender to its whole', () => {
+  // A point cannot be split, so it goes back with a part it fits in: the second HK$1, not the
+  // HK$0.01 (which would hand back five times its price).
+  it('HK$1 + HK$1 + HK$0.01 paid with 1 pt (HK$0.05), HK$0.01 of gift card and HK$1.95: parts return [0 pt, 0, 0, 100], [1 pt, 5, 0, 95], [0 pt, 0, 1, 0]; each part’s tenders add up to its net and every tender to its whole', () => {
     const core = open(negativeBalance);
     const amy = enroll(core);
     seedPoints(core, amy.id, 10);
@@ -280,11 +280,11 @@ describe('partial refunds, line by line', () => {
       back(p.sale.giftCardMinor),
       cashBack(p),
     ]);
-    expect(parts.map((p) => back(p.sale.pointsRedeemed))).toEqual([0, 0, 1]);
+    expect(parts.map((p) => back(p.sale.pointsRedeemed))).toEqual([0, 1, 0]);
     expect(tenders.map((t) => t.slice(1))).toEqual([
       [0, 0, 100],
-      [4, 1, 95],
-      [1, 0, 0],
+      [5, 0, 95],
+      [0, 1, 0],
     ]);
     for (const [total, value, giftCard, cash] of tenders) {
       expect((value as number) + (giftCard as number) + (cash as number)).toBe(total);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { couponByCode, insertCouponVoid } from '../coupons/couponStore';
 import {
   pulledBalance,
   pulledConfig,
@@ -161,11 +162,30 @@ function applyMember(db: Database.Database, member: PulledMember, pending: Pendi
  * still decides a coupon redeemed at two offline stores at once.
  */
 function applyCoupon(db: Database.Database, coupon: PulledCoupon, at: string): void {
+  // remote_state knows 'issued' and 'redeemed'; a void is its own append-only row.
+  const state = coupon.state === 'voided' ? 'issued' : coupon.state;
   const updated = prepared(db, 'UPDATE coupon SET remote_state = ? WHERE id = ?').run(
-    coupon.state,
+    state,
     coupon.couponId,
   );
-  if (updated.changes > 0) return;
+  if (updated.changes === 0) insertPulledCoupon(db, coupon, state, at);
+  if (coupon.state === 'voided' && couponByCode(db, coupon.code)?.id === coupon.couponId) {
+    insertCouponVoid(db, null, {
+      couponId: coupon.couponId,
+      refundId: null,
+      terminalId: HEAD_OFFICE,
+      at,
+      hlc: '',
+    });
+  }
+}
+
+function insertPulledCoupon(
+  db: Database.Database,
+  coupon: PulledCoupon,
+  state: 'issued' | 'redeemed',
+  at: string,
+): void {
   prepared(
     db,
     `INSERT INTO coupon (id, code, campaign_id, member_id, valid_from, valid_to, source,
@@ -179,7 +199,7 @@ function applyCoupon(db: Database.Database, coupon: PulledCoupon, at: string): v
     coupon.memberId,
     coupon.validFrom,
     coupon.validTo,
-    coupon.state,
+    state,
     at,
   );
 }

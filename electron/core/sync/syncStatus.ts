@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ConnectionStatus } from '../../../shared/domain';
 import type { CoreContext } from '../context';
+import { prepared } from '../db/statements';
 import { pendingCount } from './pushOutbox';
 import { readSyncState } from './syncStore';
 import { readProgramWithVersion } from '../program/programStore';
@@ -27,6 +28,14 @@ export function connectionStatus(ctx: CoreContext): ConnectionStatus {
     clockOffsetMs: state.server_offset_ms,
     clockWarning: Math.abs(state.server_offset_ms) > MAX_CLOCK_OFFSET_MS,
     programVersion: readProgramWithVersion(ctx.db).version,
+    refusedChanges: (
+      prepared(
+        ctx.db,
+        "SELECT count(*) AS n FROM sync_compensation WHERE kind = 'rejected'",
+      ).get() as {
+        n: number;
+      }
+    ).n,
   };
 }
 

@@ -75,6 +75,11 @@ export function ConnectionBadge() {
           <span className="connection-sub" data-testid="connection-synced">
             {sub}
           </span>
+          {status.refusedChanges > 0 && (
+            <span className="connection-refused" data-testid="connection-refused">
+              {t('status.refused', { count: format.number(status.refusedChanges) })}
+            </span>
+          )}
           {failed && <span className="sr-only">{t('status.lastTryFailed')}</span>}
           <span className="sr-only">{t('status.showDetails')}</span>
         </button>
