@@ -19,6 +19,8 @@ export interface InvariantCounts {
 
 export interface InvariantReport {
   counts: InvariantCounts;
+  /** Operations head office rejected (the poisoned ones), each kept as an exception. */
+  rejected: number;
   /** Members a terminal sees differently from head office (missing, merge, profile fields). */
   viewMismatches: number;
   /** Terminals with operations head office has not acknowledged. */
@@ -315,7 +317,28 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
   }
   const entriesPerOp = new Map<string, number>();
   for (const entry of serverEntries) add(entriesPerOp, entry.op_id, 1);
+  // Rejected: exactly the poisoned operations, each kept as a rejected_operation exception and
+  // none of their points applied. Any other rejection is an honest operation lost.
+  const keptRejections = new Set(
+    exceptions.filter((e) => e.kind === 'rejected_operation').map((e) => e.op_id),
+  );
+  const rejected = serverOps.filter((op) => op.outcome.outcome === 'rejected');
+  for (const op of rejected) {
+    if (!keptRejections.has(op.op_id)) {
+      counts.lost += 1;
+      note(`op ${op.op_id} (${op.type}) was rejected but not kept as an exception`);
+    }
+    if ((entriesPerOp.get(op.op_id) ?? 0) > 0) {
+      counts.duplicated += 1;
+      note(`rejected op ${op.op_id} (${op.type}) moved points`);
+    }
+  }
+  if (rejected.length !== ops.poisoned) {
+    counts.lost += Math.abs(rejected.length - ops.poisoned);
+    note(`${ops.poisoned} operations were poisoned, head office rejected ${rejected.length}`);
+  }
   for (const op of serverOps) {
+    if (op.outcome.outcome === 'rejected') continue;
     const sent = entriesOf(op.payload).length;
     const kept = entriesPerOp.get(op.op_id) ?? 0;
     if (kept > sent) counts.duplicated += kept - sent;
@@ -393,7 +416,9 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
       string,
       { before: number; after: number; redeemed: number; expired: number; known: boolean }
     >();
-    for (const entry of entriesOf(payload)) {
+    // A rejected operation moved nothing (checked above).
+    const applies = op.outcome.outcome !== 'rejected';
+    for (const entry of applies ? entriesOf(payload) : []) {
       if (seenEntries.has(entry.id)) continue;
       seenEntries.add(entry.id);
       const known = enrolled.has(entry.member_id);
@@ -508,6 +533,7 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
   }
   return {
     counts,
+    rejected: rejected.length,
     viewMismatches,
     pendingTerminals,
     problems,

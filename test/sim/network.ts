@@ -10,7 +10,20 @@ import type { Rng } from './rng';
  * go through JSON both ways, as they would over HTTP, so nothing is shared by reference.
  */
 
-export const faultKinds = ['drop', 'lost_ack', 'dup', 'delay', 'partition', '5xx'] as const;
+/**
+ * Network faults, and `poison`: operations no till should write (text head office cannot store,
+ * a type it does not know, points beyond any bound) slipped into a till's outbox, which head office
+ * must reject without holding up what follows them.
+ */
+export const faultKinds = [
+  'drop',
+  'lost_ack',
+  'dup',
+  'delay',
+  'partition',
+  '5xx',
+  'poison',
+] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
 const faultNames: Record<string, FaultKind> = {
@@ -27,6 +40,8 @@ const faultNames: Record<string, FaultKind> = {
   '5xx': '5xx',
   '503': '5xx',
   error: '5xx',
+  poison: 'poison',
+  poisoned: 'poison',
 };
 
 /** `none`, `all`, or a comma list such as `drop,dup,partition`. */
@@ -110,7 +125,7 @@ export class SimNetwork {
     this.counts[name] = (this.counts[name] ?? 0) + 1;
   }
 
-  private fault(kind: Exclude<FaultKind, 'partition'>): boolean {
+  private fault(kind: Exclude<FaultKind, 'partition' | 'poison'>): boolean {
     if (!this.faultsOn || !this.faults.has(kind)) return false;
     if (!this.rng.chance(REQUEST_FAULT_RATES[kind])) return false;
     this.count(kind);

@@ -3,6 +3,8 @@ import type { MemberSummary, Receipt } from '../../shared/domain';
 import { normalisePhone } from '../../shared/phone';
 import type { ErrorCode, Result } from '../../shared/result';
 import type { Rng } from './rng';
+import { appendOutbox } from '../../electron/core/outbox/outbox';
+import { stampWrite } from '../../electron/core/stamp';
 import {
   COUPON_CAMPAIGN,
   MANAGER_PIN,
@@ -42,6 +44,8 @@ export class OpLog {
   readonly unexpected: string[] = [];
   /** A repeated sale.record (same sale id) that did not return the first receipt. */
   retryDoubled = 0;
+  /** Poisoned operations slipped into outboxes: each must come back rejected. */
+  poisoned = 0;
   executed = 0;
 
   private entry(kind: string) {
@@ -78,6 +82,50 @@ const familyNames = ['Chan', 'Wong', 'Lee', 'Cheung', 'Lau', 'Ho', 'Ng', 'Leung'
 
 type SaleInput = Omit<ApiInput<'sale.record'>, 'saleId'>;
 
+/**
+ * What a broken or tampered till might slip into its outbox. Each is written straight into the
+ * outbox (no ledger change): head office must reject it, keep it as an exception, and go on.
+ */
+const poisons: ((
+  memberId: string | null,
+  id: () => string,
+) => { type: string; payload: unknown })[] = [
+  (memberId) => ({
+    type: 'member.updated',
+    payload: { memberId, fields: { name: 'Nul\u0000Byte' }, hlc: '000000000000000-00000-x' },
+  }),
+  (memberId, id) => ({
+    type: 'points.gifted',
+    payload: {
+      pointsEntries: [
+        { id: id(), memberId, kind: 'bonus', points: 1e12, saleId: null, reversesId: null },
+      ],
+    },
+  }),
+  (memberId, id) => ({
+    type: 'points.adjusted',
+    payload: {
+      memberId,
+      reason: 'half a pair \ud83d',
+      approvedBy: id(),
+      pointsEntries: [
+        {
+          id: id(),
+          memberId,
+          kind: 'adjust',
+          points: Number.MAX_SAFE_INTEGER,
+          saleId: null,
+          reversesId: null,
+        },
+      ],
+    },
+  }),
+  (memberId, id) => ({
+    type: 'sale.recorded',
+    payload: { saleId: id(), memberId, lines: [{ description: 'Tea\ud800' }] },
+  }),
+];
+
 export class Cashiers {
   private memberCount = 0;
 
@@ -86,6 +134,19 @@ export class Cashiers {
     private readonly rng: Rng,
     readonly log: OpLog,
   ) {}
+
+  /** Slips a poisoned operation into this terminal's outbox (the `poison` fault). */
+  poison(terminal: SimTerminal): void {
+    const member = this.world.members.length > 0 ? this.rng.pick(this.world.members) : null;
+    const make = this.rng.pick(poisons);
+    const { type, payload } = make(member?.id ?? null, () => this.rng.uuid(this.world.clock.ms));
+    const { core } = terminal;
+    core.db.transaction(() => {
+      // Straight into the outbox, past the contract's types: this is what a broken till writes.
+      appendOutbox(core.db, stampWrite(core.ctx), type as never, payload as never);
+    })();
+    this.log.poisoned += 1;
+  }
 
   /** One operation at this terminal; `kind` defaults to a weighted draw. */
   run(terminal: SimTerminal, kind: OpKind = this.rng.weighted(opWeights)): void {

@@ -8,7 +8,7 @@ import { runSimulation } from './simulation';
  */
 describe('sync simulation', () => {
   it.each([1, 2])(
-    'converges with nothing lost, doubled or mismatched under every fault (seed %i)',
+    'converges with nothing lost, doubled or mismatched under every fault, poisoned operations each rejected and kept (seed %i)',
     async (seed) => {
       const report = await runSimulation({
         terminals: 4,
@@ -18,9 +18,13 @@ describe('sync simulation', () => {
       });
       expect(report.unexpected).toEqual([]);
       expect(report.problems).toEqual([]);
-      expect({ ...report.summary, seconds: 0 }).toEqual({
+      // Poisoned operations were slipped in, and every one came back rejected (the invariants
+      // count a poisoned operation not rejected, or an honest one rejected, as lost).
+      expect(report.summary.rejected).toBeGreaterThan(0);
+      expect({ ...report.summary, seconds: 0, rejected: 0 }).toEqual({
         converged: true,
         ops: 300,
+        rejected: 0,
         lost: 0,
         duplicated: 0,
         balance_mismatches: 0,

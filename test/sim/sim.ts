@@ -66,6 +66,7 @@ function readable(report: SimReport): string {
     `lost: ${summary.lost}   duplicated: ${summary.duplicated}   balance mismatches: ${summary.balance_mismatches}`,
     `coupons confirmed twice: ${summary.coupon_double_confirmed}   overdrafts not raised: ${summary.unrecorded_overdrafts}`,
     `members seen differently: ${report.viewMismatches}   terminals with pending changes: ${report.pendingTerminals}`,
+    `operations rejected by head office (poisoned, each kept as an exception): ${summary.rejected}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -20,6 +20,8 @@ export interface SimOptions {
 export interface SimSummary extends InvariantCounts {
   converged: boolean;
   ops: number;
+  /** Operations head office rejected, each kept as a rejected_operation exception. */
+  rejected: number;
   seconds: number;
 }
 
@@ -36,6 +38,8 @@ export interface SimReport {
 }
 
 const MAX_CONVERGENCE_ROUNDS = 12;
+/** Per step, with the `poison` fault: a poisoned operation slips into a till's outbox. */
+const POISON_RATE = 0.01;
 const SYNCS_PER_STEP = 0.6;
 const FLAGSHIP_SHARE = 0.3;
 /** While a terminal's request is in flight, how likely its cashier commits something meanwhile. */
@@ -109,6 +113,10 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
       await world.network.tick(step, options.ops);
       // The first store's first till is the flagship: it rings up a third of everything.
       cashiers.run(rng.chance(FLAGSHIP_SHARE) ? world.terminals[0]! : rng.pick(world.terminals));
+      // The first poison lands early, so even a short run has one.
+      if (options.faults.has('poison') && (step === 20 || timing.chance(POISON_RATE))) {
+        cashiers.poison(rng.pick(world.terminals));
+      }
       for (const terminal of world.terminals) {
         if (timing.chance(syncChance)) await syncTerminal(terminal);
       }
@@ -141,6 +149,7 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
         converged,
         ops: log.executed,
         ...report.counts,
+        rejected: report.rejected,
         seconds: Math.round((performance.now() - started) / 100) / 10,
       },
       convergenceRounds: rounds,
