@@ -294,7 +294,7 @@ class Model {
   members: Member[] = [];
   phones = new Map<number, string>();
   sales: RecordedSale[] = [];
-  outboxRows = 3; // terminal.setup, program.update and shift.open wrote the first rows.
+  outboxRows = 4; // terminal.setup (configured, program), program.update and shift.open wrote the first rows.
 
   balanceOf(memberId: string): number {
     return this.sales
@@ -676,8 +676,9 @@ describe('ledger properties over random shop days', () => {
             }
             expectBalancesMatchEntries(core.db, new Map(members.map((m) => [m.id, 0])));
             expectIntegerAmounts(core.db);
-            // Setup and the shift's opening, three enrollments, each sale and its refund.
-            expectGaplessOutbox(core.db, 2 + 3 + 2 * ids.length);
+            // Setup (configured, program), the shift's opening, three enrollments, each sale and
+            // its refund.
+            expectGaplessOutbox(core.db, 3 + 3 + 2 * ids.length);
           } finally {
             core.cleanup();
           }

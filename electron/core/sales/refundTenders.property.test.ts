@@ -46,6 +46,8 @@ function programFor(
     expiry: { months: expiryMonths },
     refunds: { spentPoints: reduceCash ? 'reduce_cash' : 'negative_balance' },
     redemption: { ...rate, minimumPoints: 0, maxSharePercent: 100 },
+    // The member is seeded with a million points by one adjustment.
+    adjustments: { maxPoints: 1_000_000 },
     coupons: {
       campaigns: [
         campaign({ id: 'tenoff' }),
