@@ -153,7 +153,11 @@ export function reportsService(db: Database) {
           starts: businessDayRange(from, zone.zone, STORE_DAY_BOUNDARY_MINUTES).startIso,
           ends: businessDayCutoff(to, zone.zone, STORE_DAY_BOUNDARY_MINUTES),
         }));
-        const params = [zones.map((z) => z.id), zones.map((z) => z.starts), zones.map((z) => z.ends)];
+        const params = [
+          zones.map((z) => z.id),
+          zones.map((z) => z.starts),
+          zones.map((z) => z.ends),
+        ];
         const [sales, points, members, coupons] = await Promise.all([
           db.query<{
             store_id: string;
@@ -168,10 +172,12 @@ export function reportsService(db: Database) {
           }>(SALES_STATEMENT, params),
           db.query<{ store_id: string; kind: string; points: number }>(POINTS_STATEMENT, params),
           db.query<{ store_id: string; new_members: number }>(MEMBERS_STATEMENT, params),
-          db.query<{ store_id: string; kind: 'redeemed' | 'returned'; n: number; discount: number }>(
-            COUPONS_STATEMENT,
-            params,
-          ),
+          db.query<{
+            store_id: string;
+            kind: 'redeemed' | 'returned';
+            n: number;
+            discount: number;
+          }>(COUPONS_STATEMENT, params),
         ]);
 
         const stores: StoreReport[] = zones.map((zone) => {
@@ -230,7 +236,12 @@ export function reportsService(db: Database) {
         const redemption = program.success
           ? program.data.redemption
           : defaultProgramConfig.program.redemption;
-        const chainLiability = liability(held[0]?.points ?? 0, redemption, asOf, last?.zone ?? 'UTC');
+        const chainLiability = liability(
+          held[0]?.points ?? 0,
+          redemption,
+          asOf,
+          last?.zone ?? 'UTC',
+        );
         if (!Number.isSafeInteger(chainLiability.valueMinor)) {
           throw new HeadOfficeFailure('invalid_input', 'The liability is too large to value.');
         }

@@ -26,9 +26,7 @@ describe('points liability', () => {
 
   it('cuts off at the end of the store’s business day: 2 November in Hong Kong ends 16:00 UTC, or 20:00 UTC with a 04:00 day start', () => {
     expect(businessDayCutoff('2026-11-02', 'Asia/Hong_Kong', 0)).toBe('2026-11-02T16:00:00.000Z');
-    expect(businessDayCutoff('2026-11-02', 'Asia/Hong_Kong', 240)).toBe(
-      '2026-11-02T20:00:00.000Z',
-    );
+    expect(businessDayCutoff('2026-11-02', 'Asia/Hong_Kong', 240)).toBe('2026-11-02T20:00:00.000Z');
   });
 
   it('says its cut-off and the zone it is shown in', () => {

@@ -856,7 +856,8 @@ export const en = {
   'office.report.utcFallback': 'not known: UTC',
   'office.report.total': 'Total ({currency})',
   'office.report.stores': '{count} stores',
-  'office.report.liability': "Points held by members at {asOf} ({zone}): {points}, worth {value} at today's rate.",
+  'office.report.liability':
+    "Points held by members at {asOf} ({zone}): {points}, worth {value} at today's rate.",
   'office.program.title': 'Loyalty program',
   'office.program.intro':
     'Saving makes a new version. Every terminal adopts it the next time it syncs.',

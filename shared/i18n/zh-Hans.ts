@@ -825,7 +825,8 @@ export const zhHans: Record<MessageKey, string> = {
   'office.report.utcFallback': '未知：UTC',
   'office.report.total': '合计（{currency}）',
   'office.report.stores': '{count} 家门店',
-  'office.report.liability': '会员于 {asOf}（{zone}）持有积分：{points}，按当前兑换率价值 {value}。',
+  'office.report.liability':
+    '会员于 {asOf}（{zone}）持有积分：{points}，按当前兑换率价值 {value}。',
   'office.program.title': '会员计划',
   'office.program.intro': '保存后会生成新版本，每台终端会在下次同步时采用。',
   'office.program.version': '第 {version} 版',

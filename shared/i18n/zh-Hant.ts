@@ -825,7 +825,8 @@ export const zhHant: Record<MessageKey, string> = {
   'office.report.utcFallback': '未知：UTC',
   'office.report.total': '合計（{currency}）',
   'office.report.stores': '{count} 間分店',
-  'office.report.liability': '會員於 {asOf}（{zone}）持有積分：{points}，按現時兌換率價值 {value}。',
+  'office.report.liability':
+    '會員於 {asOf}（{zone}）持有積分：{points}，按現時兌換率價值 {value}。',
   'office.program.title': '會員計劃',
   'office.program.intro': '儲存後會建立新版本，每部終端機會在下次同步時採用。',
   'office.program.version': '第 {version} 版',

@@ -57,9 +57,10 @@ interface StoredFiguresBefore {
 
 /**
  * A Z closed before the common figures (shared/figures) keeps its figures as they were closed:
- * only renamed into today's shape, never recounted. Its net and member figures were then counted
- * with gift cards sold in, and its member share by sales rather than net sales; a reprint shows
- * those numbers under today's labels, as the paper copy did.
+ * only renamed into today's shape, never recounted from the ledger. Its net and member figures
+ * were counted with gift cards sold in and its members' amount before refunds, as the paper copy
+ * shows them; the member share is worked out from those two, and gift cards sold, not kept
+ * apart then, show as none.
  */
 function upgradeFigures(stored: Figures & StoredFiguresBefore): Figures {
   if (stored.netMinor === undefined) return stored;
