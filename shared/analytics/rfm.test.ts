@@ -74,8 +74,10 @@ describe('RFM scores from the best value down', () => {
     expect(scoreMembers(ten).map((m) => m.r)).toEqual([5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
   });
 
-  it('the SQL form is the same integer arithmetic: 5 − (5 × (k − 1)) / n', () => {
-    expect(rfmScoreSql('r_rank', 'n')).toBe('(5 - (5 * ((r_rank) - 1)) / (n))');
+  it('the SQL form is the same integer arithmetic: 5 − (5 × (k − 1)) / n, in whole numbers', () => {
+    expect(rfmScoreSql('r_rank', 'n')).toBe(
+      '(5 - (5 * (CAST(r_rank AS BIGINT) - 1)) / CAST(n AS BIGINT))',
+    );
     expect([1, 2, 3, 4].map((k) => rfmScore(k, 4))).toEqual([5, 4, 3, 2]);
   });
 

@@ -101,11 +101,12 @@ export function rfmScore(rankFromBest: number, n: number): Score {
 }
 
 /**
- * The same score in SQL (SQLite and PostgreSQL alike): `rank` and `n` are integer expressions,
- * so the division is an integer one and, both being positive, floors.
+ * The same score in SQL (SQLite and PostgreSQL alike). Both are cast to whole numbers, so the
+ * division is an integer one and, both being positive, floors: a running sum() in PostgreSQL is
+ * numeric, and numeric division would round instead.
  */
 export function rfmScoreSql(rank: string, n: string): string {
-  return `(5 - (5 * ((${rank}) - 1)) / (${n}))`;
+  return `(5 - (5 * (CAST(${rank} AS BIGINT) - 1)) / CAST(${n} AS BIGINT))`;
 }
 
 /** Each value's score, `betterFirst` ordering the best value first. */
