@@ -42,8 +42,9 @@ export function divideScaled(n: number, scale: number, d: number): bigint {
 
 /**
  * Average ticket: net sales ÷ number of sales, in integer minor units, rounded half away from
- * zero. Net sales are the tickets' totals (after discounts, whatever paid them: money, points or
- * gift cards) less refunds given in the period; the count is sales only, a refund is not a ticket.
+ * zero. Net sales are shared/figures's: the goods on the tickets (after discounts, whatever paid
+ * them: money, points or gift cards, gift cards sold left out) less refunds given in the period;
+ * the count is sales only, a refund is not a ticket.
  */
 export interface AverageTicket {
   netSalesMinor: number;
