@@ -15,13 +15,13 @@ import { pendingCount } from '../../electron/core/sync/pushOutbox';
 import { SyncWorker } from '../../electron/core/sync/syncWorker';
 import { httpTransport } from '../../electron/core/sync/transport';
 import {
-  campaign,
   enroll,
   goods,
+  hongKong,
   makeClock,
-  programWith,
   refund,
   sell,
+  tenOffProgram,
   type TestClock,
 } from './helpers/loyalty';
 import { openTestCore, unwrap, type TestCore } from './helpers/terminal';
@@ -49,18 +49,9 @@ import { openTestCore, unwrap, type TestCore } from './helpers/terminal';
  *
  * Three members (fewer than five), and Amy and Ben tie: both last bought today.
  */
-const program = programWith({
-  coupons: {
-    campaigns: [campaign({ id: 'tenoff', name: '10% off' })],
-    welcomeCampaignId: null,
-    birthdayCampaignId: null,
-    nextOrder: null,
-  },
-});
+const program = tenOffProgram();
 
-/** Hong Kong is UTC+8: "2030-06-14 09:10" is 01:10 UTC. */
-const hk = (local: string) =>
-  new Date(Date.parse(`${local.replace(' ', 'T')}:00+08:00`)).toISOString();
+const hk = hongKong;
 const DAY = '2030-06-14';
 
 describe.each(testDatabases)('the terminal and head office agree on a day ($name)', (testDb) => {

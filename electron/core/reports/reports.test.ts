@@ -9,13 +9,13 @@ import {
   type TestCore,
 } from '../../../test/unit/helpers/terminal';
 import {
-  campaign,
   enroll,
   goods,
+  hongKong,
   makeClock,
-  programWith,
   refund,
   sell,
+  tenOffProgram,
   type TestClock,
 } from '../../../test/unit/helpers/loyalty';
 import { forgetTerminal } from '../terminal/terminalStore';
@@ -28,18 +28,9 @@ import { recordConnectivity } from '../sync/connectivityLog';
  * card sold and spent, a manual adjustment, points expiring), and every figure is checked against
  * the value worked out by hand below.
  */
-const program = programWith({
-  coupons: {
-    campaigns: [campaign({ id: 'tenoff', name: '10% off' })],
-    welcomeCampaignId: null,
-    birthdayCampaignId: null,
-    nextOrder: null,
-  },
-});
+const program = tenOffProgram();
 
-/** Hong Kong is UTC+8 with no DST: "2030-06-14 09:10" HK is 01:10 UTC. */
-const hk = (local: string) =>
-  new Date(Date.parse(`${local.replace(' ', 'T')}:00+08:00`)).toISOString();
+const hk = hongKong;
 
 let core: TestCore;
 let clock: TestClock;

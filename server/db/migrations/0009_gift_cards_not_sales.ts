@@ -9,6 +9,7 @@ import type { Migration } from '../migration';
  *
  * - stored_value_entry_sold: those entries by their sale, so the report and the analytics read
  *   a sale's gift cards sold without scanning the ledger.
+ * - gift_cards_sold_minor(sale): that value for one sale or refund.
  * - member_activity (migration 0008) counts net spend the same way: its sale trigger takes off
  *   the gift cards sold of sales whose entries are already there, and a new trigger on
  *   stored_value_entry those whose sale is (a push stores the sale first, then its entries, in
@@ -22,14 +23,18 @@ export const migration0009: Migration = {
     CREATE INDEX stored_value_entry_sold ON stored_value_entry (sale_id) INCLUDE (amount_minor)
       WHERE kind IN ('activate', 'top_up', 'refund_activate', 'refund_top_up');
 
+    -- The gift-card value one sale or refund sold (shared/figures's giftCardsSoldSql).
+    CREATE FUNCTION gift_cards_sold_minor(of_sale uuid) RETURNS bigint LANGUAGE sql STABLE AS $fn$
+      SELECT coalesce(sum(amount_minor), 0)::int8 FROM stored_value_entry
+      WHERE sale_id = of_sale AND kind IN ('activate', 'top_up', 'refund_activate', 'refund_top_up')
+    $fn$;
+
     CREATE OR REPLACE FUNCTION member_activity_add_sales() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN
       INSERT INTO member_activity AS a
         (member_id, purchases, net_spend_minor, first_purchase_at, last_purchase_at)
       SELECT n.member_id, count(*) FILTER (WHERE n.kind = 'sale'),
-        sum(n.total_minor) - coalesce(sum((SELECT sum(v.amount_minor) FROM stored_value_entry v
-          WHERE v.sale_id = n.id
-            AND v.kind IN ('activate', 'top_up', 'refund_activate', 'refund_top_up'))), 0),
+        sum(n.total_minor - gift_cards_sold_minor(n.id)),
         min(n.created_at::timestamptz) FILTER (WHERE n.kind = 'sale'),
         max(n.created_at::timestamptz) FILTER (WHERE n.kind = 'sale')
       FROM new_sales n
@@ -67,9 +72,7 @@ export const migration0009: Migration = {
       INSERT INTO member_activity
         (member_id, purchases, net_spend_minor, first_purchase_at, last_purchase_at)
       SELECT s.member_id, count(*) FILTER (WHERE s.kind = 'sale'),
-        sum(s.total_minor) - coalesce(sum((SELECT sum(v.amount_minor) FROM stored_value_entry v
-          WHERE v.sale_id = s.id
-            AND v.kind IN ('activate', 'top_up', 'refund_activate', 'refund_top_up'))), 0),
+        sum(s.total_minor - gift_cards_sold_minor(s.id)),
         min(s.created_at::timestamptz) FILTER (WHERE s.kind = 'sale'),
         max(s.created_at::timestamptz) FILTER (WHERE s.kind = 'sale')
       FROM sale s
