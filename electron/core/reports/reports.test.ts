@@ -55,6 +55,15 @@ beforeEach(() => {
 });
 afterEach(() => core.cleanup());
 
+/** A liability at the default rate (100 points = HK$5.00), shown on Hong Kong's clock. */
+const liabilityInHongKong = (points: number, valueMinor: number, asOf: string) => ({
+  points,
+  redemption: { points: 100, valueMinor: 500 },
+  valueMinor,
+  asOf,
+  timeZone: 'Asia/Hong_Kong',
+});
+
 const zOf = (businessDay: string) => unwrap(core.dispatch('report.z', { businessDay })) as Report;
 
 /** A day of trade on 2030-06-14 with a 04:00 day boundary; returns names of what it made. */
@@ -184,13 +193,7 @@ describe('the Z report matches the ledger to the minor unit', () => {
 
     // Amy holds 90 + 50 − 100 + 85 − 45 + 20 = 100 points; Carl's 70 expired. 100 points = 5.00,
     // as at the end of the business day (04:00 on the 15th in Hong Kong).
-    expect(z.liability).toEqual({
-      points: 100,
-      redemption: { points: 100, valueMinor: 500 },
-      valueMinor: 500,
-      asOf: '2030-06-14T20:00:00.000Z',
-      timeZone: 'Asia/Hong_Kong',
-    });
+    expect(z.liability).toEqual(liabilityInHongKong(100, 500, '2030-06-14T20:00:00.000Z'));
 
     const byName = Object.fromEntries(z.byCashier.map((c) => [c.name, c.figures]));
     expect(Object.keys(byName).sort()).toEqual(['Ben Lee', mandy].sort());
@@ -344,13 +347,7 @@ describe('closing a day', () => {
       points: { issued: 100, clawedBack: 0 },
     });
     expect(reprint.byHour[0]?.figures.netSalesMinor).toBe(30_000);
-    expect(reprint.liability).toEqual({
-      points: 100,
-      redemption: { points: 100, valueMinor: 500 },
-      valueMinor: 500,
-      asOf: '2029-05-01T05:00:00.000Z',
-      timeZone: 'Asia/Hong_Kong',
-    });
+    expect(reprint.liability).toEqual(liabilityInHongKong(100, 500, '2029-05-01T05:00:00.000Z'));
   });
 
   it('a day that has not started cannot be shown or closed', () => {
