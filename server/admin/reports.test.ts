@@ -46,49 +46,61 @@ describe.each(testDatabases)('the consolidated report on $name', (testDb) => {
       timeZone: 'Asia/Hong_Kong',
       timeZoneKnown: true,
       currency: 'HKD',
-      salesCount: 1,
-      salesMinor: 10_000,
-      pointsIssued: 100,
-      newMembers: 1,
-      memberSalesCount: 1,
-      memberShareBasisPoints: 10_000,
+      figures: {
+        sales: { count: 1, amountMinor: 10_000 },
+        netSalesMinor: 10_000,
+        points: { issued: 100 },
+        newMembers: 1,
+        memberSalesCount: 1,
+        memberNetSalesMinor: 10_000,
+        memberShareBasisPoints: 10_000,
+      },
     });
     expect(b).toMatchObject({
       timeZone: 'UTC',
       timeZoneKnown: false,
       currency: 'HKD',
-      salesCount: 1,
-      salesMinor: 2_000,
-      newMembers: 0,
+      figures: { sales: { count: 1, amountMinor: 2_000 }, newMembers: 0 },
     });
     expect(day.totals).toEqual([
       expect.objectContaining({
         currency: 'HKD',
         stores: 2,
-        salesCount: 2,
-        salesMinor: 12_000,
-        memberShareBasisPoints: 10_000,
+        figures: expect.objectContaining({
+          sales: { count: 2, amountMinor: 12_000 },
+          memberShareBasisPoints: 10_000,
+        }),
       }),
     ]);
-    // 100 points held, worth 500 minor units at the default 100 points = 500.
+    // 100 points held, worth 500 minor units at the default 100 points = 500, as at the end of
+    // 2 November at the store whose day ends last (B's, in UTC), shown on that store's clock.
     expect(day.liability).toEqual({
       points: 100,
+      redemption: { points: 100, valueMinor: 500 },
       valueMinor: 500,
       asOf: '2026-11-03T00:00:00.000Z',
+      timeZone: 'UTC',
     });
 
     const next = await report('2026-11-03', '2026-11-03');
-    expect(next.stores.map((s) => [s.storeName, s.salesCount, s.salesMinor])).toEqual([
+    expect(
+      next.stores.map((s) => [s.storeName, s.figures.sales.count, s.figures.sales.amountMinor]),
+    ).toEqual([
       ['=HYPERLINK("x")', 0, 0],
       ['A', 1, 5_000],
     ]);
-    expect(next.totals[0]?.memberShareBasisPoints).toBe(0);
+    // A: HK$50.00 of walk-in sales, none to members: 0 %. B sold nothing that day, so it has no
+    // currency and its total has no share at all.
+    const share = (currency: string | null) =>
+      next.totals.find((t) => t.currency === currency)?.figures.memberShareBasisPoints;
+    expect(share('HKD')).toBe(0);
+    expect(share(null)).toBeNull();
   });
 
   it('exports CSV that a spreadsheet will not run as a formula', async () => {
     const csv = reportCsv(await report('2026-11-02', '2026-11-03'));
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/^store,time_zone,currency,salesCount,salesMinor,/);
+    expect(lines[0]).toMatch(/^store,time_zone,currency,sales\.count,sales\.amountMinor,/);
     expect(lines[1]).toMatch(/^"'=HYPERLINK\(""x""\)",UTC,HKD,1,2000,/);
     expect(lines[2]).toMatch(/^A,Asia\/Hong_Kong,HKD,2,15000,/);
     expect(lines[3]).toMatch(/^TOTAL,,HKD,3,17000,/);

@@ -17,14 +17,15 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 /**
- * The definition of liability the report's faster statement must keep: every entry recorded
- * before the day after `to`, summed per member (a merged member's with its survivor's), positive
- * balances only.
+ * The definition of liability the report's faster statement must keep (shared/figures): every
+ * entry made before the cut-off (at the till: its operation's time), summed per member (a merged
+ * member's with its survivor's), positive balances only.
  */
 const LEDGER_LIABILITY = `SELECT coalesce(sum(greatest(balance, 0)), 0)::int8 AS points FROM (
     SELECT coalesce(m.merged_into, p.member_id) AS member_id, sum(p.points) AS balance
     FROM points_entry p LEFT JOIN member m ON m.id = p.member_id
-    WHERE p.recorded_at < $1
+      LEFT JOIN sync_op o ON o.op_id = p.op_id
+    WHERE coalesce(o.created_at::timestamptz, p.recorded_at) < $1
     GROUP BY 1) AS balances`;
 
 /**
@@ -81,17 +82,21 @@ describe.each(testDatabases)('report figures on $name', (testDb) => {
     await pushOk(headOffice, tillA, [offline.op]);
 
     const madeOn = store(await report('2026-11-02', '2026-11-02'), 'A');
-    expect(madeOn).toMatchObject({
-      salesCount: 1,
-      pointsIssued: 30,
-      couponDiscountsMinor: 500,
+    expect(madeOn.figures).toMatchObject({
+      sales: { count: 1, amountMinor: 3_000 },
+      points: { issued: 30 },
+      coupons: { redeemed: 1, discountMinor: 500 },
       newMembers: 1,
     });
     const arrivedOn = store(await report('2026-11-04', '2026-11-04'), 'A');
-    expect(arrivedOn).toMatchObject({ salesCount: 0, pointsIssued: 0, couponDiscountsMinor: 0 });
+    expect(arrivedOn.figures).toMatchObject({
+      sales: { count: 0 },
+      points: { issued: 0 },
+      coupons: { discountMinor: 0 },
+    });
   });
 
-  it('counts points with no sale when head office recorded them, for the terminal’s store', async () => {
+  it('counts points with no sale when the till made them (not when they arrived), for the terminal’s store', async () => {
     const chan = tillA.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
     tillA.sale({ memberId: chan.memberId, earn: 100 });
     await pushOk(headOffice, tillA);
@@ -113,10 +118,10 @@ describe.each(testDatabases)('report figures on $name', (testDb) => {
     clock.advance(DAY);
     await pushOk(headOffice, tillB, [expiry]);
 
-    expect(store(await report('2026-11-03', '2026-11-03'), 'B').pointsExpired).toBe(0);
-    expect(store(await report('2026-11-04', '2026-11-04'), 'B').pointsExpired).toBe(40);
-    expect(store(await report('2026-11-04', '2026-11-04'), 'A').pointsExpired).toBe(0);
-    expect(store(await report('2026-11-02', '2026-11-02'), 'A').pointsIssued).toBe(100);
+    expect(store(await report('2026-11-03', '2026-11-03'), 'B').figures.points.expired).toBe(40);
+    expect(store(await report('2026-11-04', '2026-11-04'), 'B').figures.points.expired).toBe(0);
+    expect(store(await report('2026-11-03', '2026-11-03'), 'A').figures.points.expired).toBe(0);
+    expect(store(await report('2026-11-02', '2026-11-02'), 'A').figures.points.issued).toBe(100);
   });
 
   it('a merged newcomer is not a new member, and its points count where they were earned', async () => {
@@ -127,9 +132,40 @@ describe.each(testDatabases)('report figures on $name', (testDb) => {
     await pushOk(headOffice, tillB);
 
     const day = await report('2026-11-02', '2026-11-02');
-    expect(store(day, 'A')).toMatchObject({ newMembers: 1, pointsIssued: 0 });
-    expect(store(day, 'B')).toMatchObject({ newMembers: 0, pointsIssued: 50 });
+    expect(store(day, 'A').figures).toMatchObject({ newMembers: 1, points: { issued: 0 } });
+    expect(store(day, 'B').figures).toMatchObject({ newMembers: 0, points: { issued: 50 } });
     expect(chan.memberId).not.toBe(twin.memberId);
+  });
+
+  it('a HK$100 gift card sold, then spent on HK$100 of goods: net sales HK$100.00 once, the card HK$100.00 deferred', async () => {
+    const card = tillA.giftCardSale(10_000);
+    tillA.sale({
+      totalMinor: 10_000,
+      giftCards: [
+        { giftCardId: card.giftCardId, code: card.code, amountMinor: 10_000, balanceMinor: 0 },
+      ],
+    });
+    await pushOk(headOffice, tillA);
+    expect(store(await report('2026-11-02', '2026-11-02'), 'A').figures).toMatchObject({
+      sales: { count: 2, amountMinor: 10_000 },
+      netSalesMinor: 10_000,
+      giftCardsSoldMinor: 10_000,
+      giftCardPaidMinor: 10_000,
+    });
+  });
+
+  it('a refund’s clawback is its own line: 100 issued stay 100, 100 clawed back', async () => {
+    const chan = tillA.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
+    const sale = tillA.sale({ memberId: chan.memberId, earn: 100, totalMinor: 10_000 });
+    tillA.refund(sale, chan.memberId);
+    await pushOk(headOffice, tillA);
+    expect(store(await report('2026-11-02', '2026-11-02'), 'A').figures).toMatchObject({
+      sales: { count: 1, amountMinor: 10_000 },
+      refunds: { count: 1, amountMinor: 10_000 },
+      netSalesMinor: 0,
+      memberShareBasisPoints: null,
+      points: { issued: 100, clawedBack: 100 },
+    });
   });
 
   it('liability is the ledger before its day, with merges, debts and entries after it', async () => {

@@ -28,11 +28,11 @@ describe.each(testDatabases)('report indexes on $name', (testDb) => {
     await db?.close();
   });
 
+  // Two stores, 1–7 November: Hong Kong's week, and UTC's.
   const range = [
     ['00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000002'],
-    ['Asia/Hong_Kong', 'UTC'],
-    '2026-11-01',
-    '2026-11-07',
+    ['2026-10-31T16:00:00.000Z', '2026-11-01T00:00:00.000Z'],
+    ['2026-11-07T16:00:00.000Z', '2026-11-08T00:00:00.000Z'],
   ];
 
   /**
@@ -99,7 +99,13 @@ describe.each(testDatabases)('report indexes on $name', (testDb) => {
     expect(fullScans(text, 'sale')).toEqual([]);
   });
 
-  it('points come through the range’s sales and points_entry_sale, the rest by recorded time', async () => {
+  it('a sale’s gift cards sold come through stored_value_entry_sold (migration 9)', async () => {
+    const text = await plan(SALES_STATEMENT);
+    expect(text).toMatch(/(using|Index Only Scan on|Index Scan on) stored_value_entry_sold/);
+    expect(fullScans(text, 'stored_value_entry')).toEqual([]);
+  });
+
+  it('points come through the range’s sales and points_entry_sale, the rest from a day before by recorded time', async () => {
     const text = await plan(POINTS_STATEMENT, range, ['sale_store_created']);
     expect(text).toMatch(/Index Scan using sale_store_recorded on sale sa/);
     expect(text).toMatch(/Index Cond: \(\(store_id = sb\.store_id\) AND \(recorded_at >= /);
@@ -122,7 +128,7 @@ describe.each(testDatabases)('report indexes on $name', (testDb) => {
     expect(fullScans(text, 'coupon_use')).toEqual([]);
   });
 
-  it('liability reads only the entries recorded since its day, through points_entry_recorded', async () => {
+  it('liability reads only the entries recorded from a day before its cut-off, through points_entry_recorded', async () => {
     const text = await plan(LIABILITY_STATEMENT, ['2026-11-08T00:00:00.000Z']);
     expect(text).toMatch(/(using|Index Scan on) points_entry_recorded/);
     expect(text).toMatch(/Index Cond: \(recorded_at >= /);

@@ -168,9 +168,9 @@ buyer AS (
     floor(extract(epoch FROM ($2::text::timestamptz - last_at::timestamptz)) / 86400)::int AS recency_days
   FROM in_tier WHERE purchases > 0)
 SELECT member_id::text,
-  (1 + 5 * (rank() OVER (ORDER BY recency_days DESC) - 1) / count(*) OVER ())::int AS r,
-  (1 + 5 * (rank() OVER (ORDER BY purchases) - 1) / count(*) OVER ())::int AS f,
-  (1 + 5 * (rank() OVER (ORDER BY net_minor) - 1) / count(*) OVER ())::int AS m
+  (5 - 5 * (rank() OVER (ORDER BY recency_days) - 1) / count(*) OVER ())::int AS r,
+  (5 - 5 * (rank() OVER (ORDER BY purchases DESC) - 1) / count(*) OVER ())::int AS f,
+  (5 - 5 * (rank() OVER (ORDER BY net_minor DESC) - 1) / count(*) OVER ())::int AS m
 FROM buyer ORDER BY member_id`;
 
 type Scores = { member_id: string; r: number; f: number; m: number }[];

@@ -1,4 +1,4 @@
-import { SEGMENT_SQL } from '../../shared/analytics/rfm';
+import { SEGMENT_SQL, rfmScoreSql } from '../../shared/analytics/rfm';
 import type { Queryable } from '../db/database';
 import { SCORE_BUYERS, TYPED } from './rfmStatement';
 
@@ -9,10 +9,10 @@ import { SCORE_BUYERS, TYPED } from './rfmStatement';
  * purchases, net spend and last purchase per member as the period's sales would give. Anything
  * else (a store, a tier, a period that leaves sales out) reads the sales (rfmStatement.ts).
  *
- * Same parameters as rfmStatement.ts ($2, the period end, is the one used here), same scores:
- * 1 + floor(5 × (rank − 1) ÷ N) with rank() from the worst value up, ties sharing a score.
- * rank − 1 is the number of buyers with a strictly worse value, so a score needs only how many
- * buyers hold each value: R and F come from a histogram (recency takes a few hundred values,
+ * Same parameters as rfmStatement.ts ($2, the period end, is the one used here), same scores
+ * (rfmScoreSql): 5 − floor(5 × (rank − 1) ÷ N) with rank() from the best value down, ties
+ * sharing a score. rank − 1 is the number of buyers with a strictly better value, so a score
+ * needs only how many buyers hold each value: R and F come from a histogram (recency takes a few hundred values,
  * purchases a few dozen) and a running sum over it, never from sorting a million members.
  *
  * Merges are resolved here, as the sales statement does (a merged member's sales count for the
@@ -90,10 +90,10 @@ cell AS (
 n AS (SELECT coalesce(sum(k), 0)::int8 AS n FROM cell),
 r_score AS (
   SELECT recency_days,
-    (1 + 5 * (sum(k) OVER (ORDER BY recency_days DESC) - k)::int8 / n.n)::int AS r
+    ${rfmScoreSql('1 + sum(k) OVER (ORDER BY recency_days) - k', 'n.n')}::int AS r
   FROM (SELECT recency_days, sum(k)::int8 AS k FROM cell GROUP BY 1) h, n),
 f_score AS (
-  SELECT purchases, (1 + 5 * (sum(k) OVER (ORDER BY purchases) - k)::int8 / n.n)::int AS f
+  SELECT purchases, ${rfmScoreSql('1 + sum(k) OVER (ORDER BY purchases DESC) - k', 'n.n')}::int AS f
   FROM (SELECT purchases, sum(k)::int8 AS k FROM cell GROUP BY 1) h, n)`;
 
 /** Members per segment, from the summary: the rfm_segments benchmark's statement. */

@@ -1,5 +1,7 @@
 import type { Queryable } from '../db/database';
 import { TOP_MEMBERS } from '../../shared/analytics/report';
+import { goodsMinorSql } from '../../shared/figures/figures';
+import { ENTRY_CLOCK_ALLOWANCE, entryMadeAt, entryOperationJoin } from '../ledger/entryTime';
 import type { Score } from '../../shared/analytics/rfm';
 import { TIERED, TYPED, activityCtes, scoredCtes, segmentCountsSql } from './rfmStatement';
 import { SUMMARY_SCORED, SUMMARY_SEGMENT_COUNTS_SQL, readsActivitySummary } from './activityRfm';
@@ -144,7 +146,7 @@ export async function nonMemberTickets(
 ): Promise<{ net_minor: number; sales: number }> {
   const { rows } = await db.query<{ net_minor: number; sales: number }>(
     `WITH ${TYPED}
-     SELECT coalesce(sum(total_minor), 0)::int8 AS net_minor,
+     SELECT coalesce(sum(${goodsMinorSql('sale')}), 0)::int8 AS net_minor,
        count(*) FILTER (WHERE kind = 'sale')::int AS sales
      FROM sale
      WHERE member_id IS NULL AND created_at >= $1 AND created_at < $2 AND ${inStore('store_id')}`,
@@ -216,8 +218,9 @@ export async function tierChanges(
 }
 
 /**
- * Outstanding points as head office's books hold them, each member at max(balance, 0): entries
- * by when head office recorded them. $6, $7, $8: each day's date, start and end.
+ * Points liability's points (shared/figures/liability.ts) at the end of each day, each member at
+ * max(balance, 0), from the entries made before it (by when they happened at the till:
+ * ledger/entryTime.ts). $6, $7, $8: each day's date, start and end.
  */
 export async function pointsByDay(
   db: Queryable,
@@ -233,22 +236,25 @@ export async function pointsByDay(
   // Each member counts for what they hold, never below 0: one member's debt is owed to the
   // shop, it does not cancel the points the shop owes the others. A day moves the total by what
   // each member's positive part moved: max(after, 0) − max(before, 0). One pass over the entries
-  // before the period gives both the opening and each member's starting balance; the opening is
-  // the row without a date.
+  // gives both the opening (those made before the period) and each day's change; the opening is
+  // the row without a date. An entry made in the period was recorded at most a day before it.
   const who = 'coalesce(w.merged_into, e.member_id)';
-  const owner = 'LEFT JOIN member w ON w.id = e.member_id';
+  const owner = `LEFT JOIN member w ON w.id = e.member_id ${entryOperationJoin('e', 'o')}`;
+  const madeAt = entryMadeAt('e', 'o');
   const { rows } = await db.query<{ date: string | null; points: number }>(
     `${head},
      held AS (SELECT ${who} AS who, sum(e.points) AS points
        FROM points_entry e ${owner} ${joinTier}
-       WHERE e.recorded_at < $1::text::timestamptz AND ${storeTerminals('e.terminal_id')}
+       WHERE ${madeAt} < $1::text::timestamptz AND ${storeTerminals('e.terminal_id')}
        GROUP BY 1),
      day AS (SELECT * FROM unnest($6::text[], $7::timestamptz[], $8::timestamptz[])
        AS d(date, start_at, end_at)),
-     daily AS (SELECT ${who} AS who, d.date, sum(e.points) AS delta
-       FROM day d JOIN points_entry e ON e.recorded_at >= d.start_at AND e.recorded_at < d.end_at
-         ${owner} ${joinTier}
-       WHERE ${storeTerminals('e.terminal_id')}
+     made AS (SELECT ${who} AS who, e.points, ${madeAt} AS at
+       FROM points_entry e ${owner} ${joinTier}
+       WHERE e.recorded_at >= $1::text::timestamptz - ${ENTRY_CLOCK_ALLOWANCE}
+         AND ${storeTerminals('e.terminal_id')}),
+     daily AS (SELECT e.who, d.date, sum(e.points) AS delta
+       FROM day d JOIN made e ON e.at >= d.start_at AND e.at < d.end_at
        GROUP BY 1, 2),
      run AS (SELECT daily.date, daily.delta,
          coalesce(held.points, 0)

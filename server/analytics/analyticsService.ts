@@ -1,9 +1,5 @@
-import {
-  averageTicket,
-  campaignRedemption,
-  liabilityMinor,
-  ratio,
-} from '../../shared/analytics/figures';
+import { averageTicket, campaignRedemption, ratio } from '../../shared/analytics/figures';
+import { liabilityMinor } from '../../shared/figures/liability';
 import {
   periodBounds,
   periodDays,

@@ -1,9 +1,10 @@
-import { SEGMENT_SQL } from '../../shared/analytics/rfm';
+import { SEGMENT_SQL, rfmScoreSql } from '../../shared/analytics/rfm';
+import { goodsMinorSql } from '../../shared/figures/figures';
 
 /**
  * RFM at head office, in one statement over a per-member aggregate of the period's sales. The
- * score rule is shared/analytics/rfm.ts's: 1 + floor(5 × (rank − 1) ÷ N), rank from the worst
- * value up, ties sharing the lowest rank.
+ * score rule is shared/analytics/rfm.ts's (rfmScoreSql): 5 − floor(5 × (rank − 1) ÷ N), rank
+ * from the best value down, ties sharing the best rank.
  *
  * Parameters: $1 period start, $2 period end (ISO text: sale.created_at is the terminal's ISO
  * text, which compares in time order), $3 store id or null, $4 tier id or null, $5 the first
@@ -59,11 +60,14 @@ tiered AS (
   FROM member m LEFT JOIN last_tier t ON t.member_id = m.id
   WHERE m.merged_into IS NULL)`;
 
-/** The period's sales and refunds per member (survivor of any merge). */
+/**
+ * The period's sales and refunds per member (survivor of any merge): net spend is net goods
+ * (shared/figures: the gift cards a sale sold are not sales).
+ */
 const ACTIVITY = `activity AS (
   SELECT coalesce(mm.merged_into, s.member_id) AS member_id,
     count(*) FILTER (WHERE s.kind = 'sale') AS purchases,
-    sum(s.total_minor)::int8 AS net_minor,
+    sum(${goodsMinorSql('s')})::int8 AS net_minor,
     max(s.created_at) FILTER (WHERE s.kind = 'sale') AS last_at
   FROM sale s
     LEFT JOIN (SELECT id, merged_into FROM member WHERE merged_into IS NOT NULL) mm
@@ -87,21 +91,21 @@ in_tier AS (SELECT a.* FROM activity a JOIN tiered t ON t.id = a.member_id WHERE
  */
 export const SCORE_BUYERS = `n AS (SELECT count(*) AS n FROM buyer),
 r_rank AS (
-  SELECT recency_days, (1 + sum(k) OVER (ORDER BY recency_days DESC) - k)::int8 AS rank
+  SELECT recency_days, (1 + sum(k) OVER (ORDER BY recency_days) - k)::int8 AS rank
   FROM (SELECT recency_days, count(*) AS k FROM buyer GROUP BY recency_days) h),
 f_rank AS (
-  SELECT purchases, (1 + sum(k) OVER (ORDER BY purchases) - k)::int8 AS rank
+  SELECT purchases, (1 + sum(k) OVER (ORDER BY purchases DESC) - k)::int8 AS rank
   FROM (SELECT purchases, count(*) AS k FROM buyer GROUP BY purchases) h),
 ranked AS (
   SELECT b.member_id, b.purchases, b.net_minor, b.recency_days, r.rank AS r_rank,
-    f.rank AS f_rank, rank() OVER (ORDER BY b.net_minor) AS m_rank
+    f.rank AS f_rank, rank() OVER (ORDER BY b.net_minor DESC) AS m_rank
   FROM buyer b JOIN r_rank r USING (recency_days) JOIN f_rank f USING (purchases)),
 scored AS (
   SELECT x.*, ${SEGMENT_SQL.replace(/\n/g, ' ')} AS segment
   FROM (
     SELECT member_id, purchases, net_minor, recency_days,
-      (1 + (5 * (r_rank - 1)) / n)::int AS r, (1 + (5 * (f_rank - 1)) / n)::int AS f,
-      (1 + (5 * (m_rank - 1)) / n)::int AS m
+      ${rfmScoreSql('r_rank', 'n')}::int AS r, ${rfmScoreSql('f_rank', 'n')}::int AS f,
+      ${rfmScoreSql('m_rank', 'n')}::int AS m
     FROM ranked, n) x)`;
 
 /** Scores every member who bought in the period: the `scored` CTE. */
@@ -132,9 +136,9 @@ export const BARE_RFM_SQL = `WITH buyer AS (
   FROM sale WHERE member_id IS NOT NULL AND created_at >= $1 AND created_at < $2
   GROUP BY member_id HAVING count(*) FILTER (WHERE kind = 'sale') > 0),
 scored AS (
-  SELECT 1 + (5 * (rank() OVER (ORDER BY recency_days DESC) - 1)) / count(*) OVER () AS r,
-    1 + (5 * (rank() OVER (ORDER BY purchases) - 1)) / count(*) OVER () AS f,
-    1 + (5 * (rank() OVER (ORDER BY net_minor) - 1)) / count(*) OVER () AS m
+  SELECT ${rfmScoreSql('rank() OVER (ORDER BY recency_days)', 'count(*) OVER ()')} AS r,
+    ${rfmScoreSql('rank() OVER (ORDER BY purchases DESC)', 'count(*) OVER ()')} AS f,
+    ${rfmScoreSql('rank() OVER (ORDER BY net_minor DESC)', 'count(*) OVER ()')} AS m
   FROM buyer)
 SELECT ${SEGMENT_SQL.replace(/\n/g, ' ')} AS segment, count(*)::int AS count
 FROM scored GROUP BY 1`;

@@ -11,6 +11,7 @@ import { migration0006 } from './migrations/0006_sync_speed';
 import { migration0007 } from './migrations/0007_config_history_report_indexes';
 import { migration0008 } from './migrations/0008_member_activity';
 import { migration0009 } from './migrations/0009_trusted_figures';
+import { migration0010 } from './migrations/0010_gift_cards_not_sales';
 
 const log = createLogger('migrate');
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -1,18 +1,21 @@
+import { goodsMinorSql } from '../../shared/figures/figures';
 import type { Queryable } from '../db/database';
 
 /**
- * The member activity summary's invariant (migration 0008): each member's row equals what their
- * sales add up to, and no row exists without a sale. Returns the member ids where it does not
+ * The member activity summary's invariant (migrations 0008 and 0009): each member's row equals
+ * what their sales add up to, net spend leaving out the gift cards they sold (shared/figures), and
+ * no row exists without a sale. Returns the member ids where it does not
  * hold; [] when the summary is right.
  */
 export async function memberActivityDrift(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ member_id: string }>(
     `WITH truth AS (
-       SELECT member_id, count(*) FILTER (WHERE kind = 'sale')::int AS purchases,
-         sum(total_minor)::int8 AS net_spend_minor,
-         min(created_at::timestamptz) FILTER (WHERE kind = 'sale') AS first_purchase_at,
-         max(created_at::timestamptz) FILTER (WHERE kind = 'sale') AS last_purchase_at
-       FROM sale WHERE member_id IS NOT NULL GROUP BY member_id)
+       SELECT s.member_id, count(*) FILTER (WHERE s.kind = 'sale')::int AS purchases,
+         sum(${goodsMinorSql('s')})::int8 AS net_spend_minor,
+         min(s.created_at::timestamptz) FILTER (WHERE s.kind = 'sale') AS first_purchase_at,
+         max(s.created_at::timestamptz) FILTER (WHERE s.kind = 'sale') AS last_purchase_at
+       FROM sale s
+       WHERE s.member_id IS NOT NULL GROUP BY s.member_id)
      SELECT coalesce(t.member_id, a.member_id) AS member_id
      FROM truth t FULL JOIN member_activity a ON a.member_id = t.member_id
      WHERE (t.purchases, t.net_spend_minor, t.first_purchase_at, t.last_purchase_at)

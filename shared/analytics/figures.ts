@@ -34,7 +34,7 @@ export function ratio(numerator: number, denominator: number): Ratio {
 }
 
 /** n × scale ÷ d rounded half away from zero, in BigInt: n × 10 000 can pass 2^53. */
-function divideScaled(n: number, scale: number, d: number): bigint {
+export function divideScaled(n: number, scale: number, d: number): bigint {
   const num = BigInt(Math.abs(n)) * BigInt(scale);
   const q = (2n * num + BigInt(d)) / (2n * BigInt(d));
   return n < 0 ? -q : q;
@@ -42,8 +42,9 @@ function divideScaled(n: number, scale: number, d: number): bigint {
 
 /**
  * Average ticket: net sales ÷ number of sales, in integer minor units, rounded half away from
- * zero. Net sales are the tickets' totals (after discounts, whatever paid them: money, points or
- * gift cards) less refunds given in the period; the count is sales only, a refund is not a ticket.
+ * zero. Net sales are shared/figures's: the goods on the tickets (after discounts, whatever paid
+ * them: money, points or gift cards, gift cards sold left out) less refunds given in the period;
+ * the count is sales only, a refund is not a ticket.
  */
 export interface AverageTicket {
   netSalesMinor: number;
@@ -104,19 +105,6 @@ export function bySpendThenId(
 ): number {
   if (a.netSpendMinor !== b.netSpendMinor) return b.netSpendMinor - a.netSpendMinor;
   return a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0;
-}
-
-/**
- * What outstanding points are worth: points × the redemption value of one step ÷ its points,
- * rounded half away from zero. The day's outstanding points are the sum of every ledger entry
- * up to the end of the day: pending points count (they are owed unless refunded), a member's
- * debt nets against the others (it is owed back to the shop).
- */
-export function liabilityMinor(
-  points: number,
-  redemption: { points: number; valueMinor: number },
-): number {
-  return Number(divideScaled(points, redemption.valueMinor, redemption.points));
 }
 
 /** Coupons of a campaign issued in the period, and how many of them were redeemed (net of returns) by its end. */

@@ -21,7 +21,7 @@ export interface TierMove {
 export interface LiabilityDay {
   /** "YYYY-MM-DD" in the shop's (or the chosen) time zone. */
   date: string;
-  /** Sum of every points entry up to the end of that day. */
+  /** Points liability's points at the end of that day (shared/figures/liability.ts). */
   points: number;
   valueMinor: number;
 }

@@ -5,13 +5,23 @@
  * - Recency: whole days from the member's last purchase to the period end
  *   (floor((end − last) ÷ 24 h)); fewer days score higher.
  * - Frequency: purchases (sales, not refunds) in the period; more score higher.
- * - Monetary: net spend in the period (sales less refunds, minor units); more score higher.
+ * - Monetary: net spend in the period: the member's net sales (shared/figures: goods, sales less
+ *   refunds, gift cards sold left out), minor units; more score higher.
  *
- * Scores are rank quintiles: score = 1 + floor(5 × (rank − 1) ÷ N), where rank is SQL's rank()
- * from the worst value up (ties share the lowest rank) and N the members scored. Equal values
- * always get the same score, whatever the member ids, which ntile() does not promise; with no
- * ties it splits the members into fifths. Head office computes exactly this in SQL with window
- * functions; the terminal with `scoreMembers` below; tests hold both to hand-worked figures.
+ * Scores are fifths counted from the best value: with k the member's rank from the best value
+ * (SQL's rank(): ties share the best rank of their group) among the N members scored,
+ *
+ *   score = 5 − floor(5 × (k − 1) ÷ N)  (= ⌈5 × members with the same or a worse value ÷ N⌉)
+ *
+ * - Equal values always get the same score, whatever the member ids.
+ * - The best value always scores 5: a member who bought today has the best recency there can be
+ *   and scores R = 5, however many members share it or however few members there are.
+ * - Five or more members with distinct values split into fifths, 5 down to 1. Fewer members
+ *   spread only as far as their fifths reach: one member scores 5; two score 5 and 3; four score
+ *   5, 4, 3 and 2. A shop's worst of two is not "lost" for being second.
+ *
+ * The terminal computes it with `scoreMembers` below; head office in SQL, from `rfmScoreSql`;
+ * tests hold both to hand-worked figures.
  */
 
 export const rfmSegments = [
@@ -85,17 +95,28 @@ export interface ScoredMember extends MemberActivity {
   segment: RfmSegment;
 }
 
-/** 1 + floor(5 × (rank − 1) ÷ n) for each value, rank counted from the worst value up. */
-function rankQuintiles(values: readonly number[], worseFirst: (a: number, b: number) => number) {
-  const order = [...values].sort(worseFirst);
+/** 5 − floor(5 × (k − 1) ÷ n): the score of the member ranked k from the best of n. */
+export function rfmScore(rankFromBest: number, n: number): Score {
+  return (5 - Math.floor((5 * (rankFromBest - 1)) / n)) as Score;
+}
+
+/**
+ * The same score in SQL (SQLite and PostgreSQL alike). Both are cast to whole numbers, so the
+ * division is an integer one and, both being positive, floors: a running sum() in PostgreSQL is
+ * numeric, and numeric division would round instead.
+ */
+export function rfmScoreSql(rank: string, n: string): string {
+  return `(5 - (5 * (CAST(${rank} AS BIGINT) - 1)) / CAST(${n} AS BIGINT))`;
+}
+
+/** Each value's score, `betterFirst` ordering the best value first. */
+function scoresFromBest(values: readonly number[], betterFirst: (a: number, b: number) => number) {
+  const order = [...values].sort(betterFirst);
   const firstRank = new Map<number, number>();
   order.forEach((value, index) => {
     if (!firstRank.has(value)) firstRank.set(value, index + 1);
   });
-  const n = values.length;
-  return values.map(
-    (value) => (1 + Math.floor((5 * ((firstRank.get(value) ?? 1) - 1)) / n)) as Score,
-  );
+  return values.map((value) => rfmScore(firstRank.get(value) ?? 1, values.length));
 }
 
 export function recencyDays(lastPurchaseIso: string, endIso: string): number {
@@ -105,17 +126,18 @@ export function recencyDays(lastPurchaseIso: string, endIso: string): number {
 /** Scores the members who bought in the period (purchases ≥ 1); others are left out. */
 export function scoreMembers(members: readonly MemberActivity[]): ScoredMember[] {
   const buyers = members.filter((m) => m.purchases >= 1);
-  const r = rankQuintiles(
+  // Fewest days since the last purchase first; then most purchases, most spend.
+  const r = scoresFromBest(
     buyers.map((m) => m.recencyDays),
+    (a, b) => a - b,
+  );
+  const f = scoresFromBest(
+    buyers.map((m) => m.purchases),
     (a, b) => b - a,
   );
-  const f = rankQuintiles(
-    buyers.map((m) => m.purchases),
-    (a, b) => a - b,
-  );
-  const m = rankQuintiles(
+  const m = scoresFromBest(
     buyers.map((b) => b.netSpendMinor),
-    (a, b) => a - b,
+    (a, b) => b - a,
   );
   return buyers.map((member, i) => {
     const scores = { r: r[i] as Score, f: f[i] as Score, m: m[i] as Score };

@@ -1,40 +1,27 @@
-/**
- * The consolidated report as head office answers it (GET /office/reports) and the office UI
- * reads it: declared once here so the two cannot drift.
- */
-export interface ReportFigures {
-  salesCount: number;
-  salesMinor: number;
-  refundsCount: number;
-  /** Money given back, as a positive amount. */
-  refundsMinor: number;
-  /** Coupon discounts given, less those given back by refunds. */
-  couponDiscountsMinor: number;
-  /** What members paid with points. */
-  pointsPaidMinor: number;
-  pointsIssued: number;
-  pointsRedeemed: number;
-  pointsExpired: number;
-  /** Manual adjustments, head-office write-offs and charge-backs (signed). */
-  pointsAdjusted: number;
-  newMembers: number;
-  memberSalesCount: number;
-  /** Sales with a member, in basis points of all sales (integer: 1234 = 12.34 %). */
-  memberShareBasisPoints: number;
-}
+import type { CommonFigures } from '../figures/figures';
+import type { Liability } from '../figures/liability';
 
-export interface StoreReport extends ReportFigures {
+/**
+ * The consolidated report as head office answers it (GET /admin/reports) and the office UI
+ * reads it: declared once here so the two cannot drift. Its figures are the till's common
+ * figures (shared/figures), defined once for both.
+ */
+export type ReportFigures = CommonFigures;
+
+export interface StoreReport {
   storeId: string;
   storeName: string;
   timeZone: string;
   /** Whether the zone came from the store's terminals (false: UTC, because none said). */
   timeZoneKnown: boolean;
   currency: string | null;
+  figures: ReportFigures;
 }
 
-export interface CurrencyTotal extends ReportFigures {
+export interface CurrencyTotal {
   currency: string | null;
   stores: number;
+  figures: ReportFigures;
 }
 
 export interface ConsolidatedReport {
@@ -42,5 +29,6 @@ export interface ConsolidatedReport {
   to: string;
   stores: StoreReport[];
   totals: CurrencyTotal[];
-  liability: { points: number; valueMinor: number; asOf: string };
+  /** Chain-wide, as at the end of the last day at the store whose day ends last, on its clock. */
+  liability: Liability;
 }

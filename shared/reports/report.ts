@@ -1,39 +1,21 @@
 import type { Currency } from '../money';
+import {
+  emptyCommonFigures,
+  type CommonFigures,
+  type CountAmount,
+  type PointsFigures,
+} from '../figures/figures';
+import type { Liability } from '../figures/liability';
 
 /**
  * An X report (mid-shift: what happened so far) or a Z report (a whole business day, which a
  * manager closes once). Amounts are integer minor units, points integers; every figure is a sum
- * over the ledger's own rows, so the report matches the ledger to the minor unit.
+ * over the ledger's own rows, so the report matches the ledger to the minor unit. The figures
+ * head office also shows are defined once in shared/figures.
  */
 export type ReportKind = 'x' | 'z';
 
-export interface CountAmount {
-  count: number;
-  amountMinor: number;
-}
-
-export interface PointsFigures {
-  /** Earned on sales and given as bonuses (referrals). */
-  issued: number;
-  /** Earned points taken back by refunds. */
-  takenBack: number;
-  /** Spent as payment. */
-  redeemed: number;
-  /** Spent points given back by refunds. */
-  returned: number;
-  expired: number;
-  /** Manual adjustments, signed. */
-  adjusted: number;
-}
-
-export interface CouponFigures {
-  issued: number;
-  redeemed: number;
-  /** Coupons given back by full refunds. */
-  returned: number;
-  /** Discount taken by coupons, net of returns. */
-  discountMinor: number;
-}
+export type { CountAmount, PointsFigures };
 
 export interface GiftCardFigures {
   /** Cards sold and activated. */
@@ -48,31 +30,24 @@ export interface GiftCardFigures {
   expiredMinor: number;
 }
 
-/** One block of figures: the day's totals, one cashier's, or one hour's. */
-export interface Figures {
-  sales: CountAmount;
-  /** Refunds as positive numbers: how many, and how much went back. */
-  refunds: CountAmount;
-  /** Before discounts, net of refunds. */
+/**
+ * One block of figures: the day's totals, one cashier's, or one hour's. The common figures
+ * (shared/figures) are head office's too; the rest are the till's own.
+ */
+export interface Figures extends CommonFigures {
+  /** Goods before discounts, net of refunds. */
   grossMinor: number;
-  /** Discounts (coupons), net of refunds. */
+  /** Discounts on goods, net of refunds (a partial refund gives back its share). */
   discountsMinor: number;
-  /** Sales less refunds, after discounts. */
-  netMinor: number;
-  /** How the net was paid: points, gift cards, and money (cash and cards). */
-  pointsPaidMinor: number;
-  giftCardPaidMinor: number;
+  /** Money taken (cash and cards) less money given back: for goods and for gift cards sold. */
   moneyPaidMinor: number;
   /** Kept back from refunds for points the member had already spent (policy "reduce cash"). */
   refundCutMinor: number;
-  /** Sales (not refunds) with a member attached. */
-  memberSales: CountAmount;
   /** Sales and refunds recorded while head office could not be reached. */
   offlineCount: number;
-  points: PointsFigures;
-  coupons: CouponFigures;
+  /** Coupons issued at this till. */
+  couponsIssued: number;
   giftCards: GiftCardFigures;
-  newMembers: number;
 }
 
 export interface CashierFigures {
@@ -85,17 +60,6 @@ export interface HourFigures {
   /** Hour of the shop's wall clock, 0–23. */
   hour: number;
   figures: Figures;
-}
-
-export interface PointsLiability {
-  /** Spendable points members hold on this terminal's ledger (pending points and debts excluded). */
-  outstandingPoints: number;
-  /** The program's conversion rate: `points` points are worth `valueMinor`. */
-  ratePoints: number;
-  rateValueMinor: number;
-  /** outstandingPoints × valueMinor / points, rounded down to the minor unit. */
-  liabilityMinor: number;
-  asOf: string;
 }
 
 export interface OfflinePeriod {
@@ -210,7 +174,8 @@ export interface Report {
   byCashier: CashierFigures[];
   /** In business-day order: the boundary hour first. */
   byHour: HourFigures[];
-  liability: PointsLiability;
+  /** Points liability as at the report's end (shared/figures/liability.ts). */
+  liability: Liability;
   offlinePeriods: OfflinePeriod[];
   sync: SyncFigures;
   exceptions: OpenException[];
@@ -221,19 +186,13 @@ export interface Report {
 export function emptyFigures(): Figures {
   const ca = (): CountAmount => ({ count: 0, amountMinor: 0 });
   return {
-    sales: ca(),
-    refunds: ca(),
+    ...emptyCommonFigures(),
     grossMinor: 0,
     discountsMinor: 0,
-    netMinor: 0,
-    pointsPaidMinor: 0,
-    giftCardPaidMinor: 0,
     moneyPaidMinor: 0,
     refundCutMinor: 0,
-    memberSales: ca(),
     offlineCount: 0,
-    points: { issued: 0, takenBack: 0, redeemed: 0, returned: 0, expired: 0, adjusted: 0 },
-    coupons: { issued: 0, redeemed: 0, returned: 0, discountMinor: 0 },
+    couponsIssued: 0,
     giftCards: {
       sold: ca(),
       toppedUp: ca(),
@@ -242,17 +201,5 @@ export function emptyFigures(): Figures {
       cardsRefundedMinor: 0,
       expiredMinor: 0,
     },
-    newMembers: 0,
   };
-}
-
-/**
- * The member share of sales in basis points (1/100 of a percent), rounded down: member sales
- * over all sales, by amount. Computed in BigInt so no amount ever passes through a float.
- */
-export function memberShareBasisPoints(figures: Figures): number {
-  if (figures.sales.amountMinor <= 0) return 0;
-  return Number(
-    (BigInt(figures.memberSales.amountMinor) * 10_000n) / BigInt(figures.sales.amountMinor),
-  );
 }

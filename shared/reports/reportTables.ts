@@ -3,7 +3,7 @@ import type { Locale } from '../locale';
 import { minorExponent, type Currency } from '../money';
 import { boundaryText } from '../rules/businessDay';
 import { wallClockMs } from '../zonedTime';
-import { memberShareBasisPoints, type Figures, type Report } from './report';
+import type { Figures, Report } from './report';
 
 /**
  * The report laid out as titled tables of typed cells, once, for every way it is shown: the CSV
@@ -93,15 +93,19 @@ export function readableCell(cell: Cell, timeZone: string, formats: CellFormats)
 
 function salesColumns(t: (key: MessageKey) => string): string[] {
   return [
-    t('report.col.sales'),
+    t('figures.sales'),
     t('report.col.salesAmount'),
-    t('report.col.refunds'),
+    t('figures.refunds'),
     t('report.col.refundsAmount'),
     t('report.col.discounts'),
-    t('report.col.net'),
-    t('report.col.memberShare'),
+    t('figures.netSales'),
+    t('figures.memberShare'),
   ];
 }
+
+/** A share in basis points, or a dash when there was nothing to share. */
+const share = (basisPoints: number | null): Cell =>
+  basisPoints === null ? text('—') : percent(basisPoints);
 
 function salesCells(f: Figures): Cell[] {
   return [
@@ -110,21 +114,21 @@ function salesCells(f: Figures): Cell[] {
     count(f.refunds.count),
     money(f.refunds.amountMinor),
     money(f.discountsMinor),
-    money(f.netMinor),
-    percent(memberShareBasisPoints(f)),
+    money(f.netSalesMinor),
+    share(f.memberShareBasisPoints),
   ];
 }
 
 function loyaltyColumns(t: (key: MessageKey) => string): string[] {
   return [
-    t('report.col.pointsIssued'),
-    t('report.col.pointsRedeemed'),
-    t('report.col.pointsExpired'),
-    t('report.col.couponsIssued'),
-    t('report.col.couponsRedeemed'),
-    t('report.col.giftCardsSold'),
-    t('report.col.giftCardsRedeemed'),
-    t('report.col.newMembers'),
+    t('figures.pointsIssued'),
+    t('figures.pointsRedeemed'),
+    t('figures.pointsExpired'),
+    t('report.row.couponsIssued'),
+    t('figures.couponsRedeemed'),
+    t('figures.giftCardsSold'),
+    t('figures.giftCardPaid'),
+    t('figures.newMembers'),
   ];
 }
 
@@ -133,10 +137,10 @@ function loyaltyCells(f: Figures): Cell[] {
     points(f.points.issued),
     points(f.points.redeemed),
     points(f.points.expired),
-    count(f.coupons.issued),
+    count(f.couponsIssued),
     count(f.coupons.redeemed),
-    money(f.giftCards.sold.amountMinor + f.giftCards.toppedUp.amountMinor),
-    money(f.giftCards.redeemed.amountMinor),
+    money(f.giftCardsSoldMinor),
+    money(f.giftCardPaidMinor),
     count(f.newMembers),
   ];
 }
@@ -185,13 +189,14 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
     title: t('report.section.sales'),
     columns: [item, t('report.col.count'), t('report.col.amount')],
     rows: [
-      [text(t('report.row.sales')), count(f.sales.count), money(f.sales.amountMinor)],
-      [text(t('report.row.refunds')), count(f.refunds.count), money(f.refunds.amountMinor)],
+      [text(t('figures.sales')), count(f.sales.count), money(f.sales.amountMinor)],
+      [text(t('figures.refunds')), count(f.refunds.count), money(f.refunds.amountMinor)],
       [text(t('report.row.gross')), blank, money(f.grossMinor)],
       [text(t('report.row.discounts')), blank, money(f.discountsMinor)],
-      [text(t('report.row.net')), blank, money(f.netMinor)],
-      [text(t('report.row.paidPoints')), blank, money(f.pointsPaidMinor)],
-      [text(t('report.row.paidGiftCards')), blank, money(f.giftCardPaidMinor)],
+      [text(t('figures.netSales')), blank, money(f.netSalesMinor)],
+      [text(t('figures.giftCardsSold')), blank, money(f.giftCardsSoldMinor)],
+      [text(t('figures.pointsPaid')), blank, money(f.pointsPaidMinor)],
+      [text(t('figures.giftCardPaid')), blank, money(f.giftCardPaidMinor)],
       [text(t('report.row.paidMoney')), blank, money(f.moneyPaidMinor)],
       [text(t('report.row.paidCash')), blank, money(report.moneyByTender.cashMinor)],
       [text(t('report.row.paidCard')), blank, money(report.moneyByTender.cardMinor)],
@@ -205,13 +210,10 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
     title: t('report.section.members'),
     columns: [item, t('report.col.count'), t('report.col.amount')],
     rows: [
-      [text(t('report.row.newMembers')), count(f.newMembers), blank],
-      [
-        text(t('report.row.memberSales')),
-        count(f.memberSales.count),
-        money(f.memberSales.amountMinor),
-      ],
-      [text(t('report.row.memberShare')), blank, percent(memberShareBasisPoints(f))],
+      [text(t('figures.newMembers')), count(f.newMembers), blank],
+      [text(t('figures.memberSales')), count(f.memberSalesCount), blank],
+      [text(t('figures.memberNetSales')), blank, money(f.memberNetSalesMinor)],
+      [text(t('figures.memberShare')), blank, share(f.memberShareBasisPoints)],
     ],
   });
 
@@ -220,33 +222,33 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
     title: t('report.section.points'),
     columns: [item, t('report.col.points')],
     rows: [
-      [text(t('report.row.pointsIssued')), points(f.points.issued)],
-      [text(t('report.row.pointsTakenBack')), points(f.points.takenBack)],
-      [text(t('report.row.pointsRedeemed')), points(f.points.redeemed)],
-      [text(t('report.row.pointsReturned')), points(f.points.returned)],
-      [text(t('report.row.pointsExpired')), points(f.points.expired)],
-      [text(t('report.row.pointsAdjusted')), points(f.points.adjusted)],
+      [text(t('figures.pointsIssued')), points(f.points.issued)],
+      [text(t('figures.pointsClawedBack')), points(f.points.clawedBack)],
+      [text(t('figures.pointsRedeemed')), points(f.points.redeemed)],
+      [text(t('figures.pointsReturned')), points(f.points.returned)],
+      [text(t('figures.pointsExpired')), points(f.points.expired)],
+      [text(t('figures.pointsAdjusted')), points(f.points.adjusted)],
     ],
   });
 
   const l = report.liability;
   tables.push({
     id: 'liability',
-    title: t('report.section.liability'),
+    title: t('figures.liability'),
     columns: [item, t('report.col.value')],
     rows: [
-      [text(t('report.row.outstandingPoints')), points(l.outstandingPoints)],
+      [text(t('figures.liabilityPoints')), points(l.points)],
       [
         text(t('report.row.rate')),
         text(
           t('report.rate', {
-            points: l.ratePoints,
-            value: decimalOf(l.rateValueMinor, report.currency),
+            points: l.redemption.points,
+            value: decimalOf(l.redemption.valueMinor, report.currency),
           }),
         ),
       ],
-      [text(t('report.row.liability')), money(l.liabilityMinor)],
-      [text(t('report.row.asOf')), time(l.asOf)],
+      [text(t('figures.liabilityValue')), money(l.valueMinor)],
+      [text(t('figures.asOf')), time(l.asOf)],
     ],
   });
 
@@ -257,10 +259,10 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
     title: t('report.section.couponsGiftCards'),
     columns: [item, t('report.col.count'), t('report.col.amount')],
     rows: [
-      [text(t('report.row.couponsIssued')), count(c.issued), blank],
-      [text(t('report.row.couponsRedeemed')), count(c.redeemed), blank],
-      [text(t('report.row.couponsReturned')), count(c.returned), blank],
-      [text(t('report.row.couponDiscount')), blank, money(c.discountMinor)],
+      [text(t('report.row.couponsIssued')), count(f.couponsIssued), blank],
+      [text(t('figures.couponsRedeemed')), count(c.redeemed), blank],
+      [text(t('figures.couponsReturned')), count(c.returned), blank],
+      [text(t('figures.couponDiscount')), blank, money(c.discountMinor)],
       [text(t('report.row.giftCardsSold')), count(g.sold.count), money(g.sold.amountMinor)],
       [
         text(t('report.row.giftCardsToppedUp')),

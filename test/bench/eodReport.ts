@@ -16,15 +16,15 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openCore, LEDGER_FILE } from '../../electron/core/core';
+import { goodsMinorSql } from '../../shared/figures/figures';
 import type { Report } from '../../shared/reports/report';
 import { businessDayRange, addCalendarDays } from '../../shared/rules/businessDay';
 import {
   couponIssuedSql,
   couponUseSql,
+  heldPointsSql,
   newMembersSql,
-  pendingPointsSql,
   pointsSql,
-  positiveBalancesSql,
   salesSql,
   storedValueSql,
 } from '../../electron/core/reports/reportQueries';
@@ -402,13 +402,11 @@ export function bareAggregates(db: Database.Database): (from: string, to: string
     storedValueSql,
     newMembersSql,
   ].map((sql) => db.prepare(sql));
-  const positive = db.prepare(positiveBalancesSql);
-  const pending = db.prepare(pendingPointsSql);
+  const held = db.prepare(heldPointsSql);
   return (from, to) => {
     let rows = 0;
     for (const statement of statements) rows += statement.all(from, to).length;
-    positive.get();
-    pending.all(to);
+    held.get(to);
     return rows;
   };
 }
@@ -442,12 +440,12 @@ export function benchEodReport(options: EodOptions): BenchResult {
     if (!report) throw new Error('no report was made');
     const counted = bare
       .prepare(
-        `SELECT count(*) AS n, coalesce(sum(total_minor), 0) AS net FROM sale
+        `SELECT count(*) AS n, coalesce(sum(${goodsMinorSql('sale')}), 0) AS net FROM sale
          WHERE created_at >= ? AND created_at < ?`,
       )
       .get(range.startIso, range.endIso) as { n: number; net: number };
     const t = report.totals;
-    if (t.sales.count + t.refunds.count !== counted.n || t.netMinor !== counted.net) {
+    if (t.sales.count + t.refunds.count !== counted.n || t.netSalesMinor !== counted.net) {
       throw new Error('the Z report disagrees with the ledger');
     }
     const o = ours.summary();

@@ -179,15 +179,16 @@ test('head office: sign in, enroll a terminal, resolve an overdraft, change the 
     await shot(till, '08-terminal-balance-zero');
 
     // 5b. Analytics: RFM opens over all history (head office's member activity summary); the
-    // scripted till's member bought twice today, the only buyer, so every score is 1: "Lost".
+    // scripted till's member bought twice today, the only buyer, so every score is the best, 5:
+    // "Champions".
     await office.getByRole('button', { name: 'Analytics' }).click();
     await expect(office.getByRole('radio', { name: 'All history (as of today)' })).toBeChecked();
     await expect(
       office.getByRole('img', { name: /^1 members who have ever bought, as of / }),
     ).toBeVisible();
     await shot(office, '08b-rfm-all-history');
-    await office.getByRole('button', { name: 'Lost (1): show the members' }).click();
-    await expect(office.getByRole('region', { name: 'Lost (1)' })).toContainText('李大文');
+    await office.getByRole('button', { name: 'Champions (1): show the members' }).click();
+    await expect(office.getByRole('region', { name: 'Champions (1)' })).toContainText('李大文');
     await office.getByRole('button', { name: 'Back to the charts' }).click();
     await office.getByRole('radio', { name: 'This period' }).check();
     await expect(

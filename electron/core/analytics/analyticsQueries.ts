@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../db/statements';
+import { goodsMinorSql } from '../../../shared/figures/figures';
 
 /**
  * The SQL behind the terminal's analytics: this terminal's ledger over a period, optionally for
@@ -23,9 +24,13 @@ const tiered = `tiered AS (
     @firstTier) AS tier_id
   FROM member m WHERE m.merged_into IS NULL)`;
 
-/** Sales and refunds of members, each under the member that survives a merge. */
+/**
+ * Sales and refunds of members, each under the member that survives a merge, with its net goods
+ * amount (shared/figures: the gift cards a row sold are not sales).
+ */
 const owned = `owned AS (
-  SELECT coalesce(m.merged_into, m.id) AS member_id, s.kind, s.total_minor, s.created_at
+  SELECT coalesce(m.merged_into, m.id) AS member_id, s.kind, ${goodsMinorSql('s')} AS goods_minor,
+    s.created_at
   FROM sale s JOIN member m ON m.id = s.member_id
   WHERE s.created_at >= @start AND s.created_at < @end)`;
 
@@ -40,7 +45,7 @@ export interface MemberActivityRow {
 
 /** Exported for the query-plan test: the period's sales are read through an index on created_at. */
 export const MEMBER_ACTIVITY_SQL = `WITH ${tiered}, ${owned}
-  SELECT o.member_id, sum(o.kind = 'sale') AS purchases, sum(o.total_minor) AS net_minor,
+  SELECT o.member_id, sum(o.kind = 'sale') AS purchases, sum(o.goods_minor) AS net_minor,
     max(CASE WHEN o.kind = 'sale' THEN o.created_at END) AS last_at
   FROM owned o JOIN tiered t ON t.id = o.member_id
   WHERE ${inTier}
@@ -58,7 +63,8 @@ export function nonMemberTickets(
 ): { net_minor: number; sales: number } {
   return prepared(
     db,
-    `SELECT coalesce(sum(total_minor), 0) AS net_minor, coalesce(sum(kind = 'sale'), 0) AS sales
+    `SELECT coalesce(sum(${goodsMinorSql('sale')}), 0) AS net_minor,
+       coalesce(sum(kind = 'sale'), 0) AS sales
      FROM sale WHERE member_id IS NULL AND created_at >= @start AND created_at < @end`,
   ).get(p) as { net_minor: number; sales: number };
 }
@@ -126,27 +132,30 @@ export function tierChanges(
 }
 
 /**
- * Outstanding points, each member counted at max(balance, 0): before the period, then each
- * day's change.
- * `days` is JSON: [[date, startIso, endIso], …], made by the caller in the shop's time zone.
+ * Points liability's points (shared/figures/liability.ts) at the end of each day: before the
+ * period, then each day's change. `days` is JSON: [[date, startIso, endIso], …], made by the
+ * caller in the shop's time zone.
  */
 export function pointsByDay(
   db: Database.Database,
   p: PeriodParams & { days: string },
 ): { opening: number; changes: { date: string; points: number }[] } {
   // Each member counts for what they hold, never below 0: one member's debt is owed to the shop,
-  // it does not cancel the points the shop owes the others. A day moves the total by what each
-  // member's positive part moved: max(after, 0) − max(before, 0). One pass over the entries
-  // before the period gives both the opening and each member's starting balance; the opening is
-  // the row without a date.
+  // it does not cancel the points the shop owes the others. What a member held when the period
+  // began is their balance on this till less this till's entries since (as the X and Z reports
+  // count it: reportQueries.ts), so only the entries from the period on are read. A day moves
+  // the total by what each member's positive part moved: max(after, 0) − max(before, 0). The
+  // opening is the row without a date.
   const rows = prepared(
     db,
     `WITH ${tiered},
-     held AS (SELECT coalesce(m.merged_into, m.id) AS who, sum(e.points) AS points
-       FROM points_entry e JOIN member m ON m.id = e.member_id
-         JOIN tiered t ON t.id = coalesce(m.merged_into, m.id)
-       WHERE e.created_at < @start AND ${inTier}
+     since AS (SELECT coalesce(w.merged_into, e.member_id) AS who, sum(e.points) AS points
+       FROM points_entry e JOIN member w ON w.id = e.member_id
+       WHERE e.created_at >= @start
        GROUP BY 1),
+     held AS (SELECT m.id AS who, m.points_balance - coalesce(s.points, 0) AS points
+       FROM tiered t JOIN member m ON m.id = t.id LEFT JOIN since s ON s.who = m.id
+       WHERE ${inTier}),
      day AS (SELECT value ->> 0 AS date, value ->> 1 AS start_at, value ->> 2 AS end_at
        FROM json_each(@days)),
      daily AS (SELECT coalesce(m.merged_into, m.id) AS who, d.date, sum(e.points) AS delta

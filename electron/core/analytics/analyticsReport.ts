@@ -3,7 +3,6 @@ import {
   averageTicket,
   bySpendThenId,
   campaignRedemption,
-  liabilityMinor,
   repeatPurchaseRate,
   topShare,
 } from '../../../shared/analytics/figures';
@@ -27,6 +26,7 @@ import {
   type ScoredMember,
 } from '../../../shared/analytics/rfm';
 import { tierDistribution, tierMoves } from '../../../shared/analytics/tiers';
+import { liabilityMinor } from '../../../shared/figures/liability';
 import type { Program } from '../../../shared/program';
 import {
   activeMembers,

@@ -3,16 +3,16 @@ import type { TerminalInfo } from '../../../shared/domain';
 import type {
   MoneyByTender,
   OfflinePeriod,
-  PointsLiability,
   Report,
   ReportKind,
   ShiftSection,
 } from '../../../shared/reports/report';
+import { liability, type Liability } from '../../../shared/figures/liability';
 import { readProgram } from '../program/programStore';
 import { connectionStatus } from '../sync/syncStatus';
 import { connectivityChanges } from '../sync/connectivityLog';
 import { foldFigures } from './foldFigures';
-import { openExceptions, outstandingPoints, tenderGroups } from './reportQueries';
+import { heldPointsBefore, openExceptions, tenderGroups } from './reportQueries';
 
 export interface ReportScope {
   kind: ReportKind;
@@ -26,22 +26,12 @@ export interface ReportScope {
   carriedFrom: Report['carriedFrom'];
 }
 
-/** outstanding × value / points, rounded down to the minor unit (never a float). */
-export function liabilityOf(outstanding: number, points: number, valueMinor: number): number {
-  if (outstanding <= 0) return 0;
-  return Number((BigInt(outstanding) * BigInt(valueMinor)) / BigInt(points));
-}
-
-function liability(ctx: CoreContext, nowIso: string): PointsLiability {
-  const { redemption } = readProgram(ctx.db);
-  const outstanding = outstandingPoints(ctx.db, nowIso);
-  return {
-    outstandingPoints: outstanding,
-    ratePoints: redemption.points,
-    rateValueMinor: redemption.valueMinor,
-    liabilityMinor: liabilityOf(outstanding, redemption.points, redemption.valueMinor),
-    asOf: nowIso,
-  };
+/**
+ * Points liability as at `asOf` (shared/figures/liability.ts): the report's end, which for a Z
+ * is its business day's end (or its early close) and for an X the moment it is printed.
+ */
+function liabilityAt(ctx: CoreContext, asOf: string, timeZone: string): Liability {
+  return liability(heldPointsBefore(ctx.db, asOf), readProgram(ctx.db).redemption, asOf, timeZone);
 }
 
 /**
@@ -104,7 +94,7 @@ export function buildReport(ctx: CoreContext, terminal: TerminalInfo, scope: Rep
     shift: scope.shift,
     ...folded,
     moneyByTender: moneyByTender(ctx, scope.from, scope.to),
-    liability: liability(ctx, nowIso),
+    liability: liabilityAt(ctx, scope.to, terminal.timeZone),
     offlinePeriods: offlinePeriods(ctx, scope.from, scope.to, nowIso),
     sync: {
       enrolled: status.enrolled,

@@ -10,6 +10,7 @@ import {
 import {
   expectRefusal,
   goods,
+  hongKong,
   makeClock,
   rows,
   sell,
@@ -23,8 +24,7 @@ import {
  * Hong Kong, midnight boundary: business day 2030-06-14 is [06-13 16:00Z, 06-14 16:00Z).
  */
 
-const hk = (local: string) =>
-  new Date(Date.parse(`${local.replace(' ', 'T')}:00+08:00`)).toISOString();
+const hk = hongKong;
 
 let core: TestCore;
 let clock: TestClock;

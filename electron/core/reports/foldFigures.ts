@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import { shopHourOf, zoneOffsetMs } from '../../../shared/rules/businessDay';
 import {
+  addCouponUseGroup,
+  addPointsGroup,
+  addSaleGroup,
+  finishFigures,
+  goodsMinor,
+} from '../../../shared/figures/figures';
+import {
   emptyFigures,
   type CashierFigures,
   type Figures,
@@ -65,7 +72,8 @@ export interface FoldedFigures {
 /**
  * Reads the range once per table and adds every grouped row to three places: the totals, its
  * cashier and its shop-time hour. The same addition feeds all three, so by cashier and by hour
- * always sum to the totals.
+ * always sum to the totals. The common figures are added by shared/figures, as head office adds
+ * its own rows.
  */
 export function foldFigures(
   db: Database.Database,
@@ -94,23 +102,20 @@ export function foldFigures(
   };
 
   for (const g of saleGroups(db, range.from, range.to)) {
+    const group = {
+      kind: g.kind,
+      member: g.member === 1,
+      n: g.n,
+      totalMinor: g.total,
+      giftCardsSoldMinor: g.gift_cards_sold,
+      pointsPaidMinor: g.redeem_value,
+      giftCardPaidMinor: g.gift_card,
+    };
     for (const f of targets(g.staff_id, g.slot)) {
-      if (g.kind === 'sale') {
-        f.sales.count += g.n;
-        f.sales.amountMinor += g.total;
-        if (g.member) {
-          f.memberSales.count += g.n;
-          f.memberSales.amountMinor += g.total;
-        }
-      } else {
-        f.refunds.count += g.n;
-        f.refunds.amountMinor -= g.total;
-      }
-      f.grossMinor += g.total + g.discount;
+      addSaleGroup(f, group);
+      // The till's own: discounts as the sale rows hold them, and the money that changed hands.
+      f.grossMinor += goodsMinor(group) + g.discount;
       f.discountsMinor += g.discount;
-      f.netMinor += g.total;
-      f.pointsPaidMinor += g.redeem_value;
-      f.giftCardPaidMinor += g.gift_card;
       f.moneyPaidMinor += g.total - g.redeem_value - g.gift_card - g.shortfall;
       f.refundCutMinor -= g.shortfall;
       if (g.offline) f.offlineCount += g.n;
@@ -118,40 +123,15 @@ export function foldFigures(
   }
 
   for (const g of pointsGroups(db, range.from, range.to)) {
-    for (const f of targets(g.staff_id, g.slot)) {
-      const p = f.points;
-      switch (g.kind) {
-        case 'earn':
-        case 'bonus':
-          p.issued += g.points;
-          break;
-        case 'reverse_earn':
-          p.takenBack -= g.points;
-          break;
-        case 'redeem':
-          p.redeemed -= g.points;
-          break;
-        case 'reverse_redeem':
-          p.returned += g.points;
-          break;
-        case 'expire':
-          p.expired -= g.points;
-          break;
-        default:
-          p.adjusted += g.points;
-      }
-    }
+    for (const f of targets(g.staff_id, g.slot)) addPointsGroup(f, g);
   }
 
   for (const g of couponIssuedGroups(db, range.from, range.to)) {
-    for (const f of targets(g.staff_id, g.slot)) f.coupons.issued += g.n;
+    for (const f of targets(g.staff_id, g.slot)) f.couponsIssued += g.n;
   }
   for (const g of couponUseGroups(db, range.from, range.to)) {
-    for (const f of targets(g.staff_id, g.slot)) {
-      if (g.kind === 'redeemed') f.coupons.redeemed += g.n;
-      else f.coupons.returned += g.n;
-      f.coupons.discountMinor += g.discount;
-    }
+    const group = { kind: g.kind, n: g.n, discountMinor: g.discount };
+    for (const f of targets(g.staff_id, g.slot)) addCouponUseGroup(f, group);
   }
 
   for (const g of storedValueGroups(db, range.from, range.to)) {
@@ -187,6 +167,8 @@ export function foldFigures(
     for (const f of targets(g.staff_id, g.slot)) f.newMembers += g.n;
   }
 
+  finishFigures(totals);
+  for (const figures of [...cashiers.values(), ...hours.values()]) finishFigures(figures);
   const names = staffNames(db);
   const byCashier = [...cashiers.entries()]
     .map(([staffId, figures]) => ({ staffId, name: names.get(staffId) ?? '—', figures }))

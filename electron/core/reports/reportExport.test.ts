@@ -71,7 +71,7 @@ describe('CSV export', () => {
     expect(text.startsWith(CSV_BOM)).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text).toContain('銷售,2,123.50\r\n');
-    expect(text).toContain('淨銷售額,,123.50\r\n');
+    expect(text).toContain('淨銷售額（貨品）,,123.50\r\n');
     // The cashier's name: comma and quotes quoted, quotes doubled.
     expect(text).toContain('"陳, ""大文"""');
     // A message that a spreadsheet would run as a formula is defused and quoted (it has a newline).

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../db/statements';
+import { giftCardsSoldSql } from '../../../shared/figures/figures';
 
 /**
  * The report's reads: one grouped pass per ledger table over a time range, each through that
@@ -25,15 +26,19 @@ export interface SaleGroup {
   redeem_value: number;
   gift_card: number;
   shortfall: number;
+  /** Gift-card value sold on these rows (shared/figures: not goods). */
+  gift_cards_sold: number;
 }
 
 // Subtotal and paid are not summed: the sale table's CHECKs make subtotal = total + discount and
 // paid = total − redeem value − gift card − shortfall on every row, so their sums follow exactly.
+// Each row's gift cards sold come from its stored-value entries through stored_value_sale.
 export const salesSql = `
   SELECT staff_id, ${slot('created_at')} AS slot, kind, member_id IS NOT NULL AS member, offline,
          count(*) AS n, sum(discount_minor) AS discount, sum(total_minor) AS total,
          sum(redeem_value_minor) AS redeem_value, sum(gift_card_minor) AS gift_card,
-         sum(points_shortfall_minor) AS shortfall
+         sum(points_shortfall_minor) AS shortfall,
+         sum(${giftCardsSoldSql('sale')}) AS gift_cards_sold
   FROM sale WHERE created_at >= ? AND created_at < ?
   GROUP BY staff_id, slot, kind, member, offline`;
 
@@ -153,33 +158,25 @@ export function staffNames(db: Database.Database): Map<string, string> {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export const positiveBalancesSql = `
-  SELECT coalesce(sum(points_balance), 0) AS n FROM member
-  WHERE points_balance > 0 AND merged_into IS NULL`;
-
-// A pending earn counts as pending for what its own reversals have not taken back. INDEXED BY:
-// points_entry_member carries every column this reads (for the lot replay, migration 7), so
-// without statistics the planner would rather scan all of it in member order for the GROUP BY
-// than read the few pending earns.
-export const pendingPointsSql = `
-  SELECT m.points_balance AS balance, sum(max(0, e.points + coalesce(
-           (SELECT sum(r.points) FROM points_entry r WHERE r.reverses_id = e.id), 0))) AS pending
-  FROM points_entry e INDEXED BY points_entry_pending JOIN member m ON m.id = e.member_id
-  WHERE e.available_at > ? AND e.kind = 'earn'
-    AND m.points_balance > 0 AND m.merged_into IS NULL
-  GROUP BY e.member_id`;
-
 /**
- * Points members hold on this ledger, positive balances only (a member's debt is not netted
- * against another member's points), less points still pending in the return window.
+ * Points liability's points (shared/figures/liability.ts) at a cut-off: what each member holds
+ * on this till (the cached balance: head office's figure as last pulled plus this till's own
+ * entries since, pending points included) less this till's entries made from the cut-off on,
+ * counted at zero when negative. A merged member's entries count for the member it was merged
+ * into. Reads the members once, as the balance has always been read, and only the entries since
+ * the cut-off through points_entry_created, so a Z stays fast on a ledger of years.
  */
-export function outstandingPoints(db: Database.Database, nowIso: string): number {
-  const positive = prepared(db, positiveBalancesSql).get() as { n: number };
-  const pending = prepared(db, pendingPointsSql).all(nowIso) as {
-    balance: number;
-    pending: number;
-  }[];
-  return pending.reduce((sum, row) => sum - Math.min(row.balance, row.pending), positive.n);
+export const heldPointsSql = `
+  SELECT coalesce(sum(max(m.points_balance - coalesce(d.since, 0), 0)), 0) AS points
+  FROM member m LEFT JOIN (
+    SELECT coalesce(w.merged_into, e.member_id) AS who, sum(e.points) AS since
+    FROM points_entry e JOIN member w ON w.id = e.member_id
+    WHERE e.created_at >= ?
+    GROUP BY 1) d ON d.who = m.id
+  WHERE m.merged_into IS NULL`;
+
+export function heldPointsBefore(db: Database.Database, cutoffIso: string): number {
+  return (prepared(db, heldPointsSql).get(cutoffIso) as { points: number }).points;
 }
 
 export interface ExceptionRow {

@@ -9,7 +9,7 @@ import {
   couponIssuedSql,
   couponUseSql,
   newMembersSql,
-  pendingPointsSql,
+  heldPointsSql,
   pointsSql,
   salesAfterSql,
   salesSql,
@@ -90,10 +90,16 @@ describe('report queries read one day through their created-at indexes', () => {
     expect(plan).not.toMatch(new RegExp(`SCAN ${table}\\b`));
   });
 
-  it('pending points for the liability use points_entry_pending and points_entry_reverses', () => {
-    const plan = planOf(pendingPointsSql);
-    expect(plan).toMatch(/SEARCH e USING INDEX points_entry_pending \(available_at>\?\)/);
-    expect(plan).toMatch(/points_entry_reverses/);
+  it('the liability reads only the entries since its cut-off, through points_entry_created', () => {
+    const plan = planOf(heldPointsSql);
+    expect(plan).toMatch(/SEARCH e USING (COVERING )?INDEX points_entry_created \(created_at>\?\)/);
+    expect(plan).not.toMatch(/SCAN e\b/);
+  });
+
+  it('a sale’s gift cards sold come through stored_value_sale', () => {
+    expect(planOf(salesSql)).toMatch(
+      /SEARCH gift_sold USING INDEX stored_value_sale \(sale_id=\?\)/,
+    );
   });
 });
 

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Figures, Report } from '../../../shared/reports/report';
 import { emptyFigures } from '../../../shared/reports/report';
+import { finishFigures } from '../../../shared/figures/figures';
 import { uuidv7 } from '../../../shared/ids';
 import { MANAGER_PIN, openTestCore, unwrap } from '../../../test/unit/helpers/terminal';
 import { makeClock, nextPhone } from '../../../test/unit/helpers/loyalty';
 import { forgetTerminal } from '../terminal/terminalStore';
 import { businessDayOf } from '../../../shared/rules/businessDay';
 
-/** Adds `b` into `a`, field by field, however deep. */
+/** Adds `b` into `a`, field by field, however deep; a share is worked out again, not added. */
 function addInto(a: Record<string, unknown>, b: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(b)) {
+    if (key === 'memberShareBasisPoints') continue;
     if (typeof value === 'number') a[key] = (a[key] as number) + value;
     else addInto(a[key] as Record<string, unknown>, value as Record<string, unknown>);
   }
@@ -20,7 +22,7 @@ function sum(list: Figures[]): Figures {
   const total = emptyFigures();
   for (const f of list)
     addInto(total as unknown as Record<string, unknown>, f as unknown as Record<string, unknown>);
-  return total;
+  return finishFigures(total);
 }
 
 type Step =

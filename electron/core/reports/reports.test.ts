@@ -9,19 +9,18 @@ import {
   type TestCore,
 } from '../../../test/unit/helpers/terminal';
 import {
-  campaign,
   enroll,
   goods,
+  hongKong,
   makeClock,
-  programWith,
   refund,
   sell,
+  tenOffProgram,
   type TestClock,
 } from '../../../test/unit/helpers/loyalty';
 import { forgetTerminal } from '../terminal/terminalStore';
 import { applyPushResponse } from '../sync/pushOutbox';
 import { recordConnectivity } from '../sync/connectivityLog';
-import { liabilityOf } from './buildReport';
 
 /**
  * The report must match the ledger to the minor unit. A day of trade goes through the real
@@ -29,18 +28,9 @@ import { liabilityOf } from './buildReport';
  * card sold and spent, a manual adjustment, points expiring), and every figure is checked against
  * the value worked out by hand below.
  */
-const program = programWith({
-  coupons: {
-    campaigns: [campaign({ id: 'tenoff', name: '10% off' })],
-    welcomeCampaignId: null,
-    birthdayCampaignId: null,
-    nextOrder: null,
-  },
-});
+const program = tenOffProgram();
 
-/** Hong Kong is UTC+8 with no DST: "2030-06-14 09:10" HK is 01:10 UTC. */
-const hk = (local: string) =>
-  new Date(Date.parse(`${local.replace(' ', 'T')}:00+08:00`)).toISOString();
+const hk = hongKong;
 
 let core: TestCore;
 let clock: TestClock;
@@ -64,6 +54,15 @@ beforeEach(() => {
   core = openTestCore({ program, now: clock.now });
 });
 afterEach(() => core.cleanup());
+
+/** A liability at the default rate (100 points = HK$5.00), shown on Hong Kong's clock. */
+const liabilityInHongKong = (points: number, valueMinor: number, asOf: string) => ({
+  points,
+  redemption: { points: 100, valueMinor: 500 },
+  valueMinor,
+  asOf,
+  timeZone: 'Asia/Hong_Kong',
+});
 
 const zOf = (businessDay: string) => unwrap(core.dispatch('report.z', { businessDay })) as Report;
 
@@ -149,32 +148,40 @@ describe('the Z report matches the ledger to the minor unit', () => {
     expect(z.closed).toBeNull();
 
     const f = z.totals;
-    // Sales: 90.00 + 123.45 + 90.00 + 200.00 + 80.00 + 10.00 + 20.00.
-    expect(f.sales).toEqual({ count: 7, amountMinor: 61_345 });
+    // Sales of goods: 90.00 + 123.45 + 90.00 + 0.00 (the gift card is not goods) + 80.00 + 10.00
+    // + 20.00. The 80.00 paid partly by that gift card counts once, as goods.
+    expect(f.sales).toEqual({ count: 7, amountMinor: 41_345 });
     // Refunds: one tea (50.00 less its 5.00 share of the discount) and the walk-in's 123.45.
     expect(f.refunds).toEqual({ count: 2, amountMinor: 16_845 });
-    expect(f.grossMinor).toBe(62_345 - 17_345);
+    expect(f.grossMinor).toBe(42_345 - 17_345);
     expect(f.discountsMinor).toBe(1000 - 500);
-    expect(f.netMinor).toBe(44_500);
+    expect(f.netSalesMinor).toBe(24_500);
+    expect(f.giftCardsSoldMinor).toBe(20_000);
     expect(f.pointsPaidMinor).toBe(500);
     expect(f.giftCardPaidMinor).toBe(5000);
     expect(f.moneyPaidMinor).toBe(39_000);
     expect(f.refundCutMinor).toBe(0);
+    // What was paid covers the goods and the gift card sold (no refund here gave back points or
+    // card payments, so the sales' own tenders are the day's).
     expect(f.pointsPaidMinor + f.giftCardPaidMinor + f.moneyPaidMinor + f.refundCutMinor).toBe(
-      f.netMinor,
+      f.netSalesMinor + f.giftCardsSoldMinor,
     );
-    expect(f.memberSales).toEqual({ count: 3, amountMinor: 20_000 });
+    // Amy's three sales (90.00 + 90.00 + 20.00) less her tea refund (45.00): 155.00 of 245.00.
+    expect(f.memberSalesCount).toBe(3);
+    expect(f.memberNetSalesMinor).toBe(15_500);
+    expect(f.memberShareBasisPoints).toBe(6327); // 63.265… %
     expect(f.offlineCount).toBe(9);
     expect(f.newMembers).toBe(1);
     expect(f.points).toEqual({
       issued: 90 + 85 + 20,
-      takenBack: 45,
+      clawedBack: 45,
       redeemed: 100,
       returned: 0,
       expired: 70,
       adjusted: 50,
     });
-    expect(f.coupons).toEqual({ issued: 1, redeemed: 1, returned: 0, discountMinor: 1000 });
+    expect(f.couponsIssued).toBe(1);
+    expect(f.coupons).toEqual({ redeemed: 1, returned: 0, discountMinor: 1000 });
     expect(f.giftCards).toEqual({
       sold: { count: 1, amountMinor: 20_000 },
       toppedUp: { count: 0, amountMinor: 0 },
@@ -184,21 +191,17 @@ describe('the Z report matches the ledger to the minor unit', () => {
       expiredMinor: 0,
     });
 
-    // Amy holds 90 + 50 − 100 + 85 − 45 + 20 = 100 points; Carl's 70 expired. 100 points = 5.00.
-    expect(z.liability).toMatchObject({
-      outstandingPoints: 100,
-      ratePoints: 100,
-      rateValueMinor: 500,
-      liabilityMinor: 500,
-    });
+    // Amy holds 90 + 50 − 100 + 85 − 45 + 20 = 100 points; Carl's 70 expired. 100 points = 5.00,
+    // as at the end of the business day (04:00 on the 15th in Hong Kong).
+    expect(z.liability).toEqual(liabilityInHongKong(100, 500, '2030-06-14T20:00:00.000Z'));
 
     const byName = Object.fromEntries(z.byCashier.map((c) => [c.name, c.figures]));
     expect(Object.keys(byName).sort()).toEqual(['Ben Lee', mandy].sort());
-    expect(byName[mandy]?.sales).toEqual({ count: 6, amountMinor: 53_345 });
+    expect(byName[mandy]?.sales).toEqual({ count: 6, amountMinor: 33_345 });
     expect(byName['Ben Lee']?.sales).toEqual({ count: 1, amountMinor: 8000 });
     expect(byName['Ben Lee']?.refunds).toEqual({ count: 2, amountMinor: 16_845 });
     expect(byName['Ben Lee']?.points.expired).toBe(70);
-    expect(byName['Ben Lee']?.points.takenBack).toBe(45);
+    expect(byName['Ben Lee']?.points.clawedBack).toBe(45);
     expect(byName[mandy]?.points.issued).toBe(195);
 
     // Hours on the shop's clock, starting from the 04:00 boundary.
@@ -206,7 +209,9 @@ describe('the Z report matches the ledger to the minor unit', () => {
     const hour = (h: number) => z.byHour.find((x) => x.hour === h)?.figures;
     expect(hour(9)?.sales).toEqual({ count: 1, amountMinor: 9000 });
     expect(hour(9)?.newMembers).toBe(1);
-    expect(hour(9)?.coupons.issued).toBe(1);
+    expect(hour(9)?.couponsIssued).toBe(1);
+    expect(hour(12)?.sales).toEqual({ count: 1, amountMinor: 0 });
+    expect(hour(12)?.giftCardsSoldMinor).toBe(20_000);
     expect(hour(10)?.points.adjusted).toBe(50);
     expect(hour(2)?.sales).toEqual({ count: 1, amountMinor: 2000 });
     expect(hour(16)?.points.expired).toBe(70);
@@ -218,11 +223,14 @@ describe('the Z report matches the ledger to the minor unit', () => {
     expect(zOf('2030-06-13').totals.sales).toEqual({ count: 0, amountMinor: 0 });
   });
 
-  it('liability rounds down to the minor unit', () => {
-    expect(liabilityOf(101, 200, 500)).toBe(252); // 252.5
-    expect(liabilityOf(1, 3, 1)).toBe(0);
-    expect(liabilityOf(0, 100, 500)).toBe(0);
-    expect(liabilityOf(9_007_199_254, 1, 1_000_000)).toBe(9_007_199_254_000_000);
+  it('liability is as at the end of the business day: points earned after it are the next day’s', () => {
+    const { amy } = tradeOneDay();
+    // 10:00 on the 15th, after the 14th's 04:00 end: Amy earns 50 more.
+    at('2030-06-15 10:00');
+    sell(core, { memberId: amy.id, lines: [goods(5000)] });
+    expect(zOf('2030-06-14').liability).toMatchObject({ points: 100, valueMinor: 500 });
+    const x = unwrap(core.dispatch('report.x', {})) as Report;
+    expect(x.liability).toMatchObject({ points: 150, valueMinor: 750, asOf: x.to });
   });
 });
 
@@ -250,7 +258,10 @@ describe('closing a day', () => {
       .prepare("SELECT subject_id, after FROM audit_log WHERE action = 'z_report.close'")
       .all() as { subject_id: string; after: string }[];
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({ number: 1, netMinor: 44_500 });
+    expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({
+      number: 1,
+      netSalesMinor: 24_500,
+    });
 
     // 2030-06-15 is still running: closing it now is an early close, which must be said.
     const next = unwrap(
@@ -266,6 +277,77 @@ describe('closing a day', () => {
       { number: 2, businessDay: '2030-06-15' },
       { number: 1, businessDay: '2030-06-14' },
     ]);
+  });
+
+  it('a Z closed before the common figures reprints the figures it was closed with, renamed', () => {
+    const staffId = (
+      core.db.prepare("SELECT id FROM staff WHERE role = 'manager'").get() as {
+        id: string;
+      }
+    ).id;
+    const old = {
+      sales: { count: 2, amountMinor: 30_000 },
+      refunds: { count: 0, amountMinor: 0 },
+      grossMinor: 30_000,
+      discountsMinor: 0,
+      netMinor: 30_000,
+      pointsPaidMinor: 0,
+      giftCardPaidMinor: 0,
+      moneyPaidMinor: 30_000,
+      refundCutMinor: 0,
+      memberSales: { count: 1, amountMinor: 10_000 },
+      offlineCount: 2,
+      points: { issued: 100, takenBack: 0, redeemed: 0, returned: 0, expired: 0, adjusted: 0 },
+      coupons: { issued: 1, redeemed: 0, returned: 0, discountMinor: 0 },
+      giftCards: {
+        sold: { count: 0, amountMinor: 0 },
+        toppedUp: { count: 0, amountMinor: 0 },
+        redeemed: { count: 0, amountMinor: 0 },
+        paymentsReturnedMinor: 0,
+        cardsRefundedMinor: 0,
+        expiredMinor: 0,
+      },
+      newMembers: 1,
+    };
+    const body = {
+      ...zOf('2029-05-01'),
+      totals: old,
+      byCashier: [{ staffId, name: 'Mandy', figures: old }],
+      byHour: [{ hour: 12, figures: old }],
+      liability: {
+        outstandingPoints: 100,
+        ratePoints: 100,
+        rateValueMinor: 500,
+        liabilityMinor: 500,
+        asOf: '2029-05-01T05:00:00.000Z',
+      },
+    };
+    core.db
+      .prepare(
+        `INSERT INTO z_report (id, business_day, start_at, end_at, boundary_minutes, time_zone,
+           body, terminal_id, closed_by, closed_at, hlc)
+         VALUES (?, '2029-05-01', ?, ?, 0, 'Asia/Hong_Kong', ?, ?, ?, ?, 'h')`,
+      )
+      .run(
+        uuidv7(),
+        body.from,
+        body.to,
+        JSON.stringify(body),
+        core.terminal.terminalId,
+        staffId,
+        body.to,
+      );
+    const reprint = zOf('2029-05-01');
+    expect(reprint.totals).toMatchObject({
+      netSalesMinor: 30_000,
+      memberSalesCount: 1,
+      memberNetSalesMinor: 10_000,
+      memberShareBasisPoints: 3333,
+      couponsIssued: 1,
+      points: { issued: 100, clawedBack: 0 },
+    });
+    expect(reprint.byHour[0]?.figures.netSalesMinor).toBe(30_000);
+    expect(reprint.liability).toEqual(liabilityInHongKong(100, 500, '2029-05-01T05:00:00.000Z'));
   });
 
   it('a day that has not started cannot be shown or closed', () => {

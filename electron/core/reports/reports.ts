@@ -165,7 +165,7 @@ export function closeDay(
       before: null,
       after: {
         number,
-        netMinor: report.totals.netMinor,
+        netSalesMinor: report.totals.netSalesMinor,
         sales: report.totals.sales.count,
         refunds: report.totals.refunds.count,
         closedEarly: closingEarly,

@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { ClosedDay, ClosedInfo, EarlyClose, Report } from '../../../shared/reports/report';
+import type {
+  ClosedDay,
+  ClosedInfo,
+  EarlyClose,
+  Figures,
+  Report,
+} from '../../../shared/reports/report';
+import { finishFigures } from '../../../shared/figures/figures';
+import type { Liability } from '../../../shared/figures/liability';
 import { uuidv7 } from '../../../shared/ids';
 import { addCalendarDays, businessDayRange } from '../../../shared/rules/businessDay';
 import { prepared } from '../db/statements';
@@ -39,6 +47,68 @@ function isReport(value: unknown): value is Report {
   );
 }
 
+/** Figures as a Z closed before shared/figures stored them (netMinor, memberSales, takenBack). */
+interface StoredFiguresBefore {
+  netMinor?: number;
+  memberSales?: { count: number; amountMinor: number };
+  points: { takenBack?: number };
+  coupons: { issued?: number };
+}
+
+/**
+ * A Z closed before the common figures (shared/figures) keeps its figures as they were closed:
+ * only renamed into today's shape, never recounted from the ledger. Its net and member figures
+ * were counted with gift cards sold in and its members' amount before refunds, as the paper copy
+ * shows them; the member share is worked out from those two, and gift cards sold, not kept
+ * apart then, show as none.
+ */
+function upgradeFigures(stored: Figures & StoredFiguresBefore): Figures {
+  if (stored.netMinor === undefined) return stored;
+  const { netMinor, memberSales, ...rest } = stored;
+  const { takenBack, ...points } = stored.points;
+  const { issued, ...coupons } = stored.coupons;
+  const figures: Figures = {
+    ...rest,
+    netSalesMinor: netMinor,
+    memberSalesCount: memberSales?.count ?? 0,
+    memberNetSalesMinor: memberSales?.amountMinor ?? 0,
+    memberShareBasisPoints: null,
+    giftCardsSoldMinor: 0,
+    points: { ...points, clawedBack: takenBack ?? 0 },
+    coupons,
+    couponsIssued: issued ?? 0,
+  };
+  return finishFigures(figures);
+}
+
+interface StoredLiabilityBefore {
+  outstandingPoints: number;
+  ratePoints: number;
+  rateValueMinor: number;
+  liabilityMinor: number;
+  asOf: string;
+}
+
+function upgradeReport(stored: Report): Report {
+  const old = stored.liability as Partial<StoredLiabilityBefore> & Partial<Liability>;
+  return {
+    ...stored,
+    totals: upgradeFigures(stored.totals),
+    byCashier: stored.byCashier.map((c) => ({ ...c, figures: upgradeFigures(c.figures) })),
+    byHour: stored.byHour.map((h) => ({ ...h, figures: upgradeFigures(h.figures) })),
+    liability:
+      old.outstandingPoints === undefined
+        ? stored.liability
+        : {
+            points: old.outstandingPoints,
+            redemption: { points: old.ratePoints ?? 1, valueMinor: old.rateValueMinor ?? 0 },
+            valueMinor: old.liabilityMinor ?? 0,
+            asOf: old.asOf ?? stored.to,
+            timeZone: stored.timeZone,
+          },
+  };
+}
+
 /** The closed Z of a business day exactly as it was when closed, or null. */
 export function closedReport(db: Database.Database, businessDay: string): Report | null {
   const row = prepared(
@@ -56,7 +126,7 @@ export function closedReport(db: Database.Database, businessDay: string): Report
     closedBy: row.closed_by_name,
     early: earlyClose(db, row),
   };
-  return { ...body, closed };
+  return { ...upgradeReport(body), closed };
 }
 
 /**

@@ -5,6 +5,7 @@ import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 import { ReportTable } from '../reports/ReportTable';
+import { shopClock } from '../../../shared/reports/reportTables';
 
 function isoDay(date: Date): string {
   const y = date.getFullYear();
@@ -77,7 +78,8 @@ export function ReportsPage() {
             {t('office.report.liability', {
               points: format.number(report.liability.points),
               value: format.money(report.liability.valueMinor, report.totals[0]?.currency ?? null),
-              asOf: format.dateTime(report.liability.asOf),
+              asOf: shopClock(report.liability.asOf, report.liability.timeZone),
+              zone: report.liability.timeZone,
             })}
           </p>
         </section>

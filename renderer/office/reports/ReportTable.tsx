@@ -7,21 +7,30 @@ type Column = {
   show: (row: ReportFigures, currency: string | null, format: OfficeFormat) => string;
 };
 
+/** The common figures (shared/figures), under the labels the till's reports give them. */
 const columns: Column[] = [
-  { label: 'office.report.sales', show: (r, _c, f) => f.number(r.salesCount) },
-  { label: 'office.report.salesAmount', show: (r, c, f) => f.money(r.salesMinor, c) },
-  { label: 'office.report.refunds', show: (r, _c, f) => f.number(r.refundsCount) },
-  { label: 'office.report.refundsAmount', show: (r, c, f) => f.money(r.refundsMinor, c) },
-  { label: 'office.report.discounts', show: (r, c, f) => f.money(r.couponDiscountsMinor, c) },
-  { label: 'office.report.pointsPaid', show: (r, c, f) => f.money(r.pointsPaidMinor, c) },
-  { label: 'office.report.pointsIssued', show: (r, _c, f) => f.number(r.pointsIssued) },
-  { label: 'office.report.pointsRedeemed', show: (r, _c, f) => f.number(r.pointsRedeemed) },
-  { label: 'office.report.pointsExpired', show: (r, _c, f) => f.number(r.pointsExpired) },
-  { label: 'office.report.pointsAdjusted', show: (r, _c, f) => f.number(r.pointsAdjusted) },
-  { label: 'office.report.newMembers', show: (r, _c, f) => f.number(r.newMembers) },
+  { label: 'figures.sales', show: (r, _c, f) => f.number(r.sales.count) },
+  { label: 'report.col.salesAmount', show: (r, c, f) => f.money(r.sales.amountMinor, c) },
+  { label: 'figures.refunds', show: (r, _c, f) => f.number(r.refunds.count) },
+  { label: 'report.col.refundsAmount', show: (r, c, f) => f.money(r.refunds.amountMinor, c) },
+  { label: 'figures.netSales', show: (r, c, f) => f.money(r.netSalesMinor, c) },
+  { label: 'figures.giftCardsSold', show: (r, c, f) => f.money(r.giftCardsSoldMinor, c) },
+  { label: 'figures.couponDiscount', show: (r, c, f) => f.money(r.coupons.discountMinor, c) },
+  { label: 'figures.pointsPaid', show: (r, c, f) => f.money(r.pointsPaidMinor, c) },
+  { label: 'figures.giftCardPaid', show: (r, c, f) => f.money(r.giftCardPaidMinor, c) },
+  { label: 'figures.pointsIssued', show: (r, _c, f) => f.number(r.points.issued) },
+  { label: 'figures.pointsClawedBack', show: (r, _c, f) => f.number(r.points.clawedBack) },
+  { label: 'figures.pointsRedeemed', show: (r, _c, f) => f.number(r.points.redeemed) },
+  { label: 'figures.pointsReturned', show: (r, _c, f) => f.number(r.points.returned) },
+  { label: 'figures.pointsExpired', show: (r, _c, f) => f.number(r.points.expired) },
+  { label: 'figures.pointsAdjusted', show: (r, _c, f) => f.number(r.points.adjusted) },
+  { label: 'figures.newMembers', show: (r, _c, f) => f.number(r.newMembers) },
+  { label: 'figures.memberSales', show: (r, _c, f) => f.number(r.memberSalesCount) },
+  { label: 'figures.memberNetSales', show: (r, c, f) => f.money(r.memberNetSalesMinor, c) },
   {
-    label: 'office.report.memberShare',
-    show: (r, _c, f) => f.basisPoints(r.memberShareBasisPoints),
+    label: 'figures.memberShare',
+    show: (r, _c, f) =>
+      r.memberShareBasisPoints === null ? '—' : f.basisPoints(r.memberShareBasisPoints),
   },
 ];
 
@@ -55,7 +64,7 @@ export function ReportTable({ report }: { report: ConsolidatedReport }) {
               </td>
               {columns.map((column) => (
                 <td key={column.label} className="num">
-                  {column.show(store, store.currency, format)}
+                  {column.show(store.figures, store.currency, format)}
                 </td>
               ))}
             </tr>
@@ -68,7 +77,7 @@ export function ReportTable({ report }: { report: ConsolidatedReport }) {
               <td>{t('office.report.stores', { count: format.number(total.stores) })}</td>
               {columns.map((column) => (
                 <td key={column.label} className="num">
-                  {column.show(total, total.currency, format)}
+                  {column.show(total.figures, total.currency, format)}
                 </td>
               ))}
             </tr>

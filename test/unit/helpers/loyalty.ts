@@ -38,6 +38,11 @@ export function makeClock(startIso = '2025-03-03T04:00:00.000Z'): TestClock {
   };
 }
 
+/** Hong Kong's wall clock (UTC+8, no DST) as an instant: "2030-06-14 09:10" is 01:10 UTC. */
+export function hongKong(local: string): string {
+  return new Date(Date.parse(`${local.replace(' ', 'T')}:00+08:00`)).toISOString();
+}
+
 type ProgramPatch = { [K in keyof Program]?: Partial<Program[K]> };
 
 /** The default program with some sections changed (each section merged one level deep). */
@@ -73,6 +78,18 @@ export function campaign(partial: Partial<Campaign> & { id: string }): Campaign 
 
 let phoneSeq = 0;
 /** A valid Hong Kong mobile number not used before in this test process (9123 0001, …). */
+/** The default program with one coupon campaign, "tenoff" (10 % off), and nothing automatic. */
+export function tenOffProgram(): Program {
+  return programWith({
+    coupons: {
+      campaigns: [campaign({ id: 'tenoff', name: '10% off' })],
+      welcomeCampaignId: null,
+      birthdayCampaignId: null,
+      nextOrder: null,
+    },
+  });
+}
+
 export function nextPhone(): string {
   phoneSeq += 1;
   const digits = String(91_230_000 + (phoneSeq % 20_000));

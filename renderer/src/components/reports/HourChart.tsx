@@ -10,7 +10,7 @@ export function HourChart({ hours }: { hours: HourFigures[] }) {
   const t = useT();
   const format = useFormat();
   if (hours.length === 0) return null;
-  const max = Math.max(1, ...hours.map((h) => Math.abs(h.figures.netMinor)));
+  const max = Math.max(1, ...hours.map((h) => Math.abs(h.figures.netSalesMinor)));
   const slot = WIDTH / hours.length;
   const bar = Math.max(4, Math.min(28, slot * 0.7));
   return (
@@ -22,7 +22,7 @@ export function HourChart({ hours }: { hours: HourFigures[] }) {
         aria-label={t('report.screen.chart')}
       >
         {hours.map((h, i) => {
-          const height = Math.round((Math.max(0, h.figures.netMinor) / max) * (HEIGHT - 4));
+          const height = Math.round((Math.max(0, h.figures.netSalesMinor) / max) * (HEIGHT - 4));
           const label = `${String(h.hour).padStart(2, '0')}:00`;
           const x = i * slot + (slot - bar) / 2;
           return (
@@ -31,7 +31,7 @@ export function HourChart({ hours }: { hours: HourFigures[] }) {
                 <title>
                   {t('report.screen.chartLabel', {
                     hour: label,
-                    amount: format.money(h.figures.netMinor),
+                    amount: format.money(h.figures.netSalesMinor),
                   })}
                 </title>
               </rect>
