@@ -10,6 +10,7 @@ import type { AdminAuth } from '../admin/adminAccess';
 import { registerAnalyticsRoutes } from './analyticsRoutes';
 import type { HeadOfficeErrorCode, Outcome } from '../platform/errors';
 import { decodeRequestBody } from './gzipRequest';
+import { statusOf } from '../../shared/http/errors';
 import type { HeadOffice } from '../headOffice';
 import { createLogger } from '../platform/logger';
 import { DEFAULT_OFFICE_DIR, addSecurityHeaders, registerOfficePages } from './officePages';
@@ -51,42 +52,7 @@ type HttpErrorCode =
   | 'bad_request'
   | 'internal';
 
-export function statusFor(code: HeadOfficeErrorCode): number {
-  switch (code) {
-    case 'invalid_input':
-      return 400;
-    case 'unauthorized':
-    case 'sign_in_refused':
-      return 401;
-    case 'request_header_missing':
-      return 403;
-    case 'name_taken':
-    case 'resolution_not_applicable':
-      return 409;
-    case 'sign_in_locked':
-      return 429;
-    case 'terminal_revoked':
-    case 'wrong_terminal':
-    case 'enrollment_code_invalid':
-      return 403;
-    case 'not_found':
-      return 404;
-    case 'enrollment_code_used':
-    case 'seq_conflict':
-    case 'already_resolved':
-      return 409;
-    case 'enrollment_code_expired':
-      return 410;
-    case 'database_newer':
-      return 500;
-    case 'unavailable':
-      return 503;
-    default: {
-      const unhandled: never = code;
-      throw new Error(`no HTTP status for ${String(unhandled)}`);
-    }
-  }
-}
+export const statusFor = statusOf;
 
 function sendError(
   reply: FastifyReply,

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/sync/protocol';
 import type { CoreContext } from '../context';
 import type { SyncErrorCode } from '../../../shared/domain';
-import { createLogger } from '../logger';
+import { createLogger } from '../../../shared/logger';
 import { yieldToSales } from '../yieldToSales';
 import { applyPullPageInSlices } from './applyPull';
 import { CountedPoints } from './pulledBalances';
