@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import type {
-  ConsolidatedReport,
-  CurrencyTotal,
-  ReportFigures,
-  StoreReport,
+import {
+  reportQuery,
+  type ConsolidatedReport,
+  type CurrencyTotal,
+  type ReportFigures,
+  type StoreReport,
 } from '../../shared/office/reports';
 import { programSchema } from '../../shared/program';
 import type { Database } from '../db/database';
@@ -35,15 +35,6 @@ const log = createLogger('reports');
  * - Liability is chain-wide: the points members hold (positive balances only) at the end of the
  *   last day in UTC, valued at today's redemption rate, rounded down.
  */
-const isoDay = z.iso.date();
-export const reportQuery = z
-  .object({ from: isoDay, to: isoDay, format: z.enum(['json', 'csv']).default('json') })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
-    message: 'at most 366 days',
-    path: ['to'],
-  });
-
 export type { ConsolidatedReport, CurrencyTotal, ReportFigures, StoreReport };
 
 interface StoreZone {

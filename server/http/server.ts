@@ -10,7 +10,7 @@ import type { AdminAuth } from '../admin/adminAccess';
 import { registerAnalyticsRoutes } from './analyticsRoutes';
 import type { HeadOfficeErrorCode, Outcome } from '../platform/errors';
 import { decodeRequestBody } from './gzipRequest';
-import { statusOf } from '../../shared/http/errors';
+import { statusOf } from '../../shared/contract/errors';
 import type { HeadOffice } from '../headOffice';
 import { createLogger } from '../platform/logger';
 import { DEFAULT_OFFICE_DIR, addSecurityHeaders, registerOfficePages } from './officePages';

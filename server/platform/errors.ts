@@ -1,9 +1,9 @@
-import { headOfficeErrorCodes, type HeadOfficeErrorCode } from '../../shared/http/errors';
+import { headOfficeErrorCodes, type HeadOfficeErrorCode } from '../../shared/contract/errors';
 import { failure, ok, type Failure, type Result } from '../../shared/result';
 
 /**
  * Head office's errors are values at its boundary, in the one result type the terminal uses too
- * (shared/result.ts), with head office's codes (shared/http/errors.ts, where each code's HTTP
+ * (shared/result.ts), with head office's codes (shared/contract/errors.ts, where each code's HTTP
  * status is declared once for the contract, the server and its clients).
  */
 export { headOfficeErrorCodes, type HeadOfficeErrorCode };
