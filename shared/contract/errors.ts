@@ -40,6 +40,9 @@ export const httpErrorCodes = [
   'invalid_gzip',
   'invalid_json',
   'bad_request',
+  'request_timeout',
+  'uri_too_long',
+  'headers_too_large',
   'internal',
 ] as const;
 export type HttpErrorCode = (typeof httpErrorCodes)[number];
@@ -97,6 +100,12 @@ export function httpStatusOf(code: HttpErrorCode): number {
     case 'invalid_json':
     case 'bad_request':
       return 400;
+    case 'request_timeout':
+      return 408;
+    case 'uri_too_long':
+      return 414;
+    case 'headers_too_large':
+      return 431;
     case 'internal':
       return 500;
     default: {

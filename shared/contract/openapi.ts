@@ -213,13 +213,25 @@ function pageOperation(name: string, spec: PageSpec): JsonSchema {
   };
 }
 
-export interface DocumentInfo {
+export type DocumentInfo = {
   title: string;
   version: string;
   description: string;
-}
+};
 
-export function openApiDocumentOf(routes: Routes, pages: Pages, info: DocumentInfo): JsonSchema {
+export type OpenApiDocument = {
+  openapi: string;
+  jsonSchemaDialect: string;
+  info: DocumentInfo;
+  paths: Record<string, Record<string, JsonSchema>>;
+  components: { securitySchemes: Record<string, JsonSchema> };
+};
+
+export function openApiDocumentOf(
+  routes: Routes,
+  pages: Pages,
+  info: DocumentInfo,
+): OpenApiDocument {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const add = (method: string, path: string, op: JsonSchema) => {
     const at = (paths[openApiPath(path)] ??= {});

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { openApiDocumentOf } from '../contract/openapi';
 import { anyone, mergeRoutes, route, type Pages, type RouteName } from '../contract/route';
+import { SYNC_PROTOCOL_VERSION } from '../sync/protocol';
 import { syncRoutes } from '../sync/routes';
 import { adminRoutes } from './adminRoutes';
 import { analyticsRoutes } from './analyticsRoutes';
@@ -68,3 +70,16 @@ export const headOfficePages = {
     mediaType: 'application/octet-stream',
   },
 } as const satisfies Pages;
+
+/** GET /docs/openapi.json: the whole contract, pages included, as OpenAPI 3.1. */
+export function headOfficeOpenApi() {
+  return openApiDocumentOf(headOfficeRoutes, headOfficePages, {
+    title: 'Loyalty head office',
+    version: String(SYNC_PROTOCOL_VERSION),
+    description:
+      'Terminals enroll, push and pull; admins and the office UI run stores, terminals, the ' +
+      'program, exceptions, reports and analytics. Every error is {error: {code, message, ' +
+      'details?}}; its status says what to do (400/409 a bug, 401/403 credential, 413 send ' +
+      'less, 429 and 5xx retry with backoff).',
+  });
+}

@@ -1,7 +1,7 @@
 import type { SyncTransport } from '../../electron/core/sync/transport';
 import type { Outcome } from '../../server/platform/errors';
 import type { HeadOffice } from '../../server/headOffice';
-import { statusFor } from '../../server/http/server';
+import { statusOf } from '../../shared/contract/errors';
 import type { Rng } from './rng';
 
 /**
@@ -82,7 +82,7 @@ function wire<T>(value: T): T {
 
 function answer<T>(outcome: Outcome<T>, successStatus = 200): { status: number; body: unknown } {
   if (outcome.ok) return { status: successStatus, body: outcome.value };
-  return { status: statusFor(outcome.error.code), body: { error: outcome.error } };
+  return { status: statusOf(outcome.error.code), body: { error: outcome.error } };
 }
 
 export class SimNetwork {
