@@ -189,9 +189,21 @@ export interface ParsedRequest<R extends RouteSpec> {
   body: ParsedPart<R, 'body'>;
 }
 
+/**
+ * Optional when the schema takes nothing: a body it allows to be missing, or a query (or path)
+ * whose every field is optional, since a URL always has one, even empty.
+ */
+type Omissible<K extends keyof RouteRequest, In> = undefined extends In
+  ? true
+  : K extends 'body'
+    ? false
+    : Record<string, never> extends In
+      ? true
+      : false;
+
 type InputPart<R extends RouteSpec, K extends keyof RouteRequest> =
   PartOf<R, K> extends z.ZodType
-    ? undefined extends z.input<PartOf<R, K>>
+    ? Omissible<K, z.input<PartOf<R, K>>> extends true
       ? { [P in K]?: z.input<PartOf<R, K>> }
       : { [P in K]: z.input<PartOf<R, K>> }
     : { [P in K]?: never };

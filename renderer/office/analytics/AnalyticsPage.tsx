@@ -96,14 +96,13 @@ export function AnalyticsPage() {
   const [initial] = useState(filter);
   useEffect(() => {
     let live = true;
-    void Promise.all([
-      fetchOverview(call, initial),
-      call<{ stores: { id: string; name: string }[] }>('GET', '/admin/stores'),
-    ]).then(([result, storeList]) => {
-      if (!live) return;
-      apply(result);
-      if (storeList.ok) setStores(storeList.value.stores);
-    });
+    void Promise.all([fetchOverview(call, initial), call('stores.list')]).then(
+      ([result, storeList]) => {
+        if (!live) return;
+        apply(result);
+        if (storeList.ok) setStores(storeList.value.stores);
+      },
+    );
     return () => {
       live = false;
     };
