@@ -107,7 +107,8 @@ export const adminRoutes = {
   'exceptions.resolve': route({
     method: 'POST',
     path: '/admin/exceptions/:id/resolve',
-    summary: 'Resolve an exception: write off, charge back, reverse or acknowledge',
+    summary:
+      'Resolve an exception: write off, charge back, reverse or acknowledge; a second resolve is refused (409)',
     auth: admin(),
     request: { params: byId, body: resolveRequest },
     responses: { 200: exceptionView, 404: errorBody, 409: errorBody },
@@ -115,7 +116,8 @@ export const adminRoutes = {
   'reports.consolidated': route({
     method: 'GET',
     path: '/admin/reports',
-    summary: 'The consolidated report by store and in total (format=csv: a CSV file)',
+    summary:
+      'The consolidated report by store and in total, at most 366 days (format=csv: a CSV file)',
     auth: admin(),
     request: { query: reportQuery },
     responses: { 200: consolidatedReport },

@@ -14,7 +14,7 @@ export const openApiDocument = z.looseObject({
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
-const docsRoutes = {
+export const docsRoutes = {
   'docs.openapi': route({
     method: 'GET',
     path: '/docs/openapi.json',

@@ -27,7 +27,7 @@ export const syncRoutes = {
   health: route({
     method: 'GET',
     path: '/health',
-    summary: 'Whether head office and its database answer',
+    summary: 'Whether head office and its database answer (503 when the database does not)',
     auth: anyone,
     request: {},
     responses: { 200: healthResponse, 503: errorBody },
