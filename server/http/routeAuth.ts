@@ -5,13 +5,8 @@ import type { TerminalAuth } from '../admin/terminals';
 import type { HeadOffice } from '../headOffice';
 import type { SessionView } from '../office/adminUsers';
 import { refuse, succeed, type Outcome } from '../platform/errors';
-import {
-  SESSION_COOKIE,
-  authenticateAdminRequest,
-  bearer,
-  checkBrowserRequest,
-  readCookie,
-} from './sessionAuth';
+import { SESSION_COOKIE } from '../../shared/contract/route';
+import { authenticateAdminRequest, bearer, checkBrowserRequest, readCookie } from './sessionAuth';
 
 /** Who is calling, established from the request's credential as the route's `auth` asks. */
 export interface AdminPrincipal extends AdminAuth {

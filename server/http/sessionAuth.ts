@@ -4,8 +4,6 @@ import { refuse, succeed, type Outcome } from '../platform/errors';
 import type { HeadOffice } from '../headOffice';
 import { OFFICE_REQUEST_HEADER, SESSION_COOKIE } from '../../shared/contract/route';
 
-export { OFFICE_REQUEST_HEADER, SESSION_COOKIE };
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function readCookie(request: FastifyRequest, name: string): string | undefined {

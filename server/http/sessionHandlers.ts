@@ -4,7 +4,8 @@ import type { HeadOffice } from '../headOffice';
 import { SESSION_LIFETIME_MS } from '../office/adminUsers';
 import { refuse, succeed } from '../platform/errors';
 import type { RouteHandlers } from './registerRoutes';
-import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from './sessionAuth';
+import { SESSION_COOKIE } from '../../shared/contract/route';
+import { clearedSessionCookie, readCookie, sessionCookie } from './sessionAuth';
 
 function secure(request: FastifyRequest): boolean {
   return request.protocol === 'https';

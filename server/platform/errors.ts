@@ -1,4 +1,4 @@
-import { headOfficeErrorCodes, type HeadOfficeErrorCode } from '../../shared/contract/errors';
+import type { HeadOfficeErrorCode } from '../../shared/contract/errors';
 import { failure, ok, type Failure, type Result } from '../../shared/result';
 
 /**
@@ -6,8 +6,6 @@ import { failure, ok, type Failure, type Result } from '../../shared/result';
  * (shared/result.ts), with head office's codes (shared/contract/errors.ts, where each code's HTTP
  * status is declared once for the contract, the server and its clients).
  */
-export { headOfficeErrorCodes, type HeadOfficeErrorCode };
-
 export type HeadOfficeError = Failure<HeadOfficeErrorCode>;
 
 export type Outcome<T> = Result<T, HeadOfficeError>;
