@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { routeUrl } from '../../shared/contract/client';
 import { openApiPath } from '../../shared/contract/openapi';
@@ -18,6 +16,7 @@ import { defaultProgram } from '../../shared/program';
 import { pushRequest } from '../../shared/sync/protocol';
 import type { HeadOffice } from '../headOffice';
 import { testDatabases } from '../testing/databases';
+import { builtOfficePerSuite } from '../testing/builtOffice';
 import { headOfficePerTest } from '../testing/headOfficePerTest';
 import { TerminalScript, type TestClock } from '../testing/terminalScript';
 import { registeredRoutes } from './routeGuard';
@@ -86,17 +85,9 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
   let clock: TestClock;
   let headOffice: HeadOffice;
   let adminToken: string;
-  let builtDir: string;
   const servers: FastifyInstance[] = [];
   const office = headOfficePerTest(testDb);
-
-  beforeAll(() => {
-    builtDir = mkdtempSync(path.join(tmpdir(), 'office-contract-'));
-    mkdirSync(path.join(builtDir, 'assets'));
-    writeFileSync(path.join(builtDir, 'office.html'), '<!doctype html><title>Head office</title>');
-    writeFileSync(path.join(builtDir, 'assets', 'office-abc123.js'), 'export {};');
-  });
-  afterAll(() => rmSync(builtDir, { recursive: true, force: true }));
+  const built = builtOfficePerSuite();
   beforeEach(async () => {
     ({ clock, headOffice } = await office.fresh());
     adminToken = (await headOffice.ensureAdminToken()).newToken ?? '';
@@ -106,7 +97,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
   });
 
   async function serve() {
-    const app = await buildServer(headOffice, { office: { dir: builtDir } });
+    const app = await buildServer(headOffice, { office: { dir: built.dir() } });
     servers.push(app);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     let cookie: string | null = null;

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import type { HeadOffice } from '../headOffice';
 import { buildServer, type ServerOptions } from './server';
 import { testDatabases } from '../testing/databases';
+import { builtOfficePerSuite } from '../testing/builtOffice';
 import { headOfficePerTest } from '../testing/headOfficePerTest';
 import { TerminalScript, enrollTerminal, type TestClock } from '../testing/terminalScript';
 import { FAILURES_BEFORE_LOCK, SESSION_IDLE_MS, SESSION_LIFETIME_MS } from '../office/adminUsers';
@@ -19,19 +20,10 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
   let clock: TestClock;
   let headOffice: HeadOffice;
   let adminToken: string;
-  let builtDir: string;
   const servers: FastifyInstance[] = [];
 
   const office = headOfficePerTest(testDb);
-  beforeAll(() => {
-    builtDir = mkdtempSync(path.join(tmpdir(), 'office-built-'));
-    mkdirSync(path.join(builtDir, 'assets'));
-    writeFileSync(path.join(builtDir, 'office.html'), '<!doctype html><title>Head office</title>');
-    writeFileSync(path.join(builtDir, 'assets', 'office-abc123.js'), 'export {};');
-  });
-  afterAll(() => {
-    rmSync(builtDir, { recursive: true, force: true });
-  });
+  const built = builtOfficePerSuite();
   beforeEach(async () => {
     ({ db, clock, headOffice } = await office.fresh());
     adminToken = (await headOffice.ensureAdminToken()).newToken ?? '';
@@ -41,7 +33,7 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
   });
 
   async function serve(options: ServerOptions = {}) {
-    const app = await buildServer(headOffice, { office: { dir: builtDir }, ...options });
+    const app = await buildServer(headOffice, { office: { dir: built.dir() }, ...options });
     servers.push(app);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     let cookie: string | null = null;
@@ -253,7 +245,7 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
 
   it('limits sign-in attempts per address whatever the name', async () => {
     const { call } = await serve({
-      office: { dir: builtDir, signInRateLimit: { max: 3, timeWindowMs: 60_000 } },
+      office: { dir: built.dir(), signInRateLimit: { max: 3, timeWindowMs: 60_000 } },
     });
     const statuses = [];
     for (let i = 0; i < 4; i++) {

@@ -3,7 +3,7 @@ import type { OfficeRole, RouteAuth } from '../../shared/contract/route';
 import type { AdminAuth } from '../admin/adminAccess';
 import type { TerminalAuth } from '../admin/terminals';
 import type { HeadOffice } from '../headOffice';
-import type { SessionView } from '../office/adminUsers';
+import type { SessionView } from '../../shared/office/adminUsers';
 import { refuse, succeed, type Outcome } from '../platform/errors';
 import { SESSION_COOKIE } from '../../shared/contract/route';
 import { authenticateAdminRequest, bearer, checkBrowserRequest, readCookie } from './sessionAuth';

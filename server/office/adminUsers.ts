@@ -1,5 +1,4 @@
 import {
-  MIN_PASSWORD_LENGTH,
   languageRequest,
   newAdminUserRequest,
   signInRequest,
@@ -29,15 +28,6 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export const FAILURES_BEFORE_LOCK = 5;
 const FIRST_LOCK_MS = 60_000;
 const LONGEST_LOCK_MS = 60 * 60_000;
-
-export {
-  MIN_PASSWORD_LENGTH,
-  languageRequest,
-  newAdminUserRequest,
-  signInRequest,
-  type AdminUserView,
-  type SessionView,
-};
 
 interface UserRow {
   id: string;
