@@ -67,7 +67,8 @@ export interface RouteSpec {
   /**
    * The JSON body of each status: exactly one 2xx (the answer) and the error statuses this
    * route answers of its own (`errorBody`). Every route also answers 400, 429 and 500; one that
-   * needs a credential 401 and 403; one that takes a body 413 and 415 (see `responsesOf`).
+   * is not public 403, one that needs a credential 401, one that is not a GET 413 and 415
+   * (`responsesOf`).
    */
   responses: Record<number, z.ZodType>;
   /** A status that may also answer in another media type, e.g. 200 as text/csv. */
