@@ -16,6 +16,7 @@ import { defaultProgram } from '../../shared/program';
 import { pushRequest } from '../../shared/sync/protocol';
 import type { HeadOffice } from '../headOffice';
 import { testDatabases } from '../testing/databases';
+import { browserClient, type BrowserAnswer, type BrowserRequest } from '../testing/browserClient';
 import { builtOfficePerSuite } from '../testing/builtOffice';
 import { headOfficePerTest } from '../testing/headOfficePerTest';
 import { TerminalScript, type TestClock } from '../testing/terminalScript';
@@ -25,13 +26,7 @@ import { buildServer } from './server';
 const PASSWORD = 'correct horse battery';
 
 type Json = Record<string, unknown>;
-interface Answer {
-  status: number;
-  contentType: string;
-  text: string;
-  json: unknown;
-  setCookie: string | null;
-}
+type Answer = BrowserAnswer;
 
 /** The operation the OpenAPI document gives a route. */
 function operationOf(document: Json, method: string, routePath: string): Json | undefined {
@@ -100,40 +95,9 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
     const app = await buildServer(headOffice, { office: { dir: built.dir() } });
     servers.push(app);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    let cookie: string | null = null;
-    const raw = async (
-      method: string,
-      url: string,
-      init: { token?: string; body?: unknown; ui?: boolean } = {},
-    ): Promise<Answer> => {
-      const headers: Record<string, string> = {};
-      if (init.token) headers.authorization = `Bearer ${init.token}`;
-      if (init.ui) headers['x-office-request'] = '1';
-      if (cookie) headers.cookie = cookie;
-      if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(`${address}${url}`, {
-        method,
-        headers,
-        redirect: 'manual',
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      });
-      const setCookie = response.headers.get('set-cookie');
-      if (setCookie) cookie = setCookie.split(';')[0] ?? null;
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : null;
-      } catch {
-        json = null;
-      }
-      return {
-        status: response.status,
-        contentType: response.headers.get('content-type') ?? '',
-        text,
-        json,
-        setCookie,
-      };
-    };
+    const browser = browserClient(address);
+    const raw = (method: string, url: string, init: BrowserRequest = {}) =>
+      browser.call(method, url, { ui: false, ...init });
     /** A route of the contract by name, its URL built from the contract. */
     const call = <K extends HeadOfficeRouteName>(
       name: K,
@@ -373,7 +337,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       admin,
     );
     expect(csv.status).toBe(200);
-    expect(csv.contentType).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const reports = operationOf(document, 'GET', '/admin/reports') as Json;
     expect(documentedSchema(reports, 200, 'text/csv')?.safeParse(csv.text).success).toBe(true);
     const failures: [HeadOfficeRouteName, Answer][] = [

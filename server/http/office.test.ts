@@ -7,6 +7,7 @@ import type { Database } from '../db/database';
 import type { HeadOffice } from '../headOffice';
 import { buildServer, type ServerOptions } from './server';
 import { testDatabases } from '../testing/databases';
+import { browserClient } from '../testing/browserClient';
 import { builtOfficePerSuite } from '../testing/builtOffice';
 import { headOfficePerTest } from '../testing/headOfficePerTest';
 import { TerminalScript, enrollTerminal, type TestClock } from '../testing/terminalScript';
@@ -36,43 +37,8 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
     const app = await buildServer(headOffice, { office: { dir: built.dir() }, ...options });
     servers.push(app);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    let cookie: string | null = null;
-    const call = async (
-      method: string,
-      route: string,
-      init: {
-        body?: unknown;
-        raw?: string;
-        headers?: Record<string, string>;
-        ui?: boolean;
-        noCookie?: boolean;
-      } = {},
-    ) => {
-      const headers: Record<string, string> = { ...init.headers };
-      if (init.ui !== false) headers['x-office-request'] = '1';
-      if (cookie && !init.noCookie) headers.cookie = cookie;
-      let body: string | undefined = init.raw;
-      if (init.body !== undefined) body = JSON.stringify(init.body);
-      if (body !== undefined && !headers['content-type'])
-        headers['content-type'] = 'application/json';
-      const response = await fetch(`${address}${route}`, {
-        method,
-        headers,
-        body,
-        redirect: 'manual',
-      });
-      const setCookie = response.headers.get('set-cookie');
-      if (setCookie) cookie = setCookie.split(';')[0] ?? null;
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : null;
-      } catch {
-        json = null;
-      }
-      return { status: response.status, headers: response.headers, text, json, setCookie };
-    };
-    return { call, address, setCookie: (value: string | null) => (cookie = value) };
+    const { call, setCookie } = browserClient(address);
+    return { call, address, setCookie };
   }
 
   async function addAdmin(name = 'Ms Lam', password = PASSWORD) {
