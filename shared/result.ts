@@ -69,20 +69,44 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
-export interface AppError {
-  code: ErrorCode;
-  /** Plain English for logs; the UI shows the catalog text for `code`. */
+/**
+ * An error as a value, the one shape every boundary answers with: the terminal's core, head
+ * office and the office UI. `code` says exactly what happened, `message` is plain English for
+ * logs and people, `details` carries what a message may quote.
+ */
+export interface Failure<Code extends string = string, Details = Record<string, unknown>> {
+  code: Code;
   message: string;
-  /** Which input field is at fault, when one is. */
-  field?: string;
-  /** Values the catalog message may interpolate, e.g. the existing member's id. */
-  details?: Record<string, string | number>;
+  details?: Details;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+/** The terminal's errors: its own codes, and the input field at fault when there is one. */
+export interface AppError extends Failure<ErrorCode, Record<string, string | number>> {
+  /** Which input field is at fault, when one is. */
+  field?: string;
+}
 
-export function ok<T>(value: T): Result<T> {
+/**
+ * The one result type. `E` is whose failures these are: the terminal's (`AppError`, the
+ * default), head office's (server/platform/errors.ts) or what the office UI reads off HTTP.
+ */
+export type Result<T, E extends Failure = AppError> =
+  { ok: true; value: T } | { ok: false; error: E };
+
+export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
+}
+
+/** A failure value of any side's codes; `details` is left out when there are none. */
+export function failure<Code extends string, Details>(
+  code: Code,
+  message: string,
+  details?: Details,
+): { ok: false; error: Failure<Code, Details> } {
+  return {
+    ok: false,
+    error: details === undefined ? { code, message } : { code, message, details },
+  };
 }
 
 export function fail(

@@ -5,7 +5,7 @@ import { httpTransport, type SyncTransport } from './sync/transport';
 import { readSyncState } from './sync/syncStore';
 import { catchUpLoyaltyBesideSales } from './loyalty/catchUp';
 import { readTerminal } from './terminal/terminalStore';
-import { createLogger } from './logger';
+import { createLogger } from '../../shared/logger';
 import { startCheckpointer } from './db/checkpointer';
 import { yieldToSales } from './yieldToSales';
 

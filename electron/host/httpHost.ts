@@ -4,7 +4,7 @@ import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { Dispatch, DispatchAsync } from '../core/api/dispatch';
 import { fail, type Result } from '../../shared/result';
-import { createLogger } from '../core/logger';
+import { createLogger } from '../../shared/logger';
 import { contentSecurityPolicy } from '../../shared/csp';
 
 const log = createLogger('host');

@@ -6,7 +6,7 @@ import { startTerminalServices } from '../core/services';
 import { fileCredentialStore } from '../core/sync/credentials';
 import { defaultDataDir } from '../core/dataDir';
 import { startHttpHost } from './httpHost';
-import { createLogger } from '../core/logger';
+import { createLogger } from '../../shared/logger';
 
 const log = createLogger('host');
 

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'elect
 import { contentSecurityPolicy } from '../../shared/csp';
 import { DomainError } from '../../shared/result';
 import { openCore, type TerminalCore } from '../core/core';
-import { createLogger } from '../core/logger';
+import { createLogger } from '../../shared/logger';
 import { registerIpc } from './ipc';
 import { keychainCredentialStore } from './credentials';
 import { startTerminalServices } from '../core/services';

@@ -3,7 +3,7 @@ import { operationNames, type OperationName } from '../../shared/api';
 import { channelFor } from '../../shared/api/channels';
 import { fail, type Result } from '../../shared/result';
 import type { Dispatch, DispatchAsync } from '../core/api/dispatch';
-import { createLogger } from '../core/logger';
+import { createLogger } from '../../shared/logger';
 import { isAllowedNavigation } from './security';
 
 const log = createLogger('ipc');

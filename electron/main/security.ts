@@ -1,5 +1,5 @@
 import type { Session, WebContents, WebPreferences } from 'electron';
-import { createLogger } from '../core/logger';
+import { createLogger } from '../../shared/logger';
 
 /**
  * The one module that hardens windows (STYLE.md rule 6). The decisions are pure functions so they

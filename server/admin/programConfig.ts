@@ -5,7 +5,7 @@ import {
   type ProgramConfig,
   type PulledConfig,
 } from '../../shared/sync/protocol';
-import { z } from 'zod';
+import { configHistoryQuery, type ConfigVersion } from '../../shared/office/config';
 import { recordAudit } from '../db/audit';
 import { isoAt, isoRequired, type ServiceClock } from '../platform/clock';
 import type { Database, Queryable } from '../db/database';
@@ -31,10 +31,7 @@ export const defaultProgramConfig: ProgramConfig = {
 
 const CONFIG_ENTITY = 'program';
 
-/** One version of the configuration as the history shows it. */
-export type ConfigVersion = PulledConfig & { updatedBy: string };
-
-const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+export type { ConfigVersion };
 
 interface ConfigRow {
   data: ProgramConfig;
@@ -161,7 +158,7 @@ export function programConfigService(db: Database, clock: ServiceClock) {
     /** Every version, newest first, with who set it and when: the defaults are version 1. */
     configHistory(query: unknown): Promise<Outcome<{ versions: ConfigVersion[] }>> {
       return guard(async () => {
-        const { limit } = parseInput(historyQuery, query ?? {}, 'history query');
+        const { limit } = parseInput(configHistoryQuery, query ?? {}, 'history query');
         const { rows } = await db.query<{
           version: number;
           data: ProgramConfig;

@@ -1,4 +1,10 @@
-import { z } from 'zod';
+import {
+  DEFAULT_CODE_TTL_MINUTES,
+  createEnrollmentCodeRequest,
+  createStoreRequest,
+  type EnrollmentCodeView,
+  type StoreView,
+} from '../../shared/office/stores';
 import { enrollRequest, type EnrollResponse } from '../../shared/sync/protocol';
 import { recordAudit } from '../db/audit';
 import { isoAt, isoRequired, type ServiceClock } from '../platform/clock';
@@ -17,31 +23,7 @@ import {
 
 const log = createLogger('provisioning');
 
-export interface StoreView {
-  id: string;
-  name: string;
-  createdAt: string;
-  terminals: number;
-}
-
-export interface EnrollmentCodeView {
-  code: string;
-  storeId: string;
-  storeName: string;
-  expiresAt: string;
-}
-
-const createStoreRequest = z.strictObject({ name: z.string().trim().min(1).max(200) });
-
-const DEFAULT_CODE_TTL_MINUTES = 24 * 60;
-const createCodeRequest = z.strictObject({
-  ttlMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60)
-    .optional(),
-});
+export type { EnrollmentCodeView, StoreView };
 
 const FIRST_NUMBER = 10000;
 const LAST_NUMBER = 99999;
@@ -128,7 +110,7 @@ export function provisioningService(db: Database, clock: ServiceClock, random: S
       return guard(async () => {
         const id = parseInput(uuidSchema, storeId, 'store id');
         const { ttlMinutes = DEFAULT_CODE_TTL_MINUTES } = parseInput(
-          createCodeRequest,
+          createEnrollmentCodeRequest,
           body ?? {},
           'enrollment code request',
         );

@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import type {
-  ConsolidatedReport,
-  CurrencyTotal,
-  ReportFigures,
-  StoreReport,
+import {
+  reportQuery,
+  type ConsolidatedReport,
+  type CurrencyTotal,
+  type ReportFigures,
+  type StoreReport,
 } from '../../shared/office/reports';
 import {
   addCouponUseGroup,
@@ -48,15 +48,6 @@ const log = createLogger('reports');
  * - Liability is chain-wide, as at the end of the last day (the latest store's end, shown on that
  *   store's clock), valued at today's redemption rate (shared/figures/liability.ts).
  */
-const isoDay = z.iso.date();
-export const reportQuery = z
-  .object({ from: isoDay, to: isoDay, format: z.enum(['json', 'csv']).default('json') })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
-    message: 'at most 366 days',
-    path: ['to'],
-  });
-
 export type { ConsolidatedReport, CurrencyTotal, ReportFigures, StoreReport };
 
 /** Head office does not know a store's day boundary yet: its days start at midnight. */

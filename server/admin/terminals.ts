@@ -141,7 +141,7 @@ export function terminalsService(db: Database, clock: ServiceClock) {
           if (!found) throw new HeadOfficeFailure('not_found', 'No terminal has that id.');
           return found;
         });
-        log.info(`terminal ${terminalId} revoked by ${actor}`);
+        log.info(`terminal ${terminalId} revoked`);
         return succeed(view(row));
       });
     },

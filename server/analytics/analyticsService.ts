@@ -21,7 +21,7 @@ import {
   rfmQuery,
   segmentMembersQuery,
   type AnalyticsQuery,
-} from './analyticsQuery';
+} from '../../shared/office/analytics';
 import { rfmBounds } from './rfmPeriod';
 import {
   activeMembers,

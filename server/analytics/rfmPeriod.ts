@@ -1,26 +1,6 @@
-import type { z } from 'zod';
-import {
-  MAX_PERIOD_DAYS,
-  checkPeriod,
-  daysBetween,
-  periodBounds,
-  periodFields,
-  todayIn,
-} from '../../shared/analytics/period';
+import { MAX_PERIOD_DAYS, daysBetween, periodBounds, todayIn } from '../../shared/analytics/period';
 import { HeadOfficeFailure } from '../platform/errors';
 import type { Issue } from '../platform/parse';
-
-/**
- * The period of /admin/analytics/rfm and /segment-members. Unlike the overview, `from` may be
- * left out: "all history up to `to`", what an analyst means by "our segments today". Then, for
- * the chain, the period holds every member sale and RFM reads the member activity summary
- * (activityRfm.ts) instead of a million members' sales. `to` defaults to today where the admin
- * sits. An explicit period keeps the overview's rules (ordered, at most MAX_PERIOD_DAYS).
- */
-export const rfmPeriodFields = {
-  from: periodFields.from.optional(),
-  to: periodFields.to.optional(),
-};
 
 /**
  * Before any sale: created_at is ISO text compared as text (rfmStatement.ts), and a terminal
@@ -28,16 +8,10 @@ export const rfmPeriodFields = {
  */
 export const ALL_HISTORY_START_ISO = '0001-01-01T00:00:00.000Z';
 
-/** Both given: the overview's own check, so the same refusals name the same fields. */
-export function checkRfmPeriod(
-  period: { from?: string | undefined; to?: string | undefined },
-  ctx: z.RefinementCtx,
-): void {
-  if (period.from !== undefined && period.to !== undefined) {
-    checkPeriod({ from: period.from, to: period.to }, ctx);
-  }
-}
-
+/**
+ * The period of /admin/analytics/rfm and /segment-members (shared/office/analytics.ts): without
+ * `from`, all history up to `to`; without `to`, today in the admin's zone.
+ */
 export interface RfmBounds {
   /** Null: all history. */
   from: string | null;

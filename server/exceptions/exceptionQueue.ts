@@ -1,11 +1,13 @@
-import { z } from 'zod';
-import { exceptionKinds, type ExceptionView } from '../../shared/office/exceptions';
+import {
+  listExceptionsQuery,
+  resolveRequest,
+  type ExceptionView,
+} from '../../shared/office/exceptions';
 import { recordAudit } from '../db/audit';
 import { iso, isoRequired, type ServiceClock } from '../platform/clock';
 import type { Database } from '../db/database';
 import {
   applyResolution,
-  resolutions,
   resolutionsFor,
   type Resolution,
   type ResolutionEffect,
@@ -101,25 +103,12 @@ function view(row: ExceptionRow): ExceptionView {
   };
 }
 
-const listQuery = z.object({
-  status: z.enum(['open', 'resolved']).optional(),
-  kind: z.enum(exceptionKinds).optional(),
-  /** Paging: only exceptions numbered above this. */
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
-
-export const resolveRequest = z.strictObject({
-  resolution: z.enum(resolutions),
-  note: z.string().trim().min(1).max(2000),
-});
-
 export function exceptionsService(db: Database, clock: ServiceClock, random: ServiceRandom) {
   return {
     /** Oldest first: the queue is worked from the front. */
     listExceptions(query: unknown): Promise<Outcome<{ exceptions: ExceptionView[] }>> {
       return guard(async () => {
-        const filter = parseInput(listQuery, query ?? {}, 'exceptions query');
+        const filter = parseInput(listExceptionsQuery, query ?? {}, 'exceptions query');
         const { rows } = await db.query<ExceptionRow>(
           `SELECT ${COLUMNS} FROM ${FROM}
            WHERE ($1::text IS NULL OR e.status = $1) AND ($2::text IS NULL OR e.kind = $2)

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import type { HeadOffice } from '../headOffice';
 import { buildServer, type ServerOptions } from './server';
 import { testDatabases } from '../testing/databases';
+import { browserClient } from '../testing/browserClient';
+import { builtOfficePerSuite } from '../testing/builtOffice';
 import { headOfficePerTest } from '../testing/headOfficePerTest';
 import { TerminalScript, enrollTerminal, type TestClock } from '../testing/terminalScript';
 import { FAILURES_BEFORE_LOCK, SESSION_IDLE_MS, SESSION_LIFETIME_MS } from '../office/adminUsers';
@@ -19,19 +21,10 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
   let clock: TestClock;
   let headOffice: HeadOffice;
   let adminToken: string;
-  let builtDir: string;
   const servers: FastifyInstance[] = [];
 
   const office = headOfficePerTest(testDb);
-  beforeAll(() => {
-    builtDir = mkdtempSync(path.join(tmpdir(), 'office-built-'));
-    mkdirSync(path.join(builtDir, 'assets'));
-    writeFileSync(path.join(builtDir, 'office.html'), '<!doctype html><title>Head office</title>');
-    writeFileSync(path.join(builtDir, 'assets', 'office-abc123.js'), 'export {};');
-  });
-  afterAll(() => {
-    rmSync(builtDir, { recursive: true, force: true });
-  });
+  const built = builtOfficePerSuite();
   beforeEach(async () => {
     ({ db, clock, headOffice } = await office.fresh());
     adminToken = (await headOffice.ensureAdminToken()).newToken ?? '';
@@ -41,46 +34,11 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
   });
 
   async function serve(options: ServerOptions = {}) {
-    const app = await buildServer(headOffice, { office: { dir: builtDir }, ...options });
+    const app = await buildServer(headOffice, { office: { dir: built.dir() }, ...options });
     servers.push(app);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    let cookie: string | null = null;
-    const call = async (
-      method: string,
-      route: string,
-      init: {
-        body?: unknown;
-        raw?: string;
-        headers?: Record<string, string>;
-        ui?: boolean;
-        noCookie?: boolean;
-      } = {},
-    ) => {
-      const headers: Record<string, string> = { ...init.headers };
-      if (init.ui !== false) headers['x-office-request'] = '1';
-      if (cookie && !init.noCookie) headers.cookie = cookie;
-      let body: string | undefined = init.raw;
-      if (init.body !== undefined) body = JSON.stringify(init.body);
-      if (body !== undefined && !headers['content-type'])
-        headers['content-type'] = 'application/json';
-      const response = await fetch(`${address}${route}`, {
-        method,
-        headers,
-        body,
-        redirect: 'manual',
-      });
-      const setCookie = response.headers.get('set-cookie');
-      if (setCookie) cookie = setCookie.split(';')[0] ?? null;
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : null;
-      } catch {
-        json = null;
-      }
-      return { status: response.status, headers: response.headers, text, json, setCookie };
-    };
-    return { call, address, setCookie: (value: string | null) => (cookie = value) };
+    const { call, setCookie } = browserClient(address);
+    return { call, address, setCookie };
   }
 
   async function addAdmin(name = 'Ms Lam', password = PASSWORD) {
@@ -253,7 +211,7 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
 
   it('limits sign-in attempts per address whatever the name', async () => {
     const { call } = await serve({
-      office: { dir: builtDir, signInRateLimit: { max: 3, timeWindowMs: 60_000 } },
+      office: { dir: built.dir(), signInRateLimit: { max: 3, timeWindowMs: 60_000 } },
     });
     const statuses = [];
     for (let i = 0; i < 4; i++) {

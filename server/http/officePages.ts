@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../../shared/csp';
+import type { headOfficePages } from '../../shared/office/contract';
 
 /** Where `npm run build` (electron-vite) puts the renderer, office.html included. */
 export const DEFAULT_OFFICE_DIR = path.resolve(
@@ -48,22 +49,28 @@ then reload this page. Head office looks for it in <code>${escapeHtml(dir)}</cod
 }
 
 /**
- * Serves the head-office UI at /office/: office.html and the built assets. It is looked for on
+ * Serves the head-office UI at /office/ (the contract's pages): office.html and the built assets. It is looked for on
  * every request, so building after head office started works without a restart.
  */
-export async function registerOfficePages(app: FastifyInstance, dir: string): Promise<void> {
-  const page = path.join(dir, 'office.html');
+export async function registerOfficePages(
+  app: FastifyInstance,
+  dir: string,
+  pages: typeof headOfficePages,
+): Promise<void> {
+  const built = path.join(dir, 'office.html');
   const sendPage = (reply: FastifyReply) => {
-    if (!existsSync(page)) {
+    if (!existsSync(built)) {
       return reply.code(503).type('text/html; charset=utf-8').send(notBuiltPage(dir));
     }
-    return reply.type('text/html; charset=utf-8').send(readFileSync(page));
+    return reply.type('text/html; charset=utf-8').send(readFileSync(built));
   };
-  app.get('/office', (_request, reply) => reply.redirect('/office/', 302));
-  app.get('/office/', (_request, reply) => sendPage(reply));
+  const page = pages['office.page'].path;
+  app.get(pages['office.redirect'].path, (_request, reply) => reply.redirect(page, 302));
+  app.get(page, (_request, reply) => sendPage(reply));
   await app.register(fastifyStatic, {
     root: path.join(dir, 'assets'),
-    prefix: '/office/assets/',
+    // The declared path is the folder and its wildcard: /office/assets/*.
+    prefix: pages['office.assets'].path.replace(/\*$/, ''),
     decorateReply: false,
     index: false,
     list: false,

@@ -2,16 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AdminAuth } from '../admin/adminAccess';
 import { refuse, succeed, type Outcome } from '../platform/errors';
 import type { HeadOffice } from '../headOffice';
-
-/** The session cookie. HttpOnly and SameSite=Strict: scripts cannot read it, other sites cannot send it. */
-export const SESSION_COOKIE = 'ho_session';
-
-/**
- * The header the UI sends on every call that changes something. A cross-site form cannot set a
- * custom header, and a cross-site fetch that does needs a CORS preflight head office never
- * grants: together with SameSite=Strict this closes cross-site request forgery.
- */
-export const OFFICE_REQUEST_HEADER = 'x-office-request';
+import { OFFICE_REQUEST_HEADER, SESSION_COOKIE } from '../../shared/contract/route';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -70,7 +61,7 @@ export function checkBrowserRequest(request: FastifyRequest): Outcome<null> {
   return succeed(null);
 }
 
-function bearer(request: FastifyRequest): string | undefined {
+export function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return undefined;
   return /^Bearer\s+(\S{1,512})\s*$/i.exec(header)?.[1];

@@ -1,5 +1,6 @@
 import { stdin, stdout } from 'node:process';
-import { MIN_PASSWORD_LENGTH, type AdminUsers } from './adminUsers';
+import { MIN_PASSWORD_LENGTH } from '../../shared/office/adminUsers';
+import type { AdminUsers } from './adminUsers';
 
 /**
  * `npm run server -- --add-admin <name>`: creates a person who can sign in to the head-office UI.

@@ -1,5 +1,11 @@
-import { z } from 'zod';
-import { locales, type Locale } from '../../shared/locale';
+import {
+  languageRequest,
+  newAdminUserRequest,
+  signInRequest,
+  type AdminUserView,
+  type SessionView,
+} from '../../shared/office/adminUsers';
+import type { Locale } from '../../shared/locale';
 import { recordAudit } from '../db/audit';
 import { iso, isoRequired, type ServiceClock } from '../platform/clock';
 import type { Database } from '../db/database';
@@ -22,36 +28,6 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export const FAILURES_BEFORE_LOCK = 5;
 const FIRST_LOCK_MS = 60_000;
 const LONGEST_LOCK_MS = 60 * 60_000;
-
-export const MIN_PASSWORD_LENGTH = 10;
-
-const adminName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[^\p{Cc}]+$/u, 'no control characters');
-const password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
-
-export const newAdminUserRequest = z.strictObject({ name: adminName, password });
-export const signInRequest = z.strictObject({
-  name: z.string().max(64),
-  password: z.string().max(200),
-});
-export const languageRequest = z.strictObject({ language: z.enum(locales) });
-
-export interface AdminUserView {
-  id: string;
-  name: string;
-  language: Locale;
-  createdAt: string;
-}
-
-/** Who is signed in, as the UI sees it. */
-export interface SessionView {
-  user: AdminUserView;
-  expiresAt: string;
-}
 
 interface UserRow {
   id: string;
@@ -155,7 +131,7 @@ export function adminUsersService(db: Database, clock: ServiceClock, random: Ser
           });
           return created;
         });
-        log.info(`admin user ${request.name} created by ${actor}`);
+        log.info(`admin user ${id} created`);
         return succeed(userView(row));
       });
     },

@@ -1,48 +1,23 @@
+import type { HeadOfficeErrorCode } from '../../shared/contract/errors';
+import { failure, ok, type Failure, type Result } from '../../shared/result';
+
 /**
- * Head office's errors are values at its boundary, like the terminal's (shared/result.ts), with
- * codes of their own: each code means one thing, and http/server.ts maps each to one HTTP status.
+ * Head office's errors are values at its boundary, in the one result type the terminal uses too
+ * (shared/result.ts), with head office's codes (shared/contract/errors.ts, where each code's HTTP
+ * status is declared once for the contract, the server and its clients).
  */
-export const headOfficeErrorCodes = [
-  'invalid_input',
-  'unauthorized',
-  'terminal_revoked',
-  'wrong_terminal',
-  'enrollment_code_invalid',
-  'enrollment_code_expired',
-  'enrollment_code_used',
-  'not_found',
-  'seq_conflict',
-  'already_resolved',
-  // Head-office UI: sign-in, sessions and resolutions.
-  'sign_in_refused',
-  'sign_in_locked',
-  'request_header_missing',
-  'name_taken',
-  'resolution_not_applicable',
-  'database_newer',
-  'unavailable',
-] as const;
+export type HeadOfficeError = Failure<HeadOfficeErrorCode>;
 
-export type HeadOfficeErrorCode = (typeof headOfficeErrorCodes)[number];
+export type Outcome<T> = Result<T, HeadOfficeError>;
 
-export interface HeadOfficeError {
-  code: HeadOfficeErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: HeadOfficeError };
-
-export function succeed<T>(value: T): Outcome<T> {
-  return { ok: true, value };
-}
+export const succeed = ok;
 
 export function refuse(
   code: HeadOfficeErrorCode,
   message: string,
   details?: Record<string, unknown>,
 ): { ok: false; error: HeadOfficeError } {
-  return { ok: false, error: details ? { code, message, details } : { code, message } };
+  return failure(code, message, details);
 }
 
 /** Thrown inside a transaction to roll it back; `guard` turns it back into a value. */
@@ -51,7 +26,7 @@ export class HeadOfficeFailure extends Error {
   constructor(code: HeadOfficeErrorCode, message: string, details?: Record<string, unknown>) {
     super(message);
     this.name = 'HeadOfficeFailure';
-    this.error = details ? { code, message, details } : { code, message };
+    this.error = refuse(code, message, details).error;
   }
 }
 

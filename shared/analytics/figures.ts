@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The figures' arithmetic, shared by the terminal and head office so both say the same thing.
  * Queries return integer sums and counts; everything derived from them is computed here with
@@ -18,12 +20,13 @@ export function divideRounded(n: number, d: number): number {
 }
 
 /** A share: its parts, and basis points (1 bp = 0.01 %), null when there is nothing to divide by. */
-export interface Ratio {
-  numerator: number;
-  denominator: number;
+export const ratioFigure = z.strictObject({
+  numerator: z.number().int(),
+  denominator: z.number().int(),
   /** numerator × 10 000 ÷ denominator, rounded half away from zero; null when denominator ≤ 0. */
-  basisPoints: number | null;
-}
+  basisPoints: z.number().int().nullable(),
+});
+export type Ratio = z.infer<typeof ratioFigure>;
 
 export function ratio(numerator: number, denominator: number): Ratio {
   return {
@@ -46,12 +49,13 @@ export function divideScaled(n: number, scale: number, d: number): bigint {
  * them: money, points or gift cards, gift cards sold left out) less refunds given in the period;
  * the count is sales only, a refund is not a ticket.
  */
-export interface AverageTicket {
-  netSalesMinor: number;
-  sales: number;
+export const averageTicketFigure = z.strictObject({
+  netSalesMinor: z.number().int(),
+  sales: z.number().int(),
   /** null when there were no sales. */
-  averageMinor: number | null;
-}
+  averageMinor: z.number().int().nullable(),
+});
+export type AverageTicket = z.infer<typeof averageTicketFigure>;
 
 export function averageTicket(netSalesMinor: number, sales: number): AverageTicket {
   return {
@@ -76,12 +80,13 @@ export function topFifthCount(buyers: number): number {
   return Math.ceil(buyers / 5);
 }
 
-export interface TopShare extends Ratio {
+export const topShareFigure = ratioFigure.extend({
   /** Members counted as the top fifth. */
-  topMembers: number;
+  topMembers: z.number().int(),
   /** Members with at least one purchase in the period. */
-  buyers: number;
-}
+  buyers: z.number().int(),
+});
+export type TopShare = z.infer<typeof topShareFigure>;
 
 /**
  * Share of member revenue from the top 20 % of buying members by net spend: the top fifth's net
@@ -108,12 +113,13 @@ export function bySpendThenId(
 }
 
 /** Coupons of a campaign issued in the period, and how many of them were redeemed (net of returns) by its end. */
-export interface CampaignRedemption {
-  campaignId: string;
-  issued: number;
-  redeemed: number;
-  rate: Ratio;
-}
+export const campaignRedemptionFigure = z.strictObject({
+  campaignId: z.string(),
+  issued: z.number().int(),
+  redeemed: z.number().int(),
+  rate: ratioFigure,
+});
+export type CampaignRedemption = z.infer<typeof campaignRedemptionFigure>;
 
 export function campaignRedemption(
   campaignId: string,

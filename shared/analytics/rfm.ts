@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * RFM: recency, frequency and monetary value, each scored 1–5 over the members who bought in the
  * period, and a segment from the R and F scores.
@@ -39,7 +41,8 @@ export const rfmSegments = [
 ] as const;
 export type RfmSegment = (typeof rfmSegments)[number];
 
-export type Score = 1 | 2 | 3 | 4 | 5;
+export const score = z.literal([1, 2, 3, 4, 5]);
+export type Score = z.infer<typeof score>;
 
 /**
  * The segment map over (R, F), the usual 5 × 5 grid:

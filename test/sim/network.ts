@@ -1,7 +1,9 @@
 import type { SyncTransport } from '../../electron/core/sync/transport';
 import type { Outcome } from '../../server/platform/errors';
 import type { HeadOffice } from '../../server/headOffice';
-import { statusFor } from '../../server/http/server';
+import { statusOf } from '../../shared/contract/errors';
+import { successStatus } from '../../shared/contract/route';
+import { syncRoutes } from '../../shared/sync/routes';
 import type { Rng } from './rng';
 
 /**
@@ -97,7 +99,7 @@ function wire<T>(value: T): T {
 
 function answer<T>(outcome: Outcome<T>, successStatus = 200): { status: number; body: unknown } {
   if (outcome.ok) return { status: successStatus, body: outcome.value };
-  return { status: statusFor(outcome.error.code), body: { error: outcome.error } };
+  return { status: statusOf(outcome.error.code), body: { error: outcome.error } };
 }
 
 export class SimNetwork {
@@ -234,7 +236,7 @@ export class SimNetwork {
   }
 
   private remember(request: WireRequest): void {
-    if (request.path === '/enroll') return;
+    if (request.path === syncRoutes.enroll.path) return;
     this.history.push(request);
     if (this.history.length > HISTORY) this.history.shift();
   }
@@ -244,10 +246,12 @@ export class SimNetwork {
     this.count('delivered');
     const body = wire(request.body);
     try {
-      if (request.path === '/enroll') return answer(await this.headOffice.enroll(body), 201);
+      if (request.path === syncRoutes.enroll.path) {
+        return answer(await this.headOffice.enroll(body), successStatus(syncRoutes.enroll));
+      }
       const auth = await this.headOffice.authenticateTerminal(request.credential ?? undefined);
       if (!auth.ok) return answer(auth);
-      if (request.path === '/sync/push') {
+      if (request.path === syncRoutes['sync.push'].path) {
         const pushed = await this.headOffice.push(auth.value, body);
         if (pushed.ok) {
           for (const outcome of pushed.value.outcomes) {
@@ -262,7 +266,7 @@ export class SimNetwork {
         }
         return answer(pushed);
       }
-      if (request.path === '/sync/pull')
+      if (request.path === syncRoutes['sync.pull'].path)
         return answer(await this.headOffice.pull(auth.value, body));
       return { status: 404, body: { error: { code: 'route_not_found', message: request.path } } };
     } catch (error) {

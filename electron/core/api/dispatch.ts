@@ -6,7 +6,7 @@ import {
 } from '../../../shared/api';
 import { DomainError, fail, ok, type AppError, type Result } from '../../../shared/result';
 import type { CoreContext } from '../context';
-import { createLogger } from '../logger';
+import { createLogger } from '../../../shared/logger';
 import { memberHandlers } from '../members/memberHandlers';
 import { saleHandlers } from '../sales/saleHandlers';
 import { terminalHandlers } from '../terminal/terminalHandlers';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { createLogger } from '../logger';
+import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('checkpoint');
 

@@ -10,7 +10,7 @@ import { migration0007 } from './migrations/0007_checkout_speed';
 import { migration0008 } from './migrations/0008_cash_tendered';
 import { migration0009 } from './migrations/0009_refund_allocation';
 import { migration0010 } from './migrations/0010_member_language';
-import { createLogger } from '../logger';
+import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
 

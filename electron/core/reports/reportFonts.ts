@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../../shared/locale';
-import { createLogger } from '../logger';
+import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('report-fonts');
 

@@ -15,7 +15,7 @@ import { prepared } from '../db/statements';
 import { memberSearchTokens } from '../members/searchTokens';
 import { CountedPoints } from './pulledBalances';
 import { HEAD_OFFICE, readProgramWithVersion, writeProgram } from '../program/programStore';
-import { createLogger } from '../logger';
+import { createLogger } from '../../../shared/logger';
 import { writeCursor } from './syncStore';
 
 const log = createLogger('sync');

@@ -6,6 +6,7 @@ import { forgetTerminal, requireTerminal } from '../terminal/terminalStore';
 import type { CredentialStore } from './credentials';
 import type { SyncTransport } from './transport';
 import { headOfficeErrorBody } from '../../../shared/sync/protocol';
+import { syncRoutes } from '../../../shared/sync/routes';
 
 export const APP_VERSION = '0.1.0';
 
@@ -24,7 +25,7 @@ export async function enrollTerminal(
   let answer: { status: number; body: unknown };
   try {
     answer = await transport.post(
-      '/enroll',
+      syncRoutes.enroll.path,
       { code: input.code, terminalName: terminal.terminalName, appVersion: APP_VERSION },
       null,
     );

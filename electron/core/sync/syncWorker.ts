@@ -7,9 +7,10 @@ import {
   streams,
   type StreamName,
 } from '../../../shared/sync/protocol';
+import { syncRoutes } from '../../../shared/sync/routes';
 import type { CoreContext } from '../context';
 import type { SyncErrorCode } from '../../../shared/domain';
-import { createLogger } from '../logger';
+import { createLogger } from '../../../shared/logger';
 import { yieldToSales } from '../yieldToSales';
 import { applyPullPageInSlices } from './applyPull';
 import { CountedPoints } from './pulledBalances';
@@ -167,7 +168,7 @@ export class SyncWorker {
       // arrived meanwhile goes between them.
       await yieldToSales();
       const { status, body } = await this.post(
-        '/sync/push',
+        syncRoutes['sync.push'].path,
         {
           protocol: SYNC_PROTOCOL_VERSION,
           terminalId,
@@ -201,7 +202,7 @@ export class SyncWorker {
     for (;;) {
       const after = readCursor(this.ctx.db, stream);
       const { status, body } = await this.post(
-        '/sync/pull',
+        syncRoutes['sync.pull'].path,
         { stream, after, limit: MAX_PULL_PAGE, outboxPending: pendingCount(this.ctx.db) },
         credential,
       );

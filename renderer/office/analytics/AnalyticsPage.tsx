@@ -9,7 +9,6 @@ import { lastThirtyDays } from '../../src/components/analytics/defaultPeriod';
 import { todayIn } from '../../../shared/analytics/period';
 import { intlLocale } from '../../../shared/locale';
 import { useOfficeApi } from '../api/useOfficeApi';
-import type { PulledConfig } from '../../../shared/sync/protocol';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeErrorText, useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 import { useOfficeStore } from '../store/officeStore';
@@ -99,17 +98,15 @@ export function AnalyticsPage() {
   const [initial] = useState(filter);
   useEffect(() => {
     let live = true;
-    void Promise.all([
-      fetchOverview(call, initial),
-      call<{ stores: { id: string; name: string }[] }>('GET', '/admin/stores'),
-      call<PulledConfig>('GET', '/admin/config'),
-    ]).then(([result, storeList, config]) => {
-      if (!live) return;
-      apply(result);
-      if (storeList.ok) setStores(storeList.value.stores);
-      // The coupons chart names campaigns as the chain's program does.
-      if (config.ok) setCampaigns(config.value.program.coupons.campaigns);
-    });
+    void Promise.all([fetchOverview(call, initial), call('stores.list'), call('config.get')]).then(
+      ([result, storeList, config]) => {
+        if (!live) return;
+        apply(result);
+        if (storeList.ok) setStores(storeList.value.stores);
+        // The coupons chart names campaigns as the chain's program does.
+        if (config.ok) setCampaigns(config.value.program.coupons.campaigns);
+      },
+    );
     return () => {
       live = false;
     };

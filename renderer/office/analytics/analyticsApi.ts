@@ -1,8 +1,5 @@
-import type { AnalyticsOverview, SegmentMember } from '../../../shared/analytics/report';
 import type { RfmSegment } from '../../../shared/analytics/rfm';
-import { query, type OfficeResult } from '../api/officeApi';
-
-type Call = <T>(method: 'GET', path: string) => Promise<OfficeResult<T>>;
+import type { OfficeCall } from '../api/officeApi';
 
 export interface OfficeAnalyticsFilter {
   from: string;
@@ -19,44 +16,40 @@ export interface OfficeAnalyticsFilter {
  */
 export type RfmScope = 'allHistory' | 'period';
 
-function filterQuery(
-  filter: OfficeAnalyticsFilter,
-  extra: Record<string, string | number> = {},
-  scope: RfmScope = 'period',
-) {
-  // All history: no from and no to, so head office reads "up to today" in the admin's zone.
-  const period = scope === 'period' ? { from: filter.from, to: filter.to } : {};
-  return query({
-    ...period,
+/** The store, tier and zone of the filter, as the analytics routes' query has them. */
+function filterQuery(filter: OfficeAnalyticsFilter) {
+  return {
     tierId: filter.tierId ?? undefined,
     storeId: filter.storeId ?? undefined,
     timeZone: filter.timeZone,
-    ...extra,
+  };
+}
+
+/** The period for a scope: all history is no from and no to ("up to today" in the admin's zone). */
+function periodOf(filter: OfficeAnalyticsFilter, scope: RfmScope) {
+  return scope === 'period' ? { from: filter.from, to: filter.to } : {};
+}
+
+/** Every figure for the filter. */
+export function fetchOverview(call: OfficeCall, filter: OfficeAnalyticsFilter) {
+  return call('analytics.overview', {
+    query: { from: filter.from, to: filter.to, ...filterQuery(filter) },
   });
 }
 
-/** GET /admin/analytics/overview: every figure for the filter. */
-export function fetchOverview(call: Call, filter: OfficeAnalyticsFilter) {
-  return call<AnalyticsOverview>('GET', `/admin/analytics/overview${filterQuery(filter)}`);
+/** Members per segment, for the RFM panel's scope. */
+export function fetchRfm(call: OfficeCall, filter: OfficeAnalyticsFilter, scope: RfmScope) {
+  return call('analytics.rfm', { query: { ...periodOf(filter, scope), ...filterQuery(filter) } });
 }
 
-/** GET /admin/analytics/rfm: members per segment, for the RFM panel's scope. */
-export function fetchRfm(call: Call, filter: OfficeAnalyticsFilter, scope: RfmScope) {
-  return call<AnalyticsOverview['rfm']>(
-    'GET',
-    `/admin/analytics/rfm${filterQuery(filter, {}, scope)}`,
-  );
-}
-
-/** GET /admin/analytics/segment-members: the drill-down, over the RFM panel's scope. */
+/** The drill-down, over the RFM panel's scope. */
 export function fetchSegmentMembers(
-  call: Call,
+  call: OfficeCall,
   filter: OfficeAnalyticsFilter,
   segment: RfmSegment,
   scope: RfmScope,
 ) {
-  return call<{ members: SegmentMember[]; total: number }>(
-    'GET',
-    `/admin/analytics/segment-members${filterQuery(filter, { segment, limit: 200 }, scope)}`,
-  );
+  return call('analytics.segmentMembers', {
+    query: { ...periodOf(filter, scope), ...filterQuery(filter), segment, limit: 200 },
+  });
 }

@@ -1,75 +1,30 @@
+import { createClient, routeUrl, type Call, type CallError } from '../../../shared/contract/client';
+import { OFFICE_REQUEST_HEADER, type RouteInput } from '../../../shared/contract/route';
+import {
+  officeRoutes,
+  type OfficeRouteName,
+  type OfficeRoutes,
+} from '../../../shared/office/contract';
+
 /**
- * The head-office UI's one way to reach head office: fetch on the same origin, the session
- * cookie sent by the browser, and the UI's header on every change (head office refuses a change
- * without it: see server/http/sessionAuth.ts). Every answer comes back as a value, never thrown.
+ * The head-office UI's one way to reach head office: `callOffice(routeName, input)`, derived
+ * from the contract (shared/office/contract.ts), so each call's input and answer are the route's
+ * own types and nothing is declared twice. Same origin, the session cookie sent by the browser,
+ * and the UI's header on every call (head office refuses a change without it). Every answer
+ * comes back as a value, never thrown; answers are parsed by the route's schema.
  */
-export const OFFICE_REQUEST_HEADER = 'x-office-request';
+export type OfficeError = CallError;
+export type OfficeCall = Call<OfficeRoutes>;
 
-export interface OfficeError {
-  code: string;
-  message: string;
-  status: number;
-  details?: Record<string, unknown>;
-}
+export const callOffice: OfficeCall = createClient(officeRoutes, {
+  fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
+  headers: { [OFFICE_REQUEST_HEADER]: '1' },
+});
 
-export type OfficeResult<T> = { ok: true; value: T } | { ok: false; error: OfficeError };
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-function errorOf(status: number, body: unknown): OfficeError {
-  const error =
-    typeof body === 'object' && body !== null && 'error' in body
-      ? (body as { error: unknown }).error
-      : null;
-  if (typeof error === 'object' && error !== null) {
-    const { code, message, details } = error as Record<string, unknown>;
-    return {
-      code: typeof code === 'string' ? code : 'unknown',
-      message: typeof message === 'string' ? message : '',
-      status,
-      ...(typeof details === 'object' && details !== null
-        ? { details: details as Record<string, unknown> }
-        : {}),
-    };
-  }
-  return { code: status >= 500 ? 'unavailable' : 'unknown', message: '', status };
-}
-
-export async function officeCall<T>(
-  method: Method,
-  path: string,
-  body?: unknown,
-): Promise<OfficeResult<T>> {
-  const headers: Record<string, string> = { [OFFICE_REQUEST_HEADER]: '1' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    return { ok: false, error: { code: 'unreachable', message: '', status: 0 } };
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
-  if (!response.ok) return { ok: false, error: errorOf(response.status, parsed) };
-  return { ok: true, value: parsed as T };
-}
-
-/** A query string from defined values only. */
-export function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+/** A route's URL, for what the browser fetches itself (a CSV download link). */
+export function officeUrl<K extends OfficeRouteName>(
+  name: K,
+  input: RouteInput<OfficeRoutes[K]>,
+): string {
+  return routeUrl(officeRoutes[name], input);
 }

@@ -1,22 +1,16 @@
 import { useCallback } from 'react';
 import { useOfficeStore } from '../store/officeStore';
-import { officeCall, type OfficeResult } from './officeApi';
+import { callOffice, type OfficeCall } from './officeApi';
 
-type Call = <T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  path: string,
-  body?: unknown,
-) => Promise<OfficeResult<T>>;
-
-/** officeCall for pages: an answer of 401 means the session ended, so sign-in shows again. */
-export function useOfficeApi(): Call {
+/** callOffice for pages: an answer of 401 means the session ended, so sign-in shows again. */
+export function useOfficeApi(): OfficeCall {
   const sessionEnded = useOfficeStore((s) => s.sessionEnded);
-  return useCallback(
-    async <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
-      const result = await officeCall<T>(method, path, body);
+  return useCallback<OfficeCall>(
+    async (name, ...input) => {
+      const result = await callOffice(name, ...input);
       if (!result.ok && result.error.status === 401) sessionEnded();
       return result;
     },
     [sessionEnded],
-  ) as Call;
+  );
 }

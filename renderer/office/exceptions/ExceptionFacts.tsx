@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../../shared/i18n';
-import type { OfficeException } from '../api/types';
+import type { ExceptionView } from '../../../shared/office/exceptions';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 
 /** The facts a manager decides on, the ones that matter first; the rest as head office sent them. */
@@ -24,7 +24,7 @@ function shown(value: unknown): string {
   return String(value);
 }
 
-export function ExceptionFacts({ exception }: { exception: OfficeException }) {
+export function ExceptionFacts({ exception }: { exception: ExceptionView }) {
   const t = useOfficeT();
   const format = useOfficeFormat();
   const known = Object.entries(factLabels).filter(([name]) => name in exception.facts);

@@ -1,4 +1,4 @@
-import type { OfficeException } from '../api/types';
+import type { ExceptionView as OfficeException } from '../../../shared/office/exceptions';
 import { useOfficeFormat } from '../i18n/useOfficeT';
 import { exceptionSummary } from './exceptionSummary';
 

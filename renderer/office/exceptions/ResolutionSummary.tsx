@@ -1,9 +1,9 @@
-import type { OfficeException } from '../api/types';
+import type { ExceptionView } from '../../../shared/office/exceptions';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 import { resolutionLabel } from './resolutionWords';
 
 /** Who resolved it, how, and what that did to the member's balance. */
-export function ResolutionSummary({ exception }: { exception: OfficeException }) {
+export function ResolutionSummary({ exception }: { exception: ExceptionView }) {
   const t = useOfficeT();
   const format = useOfficeFormat();
   const effect = exception.effect;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { OfficeError } from '../api/officeApi';
-import type { OfficeException, Resolution } from '../api/types';
+import type { ExceptionView, Resolution } from '../../../shared/office/exceptions';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -9,8 +9,8 @@ import { resolutionHint, resolutionLabel } from './resolutionWords';
 
 /** The decisions that fit this exception, a note for the record, and a confirmation. */
 export function ResolveForm(props: {
-  exception: OfficeException;
-  onResolved: (resolved: OfficeException) => void;
+  exception: ExceptionView;
+  onResolved: (resolved: ExceptionView) => void;
 }) {
   const t = useOfficeT();
   const call = useOfficeApi();
@@ -30,11 +30,10 @@ export function ResolveForm(props: {
   async function resolve() {
     setConfirming(false);
     if (!resolution) return;
-    const result = await call<OfficeException>(
-      'POST',
-      `/admin/exceptions/${props.exception.id}/resolve`,
-      { resolution, note: note.trim() },
-    );
+    const result = await call('exceptions.resolve', {
+      params: { id: props.exception.id },
+      body: { resolution, note: note.trim() },
+    });
     if (!result.ok) {
       setError(result.error);
       return;

@@ -1,5 +1,5 @@
 import { maskPhone } from '../../../shared/phone';
-import type { OfficeException } from '../api/types';
+import type { ExceptionView as OfficeException } from '../../../shared/office/exceptions';
 
 /** What a row of the exceptions list says besides its kind: who, their phone, what, where. */
 export interface ExceptionSummary {

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../../shared/i18n';
 import { exceptionKinds as kinds } from '../../../shared/office/exceptions';
-import type { Resolution } from '../api/types';
+import type { Resolution } from '../../../shared/office/exceptions';
 
 export const resolutionLabel: Record<Resolution, MessageKey> = {
   write_off: 'office.resolution.write_off',

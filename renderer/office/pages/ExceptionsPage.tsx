@@ -1,6 +1,9 @@
 import { useCallback, useState } from 'react';
-import { query, type OfficeError } from '../api/officeApi';
-import type { OfficeException } from '../api/types';
+import {
+  exceptionKinds as kindsOfException,
+  type ExceptionView,
+} from '../../../shared/office/exceptions';
+import type { OfficeError } from '../api/officeApi';
 import { useLoader } from '../api/useLoader';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -19,18 +22,17 @@ export function ExceptionsPage() {
   const call = useOfficeApi();
   const [status, setStatus] = useState<StatusFilter>('open');
   const [kind, setKind] = useState('');
-  const [list, setList] = useState<OfficeException[] | null>(null);
+  const [list, setList] = useState<ExceptionView[] | null>(null);
   // The one on the right, kept apart from the list: once resolved it leaves the open list but
   // stays in view with what its resolution did.
-  const [selected, setSelected] = useState<OfficeException | null>(null);
+  const [selected, setSelected] = useState<ExceptionView | null>(null);
   const [error, setError] = useState<OfficeError | null>(null);
 
   const fetchList = useCallback(
     () =>
-      call<{ exceptions: OfficeException[] }>(
-        'GET',
-        `/admin/exceptions${query({ status, kind: kind || undefined })}`,
-      ),
+      call('exceptions.list', {
+        query: { status, kind: kindsOfException.find((k) => k === kind) },
+      }),
     [call, status, kind],
   );
   const applyList = useCallback((result: Awaited<ReturnType<typeof fetchList>>) => {
@@ -41,7 +43,7 @@ export function ExceptionsPage() {
   }, []);
   const load = useLoader(fetchList, applyList);
 
-  function resolved(exception: OfficeException) {
+  function resolved(exception: ExceptionView) {
     setSelected(exception);
     setList((current) =>
       (current ?? []).flatMap((e) => {

@@ -3,7 +3,7 @@ import type { Currency } from '../../../shared/money';
 import type { PulledConfig } from '../../../shared/sync/protocol';
 import { programToForm, type ProgramForm } from '../../src/program/programForm';
 import type { OfficeError } from '../api/officeApi';
-import type { ConfigVersion, Terminal } from '../api/types';
+import type { ConfigVersion } from '../../../shared/office/config';
 import { useLoader } from '../api/useLoader';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -15,6 +15,7 @@ import { OfflinePolicyFields } from '../program/OfflinePolicyFields';
 import { checkDraft, policyToForm, type PolicyForm } from '../program/programDraft';
 import { ReferralFields } from '../program/ReferralFields';
 import { TierFields } from '../program/TierFields';
+import { terminalSetup } from '../stores/terminalSetup';
 
 /**
  * The chain's loyalty program and offline policy. Saving makes a new version; every terminal
@@ -32,18 +33,13 @@ export function ProgramPage() {
   const [saved, setSaved] = useState<number | null>(null);
 
   const fetchAll = useCallback(
-    () =>
-      Promise.all([
-        call<PulledConfig>('GET', '/admin/config'),
-        call<{ versions: ConfigVersion[] }>('GET', '/admin/config/history'),
-        call<{ terminals: Terminal[] }>('GET', '/admin/terminals'),
-      ]),
+    () => Promise.all([call('config.get'), call('config.history'), call('terminals.list')]),
     [call],
   );
   const applyAll = useCallback(
     ([config, versions, terminals]: Awaited<ReturnType<typeof fetchAll>>) => {
       const chainCurrency = terminals.ok
-        ? terminals.value.terminals.map((x) => x.configured?.currency).find(isCurrency)
+        ? terminals.value.terminals.map((x) => terminalSetup(x).currency).find(isCurrency)
         : undefined;
       const money: Currency = chainCurrency ?? 'HKD';
       setCurrency(money);
@@ -66,7 +62,7 @@ export function ProgramPage() {
 
   async function save() {
     if (!draft?.config) return;
-    const result = await call<PulledConfig>('PUT', '/admin/config', draft.config);
+    const result = await call('config.set', { body: draft.config });
     if (!result.ok) {
       setError(result.error);
       return;

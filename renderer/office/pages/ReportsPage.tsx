@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { query, type OfficeError } from '../api/officeApi';
-import type { ConsolidatedReport } from '../api/types';
+import type { ConsolidatedReport } from '../../../shared/office/reports';
+import { officeUrl, type OfficeError } from '../api/officeApi';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
@@ -27,7 +27,7 @@ export function ReportsPage() {
 
   async function run(event?: FormEvent) {
     event?.preventDefault();
-    const result = await call<ConsolidatedReport>('GET', `/admin/reports${query({ from, to })}`);
+    const result = await call('reports.consolidated', { query: { from, to } });
     setReport(result.ok ? result.value : null);
     setError(result.ok ? null : result.error);
   }
@@ -62,7 +62,9 @@ export function ReportsPage() {
           {report && (
             <a
               className="button"
-              href={`/admin/reports${query({ from: report.from, to: report.to, format: 'csv' })}`}
+              href={officeUrl('reports.consolidated', {
+                query: { from: report.from, to: report.to, format: 'csv' },
+              })}
               download
             >
               {t('office.report.csv')}

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { OfficeError } from '../api/officeApi';
-import type { EnrollmentCode, Store, Terminal } from '../api/types';
+import type { EnrollmentCodeView, StoreView } from '../../../shared/office/stores';
+import type { TerminalView } from '../../../shared/office/terminals';
 import { useLoader } from '../api/useLoader';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -18,18 +19,14 @@ export function StoresPage() {
   const t = useOfficeT();
   const format = useOfficeFormat();
   const call = useOfficeApi();
-  const [stores, setStores] = useState<Store[] | null>(null);
-  const [terminals, setTerminals] = useState<Terminal[]>([]);
-  const [code, setCode] = useState<EnrollmentCode | null>(null);
-  const [revoking, setRevoking] = useState<Terminal | null>(null);
+  const [stores, setStores] = useState<StoreView[] | null>(null);
+  const [terminals, setTerminals] = useState<TerminalView[]>([]);
+  const [code, setCode] = useState<EnrollmentCodeView | null>(null);
+  const [revoking, setRevoking] = useState<TerminalView | null>(null);
   const [error, setError] = useState<OfficeError | null>(null);
 
   const fetchAll = useCallback(
-    () =>
-      Promise.all([
-        call<{ stores: Store[] }>('GET', '/admin/stores'),
-        call<{ terminals: Terminal[] }>('GET', '/admin/terminals'),
-      ]),
+    () => Promise.all([call('stores.list'), call('terminals.list')]),
     [call],
   );
   const applyAll = useCallback(
@@ -42,19 +39,18 @@ export function StoresPage() {
   );
   const load = useLoader(fetchAll, applyAll, REFRESH_MS);
 
-  async function newCode(store: Store) {
-    const result = await call<EnrollmentCode>(
-      'POST',
-      `/admin/stores/${store.id}/enrollment-codes`,
-      {},
-    );
+  async function newCode(store: StoreView) {
+    const result = await call('stores.createEnrollmentCode', {
+      params: { id: store.id },
+      body: {},
+    });
     if (result.ok) setCode(result.value);
     setError(result.ok ? null : result.error);
   }
 
-  async function revoke(terminal: Terminal) {
+  async function revoke(terminal: TerminalView) {
     setRevoking(null);
-    const result = await call<Terminal>('POST', `/admin/terminals/${terminal.id}/revoke`, {});
+    const result = await call('terminals.revoke', { params: { id: terminal.id } });
     setError(result.ok ? null : result.error);
     await load();
   }

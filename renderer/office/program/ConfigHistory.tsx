@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../../shared/i18n';
-import type { ConfigVersion } from '../api/types';
+import type { ConfigVersion } from '../../../shared/office/config';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 
 /** Who set a version when no admin did, as head office records it (server/admin/programConfig.ts). */

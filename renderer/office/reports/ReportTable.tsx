@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../../shared/i18n';
-import type { ConsolidatedReport, ReportFigures } from '../api/types';
+import type { ConsolidatedReport, ReportFigures } from '../../../shared/office/reports';
 import { useOfficeFormat, useOfficeT, type OfficeFormat } from '../i18n/useOfficeT';
 
 type Column = {

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Locale } from '../../../shared/locale';
-import { officeCall, type OfficeError } from '../api/officeApi';
-import type { SessionState } from '../api/types';
+import type { SessionState } from '../../../shared/office/adminUsers';
+import { callOffice, type OfficeError } from '../api/officeApi';
 import type { OfficeState } from './officeStore';
 
 export interface SessionSlice {
@@ -33,16 +33,13 @@ export const createSessionSlice =
       locale: initialLocale,
 
       async loadSession() {
-        const result = await officeCall<SessionState>('GET', '/office/api/session');
+        const result = await callOffice('session.get');
         const session: SessionState = result.ok ? result.value : { signedIn: false };
         set({ session, ...(session.signedIn ? { locale: session.user.language } : {}) });
       },
 
       async signIn(name, password) {
-        const result = await officeCall<SessionState>('POST', '/office/api/session', {
-          name,
-          password,
-        });
+        const result = await callOffice('session.signIn', { body: { name, password } });
         if (!result.ok) return result.error;
         const session = result.value;
         set({ session, ...(session.signedIn ? { locale: session.user.language } : {}) });
@@ -50,10 +47,8 @@ export const createSessionSlice =
       },
 
       async createFirstAdmin(adminToken, name, password) {
-        const result = await officeCall('POST', '/office/api/first-admin', {
-          adminToken,
-          name,
-          password,
+        const result = await callOffice('session.firstAdmin', {
+          body: { adminToken, name, password },
         });
         if (!result.ok) return result.error;
         return get().signIn(name, password);
@@ -61,7 +56,7 @@ export const createSessionSlice =
 
       async signOut() {
         await languageSaved;
-        await officeCall('DELETE', '/office/api/session');
+        await callOffice('session.signOut');
         set({ session: { signedIn: false }, page: 'stores' });
       },
 
@@ -69,7 +64,7 @@ export const createSessionSlice =
         set({ locale });
         const session = get().session;
         if (!session?.signedIn) return;
-        const saving = officeCall('PUT', '/office/api/session/language', { language: locale });
+        const saving = callOffice('session.setLanguage', { body: { language: locale } });
         languageSaved = saving;
         const result = await saving;
         if (result.ok)

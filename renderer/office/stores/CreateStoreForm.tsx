@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { OfficeError } from '../api/officeApi';
-import type { Store } from '../api/types';
+import type { StoreView } from '../../../shared/office/stores';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useOfficeT } from '../i18n/useOfficeT';
 
-export function CreateStoreForm({ onCreated }: { onCreated: (store: Store) => void }) {
+export function CreateStoreForm({ onCreated }: { onCreated: (store: StoreView) => void }) {
   const t = useOfficeT();
   const call = useOfficeApi();
   const [name, setName] = useState('');
@@ -13,7 +13,7 @@ export function CreateStoreForm({ onCreated }: { onCreated: (store: Store) => vo
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await call<Store>('POST', '/admin/stores', { name });
+    const result = await call('stores.create', { body: { name } });
     if (!result.ok) {
       setError(result.error);
       return;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EnrollmentCode } from '../api/types';
+import type { EnrollmentCodeView } from '../../../shared/office/stores';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 
 /** A new one-time code: shown this once (head office keeps only its hash), with a copy button. */
@@ -7,7 +7,7 @@ export function EnrollmentCodePanel({
   code,
   onDone,
 }: {
-  code: EnrollmentCode;
+  code: EnrollmentCodeView;
   onDone: () => void;
 }) {
   const t = useOfficeT();

@@ -1,10 +1,10 @@
-import type { Terminal } from '../api/types';
+import type { TerminalView } from '../../../shared/office/terminals';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 
 /** Every terminal of the chain, by store: when it last reached head office and what it still holds. */
 export function TerminalTable(props: {
-  terminals: Terminal[];
-  onRevoke: (terminal: Terminal) => void;
+  terminals: TerminalView[];
+  onRevoke: (terminal: TerminalView) => void;
 }) {
   const t = useOfficeT();
   const format = useOfficeFormat();

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { checkPeriod, isTimeZone, periodFields } from '../../shared/analytics/period';
-import { rfmSegments } from '../../shared/analytics/rfm';
-import { uuidSchema } from '../platform/parse';
-import { checkRfmPeriod, rfmPeriodFields } from './rfmPeriod';
+import { id } from '../api/fields';
+import { checkPeriod, isTimeZone, periodFields } from '../analytics/period';
+import { rfmSegments } from '../analytics/rfm';
 
 /**
  * The query strings of /admin/analytics/*: every value arrives as text and is parsed here, with
@@ -11,7 +10,7 @@ import { checkRfmPeriod, rfmPeriodFields } from './rfmPeriod';
 const base = {
   ...periodFields,
   /** One store's sales (where the purchase happened); absent = the whole chain. */
-  storeId: uuidSchema.optional(),
+  storeId: id.optional(),
   /** Members holding this tier at the period end; absent = every tier. */
   tierId: z
     .string()
@@ -28,7 +27,30 @@ const base = {
 export const analyticsQuery = z.strictObject(base).superRefine(checkPeriod);
 export type AnalyticsQuery = z.output<typeof analyticsQuery>;
 
-/** /rfm: the base, except that from (and to) may be left out: see rfmPeriod.ts. */
+/**
+ * The period of /admin/analytics/rfm and /segment-members. Unlike the overview, `from` may be
+ * left out: "all history up to `to`", what an analyst means by "our segments today". Then, for
+ * the chain, the period holds every member sale and RFM reads the member activity summary
+ * instead of a million members' sales. `to` defaults to today where the admin sits. An explicit
+ * period keeps the overview's rules (ordered, at most MAX_PERIOD_DAYS); a `from` without `to`
+ * is checked once today is known (server/analytics/rfmPeriod.ts).
+ */
+export const rfmPeriodFields = {
+  from: periodFields.from.optional(),
+  to: periodFields.to.optional(),
+};
+
+/** Both given: the overview's own check, so the same refusals name the same fields. */
+export function checkRfmPeriod(
+  period: { from?: string | undefined; to?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (period.from !== undefined && period.to !== undefined) {
+    checkPeriod({ from: period.from, to: period.to }, ctx);
+  }
+}
+
+/** /rfm: the base, except that from (and to) may be left out. */
 export const rfmQuery = z.strictObject({ ...base, ...rfmPeriodFields }).superRefine(checkRfmPeriod);
 export type RfmQuery = z.output<typeof rfmQuery>;
 

@@ -1,0 +1,392 @@
+import type { FastifyInstance } from 'fastify';
+import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { routeUrl } from '../../shared/contract/client';
+import { openApiPath } from '../../shared/contract/openapi';
+import { responsesOf, type RouteInput } from '../../shared/contract/route';
+import {
+  headOfficePages,
+  headOfficeRoutes,
+  type HeadOfficeRouteName,
+  type HeadOfficeRoutes,
+} from '../../shared/office/contract';
+import type { RfmSegment } from '../../shared/analytics/rfm';
+import { defaultProgram } from '../../shared/program';
+import { pushRequest } from '../../shared/sync/protocol';
+import type { HeadOffice } from '../headOffice';
+import { testDatabases } from '../testing/databases';
+import { browserClient, type BrowserAnswer, type BrowserRequest } from '../testing/browserClient';
+import { builtOfficePerSuite } from '../testing/builtOffice';
+import { headOfficePerTest } from '../testing/headOfficePerTest';
+import { TerminalScript, type TestClock } from '../testing/terminalScript';
+import { registeredRoutes } from './routeGuard';
+import { buildServer } from './server';
+
+const PASSWORD = 'correct horse battery';
+
+type Json = Record<string, unknown>;
+type Answer = BrowserAnswer;
+
+/** The operation the OpenAPI document gives a route. */
+function operationOf(document: Json, method: string, routePath: string): Json | undefined {
+  const paths = document.paths as Record<string, Record<string, Json>>;
+  return paths[openApiPath(routePath)]?.[method.toLowerCase()];
+}
+
+/** The document's JSON Schema for an answer, back as a validator (JSON Schema → zod). */
+function documentedSchema(operation: Json, status: number, mediaType = 'application/json') {
+  const responses = operation.responses as Record<string, Json>;
+  const content = responses[String(status)]?.content as Record<string, Json> | undefined;
+  const schema = content?.[mediaType]?.schema as Json | undefined;
+  return schema ? z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) : null;
+}
+
+describe('the contract and the routes head office really registers', () => {
+  it('registers exactly the declared routes, and refuses one outside the contract', async () => {
+    const app = await buildServer({} as HeadOffice, { office: { dir: tmpdir() } });
+    try {
+      const declared = [
+        ...Object.values(headOfficeRoutes).map((r) => `${r.method} ${r.path}`),
+        ...Object.values(headOfficePages).map((r) => `${r.method} ${r.path}`),
+      ].sort();
+      const registered = registeredRoutes(app)
+        .filter((r) => r.method !== 'HEAD')
+        .map((r) => `${r.method} ${r.path}`)
+        .sort();
+      expect(registered).toEqual(declared);
+      for (const route of Object.values(headOfficeRoutes)) {
+        expect(app.hasRoute({ method: route.method, url: route.path }), route.path).toBe(true);
+      }
+      // Whoever registers it, a route the contract does not declare is refused on the spot.
+      expect(() => app.get('/admin/secret-backdoor', async () => 'hello')).toThrow(
+        /GET \/admin\/secret-backdoor is not in head office's contract/,
+      );
+      expect(() => app.post('/health', async () => 'hello')).toThrow(
+        /not in head office's contract/,
+      );
+      await expect(
+        app.register(async (plugin) => {
+          plugin.delete('/admin/stores', async () => 'gone');
+        }),
+      ).rejects.toThrow(/DELETE \/admin\/stores is not in head office's contract/);
+    } finally {
+      await app.close().catch(() => undefined);
+    }
+  });
+});
+
+describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
+  let clock: TestClock;
+  let headOffice: HeadOffice;
+  let adminToken: string;
+  const servers: FastifyInstance[] = [];
+  const office = headOfficePerTest(testDb);
+  const built = builtOfficePerSuite();
+  beforeEach(async () => {
+    ({ clock, headOffice } = await office.fresh());
+    adminToken = (await headOffice.ensureAdminToken()).newToken ?? '';
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  async function serve() {
+    const app = await buildServer(headOffice, { office: { dir: built.dir() } });
+    servers.push(app);
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const browser = browserClient(address);
+    const raw = (method: string, url: string, init: BrowserRequest = {}) =>
+      browser.call(method, url, { ui: false, ...init });
+    /** A route of the contract by name, its URL built from the contract. */
+    const call = <K extends HeadOfficeRouteName>(
+      name: K,
+      input: RouteInput<HeadOfficeRoutes[K]>,
+      init: { token?: string; ui?: boolean } = {},
+    ) => {
+      const spec = headOfficeRoutes[name];
+      const body = (input as { body?: unknown }).body;
+      return raw(spec.method, routeUrl(spec, input), { ...init, body });
+    };
+    return { raw, call };
+  }
+
+  it('is served at /docs/openapi.json, valid in shape, and lists every route', async () => {
+    const { raw } = await serve();
+    const answer = await raw('GET', '/docs/openapi.json');
+    expect(answer.status).toBe(200);
+    const document = answer.json as Json;
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    const schemes = (document.components as Json).securitySchemes as Json;
+    const operationIds = new Set<string>();
+    for (const [routePath, item] of Object.entries(document.paths as Record<string, Json>)) {
+      expect(routePath.startsWith('/')).toBe(true);
+      for (const [method, operation] of Object.entries(item as Record<string, Json>)) {
+        expect(['get', 'post', 'put', 'delete']).toContain(method);
+        const id = operation.operationId as string;
+        expect(operationIds.has(id), `${id} twice`).toBe(false);
+        operationIds.add(id);
+        const responses = operation.responses as Record<string, Json>;
+        expect(Object.keys(responses).length).toBeGreaterThan(0);
+        for (const [status, response] of Object.entries(responses)) {
+          expect(status).toMatch(/^[1-5]\d\d$/);
+          expect(typeof response.description).toBe('string');
+        }
+        // Every {parameter} of the path is declared once, as a required path parameter.
+        const parameters = (operation.parameters ?? []) as Json[];
+        const named = [...routePath.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        const inPath = parameters.filter((p) => p.in === 'path');
+        expect(inPath.map((p) => p.name).sort()).toEqual(named.sort());
+        expect(inPath.every((p) => p.required === true)).toBe(true);
+        const keys = parameters.map((p) => `${String(p.in)}:${String(p.name)}`);
+        expect(new Set(keys).size).toBe(keys.length);
+        for (const requirement of (operation.security ?? []) as Json[]) {
+          for (const scheme of Object.keys(requirement)) expect(schemes).toHaveProperty(scheme);
+        }
+      }
+    }
+    for (const [name, route] of Object.entries(headOfficeRoutes)) {
+      const operation = operationOf(document, route.method, route.path);
+      expect(operation?.operationId, name).toBe(name);
+      const documented = Object.keys(operation?.responses as Json)
+        .map(Number)
+        .sort();
+      expect(documented).toEqual(Object.keys(responsesOf(route)).map(Number).sort());
+    }
+    for (const [name, page] of Object.entries(headOfficePages)) {
+      expect(operationOf(document, page.method, page.path)?.operationId).toBe(name);
+    }
+    expect(operationIds.size).toBe(
+      Object.keys(headOfficeRoutes).length + Object.keys(headOfficePages).length,
+    );
+  });
+
+  it('describes what each route really answers: one sample call per route', async () => {
+    const { raw, call } = await serve();
+    const document = (await raw('GET', '/docs/openapi.json')).json as Json;
+    const admin = { token: adminToken };
+    const ui = { ui: true };
+    let storeId = '';
+    let terminalId = '';
+    let credential = '';
+    let exceptionId = '';
+    let till: TerminalScript | null = null;
+    let segment: RfmSegment = 'new';
+
+    /**
+     * One sample call per route, run in this order (each may use what the ones before made).
+     * The type makes a route added to the contract without a sample here a compile error.
+     */
+    const samples: Record<HeadOfficeRouteName, () => Promise<Answer>> = {
+      'session.get': () => call('session.get', {}),
+      'session.firstAdmin': () =>
+        call(
+          'session.firstAdmin',
+          { body: { adminToken, name: 'Ms Lam', password: PASSWORD } },
+          ui,
+        ),
+      'session.signIn': () =>
+        call('session.signIn', { body: { name: 'Ms Lam', password: PASSWORD } }, ui),
+      'session.setLanguage': () =>
+        call('session.setLanguage', { body: { language: 'zh-Hant' } }, ui),
+      'session.signOut': () => call('session.signOut', {}, ui),
+      health: () => call('health', {}),
+      'docs.openapi': () => call('docs.openapi', {}),
+      'stores.create': async () => {
+        const answer = await call('stores.create', { body: { name: 'Causeway Bay' } }, admin);
+        storeId = (answer.json as { id: string }).id;
+        return answer;
+      },
+      'stores.list': () => call('stores.list', {}, admin),
+      'stores.createEnrollmentCode': () =>
+        call('stores.createEnrollmentCode', { params: { id: storeId }, body: {} }, admin),
+      enroll: async () => {
+        const code = await call('stores.createEnrollmentCode', { params: { id: storeId } }, admin);
+        const answer = await call('enroll', {
+          body: {
+            code: (code.json as { code: string }).code,
+            terminalName: 'Till 1',
+            appVersion: '0.1.0',
+          },
+        });
+        const enrolled = answer.json as {
+          terminalId: string;
+          storeId: string;
+          storeName: string;
+          terminalNumber: number;
+          credential: string;
+        };
+        terminalId = enrolled.terminalId;
+        credential = enrolled.credential;
+        till = new TerminalScript(
+          {
+            auth: {
+              terminalId,
+              storeId: enrolled.storeId,
+              terminalNumber: enrolled.terminalNumber,
+            },
+            credential,
+            storeId: enrolled.storeId,
+            storeName: enrolled.storeName,
+          },
+          clock,
+        );
+        return answer;
+      },
+      'sync.push': () => {
+        if (!till) throw new Error('no terminal');
+        const chan = till.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
+        till.sale({ memberId: chan.memberId, earn: 100 });
+        till.sale({ memberId: chan.memberId, redeem: 200 });
+        return call('sync.push', { body: pushRequest.parse(till.batch()) }, { token: credential });
+      },
+      'sync.pull': () =>
+        call(
+          'sync.pull',
+          { body: { stream: 'members', after: 0, limit: 10 } },
+          { token: credential },
+        ),
+      'terminals.list': () => call('terminals.list', {}, admin),
+      'config.get': () => call('config.get', {}, admin),
+      'config.set': () =>
+        call(
+          'config.set',
+          {
+            body: {
+              program: defaultProgram,
+              offlineRedemption: {
+                maxPointsPerSaleOffline: 100,
+                maxPointsPerMemberOffline: 200,
+                maxOfflineHours: 24,
+              },
+            },
+          },
+          admin,
+        ),
+      'config.history': () => call('config.history', { query: { limit: 5 } }, admin),
+      'exceptions.list': async () => {
+        const answer = await call('exceptions.list', { query: { status: 'open' } }, admin);
+        exceptionId = (answer.json as { exceptions: { id: string }[] }).exceptions[0]?.id ?? '';
+        return answer;
+      },
+      'exceptions.get': () => call('exceptions.get', { params: { id: exceptionId } }, admin),
+      'exceptions.resolve': () =>
+        call(
+          'exceptions.resolve',
+          {
+            params: { id: exceptionId },
+            body: { resolution: 'charge_back', note: 'Paid the difference in cash.' },
+          },
+          admin,
+        ),
+      'reports.consolidated': () =>
+        call('reports.consolidated', { query: { from: '2026-11-01', to: '2026-11-30' } }, admin),
+      'adminUsers.create': () =>
+        call('adminUsers.create', { body: { name: 'Mr Ho', password: PASSWORD } }, admin),
+      'adminUsers.list': () => call('adminUsers.list', {}, admin),
+      'analytics.overview': async () => {
+        const query = { from: '2026-10-01', to: '2026-11-30', timeZone: 'Asia/Hong_Kong' };
+        const answer = await call('analytics.overview', { query }, admin);
+        // Figures with something in them, so their schemas are put to the test.
+        expect((answer.json as { topMembers: unknown[] }).topMembers.length).toBeGreaterThan(0);
+        return answer;
+      },
+      'analytics.rfm': async () => {
+        const answer = await call(
+          'analytics.rfm',
+          { query: { timeZone: 'Asia/Hong_Kong' } },
+          admin,
+        );
+        const { segments } = answer.json as { segments: { segment: RfmSegment; count: number }[] };
+        segment = segments.find((s) => s.count > 0)?.segment ?? 'new';
+        return answer;
+      },
+      'analytics.segmentMembers': async () => {
+        const answer = await call('analytics.segmentMembers', { query: { segment } }, admin);
+        expect((answer.json as { members: unknown[] }).members.length).toBeGreaterThan(0);
+        return answer;
+      },
+      'terminals.revoke': () => call('terminals.revoke', { params: { id: terminalId } }, admin),
+    };
+
+    for (const [name, sample] of Object.entries(samples) as [
+      HeadOfficeRouteName,
+      () => Promise<Answer>,
+    ][]) {
+      const route = headOfficeRoutes[name];
+      const answer = await sample();
+      const operation = operationOf(document, route.method, route.path);
+      expect(operation, name).toBeDefined();
+      if (!operation) continue;
+      expect(answer.status, `${name}: ${answer.text.slice(0, 300)}`).toBeGreaterThanOrEqual(200);
+      expect(answer.status, `${name}: ${answer.text.slice(0, 300)}`).toBeLessThan(300);
+      const schema = documentedSchema(operation, answer.status);
+      expect(schema, `${name} documents ${answer.status}`).not.toBeNull();
+      const checked = schema?.safeParse(answer.json);
+      expect(
+        checked?.success,
+        `${name}: ${JSON.stringify(checked?.error?.issues.slice(0, 3))}`,
+      ).toBe(true);
+    }
+
+    // The other media type a route documents, and error answers: documented statuses, in shape.
+    const csv = await call(
+      'reports.consolidated',
+      { query: { from: '2025-01-01', to: '2025-01-31', format: 'csv' } },
+      admin,
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const reports = operationOf(document, 'GET', '/admin/reports') as Json;
+    expect(documentedSchema(reports, 200, 'text/csv')?.safeParse(csv.text).success).toBe(true);
+    const failures: [HeadOfficeRouteName, Answer][] = [
+      ['stores.list', await call('stores.list', {})],
+      ['exceptions.get', await call('exceptions.get', { params: { id: terminalId } }, admin)],
+      [
+        'exceptions.resolve',
+        await call(
+          'exceptions.resolve',
+          {
+            params: { id: exceptionId },
+            body: { resolution: 'charge_back', note: 'again' },
+          },
+          admin,
+        ),
+      ],
+      [
+        'sync.pull',
+        await call(
+          'sync.pull',
+          { body: { stream: 'members', after: 0, limit: 10 } },
+          { token: credential },
+        ),
+      ],
+      ['stores.create', await raw('POST', '/admin/stores', { ...admin, body: { name: '' } })],
+      [
+        'session.setLanguage',
+        await raw('PUT', '/office/api/session/language', { ui: true, body: { language: 'fr' } }),
+      ],
+    ];
+    for (const [name, answer] of failures) {
+      const route = headOfficeRoutes[name];
+      const operation = operationOf(document, route.method, route.path) as Json;
+      expect(answer.status, name).toBeGreaterThanOrEqual(400);
+      const schema = documentedSchema(operation, answer.status);
+      expect(schema, `${name} documents ${answer.status}`).not.toBeNull();
+      expect(schema?.safeParse(answer.json).success, name).toBe(true);
+    }
+
+    // Pages: the redirect, the page and an asset, as documented.
+    const pages = [
+      ['office.redirect', await raw('GET', '/office')],
+      ['office.page', await raw('GET', '/office/')],
+      ['office.assets', await raw('GET', '/office/assets/office-abc123.js')],
+    ] as const;
+    for (const [name, answer] of pages) {
+      const page = headOfficePages[name];
+      const responses = operationOf(document, page.method, page.path)?.responses as Json;
+      expect(Object.keys(responses), name).toContain(String(answer.status));
+    }
+  });
+});

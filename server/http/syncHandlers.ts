@@ -1,0 +1,24 @@
+import type { syncRoutes } from '../../shared/sync/routes';
+import type { HeadOffice } from '../headOffice';
+import { refuse, succeed } from '../platform/errors';
+import { createLogger } from '../platform/logger';
+import type { RouteHandlers } from './registerRoutes';
+
+const log = createLogger('http');
+
+/** What terminals call: health, enrollment, push and pull (shared/sync/routes.ts). */
+export function syncHandlers(headOffice: HeadOffice): RouteHandlers<typeof syncRoutes> {
+  return {
+    async health() {
+      try {
+        return succeed(await headOffice.health());
+      } catch (error) {
+        log.error('health check failed', error);
+        return refuse('unavailable', 'The database is not answering.');
+      }
+    },
+    enroll: ({ body }) => headOffice.enroll(body),
+    'sync.push': ({ auth, body }) => headOffice.push(auth, body),
+    'sync.pull': ({ auth, body }) => headOffice.pull(auth, body),
+  };
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { id } from '../api/fields';
+import { errorBody } from '../contract/errors';
+import { admin, route } from '../contract/route';
+import { programConfig, pulledConfig } from '../sync/protocol';
+import { adminUserList, adminUserView, newAdminUserRequest } from './adminUsers';
+import { configHistory, configHistoryQuery } from './config';
+import { exceptionList, exceptionView, listExceptionsQuery, resolveRequest } from './exceptions';
+import { consolidatedReport, reportQuery } from './reports';
+import {
+  createEnrollmentCodeRequest,
+  createStoreRequest,
+  enrollmentCodeView,
+  storeList,
+  storeView,
+} from './stores';
+import { terminalList, terminalView } from './terminals';
+
+const byId = z.strictObject({ id });
+
+/**
+ * /admin/*: what an admin does, with an admin token or signed in to the office UI. Each route
+ * names the roles it admits; today that is "admin" everywhere.
+ */
+export const adminRoutes = {
+  'stores.list': route({
+    method: 'GET',
+    path: '/admin/stores',
+    summary: 'Stores with their terminal counts',
+    auth: admin(),
+    request: {},
+    responses: { 200: storeList },
+  }),
+  'stores.create': route({
+    method: 'POST',
+    path: '/admin/stores',
+    summary: 'Create a store',
+    auth: admin(),
+    request: { body: createStoreRequest },
+    responses: { 201: storeView },
+  }),
+  'stores.createEnrollmentCode': route({
+    method: 'POST',
+    path: '/admin/stores/:id/enrollment-codes',
+    summary:
+      'A one-time code that lets one terminal join the store (24 h unless asked, 7 days at most)',
+    auth: admin(),
+    request: { params: byId, body: createEnrollmentCodeRequest.optional() },
+    responses: { 201: enrollmentCodeView, 404: errorBody },
+  }),
+  'terminals.list': route({
+    method: 'GET',
+    path: '/admin/terminals',
+    summary: 'Every terminal: store, number, app version, high-water mark, last seen, revoked',
+    auth: admin(),
+    request: {},
+    responses: { 200: terminalList },
+  }),
+  'terminals.revoke': route({
+    method: 'POST',
+    path: '/admin/terminals/:id/revoke',
+    summary: 'Revoke a terminal for good; revoking again changes nothing',
+    auth: admin(),
+    request: { params: byId },
+    responses: { 200: terminalView, 404: errorBody },
+  }),
+  'config.get': route({
+    method: 'GET',
+    path: '/admin/config',
+    summary: "The chain's program configuration",
+    auth: admin(),
+    request: {},
+    responses: { 200: pulledConfig },
+  }),
+  'config.set': route({
+    method: 'PUT',
+    path: '/admin/config',
+    summary: 'Set the program and offline policy: a new version, appended to the config stream',
+    auth: admin(),
+    request: { body: programConfig },
+    responses: { 200: pulledConfig },
+  }),
+  'config.history': route({
+    method: 'GET',
+    path: '/admin/config/history',
+    summary: 'Every configuration version, newest first, with who set it',
+    auth: admin(),
+    request: { query: configHistoryQuery },
+    responses: { 200: configHistory },
+  }),
+  'exceptions.list': route({
+    method: 'GET',
+    path: '/admin/exceptions',
+    summary: 'The exceptions queue, oldest first',
+    auth: admin(),
+    request: { query: listExceptionsQuery },
+    responses: { 200: exceptionList },
+  }),
+  'exceptions.get': route({
+    method: 'GET',
+    path: '/admin/exceptions/:id',
+    summary: 'One exception with its facts',
+    auth: admin(),
+    request: { params: byId },
+    responses: { 200: exceptionView, 404: errorBody },
+  }),
+  'exceptions.resolve': route({
+    method: 'POST',
+    path: '/admin/exceptions/:id/resolve',
+    summary:
+      'Resolve an exception: write off, charge back, reverse or acknowledge; a second resolve is refused (409)',
+    auth: admin(),
+    request: { params: byId, body: resolveRequest },
+    responses: { 200: exceptionView, 404: errorBody, 409: errorBody },
+  }),
+  'reports.consolidated': route({
+    method: 'GET',
+    path: '/admin/reports',
+    summary:
+      'The consolidated report by store and in total, at most 366 days (format=csv: a CSV file)',
+    auth: admin(),
+    request: { query: reportQuery },
+    responses: { 200: consolidatedReport },
+    alsoAs: { 200: 'text/csv' },
+  }),
+  'adminUsers.list': route({
+    method: 'GET',
+    path: '/admin/admin-users',
+    summary: 'The people who may sign in to the office UI',
+    auth: admin(),
+    request: {},
+    responses: { 200: adminUserList },
+  }),
+  'adminUsers.create': route({
+    method: 'POST',
+    path: '/admin/admin-users',
+    summary: 'Add a person who may sign in to the office UI',
+    auth: admin(),
+    request: { body: newAdminUserRequest },
+    responses: { 201: adminUserView, 409: errorBody },
+  }),
+};
