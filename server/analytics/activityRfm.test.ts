@@ -169,8 +169,8 @@ buyer AS (
   FROM in_tier WHERE purchases > 0)
 SELECT member_id::text,
   (5 - 5 * (rank() OVER (ORDER BY recency_days) - 1) / count(*) OVER ())::int AS r,
-  (5 - 5 * (rank() OVER (ORDER BY purchases DESC) - 1) / count(*) OVER ())::int AS f,
-  (5 - 5 * (rank() OVER (ORDER BY net_minor DESC) - 1) / count(*) OVER ())::int AS m
+  (1 + 5 * (rank() OVER (ORDER BY purchases) - 1) / count(*) OVER ())::int AS f,
+  (1 + 5 * (rank() OVER (ORDER BY net_minor) - 1) / count(*) OVER ())::int AS m
 FROM buyer ORDER BY member_id`;
 
 type Scores = { member_id: string; r: number; f: number; m: number }[];

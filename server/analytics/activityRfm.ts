@@ -1,4 +1,4 @@
-import { SEGMENT_SQL, rfmScoreSql } from '../../shared/analytics/rfm';
+import { SEGMENT_SQL, rfmScoreFromWorstSql, rfmScoreSql } from '../../shared/analytics/rfm';
 import type { Queryable } from '../db/database';
 import { SCORE_BUYERS, TYPED } from './rfmStatement';
 
@@ -93,7 +93,7 @@ r_score AS (
     ${rfmScoreSql('1 + sum(k) OVER (ORDER BY recency_days) - k', 'n.n')}::int AS r
   FROM (SELECT recency_days, sum(k)::int8 AS k FROM cell GROUP BY 1) h, n),
 f_score AS (
-  SELECT purchases, ${rfmScoreSql('1 + sum(k) OVER (ORDER BY purchases DESC) - k', 'n.n')}::int AS f
+  SELECT purchases, ${rfmScoreFromWorstSql('1 + sum(k) OVER (ORDER BY purchases) - k', 'n.n')}::int AS f
   FROM (SELECT purchases, sum(k)::int8 AS k FROM cell GROUP BY 1) h, n)`;
 
 /** Members per segment, from the summary: the rfm_segments benchmark's statement. */

@@ -108,11 +108,13 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       expect(store.activeMembers).toEqual({ days30: 9, days90: 11, days365: 11 });
       expect(store.rfm.segments.filter((s) => s.count > 0)).toEqual([
         { segment: 'champions', count: 1 },
-        { segment: 'loyal', count: 2 },
-        { segment: 'potential_loyalist', count: 2 },
+        { segment: 'loyal', count: 1 },
+        { segment: 'new', count: 1 },
+        { segment: 'promising', count: 1 },
         { segment: 'need_attention', count: 1 },
-        { segment: 'at_risk', count: 3 },
-        { segment: 'cant_lose', count: 1 },
+        { segment: 'about_to_sleep', count: 1 },
+        { segment: 'at_risk', count: 2 },
+        { segment: 'lost', count: 2 },
       ]);
       // Tiers come from the tiers the terminal sent with each sale: K (2/20) and B (3/31) silver.
       expect(store.tierDistribution.map((t) => t.count)).toEqual([10, 2, 0, 0]);
@@ -168,15 +170,12 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       const chain = await overview(hk);
       expect(chain.rfm.segments).toEqual(terminalAll.rfm.segments);
       const loyal = await headOffice.analytics.segmentMembers({ ...hk, segment: 'loyal' });
-      const attention = await headOffice.analytics.segmentMembers({
+      const sleepy = await headOffice.analytics.segmentMembers({
         ...hk,
-        segment: 'need_attention',
+        segment: 'about_to_sleep',
       });
-      if (!loyal.ok || !attention.ok) throw new Error('segment members refused');
-      expect(loyal.value.members.map((m) => [m.name, m.m])).toEqual([
-        ['Member A', 5],
-        ['Member C', 3],
-      ]);
+      if (!loyal.ok || !sleepy.ok) throw new Error('segment members refused');
+      expect(loyal.value.members.map((m) => [m.name, m.m])).toEqual([['Member A', 5]]);
       expect(loyal.value.members.slice(0, 1)).toEqual([
         {
           memberId: fx.members.A.id,
@@ -190,7 +189,7 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
           recencyDays: 1,
         } satisfies SegmentMember,
       ]);
-      expect(attention.value.members.map((m) => [m.name, m.m])).toEqual([['Member H', 4]]);
+      expect(sleepy.value.members.map((m) => [m.name, m.m])).toEqual([['Member H', 4]]);
     });
 
     it('liability adds Mong Kok’s 500 points from 15 March: 10 720 points = HK$536 at the end', async () => {
@@ -210,14 +209,15 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
 
     it('the whole year holds every sale: RFM reads the member activity summary', async () => {
       // K's February sale (HK$3,500, the 700 line refunded in March) joins the March buyers.
-      // From the period end (2025-12-31 16:00 UTC), R F M over N = 11, each 5 − ⌊5(k − 1)/11⌋
-      // with k the rank from the best (k 1–3 → 5, 4–5 → 4, 6–7 → 3, 8–9 → 2, 10–11 → 1):
-      //   A 276 d, 5, 1500: 5 5 5 champions      G 290 d, 3, 180:  3 5 2 loyal
-      //   B 275 d, 3, 3500: 5 5 5 champions      H 279 d, 1, 1200: 4 3 4 potential_loyalist
-      //   C 281 d, 2, 200:  3 4 3 loyal          I 300 d, 1, 20:   2 3 1 at_risk
-      //   D 278 d, 1, 80:   4 3 2 potential      J 275 d, 1, 40:   5 3 1 potential_loyalist
-      //   E 305 d, 1, 900:  1 3 4 at_risk        K 314 d, 1, 2800: 1 3 5 at_risk
-      //   F 297 d, 2, 300:  2 4 3 at_risk
+      // From the period end (2025-12-31 16:00 UTC), over N = 11: R = 5 − ⌊5(k − 1)/11⌋ with k
+      // the rank from the most recent; F and M = 1 + ⌊5(k − 1)/11⌋ with k the rank from the fewest
+      // purchases (least spend), ties sharing the first rank of their group:
+      //   A 276 d, 5, 1500: 5 5 4 champions      G 290 d, 3, 180:  3 4 2 loyal
+      //   B 275 d, 3, 3500: 5 4 5 champions      H 279 d, 1, 1200: 4 1 4 promising
+      //   C 281 d, 2, 200:  3 3 2 need_attention I 300 d, 1, 20:   2 1 1 hibernating
+      //   D 278 d, 1, 80:   4 1 1 promising      J 275 d, 1, 40:   5 1 1 new
+      //   E 305 d, 1, 900:  1 1 3 lost           K 314 d, 1, 2800: 1 1 5 lost
+      //   F 297 d, 2, 300:  2 3 3 at_risk
       const year = { from: '2025-01-01', to: '2025-12-31', timeZone: 'Asia/Hong_Kong' };
       const yearBounds = periodBounds(year.from, year.to, year.timeZone);
       const march = periodBounds(hk.from, hk.to, hk.timeZone);
@@ -231,9 +231,13 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       expect(rfm.value.scored).toBe(11);
       expect(rfm.value.segments.filter((s) => s.count > 0)).toEqual([
         { segment: 'champions', count: 2 },
-        { segment: 'loyal', count: 2 },
-        { segment: 'potential_loyalist', count: 3 },
-        { segment: 'at_risk', count: 4 },
+        { segment: 'loyal', count: 1 },
+        { segment: 'new', count: 1 },
+        { segment: 'promising', count: 2 },
+        { segment: 'need_attention', count: 1 },
+        { segment: 'at_risk', count: 1 },
+        { segment: 'hibernating', count: 1 },
+        { segment: 'lost', count: 2 },
       ]);
       // The sales statement, made to run on the same period, says the same.
       const { rows } = await db.query<{ segment: string; count: number }>(
@@ -244,18 +248,13 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
         new Map(rfm.value.segments.filter((s) => s.count > 0).map((s) => [s.segment, s.count])),
       );
 
-      const atRisk = await headOffice.analytics.segmentMembers({ ...year, segment: 'at_risk' });
-      if (!atRisk.ok) throw new Error(atRisk.error.message);
-      expect(atRisk.value.total).toBe(4);
-      expect(atRisk.value.members.map((m) => m.name)).toEqual([
-        'Member K',
-        'Member E',
-        'Member F',
-        'Member I',
-      ]);
-      expect(atRisk.value.members[0]).toMatchObject({
+      const lost = await headOffice.analytics.segmentMembers({ ...year, segment: 'lost' });
+      if (!lost.ok) throw new Error(lost.error.message);
+      expect(lost.value.total).toBe(2);
+      expect(lost.value.members.map((m) => m.name)).toEqual(['Member K', 'Member E']);
+      expect(lost.value.members[0]).toMatchObject({
         r: 1,
-        f: 3,
+        f: 1,
         m: 5,
         purchases: 1,
         netSpendMinor: 280_000,
@@ -291,14 +290,9 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       expect(new Map(rows.map((r) => [r.segment, r.count]))).toEqual(
         new Map(rfm.value.segments.filter((s) => s.count > 0).map((s) => [s.segment, s.count])),
       );
-      const atRisk = await headOffice.analytics.segmentMembers({ ...upTo, segment: 'at_risk' });
-      if (!atRisk.ok) throw new Error(atRisk.error.message);
-      expect(atRisk.value.members.map((m) => m.name)).toEqual([
-        'Member K',
-        'Member E',
-        'Member F',
-        'Member I',
-      ]);
+      const lost = await headOffice.analytics.segmentMembers({ ...upTo, segment: 'lost' });
+      if (!lost.ok) throw new Error(lost.error.message);
+      expect(lost.value.members.map((m) => m.name)).toEqual(['Member K', 'Member E']);
     });
 
     it('with to left out too, all history is as of today in the given zone', async () => {
@@ -466,11 +460,11 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { scored: number }).scored).toBe(11);
       const members = await get(
-        '/admin/analytics/segment-members?to=2025-12-31&timeZone=Asia%2FHong_Kong&segment=at_risk',
+        '/admin/analytics/segment-members?to=2025-12-31&timeZone=Asia%2FHong_Kong&segment=lost',
         token,
       );
       expect(members.status).toBe(200);
-      expect(((await members.json()) as { total: number }).total).toBe(4);
+      expect(((await members.json()) as { total: number }).total).toBe(2);
       expect((await get('/admin/analytics/rfm?timeZone=UTC')).status).toBe(401);
     });
 
@@ -493,8 +487,8 @@ describe.each(testDatabases)('head-office analytics on $name', (testDb) => {
       const res = await get(`/admin/analytics/segment-members?${query}&segment=at_risk`, token);
       expect(res.status).toBe(200);
       const body = (await res.json()) as { total: number; members: SegmentMember[] };
-      expect(body.total).toBe(3);
-      expect(body.members.map((m) => m.name)).toEqual(['Member E', 'Member F', 'Member I']);
+      expect(body.total).toBe(2);
+      expect(body.members.map((m) => m.name)).toEqual(['Member F', 'Member G']);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { SEGMENT_SQL, rfmScoreSql } from '../../shared/analytics/rfm';
+import { SEGMENT_SQL, rfmScoreFromWorstSql, rfmScoreSql } from '../../shared/analytics/rfm';
 import { goodsMinorSql } from '../../shared/figures/figures';
 
 /**
@@ -94,18 +94,18 @@ r_rank AS (
   SELECT recency_days, (1 + sum(k) OVER (ORDER BY recency_days) - k)::int8 AS rank
   FROM (SELECT recency_days, count(*) AS k FROM buyer GROUP BY recency_days) h),
 f_rank AS (
-  SELECT purchases, (1 + sum(k) OVER (ORDER BY purchases DESC) - k)::int8 AS rank
+  SELECT purchases, (1 + sum(k) OVER (ORDER BY purchases) - k)::int8 AS rank
   FROM (SELECT purchases, count(*) AS k FROM buyer GROUP BY purchases) h),
 ranked AS (
   SELECT b.member_id, b.purchases, b.net_minor, b.recency_days, r.rank AS r_rank,
-    f.rank AS f_rank, rank() OVER (ORDER BY b.net_minor DESC) AS m_rank
+    f.rank AS f_rank, rank() OVER (ORDER BY b.net_minor) AS m_rank
   FROM buyer b JOIN r_rank r USING (recency_days) JOIN f_rank f USING (purchases)),
 scored AS (
   SELECT x.*, ${SEGMENT_SQL.replace(/\n/g, ' ')} AS segment
   FROM (
     SELECT member_id, purchases, net_minor, recency_days,
-      ${rfmScoreSql('r_rank', 'n')}::int AS r, ${rfmScoreSql('f_rank', 'n')}::int AS f,
-      ${rfmScoreSql('m_rank', 'n')}::int AS m
+      ${rfmScoreSql('r_rank', 'n')}::int AS r, ${rfmScoreFromWorstSql('f_rank', 'n')}::int AS f,
+      ${rfmScoreFromWorstSql('m_rank', 'n')}::int AS m
     FROM ranked, n) x)`;
 
 /** Scores every member who bought in the period: the `scored` CTE. */
@@ -137,8 +137,8 @@ export const BARE_RFM_SQL = `WITH buyer AS (
   GROUP BY member_id HAVING count(*) FILTER (WHERE kind = 'sale') > 0),
 scored AS (
   SELECT ${rfmScoreSql('rank() OVER (ORDER BY recency_days)', 'count(*) OVER ()')} AS r,
-    ${rfmScoreSql('rank() OVER (ORDER BY purchases DESC)', 'count(*) OVER ()')} AS f,
-    ${rfmScoreSql('rank() OVER (ORDER BY net_minor DESC)', 'count(*) OVER ()')} AS m
+    ${rfmScoreFromWorstSql('rank() OVER (ORDER BY purchases)', 'count(*) OVER ()')} AS f,
+    ${rfmScoreFromWorstSql('rank() OVER (ORDER BY net_minor)', 'count(*) OVER ()')} AS m
   FROM buyer)
 SELECT ${SEGMENT_SQL.replace(/\n/g, ' ')} AS segment, count(*)::int AS count
 FROM scored GROUP BY 1`;

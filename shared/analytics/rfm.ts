@@ -10,17 +10,22 @@ import { z } from 'zod';
  * - Monetary: net spend in the period: the member's net sales (shared/figures: goods, sales less
  *   refunds, gift cards sold left out), minor units; more score higher.
  *
- * Scores are fifths counted from the best value: with k the member's rank from the best value
- * (SQL's rank(): ties share the best rank of their group) among the N members scored,
+ * Scores are fifths among the N members scored, and equal values always share a score (SQL's
+ * rank(): ties share the first rank of their group), whatever the member ids:
  *
- *   score = 5 − floor(5 × (k − 1) ÷ N)  (= ⌈5 × members with the same or a worse value ÷ N⌉)
- *
- * - Equal values always get the same score, whatever the member ids.
- * - The best value always scores 5: a member who bought today has the best recency there can be
- *   and scores R = 5, however many members share it or however few members there are.
- * - Five or more members with distinct values split into fifths, 5 down to 1. Fewer members
- *   spread only as far as their fifths reach: one member scores 5; two score 5 and 3; four score
- *   5, 4, 3 and 2. A shop's worst of two is not "lost" for being second.
+ * - Recency counts from the best value, k the rank from the most recent:
+ *     R = 5 − floor(5 × (k − 1) ÷ N)
+ *   The best value always scores 5: a member who bought today scores R = 5, however many share it
+ *   or however few members there are. Fewer than five spread only as far as their fifths reach:
+ *   one scores 5; two 5 and 3; four 5, 4, 3 and 2. A shop's worst of two is not "lost" for being
+ *   second.
+ * - Frequency and monetary count from the worst value, k the rank from the fewest purchases (the
+ *   least spend):
+ *     F, M = 1 + floor(5 × (k − 1) ÷ N)
+ *   The worst value always scores 1: members who bought once score F = 1 however many of them
+ *   there are (the usual long tail of one-visit members are "new" or "hibernating", never lifted
+ *   to the middle by their own numbers). One member scores 1; two 1 and 3; four 1, 2, 3 and 4;
+ *   five or more with distinct values 1 to 5.
  *
  * The terminal computes it with `scoreMembers` below; head office in SQL, from `rfmScoreSql`;
  * tests hold both to hand-worked figures.
@@ -98,13 +103,18 @@ export interface ScoredMember extends MemberActivity {
   segment: RfmSegment;
 }
 
-/** 5 − floor(5 × (k − 1) ÷ n): the score of the member ranked k from the best of n. */
+/** 5 − floor(5 × (k − 1) ÷ n): the recency score of the member ranked k from the best of n. */
 export function rfmScore(rankFromBest: number, n: number): Score {
   return (5 - Math.floor((5 * (rankFromBest - 1)) / n)) as Score;
 }
 
+/** 1 + floor(5 × (k − 1) ÷ n): the F or M score of the member ranked k from the worst of n. */
+export function rfmScoreFromWorst(rankFromWorst: number, n: number): Score {
+  return (1 + Math.floor((5 * (rankFromWorst - 1)) / n)) as Score;
+}
+
 /**
- * The same score in SQL (SQLite and PostgreSQL alike). Both are cast to whole numbers, so the
+ * The same scores in SQL (SQLite and PostgreSQL alike). Both are cast to whole numbers, so the
  * division is an integer one and, both being positive, floors: a running sum() in PostgreSQL is
  * numeric, and numeric division would round instead.
  */
@@ -112,14 +122,18 @@ export function rfmScoreSql(rank: string, n: string): string {
   return `(5 - (5 * (CAST(${rank} AS BIGINT) - 1)) / CAST(${n} AS BIGINT))`;
 }
 
-/** Each value's score, `betterFirst` ordering the best value first. */
-function scoresFromBest(values: readonly number[], betterFirst: (a: number, b: number) => number) {
-  const order = [...values].sort(betterFirst);
+export function rfmScoreFromWorstSql(rank: string, n: string): string {
+  return `(1 + (5 * (CAST(${rank} AS BIGINT) - 1)) / CAST(${n} AS BIGINT))`;
+}
+
+/** Each value's first rank (ties share it), `first` ordering the values rank 1 comes from. */
+function firstRanks(values: readonly number[], first: (a: number, b: number) => number) {
+  const order = [...values].sort(first);
   const firstRank = new Map<number, number>();
   order.forEach((value, index) => {
     if (!firstRank.has(value)) firstRank.set(value, index + 1);
   });
-  return values.map((value) => rfmScore(firstRank.get(value) ?? 1, values.length));
+  return values.map((value) => firstRank.get(value) ?? 1);
 }
 
 export function recencyDays(lastPurchaseIso: string, endIso: string): number {
@@ -129,19 +143,20 @@ export function recencyDays(lastPurchaseIso: string, endIso: string): number {
 /** Scores the members who bought in the period (purchases ≥ 1); others are left out. */
 export function scoreMembers(members: readonly MemberActivity[]): ScoredMember[] {
   const buyers = members.filter((m) => m.purchases >= 1);
-  // Fewest days since the last purchase first; then most purchases, most spend.
-  const r = scoresFromBest(
+  const n = buyers.length;
+  // Recency from the fewest days since the last purchase; frequency and spend from the least.
+  const r = firstRanks(
     buyers.map((m) => m.recencyDays),
     (a, b) => a - b,
-  );
-  const f = scoresFromBest(
+  ).map((k) => rfmScore(k, n));
+  const f = firstRanks(
     buyers.map((m) => m.purchases),
-    (a, b) => b - a,
-  );
-  const m = scoresFromBest(
+    (a, b) => a - b,
+  ).map((k) => rfmScoreFromWorst(k, n));
+  const m = firstRanks(
     buyers.map((b) => b.netSpendMinor),
-    (a, b) => b - a,
-  );
+    (a, b) => a - b,
+  ).map((k) => rfmScoreFromWorst(k, n));
   return buyers.map((member, i) => {
     const scores = { r: r[i] as Score, f: f[i] as Score, m: m[i] as Score };
     return { ...member, ...scores, segment: segmentOf(scores.r, scores.f) };

@@ -941,7 +941,7 @@ export const en = {
   'analytics.rfmScopeAll': 'All history (as of today)',
   'analytics.rfmScopePeriod': 'This period',
   'analytics.rfmScopeAllSummary':
-    '{count, plural, one {# member} other {# members}} who have ever bought, as of {date}, by segment.',
+    '{count, plural, one {# member who has} other {# members who have}} ever bought, as of {date}, by segment.',
   'analytics.segmentOpen': '{segment} ({count}): show the members',
   'analytics.segment.champions': 'Champions',
   'analytics.segment.loyal': 'Loyal',

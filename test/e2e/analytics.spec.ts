@@ -54,16 +54,17 @@ test('the manager sees the loyalty charts with the right figures and drills into
   await expect(active.getByRole('table')).toContainText('Last 365 days');
   await expect(active.getByRole('row', { name: /Last 30 days/ })).toContainText('2');
 
-  // RFM over 2 buyers who both bought today: R = 5 for both (they tie on the best recency);
-  // Amy has the most purchases and spend (rank 1: 5, 5) and is a champion; Ben ranks 2 of 2 on
-  // both (5 − floor(5 × 1 ÷ 2) = 3): 5 · 3 · 3, a potential loyalist.
+  // RFM over 2 buyers who both bought today: R = 5 for both (they tie on the best recency).
+  // Frequency and spend count from the worst: Ben has the fewest purchases and least spend, 1 and
+  // 1 (a new customer); Amy ranks 2 of 2 on both (1 + floor(5 × 1 ÷ 2) = 3): 5 · 3 · 3, a
+  // potential loyalist.
   await expect(
-    page.getByRole('button', { name: 'Potential loyalists (1): show the members' }),
+    page.getByRole('button', { name: 'New customers (1): show the members' }),
   ).toBeVisible();
-  await page.getByRole('button', { name: 'Champions (1): show the members' }).click();
-  const segment = page.getByRole('region', { name: 'Champions (1)' });
+  await page.getByRole('button', { name: 'Potential loyalists (1): show the members' }).click();
+  const segment = page.getByRole('region', { name: 'Potential loyalists (1)' });
   await expect(segment).toBeVisible();
-  await expect(segment.getByRole('row', { name: /Amy Chan/ })).toContainText('5 · 5 · 5');
+  await expect(segment.getByRole('row', { name: /Amy Chan/ })).toContainText('5 · 3 · 3');
   await expect(segment.getByRole('row', { name: /Amy Chan/ })).toContainText('HK$400.00');
   await shot('02-segment-members');
   await segment.getByRole('button', { name: 'Amy Chan' }).click();

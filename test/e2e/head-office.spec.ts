@@ -179,20 +179,20 @@ test('head office: sign in, enroll a terminal, resolve an overdraft, change the 
     await shot(till, '08-terminal-balance-zero');
 
     // 5b. Analytics: RFM opens over all history (head office's member activity summary); the
-    // scripted till's member bought twice today, the only buyer, so every score is the best, 5:
-    // "Champions".
+    // scripted till's member bought twice today, the only buyer: the best recency (R = 5), and
+    // frequency and spend are also the worst there is (F = M = 1): "New customers".
     await office.getByRole('button', { name: 'Analytics' }).click();
     await expect(office.getByRole('radio', { name: 'All history (as of today)' })).toBeChecked();
     await expect(
-      office.getByRole('img', { name: /^1 members who have ever bought, as of / }),
+      office.getByRole('img', { name: /^1 member who has ever bought, as of / }),
     ).toBeVisible();
     await shot(office, '08b-rfm-all-history');
-    await office.getByRole('button', { name: 'Champions (1): show the members' }).click();
-    await expect(office.getByRole('region', { name: 'Champions (1)' })).toContainText('李大文');
+    await office.getByRole('button', { name: 'New customers (1): show the members' }).click();
+    await expect(office.getByRole('region', { name: 'New customers (1)' })).toContainText('李大文');
     await office.getByRole('button', { name: 'Back to the charts' }).click();
     await office.getByRole('radio', { name: 'This period' }).check();
     await expect(
-      office.getByRole('img', { name: '1 members who bought in the period, by segment.' }),
+      office.getByRole('img', { name: '1 member who bought in the period, by segment.' }),
     ).toBeVisible();
 
     // 6. The program: 3 points per dollar instead of 1, referral points and a longer tier grace

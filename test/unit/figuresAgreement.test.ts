@@ -231,9 +231,9 @@ describe.each(testDatabases)('the terminal and head office agree on a day ($name
     });
   });
 
-  it('RFM with a tie and two buyers: both bought today, R = 5; Ben 5·5·5 champions, Amy 5·3·3 potential loyalist (never 1·3·3 at risk)', async () => {
+  it('RFM with a tie and two buyers: both bought today, R = 5; Ben (more visits and spend) 5·3·3 potential loyalist, Amy 5·1·1 new (never 1·3·3 at risk)', async () => {
     const period = { from: DAY, to: DAY };
-    const segment = async (name: 'champions' | 'potential_loyalist') => {
+    const segment = async (name: 'new' | 'potential_loyalist') => {
       const till = unwrap(
         core.dispatch('analytics.segmentMembers', { ...period, tierId: null, segment: name }),
       ) as { members: SegmentMember[] };
@@ -247,7 +247,7 @@ describe.each(testDatabases)('the terminal and head office agree on a day ($name
       expect(office.value.members).toEqual(till.members);
       return till.members.map((m) => [m.memberId, `${m.r}·${m.f}·${m.m}`, m.recencyDays]);
     };
-    expect(await segment('champions')).toEqual([[people.ben.id, '5·5·5', 0]]);
-    expect(await segment('potential_loyalist')).toEqual([[people.amy.id, '5·3·3', 0]]);
+    expect(await segment('potential_loyalist')).toEqual([[people.ben.id, '5·3·3', 0]]);
+    expect(await segment('new')).toEqual([[people.amy.id, '5·1·1', 0]]);
   });
 });

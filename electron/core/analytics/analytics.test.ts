@@ -95,38 +95,40 @@ describe('active members as of the period end', () => {
 });
 
 describe('RFM', () => {
-  // Score = 5 − floor(5 × (k − 1) ÷ 10) = 5 − floor((k − 1) ÷ 2), k the rank from the best value
-  // down (ties share the best rank of their group).
-  // R (days): B0 J0 (k 1) → 5 | A1 (3), D3 (4) → 4 | H4 (5), C6 (6) → 3 | G15, F22 → 2 | I25, E30 → 1.
-  // F (purchases): A 4 (k 1) → 5; B G = 3 (k 2) → 5; C F = 2 (k 4) → 4; D E H I J = 1 (k 6) → 3.
-  // M (net): B 3500, H 1200 → 5 | A 1000, E 900 → 4 | F 300, C 200 → 3 | G 180, D 80 → 2 | J 40, I 20 → 1.
+  // N = 10 buyers; ties share the first rank of their group.
+  // R = 5 − floor(5 × (k − 1) ÷ 10), k the rank from the most recent:
+  //   B0 J0 (k 1) → 5 | A1 (3), D3 (4) → 4 | H4 (5), C6 (6) → 3 | G15, F22 → 2 | I25, E30 → 1.
+  // F = 1 + floor(5 × (k − 1) ÷ 10), k the rank from the fewest purchases:
+  //   D E H I J = 1 (k 1) → 1 | C F = 2 (k 6) → 3 | B G = 3 (k 8) → 4 | A 4 (k 10) → 5.
+  // M the same from the least spend: I 20, J 40 → 1 | D 80, G 180 → 2 | C 200, F 300 → 3 |
+  //   E 900, A 1000 → 4 | H 1200, B 3500 → 5.
   const expected: Record<string, [number, number, number, string]> = {
     A: [4, 5, 4, 'loyal'],
-    B: [5, 5, 5, 'champions'],
-    C: [3, 4, 3, 'loyal'],
-    D: [4, 3, 2, 'potential_loyalist'],
-    E: [1, 3, 4, 'at_risk'],
-    F: [2, 4, 3, 'at_risk'],
-    G: [2, 5, 2, 'cant_lose'],
-    H: [3, 3, 5, 'need_attention'],
-    I: [1, 3, 1, 'at_risk'],
-    J: [5, 3, 1, 'potential_loyalist'],
+    B: [5, 4, 5, 'champions'],
+    C: [3, 3, 3, 'need_attention'],
+    D: [4, 1, 2, 'promising'],
+    E: [1, 1, 4, 'lost'],
+    F: [2, 3, 3, 'at_risk'],
+    G: [2, 4, 2, 'at_risk'],
+    H: [3, 1, 5, 'about_to_sleep'],
+    I: [1, 1, 1, 'lost'],
+    J: [5, 1, 1, 'new'],
   };
 
   it('scores the 10 buyers and counts them per segment, every segment listed', () => {
     expect(all.rfm.scored).toBe(10);
     expect(all.rfm.segments).toEqual([
       { segment: 'champions', count: 1 },
-      { segment: 'loyal', count: 2 },
-      { segment: 'potential_loyalist', count: 2 },
-      { segment: 'new', count: 0 },
-      { segment: 'promising', count: 0 },
+      { segment: 'loyal', count: 1 },
+      { segment: 'potential_loyalist', count: 0 },
+      { segment: 'new', count: 1 },
+      { segment: 'promising', count: 1 },
       { segment: 'need_attention', count: 1 },
-      { segment: 'about_to_sleep', count: 0 },
-      { segment: 'at_risk', count: 3 },
-      { segment: 'cant_lose', count: 1 },
+      { segment: 'about_to_sleep', count: 1 },
+      { segment: 'at_risk', count: 2 },
+      { segment: 'cant_lose', count: 0 },
       { segment: 'hibernating', count: 0 },
-      { segment: 'lost', count: 0 },
+      { segment: 'lost', count: 2 },
     ]);
   });
 
@@ -145,7 +147,7 @@ describe('RFM', () => {
     },
   );
 
-  it('a segment lists its members by M score, then spend: at_risk = E (M 4, 900), F (M 3, 300), I (M 1, 20)', () => {
+  it('a segment lists its members by M score, then spend: at_risk = F (M 3, 300), G (M 2, 180)', () => {
     const result = unwrap(
       fx.core.dispatch('analytics.segmentMembers', {
         ...ANALYTICS_PERIOD,
@@ -153,16 +155,15 @@ describe('RFM', () => {
         segment: 'at_risk',
       }),
     ) as { members: SegmentMember[]; total: number };
-    expect(result.total).toBe(3);
+    expect(result.total).toBe(2);
     const row = (key: MemberKey) => ({
       memberId: idOf(key),
       name: `Member ${key}`,
       cardNumber: fx.members[key].cardNumber,
     });
     expect(result.members).toEqual([
-      { ...row('E'), r: 1, f: 3, m: 4, purchases: 1, netSpendMinor: 90_000, recencyDays: 30 },
-      { ...row('F'), r: 2, f: 4, m: 3, purchases: 2, netSpendMinor: 30_000, recencyDays: 22 },
-      { ...row('I'), r: 1, f: 3, m: 1, purchases: 1, netSpendMinor: 2_000, recencyDays: 25 },
+      { ...row('F'), r: 2, f: 3, m: 3, purchases: 2, netSpendMinor: 30_000, recencyDays: 22 },
+      { ...row('G'), r: 2, f: 4, m: 2, purchases: 3, netSpendMinor: 18_000, recencyDays: 15 },
     ]);
   });
 
@@ -175,13 +176,13 @@ describe('RFM', () => {
         limit: 1,
       }),
     ) as { members: SegmentMember[]; total: number };
-    expect(result.total).toBe(3);
-    expect(result.members.map((m) => m.memberId)).toEqual([idOf('E')]);
+    expect(result.total).toBe(2);
+    expect(result.members.map((m) => m.memberId)).toEqual([idOf('F')]);
   });
 
-  it('silver: only B bought, so N = 1 and every score is 5 − floor(0) = 5: champions', () => {
+  it('silver: only B bought, so N = 1: R = 5 (the best recency) and F = M = 1 (the only value is also the worst): new', () => {
     expect(silver.rfm.scored).toBe(1);
-    expect(silver.rfm.segments.find((s) => s.segment === 'champions')?.count).toBe(1);
+    expect(silver.rfm.segments.find((s) => s.segment === 'new')?.count).toBe(1);
   });
 });
 
