@@ -116,12 +116,28 @@ export class SimNetwork {
   readonly serverFailures: string[] = [];
   onRequest: RequestHook | null = null;
 
+  /**
+   * `nodes`: head-office processes on one database, as behind a load balancer; each request goes
+   * to one of them at random (drawn from its own stream, so one node leaves every run as it was).
+   */
   constructor(
-    private readonly headOffice: HeadOffice,
+    private readonly nodes: readonly HeadOffice[],
     private readonly rng: Rng,
     private readonly faults: ReadonlySet<FaultKind>,
     private readonly terminalCount: number,
+    private readonly balancer: Rng,
   ) {}
+
+  /** Requests each node answered, by node: a run with two nodes must use both. */
+  readonly perNode: number[] = [];
+
+  private node(): HeadOffice {
+    const index = this.nodes.length === 1 ? 0 : this.balancer.int(0, this.nodes.length - 1);
+    this.perNode[index] = (this.perNode[index] ?? 0) + 1;
+    const node = this.nodes[index];
+    if (!node) throw new Error('no head-office node');
+    return node;
+  }
 
   private count(name: string): void {
     this.counts[name] = (this.counts[name] ?? 0) + 1;
@@ -245,14 +261,15 @@ export class SimNetwork {
   private async deliver(request: WireRequest): Promise<{ status: number; body: unknown }> {
     this.count('delivered');
     const body = wire(request.body);
+    const headOffice = this.node();
     try {
       if (request.path === syncRoutes.enroll.path) {
-        return answer(await this.headOffice.enroll(body), successStatus(syncRoutes.enroll));
+        return answer(await headOffice.enroll(body), successStatus(syncRoutes.enroll));
       }
-      const auth = await this.headOffice.authenticateTerminal(request.credential ?? undefined);
+      const auth = await headOffice.authenticateTerminal(request.credential ?? undefined);
       if (!auth.ok) return answer(auth);
       if (request.path === syncRoutes['sync.push'].path) {
-        const pushed = await this.headOffice.push(auth.value, body);
+        const pushed = await headOffice.push(auth.value, body);
         if (pushed.ok) {
           for (const outcome of pushed.value.outcomes) {
             if (!outcome.duplicate) {
@@ -267,7 +284,7 @@ export class SimNetwork {
         return answer(pushed);
       }
       if (request.path === syncRoutes['sync.pull'].path)
-        return answer(await this.headOffice.pull(auth.value, body));
+        return answer(await headOffice.pull(auth.value, body));
       return { status: 404, body: { error: { code: 'route_not_found', message: request.path } } };
     } catch (error) {
       this.serverFailures.push(`${request.path}: ${String(error)}`);

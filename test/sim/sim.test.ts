@@ -35,4 +35,27 @@ describe('sync simulation', () => {
     },
     180_000,
   );
+
+  it('converges the same with two head-office nodes on one database, each request to one at random', async () => {
+    const report = await runSimulation({
+      terminals: 4,
+      ops: 300,
+      seed: 3,
+      faults: parseFaults('all'),
+      nodes: 2,
+    });
+    expect(report.unexpected).toEqual([]);
+    expect(report.problems).toEqual([]);
+    const perNode = report.figures.requests_per_node as number[];
+    expect(perNode).toHaveLength(2);
+    expect(Math.min(...perNode)).toBeGreaterThan(0);
+    expect({ ...report.summary, seconds: 0, rejected: 0 }).toMatchObject({
+      converged: true,
+      lost: 0,
+      duplicated: 0,
+      balance_mismatches: 0,
+      coupon_double_confirmed: 0,
+      unrecorded_overdrafts: 0,
+    });
+  }, 180_000);
 });

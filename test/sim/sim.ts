@@ -10,11 +10,12 @@ import { parseArgs } from 'node:util';
 import { faultKinds, parseFaults, type FaultKind } from './network';
 import { runSimulation, type SimReport } from './simulation';
 
-const usage = `usage: npm run sim -- [--terminals N] [--ops N] [--seed N] [--faults F] [--json]
+const usage = `usage: npm run sim -- [--terminals N] [--ops N] [--seed N] [--faults F] [--nodes N] [--json]
   --terminals N  terminals, two per store (default 20)
   --ops N        random operations before the faults stop (default 5000)
   --seed N       the run's seed; the same seed gives the same run (default 42)
   --faults F     none, all (default), or a comma list of ${faultKinds.join(', ')}
+  --nodes N      head-office processes on one database, each request to one at random (default 1)
   --json         print only the JSON summary on stdout (details still go to stderr)`;
 
 interface Options {
@@ -22,6 +23,7 @@ interface Options {
   ops: number;
   seed: number;
   faults: Set<FaultKind>;
+  nodes: number;
   json: boolean;
 }
 
@@ -43,6 +45,7 @@ function parseOptions(argv: string[]): Options | null {
       ops: { type: 'string' },
       seed: { type: 'string' },
       faults: { type: 'string' },
+      nodes: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -54,6 +57,7 @@ function parseOptions(argv: string[]): Options | null {
     ops: wholeNumber(values.ops, 'ops', 5000, 1),
     seed: wholeNumber(values.seed, 'seed', 42, 0),
     faults: parseFaults(values.faults ?? 'all'),
+    nodes: wholeNumber(values.nodes, 'nodes', 1, 1),
     json: values.json,
   };
 }

@@ -12,6 +12,8 @@ export interface SimOptions {
   ops: number;
   seed: number;
   faults: ReadonlySet<FaultKind>;
+  /** Head-office nodes on one database; each push and pull goes to one at random (default 1). */
+  nodes?: number;
   /** Progress lines (stderr in the command). */
   progress?: (line: string) => void;
 }
@@ -162,6 +164,7 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
         sync_runs: syncResults,
         largest_backlog: Math.max(...world.terminals.map((t) => t.largestBacklog)),
         network: world.network.counts,
+        requests_per_node: world.network.perNode,
         head_office: report.facts,
         digest: report.digest,
       },

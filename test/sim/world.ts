@@ -171,6 +171,8 @@ export async function createWorld(options: {
   terminals: number;
   seed: number;
   faults: ReadonlySet<FaultKind>;
+  /** Head-office processes on the one database (default 1). */
+  nodes?: number;
 }): Promise<World> {
   const rng = new Rng(options.seed);
   const clock = new VirtualClock();
@@ -181,11 +183,19 @@ export async function createWorld(options: {
     now: clock.now,
     random: rng.fork('head-office').bytes,
   });
+  // More nodes: more head offices on the same database, sharing nothing else (stateless).
+  const nodes = [headOffice];
+  for (let n = 1; n < (options.nodes ?? 1); n++) {
+    nodes.push(
+      await createHeadOffice(db, { now: clock.now, random: rng.fork(`head-office-${n}`).bytes }),
+    );
+  }
   const network = new SimNetwork(
-    headOffice,
+    nodes,
     rng.fork('network'),
     options.faults,
     options.terminals,
+    rng.fork('balancer'),
   );
   const terminals: SimTerminal[] = [];
   const world: World = {
