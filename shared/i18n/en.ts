@@ -1150,7 +1150,7 @@ export const en = {
   'report.row.shiftCash': 'Cash taken (less cash refunds)',
   'report.row.shiftCard': 'Card taken (less card refunds)',
   'report.head.closedEarly':
-    'Closed early: the day ran until {end}. {count, plural, one {# sale or refund} other {# sales and refunds}} since are in the next day’s Z.',
+    'Closed early: the day ran until {end}. {count, plural, one {# sale or refund since is} other {# sales and refunds since are}} in the next day’s Z.',
   'report.head.carriedFrom':
     'Starts where Z {number} closed early ({at}): it counts the sales rung up after that close.',
   'report.screen.closeEarly':

@@ -92,7 +92,7 @@ test('closing today early needs "close early"; the reprint says it closed early'
   await page.getByRole('button', { name: 'Reports' }).click();
   await page.getByLabel('Z report (business day)').check();
   await expect(page.getByText(/Closed early: the day ran until/)).toContainText(
-    '1 sales and refunds since',
+    '1 sale or refund since is in the next day’s Z',
   );
 });
 
