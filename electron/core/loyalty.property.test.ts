@@ -528,10 +528,10 @@ function runStep(world: World, s: Step): void {
       return;
     }
     case 'catchUp': {
-      unwrap(core.dispatch('loyalty.catchUp', {}));
+      unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }));
       // Expiry applied twice changes nothing.
       const once = snapshot(core.db);
-      expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toEqual({
+      expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toEqual({
         expiredEntries: 0,
         tierChanges: 0,
         birthdayCoupons: 0,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operation } from './operation';
+import { pin } from './fields';
 import { checkPeriod, periodFields } from '../analytics/period';
 import { rfmSegments } from '../analytics/rfm';
 import type { AnalyticsOverview, SegmentMember } from '../analytics/report';
@@ -18,7 +19,8 @@ export const analyticsOperations = {
    * member or those holding one tier at the period end. Reads only.
    */
   'analytics.overview': operation<AnalyticsOverview>()(
-    z.strictObject(period).superRefine(checkPeriod),
+    z.strictObject({ ...period, managerPin: pin.optional() }).superRefine(checkPeriod),
+    'manager',
   ),
   /** The members of one RFM segment, highest monetary score first: the drill-down list. */
   'analytics.segmentMembers': operation<{ members: SegmentMember[]; total: number }>()(
@@ -27,7 +29,9 @@ export const analyticsOperations = {
         ...period,
         segment: z.enum(rfmSegments),
         limit: z.number().int().min(1).max(500).optional(),
+        managerPin: pin.optional(),
       })
       .superRefine(checkPeriod),
+    'manager',
   ),
 };

@@ -35,6 +35,7 @@ export const memberOperations = {
           edit.marketingConsent !== undefined,
         'change at least one field',
       ),
+    'cashier',
   ),
   'member.enroll': operation<Member>()(
     z.strictObject({
@@ -47,17 +48,24 @@ export const memberOperations = {
       /** The referral code of the member who brought this one in, if any. */
       referralCode: z.union([z.literal(''), text(20)]).optional(),
     }),
+    'cashier',
   ),
   /** Results as you type: phone digits, card number or a fragment of the name. */
   'member.search': operation<MemberSummary[]>()(
     z.strictObject({ query: searchText(60), limit: z.number().int().min(1).max(50).optional() }),
+    'cashier',
   ),
-  'member.byPhone': operation<MemberSummary | null>()(z.strictObject({ phone: requiredText(32) })),
+  'member.byPhone': operation<MemberSummary | null>()(
+    z.strictObject({ phone: requiredText(32) }),
+    'cashier',
+  ),
   'member.byCard': operation<MemberSummary | null>()(
     z.strictObject({ cardNumber: requiredText(20) }),
+    'cashier',
   ),
-  'member.get': operation<Member>()(z.strictObject({ memberId: id })),
+  'member.get': operation<Member>()(z.strictObject({ memberId: id }), 'cashier'),
   'member.history': operation<PointsEntry[]>()(
     z.strictObject({ memberId: id, limit: z.number().int().min(1).max(500).optional() }),
+    'cashier',
   ),
 };

@@ -1,17 +1,33 @@
 import type { z } from 'zod';
 
 /**
- * One API operation: the schema that parses its input, and (as a type only) its output.
- * Domains declare theirs next to each other; `mergeOperations` joins them into the contract.
+ * Who may call an operation; the core's dispatch enforces it before the handler runs (the screens
+ * only mirror it):
+ * - `anyone`: nobody need be signed in (setting up, the lock screen, the status badge);
+ * - `cashier`: someone is signed in;
+ * - `manager`: a manager is signed in, or a cashier is and the input carries a manager's PIN
+ *   typed on the spot (`managerPin`).
+ */
+export const accessLevels = ['anyone', 'cashier', 'manager'] as const;
+export type Access = (typeof accessLevels)[number];
+
+/**
+ * One API operation: the schema that parses its input, who may call it, and (as a type only) its
+ * output. Domains declare theirs next to each other; `mergeOperations` joins them into the
+ * contract. The access is required: an operation cannot be declared without one.
  */
 export interface Operation<In extends z.ZodType, Out> {
   input: In;
+  access: Access;
   /** Phantom: carries the output type, never read at run time. */
   output?: Out;
 }
 
 export function operation<Out>() {
-  return <In extends z.ZodType>(input: In): Operation<In, Out> => ({ input });
+  return <In extends z.ZodType>(input: In, access: Access): Operation<In, Out> => ({
+    input,
+    access,
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -35,7 +35,7 @@ const basket = {
 
 export const saleOperations = {
   /** What the sale would earn and cost, shown before the cashier confirms. Writes nothing. */
-  'sale.preview': operation<SalePreview>()(z.strictObject(basket)),
+  'sale.preview': operation<SalePreview>()(z.strictObject(basket), 'cashier'),
   /**
    * Commits a sale. `saleId` is made by the client so that a retried or double-clicked
    * confirm returns the first receipt instead of charging twice.
@@ -50,6 +50,7 @@ export const saleOperations = {
        */
       cashReceivedMinor: amountMinor.optional(),
     }),
+    'cashier',
   ),
   /** Refunds the whole sale, or only the given quantities of the given lines. */
   'sale.refund': operation<Receipt>()(
@@ -70,12 +71,14 @@ export const saleOperations = {
         .max(200)
         .optional(),
     }),
+    'cashier',
   ),
-  'sale.get': operation<Receipt>()(z.strictObject({ saleId: id })),
+  'sale.get': operation<Receipt>()(z.strictObject({ saleId: id }), 'cashier'),
   'sale.recent': operation<Sale[]>()(
     z.strictObject({
       query: searchText(40).optional(),
       limit: z.number().int().min(1).max(100).optional(),
     }),
+    'cashier',
   ),
 };

@@ -21,14 +21,18 @@ export const staffOperations = {
   /** Everyone who may sign in (and, for the staff screen, those deactivated). No PINs. */
   'staff.list': operation<StaffMember[]>()(
     z.strictObject({ includeDeactivated: z.boolean().optional() }),
+    'anyone',
   ),
   /**
    * Signs someone in: their PIN alone (PINs are unique on a terminal) or with the name they
    * picked. Signing in while someone else is signed in switches cashier.
    */
-  'staff.signIn': operation<TerminalInfo>()(z.strictObject({ pin, staffId: id.optional() })),
+  'staff.signIn': operation<TerminalInfo>()(
+    z.strictObject({ pin, staffId: id.optional() }),
+    'anyone',
+  ),
   /** Locks the terminal: nothing is written until someone signs in. */
-  'staff.signOut': operation<TerminalInfo>()(z.strictObject({})),
+  'staff.signOut': operation<TerminalInfo>()(z.strictObject({}), 'anyone'),
   'staff.add': operation<StaffMember>()(
     z.strictObject({
       name: requiredText(60),
@@ -36,18 +40,25 @@ export const staffOperations = {
       pin,
       managerPin: pin,
     }),
+    'manager',
   ),
   'staff.changePin': operation<StaffMember>()(
     z.strictObject({ staffId: id, pin, managerPin: pin }),
+    'manager',
   ),
-  'staff.deactivate': operation<StaffMember>()(z.strictObject({ staffId: id, managerPin: pin })),
+  'staff.deactivate': operation<StaffMember>()(
+    z.strictObject({ staffId: id, managerPin: pin }),
+    'manager',
+  ),
   /** A manager's PIN typed on the spot lets a cashier into a manager screen; audited. */
   'staff.approve': operation<ManagerApproval>()(
     z.strictObject({ managerPin: pin, screen: z.enum(managerScreens) }),
+    'cashier',
   ),
-  'policy.get': operation<StorePolicy>()(z.strictObject({})),
+  'policy.get': operation<StorePolicy>()(z.strictObject({}), 'cashier'),
   'policy.setRefundLimit': operation<StorePolicy>()(
     z.strictObject({ refundLimitMinor: amountMinor, managerPin: pin }),
+    'manager',
   ),
   /**
    * The audit trail, newest first, a page at a time. A manager signed in may search; a cashier
@@ -69,7 +80,8 @@ export const staffOperations = {
       limit: z.number().int().min(1).max(200).optional(),
       managerPin: pin.optional(),
     }),
+    'manager',
   ),
   /** Every action name in the trail, for the search filter. */
-  'audit.actions': operation<string[]>()(z.strictObject({ managerPin: pin.optional() })),
+  'audit.actions': operation<string[]>()(z.strictObject({ managerPin: pin.optional() }), 'manager'),
 };

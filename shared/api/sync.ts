@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operation } from './operation';
-import { requiredText } from './fields';
+import { pin, requiredText } from './fields';
 
 const serverUrl = z
   .string()
@@ -23,11 +23,13 @@ const serverUrl = z
 export const syncOperations = {
   /** Enrolls this terminal with head office using a one-time code from an admin. */
   'sync.enroll': operation<{ storeName: string; terminalNumber: number }>()(
-    z.strictObject({ serverUrl, code: requiredText(32) }),
+    z.strictObject({ serverUrl, code: requiredText(32), managerPin: pin.optional() }),
+    'manager',
   ),
   /** Pushes and pulls now instead of waiting for the next round. */
   'sync.now': operation<{ result: 'synced' | 'offline' | 'refused' | 'not_enrolled' }>()(
     z.strictObject({}),
+    'cashier',
   ),
 };
 

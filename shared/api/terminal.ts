@@ -20,7 +20,7 @@ const timeZone = z
 
 export const terminalOperations = {
   /** Null until the first-run setup has been completed. */
-  'terminal.info': operation<TerminalInfo | null>()(z.strictObject({})),
+  'terminal.info': operation<TerminalInfo | null>()(z.strictObject({}), 'anyone'),
   'terminal.setup': operation<TerminalInfo>()(
     z.strictObject({
       storeName: requiredText(80),
@@ -32,7 +32,11 @@ export const terminalOperations = {
       managerName: requiredText(60),
       managerPin: pin,
     }),
+    'anyone',
   ),
-  'terminal.setLocale': operation<TerminalInfo>()(z.strictObject({ locale: z.enum(locales) })),
-  'terminal.status': operation<ConnectionStatus>()(z.strictObject({})),
+  'terminal.setLocale': operation<TerminalInfo>()(
+    z.strictObject({ locale: z.enum(locales) }),
+    'anyone',
+  ),
+  'terminal.status': operation<ConnectionStatus>()(z.strictObject({}), 'anyone'),
 };

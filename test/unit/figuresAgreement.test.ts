@@ -24,7 +24,7 @@ import {
   tenOffProgram,
   type TestClock,
 } from './helpers/loyalty';
-import { openTestCore, unwrap, type TestCore } from './helpers/terminal';
+import { MANAGER_PIN, openTestCore, unwrap, type TestCore } from './helpers/terminal';
 
 /**
  * The terminal and head office say the same about the same day (shared/figures). One small shop
@@ -138,7 +138,7 @@ describe.each(testDatabases)('the terminal and head office agree on a day ($name
     at(`${DAY} 15:00`);
     refund(core, walkIn.sale.id);
     at(`${DAY} 16:00`);
-    unwrap(core.dispatch('loyalty.catchUp', {}));
+    unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }));
     at(`${DAY} 17:00`);
     await sync();
     // The next morning, the day over.

@@ -17,6 +17,8 @@ import { reportHandlers } from '../reports/reportHandlers';
 import { staffHandlers } from '../staff/staffHandlers';
 import { shiftHandlers } from '../shift/shiftHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
+import { forgetApproval } from '../staff/staffStore';
+import { checkAccess } from './access';
 import type { AsyncHandler, Handler } from './handler';
 
 const log = createLogger('api');
@@ -106,10 +108,13 @@ export function createDispatch(ctx: CoreContext): Dispatch {
       );
     }
     try {
+      checkAccess(ctx, contract[parsed.name].access, parsed.input);
       const handler = handlers[parsed.name] as Handler<SyncOperationName>;
       return ok(handler(ctx, parsed.input as never));
     } catch (error) {
       return failure(ctx, parsed.name, error);
+    } finally {
+      forgetApproval(ctx.db);
     }
   };
 }
@@ -121,6 +126,9 @@ export function createDispatchAsync(ctx: CoreContext, dispatch: Dispatch): Dispa
     if (!parsed.ok) return parsed;
     if (!isAsync(parsed.name)) return dispatch(name, input);
     try {
+      checkAccess(ctx, contract[parsed.name].access, parsed.input);
+      // The approval is checked here; an async handler must not count on it across an await.
+      forgetApproval(ctx.db);
       const handler = asyncHandlers[parsed.name] as AsyncHandler<AsyncOperationName>;
       return ok(await handler(ctx, parsed.input as never));
     } catch (error) {

@@ -2,24 +2,31 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import fc from 'fast-check';
 import { operationNames, type OperationName } from '../../../shared/api';
 import { asyncOperationNames } from '../../../shared/api/sync';
-import type { CouponView, Member, Receipt } from '../../../shared/domain';
+import type { Member, Receipt } from '../../../shared/domain';
 import { defaultProgram, type Program } from '../../../shared/program';
-import { makeCode, type CodeKind } from '../../../shared/rules/codes';
 import { errorCodes, type ErrorCode, type Result } from '../../../shared/result';
 import { uuidv7 } from '../../../shared/ids';
 import { MAX_AMOUNT_MINOR } from '../../../shared/money';
-import type { ShiftView, StaffMember } from '../../../shared/staff';
-import { campaign } from '../../../test/unit/helpers/loyalty';
-import { businessDayOf } from '../../../shared/rules/businessDay';
 import {
   MANAGER_PIN,
   hkSetup,
   openBlankCore,
-  openTestCore,
   snapshot,
   unwrap,
   type TestCore,
 } from '../../../test/unit/helpers/terminal';
+import {
+  CASHIER_PIN,
+  basketOf,
+  fixtureProgram,
+  line,
+  makeFixture,
+  todayInHongKong,
+  typo,
+  unissued,
+  validInputs,
+  type Fixture,
+} from '../../../test/unit/helpers/apiFixture';
 
 /**
  * Every operation gets hostile input through the one door, `dispatch`, the way IPC and the HTTP
@@ -153,26 +160,6 @@ interface FieldSpec {
   min?: number;
   optional?: boolean;
 }
-
-/** The program the fixture runs: a welcome coupon, a stackable 10% off, a next-order coupon. */
-const fixtureProgram: Program = {
-  ...defaultProgram,
-  coupons: {
-    campaigns: [
-      campaign({ id: 'tenoff', name: '10% off' }),
-      campaign({
-        id: 'welcome',
-        name: 'Welcome',
-        kind: 'amount',
-        percentOff: null,
-        amountOffMinor: 2000,
-      }),
-    ],
-    welcomeCampaignId: 'welcome',
-    birthdayCampaignId: null,
-    nextOrder: { spendMinor: 1_000_000, campaignId: 'tenoff' },
-  },
-};
 
 /** A deep copy of the fixture program with one change. */
 function programChanged(change: (p: Program) => void): unknown {
@@ -536,226 +523,6 @@ function hostileValues(spec: FieldSpec): unknown[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-interface Fixture {
-  core: TestCore;
-  amy: Member;
-  sale: Receipt;
-  refundable: Receipt;
-  refund: Receipt;
-  /** A 10% coupon issued to Amy, unused. */
-  coupon: CouponView;
-  /** A gift card holding HK$500, and the sale that sold it. */
-  giftCardCode: string;
-  giftCardSaleId: string;
-  /** A cashier with PIN CASHIER_PIN, and the shift the fixture sells in. */
-  cashier: StaffMember;
-  shiftId: string;
-}
-
-const CASHIER_PIN = '1357';
-
-/** The fixture terminal's business day now (Hong Kong, default midnight boundary). */
-const todayInHongKong = () => businessDayOf(Date.now(), 'Asia/Hong_Kong', 0);
-
-/** A plain basket for Amy: two teas, nothing redeemed. */
-function basketOf(fx: Fixture) {
-  return { saleId: uuidv7(), memberId: fx.amy.id, lines: [line()], redeemPoints: 0 };
-}
-
-/** The code with its last random character changed: the check character catches it. */
-function typo(code: string): string {
-  const at = code.length - 2;
-  const swapped = code[at] === '3' ? '4' : '3';
-  return code.slice(0, at) + swapped + code.slice(at + 1);
-}
-
-/** A well-formed code of this kind that is not `taken`. */
-function unissued(kind: CodeKind, taken: string): string {
-  let code = makeCode(kind);
-  while (code === taken) code = makeCode(kind);
-  return code;
-}
-
-const line = () => ({
-  description: 'Milk tea',
-  quantity: 2,
-  unitPriceMinor: 5000,
-  sku: 'TEA-1',
-  category: 'drinks',
-  kind: 'goods' as const,
-  giftCardCode: null,
-});
-
-function makeFixture(): Fixture {
-  const core = openTestCore({ program: fixtureProgram });
-  const amy = unwrap(
-    core.dispatch('member.enroll', {
-      name: 'Amy Chan',
-      phone: '9123 4567',
-      marketingConsent: true,
-    }),
-  ) as Member;
-  const record = () =>
-    unwrap(
-      core.dispatch('sale.record', {
-        saleId: uuidv7(),
-        memberId: amy.id,
-        lines: [line()],
-        redeemPoints: 0,
-      }),
-    ) as Receipt;
-  const sale = record();
-  const refundable = record();
-  const refunded = record();
-  const refund = unwrap(
-    core.dispatch('sale.refund', { saleId: refunded.sale.id, refundId: uuidv7(), reason: 'Spilt' }),
-  ) as Receipt;
-  const coupon = unwrap(
-    core.dispatch('coupon.issue', { campaignId: 'tenoff', memberId: amy.id }),
-  ) as CouponView;
-  const card = unwrap(
-    core.dispatch('sale.record', {
-      saleId: uuidv7(),
-      memberId: null,
-      lines: [{ description: 'Gift card', quantity: 1, unitPriceMinor: 50_000, kind: 'gift_card' }],
-      redeemPoints: 0,
-    }),
-  ) as Receipt;
-  const giftCardCode = card.giftCards[0]?.code ?? '';
-  const cashier = unwrap(
-    core.dispatch('staff.add', {
-      name: 'Cara Cashier',
-      role: 'cashier',
-      pin: CASHIER_PIN,
-      managerPin: MANAGER_PIN,
-    }),
-  ) as StaffMember;
-  const shiftId = (unwrap(core.dispatch('shift.current', {})) as ShiftView).id;
-  return {
-    cashier,
-    shiftId,
-    core,
-    amy,
-    sale,
-    refundable,
-    refund,
-    coupon,
-    giftCardCode,
-    giftCardSaleId: card.sale.id,
-  };
-}
-
-/** One valid input per operation; each hostile case changes exactly one thing in it. */
-function validInputs(f: Fixture): Record<OperationName, Record<string, unknown>> {
-  const basket = {
-    memberId: f.amy.id,
-    lines: [line()],
-    redeemPoints: 100,
-    couponCodes: [f.coupon.code],
-    giftCardPayments: [{ code: f.giftCardCode, amountMinor: 100 }],
-  };
-  return {
-    'terminal.info': {},
-    'terminal.setup': { ...hkSetup },
-    'terminal.setLocale': { locale: 'zh-Hant' },
-    'terminal.status': {},
-    'member.enroll': {
-      name: 'Ben Lee',
-      phone: '6123 4567',
-      email: 'ben@example.com',
-      birthday: '1990-05-17',
-      marketingConsent: false,
-      referralCode: f.amy.referralCode ?? '',
-    },
-    'member.search': { query: 'amy', limit: 10 },
-    'member.byPhone': { phone: '9123 4567' },
-    'member.byCard': { cardNumber: f.amy.cardNumber },
-    'member.get': { memberId: f.amy.id },
-    'member.history': { memberId: f.amy.id, limit: 10 },
-    'sale.preview': basket,
-    'sale.record': { saleId: uuidv7(), ...basket, moneyTender: 'cash', cashReceivedMinor: 20_000 },
-    'sale.refund': {
-      saleId: f.refundable.sale.id,
-      refundId: uuidv7(),
-      reason: 'Wrong size',
-      lines: [{ lineNo: 1, quantity: 1 }],
-    },
-    'sale.get': { saleId: f.sale.sale.id },
-    'sale.recent': { query: '0001', limit: 5 },
-    'program.get': {},
-    'program.update': { program: structuredClone(fixtureProgram), managerPin: MANAGER_PIN },
-    'member.loyalty': { memberId: f.amy.id },
-    'points.adjust': {
-      memberId: f.amy.id,
-      points: -50,
-      reason: 'Goodwill correction',
-      managerPin: MANAGER_PIN,
-    },
-    'coupon.issue': { campaignId: 'tenoff', memberId: f.amy.id },
-    'coupon.check': { code: f.coupon.code, memberId: f.amy.id },
-    'giftCard.balance': { code: f.giftCardCode },
-    'loyalty.catchUp': {},
-    'member.byReferralCode': { code: f.amy.referralCode ?? '' },
-    'member.update': { memberId: f.amy.id, name: 'Amy C. Chan', marketingConsent: false },
-    'staff.list': { includeDeactivated: true },
-    'staff.signIn': { pin: CASHIER_PIN, staffId: f.cashier.id },
-    'staff.signOut': {},
-    'staff.add': { name: 'Ben Cashier', role: 'cashier', pin: '97531', managerPin: MANAGER_PIN },
-    'staff.changePin': { staffId: f.cashier.id, pin: '86420', managerPin: MANAGER_PIN },
-    'staff.deactivate': { staffId: f.cashier.id, managerPin: MANAGER_PIN },
-    'staff.approve': { managerPin: MANAGER_PIN, screen: 'audit' },
-    'policy.get': {},
-    'policy.setRefundLimit': { refundLimitMinor: 100_000, managerPin: MANAGER_PIN },
-    'audit.search': {
-      from: '2020-01-01T00:00:00Z',
-      to: '2100-01-01T00:00:00+08:00',
-      staffId: f.cashier.id,
-      action: 'staff.added',
-      subject: f.cashier.id,
-      text: 'Cara',
-      beforeNo: 1000,
-      limit: 20,
-      managerPin: MANAGER_PIN,
-    },
-    'audit.actions': { managerPin: MANAGER_PIN },
-    'shift.current': {},
-    'shift.open': { floatMinor: 10_000 },
-    'shift.summary': { shiftId: f.shiftId, managerPin: MANAGER_PIN },
-    'shift.close': {
-      shiftId: f.shiftId,
-      countedMinor: 12_345,
-      note: 'Counted twice',
-      managerPin: MANAGER_PIN,
-    },
-    'sync.enroll': { serverUrl: 'https://head-office.example', code: 'ENROL-1234' },
-    'sync.now': {},
-    'analytics.overview': { from: '2025-03-01', to: '2025-03-31', tierId: null },
-    'analytics.segmentMembers': {
-      from: '2025-03-01',
-      to: '2025-03-31',
-      tierId: 'silver',
-      segment: 'lost',
-      limit: 10,
-    },
-    'report.settings': {},
-    'report.setDayBoundary': { boundaryMinutes: 240, managerPin: MANAGER_PIN },
-    'report.x': {},
-    'report.z': { businessDay: todayInHongKong() },
-    // Today has not ended (the fixture runs on the wall clock): closing it now is closing early.
-    'report.closeDay': {
-      businessDay: todayInHongKong(),
-      managerPin: MANAGER_PIN,
-      closeEarly: true,
-    },
-    'report.closedDays': { limit: 10 },
-    'report.export': {
-      report: { kind: 'z', businessDay: todayInHongKong() },
-      format: 'csv',
-      locale: 'zh-Hant',
-    },
-  };
-}
 
 const basketFields: Record<string, FieldSpec> = {
   memberId: { kind: 'nullableId' },

@@ -3,7 +3,13 @@ import type { CouponView, Member, Receipt } from '../../../shared/domain';
 import type { Program } from '../../../shared/program';
 import { normaliseCode } from '../../../shared/rules/codes';
 import { uuidv7 } from '../../../shared/ids';
-import { openTestCore, snapshot, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
+import {
+  MANAGER_PIN,
+  openTestCore,
+  snapshot,
+  unwrap,
+  type TestCore,
+} from '../../../test/unit/helpers/terminal';
 import {
   campaign,
   enroll,
@@ -353,14 +359,22 @@ describe('coupons issued automatically', () => {
   it('birthday coupon once per year via loyalty.catchUp: March birthday → one in March, none again, none in April, one next March', () => {
     const cara = enroll(core, { name: 'Cara', birthday: '1990-03-17' });
     enroll(core, { name: 'Dan', birthday: '1985-07-01' });
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ birthdayCoupons: 1 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      birthdayCoupons: 1,
+    });
     const before = snapshot(core.db);
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ birthdayCoupons: 0 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      birthdayCoupons: 0,
+    });
     expect(snapshot(core.db)).toBe(before);
     clock.set('2025-04-15T04:00:00.000Z');
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ birthdayCoupons: 0 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      birthdayCoupons: 0,
+    });
     clock.set('2026-03-02T04:00:00.000Z');
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ birthdayCoupons: 1 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      birthdayCoupons: 1,
+    });
     const coupons = loyaltyOf(core, cara.id).coupons.filter((c) => c.source === 'birthday');
     expect(coupons).toHaveLength(2);
     expect(coupons.every((c) => c.campaignId === 'birthday' && c.memberId === cara.id)).toBe(true);
@@ -369,9 +383,13 @@ describe('coupons issued automatically', () => {
   it('birthday coupons follow the shop’s calendar: a January birthday caught up at 05:00 on 1 January in Hong Kong (still 31 December in UTC) is not issued again at 10:00', () => {
     const cara = enroll(core, { name: 'Cara', birthday: '1992-01-20' });
     clock.set('2025-12-31T21:00:00.000Z'); // 2026-01-01 05:00 in Hong Kong
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ birthdayCoupons: 1 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      birthdayCoupons: 1,
+    });
     clock.set('2026-01-01T02:00:00.000Z'); // 10:00 the same morning
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ birthdayCoupons: 0 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      birthdayCoupons: 0,
+    });
     expect(loyaltyOf(core, cara.id).coupons.filter((c) => c.source === 'birthday')).toHaveLength(1);
   });
 

@@ -54,7 +54,8 @@ describe('WAL checkpoints on a thread of their own', () => {
     write(1500); // about 1,500 pages: past the default, short of ours
     const wal = statSync(join(dir, 'ledger.db-wal')).size;
     expect(wal).toBeGreaterThan(1200 * 4096);
-  });
+    // 1,500 durable commits: slow on a loaded machine, and nothing here is about speed.
+  }, 60_000);
 
   it('the thread copies the WAL into the ledger file while writes go on, and they all commit', async () => {
     const copied: number[] = [];

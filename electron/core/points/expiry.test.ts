@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Member } from '../../../shared/domain';
 import { uuidv7 } from '../../../shared/ids';
-import { openTestCore, snapshot, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
+import {
+  MANAGER_PIN,
+  openTestCore,
+  snapshot,
+  unwrap,
+  type TestCore,
+} from '../../../test/unit/helpers/terminal';
 import {
   balanceOf,
   enroll,
@@ -33,7 +39,7 @@ beforeEach(() => {
 afterEach(() => core.cleanup());
 
 const catchUp = () =>
-  unwrap(core.dispatch('loyalty.catchUp', {})) as {
+  unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN })) as {
     expiredEntries: number;
     tierChanges: number;
     birthdayCoupons: number;

@@ -39,7 +39,8 @@ beforeEach(() => {
 });
 afterEach(() => core.cleanup());
 
-const z = (businessDay: string) => unwrap(core.dispatch('report.z', { businessDay })) as Report;
+const z = (businessDay: string) =>
+  unwrap(core.dispatch('report.z', { businessDay, managerPin: MANAGER_PIN })) as Report;
 const closeDay = (businessDay: string, closeEarly?: boolean) =>
   unwrap(
     core.dispatch('report.closeDay', {
@@ -95,7 +96,9 @@ describe('closing a business day before it ends', () => {
     at('2030-06-14 23:59');
     sell(core, { lines: [goods(300)] });
     // The X report after the close shows what the next Z will count.
-    expect((unwrap(core.dispatch('report.x', {})) as Report).totals.sales).toEqual({
+    expect(
+      (unwrap(core.dispatch('report.x', { managerPin: MANAGER_PIN })) as Report).totals.sales,
+    ).toEqual({
       count: 2,
       amountMinor: 500,
     });

@@ -3,7 +3,12 @@ import type { ReportExport } from '../../../shared/reports/report';
 import { CSV_BOM, csvField } from '../../../shared/reports/reportCsv';
 import { decimalOf } from '../../../shared/reports/reportTables';
 import { uuidv7 } from '../../../shared/ids';
-import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
+import {
+  MANAGER_PIN,
+  openTestCore,
+  unwrap,
+  type TestCore,
+} from '../../../test/unit/helpers/terminal';
 import { goods, makeClock, sell, type TestClock } from '../../../test/unit/helpers/loyalty';
 import { applyPushResponse } from '../sync/pushOutbox';
 import { forgetTerminal } from '../terminal/terminalStore';
@@ -56,6 +61,7 @@ function exported(format: 'csv' | 'pdf', locale: 'en' | 'zh-Hant' | 'zh-Hans'): 
       report: { kind: 'z', businessDay: '2030-06-14' },
       format,
       locale,
+      managerPin: MANAGER_PIN,
     }),
   ) as ReportExport;
 }

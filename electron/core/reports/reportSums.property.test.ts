@@ -123,7 +123,9 @@ describe('by cashier and by hour add up to the totals', () => {
             );
             let seen = 0;
             for (const day of days) {
-              const z = unwrap(core.dispatch('report.z', { businessDay: day })) as Report;
+              const z = unwrap(
+                core.dispatch('report.z', { businessDay: day, managerPin: MANAGER_PIN }),
+              ) as Report;
               expect(sum(z.byCashier.map((c) => c.figures))).toEqual(z.totals);
               expect(sum(z.byHour.map((h) => h.figures))).toEqual(z.totals);
               expect(new Set(z.byHour.map((h) => h.hour)).size).toBe(z.byHour.length);

@@ -64,7 +64,8 @@ const liabilityInHongKong = (points: number, valueMinor: number, asOf: string) =
   timeZone: 'Asia/Hong_Kong',
 });
 
-const zOf = (businessDay: string) => unwrap(core.dispatch('report.z', { businessDay })) as Report;
+const zOf = (businessDay: string) =>
+  unwrap(core.dispatch('report.z', { businessDay, managerPin: MANAGER_PIN })) as Report;
 
 /** A day of trade on 2030-06-14 with a 04:00 day boundary; returns names of what it made. */
 function tradeOneDay() {
@@ -123,7 +124,7 @@ function tradeOneDay() {
   at('2030-06-14 15:00');
   refund(core, walkIn.sale.id);
   at('2030-06-14 16:00');
-  unwrap(core.dispatch('loyalty.catchUp', {}));
+  unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }));
 
   switchCashier(mandy);
   at('2030-06-14 23:30');
@@ -229,7 +230,7 @@ describe('the Z report matches the ledger to the minor unit', () => {
     at('2030-06-15 10:00');
     sell(core, { memberId: amy.id, lines: [goods(5000)] });
     expect(zOf('2030-06-14').liability).toMatchObject({ points: 100, valueMinor: 500 });
-    const x = unwrap(core.dispatch('report.x', {})) as Report;
+    const x = unwrap(core.dispatch('report.x', { managerPin: MANAGER_PIN })) as Report;
     expect(x.liability).toMatchObject({ points: 150, valueMinor: 750, asOf: x.to });
   });
 });
@@ -273,7 +274,7 @@ describe('closing a day', () => {
     ) as Report;
     expect(next.closed?.number).toBe(2);
     expect(next.closed?.early?.dayEndsAt).toBe('2030-06-15T20:00:00.000Z');
-    expect(unwrap(core.dispatch('report.closedDays', {}))).toMatchObject([
+    expect(unwrap(core.dispatch('report.closedDays', { managerPin: MANAGER_PIN }))).toMatchObject([
       { number: 2, businessDay: '2030-06-15' },
       { number: 1, businessDay: '2030-06-14' },
     ]);
@@ -351,7 +352,10 @@ describe('closing a day', () => {
   });
 
   it('a day that has not started cannot be shown or closed', () => {
-    const result = core.dispatch('report.z', { businessDay: '2029-05-02' });
+    const result = core.dispatch('report.z', {
+      businessDay: '2029-05-02',
+      managerPin: MANAGER_PIN,
+    });
     expect(result.ok ? 'ok' : result.error.code).toBe('report_day_not_started');
   });
 });
@@ -362,13 +366,15 @@ describe('the X report', () => {
     sell(core, { lines: [goods(500)] }); // the day before (midnight boundary)
     at('2029-05-01 12:00');
     sell(core, { lines: [goods(1500)] });
-    const x = unwrap(core.dispatch('report.x', {})) as Report;
+    const x = unwrap(core.dispatch('report.x', { managerPin: MANAGER_PIN })) as Report;
     expect(x.kind).toBe('x');
     expect(x.businessDay).toBe('2029-05-01');
     expect(x.totals.sales).toEqual({ count: 2, amountMinor: 2000 });
     at('2029-05-01 12:01');
     sell(core, { lines: [goods(700)] });
-    expect((unwrap(core.dispatch('report.x', {})) as Report).totals.sales.count).toBe(3);
+    expect(
+      (unwrap(core.dispatch('report.x', { managerPin: MANAGER_PIN })) as Report).totals.sales.count,
+    ).toBe(3);
   });
 });
 

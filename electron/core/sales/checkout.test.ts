@@ -257,11 +257,17 @@ describe('tiers', () => {
     clock.set('2024-03-05T04:00:00.000Z');
     sell(core, { memberId: amy.id, lines: [goods(1_000_000)] }); // Gold since 2024-03-05
     clock.set('2025-01-30T04:00:00.000Z'); // grace running
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ tierChanges: 0 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      tierChanges: 0,
+    });
     clock.set('2025-03-10T04:00:00.000Z'); // the spend is now more than 12 months old
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ tierChanges: 1 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      tierChanges: 1,
+    });
     const before = snapshot(core.db);
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ tierChanges: 0 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      tierChanges: 0,
+    });
     expect(snapshot(core.db)).toBe(before);
     expect(
       rows(core, 'SELECT from_tier, to_tier, reason FROM tier_change ORDER BY change_no'),
@@ -279,7 +285,9 @@ describe('tiers', () => {
     const sale = rows<{ id: string }>(core, "SELECT id FROM sale WHERE kind = 'sale'")[0]
       ?.id as string;
     refund(core, sale);
-    expect(unwrap(core.dispatch('loyalty.catchUp', {}))).toMatchObject({ tierChanges: 0 });
+    expect(unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }))).toMatchObject({
+      tierChanges: 0,
+    });
     expect(loyaltyOf(core, amy.id).tier.id).toBe('gold');
   });
 });

@@ -205,7 +205,7 @@ describe('full refund', () => {
     const amy = enroll(core);
     const sale = sell(core, { memberId: amy.id, lines: [goods(10_000)] }); // 100 pts
     clock.advanceMonths(13);
-    unwrap(core.dispatch('loyalty.catchUp', {}));
+    unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }));
     expect(balanceOf(core, amy.id)).toBe(0);
     const back = refund(core, sale.sale.id);
     expect(back.sale.pointsEarned).toBe(0);

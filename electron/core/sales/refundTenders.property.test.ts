@@ -214,7 +214,8 @@ function run(s: Scenario): void {
     for (const [p, part] of parts.entries()) {
       const between = s.interludes[p % s.interludes.length];
       if (between?.kind === 'days') clock.advanceDays(between.days);
-      if (between?.kind === 'catchUp') unwrap(core.dispatch('loyalty.catchUp', {}));
+      if (between?.kind === 'catchUp')
+        unwrap(core.dispatch('loyalty.catchUp', { managerPin: MANAGER_PIN }));
       if (between?.kind === 'otherSale') {
         const available = loyaltyOf(core, amy.id).available;
         const spend = between.spend

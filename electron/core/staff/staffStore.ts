@@ -135,10 +135,29 @@ export function managerByPin(db: Database.Database, pin: string): string | null 
  * simulated clock see a lockout that the rest of the core does not.
  */
 export function requireManagerPin(db: Database.Database, pin: string, now: number): string {
+  const approved = approvedThisCall.get(db);
+  if (approved && approved.pin === pin) return approved.managerId;
   requirePinEntryOpen(db, now);
   const managerId = managerByPin(db, pin);
   if (!managerId)
     throw new DomainError('wrong_pin', 'That is not a manager PIN.', { field: 'managerPin' });
   clearPinFailures(db);
   return managerId;
+}
+
+/**
+ * The manager PIN the dispatcher verified for the operation running now: a PIN hash is slow on
+ * purpose, so the handler that asks again gets the answer without a second hash. Set by
+ * approveWithPin, cleared by forgetApproval when the operation ends (dispatch does both).
+ */
+const approvedThisCall = new WeakMap<Database.Database, { pin: string; managerId: string }>();
+
+export function approveWithPin(db: Database.Database, pin: string, now: number): string {
+  const managerId = requireManagerPin(db, pin, now);
+  approvedThisCall.set(db, { pin, managerId });
+  return managerId;
+}
+
+export function forgetApproval(db: Database.Database): void {
+  approvedThisCall.delete(db);
 }

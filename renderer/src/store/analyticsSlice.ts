@@ -1,3 +1,4 @@
+import { approvalFor } from './approval';
 import type { StateCreator } from 'zustand';
 import type { AnalyticsOverview, SegmentMember } from '../../../shared/analytics/report';
 import type { RfmSegment } from '../../../shared/analytics/rfm';
@@ -39,7 +40,10 @@ export const createAnalyticsSlice: StateCreator<AppState, [], [], AnalyticsSlice
     if (!filter.from || !filter.to) return;
     const mine = ++generation;
     set({ analyticsLoading: true });
-    const result = await api.invoke('analytics.overview', filter);
+    const result = await api.invoke('analytics.overview', {
+      ...filter,
+      ...approvalFor(get().managerApproval, 'analytics'),
+    });
     if (mine !== generation) return;
     set({ analyticsLoading: false });
     if (!result.ok) return get().showError(result.error);
@@ -51,6 +55,7 @@ export const createAnalyticsSlice: StateCreator<AppState, [], [], AnalyticsSlice
       ...get().analyticsFilter,
       segment,
       limit: 200,
+      ...approvalFor(get().managerApproval, 'analytics'),
     });
     if (mine !== generation) return;
     if (!result.ok) return get().showError(result.error);

@@ -1,3 +1,4 @@
+import { approvalFor } from './approval';
 import type { StateCreator } from 'zustand';
 import { api } from '../api';
 import type { AppState, TerminalSlice } from './types';
@@ -58,7 +59,10 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
     await get().refreshStatus();
   },
   async enrollTerminal(input) {
-    const result = await api.invoke('sync.enroll', input);
+    const result = await api.invoke('sync.enroll', {
+      ...input,
+      ...approvalFor(get().managerApproval, 'settings'),
+    });
     if (!result.ok) return { error: result.error };
     // Head office assigns the store and the terminal number; both replace what setup chose.
     await get().loadTerminal();

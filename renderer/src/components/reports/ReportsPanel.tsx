@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Report, ReportExport, ReportSettings } from '../../../../shared/reports/report';
 import { api } from '../../api';
 import { useErrorText, useLocale, useT } from '../../i18n/useT';
@@ -6,6 +6,7 @@ import { ReportView } from './ReportView';
 import { DayBoundaryForm } from './DayBoundaryForm';
 import { CloseDayForm } from './CloseDayForm';
 import { downloadFile } from './downloadFile';
+import { useApprovalPin } from '../staff/useApprovalPin';
 
 type Which = { kind: 'x' } | { kind: 'z'; businessDay: string };
 
@@ -14,6 +15,9 @@ export function ReportsPanel() {
   const t = useT();
   const locale = useLocale();
   const errorText = useErrorText();
+  // A cashier opened this screen with a manager's PIN: the core checks it on every call.
+  const pin = useApprovalPin('reports');
+  const approval = useMemo(() => (pin ? { managerPin: pin } : {}), [pin]);
   const [settings, setSettings] = useState<ReportSettings | null>(null);
   const [kind, setKind] = useState<'x' | 'z'>('x');
   const [day, setDay] = useState('');
@@ -29,9 +33,9 @@ export function ReportsPanel() {
   const fetchReport = useCallback(() => {
     const w = which();
     return w.kind === 'x'
-      ? api.invoke('report.x', {})
-      : api.invoke('report.z', { businessDay: w.businessDay });
-  }, [which]);
+      ? api.invoke('report.x', { ...approval })
+      : api.invoke('report.z', { businessDay: w.businessDay, ...approval });
+  }, [which, approval]);
 
   const show = useCallback(
     (result: Awaited<ReturnType<typeof fetchReport>>) => {
@@ -52,12 +56,12 @@ export function ReportsPanel() {
   }, [kind, day, fetchReport, show]);
 
   useEffect(() => {
-    void api.invoke('report.settings', {}).then((result) => {
+    void api.invoke('report.settings', { ...approval }).then((result) => {
       if (!result.ok) return;
       setSettings(result.value);
       setDay((current) => current || result.value.today);
     });
-  }, []);
+  }, [approval]);
 
   useEffect(() => {
     if (kind === 'z' && !day) return;
@@ -65,7 +69,12 @@ export function ReportsPanel() {
   }, [kind, day, fetchReport, show]);
 
   const exportAs = async (format: 'csv' | 'pdf') => {
-    const result = await api.invoke('report.export', { report: which(), format, locale });
+    const result = await api.invoke('report.export', {
+      report: which(),
+      format,
+      locale,
+      ...approval,
+    });
     if (!result.ok) {
       setMessage(errorText(result.error));
       return;
