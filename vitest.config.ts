@@ -13,6 +13,10 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
-    env: { LOYALTY_LOG: process.env.LOYALTY_LOG ?? 'silent' },
+    env: {
+      LOYALTY_LOG: process.env.LOYALTY_LOG ?? 'silent',
+      // Tests' terminals share one secret rather than leaving key files beside temp folders.
+      LOYALTY_TERMINAL_SECRET: '7e'.repeat(32),
+    },
   },
 });

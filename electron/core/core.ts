@@ -1,7 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openLedger } from './db/connection';
+import {
+  deriveTerminalKeys,
+  fileSecretStore,
+  keyFileFor,
+  loadTerminalSecret,
+  type SecretStore,
+  type TerminalKeys,
+} from './keys/terminalKeys';
+import { bindPinPepper } from './staff/pin';
+import { isPlaintextSqlite } from './keys/ledgerFile';
 import { createContext, type CoreContext } from './context';
 import {
   createDispatch,
@@ -14,6 +24,10 @@ export interface CoreOptions {
   dataDir: string;
   nativeBinding?: string;
   now?: () => number;
+  /** Where the terminal's secret is kept: Electron passes the OS keychain; else `<data>.key`. */
+  secretStore?: SecretStore;
+  /** The environment that may carry the secret (LOYALTY_TERMINAL_SECRET); process.env if omitted. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface TerminalCore {
@@ -36,7 +50,9 @@ export function openCore(options: CoreOptions): TerminalCore {
     file: path.join(options.dataDir, LEDGER_FILE),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
+  const keys = terminalKeysFor(options, ledger.file);
   const db = openLedger(ledger.file, ledger);
+  bindPinPepper(db, keys.pinPepper);
   const ctx = createContext(db, options.now);
   const dispatch = createDispatch(ctx);
   return {
@@ -47,4 +63,13 @@ export function openCore(options: CoreOptions): TerminalCore {
     ledger,
     close: () => db.close(),
   };
+}
+
+function terminalKeysFor(options: CoreOptions, ledgerFile: string): TerminalKeys {
+  const store = options.secretStore ?? fileSecretStore(keyFileFor(options.dataDir));
+  const secret = loadTerminalSecret(
+    { env: options.env ?? process.env, store },
+    !existsSync(ledgerFile) || isPlaintextSqlite(ledgerFile),
+  );
+  return deriveTerminalKeys(secret);
 }

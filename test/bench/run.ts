@@ -19,6 +19,10 @@ import { benchServerConcurrency } from './sync/serverConcurrency';
 import { benchEodReport } from './eodReport';
 import { benchRfmSegments } from './rfmSegments';
 import { fmtMs, type BenchResult } from './stats';
+import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
+
+// The benchmarks' terminals share one secret: cached datasets stay openable, no key files litter.
+process.env[SECRET_ENV] ??= 'be'.repeat(32);
 
 const benchmarks = [
   'sale_commit',

@@ -9,6 +9,10 @@
 import { parseArgs } from 'node:util';
 import { faultKinds, parseFaults, type FaultKind } from './network';
 import { runSimulation, type SimReport } from './simulation';
+import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
+
+// The simulated terminals share one secret rather than leaving key files beside temp folders.
+process.env[SECRET_ENV] ??= '51'.repeat(32);
 
 const usage = `usage: npm run sim -- [--terminals N] [--ops N] [--seed N] [--faults F] [--nodes N] [--json]
   --terminals N  terminals, two per store (default 20)

@@ -10,6 +10,7 @@ import { migration0007 } from './migrations/0007_checkout_speed';
 import { migration0008 } from './migrations/0008_cash_tendered';
 import { migration0009 } from './migrations/0009_refund_allocation';
 import { migration0010 } from './migrations/0010_member_language';
+import { migration0011 } from './migrations/0011_pin_tag';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Member, Receipt, TerminalInfo } from '../../../shared/domain';
 import type { StaffMember } from '../../../shared/staff';
 import { uuidv7 } from '../../../shared/ids';
-import { hashPin, verifyPin } from './pin';
+import { randomBytes, scryptSync } from 'node:crypto';
+import { pinTag } from './pin';
+import { deriveTerminalKeys } from '../keys/terminalKeys';
+import { sqlitePlan } from '../../../test/unit/helpers/sqlitePlan';
 import {
   MANAGER_PIN,
   openTestCore,
@@ -21,13 +24,25 @@ import {
 } from '../../../test/unit/helpers/loyalty';
 
 /**
- * Staff and sign-in on a real ledger: PINs are slow salted hashes and unique on a terminal, the
+ * Staff and sign-in on a real ledger: PINs are tags keyed by the terminal's pepper and unique on a terminal, the
  * signed-in person is stamped on every write, nobody signed in means nothing written, wrong PINs
  * lock PIN entry for a while, and every override names the approving manager and the cashier.
  */
 
 let clock: TestClock;
 let core: TestCore;
+
+/** The keys of the tests' terminals (vitest.config.ts gives them one secret). */
+const terminalKeys = deriveTerminalKeys(
+  Buffer.from(process.env.LOYALTY_TERMINAL_SECRET ?? '', 'hex'),
+);
+
+/** A PIN as ledgers before migration 11 stored it. */
+function legacyScrypt(pin: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(pin, salt, 32, { N: 16384, r: 8, p: 1 });
+  return `scrypt$16384$8$1$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
 
 beforeEach(() => {
   clock = makeClock('2025-03-05T04:00:00.000Z');
@@ -52,20 +67,52 @@ const lastAudit = () =>
   rows<AuditRow>(core, 'SELECT * FROM audit_log ORDER BY audit_no DESC LIMIT 1')[0];
 
 describe('PINs', () => {
-  it('are stored only as a slow salted scrypt hash that verifies the PIN and nothing else', () => {
-    const started = performance.now();
-    const stored = hashPin('4321');
-    const took = performance.now() - started;
-    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/);
-    expect(stored).not.toContain('4321');
-    expect(hashPin('4321')).not.toBe(stored);
-    expect(verifyPin('4321', stored)).toBe(true);
-    expect(verifyPin('4322', stored)).toBe(false);
-    // Slow on purpose: a 4-digit PIN must not be brute-forced from a copied ledger in seconds.
-    expect(took).toBeGreaterThan(5);
-    addStaff('Cara', 'cashier', '4321');
-    const hashes = rows<{ pin_hash: string }>(core, 'SELECT pin_hash FROM staff');
-    expect(hashes.every((h) => !h.pin_hash.includes('4321'))).toBe(true);
+  it('are stored only as a tag keyed by the terminal’s pepper, found by one index probe', () => {
+    const cara = addStaff('Cara', 'cashier', '4321');
+    const stored = rows<{ pin_tag: string; pin_hash: string | null }>(
+      core,
+      'SELECT pin_tag, pin_hash FROM staff WHERE id = ?',
+      cara.id,
+    )[0];
+    expect(stored?.pin_hash).toBeNull();
+    expect(stored?.pin_tag).toBe(pinTag(terminalKeys.pinPepper, '4321'));
+    expect(stored?.pin_tag).not.toContain('4321');
+    // Another terminal's pepper gives another tag: a copied ledger's tags say nothing alone.
+    const otherPepper = deriveTerminalKeys(Buffer.alloc(32, 1)).pinPepper;
+    expect(pinTag(otherPepper, '4321')).not.toBe(stored?.pin_tag);
+    expect(
+      sqlitePlan(core.db, 'SELECT id FROM staff WHERE pin_tag = ? AND deactivated_at IS NULL'),
+    ).toMatch(/SEARCH staff USING INDEX staff_active_pin_tag/);
+    expect(signIn('4321').cashier.id).toBe(cara.id);
+  });
+
+  it('signs in any of 57 staff by PIN alone, and refuses a PIN nobody has', () => {
+    const staff = Array.from({ length: 57 }, (_, i) =>
+      addStaff(`Staff ${i}`, 'cashier', String(100000 + i * 7)),
+    );
+    for (const person of [staff[0], staff[28], staff[56]])
+      expect(signIn(String(100000 + staff.indexOf(person!) * 7)).cashier.id).toBe(person!.id);
+    expectRefusal(core, 'staff.signIn', { pin: '999999' }, 'pin_not_recognised');
+  });
+
+  it('from a ledger before the pepper: an old scrypt hash still signs in, once, then is a tag', () => {
+    const id = uuidv7();
+    core.db
+      .prepare(
+        `INSERT INTO staff (id, name, role, pin_hash, created_at)
+         VALUES (?, 'Old Olive', 'cashier', ?, '2024-01-01T00:00:00.000Z')`,
+      )
+      .run(id, legacyScrypt('5566'));
+    expectRefusal(core, 'staff.signIn', { pin: '5567' }, 'pin_not_recognised');
+    expect(signIn('5566').cashier.id).toBe(id);
+    expect(
+      rows<{ pin_tag: string; pin_hash: string | null }>(
+        core,
+        'SELECT pin_tag, pin_hash FROM staff WHERE id = ?',
+        id,
+      ),
+    ).toEqual([{ pin_tag: pinTag(terminalKeys.pinPepper, '5566'), pin_hash: null }]);
+    expect(signIn('5566').cashier.id).toBe(id);
   });
 
   it('are unique on a terminal: a PIN in use is refused for a new person and for a change', () => {

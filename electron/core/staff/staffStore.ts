@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StaffRole } from '../../../shared/domain';
 import type { StaffMember } from '../../../shared/staff';
 import { prepared } from '../db/statements';
-import { hashPin, verifyPin } from './pin';
+import { pinTagFor, verifyLegacyPin } from './pin';
 import { DomainError } from '../../../shared/result';
 import { clearPinFailures, requirePinEntryOpen } from './pinGuard';
 
@@ -10,7 +10,6 @@ interface StaffRow {
   id: string;
   name: string;
   role: string;
-  pin_hash: string | null;
   created_at: string;
   deactivated_at: string | null;
 }
@@ -30,14 +29,20 @@ export function insertStaff(
 ): void {
   prepared(
     db,
-    'INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(staff.id, staff.name, staff.role, staff.pin ? hashPin(staff.pin) : null, staff.createdAt);
+    'INSERT INTO staff (id, name, role, pin_tag, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(
+    staff.id,
+    staff.name,
+    staff.role,
+    staff.pin ? pinTagFor(db, staff.pin) : null,
+    staff.createdAt,
+  );
 }
 
 export function listStaff(db: Database.Database, includeDeactivated: boolean): StaffMember[] {
   const rows = prepared(
     db,
-    `SELECT id, name, role, pin_hash, created_at, deactivated_at FROM staff
+    `SELECT id, name, role, created_at, deactivated_at FROM staff
      WHERE ? OR deactivated_at IS NULL
      ORDER BY deactivated_at IS NOT NULL, name COLLATE NOCASE, created_at`,
   ).all(includeDeactivated ? 1 : 0) as StaffRow[];
@@ -47,7 +52,7 @@ export function listStaff(db: Database.Database, includeDeactivated: boolean): S
 export function staffById(db: Database.Database, staffId: string): StaffMember | null {
   const row = prepared(
     db,
-    'SELECT id, name, role, pin_hash, created_at, deactivated_at FROM staff WHERE id = ?',
+    'SELECT id, name, role, created_at, deactivated_at FROM staff WHERE id = ?',
   ).get(staffId) as StaffRow | undefined;
   return row ? toMember(row) : null;
 }
@@ -61,26 +66,37 @@ export function requireActiveStaff(db: Database.Database, staffId: string): Staf
   return staff;
 }
 
-function activeWithPins(db: Database.Database): StaffRow[] {
-  return prepared(
-    db,
-    `SELECT id, name, role, pin_hash, created_at, deactivated_at FROM staff
-     WHERE deactivated_at IS NULL AND pin_hash IS NOT NULL ORDER BY created_at`,
-  ).all() as StaffRow[];
-}
-
 /**
- * The active staff member whose PIN this is. Each hash is salted, so every candidate is checked
- * (scrypt, tens of ms each); naming the person first checks only theirs.
+ * The active staff member whose PIN this is: one probe of the tag index. Only a ledger still
+ * holding scrypt hashes from before the pepper (migration 11) checks those, when no tag matched;
+ * the match's hash becomes a tag, so each person costs the slow check once.
  */
 export function staffByPin(
   db: Database.Database,
   pin: string,
   only?: string | undefined,
 ): StaffMember | null {
-  const rows = activeWithPins(db).filter((row) => only === undefined || row.id === only);
-  const row = rows.find((r) => r.pin_hash !== null && verifyPin(pin, r.pin_hash));
-  return row ? toMember(row) : null;
+  const tag = pinTagFor(db, pin);
+  const row =
+    (prepared(
+      db,
+      `SELECT id, name, role, created_at, deactivated_at FROM staff
+       WHERE pin_tag = ? AND deactivated_at IS NULL`,
+    ).get(tag) as StaffRow | undefined) ?? legacyPinOwner(db, pin, tag);
+  if (!row || (only !== undefined && row.id !== only)) return null;
+  return toMember(row);
+}
+
+function legacyPinOwner(db: Database.Database, pin: string, tag: string): StaffRow | undefined {
+  const legacy = prepared(
+    db,
+    `SELECT id, name, role, created_at, deactivated_at, pin_hash FROM staff
+     WHERE pin_tag IS NULL AND pin_hash IS NOT NULL AND deactivated_at IS NULL ORDER BY created_at`,
+  ).all() as (StaffRow & { pin_hash: string })[];
+  const owner = legacy.find((row) => verifyLegacyPin(pin, row.pin_hash));
+  if (!owner) return undefined;
+  prepared(db, 'UPDATE staff SET pin_tag = ?, pin_hash = NULL WHERE id = ?').run(tag, owner.id);
+  return owner;
 }
 
 /** A PIN identifies its owner on this terminal, so no two active staff may share one. */
@@ -94,11 +110,10 @@ export function requirePinFree(db: Database.Database, pin: string, exceptId: str
 }
 
 export function updatePin(db: Database.Database, staffId: string, pin: string, at: string): void {
-  prepared(db, 'UPDATE staff SET pin_hash = ?, pin_changed_at = ? WHERE id = ?').run(
-    hashPin(pin),
-    at,
-    staffId,
-  );
+  prepared(
+    db,
+    'UPDATE staff SET pin_tag = ?, pin_hash = NULL, pin_changed_at = ? WHERE id = ?',
+  ).run(pinTagFor(db, pin), at, staffId);
 }
 
 export function deactivateStaff(
@@ -124,8 +139,8 @@ export function activeManagerCount(db: Database.Database): number {
 
 /** The active manager whose PIN this is, or null. */
 export function managerByPin(db: Database.Database, pin: string): string | null {
-  const rows = activeWithPins(db).filter((row) => row.role === 'manager');
-  return rows.find((row) => row.pin_hash !== null && verifyPin(pin, row.pin_hash))?.id ?? null;
+  const staff = staffByPin(db, pin);
+  return staff?.role === 'manager' ? staff.id : null;
 }
 
 /**
@@ -146,8 +161,8 @@ export function requireManagerPin(db: Database.Database, pin: string, now: numbe
 }
 
 /**
- * The manager PIN the dispatcher verified for the operation running now: a PIN hash is slow on
- * purpose, so the handler that asks again gets the answer without a second hash. Set by
+ * The manager PIN the dispatcher verified for the operation running now: the handler that asks
+ * again gets the same answer without a second lookup, and a wrong PIN is counted once. Set by
  * approveWithPin, cleared by forgetApproval when the operation ends (dispatch does both).
  */
 const approvedThisCall = new WeakMap<Database.Database, { pin: string; managerId: string }>();
