@@ -21,6 +21,8 @@ export const errorCodes = [
   'wrong_pin',
   'unauthorized',
   'database_newer',
+  'terminal_secret_invalid',
+  'terminal_secret_missing',
   'redeem_minimum',
   'coupon_invalid_code',
   'coupon_not_found',

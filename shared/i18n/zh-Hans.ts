@@ -538,6 +538,8 @@ export const zhHans: Record<MessageKey, string> = {
   'error.member_required': '使用积分前请先添加会员。',
   'error.wrong_pin': '此密码不是店长密码。',
   'error.unauthorized': '此浏览器未获授权使用收银机。请打开收银机显示的链接。',
+  'error.terminal_secret_invalid': '收银机的密钥已损坏，请联系信息部。',
+  'error.terminal_secret_missing': '收银机的密钥丢失，请从备份还原密钥或账本。',
   'error.database_newer': '这些数据由更新版本的应用写入。请更新应用。',
   'error.redeem_minimum': '最少须使用 {minimum} 分。',
   'error.coupon_invalid_code': '优惠券号码有误，请检查后再试。',

@@ -538,6 +538,8 @@ export const zhHant: Record<MessageKey, string> = {
   'error.member_required': '使用積分前請先加入會員。',
   'error.wrong_pin': '此密碼不是經理密碼。',
   'error.unauthorized': '此瀏覽器未獲授權使用收銀機。請開啟收銀機顯示的連結。',
+  'error.terminal_secret_invalid': '收銀機的金鑰已損壞，請聯絡資訊部。',
+  'error.terminal_secret_missing': '收銀機的金鑰遺失，請從備份還原金鑰或帳本。',
   'error.database_newer': '此資料由較新版本的應用程式寫入。請更新應用程式。',
   'error.redeem_minimum': '最少須使用 {minimum} 分。',
   'error.coupon_invalid_code': '優惠券號碼有誤，請檢查後再試。',
