@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           host: resolve('electron/host/index.ts'),
+          // Worker threads' entries, beside the bundles that start them (core builtDir).
+          reportPdfThread: resolve('electron/core/reports/reportPdfThread.ts'),
         },
       },
     },

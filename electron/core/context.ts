@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { HybridClock } from '../../shared/hlc';
 import type { CredentialStore } from './sync/credentials';
 import type { SyncTransport } from './sync/transport';
+import { createPdfRenderer, type PdfRenderer } from './reports/pdfRenderer';
 
 /** Everything a core service needs: the ledger connection, the clock and the wall time source. */
 export interface CoreContext {
@@ -12,6 +13,8 @@ export interface CoreContext {
   connectivity: { online: boolean };
   /** Set by the host that runs a sync worker (Electron main, browser host, simulation). */
   sync: SyncServices | null;
+  /** Lays out report PDFs on a thread of its own. */
+  pdf: PdfRenderer;
 }
 
 export interface SyncServices {
@@ -31,7 +34,11 @@ export interface Stamp {
   createdAt: string;
 }
 
-export function createContext(db: Database.Database, now: () => number = Date.now): CoreContext {
+export function createContext(
+  db: Database.Database,
+  now: () => number = Date.now,
+  pdf: PdfRenderer = createPdfRenderer(),
+): CoreContext {
   const row = db.prepare('SELECT terminal_id FROM terminal WHERE id = 1').get() as
     { terminal_id: string } | undefined;
   const clock = new HybridClock(row?.terminal_id ?? 'unset', now);
@@ -40,5 +47,5 @@ export function createContext(db: Database.Database, now: () => number = Date.no
   const last = db.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get() as
     { hlc: string } | undefined;
   if (last) clock.observe(last.hlc);
-  return { db, clock, now, connectivity: { online: false }, sync: null };
+  return { db, clock, now, connectivity: { online: false }, sync: null, pdf };
 }

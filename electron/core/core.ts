@@ -11,6 +11,7 @@ import {
   type TerminalKeys,
 } from './keys/terminalKeys';
 import { bindPinPepper } from './staff/pin';
+import { createPdfRenderer } from './reports/pdfRenderer';
 import { isPlaintextSqlite } from './keys/ledgerFile';
 import { createContext, type CoreContext } from './context';
 import {
@@ -28,6 +29,8 @@ export interface CoreOptions {
   secretStore?: SecretStore;
   /** The environment that may carry the secret (LOYALTY_TERMINAL_SECRET); process.env if omitted. */
   env?: NodeJS.ProcessEnv;
+  /** The built main bundle's folder (out/main), where worker threads' entries are; else tsx runs the source. */
+  builtDir?: string;
 }
 
 export interface TerminalCore {
@@ -53,7 +56,7 @@ export function openCore(options: CoreOptions): TerminalCore {
   const keys = terminalKeysFor(options, ledger.file);
   const db = openLedger(ledger.file, ledger);
   bindPinPepper(db, keys.pinPepper);
-  const ctx = createContext(db, options.now);
+  const ctx = createContext(db, options.now, createPdfRenderer(options.builtDir));
   const dispatch = createDispatch(ctx);
   return {
     ctx,
@@ -61,7 +64,10 @@ export function openCore(options: CoreOptions): TerminalCore {
     dispatch,
     dispatchAsync: createDispatchAsync(ctx, dispatch),
     ledger,
-    close: () => db.close(),
+    close: () => {
+      void ctx.pdf.close();
+      db.close();
+    },
   };
 }
 

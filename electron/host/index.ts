@@ -17,7 +17,7 @@ const log = createLogger('host');
 async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = process.env.LOYALTY_DATA_DIR ?? defaultDataDir();
-  const core = openCore({ dataDir });
+  const core = openCore({ dataDir, builtDir: here });
   const services = startTerminalServices(core, { credentials: fileCredentialStore(dataDir) });
   const token = randomBytes(24).toString('base64url');
   const host = await startHttpHost({

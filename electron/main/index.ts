@@ -29,7 +29,11 @@ let mainWindow: BrowserWindow | null = null;
 
 function openLedgerOrExplain(dataDir: string): TerminalCore | null {
   try {
-    return openCore({ dataDir, nativeBinding: process.env.LOYALTY_SQLITE_BINDING });
+    return openCore({
+      dataDir,
+      builtDir: here,
+      nativeBinding: process.env.LOYALTY_SQLITE_BINDING,
+    });
   } catch (error) {
     log.error('could not open the ledger', { dataDir, error: String(error) });
     if (error instanceof DomainError && error.error.code === 'database_newer') {

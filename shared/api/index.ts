@@ -42,5 +42,11 @@ export type TerminalApi = {
   [K in OperationName]: (input: ApiInput<K>) => ApiResult<K>;
 };
 
-/** Operations whose handler awaits the network; the rest answer synchronously. */
-export type AsyncOperationName = keyof typeof syncOperations;
+/** Operations whose handler awaits (declared with asyncOperation); the rest answer synchronously. */
+export type AsyncOperationName = {
+  [K in OperationName]: Contract[K] extends { awaits: true } ? K : never;
+}[OperationName];
+
+export const asyncOperationNames = operationNames.filter(
+  (name) => (contract[name] as { awaits?: true }).awaits === true,
+) as AsyncOperationName[];

@@ -19,6 +19,8 @@ export type Access = (typeof accessLevels)[number];
 export interface Operation<In extends z.ZodType, Out> {
   input: In;
   access: Access;
+  /** Set when the handler awaits (head office, a worker thread): only dispatchAsync calls it. */
+  awaits?: true;
   /** Phantom: carries the output type, never read at run time. */
   output?: Out;
 }
@@ -28,6 +30,17 @@ export function operation<Out>() {
     input,
     access,
   });
+}
+
+/**
+ * An operation whose handler awaits something off the core's thread: head office, or work too
+ * slow for the sale path (a PDF). The sale path never waits on one.
+ */
+export function asyncOperation<Out>() {
+  return <In extends z.ZodType>(
+    input: In,
+    access: Access,
+  ): Operation<In, Out> & { awaits: true } => ({ input, access, awaits: true });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operation } from './operation';
+import { asyncOperation, operation } from './operation';
 import { pin } from './fields';
 import { isCalendarDate, MAX_DAY_BOUNDARY_MINUTES } from '../rules/businessDay';
 import type { ClosedDay, Report, ReportExport, ReportSettings } from '../reports/report';
@@ -55,7 +55,7 @@ export const reportOperations = {
     'manager',
   ),
   /** The report as a file: CSV (UTF-8 with BOM, for Excel) or PDF (A4), in the given language. */
-  'report.export': operation<ReportExport>()(
+  'report.export': asyncOperation<ReportExport>()(
     z.strictObject({
       report: which,
       format: z.enum(['csv', 'pdf']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operation } from './operation';
+import { asyncOperation } from './operation';
 import { pin, requiredText } from './fields';
 
 const serverUrl = z
@@ -22,15 +22,13 @@ const serverUrl = z
 /** Operations that talk to head office: asynchronous, never on the sale path. */
 export const syncOperations = {
   /** Enrolls this terminal with head office using a one-time code from an admin. */
-  'sync.enroll': operation<{ storeName: string; terminalNumber: number }>()(
+  'sync.enroll': asyncOperation<{ storeName: string; terminalNumber: number }>()(
     z.strictObject({ serverUrl, code: requiredText(32), managerPin: pin.optional() }),
     'manager',
   ),
   /** Pushes and pulls now instead of waiting for the next round. */
-  'sync.now': operation<{ result: 'synced' | 'offline' | 'refused' | 'not_enrolled' }>()(
+  'sync.now': asyncOperation<{ result: 'synced' | 'offline' | 'refused' | 'not_enrolled' }>()(
     z.strictObject({}),
     'cashier',
   ),
 };
-
-export const asyncOperationNames = Object.keys(syncOperations) as (keyof typeof syncOperations)[];

@@ -561,7 +561,8 @@ export const en = {
   'error.unauthorized':
     'This browser is not allowed to use the terminal. Open the link the terminal printed.',
   'error.terminal_secret_invalid': 'The terminal’s key is damaged. Call IT.',
-  'error.terminal_secret_missing': 'The terminal’s key is missing. Restore it or the ledger from a backup.',
+  'error.terminal_secret_missing':
+    'The terminal’s key is missing. Restore it or the ledger from a backup.',
   'error.database_newer': 'This data was written by a newer version of the app. Update the app.',
   'error.redeem_minimum': 'Use at least {minimum} points.',
   'error.coupon_invalid_code': 'That coupon code has a typo. Check it and try again.',

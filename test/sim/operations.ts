@@ -609,7 +609,11 @@ export class Cashiers {
     this.log.ok('time_passes');
     for (const terminal of this.world.terminals) {
       if (this.rng.chance(0.5))
-        this.expect('catch_up', terminal, call(terminal, 'loyalty.catchUp', { managerPin: MANAGER_PIN }));
+        this.expect(
+          'catch_up',
+          terminal,
+          call(terminal, 'loyalty.catchUp', { managerPin: MANAGER_PIN }),
+        );
     }
   }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, operationNames, type OperationName } from '../../../shared/api';
 import { accessLevels, type Access } from '../../../shared/api/operation';
-import { asyncOperationNames } from '../../../shared/api/sync';
+import { asyncOperationNames } from '../../../shared/api';
 import type { Result } from '../../../shared/result';
 import { MANAGER_PIN, unwrap } from '../../../test/unit/helpers/terminal';
 import {

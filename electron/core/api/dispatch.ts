@@ -13,7 +13,7 @@ import { terminalHandlers } from '../terminal/terminalHandlers';
 import { loyaltyHandlers } from '../loyalty/loyaltyHandlers';
 import { analyticsHandlers } from '../analytics/analyticsHandlers';
 import { syncHandlers } from '../sync/syncHandlers';
-import { reportHandlers } from '../reports/reportHandlers';
+import { reportAsyncHandlers, reportHandlers } from '../reports/reportHandlers';
 import { staffHandlers } from '../staff/staffHandlers';
 import { shiftHandlers } from '../shift/shiftHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
@@ -49,7 +49,10 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   shiftHandlers,
   reportHandlers,
 );
-export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(syncHandlers);
+export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
+  syncHandlers,
+  reportAsyncHandlers,
+);
 
 export type Dispatch = (name: string, input: unknown) => Result<unknown>;
 export type DispatchAsync = (name: string, input: unknown) => Promise<Result<unknown>>;
@@ -102,10 +105,7 @@ export function createDispatch(ctx: CoreContext): Dispatch {
     const parsed = parse(name, input);
     if (!parsed.ok) return parsed;
     if (isAsync(parsed.name)) {
-      return fail(
-        'internal',
-        `${parsed.name} talks to head office; call it through dispatchAsync.`,
-      );
+      return fail('internal', `${parsed.name} awaits; call it through dispatchAsync.`);
     }
     try {
       checkAccess(ctx, contract[parsed.name].access, parsed.input);

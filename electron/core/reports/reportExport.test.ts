@@ -9,7 +9,13 @@ import {
   unwrap,
   type TestCore,
 } from '../../../test/unit/helpers/terminal';
-import { goods, makeClock, sell, type TestClock } from '../../../test/unit/helpers/loyalty';
+import {
+  goods,
+  makeClock,
+  sell,
+  trySell,
+  type TestClock,
+} from '../../../test/unit/helpers/loyalty';
 import { applyPushResponse } from '../sync/pushOutbox';
 import { forgetTerminal } from '../terminal/terminalStore';
 import { reportFonts } from './reportFonts';
@@ -55,9 +61,12 @@ beforeEach(() => {
 });
 afterEach(() => core.cleanup());
 
-function exported(format: 'csv' | 'pdf', locale: 'en' | 'zh-Hant' | 'zh-Hans'): ReportExport {
+async function exported(
+  format: 'csv' | 'pdf',
+  locale: 'en' | 'zh-Hant' | 'zh-Hans',
+): Promise<ReportExport> {
   return unwrap(
-    core.dispatch('report.export', {
+    await core.dispatchAsync('report.export', {
       report: { kind: 'z', businessDay: '2030-06-14' },
       format,
       locale,
@@ -67,8 +76,8 @@ function exported(format: 'csv' | 'pdf', locale: 'en' | 'zh-Hant' | 'zh-Hans'): 
 }
 
 describe('CSV export', () => {
-  it('is UTF-8 with a BOM, CRLF lines, RFC 4180 quoting and exact decimal amounts', () => {
-    const file = exported('csv', 'zh-Hant');
+  it('is UTF-8 with a BOM, CRLF lines, RFC 4180 quoting and exact decimal amounts', async () => {
+    const file = await exported('csv', 'zh-Hant');
     expect(file.fileName).toBe('z-report-2030-06-14.csv');
     expect(file.mimeType).toBe('text/csv');
     const bytes = Buffer.from(file.base64, 'base64');
@@ -99,8 +108,8 @@ describe('CSV export', () => {
 describe('PDF export', () => {
   it.each(['en', 'zh-Hant'] as const)(
     'is a real A4 PDF with pages and an embedded font (%s)',
-    (locale) => {
-      const file = exported('pdf', locale);
+    async (locale) => {
+      const file = await exported('pdf', locale);
       expect(file.fileName).toBe('z-report-2030-06-14.pdf');
       expect(file.mimeType).toBe('application/pdf');
       const bytes = Buffer.from(file.base64, 'base64');
@@ -115,5 +124,39 @@ describe('PDF export', () => {
       if (fonts.regular?.face) expect(raw).toContain(fonts.regular.face);
       else expect(raw).toContain('/Helvetica');
     },
+    60_000,
   );
+
+  it('is laid out off the core’s thread: the event loop keeps turning and a sale goes through', async () => {
+    let turns = 0;
+    let turning = true;
+    const turn = () => {
+      turns += 1;
+      if (turning) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const pending = exported('pdf', 'zh-Hant');
+    // Laid out on this thread, the export would hold the loop until it is done: no turn between.
+    await new Promise((resolve) => setImmediate(resolve));
+    const sale = trySell(core, { lines: [goods(500)] });
+    const turnsBeforePdf = turns;
+    const file = await pending;
+    turning = false;
+    expect(sale.ok ? 'ok' : sale.error.code).toBe('ok');
+    expect(turnsBeforePdf).toBeGreaterThan(0);
+    expect(turns).toBeGreaterThan(turnsBeforePdf + 10);
+    expect(Buffer.from(file.base64, 'base64').toString('latin1')).toMatch(/^%PDF-/);
+  }, 60_000);
+
+  it('refuses a closed terminal’s export with an error, not a hang', async () => {
+    const pending = core.dispatchAsync('report.export', {
+      report: { kind: 'x' },
+      format: 'pdf',
+      locale: 'en',
+      managerPin: MANAGER_PIN,
+    });
+    await core.ctx.pdf.close();
+    const result = await pending;
+    expect(result.ok ? 'ok' : result.error.code).toBe('internal');
+  });
 });

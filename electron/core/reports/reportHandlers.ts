@@ -2,24 +2,23 @@ import type { reportOperations } from '../../../shared/api/report';
 import type { Report, ReportExport } from '../../../shared/reports/report';
 import { reportCsv } from '../../../shared/reports/reportCsv';
 import type { Locale } from '../../../shared/locale';
-import type { HandlerMap } from '../api/handler';
+import type { AsyncHandlerMap, HandlerMap } from '../api/handler';
 import type { CoreContext } from '../context';
 import { requireTerminal } from '../terminal/terminalStore';
 import { closeDay, reportSettings, setDayBoundary, xReport, zReport } from './reports';
 import { closedDays } from './zReportStore';
-import { reportPdf } from './reportPdf';
 
 function fileName(report: Report, extension: 'csv' | 'pdf'): string {
   const number = report.closed ? `-${String(report.closed.number).padStart(4, '0')}` : '';
   return `${report.kind}-report${number}-${report.businessDay}.${extension}`;
 }
 
-function exportReport(
+async function exportReport(
   ctx: CoreContext,
   report: Report,
   format: 'csv' | 'pdf',
   locale: Locale,
-): ReportExport {
+): Promise<ReportExport> {
   if (format === 'csv') {
     return {
       fileName: fileName(report, 'csv'),
@@ -31,11 +30,11 @@ function exportReport(
   return {
     fileName: fileName(report, 'pdf'),
     mimeType: 'application/pdf',
-    base64: reportPdf(report, locale, printedAt).toString('base64'),
+    base64: (await ctx.pdf.render(report, locale, printedAt)).toString('base64'),
   };
 }
 
-export const reportHandlers: HandlerMap<keyof typeof reportOperations> = {
+export const reportHandlers: HandlerMap<Exclude<keyof typeof reportOperations, 'report.export'>> = {
   'report.settings': (ctx) => reportSettings(ctx),
   'report.setDayBoundary': (ctx, input) => setDayBoundary(ctx, input),
   'report.x': (ctx) => xReport(ctx),
@@ -45,6 +44,10 @@ export const reportHandlers: HandlerMap<keyof typeof reportOperations> = {
     requireTerminal(ctx.db);
     return closedDays(ctx.db, input.limit ?? 60);
   },
+};
+
+/** The report is read on the core's thread (one read transaction); the PDF is laid out off it. */
+export const reportAsyncHandlers: AsyncHandlerMap<'report.export'> = {
   'report.export': (ctx, input) => {
     const report =
       input.report.kind === 'x' ? xReport(ctx) : zReport(ctx, input.report.businessDay);
