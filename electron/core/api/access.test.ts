@@ -52,13 +52,15 @@ function enter(session: Session): void {
 function pinRequired(name: OperationName): boolean {
   const base = validInputs(f)[name];
   if (!('managerPin' in base)) return false;
-  const { managerPin: _pin, ...rest } = base;
+  const rest: Record<string, unknown> = { ...base };
+  delete rest.managerPin;
   return !contract[name].input.safeParse(rest).success;
 }
 
 /** The base input, with a manager's PIN where the session types one and the operation takes one. */
 function inputFor(name: OperationName, session: Session): Record<string, unknown> {
-  const { managerPin: _pin, ...input } = validInputs(f)[name];
+  const input: Record<string, unknown> = { ...validInputs(f)[name] };
+  delete input.managerPin;
   const takesPin = contract[name].input.safeParse({ ...input, managerPin: MANAGER_PIN }).success;
   const typed = session === 'cashier with a manager PIN' || pinRequired(name);
   return typed && takesPin ? { ...input, managerPin: MANAGER_PIN } : input;
