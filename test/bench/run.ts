@@ -13,6 +13,7 @@ import { benchSaleCommit } from './saleCommit';
 import { benchMemberLookup, type LookupContext } from './memberLookup';
 import { benchMemberSearch } from './memberSearch';
 import { benchCheckoutWithRules } from './checkoutRules';
+import { benchSaleDuringAdmin } from './saleDuringAdmin';
 import { benchSyncPush } from './sync/syncPush';
 import { benchSaleCommitDuringSync } from './sync/saleCommitDuringSync';
 import { benchServerConcurrency } from './sync/serverConcurrency';
@@ -29,6 +30,7 @@ const benchmarks = [
   'member_lookup_phone',
   'member_search_name',
   'checkout_with_rules',
+  'sale_during_admin',
   'sync_push',
   'sale_commit_during_sync',
   'server_concurrency',
@@ -206,6 +208,11 @@ async function main(): Promise<void> {
       bare.close();
       core.close();
     }
+  }
+
+  if (wanted('sale_during_admin')) {
+    progress('sale_during_admin: running');
+    report(await benchSaleDuringAdmin(options));
   }
 
   // Last: its multi-gigabyte copy would otherwise push the member ledger out of the page cache.

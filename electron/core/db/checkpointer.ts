@@ -88,6 +88,8 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
+      // Held while it stops: a caller awaiting this with nothing else pending must see it end.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -10,17 +10,15 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import { openCore, type TerminalCore } from '../../../electron/core/core';
 import { startCheckpointer, type Checkpointer } from '../../../electron/core/db/checkpointer';
 import { catchUpLoyalty } from '../../../electron/core/loyalty/catchUp';
 import { lastOutboxSeq, pendingCount } from '../../../electron/core/sync/pushOutbox';
 import { SyncWorker } from '../../../electron/core/sync/syncWorker';
 import { httpTransport } from '../../../electron/core/sync/transport';
-import { CACHE_DIR, Rng, seededUuidv7 } from '../data';
-import { productNames } from '../names';
+import { CACHE_DIR } from '../data';
 import { elapsedMs, fmtMs, Sample, type BenchResult, type Summary } from '../stats';
+import { saleInputs, salesOnSchedule, summaryOf, type Phase } from '../salesOnSchedule';
 import { enrollCore, startHeadOffice } from './headOffice';
 import { copyDataset, outboxDataset } from './outboxData';
 import { pushTimer } from './syncPush';
@@ -28,84 +26,6 @@ import { pushTimer } from './syncPush';
 const SALES_PER_S = 20;
 /** Sales in the baseline phase (the catch-up phase lasts as long as the catch-up). */
 const BASELINE_SALES = 600;
-
-interface Phase {
-  /** Arrival-to-commit latency of each sale, and when it arrived (ms from the phase's start). */
-  arrival: Sample;
-  latencies: number[];
-  arrivedAt: number[];
-  dispatch: Sample;
-  /** How late timers fired: the longest stretches the event loop was busy with something else. */
-  loopDelay: IntervalHistogram;
-  count: number;
-  ms: number;
-}
-
-type SaleInput = { saleId: string; memberId: string | null; lines: unknown[]; redeemPoints: 0 };
-
-function saleInputs(core: TerminalCore, seed: number) {
-  const members = (core.db.prepare('SELECT id FROM member').all() as { id: string }[]).map(
-    (m) => m.id,
-  );
-  const rng = new Rng(seed, 11);
-  let clock = Date.now();
-  return (): SaleInput => ({
-    saleId: seededUuidv7(rng, clock++),
-    memberId: rng.chance(0.9) ? rng.pick(members) : null,
-    lines: Array.from({ length: rng.range(1, 4) }, () => ({
-      description: rng.pick(productNames),
-      quantity: rng.range(1, 3),
-      unitPriceMinor: rng.range(5, 500) * 100,
-    })),
-    redeemPoints: 0,
-  });
-}
-
-/**
- * Sales at a fixed rate until `done()` (or `max` sales). A sale due while the loop is busy waits
- * for the loop, and that wait counts: it is what the cashier would see.
- */
-async function salesOnSchedule(
-  core: TerminalCore,
-  next: () => SaleInput,
-  done: () => boolean,
-  max: number,
-): Promise<Phase> {
-  const interval = 1000 / SALES_PER_S;
-  const arrival = new Sample(4096);
-  const dispatch = new Sample(4096);
-  const arrivedAt: number[] = [];
-  const latencies: number[] = [];
-  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-  loopDelay.enable();
-  const started = process.hrtime.bigint();
-  let count = 0;
-  while (!done() && count < max) {
-    const dueMs = count * interval;
-    const wait = dueMs - elapsedMs(started);
-    if (wait > 0) await sleep(wait);
-    else await yieldToLoop();
-    const input = next();
-    const before = process.hrtime.bigint();
-    const result = core.dispatch('sale.record', input);
-    const after = process.hrtime.bigint();
-    if (!result.ok) throw new Error(`sale.record failed: ${result.error.message}`);
-    dispatch.add(Number(after - before) / 1e6);
-    const latency = Number(after - started) / 1e6 - dueMs;
-    arrival.add(latency);
-    latencies.push(latency);
-    arrivedAt.push(dueMs);
-    count += 1;
-  }
-  loopDelay.disable();
-  return { arrival, latencies, arrivedAt, dispatch, loopDelay, count, ms: elapsedMs(started) };
-}
-
-function summaryOf(phase: Phase): Summary {
-  const s = phase.arrival.summary();
-  const rate = (phase.count * 1000) / phase.ms;
-  return { ...s, totalMs: phase.ms, opsPerS: rate, meanOpsPerS: rate };
-}
 
 /** Arrival latencies of the sales that arrived in [from, to) ms. */
 function window(phase: Phase, from: number, to: number): Summary {
@@ -147,7 +67,7 @@ export async function benchSaleCommitDuringSync(options: {
       `[bench] loyalty catch-up before the clock: ${JSON.stringify(expired.value)} in ${expired.ms.toFixed(0)} ms\n`,
     );
     const next = saleInputs(core, options.seed);
-    const idle = await salesOnSchedule(core, next, () => false, BASELINE_SALES);
+    const idle = await salesOnSchedule(core, next, SALES_PER_S, () => false, BASELINE_SALES);
 
     const { credentials } = await enrollCore(core, work, office);
     const backlog = pendingCount(core.db);
@@ -166,7 +86,13 @@ export async function benchSaleCommitDuringSync(options: {
       }
       caughtUp = true;
     })();
-    const busy = await salesOnSchedule(core, next, () => caughtUp, Number.POSITIVE_INFINITY);
+    const busy = await salesOnSchedule(
+      core,
+      next,
+      SALES_PER_S,
+      () => caughtUp,
+      Number.POSITIVE_INFINITY,
+    );
     await catchUp;
     const runMs = elapsedMs(started);
     const catchUpOps = backlog + busy.count;
