@@ -99,7 +99,7 @@ describe('the RFM segment map', () => {
     expect(new Set(grid.flat())).toEqual(new Set(rfmSegments));
   });
 
-  it('scores five members with distinct values 5 down to 1; five tied all share the best, 5', () => {
+  it('scores five members with distinct values 1 to 5; five tied share the first rank from the worst, 1', () => {
     const members = [10, 20, 30, 40, 50].map((spend, i) => ({
       memberId: `m${i}`,
       purchases: 1,
@@ -107,11 +107,11 @@ describe('the RFM segment map', () => {
       recencyDays: 40 - spend / 10,
     }));
     const scored = scoreMembers(members);
-    // Spend 50 is rank 1 of 5: 5 − ⌊5·0/5⌋ = 5; spend 10 is rank 5: 5 − ⌊5·4/5⌋ = 1.
+    // Spend 10 is rank 1 from the worst of 5: 1 + ⌊5·0/5⌋ = 1; spend 50 is rank 5: 1 + ⌊5·4/5⌋ = 5.
     expect(scored.map((m) => m.m)).toEqual([1, 2, 3, 4, 5]);
     expect(scored.map((m) => m.r)).toEqual([1, 2, 3, 4, 5]);
-    // Everyone bought once: all rank 1 from the best, all F = 5.
-    expect(scored.map((m) => m.f)).toEqual([5, 5, 5, 5, 5]);
+    // Everyone bought once: all share rank 1 from the fewest purchases, so all F = 1.
+    expect(scored.map((m) => m.f)).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('does not depend on the order members come in (property)', () => {
