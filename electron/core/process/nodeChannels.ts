@@ -3,14 +3,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChildChannel } from './coreClient';
+import { CORE_PROCESS_ENTRY } from './protocol';
 
 /**
  * The core's process under plain Node, for tests and benchmarks: the same entry Electron starts
  * with utilityProcess.fork, started with child_process.fork or as a worker thread. From the
  * TypeScript source through tsx, or from the built bundle when `builtDir` (out/main) is given.
  */
-
-export const CORE_PROCESS_ENTRY = 'coreProcess';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sourceEntry = path.join(here, 'coreProcessEntry.ts');

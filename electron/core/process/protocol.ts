@@ -11,6 +11,9 @@ import type { CredentialStore } from '../sync/credentials';
  * (Electron's safeStorage exists in the main process alone). They are never logged.
  */
 
+/** The built entry's name in out/main (electron.vite.config.ts), started by main. */
+export const CORE_PROCESS_ENTRY = 'coreProcess';
+
 /** How the core starts: its data folder, where the built bundle is, and what main keeps. */
 export interface CoreStart {
   dataDir: string;
