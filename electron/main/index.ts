@@ -19,7 +19,7 @@ import { registerIpc } from './ipc';
 import { keychainCredentialStore } from './credentials';
 import { appIndexUrl, appScheme, serveAppProtocol } from './appProtocol';
 import { devToolsAllowed, menuTemplate } from './menu';
-import { coreProcessEntry, utilityProcessChannel } from './utilityCore';
+import { coreProcessEntry, mayRestart, utilityProcessChannel } from './utilityCore';
 import {
   allowOnlyPermissions,
   applyContentSecurityPolicy,
@@ -88,10 +88,7 @@ function explainStartFailure(dataDir: string, failed: Result<void>): void {
  */
 async function restartCore(dataDir: string): Promise<void> {
   if (coreStopped) return;
-  const now = Date.now();
-  restarts.push(now);
-  while (restarts.length > 0 && (restarts[0] ?? now) < now - 60_000) restarts.shift();
-  if (restarts.length > RESTARTS_PER_MINUTE) {
+  if (!mayRestart(restarts, Date.now(), RESTARTS_PER_MINUTE)) {
     dialog.showErrorBox(
       'The terminal stopped',
       'The terminal core stopped several times in a minute. Restart the terminal; if it happens again, call support.',

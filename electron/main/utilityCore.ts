@@ -20,3 +20,14 @@ export function utilityProcessChannel(child: UtilityProcess): ChildChannel {
     kill: () => void child.kill(),
   };
 }
+
+/**
+ * Whether a core that just died may be started again: not when it has died more than `limit`
+ * times in the last minute (a ledger or build that kills it on every start would otherwise
+ * spin). `history` holds the times of earlier restarts and is updated in place.
+ */
+export function mayRestart(history: number[], now: number, limit: number): boolean {
+  while (history.length > 0 && (history[0] ?? now) <= now - 60_000) history.shift();
+  history.push(now);
+  return history.length <= limit;
+}
