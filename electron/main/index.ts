@@ -49,7 +49,7 @@ const restarts: number[] = [];
  * Starts the core in a utilityProcess: the ledger, the sync worker and the hourly catch-up all
  * run there, so no handler can hold this thread (and with it the window and every IPC reply).
  * Main keeps what only it can reach: the head-office credential under the OS keychain. The
- * terminal secret can be kept the same way, by passing `secretStore` (see the relay's README).
+ * terminal secret can be kept the same way, by passing `secretStore` (CoreRelayOptions).
  */
 function startCore(dataDir: string): CoreRelay {
   const child = utilityProcess.fork(coreProcessEntry(here), [], {

@@ -142,7 +142,7 @@ export function startCoreRelay(channel: ChildChannel, options: CoreRelayOptions)
   if (options.credentials) {
     start.credentials = {
       protection: options.credentials.protection,
-      stored: options.credentials.read(),
+      stored: readCredential(options.credentials),
     };
   }
   channel.post({ type: 'start', start });
@@ -176,4 +176,18 @@ export function startCoreRelay(channel: ChildChannel, options: CoreRelayOptions)
       if (!exited) channel.kill();
     },
   };
+}
+
+/**
+ * The stored head-office credential, or null when it cannot be read (the keychain refused to
+ * decrypt it): the till still opens and sells, and sync says it has no credential, rather than
+ * the app failing to start.
+ */
+function readCredential(store: CredentialStore): string | null {
+  try {
+    return store.read();
+  } catch (error) {
+    log.error('could not read the head-office credential', { error: String(error) });
+    return null;
+  }
 }

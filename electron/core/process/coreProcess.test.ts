@@ -210,6 +210,21 @@ describe('the head-office credential, kept by main', () => {
   }, 60_000);
 });
 
+describe('a credential the keychain cannot read', () => {
+  it('leaves the core starting without one, rather than the app failing', async () => {
+    const unreadable: CredentialStore = {
+      protection: 'os-keychain',
+      read: () => {
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage');
+      },
+      write: () => undefined,
+    };
+    const relay = forked({ credentials: unreadable });
+    expect(await relay.ready).toMatchObject({ ok: true });
+    expect(await relay.dispatch('terminal.info', {})).toEqual({ ok: true, value: null });
+  }, 60_000);
+});
+
 describe('the same entry on a worker thread', () => {
   it('starts, answers and stops', async () => {
     const relay = startCoreRelay(coreWorkerThread(), { dataDir });
