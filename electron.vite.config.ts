@@ -3,8 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 /**
- * Three builds: the Electron main process (plus the browser host, which is the same core behind
- * HTTP), the sandboxed preload (CommonJS, as sandboxed preloads must be), and the React renderer.
+ * Three builds: the Electron main process (plus the core's utility process, and the browser host,
+ * which is the same core behind HTTP), the sandboxed preload (CommonJS, as sandboxed preloads must be), and the React renderer.
  */
 export default defineConfig({
   main: {
@@ -14,7 +14,9 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           host: resolve('electron/host/index.ts'),
-          // Worker threads' entries, beside the bundles that start them (core builtDir).
+          // The core's own process (utilityProcess), and worker threads' entries, beside the
+          // bundles that start them (core builtDir).
+          coreProcess: resolve('electron/core/process/coreProcessEntry.ts'),
           reportPdfThread: resolve('electron/core/reports/reportPdfThread.ts'),
         },
       },

@@ -2,6 +2,8 @@
  * `npm start`: the terminal as an Electron app.
  *
  * 1. Find the Electron binary, or explain plainly that it is missing and point at the browser host.
+ *    Set its fuses to the development set (scripts/fuses.mjs): no ELECTRON_RUN_AS_NODE, no
+ *    NODE_OPTIONS, as the shipped app. LOYALTY_SKIP_FUSES=1 leaves the binary as it is.
  * 2. Make sure better-sqlite3 exists built for Electron's ABI, in .electron-native/<version>/, and
  *    never in node_modules/better-sqlite3/build: that one serves plain Node, which runs the tests.
  * 3. Build with electron-vite, then run Electron on this folder.
@@ -15,6 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { applyFuses, developmentFuses } from './fuses.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -187,11 +190,30 @@ function ensureElectronSqlite(electronVersion) {
   return binding;
 }
 
-function main() {
+/** The development fuses on the binary `npm start` runs, flipped once and then left alone. */
+async function setFuses(binary) {
+  if (process.env.LOYALTY_SKIP_FUSES === '1') return;
+  try {
+    const { changed } = await applyFuses(binary, developmentFuses);
+    if (changed.length > 0) say(`Set Electron's fuses: ${changed.join(', ')}.`);
+  } catch (error) {
+    stop(
+      [
+        `Could not set the fuses of the Electron binary at ${binary}:`,
+        `  ${error instanceof Error ? error.message : String(error)}`,
+        '',
+        'Reinstall Electron (`npm ci`), or run with LOYALTY_SKIP_FUSES=1 to start without them.',
+      ].join('\n'),
+    );
+  }
+}
+
+async function main() {
   const prepareOnly = process.argv.includes('--prepare-only');
   const packageDir = electronPackageDir();
   const binary = findElectronBinary(packageDir);
   if (!binary || !existsSync(binary)) electronMissing();
+  await setFuses(binary);
   if (!packageDir) stop('The electron npm package is not installed. Run `npm ci` first.');
 
   const electronVersion = JSON.parse(
@@ -221,4 +243,6 @@ function main() {
   child.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-main();
+main().catch((error) => {
+  stop(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+});

@@ -1,13 +1,25 @@
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  session,
+  utilityProcess,
+} from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp';
-import { DomainError } from '../../shared/result';
-import { openCore, type TerminalCore } from '../core/core';
+import { fail, type Result } from '../../shared/result';
 import { createLogger } from '../../shared/logger';
+import { startCoreRelay, type CoreRelay } from '../core/process/coreClient';
 import { registerIpc } from './ipc';
 import { keychainCredentialStore } from './credentials';
-import { startTerminalServices } from '../core/services';
+import { appIndexUrl, appScheme, serveAppProtocol } from './appProtocol';
+import { devToolsAllowed, menuTemplate } from './menu';
+import { coreProcessEntry, mayRestart, utilityProcessChannel } from './utilityCore';
 import {
   allowOnlyPermissions,
   applyContentSecurityPolicy,
@@ -17,35 +29,82 @@ import {
 
 const log = createLogger('main');
 
-// Built layout: out/main/index.mjs, out/preload/index.cjs (sandboxed preloads must be CommonJS),
-// out/renderer/index.html.
+// Built layout: out/main/index.js and coreProcess.js, out/preload/index.cjs (sandboxed preloads
+// must be CommonJS), out/renderer/index.html (served as app://terminal/index.html).
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadPath = path.join(here, '../preload/index.cjs');
-const rendererIndex = path.join(here, '../renderer/index.html');
+const rendererDir = path.join(here, '../renderer');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href;
+const appUrl = devServerUrl ?? appIndexUrl;
+
+/** A core that dies this often in a minute is not restarted again: the till says so and quits. */
+const RESTARTS_PER_MINUTE = 3;
 
 let mainWindow: BrowserWindow | null = null;
+let core: CoreRelay | null = null;
+let coreStopped = false;
+const restarts: number[] = [];
 
-function openLedgerOrExplain(dataDir: string): TerminalCore | null {
-  try {
-    return openCore({
-      dataDir,
-      builtDir: here,
-      nativeBinding: process.env.LOYALTY_SQLITE_BINDING,
-    });
-  } catch (error) {
-    log.error('could not open the ledger', { dataDir, error: String(error) });
-    if (error instanceof DomainError && error.error.code === 'database_newer') {
-      dialog.showErrorBox('This terminal needs an update', error.message);
-    } else {
-      dialog.showErrorBox(
-        'The terminal could not start',
-        `The ledger in ${dataDir} could not be opened.\n\n${String(error)}`,
-      );
-    }
-    return null;
+/**
+ * Starts the core in a utilityProcess: the ledger, the sync worker and the hourly catch-up all
+ * run there, so no handler can hold this thread (and with it the window and every IPC reply).
+ * Main keeps what only it can reach: the head-office credential under the OS keychain. The
+ * terminal secret can be kept the same way, by passing `secretStore` (CoreRelayOptions).
+ */
+function startCore(dataDir: string): CoreRelay {
+  const child = utilityProcess.fork(coreProcessEntry(here), [], {
+    serviceName: 'Loyalty Terminal core',
+    stdio: 'inherit',
+  });
+  const relay = startCoreRelay(utilityProcessChannel(child), {
+    dataDir,
+    builtDir: here,
+    ...(process.env.LOYALTY_SQLITE_BINDING
+      ? { nativeBinding: process.env.LOYALTY_SQLITE_BINDING }
+      : {}),
+    credentials: keychainCredentialStore(safeStorage, dataDir),
+  });
+  relay.onUnexpectedExit(() => void restartCore(dataDir));
+  return relay;
+}
+
+function explainStartFailure(dataDir: string, failed: Result<void>): void {
+  if (failed.ok) return;
+  log.error('could not open the ledger', { dataDir, code: failed.error.code });
+  if (failed.error.code === 'database_newer') {
+    dialog.showErrorBox('This terminal needs an update', failed.error.message);
+  } else {
+    dialog.showErrorBox(
+      'The terminal could not start',
+      `The ledger in ${dataDir} could not be opened.\n\n${failed.error.message}`,
+    );
   }
+}
+
+/**
+ * A core process that ended without being asked is started again on the same ledger: SQLite
+ * kept every committed sale, and calls that were in flight were answered with an error, never
+ * retried, so nothing is recorded twice.
+ */
+async function restartCore(dataDir: string): Promise<void> {
+  if (coreStopped) return;
+  if (!mayRestart(restarts, Date.now(), RESTARTS_PER_MINUTE)) {
+    dialog.showErrorBox(
+      'The terminal stopped',
+      'The terminal core stopped several times in a minute. Restart the terminal; if it happens again, call support.',
+    );
+    app.exit(1);
+    return;
+  }
+  const next = startCore(dataDir);
+  const ready = await next.ready;
+  if (!ready.ok) {
+    explainStartFailure(dataDir, ready);
+    app.exit(1);
+    return;
+  }
+  core = next;
+  log.info('the terminal core was restarted');
 }
 
 function createMainWindow(): BrowserWindow {
@@ -61,32 +120,45 @@ function createMainWindow(): BrowserWindow {
   window.on('closed', () => {
     mainWindow = null;
   });
-  const loading = devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(rendererIndex);
-  loading.catch((error: unknown) =>
-    log.error('could not load the renderer', { error: String(error) }),
-  );
+  window
+    .loadURL(appUrl)
+    .catch((error: unknown) => log.error('could not load the renderer', { error: String(error) }));
   return window;
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const dataDir = process.env.LOYALTY_DATA_DIR || app.getPath('userData');
-  const core = openLedgerOrExplain(dataDir);
-  if (!core) {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        appName: app.getName(),
+        platform: process.platform,
+        devTools: devToolsAllowed(process.env),
+      }),
+    ),
+  );
+  allowOnlyPermissions(session.defaultSession);
+  applyContentSecurityPolicy(session.defaultSession, contentSecurityPolicy);
+  serveAppProtocol(protocol, rendererDir, contentSecurityPolicy);
+
+  const first = startCore(dataDir);
+  const ready = await first.ready;
+  if (!ready.ok) {
+    explainStartFailure(dataDir, ready);
     app.exit(1);
     return;
   }
+  core = first;
   log.info(`ledger at ${dataDir}`);
-  const services = startTerminalServices(core, {
-    credentials: keychainCredentialStore(safeStorage, dataDir),
-  });
-  app.on('will-quit', () => {
-    services.stop();
-    core.close();
-  });
-
-  allowOnlyPermissions(session.defaultSession);
-  applyContentSecurityPolicy(session.defaultSession, contentSecurityPolicy);
-  registerIpc(ipcMain, core.dispatchAsync, appUrl);
+  // Main only relays: each contract call goes to whichever core process is current.
+  registerIpc(
+    ipcMain,
+    (name, input) =>
+      core
+        ? core.dispatch(name, input)
+        : Promise.resolve(fail('internal', 'The terminal core is not running. Nothing was saved.')),
+    appUrl,
+  );
   mainWindow = createMainWindow();
 }
 
@@ -95,6 +167,9 @@ function focusMainWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.focus();
 }
+
+// Before ready: app:// pages get a real origin, a secure context and the fetch API.
+protocol.registerSchemesAsPrivileged([appScheme]);
 
 // Must be called before ready: every renderer, including ones we did not create, is sandboxed.
 app.enableSandbox();
@@ -106,6 +181,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusMainWindow);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
   app.on('window-all-closed', () => app.quit());
+  // The core closes its ledger before the app ends; quitting waits for it (up to a few seconds).
+  app.on('before-quit', (event) => {
+    if (coreStopped || !core) return;
+    event.preventDefault();
+    coreStopped = true;
+    void core.stop().finally(() => app.quit());
+  });
   // No top-level await on whenReady: in an ESM main it would hold back the ready event itself.
   app
     .whenReady()

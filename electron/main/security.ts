@@ -50,17 +50,23 @@ function samePath(a: string, b: string): boolean {
 
 /**
  * Whether a frame may be at `target`, given where the app itself was loaded from (`appUrl`):
- * the dev server's origin, or the built renderer's index.html as a file URL.
+ * the dev server's origin, or the built renderer's index.html on app:// (or as a file URL).
  *
- * A file URL has an opaque origin, so comparing origins would let the page reach every file on
- * disk; for files only the app's own document is allowed (its query and hash may change).
+ * A file URL has an opaque origin, and Node gives a custom scheme's URL none at all, so comparing
+ * origins would prove nothing; for those only the app's own document is allowed (its query and
+ * hash may change). Other pages served beside it (office.html) are not the terminal.
  */
 export function isAllowedNavigation(target: string, appUrl: string): boolean {
   const to = parseUrl(target);
   const app = parseUrl(appUrl);
   if (!to || !app) return false;
-  if (app.protocol === 'file:') {
-    return to.protocol === 'file:' && to.host === app.host && samePath(to.pathname, app.pathname);
+  if (app.protocol === 'file:' || app.protocol === 'app:') {
+    return (
+      to.protocol === app.protocol &&
+      to.host === app.host &&
+      to.port === app.port &&
+      samePath(to.pathname, app.pathname)
+    );
   }
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
   return to.origin === app.origin;
@@ -123,8 +129,9 @@ export function withContentSecurityPolicy(
 }
 
 /**
- * Sends our policy with every response the session receives. Keep a matching <meta> tag in
- * renderer/index.html too: not every Electron version runs webRequest hooks for file:// pages.
+ * Sends our policy with every response the session receives. The app:// handler sets it on its
+ * own answers too, and renderer/index.html keeps a matching <meta> tag: not every Electron
+ * version runs webRequest hooks for custom protocols.
  */
 export function applyContentSecurityPolicy(session: Session, policy: string): void {
   session.webRequest.onHeadersReceived((details, callback) => {

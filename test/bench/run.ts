@@ -14,6 +14,7 @@ import { benchMemberLookup, type LookupContext } from './memberLookup';
 import { benchMemberSearch } from './memberSearch';
 import { benchCheckoutWithRules } from './checkoutRules';
 import { benchSaleDuringAdmin } from './saleDuringAdmin';
+import { benchMainThreadStall } from './mainThreadStall';
 import { benchSyncPush } from './sync/syncPush';
 import { benchSaleCommitDuringSync } from './sync/saleCommitDuringSync';
 import { benchServerConcurrency } from './sync/serverConcurrency';
@@ -31,6 +32,7 @@ const benchmarks = [
   'member_search_name',
   'checkout_with_rules',
   'sale_during_admin',
+  'main_thread_stall',
   'sync_push',
   'sale_commit_during_sync',
   'server_concurrency',
@@ -102,6 +104,7 @@ function jsonLine(result: BenchResult): string {
   }
   line.p50_ms = round(result.ours.p50Ms, 4);
   line.p99_ms = round(result.ours.p99Ms, 4);
+  for (const [name, value] of Object.entries(result.figures ?? {})) line[name] = value;
   return JSON.stringify(line);
 }
 
@@ -213,6 +216,11 @@ async function main(): Promise<void> {
   if (wanted('sale_during_admin')) {
     progress('sale_during_admin: running');
     report(await benchSaleDuringAdmin(options));
+  }
+
+  if (wanted('main_thread_stall')) {
+    progress('main_thread_stall: running');
+    report(await benchMainThreadStall(options));
   }
 
   // Last: its multi-gigabyte copy would otherwise push the member ledger out of the page cache.

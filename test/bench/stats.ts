@@ -146,6 +146,8 @@ export interface BenchResult {
   met: boolean;
   /** Extra lines for the readable report: breakdowns, data sizes, caveats. */
   notes: string[];
+  /** Figures of the benchmark's own, added to its JSON line by name (e.g. max_stall_ms). */
+  figures?: Record<string, number>;
 }
 
 /** Latencies grouped by a label (e.g. query kind), for breakdown lines in the report. */

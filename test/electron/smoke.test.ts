@@ -94,6 +94,30 @@ describe.skipIf('reason' in electron)('Electron app', () => {
         value: null,
       });
       expect(await window.evaluate('typeof require + typeof process')).toBe('undefinedundefined');
+
+      // Served from app://, not file://, and the shipped menu offers no DevTools.
+      expect(window.url()).toBe('app://terminal/index.html');
+      const roles = await app.evaluate(({ Menu }) => {
+        const all: string[] = [];
+        const walk = (items: Electron.MenuItem[]) => {
+          for (const item of items) {
+            all.push(String(item.role ?? ''));
+            if (item.submenu) walk(item.submenu.items);
+          }
+        };
+        walk(Menu.getApplicationMenu()?.items ?? []);
+        return all.map((role) => role.toLowerCase());
+      });
+      expect(roles).not.toContain('toggledevtools');
+
+      // The core answers from a utility process of its own, not from the main process.
+      const utilities = await app.evaluate(({ app: electronApp }) =>
+        electronApp
+          .getAppMetrics()
+          .filter((metric) => metric.type === 'Utility')
+          .map((metric) => metric.serviceName ?? metric.name ?? ''),
+      );
+      expect(utilities).toContain('Loyalty Terminal core');
     } finally {
       await app.close();
     }

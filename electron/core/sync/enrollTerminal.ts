@@ -7,8 +7,7 @@ import type { CredentialStore } from './credentials';
 import type { SyncTransport } from './transport';
 import { headOfficeErrorBody } from '../../../shared/sync/protocol';
 import { syncRoutes } from '../../../shared/sync/routes';
-
-export const APP_VERSION = '0.1.0';
+import { APP_VERSION } from '../../../shared/appVersion';
 
 /**
  * Trades a one-time enrollment code for this terminal's own credential. Head office assigns the

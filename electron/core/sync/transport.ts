@@ -3,7 +3,7 @@ import { gzip } from 'node:zlib';
 
 /** On the thread pool: a 200-operation batch takes milliseconds to compress, which a sale must not wait for. */
 const gzipAsync = promisify(gzip);
-import { APP_VERSION } from './enrollTerminal';
+import { APP_VERSION } from '../../../shared/appVersion';
 
 /** What the sync worker needs from the network: one request, one answer (or a thrown failure). */
 export interface SyncTransport {
