@@ -15,7 +15,7 @@
  */
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { WAL_AUTOCHECKPOINT_PAGES } from '../../electron/core/db/connection';
 import { openCore, LEDGER_FILE, type TerminalCore } from '../../electron/core/core';
 import { ledgerBalance, memberPoints } from '../../electron/core/points/pointsLedger';

@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openCore, LEDGER_FILE } from '../../electron/core/core';
 import { goodsMinorSql } from '../../shared/figures/figures';
 import type { Report } from '../../shared/reports/report';

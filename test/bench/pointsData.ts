@@ -28,7 +28,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openCore, LEDGER_FILE } from '../../electron/core/core';
 import { LATEST_VERSION } from '../../electron/core/db/migrate';
 import { ledgerBalance, memberPoints } from '../../electron/core/points/pointsLedger';

@@ -6,7 +6,7 @@
  * with --json stdout carries exactly one JSON object per benchmark.
  */
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openCore } from '../../electron/core/core';
 import { memberDataset } from './data';
 import { benchSaleCommit } from './saleCommit';

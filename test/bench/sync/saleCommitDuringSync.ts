@@ -58,7 +58,7 @@ export async function benchSaleCommitDuringSync(options: {
   try {
     core = openCore({ dataDir: work });
     // As startTerminalServices runs it in the terminal, for both phases.
-    checkpointer = startCheckpointer(core.ledger.file);
+    checkpointer = startCheckpointer(core.ledger.file, core.ledger);
     // As startTerminalServices does a second after start: the dataset's sales are from 2025, so
     // their points have expired by now, and without this every sale measured would be the one
     // that writes its member's expiry entries (two dozen of them) first.

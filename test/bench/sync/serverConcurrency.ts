@@ -9,7 +9,7 @@
  * batch's last seq: a refusal, a 5xx, a 429, a timeout or a dropped connection.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { makeCardNumber } from '../../../shared/card';
 import { encodeHlc } from '../../../shared/hlc';
 import { uuidv7 } from '../../../shared/ids';
