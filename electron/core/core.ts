@@ -15,6 +15,13 @@ import { createPdfRenderer } from './reports/pdfRenderer';
 import { isPlaintextSqlite } from './keys/ledgerFile';
 import { createContext, type CoreContext } from './context';
 import {
+  ledgerCredentialStore,
+  legacyCredentialFile,
+  moveCredentialsIntoLedger,
+  type CredentialStore,
+  type LegacyCredential,
+} from './sync/credentials';
+import {
   createDispatch,
   createDispatchAsync,
   type Dispatch,
@@ -29,6 +36,8 @@ export interface CoreOptions {
   secretStore?: SecretStore;
   /** The environment that may carry the secret (LOYALTY_TERMINAL_SECRET); process.env if omitted. */
   env?: NodeJS.ProcessEnv;
+  /** Where an older app kept the head-office credential (Electron: its safeStorage file). */
+  legacyCredentials?: readonly LegacyCredential[];
   /** The built main bundle's folder (out/main), where worker threads' entries are; else tsx runs the source. */
   builtDir?: string;
 }
@@ -37,6 +46,8 @@ export interface TerminalCore {
   ctx: CoreContext;
   db: Database.Database;
   dispatch: Dispatch;
+  /** The head-office credential, kept inside the encrypted ledger. */
+  credentials: CredentialStore;
   /** For IPC and HTTP: also reaches the operations that await head office. */
   dispatchAsync: DispatchAsync;
   /** The ledger's path, key and driver build: other threads (and backups) open it the same way. */
@@ -62,12 +73,23 @@ export function openCore(options: CoreOptions): TerminalCore {
   };
   const db = openLedger(ledger.file, ledger);
   bindPinPepper(db, keys.pinPepper);
+  const credentials = ledgerCredentialStore(db);
+  try {
+    moveCredentialsIntoLedger(credentials, [
+      legacyCredentialFile(options.dataDir),
+      ...(options.legacyCredentials ?? []),
+    ]);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const ctx = createContext(db, options.now, createPdfRenderer(options.builtDir));
   const dispatch = createDispatch(ctx);
   return {
     ctx,
     db,
     dispatch,
+    credentials,
     dispatchAsync: createDispatchAsync(ctx, dispatch),
     ledger,
     close: () => {

@@ -6,7 +6,7 @@ import { DomainError } from '../../shared/result';
 import { openCore, type TerminalCore } from '../core/core';
 import { createLogger } from '../../shared/logger';
 import { registerIpc } from './ipc';
-import { keychainCredentialStore } from './credentials';
+import { keychainSecretStore, legacyKeychainCredential } from './credentials';
 import { startTerminalServices } from '../core/services';
 import {
   allowOnlyPermissions,
@@ -33,11 +33,17 @@ function openLedgerOrExplain(dataDir: string): TerminalCore | null {
       dataDir,
       builtDir: here,
       nativeBinding: process.env.LOYALTY_SQLITE_BINDING,
+      // The ledger's key is sealed by the OS keychain; the head-office credential lives inside it.
+      secretStore: keychainSecretStore(safeStorage, dataDir),
+      legacyCredentials: [legacyKeychainCredential(safeStorage, dataDir)],
     });
   } catch (error) {
     log.error('could not open the ledger', { dataDir, error: String(error) });
     if (error instanceof DomainError && error.error.code === 'database_newer') {
       dialog.showErrorBox('This terminal needs an update', error.message);
+    } else if (error instanceof DomainError) {
+      // A wrong or missing key, or an encryption that could not finish: never a new terminal.
+      dialog.showErrorBox('The terminal could not open its ledger', error.message);
     } else {
       dialog.showErrorBox(
         'The terminal could not start',
@@ -76,9 +82,7 @@ function start(): void {
     return;
   }
   log.info(`ledger at ${dataDir}`);
-  const services = startTerminalServices(core, {
-    credentials: keychainCredentialStore(safeStorage, dataDir),
-  });
+  const services = startTerminalServices(core);
   app.on('will-quit', () => {
     services.stop();
     core.close();

@@ -69,7 +69,7 @@ export async function benchSaleCommitDuringSync(options: {
     const next = saleInputs(core, options.seed);
     const idle = await salesOnSchedule(core, next, SALES_PER_S, () => false, BASELINE_SALES);
 
-    const { credentials } = await enrollCore(core, work, office);
+    const { credentials } = await enrollCore(core, office);
     const backlog = pendingCount(core.db);
     const target = lastOutboxSeq(core.db);
     const started = process.hrtime.bigint();
