@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/result';
@@ -8,7 +7,7 @@ import { DATA_DIR_MODE, LEDGER_FILE, openCore } from '../core';
 import { isPlaintextSqlite } from '../keys/ledgerFile';
 import { keyFileFor, SECRET_ENV } from '../keys/terminalKeys';
 import { openKeyed } from './connection';
-import { encryptPlaintextLedger } from './encryptLedger';
+import { encryptPlaintextLedger, type EncryptStep } from './encryptLedger';
 import {
   MANAGER_PIN,
   hkSetup,
@@ -18,6 +17,10 @@ import {
   unwrap,
   type TempDir,
 } from '../../../test/unit/helpers/terminal';
+import {
+  PLAINTEXT_MEMBERS,
+  placePlaintextLedger as placeLedger,
+} from '../../../test/unit/helpers/plaintextLedger';
 
 /**
  * The ledger is encrypted at rest (issue 11 §2): a plaintext ledger written by the app before
@@ -25,7 +28,6 @@ import {
  * clear error, never a new terminal; the data folder and its files are the owner's alone.
  */
 
-const FIXTURE = path.resolve(__dirname, '../../../test/fixtures/plaintext-ledger');
 const key = testLedgerKey();
 
 let tmp: TempDir;
@@ -38,15 +40,7 @@ beforeEach(() => {
 });
 afterEach(() => tmp.remove());
 
-/** The ledger today's app wrote before encryption: part of it checkpointed, part only in its WAL. */
-function placePlaintextLedger(): void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  for (const suffix of ['', '-wal'])
-    fs.writeFileSync(
-      `${file}${suffix}`,
-      gunzipSync(fs.readFileSync(path.join(FIXTURE, `${LEDGER_FILE}${suffix}.gz`))),
-    );
-}
+const placePlaintextLedger = () => void placeLedger(dataDir);
 
 /** What the bare driver sees, without a key. */
 function readPlaintext(): { members: string[]; sales: number[] } {
@@ -61,6 +55,11 @@ function readPlaintext(): { members: string[]; sales: number[] } {
   }
 }
 
+/** Runs on the encrypted copy once it is keyed, just before it is verified. */
+const atKeyed = (act: (copy: string) => void) => (step: EncryptStep, copy: string) => {
+  if (step === 'keyed') act(copy);
+};
+
 const leftovers = () => fs.readdirSync(dataDir).filter((name) => name.includes('.encrypting'));
 
 describe('a plaintext ledger from before encryption', () => {
@@ -68,7 +67,7 @@ describe('a plaintext ledger from before encryption', () => {
     placePlaintextLedger();
     expect(isPlaintextSqlite(file)).toBe(true);
     expect(readPlaintext()).toEqual({
-      members: ['Amy Plaintext', 'Bob Walonly'],
+      members: PLAINTEXT_MEMBERS,
       sales: [40_000, 35_000],
     });
 
@@ -104,7 +103,7 @@ describe('a plaintext ledger from before encryption', () => {
     const damage = (copy: string) => fs.truncateSync(copy, fs.statSync(copy).size / 2);
     let thrown: unknown;
     try {
-      encryptPlaintextLedger(file, { key, beforeVerify: damage });
+      encryptPlaintextLedger(file, { key, onStep: atKeyed(damage) });
     } catch (error) {
       thrown = error;
     }
@@ -127,7 +126,7 @@ describe('a plaintext ledger from before encryption', () => {
       db.exec('CREATE TABLE stray (id INTEGER PRIMARY KEY) STRICT');
       db.close();
     };
-    expect(() => encryptPlaintextLedger(file, { key, beforeVerify: addTable })).toThrow(
+    expect(() => encryptPlaintextLedger(file, { key, onStep: atKeyed(addTable) })).toThrow(
       /table stray/,
     );
     const dropRows = (copy: string) => {
@@ -137,7 +136,7 @@ describe('a plaintext ledger from before encryption', () => {
       db.close();
     };
     const before = readPlaintext();
-    expect(() => encryptPlaintextLedger(file, { key, beforeVerify: dropRows })).toThrow(
+    expect(() => encryptPlaintextLedger(file, { key, onStep: atKeyed(dropRows) })).toThrow(
       /does not match/,
     );
     expect(isPlaintextSqlite(file)).toBe(true);

@@ -8,9 +8,12 @@ import { refuseNewerLedger } from './migrate';
 
 const log = createLogger('encrypt');
 
+/** The points between the steps below, in order. */
+export type EncryptStep = 'checkpointed' | 'copied' | 'keyed' | 'verified' | 'swapped';
+
 export interface EncryptOptions extends OpenOptions {
-  /** Tests only: runs on the encrypted copy just before it is verified (to damage it). */
-  beforeVerify?: (copy: string) => void;
+  /** Tests only: told as each step ends (to damage the copy, or to SIGKILL the process there). */
+  onStep?: (step: EncryptStep, copy: string) => void;
 }
 
 /** What a ledger holds, table by table: the copy must hold exactly the same. */
@@ -42,12 +45,14 @@ export function encryptPlaintextLedger(file: string, options: EncryptOptions): v
     const version = refuseNewerLedger(plain);
     plain.pragma('wal_checkpoint(TRUNCATE)');
     plain.pragma('journal_mode = DELETE');
+    options.onStep?.('checkpointed', copy);
     expected = { version, counts: rowCounts(plain) };
     closeSync(openSync(copy, 'w', LEDGER_FILE_MODE));
     plain.prepare('VACUUM INTO ?').run(copy);
   } finally {
     plain.close();
   }
+  options.onStep?.('copied', copy);
 
   try {
     const keyed = new Database(copy, { ...binding, fileMustExist: true });
@@ -59,9 +64,10 @@ export function encryptPlaintextLedger(file: string, options: EncryptOptions): v
     } finally {
       keyed.close();
     }
-    options.beforeVerify?.(copy);
+    options.onStep?.('keyed', copy);
     verifyCopy(copy, options, expected);
     syncFile(copy);
+    options.onStep?.('verified', copy);
   } catch (error) {
     removeLeftovers(copy);
     log.error('the encrypted copy of the ledger failed; the plaintext ledger is kept', {
@@ -84,6 +90,7 @@ export function encryptPlaintextLedger(file: string, options: EncryptOptions): v
   rmSync(`${file}-wal`, { force: true });
   rmSync(`${file}-shm`, { force: true });
   renameSync(copy, file);
+  options.onStep?.('swapped', copy);
   syncDirectory(path.dirname(file));
   log.info('the ledger is now encrypted', { tables: Object.keys(expected.counts).length });
 }
