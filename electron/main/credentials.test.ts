@@ -87,6 +87,10 @@ describe('the old keychain-sealed head-office credential', () => {
     const file = path.join(dataDir, 'head-office.credential.enc');
     fs.writeFileSync(file, keychain.encryptString('tok_old'));
     expect(legacyKeychainCredential(fakeKeychain({ available: false }), dataDir).read()).toBeNull();
+    fs.writeFileSync(`${file}`, 'not sealed by this keychain');
+    expect(legacyKeychainCredential(keychain, dataDir).read()).toBeNull();
+    expect(fs.existsSync(file)).toBe(true);
+    fs.writeFileSync(file, keychain.encryptString('tok_old'));
     const legacy = legacyKeychainCredential(keychain, dataDir);
     expect(legacy.read()).toBe('tok_old');
     legacy.remove();

@@ -88,7 +88,15 @@ export function legacyKeychainCredential(keychain: Keychain, dataDir: string): L
     describe: file,
     read() {
       if (!existsSync(file) || !keychain.isEncryptionAvailable()) return null;
-      return keychain.decryptString(readFileSync(file));
+      try {
+        return keychain.decryptString(readFileSync(file));
+      } catch (error) {
+        // Unreadable now is no reason not to start: the till sells, and can enroll again.
+        log.warn('the old head-office credential cannot be unsealed; left in place', {
+          error: String(error),
+        });
+        return null;
+      }
     },
     remove() {
       rmSync(file, { force: true });
