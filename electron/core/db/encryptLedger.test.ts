@@ -203,6 +203,26 @@ describe('a ledger without its key', () => {
   });
 });
 
+describe('a stolen ledger', () => {
+  it('copied to another folder without its key is refused with terminal_secret_missing, and no key is made', () => {
+    const core = openTestCore();
+    core.close();
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.copyFileSync(path.join(core.dataDir, LEDGER_FILE), file);
+    core.cleanup();
+    const before = fs.readFileSync(file);
+    let thrown: unknown;
+    try {
+      openCore({ dataDir, env: {} });
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as DomainError).error?.code).toBe('terminal_secret_missing');
+    expect(fs.existsSync(keyFileFor(dataDir))).toBe(false);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
 describe('the data folder', () => {
   it('is 0700 and its files 0600 (the ledger, its -wal and -shm, the key file) while the terminal runs', () => {
     fs.mkdirSync(dataDir, { mode: 0o755 });
