@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { DomainError } from '../../../shared/result';
 
@@ -49,4 +50,18 @@ export function openKeyed(file: string, options: OpenOptions): Database.Database
     db.close();
     throw error;
   }
+}
+
+/**
+ * A consistent copy of an open ledger, encrypted with the same cipher and key, for backups.
+ * SQLite's online backup API (`db.backup`) cannot make one: better-sqlite3 opens the target
+ * without a key, and SQLite3 Multiple Ciphers refuses to copy an encrypted database into it
+ * ("backup is not supported with incompatible source and target databases"). `VACUUM INTO`
+ * reads in one read transaction, so in WAL mode sales commit meanwhile, and writes the copy
+ * keyed as the connection is. It is synchronous: run it on a connection of its own in a worker
+ * thread, never on the sale path. The target must not exist; it is made 0600 first.
+ */
+export function writeEncryptedCopy(db: Database.Database, target: string): void {
+  closeSync(openSync(target, 'wx', LEDGER_FILE_MODE));
+  db.prepare('VACUUM INTO ?').run(target);
 }

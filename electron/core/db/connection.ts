@@ -8,7 +8,13 @@ import { migrate } from './migrate';
 /** About 40 MB of WAL before a commit has to checkpoint; idle-time checkpoints come first. */
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
-export { cipherPragmas, LEDGER_FILE_MODE, openKeyed, type OpenOptions } from './cipher';
+export {
+  cipherPragmas,
+  LEDGER_FILE_MODE,
+  openKeyed,
+  writeEncryptedCopy,
+  type OpenOptions,
+} from './cipher';
 
 /**
  * Opens the terminal ledger, encrypted at rest: WAL with synchronous=FULL so a committed sale

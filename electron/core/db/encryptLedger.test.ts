@@ -6,7 +6,7 @@ import { DomainError } from '../../../shared/result';
 import { DATA_DIR_MODE, LEDGER_FILE, openCore } from '../core';
 import { isPlaintextSqlite } from '../keys/ledgerFile';
 import { keyFileFor, SECRET_ENV } from '../keys/terminalKeys';
-import { openKeyed } from './connection';
+import { openKeyed, writeEncryptedCopy } from './connection';
 import { encryptPlaintextLedger, type EncryptStep } from './encryptLedger';
 import {
   MANAGER_PIN,
@@ -200,6 +200,39 @@ describe('a ledger without its key', () => {
     });
     again.close();
     core.cleanup();
+  });
+});
+
+describe('a copy of the ledger (for backups)', () => {
+  it('cannot come from db.backup, which the cipher refuses; writeEncryptedCopy makes one under the same key', async () => {
+    const core = openTestCore();
+    try {
+      unwrap(
+        core.dispatch('member.enroll', {
+          name: 'Backed Up',
+          phone: '9123 4567',
+          marketingConsent: true,
+        }),
+      );
+      await expect(
+        core.db.backup(path.join(core.dataDir, 'by-backup-api.sqlite3')),
+      ).rejects.toThrow(/backup is not supported/);
+      const copy = path.join(core.dataDir, 'copy.sqlite3');
+      writeEncryptedCopy(core.db, copy);
+      expect(isPlaintextSqlite(copy)).toBe(false);
+      expect(fs.statSync(copy).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(copy).includes('Backed Up')).toBe(false);
+      const opened = openKeyed(copy, { key, readonly: true });
+      try {
+        expect(opened.prepare('SELECT name FROM member').pluck().all()).toEqual(['Backed Up']);
+        expect(opened.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        opened.close();
+      }
+      expect(() => writeEncryptedCopy(core.db, copy)).toThrow(/EEXIST/);
+    } finally {
+      core.cleanup();
+    }
   });
 });
 
