@@ -7,12 +7,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * process can load.
  */
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net'];
-const restrict = (patterns, message) => ({
+const restrict = (patterns, message, more = []) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: patterns.map((group) => ({ group: [group], message })) },
+    { patterns: [...patterns.map((group) => ({ group: [group], message })), ...more] },
   ],
 });
+/** The ledger is encrypted: every connection goes through the SQLCipher build (db/connection.ts). */
+const bareSqlite = {
+  group: ['better-sqlite3'],
+  message:
+    'Use better-sqlite3-multiple-ciphers: the ledger is encrypted (electron/core/db/connection.ts).',
+};
 
 export default tseslint.config(
   {
@@ -40,7 +46,7 @@ export default tseslint.config(
       [
         ...nodeBuiltins,
         'electron',
-        'better-sqlite3',
+        'better-sqlite3*',
         'react',
         'react-dom',
         '**/electron/**',
@@ -56,7 +62,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...restrict(
-        [...nodeBuiltins, 'electron', 'better-sqlite3', '**/electron/**', '**/server/**'],
+        [...nodeBuiltins, 'electron', 'better-sqlite3*', '**/electron/**', '**/server/**'],
         'The renderer never imports Node or the core; it talks to the API client only.',
       ),
     },
@@ -66,7 +72,7 @@ export default tseslint.config(
     rules: restrict(
       [
         ...nodeBuiltins,
-        'better-sqlite3',
+        'better-sqlite3*',
         '**/core/**',
         '**/main/**',
         '**/host/**',
@@ -80,7 +86,12 @@ export default tseslint.config(
     rules: restrict(
       ['electron', '**/renderer/**', '**/main/**'],
       'The core runs under plain Node: no Electron.',
+      [bareSqlite],
     ),
+  },
+  {
+    files: ['electron/main/**', 'test/**', 'scripts/**'],
+    rules: restrict([], '', [bareSqlite]),
   },
   {
     // Within server/, imports flow one way between its folders (http down to platform):

@@ -4,8 +4,9 @@
  * 1. Find the Electron binary, or explain plainly that it is missing and point at the browser host.
  *    Set its fuses to the development set (scripts/fuses.mjs): no ELECTRON_RUN_AS_NODE, no
  *    NODE_OPTIONS, as the shipped app. LOYALTY_SKIP_FUSES=1 leaves the binary as it is.
- * 2. Make sure better-sqlite3 exists built for Electron's ABI, in .electron-native/<version>/, and
- *    never in node_modules/better-sqlite3/build: that one serves plain Node, which runs the tests.
+ * 2. Make sure better-sqlite3-multiple-ciphers (the SQLCipher build the encrypted ledger needs)
+ *    exists built for Electron's ABI, in .electron-native/<version>/, and never in its
+ *    node_modules/…/build: that one serves plain Node, which runs the tests.
  * 3. Build with electron-vite, then run Electron on this folder.
  *
  * `--prepare-only` stops after step 3's build and prints LOYALTY_SQLITE_BINDING=<path>; the
@@ -114,14 +115,17 @@ function findPrebuildInstall() {
   }
 }
 
-/** Downloads or compiles better-sqlite3 for Electron inside `work`; true when the module exists. */
+/** The driver the ledger is opened with: better-sqlite3 with SQLCipher (electron/core/db/connection.ts). */
+const DRIVER = 'better-sqlite3-multiple-ciphers';
+
+/** Downloads or compiles the driver for Electron inside `work`; the module's path when it exists. */
 function buildForElectron(work, electronVersion) {
   const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
   const prebuildInstall = findPrebuildInstall();
   if (prebuildInstall) {
     const args = [prebuildInstall, '--runtime', 'electron', '--target', electronVersion];
     if (run(process.execPath, args, { cwd: work }) && existsSync(built)) return built;
-    say('No prebuilt better-sqlite3 for this Electron could be downloaded; compiling it instead.');
+    say(`No prebuilt ${DRIVER} for this Electron could be downloaded; compiling it instead.`);
   }
   const nodeGyp = findNodeGyp();
   if (!nodeGyp) return null;
@@ -141,22 +145,23 @@ function buildForElectron(work, electronVersion) {
 }
 
 /**
- * better-sqlite3 built for Electron, cached per Electron version. Built in a throwaway copy of the
+ * The driver built for Electron, cached per Electron version. Built in a throwaway copy of the
  * package so the plain-Node build in node_modules is never replaced.
  */
 function ensureElectronSqlite(electronVersion) {
   const cacheDir = path.join(root, '.electron-native', electronVersion);
-  const binding = path.join(cacheDir, 'better_sqlite3.node');
+  // Named for the driver: a cache left by the plain better-sqlite3 build has no cipher.
+  const binding = path.join(cacheDir, `${DRIVER}.node`);
   if (existsSync(binding)) return binding;
 
   let source;
   try {
-    source = path.dirname(require.resolve('better-sqlite3/package.json'));
+    source = path.dirname(require.resolve(`${DRIVER}/package.json`));
   } catch {
-    stop('better-sqlite3 is not installed. Run `npm ci` first.');
+    stop(`${DRIVER} is not installed. Run \`npm ci\` first.`);
   }
-  const work = path.join(cacheDir, 'better-sqlite3');
-  say(`Preparing better-sqlite3 for Electron ${electronVersion} (once per Electron version)...`);
+  const work = path.join(cacheDir, DRIVER);
+  say(`Preparing ${DRIVER} for Electron ${electronVersion} (once per Electron version)...`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
   try {
@@ -176,7 +181,7 @@ function ensureElectronSqlite(electronVersion) {
   if (!existsSync(binding)) {
     stop(
       [
-        `better-sqlite3 could not be prepared for Electron ${electronVersion}.`,
+        `${DRIVER} could not be prepared for Electron ${electronVersion}.`,
         '',
         'No prebuilt module could be downloaded, and compiling one needs internet for the',
         'Electron headers, Python and a C++ compiler.',

@@ -23,6 +23,8 @@ export const errorCodes = [
   'database_newer',
   'terminal_secret_invalid',
   'terminal_secret_missing',
+  'ledger_key_wrong',
+  'ledger_encryption_failed',
   'redeem_minimum',
   'coupon_invalid_code',
   'coupon_not_found',

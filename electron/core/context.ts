@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { HybridClock } from '../../shared/hlc';
 import type { CredentialStore } from './sync/credentials';
 import type { SyncTransport } from './sync/transport';

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { openLedger } from './db/connection';
 import {
   deriveTerminalKeys,
@@ -14,6 +14,13 @@ import { bindPinPepper } from './staff/pin';
 import { createPdfRenderer } from './reports/pdfRenderer';
 import { isPlaintextSqlite } from './keys/ledgerFile';
 import { createContext, type CoreContext } from './context';
+import {
+  ledgerCredentialStore,
+  legacyCredentialFile,
+  moveCredentialsIntoLedger,
+  type CredentialStore,
+  type LegacyCredential,
+} from './sync/credentials';
 import {
   createDispatch,
   createDispatchAsync,
@@ -29,6 +36,8 @@ export interface CoreOptions {
   secretStore?: SecretStore;
   /** The environment that may carry the secret (LOYALTY_TERMINAL_SECRET); process.env if omitted. */
   env?: NodeJS.ProcessEnv;
+  /** Where an older app kept the head-office credential (Electron: its safeStorage file). */
+  legacyCredentials?: readonly LegacyCredential[];
   /** The built main bundle's folder (out/main), where worker threads' entries are; else tsx runs the source. */
   builtDir?: string;
 }
@@ -37,31 +46,50 @@ export interface TerminalCore {
   ctx: CoreContext;
   db: Database.Database;
   dispatch: Dispatch;
+  /** The head-office credential, kept inside the encrypted ledger. */
+  credentials: CredentialStore;
   /** For IPC and HTTP: also reaches the operations that await head office. */
   dispatchAsync: DispatchAsync;
-  /** The ledger's path, and the driver build it was opened with: other threads open the same. */
-  ledger: { file: string; nativeBinding?: string };
+  /** The ledger's path, key and driver build: other threads (and backups) open it the same way. */
+  ledger: { file: string; key: Buffer; nativeBinding?: string };
   close(): void;
 }
 
 export const LEDGER_FILE = 'ledger.sqlite3';
 
+/** The data folder is its owner's alone; the ledger's files are 0600 (db/connection.ts). */
+export const DATA_DIR_MODE = 0o700;
+
 /** Opens the terminal's brain on a data directory: the ledger, its clock and the API door. */
 export function openCore(options: CoreOptions): TerminalCore {
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: DATA_DIR_MODE });
+  chmodSync(options.dataDir, DATA_DIR_MODE);
+  const file = path.join(options.dataDir, LEDGER_FILE);
+  const keys = terminalKeysFor(options, file);
   const ledger = {
-    file: path.join(options.dataDir, LEDGER_FILE),
+    file,
+    key: keys.ledgerKey,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
-  const keys = terminalKeysFor(options, ledger.file);
   const db = openLedger(ledger.file, ledger);
   bindPinPepper(db, keys.pinPepper);
+  const credentials = ledgerCredentialStore(db);
+  try {
+    moveCredentialsIntoLedger(credentials, [
+      legacyCredentialFile(options.dataDir),
+      ...(options.legacyCredentials ?? []),
+    ]);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const ctx = createContext(db, options.now, createPdfRenderer(options.builtDir));
   const dispatch = createDispatch(ctx);
   return {
     ctx,
     db,
     dispatch,
+    credentials,
     dispatchAsync: createDispatchAsync(ctx, dispatch),
     ledger,
     close: () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Member, Receipt } from '../../shared/domain';
 import { defaultProgram, type Program } from '../../shared/program';
 import { uuidv7 } from '../../shared/ids';

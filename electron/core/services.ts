@@ -23,8 +23,9 @@ export interface TerminalServices {
  */
 export function startTerminalServices(
   core: TerminalCore,
-  options: { credentials: CredentialStore; transportFor?: (url: string) => SyncTransport },
+  options: { credentials?: CredentialStore; transportFor?: (url: string) => SyncTransport } = {},
 ): TerminalServices {
+  const credentials = options.credentials ?? core.credentials;
   const transportFor = options.transportFor ?? httpTransport;
   let worker: SyncWorker | null = null;
   const startWorker = () => {
@@ -33,12 +34,12 @@ export function startTerminalServices(
     if (!url) return;
     worker = new SyncWorker(core.ctx, {
       transport: transportFor(url),
-      credentials: options.credentials,
+      credentials,
     });
     worker.start();
   };
   core.ctx.sync = {
-    credentials: options.credentials,
+    credentials,
     transportFor,
     startWorker,
     syncNow: () => worker?.syncNow() ?? Promise.resolve('not_enrolled'),

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore } from '../core/core';
 import { startTerminalServices } from '../core/services';
-import { fileCredentialStore } from '../core/sync/credentials';
 import { defaultDataDir } from '../core/dataDir';
 import { startHttpHost } from './httpHost';
 import { createLogger } from '../../shared/logger';
@@ -18,7 +17,7 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = process.env.LOYALTY_DATA_DIR ?? defaultDataDir();
   const core = openCore({ dataDir, builtDir: here });
-  const services = startTerminalServices(core, { credentials: fileCredentialStore(dataDir) });
+  const services = startTerminalServices(core);
   const token = randomBytes(24).toString('base64url');
   const host = await startHttpHost({
     dispatch: core.dispatchAsync,

@@ -16,7 +16,7 @@ import { fail, type Result } from '../../shared/result';
 import { createLogger } from '../../shared/logger';
 import { startCoreRelay, type CoreRelay } from '../core/process/coreClient';
 import { registerIpc } from './ipc';
-import { keychainCredentialStore } from './credentials';
+import { keychainSecretStore, legacyKeychainCredential } from './credentials';
 import { appIndexUrl, appScheme, serveAppProtocol } from './appProtocol';
 import { devToolsAllowed, menuTemplate } from './menu';
 import { coreProcessEntry, mayRestart, utilityProcessChannel } from './utilityCore';
@@ -48,8 +48,8 @@ const restarts: number[] = [];
 /**
  * Starts the core in a utilityProcess: the ledger, the sync worker and the hourly catch-up all
  * run there, so no handler can hold this thread (and with it the window and every IPC reply).
- * Main keeps what only it can reach: the head-office credential under the OS keychain. The
- * terminal secret can be kept the same way, by passing `secretStore` (CoreRelayOptions).
+ * Main keeps what only it can reach: the terminal's secret under the OS keychain (safeStorage),
+ * sent to the core at start; the head-office credential lives inside the encrypted ledger.
  */
 function startCore(dataDir: string): CoreRelay {
   const child = utilityProcess.fork(coreProcessEntry(here), [], {
@@ -62,7 +62,9 @@ function startCore(dataDir: string): CoreRelay {
     ...(process.env.LOYALTY_SQLITE_BINDING
       ? { nativeBinding: process.env.LOYALTY_SQLITE_BINDING }
       : {}),
-    credentials: keychainCredentialStore(safeStorage, dataDir),
+    // The ledger's key is sealed by the OS keychain; the head-office credential lives inside it.
+    secretStore: keychainSecretStore(safeStorage, dataDir),
+    legacyCredential: legacyKeychainCredential(safeStorage, dataDir),
   });
   relay.onUnexpectedExit(() => void restartCore(dataDir));
   return relay;

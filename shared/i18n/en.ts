@@ -563,6 +563,10 @@ export const en = {
   'error.terminal_secret_invalid': 'The terminal’s key is damaged. Call IT.',
   'error.terminal_secret_missing':
     'The terminal’s key is missing. Restore it or the ledger from a backup.',
+  'error.ledger_key_wrong':
+    'The ledger cannot be read with this terminal’s key. Nothing was changed. Restore the key, or the ledger from a backup.',
+  'error.ledger_encryption_failed':
+    'The ledger could not be encrypted and was left as it was. Restart the terminal; if this happens again, call IT.',
   'error.database_newer': 'This data was written by a newer version of the app. Update the app.',
   'error.redeem_minimum': 'Use at least {minimum} points.',
   'error.coupon_invalid_code': 'That coupon code has a typo. Check it and try again.',

@@ -540,6 +540,10 @@ export const zhHans: Record<MessageKey, string> = {
   'error.unauthorized': '此浏览器未获授权使用收银机。请打开收银机显示的链接。',
   'error.terminal_secret_invalid': '收银机的密钥已损坏，请联系信息部。',
   'error.terminal_secret_missing': '收银机的密钥丢失，请从备份还原密钥或账本。',
+  'error.ledger_key_wrong':
+    '无法用收银机的密钥读取账本，数据未被更改。请还原密钥，或从备份还原账本。',
+  'error.ledger_encryption_failed':
+    '账本未能加密，已保持原样。请重新启动收银机；如再次发生，请联系信息部。',
   'error.database_newer': '这些数据由更新版本的应用写入。请更新应用。',
   'error.redeem_minimum': '最少须使用 {minimum} 分。',
   'error.coupon_invalid_code': '优惠券号码有误，请检查后再试。',

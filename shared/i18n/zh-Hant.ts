@@ -540,6 +540,10 @@ export const zhHant: Record<MessageKey, string> = {
   'error.unauthorized': '此瀏覽器未獲授權使用收銀機。請開啟收銀機顯示的連結。',
   'error.terminal_secret_invalid': '收銀機的金鑰已損壞，請聯絡資訊部。',
   'error.terminal_secret_missing': '收銀機的金鑰遺失，請從備份還原金鑰或帳本。',
+  'error.ledger_key_wrong':
+    '無法用收銀機的金鑰讀取帳本，資料未被更改。請還原金鑰，或從備份還原帳本。',
+  'error.ledger_encryption_failed':
+    '帳本未能加密，已保持原樣。請重新啟動收銀機；如再次發生，請聯絡資訊部。',
   'error.database_newer': '此資料由較新版本的應用程式寫入。請更新應用程式。',
   'error.redeem_minimum': '最少須使用 {minimum} 分。',
   'error.coupon_invalid_code': '優惠券號碼有誤，請檢查後再試。',

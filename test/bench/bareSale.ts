@@ -4,7 +4,7 @@
  * check, no reads of the member's ledger, coupons or tier, no receipt read-back, and the rows in
  * the cheapest order. What SQLite and the disk allow for the same rows.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { HybridClock } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
 import type { Program } from '../../shared/program';

@@ -5,7 +5,7 @@
  * (the tier multiplies the points), one coupon of a 10%-off campaign issued to that member
  * beforehand, and a points redemption in valid steps.
  *
- * Baseline: bare better-sqlite3 writing the same rows for a basket priced beforehand (sale row,
+ * Baseline: a bare connection (same driver, cipher and key) writing the same rows for a basket priced beforehand (sale row,
  * 10 lines, a redeem and an earn entry, a coupon use, the member's balance, the sale counter and
  * one outbox row) in one transaction with the same pragmas, on the same file, in alternating
  * rounds. Each side has its own members, so neither warms the other's pages.
@@ -15,7 +15,8 @@
  */
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { CIPHER_NOTE, openBaseline } from './baseline';
 import { WAL_AUTOCHECKPOINT_PAGES } from '../../electron/core/db/connection';
 import { openCore, LEDGER_FILE, type TerminalCore } from '../../electron/core/core';
 import { ledgerBalance, memberPoints } from '../../electron/core/points/pointsLedger';
@@ -389,7 +390,7 @@ export function openCheckoutRun(options: {
     const clockStart = Date.now();
     const now = () => HISTORY_TO + (Date.now() - clockStart);
     core = openCore({ dataDir: work, now });
-    bare = new Database(file);
+    bare = openBaseline(file);
     // The pragmas openLedger sets, so the baseline pays for the same durability.
     bare.pragma('journal_mode = WAL');
     bare.pragma('synchronous = FULL');
@@ -451,6 +452,7 @@ export function benchCheckoutWithRules(options: { seed: number; members: number 
       target: 'p99 <= 5 ms',
       met: o.p99Ms <= 5,
       notes: [
+        CIPHER_NOTE,
         `${o.count} sales per side in ${plan.rounds} alternating rounds after ${plan.warmup} ` +
           `warm-up; WAL + synchronous=FULL on one copy in ${run.work}, each side with its own members`,
         `ledger: ${describeLedger(run.ledger)}, ${tierChanges.toLocaleString('en')} tier ` +

@@ -14,7 +14,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { openBaseline } from './baseline';
 import { openCore, LEDGER_FILE } from '../../electron/core/core';
 import { goodsMinorSql } from '../../shared/figures/figures';
 import type { Report } from '../../shared/reports/report';
@@ -116,7 +117,7 @@ export function eodDataset(options: EodOptions): EodDataset {
 
 /** Bulk-fills the set-up ledger in time order; returns how many members it holds. */
 function fill(file: string, options: EodOptions, days: number): number {
-  const db = new Database(file);
+  const db = openBaseline(file);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
@@ -423,7 +424,7 @@ export function benchEodReport(options: EodOptions): BenchResult {
   const range = businessDayRange(dataset.day, TIME_ZONE, BOUNDARY_MINUTES);
   const clock = Date.parse(range.endIso) + 3_600_000;
   const core = openCore({ dataDir: dataset.dir, now: () => clock });
-  const bare = new Database(dataset.file, { readonly: true });
+  const bare = openBaseline(dataset.file, { readonly: true });
   try {
     const raw = bareAggregates(bare);
     let last: Report | null = null;

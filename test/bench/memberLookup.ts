@@ -3,7 +3,7 @@
  * types them, 70% on file and 30% not. Baseline: the bare prepared query on the already
  * normalised E.164 number, which is the raw limit of the same index lookup.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { TerminalCore } from '../../electron/core/core';
 import { randomMobile, Rng, typedPhone, type MemberDataset } from './data';
 import {

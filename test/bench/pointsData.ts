@@ -28,7 +28,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openBaseline } from './baseline';
 import { openCore, LEDGER_FILE } from '../../electron/core/core';
 import { LATEST_VERSION } from '../../electron/core/db/migrate';
 import { ledgerBalance, memberPoints } from '../../electron/core/points/pointsLedger';
@@ -556,7 +556,7 @@ function buildLedger(dir: string, memberFile: string, seed: number, members: num
   const order = timeOrder(history);
   phase('simulate history');
 
-  const db = new Database(file);
+  const db = openBaseline(file);
   try {
     // Bulk build only: a file we can rebuild needs neither durability nor a rollback journal.
     // Production settings are restored before it is cached.

@@ -15,7 +15,7 @@
  * recordSale and migration 7 do.)
  */
 import { parseArgs } from 'node:util';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Receipt } from '../../shared/domain';
 import { bareSaleWriter } from './bareSale';
 import { checkRun, openCheckoutRun, type PlannedSale } from './checkoutRules';

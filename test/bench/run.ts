@@ -6,7 +6,7 @@
  * with --json stdout carries exactly one JSON object per benchmark.
  */
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import { openBaseline } from './baseline';
 import { openCore } from '../../electron/core/core';
 import { memberDataset } from './data';
 import { benchSaleCommit } from './saleCommit';
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
             `(built earlier in ${(dataset.meta.buildMs / 1000).toFixed(1)} s)`,
     );
     const core = openCore({ dataDir: dataset.dir });
-    const bare = new Database(dataset.file, { readonly: true });
+    const bare = openBaseline(dataset.file, { readonly: true });
     try {
       const ctx: LookupContext = { seed: options.seed, dataset, core, bare };
       if (wanted('member_lookup_phone')) {

@@ -1,12 +1,14 @@
 /**
  * sale_commit: one durable sale with a member (sale row, 3 lines, one earn entry, the member's
  * cached balance, the sale counter and one outbox row) through `dispatch('sale.record')`,
- * against bare better-sqlite3 doing the same writes in one transaction with the same pragmas.
+ * against a bare connection (same driver, cipher and key) doing the same writes in one transaction
+ * with the same pragmas.
  * Both ledgers are copies of the same seeded file in .bench-cache/ (the real disk, not tmpfs).
  */
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { CIPHER_NOTE, openBaseline } from './baseline';
 import { WAL_AUTOCHECKPOINT_PAGES } from '../../electron/core/db/connection';
 import { openCore, LEDGER_FILE, type TerminalCore } from '../../electron/core/core';
 import type { Program } from '../../shared/program';
@@ -121,7 +123,7 @@ export function benchSaleCommit(options: { seed: number; members: number }): Ben
   let bare: Database.Database | null = null;
   try {
     core = openCore({ dataDir: coreDir });
-    bare = new Database(path.join(bareDir, LEDGER_FILE));
+    bare = openBaseline(path.join(bareDir, LEDGER_FILE));
     // The pragmas openLedger sets, so the baseline pays for the same durability.
     bare.pragma('journal_mode = WAL');
     bare.pragma('synchronous = FULL');
@@ -162,6 +164,7 @@ export function benchSaleCommit(options: { seed: number; members: number }): Ben
       target: 'ratio >= 0.7, p99 <= 5 ms',
       met: ratio >= 0.7 && o.p99Ms <= 5,
       notes: [
+        CIPHER_NOTE,
         `${o.count} sales per side in ${plan.rounds} alternating rounds after ${plan.warmup} warm-up; ` +
           `${memberCount.toLocaleString('en')} members; WAL + synchronous=FULL on ${work}`,
         `baseline p50 ${fmtMs(b.p50Ms)} ms, p99 ${fmtMs(b.p99Ms)} ms; ours max ${fmtMs(o.maxMs)} ms`,

@@ -45,7 +45,7 @@ export async function benchSaleDuringAdmin(options: {
   let checkpointer: Checkpointer | null = null;
   try {
     core = openCore({ dataDir: work });
-    checkpointer = startCheckpointer(core.ledger.file);
+    checkpointer = startCheckpointer(core.ledger.file, core.ledger);
     catchUpLoyalty(core.ctx);
     const managerPin = setupInput.managerPin;
     const staff: StaffMember[] = [];

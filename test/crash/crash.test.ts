@@ -18,6 +18,7 @@ describe('terminal crash safety', () => {
       console.log(describeReport(report));
       expect(report.problems).toEqual([]);
       expect(report.kills).toBe(kills);
+      expect(report.ledgerEncrypted).toBe(true);
       // The plan must actually have hit the moments it is about.
       expect(report.midSale.total).toBeGreaterThan(0);
       expect(report.midPush + report.afterAnswer).toBeGreaterThan(0);

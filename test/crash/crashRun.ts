@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { openCore } from '../../electron/core/core';
+import { LEDGER_FILE, openCore } from '../../electron/core/core';
+import { isPlaintextSqlite } from '../../electron/core/keys/ledgerFile';
 import { createHeadOffice, type HeadOffice } from '../../server/headOffice';
 import { buildServer } from '../../server/http/server';
 import { prepareChild, type ChildLauncher } from './childProcess';
@@ -47,6 +48,8 @@ export interface CrashReport {
   seed: number;
   kills: number;
   childRunsAs: ChildLauncher['how'];
+  /** The ledger the child sold on is encrypted at rest (issue 11 §2). */
+  ledgerEncrypted: boolean;
   elapsedMs: number;
   byPlan: Record<KillKind, number>;
   /** Kills that landed with a sale started and not yet confirmed; split by its fate. */
@@ -338,12 +341,15 @@ export async function runCrashScenario(options: CrashOptions): Promise<CrashRepo
     for (const k of kills) byPlan[k.plan] += 1;
     const midSale = kills.filter((k) => k.saleOpen !== null);
     const problems = [...journal.problems, ...verdict.problems];
+    const ledgerEncrypted = !isPlaintextSqlite(path.join(env.dataDir, LEDGER_FILE));
+    if (!ledgerEncrypted) problems.push('the ledger is plaintext SQLite, not encrypted');
     const unresolved = midSale.filter((k) => k.openSaleCommitted === null);
     if (unresolved.length > 0) problems.push(`${unresolved.length} open sales never resolved`);
     return {
       seed: options.seed,
       kills: kills.length,
       childRunsAs: launcher.how,
+      ledgerEncrypted,
       elapsedMs: performance.now() - started,
       byPlan,
       midSale: {
@@ -378,7 +384,7 @@ export function describeReport(r: CrashReport): string {
       `head office's answer and the terminal storing it, ${r.midStart} before ready`,
     `  ${r.idempotentRetries} retries of a committed sale came back as the same sale; ` +
       `${r.committedPrinted} sales confirmed on stdout`,
-    `  ledger: ${r.facts.sales} sales, ${r.facts.outboxOps} outbox ops, ${r.facts.pointsEntries} points entries, ` +
+    `  ledger (${r.ledgerEncrypted ? 'encrypted' : 'PLAINTEXT'}): ${r.facts.sales} sales, ${r.facts.outboxOps} outbox ops, ${r.facts.pointsEntries} points entries, ` +
       `${r.facts.members} members; head office: ${r.facts.headOfficeOps} ops, ${r.facts.headOfficeSales} sales, ` +
       `${r.facts.exceptions} exceptions`,
     r.problems.length === 0

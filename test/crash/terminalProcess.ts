@@ -23,7 +23,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openCore, type TerminalCore } from '../../electron/core/core';
 import { startTerminalServices } from '../../electron/core/services';
-import { fileCredentialStore } from '../../electron/core/sync/credentials';
 import { lastOutboxSeq, pendingCount } from '../../electron/core/sync/pushOutbox';
 import { readSyncState } from '../../electron/core/sync/syncStore';
 import { httpTransport, type SyncTransport } from '../../electron/core/sync/transport';
@@ -182,7 +181,6 @@ async function main(): Promise<void> {
 
   const core = openCore({ dataDir });
   const services = startTerminalServices(core, {
-    credentials: fileCredentialStore(dataDir),
     transportFor: (url) => reportingTransport(httpTransport(url)),
   });
   const members = ensureSetUp(core);

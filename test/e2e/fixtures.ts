@@ -41,6 +41,8 @@ export async function stopTerminal(terminal: RunningTerminal): Promise<void> {
     await exited;
   }
   rmSync(terminal.dataDir, { recursive: true, force: true });
+  // The host keeps the terminal's key beside its data folder, not in it.
+  rmSync(`${terminal.dataDir}.key`, { force: true });
 }
 
 export const test = base.extend<{ terminal: RunningTerminal }>({

@@ -51,7 +51,7 @@ describe.skipIf('reason' in electron)('Electron app', () => {
   let dataDir = '';
 
   beforeAll(() => {
-    // Builds the bundles and better-sqlite3 for Electron's ABI, exactly as `npm start` does.
+    // Builds the bundles and the SQLCipher driver for Electron's ABI, exactly as `npm start` does.
     const prepared = spawnSync(process.execPath, ['scripts/start-electron.mjs', '--prepare-only'], {
       cwd: root,
       encoding: 'utf8',

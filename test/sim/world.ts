@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCore, type TerminalCore } from '../../electron/core/core';
-import { fileCredentialStore } from '../../electron/core/sync/credentials';
 import { enrollTerminal } from '../../electron/core/sync/enrollTerminal';
 import { readSyncState } from '../../electron/core/sync/syncStore';
 import { SyncWorker, type SyncRunResult } from '../../electron/core/sync/syncWorker';
@@ -233,7 +232,7 @@ export async function createWorld(options: {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `loyalty-sim-${label}-`));
       const skewMs = setupRng.int(-1500, 1500);
       const core = openCore({ dataDir, now: () => clock.ms + skewMs });
-      const credentials = fileCredentialStore(dataDir);
+      const credentials = core.credentials;
       const transport = network.transport(index);
       const worker = new SyncWorker(core.ctx, {
         transport,

@@ -9,7 +9,6 @@ import type { Database } from '../../server/db/database';
 import { createHeadOffice, type HeadOffice } from '../../server/headOffice';
 import { buildServer } from '../../server/http/server';
 import { testDatabases } from '../../server/testing/databases';
-import { fileCredentialStore } from '../../electron/core/sync/credentials';
 import { enrollTerminal } from '../../electron/core/sync/enrollTerminal';
 import { pendingCount } from '../../electron/core/sync/pushOutbox';
 import { SyncWorker } from '../../electron/core/sync/syncWorker';
@@ -89,7 +88,7 @@ describe.each(testDatabases)('the terminal and head office agree on a day ($name
     if (!code.ok) throw new Error(code.error.message);
 
     core = openTestCore({ program, now: clock.now });
-    const credentials = fileCredentialStore(core.dataDir);
+    const credentials = core.credentials;
     await enrollTerminal(core.ctx, httpTransport(url), credentials, {
       serverUrl: url,
       code: code.value.code,

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEDGER_FILE } from '../core';
 import { openLedger } from '../db/connection';
 import { migrations } from '../db/migrate';
-import { makeTempDir, type TempDir } from '../../../test/unit/helpers/terminal';
+import { makeTempDir, testLedgerKey, type TempDir } from '../../../test/unit/helpers/terminal';
 import { MEMBER_ACTIVITY_SQL, TIER_CHANGES_SQL } from './analyticsQueries';
 import { sqlitePlan } from '../../../test/unit/helpers/sqlitePlan';
 
@@ -50,14 +50,14 @@ describe('migration 6 (analytics)', () => {
   });
 
   it('tier movement over a period searches tier_change by created_at', () => {
-    db = openLedger(path.join(tmp.dir, LEDGER_FILE));
+    db = openLedger(path.join(tmp.dir, LEDGER_FILE), { key: testLedgerKey() });
     expect(plan(TIER_CHANGES_SQL)).toContain(
       'SEARCH c USING INDEX tier_change_created_at (created_at>? AND created_at<?)',
     );
   });
 
   it('a period’s member sales are a range search on sale.created_at, not a scan of every sale', () => {
-    db = openLedger(path.join(tmp.dir, LEDGER_FILE));
+    db = openLedger(path.join(tmp.dir, LEDGER_FILE), { key: testLedgerKey() });
     expect(plan(MEMBER_ACTIVITY_SQL)).toMatch(
       /SEARCH s USING INDEX \w+ \(created_at>\? AND created_at<\?\)/,
     );

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Campaign, Program } from '../../../shared/program';
 import type { CouponState, CouponView } from '../../../shared/domain';
 import { makeCode, normaliseCode } from '../../../shared/rules/codes';

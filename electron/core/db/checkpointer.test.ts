@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { openLedger, WAL_AUTOCHECKPOINT_PAGES } from './connection';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
+import { testLedgerKey } from '../../../test/unit/helpers/terminal';
 
 let dir: string;
 let file: string;
@@ -15,7 +16,7 @@ let checkpointer: Checkpointer | null = null;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'checkpoints-'));
   file = join(dir, 'ledger.db');
-  db = openLedger(file);
+  db = openLedger(file, { key: testLedgerKey() });
   db.exec('CREATE TABLE scratch (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT');
 });
 afterEach(async () => {
@@ -60,6 +61,7 @@ describe('WAL checkpoints on a thread of their own', () => {
   it('the thread copies the WAL into the ledger file while writes go on, and they all commit', async () => {
     const copied: number[] = [];
     checkpointer = startCheckpointer(file, {
+      key: testLedgerKey(),
       tickMs: 10,
       minPages: 50,
       onCheckpoint: (pages) => copied.push(pages),
@@ -79,14 +81,14 @@ describe('WAL checkpoints on a thread of their own', () => {
   });
 
   it('below the threshold it leaves the WAL alone, and without it the WAL is never copied (the test above can fail)', async () => {
-    checkpointer = startCheckpointer(file, { tickMs: 10, minPages: 500 });
+    checkpointer = startCheckpointer(file, { key: testLedgerKey(), tickMs: 10, minPages: 500 });
     write(100);
     await sleep(150);
     expect(walBacklog().left).toBeGreaterThan(90);
   });
 
   it('stops cleanly: its connection closes, and the main one still reads and writes', async () => {
-    checkpointer = startCheckpointer(file, { tickMs: 10, minPages: 1 });
+    checkpointer = startCheckpointer(file, { key: testLedgerKey(), tickMs: 10, minPages: 1 });
     write(20);
     expect(await backlogBelow(1)).toBe(0);
     await checkpointer.stop();

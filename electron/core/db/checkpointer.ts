@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { createLogger } from '../../../shared/logger';
+import { cipherPragmas } from './cipher';
 
 const log = createLogger('checkpoint');
 
@@ -18,6 +19,7 @@ const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
+for (const pragma of workerData.cipherPragmas) db.pragma(pragma);
 db.pragma('synchronous = FULL');
 const noop = db.prepare('PRAGMA wal_checkpoint(NOOP)');
 const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
@@ -51,7 +53,9 @@ export interface Checkpointer {
 }
 
 export interface CheckpointerOptions {
-  /** better-sqlite3 built for another ABI (Electron), as the main connection uses. */
+  /** The ledger's key, as the main connection uses. */
+  key: Buffer;
+  /** better-sqlite3-multiple-ciphers built for another ABI (Electron), as the main connection uses. */
   nativeBinding?: string;
   tickMs?: number;
   minPages?: number;
@@ -67,13 +71,14 @@ export interface CheckpointerOptions {
  * WAL into the ledger file a little at a time while sales go on; openLedger's
  * wal_autocheckpoint stays only as a backstop in case the thread cannot keep up.
  */
-export function startCheckpointer(file: string, options: CheckpointerOptions = {}): Checkpointer {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+export function startCheckpointer(file: string, options: CheckpointerOptions): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
   const worker = new Worker(THREAD, {
     eval: true,
     workerData: {
       driver,
       file,
+      cipherPragmas: cipherPragmas(options.key),
       nativeBinding: options.nativeBinding ?? null,
       tickMs: options.tickMs ?? 100,
       minPages: options.minPages ?? CHECKPOINT_MIN_PAGES,

@@ -1,23 +1,32 @@
-import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { isPlaintextSqlite } from '../keys/ledgerFile';
+import { LEDGER_FILE_MODE, openKeyed, type OpenOptions } from './cipher';
+import { encryptPlaintextLedger } from './encryptLedger';
 import { migrate } from './migrate';
 
 /** About 40 MB of WAL before a commit has to checkpoint; idle-time checkpoints come first. */
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
-export interface OpenOptions {
-  /** Path to a better-sqlite3 native module built for another ABI (Electron). */
-  nativeBinding?: string;
-}
+export {
+  cipherPragmas,
+  LEDGER_FILE_MODE,
+  openKeyed,
+  writeEncryptedCopy,
+  type OpenOptions,
+} from './cipher';
 
 /**
- * Opens the terminal ledger: WAL with synchronous=FULL so a committed sale survives power loss,
- * foreign keys on, and the schema migrated to the latest version (or refused if from the future).
+ * Opens the terminal ledger, encrypted at rest: WAL with synchronous=FULL so a committed sale
+ * survives power loss, foreign keys on, and the schema migrated to the latest version (or
+ * refused if from the future). A plaintext ledger from before encryption is first encrypted
+ * (encryptLedger.ts), and a file the key cannot read is refused with `ledger_key_wrong`, never
+ * taken for a new terminal. This is the one way to open a ledger file with its key.
  */
-export function openLedger(file: string, options: OpenOptions = {}): Database.Database {
-  const db = new Database(
-    file,
-    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
-  );
+export function openLedger(file: string, options: OpenOptions): Database.Database {
+  if (existsSync(file) && isPlaintextSqlite(file)) encryptPlaintextLedger(file, options);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', LEDGER_FILE_MODE));
+  const db = openKeyed(file, options);
   try {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -27,9 +36,16 @@ export function openLedger(file: string, options: OpenOptions = {}): Database.Da
     db.pragma('journal_mode = WAL');
     // A backstop only: a thread of its own checkpoints beside the sales (checkpointer.ts).
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    restrictLedgerFiles(file);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** The ledger, its -wal and -shm: owner only, whatever the umask or an older app left. */
+export function restrictLedgerFiles(file: string): void {
+  for (const part of [file, `${file}-wal`, `${file}-shm`])
+    if (existsSync(part)) chmodSync(part, LEDGER_FILE_MODE);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/result';
 import { openLedger } from './connection';
@@ -10,6 +10,7 @@ import { campaign, programWith } from '../../../test/unit/helpers/loyalty';
 import {
   MANAGER_PIN,
   makeTempDir,
+  testLedgerKey,
   openTestCore,
   snapshot,
   unwrap,
@@ -41,13 +42,13 @@ const planOf = (db: Database.Database, sql: string) => sqlitePlan(db, sql);
 
 describe('a fresh ledger', () => {
   it(`is migrated to user_version = LATEST_VERSION (${LATEST_VERSION}) with numbered, gapless migrations`, () => {
-    const db = track(openLedger(file));
+    const db = track(openLedger(file, { key: testLedgerKey() }));
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
   });
 
   it('runs in WAL with synchronous = FULL (2), foreign keys on and a busy timeout', () => {
-    const db = track(openLedger(file));
+    const db = track(openLedger(file, { key: testLedgerKey() }));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -55,7 +56,7 @@ describe('a fresh ledger', () => {
   });
 
   it('makes every ordinary table STRICT', () => {
-    const db = track(openLedger(file));
+    const db = track(openLedger(file, { key: testLedgerKey() }));
     const tables = (
       db.prepare('PRAGMA main.table_list').all() as { name: string; type: string; strict: number }[]
     ).filter((t) => t.type === 'table' && !t.name.startsWith('sqlite_'));
@@ -101,7 +102,7 @@ describe('a fresh ledger', () => {
   );
 
   it('passes the integrity and foreign-key checks', () => {
-    const db = track(openLedger(file));
+    const db = track(openLedger(file, { key: testLedgerKey() }));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
@@ -116,7 +117,9 @@ describe('reopening', () => {
       );
       const before = snapshot(core.db);
       core.close();
-      const again = track(openLedger(path.join(core.dataDir, LEDGER_FILE)));
+      const again = track(
+        openLedger(path.join(core.dataDir, LEDGER_FILE), { key: testLedgerKey() }),
+      );
       expect(snapshot(again)).toBe(before);
       migrate(again);
       expect(snapshot(again)).toBe(before);
@@ -141,7 +144,7 @@ describe('a ledger from a newer app', () => {
   function expectRefused(): void {
     let thrown: unknown;
     try {
-      track(openLedger(file));
+      track(openLedger(file, { key: testLedgerKey() }));
     } catch (error) {
       thrown = error;
     }
@@ -174,7 +177,7 @@ describe('a ledger from a newer app', () => {
 describe('indexes are used by the queries that need them', () => {
   let db: Database.Database;
   beforeEach(() => {
-    db = track(openLedger(file));
+    db = track(openLedger(file, { key: testLedgerKey() }));
   });
 
   it('member by phone uses an index on phone_e164 (not unique: offline stores may enroll one phone twice)', () => {

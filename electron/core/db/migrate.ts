@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { DomainError } from '../../../shared/result';
 import { migration0001 } from './migrations/0001_initial';
 import { migration0002 } from './migrations/0002_loyalty_program';
@@ -11,6 +11,7 @@ import { migration0008 } from './migrations/0008_cash_tendered';
 import { migration0009 } from './migrations/0009_refund_allocation';
 import { migration0010 } from './migrations/0010_member_language';
 import { migration0011 } from './migrations/0011_pin_tag';
+import { migration0013 } from './migrations/0013_head_office_credential';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -35,12 +36,14 @@ export const migrations: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0013,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 
-export function migrate(db: Database.Database): void {
+/** The ledger's schema version; one from a newer app is refused before anything touches it. */
+export function refuseNewerLedger(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > LATEST_VERSION) {
     throw new DomainError(
@@ -48,6 +51,11 @@ export function migrate(db: Database.Database): void {
       `This ledger was written by a newer version of the app (schema ${current}, this app knows ${LATEST_VERSION}). Update the app; the data has not been touched.`,
     );
   }
+  return current;
+}
+
+export function migrate(db: Database.Database): void {
+  const current = refuseNewerLedger(db);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {

@@ -64,11 +64,11 @@ describe('keys', () => {
 });
 
 describe('opening a terminal without the environment’s secret', () => {
-  it('makes the key file for a new data folder and reuses it; a plaintext ledger may gain one', () => {
+  it('makes the key file for a new data folder and reuses it; the ledger it keys is encrypted', () => {
     const dataDir = path.join(tmp.dir, 'till');
     const core = openCore({ dataDir, env: {} });
     core.close();
-    expect(isPlaintextSqlite(path.join(dataDir, LEDGER_FILE))).toBe(true);
+    expect(isPlaintextSqlite(path.join(dataDir, LEDGER_FILE))).toBe(false);
     const first = readFileSync(keyFileFor(dataDir), 'utf8');
     openCore({ dataDir, env: {} }).close();
     expect(readFileSync(keyFileFor(dataDir), 'utf8')).toBe(first);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Program } from '../../../shared/program';
 import { addMonths } from '../../../shared/rules/pointsLots';
 import { prepared } from '../db/statements';

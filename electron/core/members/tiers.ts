@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Program, Tier } from '../../../shared/program';
 import { uuidv7 } from '../../../shared/ids';
 import { reviewTier, tierById, tierFor } from '../../../shared/rules/tiers';

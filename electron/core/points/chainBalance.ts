@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { PointsSummary } from '../../../shared/rules/pointsLots';
 import { prepared } from '../db/statements';
 import { chainPoints, readMemberLots } from './memberLots';

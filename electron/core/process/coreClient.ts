@@ -1,8 +1,8 @@
-import { fail, type AppError, type Result } from '../../../shared/result';
+import { DomainError, fail, type AppError, type Result } from '../../../shared/result';
 import { createLogger } from '../../../shared/logger';
 import type { DispatchAsync } from '../api/dispatch';
 import type { SecretStore } from '../keys/terminalKeys';
-import type { CredentialStore } from '../sync/credentials';
+import type { LegacyCredential } from '../sync/credentials';
 import { parseFromCore, type CoreStart, type ToCore } from './protocol';
 
 const log = createLogger('core-relay');
@@ -23,8 +23,8 @@ export interface CoreRelayOptions {
   nativeBinding?: string;
   /** Where main keeps the terminal's secret (the OS keychain); else the core's own key file. */
   secretStore?: SecretStore;
-  /** Where main keeps the head-office credential; else the core's own 0600 file. */
-  credentials?: CredentialStore;
+  /** Where an older app kept the head-office credential (the OS keychain); moved into the ledger. */
+  legacyCredential?: LegacyCredential;
   /** How long stop() waits for the core to close its ledger before ending it. */
   stopTimeoutMs?: number;
 }
@@ -71,6 +71,8 @@ export function startCoreRelay(channel: ChildChannel, options: CoreRelayOptions)
     }
     switch (message.type) {
       case 'ready':
+        // The core has moved the old credential into its ledger: main's copy can go.
+        if (start.legacyCredential) removeLegacy(options.legacyCredential);
         settleReady({ ok: true, value: undefined });
         return;
       case 'start.failed':
@@ -95,13 +97,6 @@ export function startCoreRelay(channel: ChildChannel, options: CoreRelayOptions)
         channel.post(answer);
         return;
       }
-      case 'credential.write':
-        try {
-          options.credentials?.write(message.credential);
-        } catch (error) {
-          log.error('could not save the head-office credential', { error: String(error) });
-        }
-        return;
       case 'stopped':
         settleStopped();
         return;
@@ -134,60 +129,75 @@ export function startCoreRelay(channel: ChildChannel, options: CoreRelayOptions)
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
   if (options.secretStore) {
-    start.secret = {
-      describe: options.secretStore.describe,
-      stored: options.secretStore.load()?.toString('hex') ?? null,
-    };
-  }
-  if (options.credentials) {
-    start.credentials = {
-      protection: options.credentials.protection,
-      stored: readCredential(options.credentials),
-    };
-  }
-  channel.post({ type: 'start', start });
-
-  return {
-    ready,
-    dispatch(name, input) {
-      if (exited || stopping) return Promise.resolve(gone());
-      const id = nextId++;
-      return new Promise((resolve) => {
-        waiting.set(id, resolve);
-        channel.post({ type: 'call', id, name, input });
-      });
-    },
-    onUnexpectedExit(listener) {
-      unexpectedExit.push(listener);
-    },
-    async stop() {
-      if (exited) return;
+    let stored: string | null;
+    try {
+      stored = options.secretStore.load()?.toString('hex') ?? null;
+    } catch (error) {
+      // A key the keychain cannot unseal: the ledger stays shut, never a new terminal.
+      const reason =
+        error instanceof DomainError ? error.error : fail('internal', String(error)).error;
+      settleReady({ ok: false, error: reason });
       stopping = true;
-      channel.post({ type: 'stop' });
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, options.stopTimeoutMs ?? 5_000);
-      });
-      await Promise.race([stopped, late]);
-      // The core has closed the ledger (or ran out of time); give it a moment to end by itself.
-      if (!exited)
-        await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 1_000))]);
-      clearTimeout(timer);
-      if (!exited) channel.kill();
-    },
-  };
+      channel.kill();
+      return relayOf();
+    }
+    start.secret = { describe: options.secretStore.describe, stored };
+  }
+  if (options.legacyCredential) start.legacyCredential = readLegacy(options.legacyCredential);
+  channel.post({ type: 'start', start });
+  return relayOf();
+
+  function relayOf(): CoreRelay {
+    return {
+      ready,
+      dispatch(name, input) {
+        if (exited || stopping) return Promise.resolve(gone());
+        const id = nextId++;
+        return new Promise((resolve) => {
+          waiting.set(id, resolve);
+          channel.post({ type: 'call', id, name, input });
+        });
+      },
+      onUnexpectedExit(listener) {
+        unexpectedExit.push(listener);
+      },
+      async stop() {
+        if (exited) return;
+        stopping = true;
+        channel.post({ type: 'stop' });
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, options.stopTimeoutMs ?? 5_000);
+        });
+        await Promise.race([stopped, late]);
+        // The core has closed the ledger (or ran out of time); give it a moment to end by itself.
+        if (!exited)
+          await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+        clearTimeout(timer);
+        if (!exited) channel.kill();
+      },
+    };
+  }
 }
 
 /**
- * The stored head-office credential, or null when it cannot be read (the keychain refused to
+ * The old head-office credential, or null when it cannot be read (the keychain refused to
  * decrypt it): the till still opens and sells, and sync says it has no credential, rather than
  * the app failing to start.
  */
-function readCredential(store: CredentialStore): string | null {
+function removeLegacy(old: LegacyCredential | undefined): void {
   try {
-    return store.read();
+    old?.remove();
   } catch (error) {
-    log.error('could not read the head-office credential', { error: String(error) });
+    log.warn('could not remove the old head-office credential', { error: String(error) });
+  }
+}
+
+function readLegacy(old: LegacyCredential): string | null {
+  try {
+    return old.read();
+  } catch (error) {
+    log.error('could not read the old head-office credential', { error: String(error) });
     return null;
   }
 }

@@ -1,14 +1,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../shared/ids';
-import { LEDGER_FILE } from '../core';
-import { SECRET_ENV, type SecretStore } from '../keys/terminalKeys';
-import type { CredentialStore } from '../sync/credentials';
+import { DomainError } from '../../../shared/result';
+import { LEDGER_FILE, openCore } from '../core';
+import { openKeyed } from '../db/cipher';
+import { deriveTerminalKeys, SECRET_ENV, type SecretStore } from '../keys/terminalKeys';
+import type { LegacyCredential } from '../sync/credentials';
 import { startCoreRelay, type CoreRelay, type CoreRelayOptions } from './coreClient';
-import { relayedCredentialStore } from './coreProcess';
 import { coreWorkerThread, forkCoreProcess } from './nodeChannels';
 import { parseFromCore, parseToCore } from './protocol';
 
@@ -141,7 +141,8 @@ describe('the core in a process of its own', () => {
     const relay = forked();
     await relay.ready;
     await relay.stop();
-    const db = new Database(path.join(dataDir, LEDGER_FILE));
+    const { ledgerKey } = deriveTerminalKeys(Buffer.from(process.env[SECRET_ENV]!, 'hex'));
+    const db = openKeyed(path.join(dataDir, LEDGER_FILE), { key: ledgerKey });
     db.pragma('user_version = 9999');
     db.close();
     const newer = forked();
@@ -159,7 +160,7 @@ describe('the terminal secret, kept by main', () => {
     await must(first, 'terminal.setup', setup);
     await first.stop();
 
-    // The PIN lookup is keyed by the secret: the manager's PIN is recognised only with it.
+    // The same secret opens the ledger again, and the PIN lookup keyed by it still knows the PIN.
     const second = forked({ secretStore: store }, envWithoutSecret);
     expect(await second.ready).toMatchObject({ ok: true });
     expect(await second.dispatch('staff.signIn', { pin: setup.managerPin })).toMatchObject({
@@ -170,11 +171,10 @@ describe('the terminal secret, kept by main', () => {
 
     const otherKey = memorySecretStore();
     otherKey.saved = Buffer.alloc(32, 9);
+    // Another key does not open the encrypted ledger at all: never a new terminal over it.
     const third = forked({ secretStore: otherKey }, envWithoutSecret);
-    expect(await third.ready).toMatchObject({ ok: true });
-    expect(await third.dispatch('staff.signIn', { pin: setup.managerPin })).toMatchObject({
-      ok: false,
-    });
+    expect(await third.ready).toMatchObject({ ok: false, error: { code: 'ledger_key_wrong' } });
+    expect(otherKey.saves).toBe(0);
   }, 60_000);
 
   it('never opens a ledger with a key main could not save', async () => {
@@ -184,44 +184,59 @@ describe('the terminal secret, kept by main', () => {
   }, 60_000);
 });
 
-describe('the head-office credential, kept by main', () => {
-  it('is read from what main sent and written through to main', () => {
-    const written: string[] = [];
-    const store = relayedCredentialStore({ protection: 'os-keychain', stored: 'old' }, (c) =>
-      written.push(c),
-    );
-    expect(store.protection).toBe('os-keychain');
-    expect(store.read()).toBe('old');
-    store.write('new');
-    expect(store.read()).toBe('new');
-    expect(written).toEqual(['new']);
-  });
-
-  it('goes from main’s store to the core at start', async () => {
-    const main: CredentialStore = {
-      protection: 'os-keychain',
-      read: () => 'credential-from-keychain',
-      write: () => undefined,
+describe('the head-office credential an older app kept in the keychain', () => {
+  const legacy = (read: () => string | null) => {
+    const old: LegacyCredential & { removed: number } = {
+      describe: 'the test keychain',
+      removed: 0,
+      read,
+      remove: () => {
+        old.removed += 1;
+      },
     };
-    const relay = forked({ credentials: main });
+    return old;
+  };
+
+  it('moves inside the encrypted ledger, and main removes its copy once the core is ready', async () => {
+    const old = legacy(() => 'credential-from-keychain');
+    const relay = forked({ legacyCredential: old });
     expect(await relay.ready).toMatchObject({ ok: true });
-    // No file credential is written beside the ledger: the keychain's copy is the one in use.
-    expect(existsSync(path.join(dataDir, 'head-office.credential'))).toBe(false);
+    expect(old.removed).toBe(1);
+    await relay.stop();
+    const core = openCore({ dataDir });
+    try {
+      expect(core.credentials.read()).toBe('credential-from-keychain');
+    } finally {
+      core.close();
+    }
+  }, 60_000);
+
+  it('when unreadable, leaves the core starting without one and main’s copy in place', async () => {
+    const old = legacy(() => {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage');
+    });
+    const relay = forked({ legacyCredential: old });
+    expect(await relay.ready).toMatchObject({ ok: true });
+    expect(await relay.dispatch('terminal.info', {})).toEqual({ ok: true, value: null });
+    expect(old.removed).toBe(0);
   }, 60_000);
 });
 
-describe('a credential the keychain cannot read', () => {
-  it('leaves the core starting without one, rather than the app failing', async () => {
-    const unreadable: CredentialStore = {
-      protection: 'os-keychain',
-      read: () => {
-        throw new Error('Error while decrypting the ciphertext provided to safeStorage');
+describe('a terminal key the keychain cannot unseal', () => {
+  it('keeps the ledger shut and starts no core', async () => {
+    const sealed: SecretStore = {
+      describe: 'the test keychain',
+      load: () => {
+        throw new DomainError('terminal_secret_invalid', 'The OS keychain cannot unseal the key.');
       },
-      write: () => undefined,
+      save: () => undefined,
     };
-    const relay = forked({ credentials: unreadable });
-    expect(await relay.ready).toMatchObject({ ok: true });
-    expect(await relay.dispatch('terminal.info', {})).toEqual({ ok: true, value: null });
+    const relay = forked({ secretStore: sealed }, envWithoutSecret);
+    expect(await relay.ready).toMatchObject({
+      ok: false,
+      error: { code: 'terminal_secret_invalid' },
+    });
+    expect(existsSync(path.join(dataDir, LEDGER_FILE))).toBe(false);
   }, 60_000);
 });
 
@@ -253,7 +268,6 @@ describe('the relay protocol', () => {
     null,
     { type: 'result', id: 1.5, result: {} },
     { type: 'secret.save', secret: 'short' },
-    { type: 'credential.write', credential: 7 },
     { type: 'ready!' },
   ])('the core’s side refuses %j', (message) => {
     expect(parseFromCore(message)).toBeNull();

@@ -6,8 +6,8 @@ import { createLogger } from '../../../shared/logger';
 import { LEDGER_FILE, openCore, type TerminalCore } from '../core';
 import { isPlaintextSqlite } from '../keys/ledgerFile';
 import { SECRET_ENV, type SecretStore } from '../keys/terminalKeys';
+import type { LegacyCredential } from '../sync/credentials';
 import { startTerminalServices, type TerminalServices } from '../services';
-import { fileCredentialStore, type CredentialStore } from '../sync/credentials';
 import { parseToCore, type CoreStart, type FromCore } from './protocol';
 
 const log = createLogger('core-process');
@@ -48,14 +48,9 @@ export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = proce
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
         ...(secretStore ? { secretStore } : {}),
         env,
+        legacyCredentials: legacyFromMain(options.legacyCredential),
       });
-      services = startTerminalServices(core, {
-        credentials: options.credentials
-          ? relayedCredentialStore(options.credentials, (credential) =>
-              channel.post({ type: 'credential.write', credential }),
-            )
-          : fileCredentialStore(options.dataDir),
-      });
+      services = startTerminalServices(core);
       channel.post({ type: 'ready' });
     } catch (error) {
       const answer =
@@ -164,21 +159,10 @@ async function relayedSecretStore(
   };
 }
 
-/**
- * The head-office credential as main keeps it: read from what main sent at start, written
- * through to main (which encrypts it with the OS keychain) and kept here for the sync worker.
- */
-export function relayedCredentialStore(
-  kept: NonNullable<CoreStart['credentials']>,
-  writeInMain: (credential: string) => void,
-): CredentialStore {
-  let current = kept.stored;
-  return {
-    protection: kept.protection,
-    read: () => current,
-    write(credential) {
-      current = credential;
-      writeInMain(credential);
-    },
-  };
+/** The credential main read from where an older app kept it; main removes it once we are ready. */
+function legacyFromMain(stored: string | null | undefined): LegacyCredential[] {
+  if (!stored) return [];
+  return [
+    { describe: 'the OS keychain (sent by main)', read: () => stored, remove: () => undefined },
+  ];
 }

@@ -1,5 +1,4 @@
 import type { AppError, Result } from '../../../shared/result';
-import type { CredentialStore } from '../sync/credentials';
 
 /**
  * The messages between the app's main process and the core's own process (a utilityProcess in
@@ -28,8 +27,12 @@ export interface CoreStart {
    * depends on it.
    */
   secret?: { describe: string; stored: string | null };
-  /** The head-office credential, when main keeps it: what is stored, and how it is protected. */
-  credentials?: { protection: CredentialStore['protection']; stored: string | null };
+  /**
+   * The head-office credential an older app kept sealed in the OS keychain, or null. The core
+   * moves it inside the encrypted ledger, where the credential now lives; main removes its own
+   * copy once the core is ready (so after the ledger holds it).
+   */
+  legacyCredential?: string | null;
 }
 
 export type ToCore =
@@ -45,8 +48,6 @@ export type FromCore =
   | { type: 'result'; id: number; result: Result<unknown> }
   /** Main keeps this secret (hex) and answers secret.saved, or secret.unsaved. */
   | { type: 'secret.save'; secret: string }
-  /** Main keeps this head-office credential; the core goes on with it at once. */
-  | { type: 'credential.write'; credential: string }
   | { type: 'stopped' };
 
 const record = (value: unknown): value is Record<string, unknown> =>
@@ -90,10 +91,6 @@ export function parseFromCore(message: unknown): FromCore | null {
     case 'secret.save':
       return typeof message.secret === 'string' && /^[0-9a-f]{64}$/.test(message.secret)
         ? { type: 'secret.save', secret: message.secret }
-        : null;
-    case 'credential.write':
-      return typeof message.credential === 'string'
-        ? { type: 'credential.write', credential: message.credential }
         : null;
     default:
       return null;

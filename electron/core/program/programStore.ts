@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { defaultProgram, programSchema, type Program } from '../../../shared/program';
 import type { ProgramRef } from '../../../shared/sync/operations';
 import { committedCache } from '../db/committedCache';

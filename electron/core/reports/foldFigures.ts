@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { shopHourOf, zoneOffsetMs } from '../../../shared/rules/businessDay';
 import {
   addCouponUseGroup,

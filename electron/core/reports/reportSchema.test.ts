@@ -1,10 +1,10 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../db/connection';
 import { migrations } from '../db/migrate';
 import { migration0005 } from '../db/migrations/0005_reports';
-import { makeTempDir, type TempDir } from '../../../test/unit/helpers/terminal';
+import { makeTempDir, testLedgerKey, type TempDir } from '../../../test/unit/helpers/terminal';
 import {
   couponIssuedSql,
   couponUseSql,
@@ -23,7 +23,7 @@ let db: Database.Database;
 
 beforeEach(() => {
   tmp = makeTempDir();
-  db = openLedger(path.join(tmp.dir, 'ledger.sqlite3'));
+  db = openLedger(path.join(tmp.dir, 'ledger.sqlite3'), { key: testLedgerKey() });
 });
 afterEach(() => {
   db.close();

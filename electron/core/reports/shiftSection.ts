@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { ShiftSection } from '../../../shared/reports/report';
 import { readTerminal } from '../terminal/terminalStore';
 import { openShiftRow } from '../shift/shiftStore';

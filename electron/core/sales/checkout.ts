@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { MemberSummary } from '../../../shared/domain';
 import type { Program, Tier } from '../../../shared/program';
 import { MAX_AMOUNT_MINOR } from '../../../shared/money';

@@ -42,7 +42,7 @@ import { receiptFor, saleRowById } from './saleQueries';
 import { saleNumber } from './recordSale';
 import { requireRefundApproval } from './refundApproval';
 import { ringUpRefundInShift } from '../shift/shiftSales';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export interface RefundInput {
   saleId: string;

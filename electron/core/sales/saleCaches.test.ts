@@ -25,7 +25,6 @@ import type { Database } from '../../../server/db/database';
 import { createHeadOffice } from '../../../server/headOffice';
 import { buildServer } from '../../../server/http/server';
 import { testDatabases } from '../../../server/testing/databases';
-import { fileCredentialStore } from '../sync/credentials';
 import { enrollTerminal } from '../sync/enrollTerminal';
 import { httpTransport } from '../sync/transport';
 
@@ -212,15 +211,10 @@ describe('the terminal row', () => {
       const code = await headOffice.admin.createEnrollmentCode('test', store.value.id, {});
       if (!code.ok) throw new Error(code.error.message);
       expect(sell(core, { lines: [goods(1_000)] }).storeName).toBe(core.terminal.storeName);
-      const enrolled = await enrollTerminal(
-        core.ctx,
-        httpTransport(url),
-        fileCredentialStore(core.dataDir),
-        {
-          serverUrl: url,
-          code: code.value.code,
-        },
-      );
+      const enrolled = await enrollTerminal(core.ctx, httpTransport(url), core.credentials, {
+        serverUrl: url,
+        code: code.value.code,
+      });
       const sale = sell(core, { lines: [goods(1_000)] });
       expect(sale.sale.number.startsWith(`${enrolled.terminalNumber}-`)).toBe(true);
       expect(sale.storeName).toBe('Causeway Bay');

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SalePayment } from '../../../shared/domain';
 import type { MoneyTender } from '../../../shared/staff';
 import { DomainError } from '../../../shared/result';

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Currency } from '../../../shared/money';
 import type { MoneyTender, ShiftView } from '../../../shared/staff';
 import { DomainError } from '../../../shared/result';

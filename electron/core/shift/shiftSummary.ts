@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { ShiftSummary, TenderTotal } from '../../../shared/staff';
 import { DomainError } from '../../../shared/result';
 import { prepared } from '../db/statements';

@@ -1,5 +1,5 @@
 import { createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /**
  * A PIN is four to six digits: a million guesses at most, so no hash, however slow, survives an

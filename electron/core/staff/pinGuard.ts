@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { PIN_LOCKOUT_AFTER, PIN_LOCKOUT_SECONDS } from '../../../shared/staff';
 import { DomainError, type AppError } from '../../../shared/result';
 import type { CoreContext } from '../context';

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { PushResponse, SyncOperation } from '../../../shared/sync/protocol';
 import { prepared } from '../db/statements';
 import { readSyncState } from './syncStore';

@@ -6,7 +6,6 @@ import { createHeadOffice } from '../../../server/headOffice';
 import { buildServer } from '../../../server/http/server';
 import { testDatabases } from '../../../server/testing/databases';
 import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
-import { fileCredentialStore } from './credentials';
 import { enrollTerminal } from './enrollTerminal';
 import { pendingCount } from './pushOutbox';
 import { SyncWorker } from './syncWorker';
@@ -43,7 +42,7 @@ async function headOfficeLimitedTo(max: number): Promise<string> {
 async function terminalWithSales(url: string, code: string) {
   const core: TestCore = openTestCore();
   closers.push(() => core.cleanup());
-  const credentials = fileCredentialStore(core.dataDir);
+  const credentials = core.credentials;
   await enrollTerminal(core.ctx, httpTransport(url), credentials, { serverUrl: url, code });
   const member = unwrap(
     core.dispatch('member.enroll', { name: 'Chan', phone: '91234567', marketingConsent: false }),

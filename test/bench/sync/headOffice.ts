@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { TerminalCore } from '../../../electron/core/core';
-import { fileCredentialStore, type CredentialStore } from '../../../electron/core/sync/credentials';
+import type { CredentialStore } from '../../../electron/core/sync/credentials';
 import { enrollTerminal } from '../../../electron/core/sync/enrollTerminal';
 import { readSyncState } from '../../../electron/core/sync/syncStore';
 import { httpTransport } from '../../../electron/core/sync/transport';
@@ -113,10 +113,9 @@ export async function startHeadOffice(
 /** Enrolls a terminal core with head office, as `sync.enroll` does; returns its credential store. */
 export async function enrollCore(
   core: TerminalCore,
-  dataDir: string,
   office: BenchHeadOffice,
 ): Promise<{ credentials: CredentialStore; terminalId: string }> {
-  const credentials = fileCredentialStore(dataDir);
+  const credentials = core.credentials;
   await enrollTerminal(core.ctx, httpTransport(office.url), credentials, {
     serverUrl: office.url,
     code: await office.newCode(),

@@ -58,7 +58,7 @@ export async function benchSaleCommitDuringSync(options: {
   try {
     core = openCore({ dataDir: work });
     // As startTerminalServices runs it in the terminal, for both phases.
-    checkpointer = startCheckpointer(core.ledger.file);
+    checkpointer = startCheckpointer(core.ledger.file, core.ledger);
     // As startTerminalServices does a second after start: the dataset's sales are from 2025, so
     // their points have expired by now, and without this every sale measured would be the one
     // that writes its member's expiry entries (two dozen of them) first.
@@ -69,7 +69,7 @@ export async function benchSaleCommitDuringSync(options: {
     const next = saleInputs(core, options.seed);
     const idle = await salesOnSchedule(core, next, SALES_PER_S, () => false, BASELINE_SALES);
 
-    const { credentials } = await enrollCore(core, work, office);
+    const { credentials } = await enrollCore(core, office);
     const backlog = pendingCount(core.db);
     const target = lastOutboxSeq(core.db);
     const started = process.hrtime.bigint();

@@ -9,7 +9,7 @@
  * batch's last seq: a refusal, a 5xx, a 429, a timeout or a dropped connection.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import { openBaseline } from '../baseline';
 import { makeCardNumber } from '../../../shared/card';
 import { encodeHlc } from '../../../shared/hlc';
 import { uuidv7 } from '../../../shared/ids';
@@ -39,7 +39,7 @@ interface Templates {
 
 /** Real payloads to dress up: sales that only earn, and one enrollment. */
 function loadTemplates(file: string): Templates {
-  const db = new Database(file, { readonly: true });
+  const db = openBaseline(file, { readonly: true });
   try {
     const sales = (
       db

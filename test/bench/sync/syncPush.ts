@@ -80,7 +80,7 @@ export async function benchSyncPush(options: {
   let core: TerminalCore | null = null;
   try {
     core = openCore({ dataDir: work });
-    const { credentials, terminalId } = await enrollCore(core, work, office);
+    const { credentials, terminalId } = await enrollCore(core, office);
     const pending = pendingCount(core.db);
     const target = lastOutboxSeq(core.db);
     progress(`sync_push: draining ${pending.toLocaleString('en')} operations to ${office.schema}`);

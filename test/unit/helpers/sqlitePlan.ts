@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /**
  * SQLite's plan for `sql`, its steps joined by " | ". Positional parameters are bound to 'x' and

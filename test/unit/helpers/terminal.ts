@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { LEDGER_FILE, openCore, type TerminalCore } from '../../../electron/core/core';
+import { deriveTerminalKeys, SECRET_ENV } from '../../../electron/core/keys/terminalKeys';
 import type { ApiInput } from '../../../shared/api';
 import type { TerminalInfo } from '../../../shared/domain';
 import type { ShiftView } from '../../../shared/staff';
@@ -27,6 +28,13 @@ export const hkSetup: ApiInput<'terminal.setup'> = {
   managerName: 'Mandy Manager',
   managerPin: MANAGER_PIN,
 };
+
+/** The ledger key every test terminal has: derived from the secret vitest.config.ts sets. */
+export function testLedgerKey(): Buffer {
+  const secret = process.env[SECRET_ENV];
+  if (!secret) throw new Error(`${SECRET_ENV} is not set (vitest.config.ts sets it).`);
+  return deriveTerminalKeys(Buffer.from(secret, 'hex')).ledgerKey;
+}
 
 export interface TempDir {
   dir: string;

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../connection';
 import { migrations } from '../migrate';
 import { LEDGER_FILE } from '../../core';
-import { makeTempDir, type TempDir } from '../../../../test/unit/helpers/terminal';
+import { makeTempDir, testLedgerKey, type TempDir } from '../../../../test/unit/helpers/terminal';
 import { sqlitePlan } from '../../../../test/unit/helpers/sqlitePlan';
 
 /** Migration 0004 on a fresh ledger, and the indexes it adds used by the queries that need them. */
@@ -14,7 +14,7 @@ let db: Database.Database;
 
 beforeEach(() => {
   tmp = makeTempDir();
-  db = openLedger(path.join(tmp.dir, LEDGER_FILE));
+  db = openLedger(path.join(tmp.dir, LEDGER_FILE), { key: testLedgerKey() });
 });
 afterEach(() => {
   db.close();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CouponView, Receipt } from '../../../../shared/domain';
 import { openLedger } from '../connection';
@@ -16,6 +16,7 @@ import {
 } from '../../../../test/unit/helpers/loyalty';
 import {
   makeTempDir,
+  testLedgerKey,
   openTestCore,
   unwrap,
   type TempDir,
@@ -45,7 +46,7 @@ const planOf = (db: Database.Database, sql: string) => sqlitePlan(db, sql);
 describe('on a fresh ledger', () => {
   let db: Database.Database;
   beforeEach(() => {
-    db = openLedger(path.join(tmp.dir, LEDGER_FILE));
+    db = openLedger(path.join(tmp.dir, LEDGER_FILE), { key: testLedgerKey() });
     open.push(db);
   });
 

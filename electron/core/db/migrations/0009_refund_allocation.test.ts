@@ -1,10 +1,10 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../migrate';
 import { openLedger } from '../connection';
 import { LEDGER_FILE } from '../../core';
-import { makeTempDir, type TempDir } from '../../../../test/unit/helpers/terminal';
+import { makeTempDir, testLedgerKey, type TempDir } from '../../../../test/unit/helpers/terminal';
 import { sqlitePlan } from '../../../../test/unit/helpers/sqlitePlan';
 
 /**
@@ -107,7 +107,7 @@ describe('after the migration', () => {
 
 describe('on a fresh ledger', () => {
   it('points returned in place of a lot are found through their index, not a scan', () => {
-    const ledger = openLedger(path.join(tmp.dir, 'fresh.sqlite'));
+    const ledger = openLedger(path.join(tmp.dir, 'fresh.sqlite'), { key: testLedgerKey() });
     try {
       expect(
         sqlitePlan(
