@@ -1,5 +1,6 @@
 import { describeLocation, locationFromEnv, openDatabase } from './db/openDatabase';
 import { HeadOfficeFailure } from './platform/errors';
+import { adminTokenSetting } from './admin/adminAccess';
 import { createHeadOffice } from './headOffice';
 import { buildServer } from './http/server';
 import { createLogger } from './platform/logger';
@@ -32,6 +33,8 @@ async function officeHint(headOffice: Awaited<ReturnType<typeof createHeadOffice
 
 async function main(): Promise<void> {
   const env = process.env;
+  // Settings are checked before the database is touched.
+  const environmentToken = adminTokenSetting(env.HEAD_OFFICE_ADMIN_TOKEN);
   const location = locationFromEnv(env);
   const db = await openDatabase(location);
   const headOffice = await createHeadOffice(db);
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
     return;
   }
   const admin = await headOffice.ensureAdminToken({
-    environmentToken: env.HEAD_OFFICE_ADMIN_TOKEN,
+    environmentToken,
     rotate: process.argv.includes('--new-admin-token'),
   });
   const app = await buildServer(headOffice, { trustProxy: env.HEAD_OFFICE_TRUST_PROXY === '1' });

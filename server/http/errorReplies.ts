@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
   httpStatusOf,
@@ -117,6 +117,22 @@ export function handleFrameworkError(
     return sendHttpError(reply, 'uri_too_long', 'A part of the URL is too long.');
   }
   return sendHttpError(reply, 'bad_request', 'The URL is not valid: it does not decode.');
+}
+
+/** An `Expect` header other than 100-continue: 417, in the same shape (Node's own has no body). */
+export function refuseExpectation(_request: IncomingMessage, response: ServerResponse): void {
+  const json = JSON.stringify(
+    body(
+      'expectation_failed',
+      'Only "Expect: 100-continue" is understood; send the request without it.',
+    ),
+  );
+  response.writeHead(417, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    connection: 'close',
+  });
+  response.end(json);
 }
 
 /**

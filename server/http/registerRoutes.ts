@@ -8,10 +8,19 @@ import {
   type RouteSpec,
   type Routes,
 } from '../../shared/contract/route';
+import { statusOf } from '../../shared/contract/errors';
+import { SESSION_COOKIE } from '../../shared/contract/route';
+import {
+  DEFAULT_AUTH_FAILURE_LIMITS,
+  addressKey,
+  credentialKey,
+  type FailureLimit,
+} from '../admin/authFailures';
 import type { HeadOffice } from '../headOffice';
 import type { Outcome } from '../platform/errors';
-import { answer } from './errorReplies';
+import { answer, sendHttpError } from './errorReplies';
 import { authenticate, type PrincipalOf } from './routeAuth';
+import { bearer, readCookie } from './sessionAuth';
 
 /** A handler that answered by itself (a CSV file): nothing left to send. */
 export const replied = Symbol('replied');
@@ -38,6 +47,52 @@ export interface RateLimit {
   key?: (request: FastifyRequest) => string;
 }
 
+/** How many failed authentications an address and a presented credential may have. */
+export interface AuthFailureLimits {
+  address: FailureLimit;
+  credential: FailureLimit;
+}
+
+/**
+ * Failed authentication is limited per address and per presented credential, counted in the
+ * database (server/admin/authFailures.ts) so every node sees the same counts: a thousand made-up
+ * tokens from one address are refused (429) after the first few, each a new credential to the
+ * per-credential limiter in server.ts. A key over its limit is refused before its credential is
+ * looked at, so a right guess among wrong ones is refused too.
+ */
+function failureGuard(headOffice: HeadOffice, limits: AuthFailureLimits) {
+  const keysOf = (request: FastifyRequest) => {
+    const credential = bearer(request) ?? readCookie(request, SESSION_COOKIE);
+    return {
+      address: addressKey(request.ip),
+      credential: credential === undefined ? undefined : credentialKey(credential),
+    };
+  };
+  return {
+    async refused(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+      const keys = keysOf(request);
+      const wait = await headOffice.authFailures.retryAfterSeconds(
+        keys.credential ? [keys.address, keys.credential] : [keys.address],
+      );
+      if (wait === 0) return false;
+      reply.header('retry-after', String(wait));
+      sendHttpError(
+        reply,
+        'rate_limited',
+        'Too many failed attempts; retry after the Retry-After delay.',
+      );
+      return true;
+    },
+    async failed(request: FastifyRequest): Promise<void> {
+      const keys = keysOf(request);
+      await headOffice.authFailures.recordLimited([keys.address], limits.address);
+      if (keys.credential) {
+        await headOffice.authFailures.recordLimited([keys.credential], limits.credential);
+      }
+    },
+  };
+}
+
 /**
  * Registers every route of a contract on fastify, from its declaration alone: method and path,
  * the schemas fastify validates the request and serializes the answer with (zodCompilers.ts),
@@ -50,8 +105,10 @@ export function registerRoutes<M extends Routes>(
   routes: M,
   handlers: RouteHandlers<M>,
   rateLimits: Partial<Record<RouteName<M>, RateLimit>> = {},
+  authFailureLimits: AuthFailureLimits = DEFAULT_AUTH_FAILURE_LIMITS,
 ): void {
   const principals = new WeakMap<FastifyRequest, unknown>();
+  const failures = failureGuard(headOffice, authFailureLimits);
   for (const [name, spec] of Object.entries(routes) as [RouteName<M>, RouteSpec][]) {
     const handler = handlers[name] as unknown as RouteHandler<RouteSpec> | undefined;
     if (!handler) throw new Error(`no handler for route ${name}`);
@@ -80,8 +137,13 @@ export function registerRoutes<M extends Routes>(
       },
       // Before the body is read: a caller without the right credential costs no parsing.
       onRequest: async (request, reply) => {
+        const guarded = spec.auth.kind !== 'public' && spec.auth.kind !== 'officeUi';
+        if (guarded && (await failures.refused(request, reply))) return reply;
         const who = await authenticate(headOffice, spec.auth, request);
-        if (!who.ok) return answer(reply, who, success);
+        if (!who.ok) {
+          if (guarded && statusOf(who.error.code) === 401) await failures.failed(request);
+          return answer(reply, who, success);
+        }
         principals.set(request, who.value);
       },
       handler: async (request, reply) => {
