@@ -5,6 +5,7 @@ import { contentSecurityPolicy } from '../../shared/csp';
 import { DomainError } from '../../shared/result';
 import { openCore, type TerminalCore } from '../core/core';
 import { createLogger } from '../../shared/logger';
+import { LOG_DIR, openLogFile, type LogFile } from '../../logging/logFile';
 import { registerIpc } from './ipc';
 import { keychainCredentialStore } from './credentials';
 import { startTerminalServices } from '../core/services';
@@ -68,10 +69,17 @@ function createMainWindow(): BrowserWindow {
   return window;
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const dataDir = process.env.LOYALTY_DATA_DIR || app.getPath('userData');
+  // The terminal's log: <data folder>/logs, rolled daily; also stderr while developing.
+  const logFile: LogFile = await openLogFile({
+    dir: path.join(dataDir, LOG_DIR),
+    name: 'terminal',
+    stderr: !app.isPackaged,
+  });
   const core = openLedgerOrExplain(dataDir);
   if (!core) {
+    await logFile.flush();
     app.exit(1);
     return;
   }
@@ -82,6 +90,7 @@ function start(): void {
   app.on('will-quit', () => {
     services.stop();
     core.close();
+    void logFile.flush();
   });
 
   allowOnlyPermissions(session.defaultSession);

@@ -68,8 +68,13 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     });
     return internal(reply);
   }
-  const status = error.statusCode ?? 500;
   const own = (error as { code?: unknown }).code;
+  // A client that went away mid-upload (a till losing its network) is routine: debug, not error.
+  if (own === 'ECONNRESET' || request.raw.aborted || request.raw.socket?.destroyed) {
+    log.debug(`${request.method} ${request.routeOptions.url ?? '?'} aborted by the client`);
+    return sendHttpError(reply, 'bad_request', 'The request body did not arrive whole.');
+  }
+  const status = error.statusCode ?? 500;
   if (status === 429) {
     return sendHttpError(
       reply,

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { connect } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorBody } from '../../shared/contract/errors';
+import { setLogSink, type LogRecord } from '../../shared/logger';
 import type { HeadOffice } from '../headOffice';
 import { FAILURES_BEFORE_LOCK } from '../office/adminUsers';
 import type * as passwords from '../office/passwords';
@@ -9,7 +13,7 @@ import { verifyPassword } from '../office/passwords';
 import { browserClient } from '../testing/browserClient';
 import { testDatabases } from '../testing/databases';
 import { headOfficePerTest } from '../testing/headOfficePerTest';
-import type { TestClock } from '../testing/terminalScript';
+import { enrollTerminal, type TestClock } from '../testing/terminalScript';
 import { buildServer, type ServerOptions } from './server';
 
 // Counts the password hashes run, to hold sign-in's work the same whatever the name.
@@ -160,4 +164,65 @@ describe.each(testDatabases)('head office hardening on $name', (testDb) => {
     });
     expect(same.status).toBe(201);
   });
+});
+
+describe.each(testDatabases)('an aborted upload on $name', (testDb) => {
+  const office = headOfficePerTest(testDb);
+  const records: LogRecord[] = [];
+  let level: string | undefined;
+  beforeEach(() => {
+    level = process.env.LOYALTY_LOG;
+    process.env.LOYALTY_LOG = 'debug';
+    setLogSink((record) => records.push(record));
+  });
+  afterEach(() => {
+    setLogSink(null);
+    process.env.LOYALTY_LOG = level;
+  });
+
+  it('is logged at debug level, never as an error', async () => {
+    const { headOffice } = await office.fresh();
+    const terminal = await enrollTerminal(headOffice);
+    const app = await buildServer(headOffice, { office: { dir: tmpdir() } });
+    try {
+      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = new URL(address);
+      records.length = 0;
+      const json = Buffer.from(
+        JSON.stringify({ protocol: 1, pad: randomBytes(60_000).toString('hex') }),
+      );
+      const bodies = [
+        { encoding: '', bytes: json },
+        { encoding: 'Content-Encoding: gzip\r\n', bytes: gzipSync(json) },
+      ];
+      for (const { encoding, bytes } of bodies) {
+        const closed = new Promise<void>((resolve) => {
+          const socket = connect(Number(port), '127.0.0.1', () => {
+            socket.write(
+              `POST /sync/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${terminal.credential}\r\n` +
+                `Content-Type: application/json\r\n${encoding}Content-Length: ${bytes.length}\r\n\r\n`,
+            );
+            // Part of the body, then the till loses its network.
+            socket.write(bytes.subarray(0, Math.floor(bytes.length / 3)));
+            setTimeout(() => socket.destroy(), 200);
+          });
+          socket.on('close', () => resolve());
+        });
+        await closed;
+        await vi.waitFor(() => {
+          expect(records.filter((r) => /aborted by the client/.test(r.msg))).toHaveLength(
+            encoding ? 2 : 1,
+          );
+        });
+      }
+      const aborted = records.filter((r) => /aborted by the client/.test(r.msg));
+      expect(aborted.map((r) => [r.level, r.msg])).toEqual([
+        ['debug', 'POST /sync/push aborted by the client'],
+        ['debug', 'POST /sync/push aborted by the client'],
+      ]);
+      expect(records.filter((r) => r.level === 'warn' || r.level === 'error')).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 });
