@@ -8,7 +8,7 @@ import { hashSecret } from '../platform/secrets';
  * nodes is stopped as if there were one. Keys never hold a secret or a name in clear.
  */
 export interface FailureLimit {
-  /** Failures a key may have within one window before it is refused until the window ends. */
+  /** Failures a key may have within one window; the next is refused, and so on to the window's end. */
   max: number;
   windowMs: number;
 }
@@ -90,12 +90,12 @@ export function authFailuresService(db: Database, clock: ServiceClock) {
     },
 
     /**
-     * One failure against an address and a credential under a fixed-window limit: past `max`
-     * in a window, the key is refused until the window ends.
+     * One failure against keys under a fixed-window limit: past `max` in a window, the key is
+     * refused until the window ends.
      */
     async recordLimited(keys: readonly string[], limit: FailureLimit): Promise<void> {
       await recordFailure(keys, limit.windowMs, (failures, windowStartedAt) =>
-        failures >= limit.max ? windowStartedAt + limit.windowMs - clock.now() : 0,
+        failures > limit.max ? windowStartedAt + limit.windowMs - clock.now() : 0,
       );
     },
 

@@ -85,7 +85,7 @@ describe.each(testDatabases)('head office hardening on $name', (testDb) => {
       });
       expect(answer.status).toBe(401);
     }
-    // The sixth try on either node is refused, whatever the credential would have been.
+    // The sixth try is refused on either node.
     for (const each of [first, second]) {
       const answer = await each.call('GET', '/admin/stores', {
         token: 'hot_stolen_or_made_up',

@@ -56,39 +56,24 @@ export interface AuthFailureLimits {
 /**
  * Failed authentication is limited per address and per presented credential, counted in the
  * database (server/admin/authFailures.ts) so every node sees the same counts: a thousand made-up
- * tokens from one address are refused (429) after the first few, each a new credential to the
- * per-credential limiter in server.ts. A key over its limit is refused before its credential is
- * looked at, so a right guess among wrong ones is refused too.
+ * tokens from one address are answered 429 after the first few, though each is a new credential
+ * to the per-credential limiter in server.ts. Only failures are counted and checked, so a
+ * terminal or admin with a good credential costs no extra query; credentials are 256 random
+ * bits (an admin's own token at least 32 characters), so the limit is against noise and
+ * enumeration, not a real chance of guessing.
  */
 function failureGuard(headOffice: HeadOffice, limits: AuthFailureLimits) {
-  const keysOf = (request: FastifyRequest) => {
-    const credential = bearer(request) ?? readCookie(request, SESSION_COOKIE);
-    return {
-      address: addressKey(request.ip),
-      credential: credential === undefined ? undefined : credentialKey(credential),
-    };
-  };
   return {
-    async refused(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-      const keys = keysOf(request);
-      const wait = await headOffice.authFailures.retryAfterSeconds(
-        keys.credential ? [keys.address, keys.credential] : [keys.address],
+    /** Counts a failed authentication; the seconds to wait when its address or credential is over. */
+    async failed(request: FastifyRequest): Promise<number> {
+      const address = addressKey(request.ip);
+      const presented = bearer(request) ?? readCookie(request, SESSION_COOKIE);
+      const credential = presented === undefined ? undefined : credentialKey(presented);
+      await headOffice.authFailures.recordLimited([address], limits.address);
+      if (credential) await headOffice.authFailures.recordLimited([credential], limits.credential);
+      return headOffice.authFailures.retryAfterSeconds(
+        credential ? [address, credential] : [address],
       );
-      if (wait === 0) return false;
-      reply.header('retry-after', String(wait));
-      sendHttpError(
-        reply,
-        'rate_limited',
-        'Too many failed attempts; retry after the Retry-After delay.',
-      );
-      return true;
-    },
-    async failed(request: FastifyRequest): Promise<void> {
-      const keys = keysOf(request);
-      await headOffice.authFailures.recordLimited([keys.address], limits.address);
-      if (keys.credential) {
-        await headOffice.authFailures.recordLimited([keys.credential], limits.credential);
-      }
     },
   };
 }
@@ -137,11 +122,20 @@ export function registerRoutes<M extends Routes>(
       },
       // Before the body is read: a caller without the right credential costs no parsing.
       onRequest: async (request, reply) => {
-        const guarded = spec.auth.kind !== 'public' && spec.auth.kind !== 'officeUi';
-        if (guarded && (await failures.refused(request, reply))) return reply;
         const who = await authenticate(headOffice, spec.auth, request);
         if (!who.ok) {
-          if (guarded && statusOf(who.error.code) === 401) await failures.failed(request);
+          const guarded = spec.auth.kind !== 'public' && spec.auth.kind !== 'officeUi';
+          if (guarded && statusOf(who.error.code) === 401) {
+            const wait = await failures.failed(request);
+            if (wait > 0) {
+              reply.header('retry-after', String(wait));
+              return sendHttpError(
+                reply,
+                'rate_limited',
+                'Too many failed attempts; retry after the Retry-After delay.',
+              );
+            }
+          }
           return answer(reply, who, success);
         }
         principals.set(request, who.value);
