@@ -37,8 +37,8 @@ export interface LogFileOptions {
 }
 
 export interface LogFile {
-  /** The file being written now, or null when writing to stdout. */
-  readonly file: string | null;
+  /** The folder of the files, or null when writing to stdout. */
+  readonly dir: string | null;
   /** Until everything logged so far is on disk. */
   flush(): Promise<void>;
   /** Flushes, closes the file and sends the logger back to stderr. */
@@ -87,6 +87,8 @@ export async function openLogFile(options: LogFileOptions): Promise<LogFile> {
         limit: { count: options.keep ?? 14 },
         mkdir: true,
       });
+  // The file is opened (and its folder made) in the background: wait, so a flush means on disk.
+  if (roll && roll.fd < 0) await once(roll, 'ready');
   const destination = roll ?? pino.destination({ dest: 1, sync: false });
   const logger = pino(
     {
@@ -112,7 +114,7 @@ export async function openLogFile(options: LogFileOptions): Promise<LogFile> {
       logger.flush(() => resolve());
     });
   return {
-    file: roll?.file ?? null,
+    dir: roll ? options.dir : null,
     flush,
     async close() {
       setLogSink(null);

@@ -3,7 +3,8 @@ declare module 'pino-roll' {
   import type { EventEmitter } from 'node:events';
 
   export interface RollStream extends EventEmitter {
-    readonly file: string;
+    /** -1 until the file is open. */
+    readonly fd: number;
     write(chunk: string): boolean;
     flush(callback?: (error?: Error | null) => void): void;
     end(): void;

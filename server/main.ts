@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const location = locationFromEnv(env);
   const logFile = await openHeadOfficeLog(env, location);
   openLog = logFile;
-  if (logFile.file) print(`Logs: ${path.dirname(logFile.file)}`);
+  if (logFile.dir) print(`Logs: ${logFile.dir}`);
   const db = await openDatabase(location);
   const headOffice = await createHeadOffice(db);
   const newAdmin = addAdminName(process.argv);
