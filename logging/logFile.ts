@@ -89,6 +89,13 @@ export async function openLogFile(options: LogFileOptions): Promise<LogFile> {
       });
   // The file is opened (and its folder made) in the background: wait, so a flush means on disk.
   if (roll && roll.fd < 0) await once(roll, 'ready');
+  // A full disk or a folder gone must not stop a till or head office: say so on stderr, once.
+  let complained = false;
+  roll?.on('error', (error: Error) => {
+    if (complained) return;
+    complained = true;
+    process.stderr.write(`the log file in ${options.dir} cannot be written: ${error.message}\n`);
+  });
   const destination = roll ?? pino.destination({ dest: 1, sync: false });
   const logger = pino(
     {
