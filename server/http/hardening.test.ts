@@ -98,6 +98,26 @@ describe.each(testDatabases)('head office hardening on $name', (testDb) => {
     expect(other.status).toBe(401);
   });
 
+  it('counts a wrong admin token on the first-admin page like any other', async () => {
+    const { call } = await node({
+      authFailureLimit: {
+        address: { max: 3, windowMs: 60_000 },
+        credential: { max: 10, windowMs: 60_000 },
+      },
+    });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const answer = await call('POST', '/office/api/first-admin', {
+        body: { adminToken: `hoa_guess_${i}`, name: 'Ms Lam', password: PASSWORD },
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // The address is over for the API too.
+    const api = await call('GET', '/admin/stores', { token: 'hoa_another', ui: false });
+    expect([api.status, code(api.json)]).toEqual([429, 'rate_limited']);
+  });
+
   it('answers an unknown name exactly like a known one, lockout included, after the same work', async () => {
     const created = await headOffice.adminUsers.addAdminUser('test', {
       name: 'Ms Lam',

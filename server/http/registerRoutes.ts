@@ -62,20 +62,32 @@ export interface AuthFailureLimits {
  * bits (an admin's own token at least 32 characters), so the limit is against noise and
  * enumeration, not a real chance of guessing.
  */
-function failureGuard(headOffice: HeadOffice, limits: AuthFailureLimits) {
-  return {
-    /** Counts a failed authentication; the seconds to wait when its address or credential is over. */
-    async failed(request: FastifyRequest): Promise<number> {
-      const address = addressKey(request.ip);
-      const presented = bearer(request) ?? readCookie(request, SESSION_COOKIE);
-      const credential = presented === undefined ? undefined : credentialKey(presented);
-      await headOffice.authFailures.recordLimited([address], limits.address);
-      if (credential) await headOffice.authFailures.recordLimited([credential], limits.credential);
-      return headOffice.authFailures.retryAfterSeconds(
-        credential ? [address, credential] : [address],
-      );
-    },
-  };
+/**
+ * Counts a failed authentication against the caller's address and the credential it presented
+ * (by default its bearer token or session cookie); the seconds to wait when either is now over
+ * its limit (0: answer as usual).
+ */
+export async function failedAuthentication(
+  headOffice: HeadOffice,
+  limits: AuthFailureLimits,
+  request: FastifyRequest,
+  presented: string | undefined = bearer(request) ?? readCookie(request, SESSION_COOKIE),
+): Promise<number> {
+  const address = addressKey(request.ip);
+  const credential = presented === undefined ? undefined : credentialKey(presented);
+  await headOffice.authFailures.recordLimited([address], limits.address);
+  if (credential) await headOffice.authFailures.recordLimited([credential], limits.credential);
+  return headOffice.authFailures.retryAfterSeconds(credential ? [address, credential] : [address]);
+}
+
+/** 429 after too many failed authentications, with the wait. */
+export function sendTooManyFailures(reply: FastifyReply, wait: number): FastifyReply {
+  reply.header('retry-after', String(wait));
+  return sendHttpError(
+    reply,
+    'rate_limited',
+    'Too many failed attempts; retry after the Retry-After delay.',
+  );
 }
 
 /**
@@ -93,7 +105,6 @@ export function registerRoutes<M extends Routes>(
   authFailureLimits: AuthFailureLimits = DEFAULT_AUTH_FAILURE_LIMITS,
 ): void {
   const principals = new WeakMap<FastifyRequest, unknown>();
-  const failures = failureGuard(headOffice, authFailureLimits);
   for (const [name, spec] of Object.entries(routes) as [RouteName<M>, RouteSpec][]) {
     const handler = handlers[name] as unknown as RouteHandler<RouteSpec> | undefined;
     if (!handler) throw new Error(`no handler for route ${name}`);
@@ -126,15 +137,8 @@ export function registerRoutes<M extends Routes>(
         if (!who.ok) {
           const guarded = spec.auth.kind !== 'public' && spec.auth.kind !== 'officeUi';
           if (guarded && statusOf(who.error.code) === 401) {
-            const wait = await failures.failed(request);
-            if (wait > 0) {
-              reply.header('retry-after', String(wait));
-              return sendHttpError(
-                reply,
-                'rate_limited',
-                'Too many failed attempts; retry after the Retry-After delay.',
-              );
-            }
+            const wait = await failedAuthentication(headOffice, authFailureLimits, request);
+            if (wait > 0) return sendTooManyFailures(reply, wait);
           }
           return answer(reply, who, success);
         }

@@ -53,12 +53,15 @@ export interface ServerOptions {
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
 /** Every route of the contract, by name: the type checker refuses a contract route left out. */
-function handlersOf(headOffice: HeadOffice): RouteHandlers<typeof headOfficeRoutes> {
+function handlersOf(
+  headOffice: HeadOffice,
+  options: ServerOptions,
+): RouteHandlers<typeof headOfficeRoutes> {
   return {
     ...syncHandlers(headOffice),
     ...adminHandlers(headOffice),
     ...analyticsHandlers(headOffice),
-    ...sessionHandlers(headOffice),
+    ...sessionHandlers(headOffice, options.authFailureLimit),
     ...docsHandlers(),
   };
 }
@@ -152,7 +155,7 @@ export async function buildServer(
     app,
     headOffice,
     headOfficeRoutes,
-    handlersOf(headOffice),
+    handlersOf(headOffice, options),
     rateLimitsOf(options),
     options.authFailureLimit,
   );
