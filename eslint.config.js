@@ -103,6 +103,14 @@ export default tseslint.config(
     ),
   },
   {
+    // The log file: Node, shared by the terminal's core and head office, which both import it.
+    files: ['logging/**'],
+    rules: restrict(
+      ['electron', '**/renderer/**', '**/electron/**', '**/server/**'],
+      'logging/ is shared by the core and head office: it imports only shared/ and packages.',
+    ),
+  },
+  {
     files: ['scripts/**', 'test/**', '**/*.test.ts', '*.config.*'],
     rules: { 'no-console': 'off' },
   },

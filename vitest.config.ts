@@ -6,6 +6,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'electron/**/*.test.ts',
       'server/**/*.test.ts',
+      'logging/**/*.test.ts',
       'test/unit/**/*.test.ts',
       'test/electron/**/*.test.ts',
       'test/sim/**/*.test.ts',

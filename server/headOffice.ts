@@ -1,4 +1,5 @@
 import { adminAccessService } from './admin/adminAccess';
+import { authFailuresService } from './admin/authFailures';
 import { analyticsService } from './analytics/analyticsService';
 import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
@@ -49,7 +50,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const provisioning = provisioningService(db, clock, random);
   const terminals = terminalsService(db, clock);
   const exceptions = exceptionsService(db, clock, random);
-  const adminUsers = adminUsersService(db, clock, random);
+  const authFailures = authFailuresService(db, clock);
+  const adminUsers = adminUsersService(db, clock, random, authFailures);
   const access = adminAccessService(db, clock, random);
   return {
     db,
@@ -63,6 +65,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     // Admins
     ensureAdminToken: access.ensureAdminToken,
     authenticateAdmin: access.authenticateAdmin,
+    // Failed authentication, counted across nodes (server/admin/authFailures.ts)
+    authFailures,
     // People signing in to the head-office UI (server/office/)
     adminUsers,
     // Loyalty analytics across stores (server/analytics/)

@@ -1,9 +1,13 @@
+import path from 'node:path';
 import { describeLocation, locationFromEnv, openDatabase } from './db/openDatabase';
 import { HeadOfficeFailure } from './platform/errors';
+import { adminTokenSetting } from './admin/adminAccess';
 import { createHeadOffice } from './headOffice';
 import { buildServer } from './http/server';
 import { createLogger } from './platform/logger';
 import { addAdminFromCommandLine, addAdminName } from './office/addAdminCommand';
+import { LOG_DIR, openLogFile, type LogFile } from '../logging/logFile';
+import type { DatabaseLocation } from './db/openDatabase';
 
 /**
  * `npm run server`: head office on PGlite in HEAD_OFFICE_DATA_DIR (default ./.head-office), or
@@ -30,9 +34,32 @@ async function officeHint(headOffice: Awaited<ReturnType<typeof createHeadOffice
   return '  (no admin users yet: create the first one there with the admin token, or with --add-admin <name>)';
 }
 
+/**
+ * Where head office logs: HEAD_OFFICE_LOG=stdout sends JSON lines to stdout (a container's
+ * collector); otherwise files in HEAD_OFFICE_LOG_DIR, by default `logs/` in the PGlite data
+ * folder. On PostgreSQL without HEAD_OFFICE_LOG_DIR there is no data folder: stdout.
+ */
+function openHeadOfficeLog(env: NodeJS.ProcessEnv, location: DatabaseLocation): Promise<LogFile> {
+  const dir =
+    env.HEAD_OFFICE_LOG_DIR?.trim() ||
+    (location.kind === 'pglite' && location.dataDir
+      ? path.join(location.dataDir, LOG_DIR)
+      : undefined);
+  const development = env.NODE_ENV !== 'production';
+  if (env.HEAD_OFFICE_LOG === 'stdout' || !dir) {
+    return openLogFile({ dir: '', name: 'head-office', stdout: true });
+  }
+  return openLogFile({ dir, name: 'head-office', stderr: development });
+}
+
 async function main(): Promise<void> {
   const env = process.env;
+  // Settings are checked before the database is touched.
+  const environmentToken = adminTokenSetting(env.HEAD_OFFICE_ADMIN_TOKEN);
   const location = locationFromEnv(env);
+  const logFile = await openHeadOfficeLog(env, location);
+  openLog = logFile;
+  if (logFile.dir) print(`Logs: ${logFile.dir}`);
   const db = await openDatabase(location);
   const headOffice = await createHeadOffice(db);
   const newAdmin = addAdminName(process.argv);
@@ -46,11 +73,12 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     } finally {
       await headOffice.close();
+      await logFile.close();
     }
     return;
   }
   const admin = await headOffice.ensureAdminToken({
-    environmentToken: env.HEAD_OFFICE_ADMIN_TOKEN,
+    environmentToken,
     rotate: process.argv.includes('--new-admin-token'),
   });
   const app = await buildServer(headOffice, { trustProxy: env.HEAD_OFFICE_TRUST_PROXY === '1' });
@@ -75,6 +103,7 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => headOffice.close())
+      .then(() => logFile.close())
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -87,8 +116,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+/** The log in use, so a failed start still reaches its file before the process ends. */
+let openLog: LogFile | null = null;
+
 main().catch((error: unknown) => {
   if (error instanceof HeadOfficeFailure) log.error(error.message);
   else log.error('head office failed to start', error);
-  process.exit(1);
+  void (openLog?.flush() ?? Promise.resolve()).finally(() => process.exit(1));
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, createLogger, maskPersonalText, redact } from './logger';
+import {
+  FREE_TEXT,
+  REDACTED,
+  createLogger,
+  maskPersonalText,
+  redact,
+  setLogSink,
+  type LogRecord,
+} from './logger';
 
 function capture(level: 'debug' | 'info' | 'warn' | 'error' | 'silent' = 'debug') {
   const lines: string[] = [];
@@ -68,5 +76,44 @@ describe('the one logger', () => {
     const circular: Record<string, unknown> = { seq: 1 };
     circular.self = circular;
     expect(() => redact(circular)).not.toThrow();
+  });
+});
+
+describe('free text and the process sink', () => {
+  it('refuses free-text fields whole, whatever they hold', () => {
+    const safe = redact({
+      note: 'Mrs Chan prefers oolong, call her on 9123 4567',
+      complaint: { text: 'rude cashier' },
+      payload: { memberId: 'm1', name: 'Chan' },
+      seq: 4,
+      note2: 'not a known key',
+    });
+    expect(safe).toEqual({
+      note: FREE_TEXT,
+      complaint: FREE_TEXT,
+      payload: FREE_TEXT,
+      seq: 4,
+      note2: 'not a known key',
+    });
+  });
+
+  it('sends records to the installed sink, already safe, and back to stderr when removed', () => {
+    const records: LogRecord[] = [];
+    setLogSink((record) => records.push(record));
+    try {
+      createLogger('sink-test', { level: () => 'debug' }).warn('member +85291234567 refused', {
+        email: 'chan@example.com',
+        seq: 7,
+      });
+    } finally {
+      setLogSink(null);
+    }
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      level: 'warn',
+      name: 'sink-test',
+      msg: 'member [phone] refused',
+      data: { email: REDACTED, seq: 7 },
+    });
   });
 });

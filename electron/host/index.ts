@@ -6,6 +6,7 @@ import { startTerminalServices } from '../core/services';
 import { defaultDataDir } from '../core/dataDir';
 import { startHttpHost } from './httpHost';
 import { createLogger } from '../../shared/logger';
+import { LOG_DIR, openLogFile } from '../../logging/logFile';
 
 const log = createLogger('host');
 
@@ -16,6 +17,12 @@ const log = createLogger('host');
 async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = process.env.LOYALTY_DATA_DIR ?? defaultDataDir();
+  // The terminal's log: <data folder>/logs, rolled daily; readable lines on stderr unless in production.
+  const logFile = await openLogFile({
+    dir: path.join(dataDir, LOG_DIR),
+    name: 'terminal',
+    stderr: process.env.NODE_ENV !== 'production',
+  });
   const core = openCore({ dataDir, builtDir: here });
   const services = startTerminalServices(core);
   const token = randomBytes(24).toString('base64url');
@@ -31,10 +38,13 @@ async function main(): Promise<void> {
   process.stdout.write(`Terminal ready at ${host.launchUrl}\n`);
   const stop = () => {
     services.stop();
-    void host.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => {
+        core.close();
+        return logFile.close();
+      })
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -14,6 +14,7 @@ import {
 import { contentSecurityPolicy } from '../../shared/csp';
 import { fail, type Result } from '../../shared/result';
 import { createLogger } from '../../shared/logger';
+import { LOG_DIR, openLogFile, type LogFile } from '../../logging/logFile';
 import { startCoreRelay, type CoreRelay } from '../core/process/coreClient';
 import { registerIpc } from './ipc';
 import { keychainSecretStore, legacyKeychainCredential } from './credentials';
@@ -43,6 +44,7 @@ const RESTARTS_PER_MINUTE = 3;
 let mainWindow: BrowserWindow | null = null;
 let core: CoreRelay | null = null;
 let coreStopped = false;
+let logFile: LogFile | null = null;
 const restarts: number[] = [];
 
 /**
@@ -65,6 +67,7 @@ function startCore(dataDir: string): CoreRelay {
     // The ledger's key is sealed by the OS keychain; the head-office credential lives inside it.
     secretStore: keychainSecretStore(safeStorage, dataDir),
     legacyCredential: legacyKeychainCredential(safeStorage, dataDir),
+    logFile: app.isPackaged ? 'file' : 'file-and-stderr',
   });
   relay.onUnexpectedExit(() => void restartCore(dataDir));
   return relay;
@@ -130,6 +133,13 @@ function createMainWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   const dataDir = process.env.LOYALTY_DATA_DIR || app.getPath('userData');
+  // Main's log: <data folder>/logs/main.*.log, rolled daily; also stderr while developing. The
+  // core's process keeps its own (terminal.*.log): two processes never share one file.
+  logFile = await openLogFile({
+    dir: path.join(dataDir, LOG_DIR),
+    name: 'main',
+    stderr: !app.isPackaged,
+  });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate({
@@ -147,6 +157,7 @@ async function start(): Promise<void> {
   const ready = await first.ready;
   if (!ready.ok) {
     explainStartFailure(dataDir, ready);
+    await logFile.flush();
     app.exit(1);
     return;
   }
@@ -188,7 +199,10 @@ if (!app.requestSingleInstanceLock()) {
     if (coreStopped || !core) return;
     event.preventDefault();
     coreStopped = true;
-    void core.stop().finally(() => app.quit());
+    void core
+      .stop()
+      .then(() => logFile?.flush())
+      .finally(() => app.quit());
   });
   // No top-level await on whenReady: in an ESM main it would hold back the ready event itself.
   app

@@ -1,7 +1,7 @@
 import { recordAudit } from '../db/audit';
 import { isoAt, type ServiceClock } from '../platform/clock';
 import type { Database } from '../db/database';
-import { refuse, succeed, type Outcome } from '../platform/errors';
+import { HeadOfficeFailure, refuse, succeed, type Outcome } from '../platform/errors';
 import type { ServiceRandom } from '../platform/randomness';
 import { hashSecret, newAdminToken } from '../platform/secrets';
 
@@ -15,6 +15,25 @@ export interface AdminTokenSetup {
   /** The new token, to show once; null when an existing one stays in force. */
   newToken: string | null;
   source: 'environment' | 'generated' | 'stored';
+}
+
+/** An admin token of one's own must be as hard to guess as a generated one is meant to be. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+/**
+ * HEAD_OFFICE_ADMIN_TOKEN as set, refused at start-up when too short to be safe: the token
+ * grants everything, and guessing is limited per address, not made impossible.
+ */
+export function adminTokenSetting(value: string | undefined): string | undefined {
+  const token = value?.trim();
+  if (!token) return undefined;
+  if (token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new HeadOfficeFailure(
+      'invalid_input',
+      `HEAD_OFFICE_ADMIN_TOKEN is ${token.length} characters; it needs at least ${MIN_ADMIN_TOKEN_LENGTH}. Generate one with: openssl rand -base64 32`,
+    );
+  }
+  return token;
 }
 
 export function adminAccessService(db: Database, clock: ServiceClock, random: ServiceRandom) {
@@ -47,10 +66,8 @@ export function adminAccessService(db: Database, clock: ServiceClock, random: Se
     async ensureAdminToken(
       options: { environmentToken?: string | undefined; rotate?: boolean } = {},
     ): Promise<AdminTokenSetup> {
-      const fromEnv = options.environmentToken?.trim();
+      const fromEnv = adminTokenSetting(options.environmentToken);
       if (fromEnv) {
-        if (fromEnv.length < 16)
-          throw new Error('HEAD_OFFICE_ADMIN_TOKEN must be at least 16 characters');
         await issue('admin (environment)', fromEnv);
         return { newToken: null, source: 'environment' };
       }

@@ -211,10 +211,12 @@ describe.each(testDatabases)('provisioning and access on $name', (testDb) => {
     expect(await headOffice.authenticateAdmin(rotated.newToken ?? '')).toMatchObject({ ok: true });
 
     const fromEnv = await headOffice.ensureAdminToken({
-      environmentToken: 'a-long-enough-admin-secret',
+      environmentToken: 'a-long-enough-admin-secret-of-32+-chars',
     });
     expect(fromEnv).toEqual({ newToken: null, source: 'environment' });
-    expect(await headOffice.authenticateAdmin('a-long-enough-admin-secret')).toMatchObject({
+    expect(
+      await headOffice.authenticateAdmin('a-long-enough-admin-secret-of-32+-chars'),
+    ).toMatchObject({
       ok: true,
       value: { actor: 'admin (environment)' },
     });

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
   httpStatusOf,
@@ -68,8 +68,13 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     });
     return internal(reply);
   }
-  const status = error.statusCode ?? 500;
   const own = (error as { code?: unknown }).code;
+  // A client that went away mid-upload (a till losing its network) is routine: debug, not error.
+  if (own === 'ECONNRESET' || request.raw.aborted || request.raw.socket?.destroyed) {
+    log.debug(`${request.method} ${request.routeOptions.url ?? '?'} aborted by the client`);
+    return sendHttpError(reply, 'bad_request', 'The request body did not arrive whole.');
+  }
+  const status = error.statusCode ?? 500;
   if (status === 429) {
     return sendHttpError(
       reply,
@@ -117,6 +122,22 @@ export function handleFrameworkError(
     return sendHttpError(reply, 'uri_too_long', 'A part of the URL is too long.');
   }
   return sendHttpError(reply, 'bad_request', 'The URL is not valid: it does not decode.');
+}
+
+/** An `Expect` header other than 100-continue: 417, in the same shape (Node's own has no body). */
+export function refuseExpectation(_request: IncomingMessage, response: ServerResponse): void {
+  const json = JSON.stringify(
+    body(
+      'expectation_failed',
+      'Only "Expect: 100-continue" is understood; send the request without it.',
+    ),
+  );
+  response.writeHead(417, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    connection: 'close',
+  });
+  response.end(json);
 }
 
 /**

@@ -141,6 +141,14 @@ describe('every error answer has the documented shape', () => {
     const huge = `GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ${'x'.repeat(64 * 1024)}\r\n\r\n`;
     expectError(await rawRequest(address, huge), 'headers_too_large');
   });
+
+  it('answers what Node would answer on its own and without a body: no Host, an unknown Expect', async () => {
+    expectError(await rawRequest(address, 'GET /health HTTP/1.1\r\n\r\n'), 'bad_request');
+    const expecting =
+      'POST /enroll HTTP/1.1\r\nHost: x\r\nExpect: a-pony\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${enrollment.length}\r\n\r\n${enrollment}`;
+    expectError(await rawRequest(address, expecting), 'expectation_failed');
+  });
 });
 
 describe('an answer that breaks its contract', () => {

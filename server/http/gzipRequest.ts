@@ -66,7 +66,8 @@ export function decodeRequestBody(
     payload.unpipe(gunzip);
     payload.resume();
     output.destroy(
-      error instanceof RequestBodyError
+      // A client gone mid-upload stays what it is (errorReplies.ts logs it at debug).
+      error instanceof RequestBodyError || (error as NodeJS.ErrnoException).code === 'ECONNRESET'
         ? error
         : new RequestBodyError(
             400,

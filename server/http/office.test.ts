@@ -207,7 +207,7 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
       body: { name: 'Ms Lam', password: PASSWORD },
     });
     expect(later.status).toBe(200);
-  });
+  }, 60_000);
 
   it('limits sign-in attempts per address whatever the name', async () => {
     const { call } = await serve({

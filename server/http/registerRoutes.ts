@@ -8,10 +8,19 @@ import {
   type RouteSpec,
   type Routes,
 } from '../../shared/contract/route';
+import { statusOf } from '../../shared/contract/errors';
+import { SESSION_COOKIE } from '../../shared/contract/route';
+import {
+  DEFAULT_AUTH_FAILURE_LIMITS,
+  addressKey,
+  credentialKey,
+  type FailureLimit,
+} from '../admin/authFailures';
 import type { HeadOffice } from '../headOffice';
 import type { Outcome } from '../platform/errors';
-import { answer } from './errorReplies';
+import { answer, sendHttpError } from './errorReplies';
 import { authenticate, type PrincipalOf } from './routeAuth';
+import { bearer, readCookie } from './sessionAuth';
 
 /** A handler that answered by itself (a CSV file): nothing left to send. */
 export const replied = Symbol('replied');
@@ -38,6 +47,49 @@ export interface RateLimit {
   key?: (request: FastifyRequest) => string;
 }
 
+/** How many failed authentications an address and a presented credential may have. */
+export interface AuthFailureLimits {
+  address: FailureLimit;
+  credential: FailureLimit;
+}
+
+/**
+ * Failed authentication is limited per address and per presented credential, counted in the
+ * database (server/admin/authFailures.ts) so every node sees the same counts: a thousand made-up
+ * tokens from one address are answered 429 after the first few, though each is a new credential
+ * to the per-credential limiter in server.ts. Only failures are counted and checked, so a
+ * terminal or admin with a good credential costs no extra query; credentials are 256 random
+ * bits (an admin's own token at least 32 characters), so the limit is against noise and
+ * enumeration, not a real chance of guessing.
+ */
+/**
+ * Counts a failed authentication against the caller's address and the credential it presented
+ * (by default its bearer token or session cookie); the seconds to wait when either is now over
+ * its limit (0: answer as usual).
+ */
+export async function failedAuthentication(
+  headOffice: HeadOffice,
+  limits: AuthFailureLimits,
+  request: FastifyRequest,
+  presented: string | undefined = bearer(request) ?? readCookie(request, SESSION_COOKIE),
+): Promise<number> {
+  const address = addressKey(request.ip);
+  const credential = presented === undefined ? undefined : credentialKey(presented);
+  await headOffice.authFailures.recordLimited([address], limits.address);
+  if (credential) await headOffice.authFailures.recordLimited([credential], limits.credential);
+  return headOffice.authFailures.retryAfterSeconds(credential ? [address, credential] : [address]);
+}
+
+/** 429 after too many failed authentications, with the wait. */
+export function sendTooManyFailures(reply: FastifyReply, wait: number): FastifyReply {
+  reply.header('retry-after', String(wait));
+  return sendHttpError(
+    reply,
+    'rate_limited',
+    'Too many failed attempts; retry after the Retry-After delay.',
+  );
+}
+
 /**
  * Registers every route of a contract on fastify, from its declaration alone: method and path,
  * the schemas fastify validates the request and serializes the answer with (zodCompilers.ts),
@@ -50,6 +102,7 @@ export function registerRoutes<M extends Routes>(
   routes: M,
   handlers: RouteHandlers<M>,
   rateLimits: Partial<Record<RouteName<M>, RateLimit>> = {},
+  authFailureLimits: AuthFailureLimits = DEFAULT_AUTH_FAILURE_LIMITS,
 ): void {
   const principals = new WeakMap<FastifyRequest, unknown>();
   for (const [name, spec] of Object.entries(routes) as [RouteName<M>, RouteSpec][]) {
@@ -81,7 +134,14 @@ export function registerRoutes<M extends Routes>(
       // Before the body is read: a caller without the right credential costs no parsing.
       onRequest: async (request, reply) => {
         const who = await authenticate(headOffice, spec.auth, request);
-        if (!who.ok) return answer(reply, who, success);
+        if (!who.ok) {
+          const guarded = spec.auth.kind !== 'public' && spec.auth.kind !== 'officeUi';
+          if (guarded && statusOf(who.error.code) === 401) {
+            const wait = await failedAuthentication(headOffice, authFailureLimits, request);
+            if (wait > 0) return sendTooManyFailures(reply, wait);
+          }
+          return answer(reply, who, success);
+        }
         principals.set(request, who.value);
       },
       handler: async (request, reply) => {

@@ -12,10 +12,17 @@ import {
   handleError,
   handleFrameworkError,
   handleNotFound,
+  refuseExpectation,
+  sendHttpError,
 } from './errorReplies';
 import { decodeRequestBody } from './gzipRequest';
 import { DEFAULT_OFFICE_DIR, addSecurityHeaders, registerOfficePages } from './officePages';
-import { registerRoutes, type RateLimit, type RouteHandlers } from './registerRoutes';
+import {
+  registerRoutes,
+  type AuthFailureLimits,
+  type RateLimit,
+  type RouteHandlers,
+} from './registerRoutes';
 import { guardRoutes } from './routeGuard';
 import { bearer } from './sessionAuth';
 import { sessionHandlers } from './sessionHandlers';
@@ -31,6 +38,12 @@ export interface ServerOptions {
   rateLimit?: { max: number; timeWindowMs: number };
   /** Enrollment attempts per address per window: codes are short, guessing must be slow. */
   enrollRateLimit?: { max: number; timeWindowMs: number };
+  /**
+   * Failed authentications (an unknown token, credential or session) per address and per
+   * presented credential, counted in the database across nodes. Default: 30 per address and
+   * 10 per credential a minute.
+   */
+  authFailureLimit?: AuthFailureLimits;
   /** Behind a reverse proxy, read the client address from X-Forwarded-For. */
   trustProxy?: boolean;
   /** The head-office UI: where its built files are (default out/renderer), sign-in limits. */
@@ -40,12 +53,15 @@ export interface ServerOptions {
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
 /** Every route of the contract, by name: the type checker refuses a contract route left out. */
-function handlersOf(headOffice: HeadOffice): RouteHandlers<typeof headOfficeRoutes> {
+function handlersOf(
+  headOffice: HeadOffice,
+  options: ServerOptions,
+): RouteHandlers<typeof headOfficeRoutes> {
   return {
     ...syncHandlers(headOffice),
     ...adminHandlers(headOffice),
     ...analyticsHandlers(headOffice),
-    ...sessionHandlers(headOffice),
+    ...sessionHandlers(headOffice, options.authFailureLimit),
     ...docsHandlers(),
   };
 }
@@ -84,7 +100,11 @@ export async function buildServer(
     // What fastify's router and Node's parser refuse is answered in head office's shape too.
     frameworkErrors: handleFrameworkError,
     clientErrorHandler: handleClientError,
+    // Node would answer a request without Host, or with an Expect it does not know, on its own
+    // and without a body; head office answers both in its shape (hooks below).
+    http: { requireHostHeader: false },
   });
+  app.server.on('checkExpectation', refuseExpectation);
   guardRoutes(app, headOfficeRoutes, headOfficePages);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -93,6 +113,14 @@ export async function buildServer(
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.raw.httpVersionMajor === 1 && request.raw.httpVersionMinor >= 1) {
+      if (typeof request.headers.host !== 'string' || request.headers.host === '') {
+        reply.header('connection', 'close');
+        return sendHttpError(reply, 'bad_request', 'An HTTP/1.1 request needs a Host header.');
+      }
+    }
+  });
   app.addHook('preParsing', async (request, _reply, payload) => {
     const encoding = request.headers['content-encoding'];
     return decodeRequestBody(
@@ -123,6 +151,13 @@ export async function buildServer(
 
   addSecurityHeaders(app);
   await registerOfficePages(app, options.office?.dir ?? DEFAULT_OFFICE_DIR, headOfficePages);
-  registerRoutes(app, headOffice, headOfficeRoutes, handlersOf(headOffice), rateLimitsOf(options));
+  registerRoutes(
+    app,
+    headOffice,
+    headOfficeRoutes,
+    handlersOf(headOffice, options),
+    rateLimitsOf(options),
+    options.authFailureLimit,
+  );
   return app;
 }

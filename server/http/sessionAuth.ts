@@ -34,6 +34,28 @@ export function clearedSessionCookie(secure: boolean): string {
   return sessionCookie('', 0, secure);
 }
 
+function parsedUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the browser's Origin is this very site: scheme, host and port alike (a default port
+ * written or not). The scheme is the one head office is reached by (behind a trusted proxy, the
+ * one the proxy says), so http://shop.example cannot make changes on https://shop.example.
+ */
+function sameOrigin(origin: string, request: FastifyRequest): boolean {
+  const from = parsedUrl(origin);
+  const self = parsedUrl(`${request.protocol}://${request.host}`);
+  if (!from || !self || from.origin === 'null') return false;
+  return (
+    from.protocol === self.protocol && from.hostname === self.hostname && from.port === self.port
+  );
+}
+
 /**
  * A state-changing call from a browser must carry the UI's header, and, when the browser names
  * the page it came from, come from this very host.
@@ -47,16 +69,8 @@ export function checkBrowserRequest(request: FastifyRequest): Outcome<null> {
     );
   }
   const origin = request.headers.origin;
-  if (typeof origin === 'string' && origin !== 'null') {
-    let host: string | null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = null;
-    }
-    if (host !== request.headers.host) {
-      return refuse('request_header_missing', 'This request came from another site.');
-    }
+  if (typeof origin === 'string' && origin !== 'null' && !sameOrigin(origin, request)) {
+    return refuse('request_header_missing', 'This request came from another site.');
   }
   return succeed(null);
 }

@@ -2,8 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import type { sessionRoutes } from '../../shared/office/sessionRoutes';
 import type { HeadOffice } from '../headOffice';
 import { SESSION_LIFETIME_MS } from '../office/adminUsers';
+import { DEFAULT_AUTH_FAILURE_LIMITS } from '../admin/authFailures';
 import { refuse, succeed } from '../platform/errors';
-import type { RouteHandlers } from './registerRoutes';
+import {
+  failedAuthentication,
+  replied,
+  sendTooManyFailures,
+  type AuthFailureLimits,
+  type RouteHandlers,
+} from './registerRoutes';
 import { SESSION_COOKIE } from '../../shared/contract/route';
 import { clearedSessionCookie, readCookie, sessionCookie } from './sessionAuth';
 
@@ -16,7 +23,10 @@ function secure(request: FastifyRequest): boolean {
  * first admin on a new head office. The office UI's header is checked before these run (the
  * routes' `officeUi` and `session` auth).
  */
-export function sessionHandlers(headOffice: HeadOffice): RouteHandlers<typeof sessionRoutes> {
+export function sessionHandlers(
+  headOffice: HeadOffice,
+  limits: AuthFailureLimits = DEFAULT_AUTH_FAILURE_LIMITS,
+): RouteHandlers<typeof sessionRoutes> {
   const { adminUsers } = headOffice;
   return {
     async 'session.get'({ request }) {
@@ -54,9 +64,17 @@ export function sessionHandlers(headOffice: HeadOffice): RouteHandlers<typeof se
      * A new head office has no admin users. Whoever holds the admin token printed at first
      * start may create the first one from the sign-in page; after that this route refuses.
      */
-    async 'session.firstAdmin'({ body }) {
+    async 'session.firstAdmin'({ body, request, reply }) {
       const token = await headOffice.authenticateAdmin(body.adminToken);
-      if (!token.ok) return refuse('unauthorized', 'That admin token is not valid.');
+      if (!token.ok) {
+        // A wrong admin token here counts as one anywhere (registerRoutes.ts).
+        const wait = await failedAuthentication(headOffice, limits, request, body.adminToken);
+        if (wait > 0) {
+          sendTooManyFailures(reply, wait);
+          return replied;
+        }
+        return refuse('unauthorized', 'That admin token is not valid.');
+      }
       if ((await adminUsers.countAdminUsers()) > 0) {
         return refuse('name_taken', 'Head office already has admin users; sign in instead.');
       }

@@ -15,6 +15,7 @@ import { parseInput } from '../platform/parse';
 import type { ServiceRandom } from '../platform/randomness';
 import { hashSecret } from '../platform/secrets';
 import { PASSWORD_SALT_BYTES, decoyHash, hashPassword, verifyPassword } from './passwords';
+import { signInNameKey, type AuthFailures } from '../admin/authFailures';
 
 const log = createLogger('admin-users');
 
@@ -28,6 +29,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export const FAILURES_BEFORE_LOCK = 5;
 const FIRST_LOCK_MS = 60_000;
 const LONGEST_LOCK_MS = 60 * 60_000;
+/** Wrong passwords count "in a row" until a right one, or a day without any. */
+const IN_A_ROW_MS = 24 * 60 * 60_000;
 
 interface UserRow {
   id: string;
@@ -35,8 +38,6 @@ interface UserRow {
   language: Locale;
   created_at: Date;
   password_hash: string;
-  failed_sign_ins: number;
-  locked_until: Date | null;
   disabled_at: Date | null;
 }
 
@@ -55,32 +56,26 @@ export function lockFor(failures: number): number {
   return Math.min(LONGEST_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - FAILURES_BEFORE_LOCK));
 }
 
-export function adminUsersService(db: Database, clock: ServiceClock, random: ServiceRandom) {
+export function adminUsersService(
+  db: Database,
+  clock: ServiceClock,
+  random: ServiceRandom,
+  failures: AuthFailures,
+) {
   async function failSignIn(
     user: UserRow | undefined,
     name: string,
     address: string,
     reason: 'wrong' | 'locked',
   ) {
-    const now = clock.now();
-    const at = new Date(now).toISOString();
+    // The name is counted whether or not anyone has it (auth_failure, shared by every node):
+    // an unknown name is paused exactly like a known one. While paused, attempts are audited
+    // but do not lengthen the pause.
+    if (reason === 'wrong') {
+      await failures.recordFailure([signInNameKey(name)], IN_A_ROW_MS, lockFor);
+    }
+    const at = new Date(clock.now()).toISOString();
     await db.transaction(async (tx) => {
-      // While paused, attempts are audited but do not lengthen the pause.
-      if (user && reason === 'wrong') {
-        // Counted in SQL: two wrong passwords at once must both count.
-        const { rows } = await tx.query<{ failed_sign_ins: number }>(
-          `UPDATE admin_user SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1
-           RETURNING failed_sign_ins`,
-          [user.id],
-        );
-        const lock = lockFor(rows[0]?.failed_sign_ins ?? 0);
-        if (lock > 0) {
-          await tx.query('UPDATE admin_user SET locked_until = $2 WHERE id = $1', [
-            user.id,
-            new Date(now + lock).toISOString(),
-          ]);
-        }
-      }
       await recordAudit(tx, {
         at,
         actor: `address:${address}`,
@@ -138,8 +133,9 @@ export function adminUsersService(db: Database, clock: ServiceClock, random: Ser
 
     /**
      * Checks a name and password and opens a session. A wrong name and a wrong password get the
-     * same answer after the same work; each failure is audited, and after a few in a row the
-     * name is paused (doubling each time) whatever password comes next.
+     * same answer after the same work (the password is hashed against a decoy when nobody has
+     * the name, and also while the name is paused); each failure is audited, and after a few in
+     * a row the name, known or not, is paused (doubling each time) whatever password comes next.
      */
     signIn(
       body: unknown,
@@ -149,38 +145,34 @@ export function adminUsersService(db: Database, clock: ServiceClock, random: Ser
         const request = parseInput(signInRequest, body, 'sign-in');
         const name = request.name.trim();
         const { rows } = await db.query<UserRow>(
-          `SELECT id, name, language, created_at, password_hash, failed_sign_ins, locked_until,
-             disabled_at
+          `SELECT id, name, language, created_at, password_hash, disabled_at
            FROM admin_user WHERE lower(name) = lower($1)`,
           [name],
         );
         const user = rows[0];
-        const now = clock.now();
-        if (user?.locked_until && user.locked_until.getTime() > now) {
-          const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now) / 1000);
-          await failSignIn(user, name, from.address, 'locked');
-          return refuse(
-            'sign_in_locked',
-            `Too many wrong passwords. Try again in ${retryAfterSeconds} seconds.`,
-            { retryAfterSeconds },
-          );
-        }
+        const paused = await failures.retryAfterSeconds([signInNameKey(name)]);
         const matches = await verifyPassword(
           request.password,
           user?.password_hash ?? (await decoyHash()),
         );
+        if (paused > 0) {
+          await failSignIn(user, name, from.address, 'locked');
+          return refuse(
+            'sign_in_locked',
+            `Too many wrong passwords. Try again in ${paused} seconds.`,
+            { retryAfterSeconds: paused },
+          );
+        }
         if (!user || !matches || user.disabled_at) {
           await failSignIn(user, name, from.address, 'wrong');
           return refuse('sign_in_refused', 'That name and password do not match.');
         }
+        const now = clock.now();
         const token = `hos_${Buffer.from(random.bytes(32)).toString('base64url')}`;
         const at = new Date(now).toISOString();
         const expiresAt = new Date(now + SESSION_LIFETIME_MS).toISOString();
+        await failures.clear(signInNameKey(name));
         await db.transaction(async (tx) => {
-          await tx.query(
-            'UPDATE admin_user SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1',
-            [user.id],
-          );
           await tx.query(
             `INSERT INTO admin_session (token_hash, admin_user_id, created_at, expires_at,
                last_used_at)
@@ -280,11 +272,15 @@ export function adminUsersService(db: Database, clock: ServiceClock, random: Ser
       Outcome<{ admins: (AdminUserView & { lockedUntil: string | null })[] }>
     > {
       const { rows } = await db.query<UserRow>(
-        `SELECT id, name, language, created_at, locked_until FROM admin_user
+        `SELECT id, name, language, created_at FROM admin_user
          WHERE disabled_at IS NULL ORDER BY lower(name)`,
       );
+      const paused = await failures.pausedUntil(rows.map((row) => signInNameKey(row.name)));
       return succeed({
-        admins: rows.map((row) => ({ ...userView(row), lockedUntil: iso(row.locked_until) })),
+        admins: rows.map((row) => ({
+          ...userView(row),
+          lockedUntil: iso(paused.get(signInNameKey(row.name)) ?? null),
+        })),
       });
     },
   };

@@ -43,6 +43,7 @@ export const httpErrorCodes = [
   'request_timeout',
   'uri_too_long',
   'headers_too_large',
+  'expectation_failed',
   'internal',
 ] as const;
 export type HttpErrorCode = (typeof httpErrorCodes)[number];
@@ -106,6 +107,8 @@ export function httpStatusOf(code: HttpErrorCode): number {
       return 414;
     case 'headers_too_large':
       return 431;
+    case 'expectation_failed':
+      return 417;
     case 'internal':
       return 500;
     default: {

@@ -84,6 +84,8 @@ function failure(ctx: CoreContext, name: string, error: unknown): Result<never> 
     ctx.db.exec('ROLLBACK');
   }
   if (error instanceof DomainError) {
+    // The code only: a refusal's message may quote what was typed.
+    log.info(`operation ${name} refused: ${error.error.code}`);
     // A wrong PIN is counted towards the lockout and audited, after the operation rolled back.
     if (wrongPinCodes.includes(error.error.code))
       return { ok: false, error: recordWrongPin(ctx, name, error.error) };

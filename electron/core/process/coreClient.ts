@@ -25,6 +25,8 @@ export interface CoreRelayOptions {
   secretStore?: SecretStore;
   /** Where an older app kept the head-office credential (the OS keychain); moved into the ledger. */
   legacyCredential?: LegacyCredential;
+  /** Whether the core keeps its own log file (see CoreStart). */
+  logFile?: CoreStart['logFile'];
   /** How long stop() waits for the core to close its ledger before ending it. */
   stopTimeoutMs?: number;
 }
@@ -127,6 +129,7 @@ export function startCoreRelay(channel: ChildChannel, options: CoreRelayOptions)
     dataDir: options.dataDir,
     ...(options.builtDir ? { builtDir: options.builtDir } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.logFile ? { logFile: options.logFile } : {}),
   };
   if (options.secretStore) {
     let stored: string | null;

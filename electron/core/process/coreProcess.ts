@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DomainError, fail } from '../../../shared/result';
 import { createLogger } from '../../../shared/logger';
+import { LOG_DIR, openLogFile, type LogFile } from '../../../logging/logFile';
 import { LEDGER_FILE, openCore, type TerminalCore } from '../core';
 import { isPlaintextSqlite } from '../keys/ledgerFile';
 import { SECRET_ENV, type SecretStore } from '../keys/terminalKeys';
@@ -30,12 +31,19 @@ export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = proce
   let core: TerminalCore | null = null;
   let services: TerminalServices | null = null;
   let starting = false;
+  let logFile: LogFile | null = null;
   let secretAnswer: ((saved: { ok: true } | { ok: false; message: string }) => void) | null = null;
 
   const start = async (options: CoreStart) => {
     if (starting || core) return;
     starting = true;
     try {
+      if (options.logFile)
+        logFile = await openLogFile({
+          dir: path.join(options.dataDir, LOG_DIR),
+          name: 'terminal',
+          stderr: options.logFile === 'file-and-stderr',
+        });
       const secretStore = options.secret
         ? await relayedSecretStore(options, env, (secret) => {
             channel.post({ type: 'secret.save', secret: secret.toString('hex') });
@@ -88,8 +96,10 @@ export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = proce
     core?.close();
     services = null;
     core = null;
-    channel.post({ type: 'stopped' });
-    channel.close();
+    void (logFile?.close() ?? Promise.resolve()).finally(() => {
+      channel.post({ type: 'stopped' });
+      channel.close();
+    });
   };
 
   channel.onMessage((raw) => {

@@ -33,6 +33,8 @@ export interface CoreStart {
    * copy once the core is ready (so after the ledger holds it).
    */
   legacyCredential?: string | null;
+  /** Keep the core's own log in <data folder>/logs (Electron), also on stderr while developing. */
+  logFile?: 'file' | 'file-and-stderr';
 }
 
 export type ToCore =

@@ -130,6 +130,7 @@ export class SyncWorker {
       const offset = serverTime ? new Date(serverTime).getTime() - this.ctx.now() : 0;
       recordSuccess(db, nowIso(), offset);
       this.noteConnectivity(true, null);
+      log.debug(`synced with head office (clock offset ${offset} ms)`);
       return 'synced';
     } catch (error) {
       const code: SyncErrorCode = error instanceof SyncFailure ? error.code : 'unreachable';
