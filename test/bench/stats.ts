@@ -146,6 +146,11 @@ export interface BenchResult {
   met: boolean;
   /** Extra lines for the readable report: breakdowns, data sizes, caveats. */
   notes: string[];
+  /**
+   * The JSON line's own fields, for a benchmark whose figures are not ops/s and latencies
+   * (chain_peak, reconnect_storm): printed after `name` instead of the usual ones.
+   */
+  json?: Record<string, number>;
 }
 
 /** Latencies grouped by a label (e.g. query kind), for breakdown lines in the report. */
