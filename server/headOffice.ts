@@ -4,6 +4,7 @@ import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
 import { exceptionsService } from './exceptions/exceptionQueue';
+import { jobQueue, jobWorker, type Job, type Schedule } from './jobs/jobQueue';
 import { adminUsersService } from './office/adminUsers';
 import { reportsService } from './admin/reports';
 import { programConfigService } from './admin/programConfig';
@@ -12,6 +13,7 @@ import { pullService } from './sync/pull';
 import { pushService } from './sync/push';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
+import { hostname } from 'node:os';
 
 export type { AdminAuth } from './admin/adminAccess';
 export type { TerminalAuth } from './admin/terminals';
@@ -51,6 +53,15 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const exceptions = exceptionsService(db, clock, random);
   const adminUsers = adminUsersService(db, clock, random);
   const access = adminAccessService(db, clock, random);
+  const pushes = pushService(db, clock, random);
+  const queue = jobQueue(db, clock, random);
+  /** Head office's scheduled work: each run once across every node on this database. */
+  const schedules: Schedule[] = [{ kind: 'sessions.purge', everyMs: 3_600_000 }];
+  const handlers: Record<string, (job: Job) => Promise<void>> = {
+    'sessions.purge': async () => {
+      await adminUsers.purgeOldSessions();
+    },
+  };
   return {
     db,
     clock,
@@ -58,13 +69,20 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     // Terminals
     enroll: provisioning.enroll,
     authenticateTerminal: terminals.authenticateTerminal,
-    push: pushService(db, clock, random).push,
+    push: pushes.push,
+    pushParsed: pushes.pushParsed,
     pull: pullService(db, clock).pull,
     // Admins
     ensureAdminToken: access.ensureAdminToken,
     authenticateAdmin: access.authenticateAdmin,
     // People signing in to the head-office UI (server/office/)
     adminUsers,
+    // Scheduled and queued work, on the job table (server/jobs/): never on a node's own timers
+    jobs: queue,
+    /** This node's job worker (`start()` it; `npm run server` does). `nodeId` must be unique. */
+    jobWorker(nodeId = `${hostname()}:${process.pid}:${random.uuidv7(clock.now()).slice(-12)}`) {
+      return jobWorker(queue, { nodeId, handlers, schedules });
+    },
     // Loyalty analytics across stores (server/analytics/)
     analytics: analyticsService(db, clock),
     admin: {

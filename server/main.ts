@@ -67,6 +67,10 @@ async function main(): Promise<void> {
     print('Admin token: the one printed at first start (replace it with --new-admin-token)');
   }
 
+  // Scheduled work runs on the job table, claimed by one node at a time (server/jobs/).
+  const jobs = headOffice.jobWorker();
+  jobs.start();
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: closing`);
     app
       .close()
+      .then(() => jobs.stop())
       .then(() => headOffice.close())
       .then(
         () => process.exit(0),

@@ -25,11 +25,16 @@ import { outboxDataset } from './outboxData';
 export const TERMINAL_BATCH = 200;
 /** Enough operations in the template ledger for 2,000 distinct sales after its 2,000 members. */
 const TEMPLATE_OPS = 4_000;
-const REDEEM_POINTS = 100;
 
 export interface Templates {
   sales: Record<string, unknown>[];
   member: Record<string, unknown>;
+  /**
+   * What a till sends first when it is set up: its configuration (terminal.configured) and its
+   * program (program.updated, version 1). The sales name that program, so head office prices
+   * them with it and finds the same points: they take the plain path, as a real chain's do.
+   */
+  setup: { type: string; payload: Record<string, unknown> }[];
 }
 
 /** Real payloads to dress up: sales with a member that only earn, and one enrollment. */
@@ -49,7 +54,18 @@ export function loadTemplates(seed: number): Templates {
     const member = db
       .prepare("SELECT payload FROM outbox WHERE op_type = 'member.enrolled' ORDER BY seq LIMIT 1")
       .get() as { payload: string };
-    return { sales, member: JSON.parse(member.payload) as Record<string, unknown> };
+    const setup = (
+      db
+        .prepare(
+          `SELECT op_type, payload FROM outbox
+           WHERE op_type IN ('terminal.configured', 'program.updated') ORDER BY seq`,
+        )
+        .all() as { op_type: string; payload: string }[]
+    ).map((row) => ({
+      type: row.op_type,
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
+    }));
+    return { sales, member: JSON.parse(member.payload) as Record<string, unknown>, setup };
   } finally {
     db.close();
   }
@@ -66,10 +82,8 @@ export interface ChainTerminal {
   seq: number;
   saleSeq: number;
   counter: number;
-  members: { id: string; points: number }[];
+  members: { id: string }[];
   rng: Rng;
-  /** Points the unacknowledged operations add, applied to `members` once head office takes them. */
-  pending: { id: string; points: number }[];
 }
 
 function envelope(t: ChainTerminal, type: string, payload: unknown, at: number): SyncOperation {
@@ -90,7 +104,7 @@ export function enrollment(t: ChainTerminal, templates: Templates, at = Date.now
   const j = t.members.length;
   const national = String(50_000_000 + t.index * 1_000 + j);
   const id = uuidv7(at);
-  t.members.push({ id, points: 0 });
+  t.members.push({ id });
   return envelope(
     t,
     'member.enrolled',
@@ -113,7 +127,11 @@ export function enrollment(t: ChainTerminal, templates: Templates, at = Date.now
   );
 }
 
-/** A sale to one of the terminal's members (nine in ten) that earns, one in ten also redeeming. */
+/**
+ * A sale to one of the terminal's members (nine in ten) that earns what the template earned,
+ * which is what head office finds too. No redemptions: a template's redemption is priced into its
+ * figures, and one bolted on would be a sale head office prices differently (and compensates).
+ */
 export function sale(t: ChainTerminal, templates: Templates, at = Date.now()): SyncOperation {
   const template = t.rng.pick(templates.sales);
   const member = t.rng.chance(0.9) && t.members.length > 0 ? t.rng.pick(t.members) : null;
@@ -121,31 +139,14 @@ export function sale(t: ChainTerminal, templates: Templates, at = Date.now()): S
   t.saleSeq += 1;
   const entries: Record<string, unknown>[] = [];
   if (member) {
-    const known =
-      member.points +
-      t.pending.filter((p) => p.id === member.id).reduce((sum, p) => sum + p.points, 0);
-    if (known >= REDEEM_POINTS && t.rng.chance(0.1)) {
-      entries.push({
-        id: uuidv7(at),
-        memberId: member.id,
-        kind: 'redeem',
-        points: -REDEEM_POINTS,
-        saleId,
-        reversesId: null,
-      });
-      t.pending.push({ id: member.id, points: -REDEEM_POINTS });
-    }
     for (const entry of (template.pointsEntries as { kind: string; points: number }[]) ?? []) {
       if (entry.kind !== 'earn') continue;
       entries.push({
+        ...entry,
         id: uuidv7(at),
         memberId: member.id,
-        kind: 'earn',
-        points: entry.points,
         saleId,
-        reversesId: null,
       });
-      t.pending.push({ id: member.id, points: entry.points });
     }
   }
   return envelope(
@@ -163,15 +164,6 @@ export function sale(t: ChainTerminal, templates: Templates, at = Date.now()): S
     },
     at,
   );
-}
-
-/** Head office took everything sent so far: the members' points move as it applied them. */
-function settle(t: ChainTerminal): void {
-  for (const p of t.pending) {
-    const member = t.members.find((m) => m.id === p.id);
-    if (member) member.points += p.points;
-  }
-  t.pending = [];
 }
 
 /** One node per request, as a load balancer spreads them: its own stream, fixed by the seed. */
@@ -220,7 +212,6 @@ export async function pushBatch(
     const parsed = pushResponse.safeParse(answer.body);
     if (!parsed.success) return { ok: false, error: 'unreadable answer' };
     if (parsed.data.highWaterMark < last) return { ok: false, error: 'mark short of the batch' };
-    settle(t);
     return { ok: true, compensated: parsed.data.outcomes.filter((o) => o.compensation).length };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.name : 'thrown' };
@@ -229,8 +220,8 @@ export async function pushBatch(
 
 /**
  * `count` terminals enrolled with head office (in this process, ten at a time: enrollment is not
- * what is measured), each with `members` members whose enrollments are pushed before the clock
- * starts.
+ * what is measured), each set up (its configuration and program) and with `members` members,
+ * pushed before the clock starts.
  */
 export async function enrollChain(
   office: BenchHeadOffice,
@@ -272,16 +263,26 @@ export async function enrollChain(
         counter: 0,
         members: [],
         rng: new Rng(options.seed, 100 + index),
-        pending: [],
       });
     });
   }
   for (let i = 0; i < terminals.length; i += 10) {
     await Promise.all(
       terminals.slice(i, i + 10).map(async (t) => {
-        const operations = Array.from({ length: options.members }, () =>
-          enrollment(t, options.templates),
-        );
+        const now = Date.now();
+        const operations = [
+          ...options.templates.setup.map(({ type, payload }) =>
+            envelope(
+              t,
+              type,
+              type === 'terminal.configured'
+                ? { ...payload, storeName: t.storeName, terminalNumber: t.number }
+                : payload,
+              now,
+            ),
+          ),
+          ...Array.from({ length: options.members }, () => enrollment(t, options.templates)),
+        ];
         for (let attempt = 1; ; attempt++) {
           const result = await pushBatch(nodes, t, operations);
           if (result.ok) return;
