@@ -56,10 +56,17 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const pushes = pushService(db, clock, random);
   const queue = jobQueue(db, clock, random);
   /** Head office's scheduled work: each run once across every node on this database. */
-  const schedules: Schedule[] = [{ kind: 'sessions.purge', everyMs: 3_600_000 }];
+  const schedules: Schedule[] = [
+    { kind: 'sessions.purge', everyMs: 3_600_000 },
+    { kind: 'jobs.purge', everyMs: 86_400_000 },
+  ];
   const handlers: Record<string, (job: Job) => Promise<void>> = {
     'sessions.purge': async () => {
       await adminUsers.purgeOldSessions();
+    },
+    // Done jobs are kept a week (what ran when, for whoever asks), then forgotten.
+    'jobs.purge': async () => {
+      await queue.purgeDone(7 * 86_400_000);
     },
   };
   return {

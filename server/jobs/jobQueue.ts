@@ -131,6 +131,16 @@ export function jobQueue(db: Database, clock: ServiceClock, random: ServiceRando
       return rows.length === 1;
     },
 
+    /** Forgets jobs done more than `olderThanMs` ago (a failed one stays, for someone to read). */
+    async purgeDone(olderThanMs: number): Promise<number> {
+      const { rows } = await db.query<{ n: number }>(
+        `WITH gone AS (DELETE FROM job WHERE done_at < $1 RETURNING 1)
+         SELECT count(*)::int8 AS n FROM gone`,
+        [at(clock.now() - olderThanMs)],
+      );
+      return rows[0]?.n ?? 0;
+    },
+
     /** Failed: released, to be tried again after a delay while it has attempts left. */
     async fail(job: Job, nodeId: string, message: string): Promise<void> {
       const now = clock.now();
