@@ -5,6 +5,7 @@ import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
 import { exceptionsService } from './exceptions/exceptionQueue';
+import { jobQueue, jobWorker, type Job, type Schedule } from './jobs/jobQueue';
 import { adminUsersService } from './office/adminUsers';
 import { reportsService } from './admin/reports';
 import { programConfigService } from './admin/programConfig';
@@ -13,6 +14,7 @@ import { pullService } from './sync/pull';
 import { pushService } from './sync/push';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
+import { hostname } from 'node:os';
 
 export type { AdminAuth } from './admin/adminAccess';
 export type { TerminalAuth } from './admin/terminals';
@@ -53,6 +55,22 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const authFailures = authFailuresService(db, clock);
   const adminUsers = adminUsersService(db, clock, random, authFailures);
   const access = adminAccessService(db, clock, random);
+  const pushes = pushService(db, clock, random);
+  const queue = jobQueue(db, clock, random);
+  /** Head office's scheduled work: each run once across every node on this database. */
+  const schedules: Schedule[] = [
+    { kind: 'sessions.purge', everyMs: 3_600_000 },
+    { kind: 'jobs.purge', everyMs: 86_400_000 },
+  ];
+  const handlers: Record<string, (job: Job) => Promise<void>> = {
+    'sessions.purge': async () => {
+      await adminUsers.purgeOldSessions();
+    },
+    // Done jobs are kept a week (what ran when, for whoever asks), then forgotten.
+    'jobs.purge': async () => {
+      await queue.purgeDone(7 * 86_400_000);
+    },
+  };
   return {
     db,
     clock,
@@ -60,7 +78,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     // Terminals
     enroll: provisioning.enroll,
     authenticateTerminal: terminals.authenticateTerminal,
-    push: pushService(db, clock, random).push,
+    push: pushes.push,
+    pushParsed: pushes.pushParsed,
     pull: pullService(db, clock).pull,
     // Admins
     ensureAdminToken: access.ensureAdminToken,
@@ -69,6 +88,12 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     authFailures,
     // People signing in to the head-office UI (server/office/)
     adminUsers,
+    // Scheduled and queued work, on the job table (server/jobs/): never on a node's own timers
+    jobs: queue,
+    /** This node's job worker (`start()` it; `npm run server` does). `nodeId` must be unique. */
+    jobWorker(nodeId = `${hostname()}:${process.pid}:${random.uuidv7(clock.now()).slice(-12)}`) {
+      return jobWorker(queue, { nodeId, handlers, schedules });
+    },
     // Loyalty analytics across stores (server/analytics/)
     analytics: analyticsService(db, clock),
     admin: {

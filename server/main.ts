@@ -95,6 +95,10 @@ async function main(): Promise<void> {
     print('Admin token: the one printed at first start (replace it with --new-admin-token)');
   }
 
+  // Scheduled work runs on the job table, claimed by one node at a time (server/jobs/).
+  const jobs = headOffice.jobWorker();
+  jobs.start();
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: closing`);
     app
       .close()
+      .then(() => jobs.stop())
       .then(() => headOffice.close())
       .then(() => logFile.close())
       .then(

@@ -106,6 +106,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['admin'],
   ['exceptions'],
   ['ledger'],
+  ['jobs'],
   ['db'],
   ['platform'],
 ];
@@ -188,8 +189,8 @@ describe('head office structure', () => {
         importing('reports/report.ts', 'db/database.ts'),
       ]),
     ).toEqual([
-      'ledger/pointsLedger.ts:3 imports sync/members.ts: ledger may import only db, platform',
-      'office/adminUsers.ts:3 imports analytics/rfmPeriod.ts: office may import only admin, exceptions, ledger, db, platform',
+      'ledger/pointsLedger.ts:3 imports sync/members.ts: ledger may import only jobs, db, platform',
+      'office/adminUsers.ts:3 imports analytics/rfmPeriod.ts: office may import only admin, exceptions, ledger, jobs, db, platform',
       'admin/terminals.ts:3 imports testing/databases.ts: only tests use testing/',
       'reports/report.ts is in no layer: add reports to LAYERS and to server/README.md',
     ]);

@@ -73,14 +73,36 @@ export function terminalsService(db: Database, clock: ServiceClock) {
       if (!credential) {
         return refuse('unauthorized', 'Send the terminal credential as "Authorization: Bearer …".');
       }
+      const now = clock.now();
+      const appVersion = seen.appVersion?.trim().slice(0, 64) || null;
+      // One round trip: the terminal found by its credential and, if it is not revoked, its
+      // "last seen" noted (every request of every terminal pays for this statement). SKIP
+      // LOCKED: a push holding this terminal's row must not make its pull wait to say hello.
       const { rows } = await db.query<{
         id: string;
         store_id: string;
         number: number;
         revoked_at: Date | null;
-      }>('SELECT id, store_id, number, revoked_at FROM terminal WHERE credential_hash = $1', [
-        hashSecret(credential),
-      ]);
+      }>(
+        `WITH found AS (
+           SELECT id, store_id, number, revoked_at FROM terminal WHERE credential_hash = $1
+         ),
+         seen AS (
+           UPDATE terminal SET last_seen_at = $2, app_version = coalesce($3, app_version)
+           WHERE id = (SELECT t.id FROM terminal t JOIN found f ON f.id = t.id
+                       WHERE f.revoked_at IS NULL
+                         AND (t.last_seen_at IS NULL OR t.last_seen_at < $4
+                              OR t.app_version IS DISTINCT FROM coalesce($3, t.app_version))
+                       FOR UPDATE OF t SKIP LOCKED)
+         )
+         SELECT id, store_id, number, revoked_at FROM found`,
+        [
+          hashSecret(credential),
+          new Date(now).toISOString(),
+          appVersion,
+          new Date(now - SEEN_RESOLUTION_MS).toISOString(),
+        ],
+      );
       const row = rows[0];
       if (!row) return refuse('unauthorized', 'That terminal credential is not known here.');
       if (row.revoked_at) {
@@ -90,22 +112,6 @@ export function terminalsService(db: Database, clock: ServiceClock) {
           { terminalId: row.id },
         );
       }
-      const now = clock.now();
-      const appVersion = seen.appVersion?.trim().slice(0, 64) || null;
-      // SKIP LOCKED: a push holding this terminal's row must not make its pull wait to say hello.
-      await db.query(
-        `UPDATE terminal SET last_seen_at = $2, app_version = coalesce($3, app_version)
-         WHERE id = (SELECT id FROM terminal WHERE id = $1
-                       AND (last_seen_at IS NULL OR last_seen_at < $4
-                            OR app_version IS DISTINCT FROM coalesce($3, app_version))
-                     FOR UPDATE SKIP LOCKED)`,
-        [
-          row.id,
-          new Date(now).toISOString(),
-          appVersion,
-          new Date(now - SEEN_RESOLUTION_MS).toISOString(),
-        ],
-      );
       return succeed({ terminalId: row.id, storeId: row.store_id, terminalNumber: row.number });
     },
 

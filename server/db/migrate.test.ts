@@ -34,6 +34,7 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'exception_case',
       'exception_resolution',
       'gift_card',
+      'job',
       'member',
       'member_activity',
       'member_balance',

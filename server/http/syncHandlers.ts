@@ -18,7 +18,8 @@ export function syncHandlers(headOffice: HeadOffice): RouteHandlers<typeof syncR
       }
     },
     enroll: ({ body }) => headOffice.enroll(body),
-    'sync.push': ({ auth, body }) => headOffice.push(auth, body),
+    // The route's schema has parsed the body already (registerRoutes): not parsed twice.
+    'sync.push': ({ auth, body }) => headOffice.pushParsed(auth, body),
     'sync.pull': ({ auth, body }) => headOffice.pull(auth, body),
   };
 }

@@ -72,7 +72,7 @@ async function addToBalances(
 
 /**
  * Appends the entries of a run of operations, in order, and moves each member's cached balance
- * in the same transaction, in a handful of statements whatever the run's length. Returns the
+ * in the same statement, one round trip whatever the run's length. Returns the
  * moves of each operation, in order, as if they had been applied one by one.
  *
  * - An entry already in the ledger (same id, here or earlier in the run) is skipped, so
@@ -89,30 +89,56 @@ export async function appendPointsEntries(
   enrolledAt: ReadonlyMap<string, number> = new Map(),
 ): Promise<BalanceMove[][]> {
   // An entry id twice in the run counts once, the first time.
-  const firstTime = new Map<string, { entry: NewPointsEntry; from: EntriesFrom }>();
-  for (const from of operations) {
+  const firstTime = new Map<string, { entry: NewPointsEntry; from: EntriesFrom; index: number }>();
+  operations.forEach((from, index) => {
     for (const entry of from.entries) {
-      if (!firstTime.has(entry.id)) firstTime.set(entry.id, { entry, from });
+      if (!firstTime.has(entry.id)) firstTime.set(entry.id, { entry, from, index });
     }
-  }
+  });
   if (firstTime.size === 0) return operations.map(() => []);
-  // Inserted, and the member each new entry counts for (its survivor if it was merged; none if
-  // head office does not know it), in one statement.
-  const { rows: inserted } = await ledger.tx.query<{ id: string; survivor: string | null }>(
-    `WITH inserted AS (
+  // One statement: the entries inserted (those not in the ledger yet), the member each counts
+  // for (its survivor if it was merged, itself if head office does not know it or this run
+  // enrolls it only later), and each such member's cached balance moved by the sum, in member
+  // order (two writers touching the same members lock their rows in one order).
+  const { rows } = await ledger.tx.query<{
+    id: string | null;
+    survivor: string | null;
+    member_id: string | null;
+    points: number | null;
+  }>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, member_id uuid, kind text,
+         points int8, sale_id uuid, reverses_id uuid, terminal_id uuid, op_id uuid,
+         op_index int4, enrolled_index int4)
+     ),
+     inserted AS (
        INSERT INTO points_entry
          (id, member_id, kind, points, sale_id, reverses_id, terminal_id, op_id, recorded_at)
-       SELECT r.id, r.member_id, r.kind, r.points, r.sale_id, r.reverses_id, r.terminal_id,
-         r.op_id, $2
-       FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, member_id uuid, kind text, points int8,
-         sale_id uuid, reverses_id uuid, terminal_id uuid, op_id uuid)
-       ON CONFLICT (id) DO NOTHING RETURNING id, member_id
+       SELECT id, member_id, kind, points, sale_id, reverses_id, terminal_id, op_id, $2
+       FROM input
+       ON CONFLICT (id) DO NOTHING RETURNING id
+     ),
+     resolved AS (
+       SELECT i.id, coalesce(m.merged_into, m.id) AS survivor, n.member_id, n.points,
+         n.op_index, n.enrolled_index
+       FROM inserted i JOIN input n ON n.id = i.id LEFT JOIN member m ON m.id = n.member_id
+     ),
+     moved AS (
+       INSERT INTO member_balance (member_id, points, updated_at)
+       SELECT CASE WHEN survivor IS NOT NULL AND coalesce(enrolled_index, -1) <= op_index
+                THEN survivor ELSE member_id END AS counted_for,
+         sum(points), $2
+       FROM resolved GROUP BY 1 ORDER BY 1
+       ON CONFLICT (member_id) DO UPDATE
+         SET points = member_balance.points + EXCLUDED.points, updated_at = EXCLUDED.updated_at
+       RETURNING member_id, points
      )
-     SELECT i.id, coalesce(m.merged_into, m.id) AS survivor
-     FROM inserted i LEFT JOIN member m ON m.id = i.member_id`,
+     SELECT id, survivor, NULL::uuid AS member_id, NULL::int8 AS points FROM resolved
+     UNION ALL
+     SELECT NULL, NULL, member_id, points FROM moved`,
     [
       JSON.stringify(
-        [...firstTime.values()].map(({ entry, from }) => ({
+        [...firstTime.values()].map(({ entry, from, index }) => ({
           id: entry.id,
           member_id: entry.memberId,
           kind: entry.kind,
@@ -121,11 +147,17 @@ export async function appendPointsEntries(
           reverses_id: entry.reversesId,
           terminal_id: from.terminalId,
           op_id: from.opId,
+          op_index: index,
+          enrolled_index: enrolledAt.get(entry.memberId) ?? null,
         })),
       ),
       ledger.at,
     ],
   );
+  const inserted = rows.filter((row) => row.id !== null) as {
+    id: string;
+    survivor: string | null;
+  }[];
   if (inserted.length === 0) return operations.map(() => []);
   const fresh = new Set(inserted.map((row) => row.id));
   const survivorOf = new Map<string, string>();
@@ -134,7 +166,7 @@ export async function appendPointsEntries(
     if (sent !== undefined && row.survivor !== null) survivorOf.set(sent, row.survivor);
   }
 
-  // Each operation's moves, with what it adds; balances come after the upsert below.
+  // Each operation's moves, with what it adds (counted for the same member as above).
   const counted = new Set<string>();
   const totals = new Map<string, number>();
   const perOperation = operations.map(({ entries }, index) => {
@@ -166,7 +198,11 @@ export async function appendPointsEntries(
     return [...moves.values()];
   });
 
-  const balances = await addToBalances(ledger, totals);
+  const balances = new Map(
+    rows.flatMap((row) =>
+      row.member_id !== null && row.points !== null ? [[row.member_id, row.points] as const] : [],
+    ),
+  );
   const running = new Map(
     [...balances].map(([memberId, points]) => [memberId, points - (totals.get(memberId) ?? 0)]),
   );

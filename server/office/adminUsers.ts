@@ -50,6 +50,9 @@ function userView(row: Pick<UserRow, 'id' | 'name' | 'language' | 'created_at'>)
   };
 }
 
+/** A session over this long ago is deleted (purgeOldSessions); it lasts 12 hours at most. */
+const SESSION_PURGE_AFTER_MS = 24 * 3600_000;
+
 /** The pause after `failures` wrong passwords in a row (0 while below the threshold). */
 export function lockFor(failures: number): number {
   if (failures < FAILURES_BEFORE_LOCK) return 0;
@@ -252,6 +255,24 @@ export function adminUsersService(
           });
         }
       });
+    },
+
+    /**
+     * Forgets sessions over for a day (expired, idle past their limit, or signed out): their
+     * hashes are of no further use. A scheduled job (server/jobs/), run once across the nodes.
+     */
+    async purgeOldSessions(): Promise<number> {
+      const cutoff = new Date(clock.now() - SESSION_PURGE_AFTER_MS).toISOString();
+      const { rows } = await db.query<{ n: number }>(
+        `WITH gone AS (
+           DELETE FROM admin_session
+           WHERE expires_at < $1 OR ended_at < $1 OR last_used_at < $1
+           RETURNING 1
+         )
+         SELECT count(*)::int8 AS n FROM gone`,
+        [cutoff],
+      );
+      return rows[0]?.n ?? 0;
     },
 
     /** The UI's language, remembered per admin. */

@@ -1,11 +1,12 @@
 import {
   pushRequest,
   type OperationOutcome,
+  type PushRequest,
   type PushResponse,
   type SyncOperation,
 } from '../../shared/sync/protocol';
 import type { PushingTerminal } from './appliedOperation';
-import { applyBatch } from './pushBatch';
+import { ApplyNeedsCare, applyBatch } from './pushBatch';
 import { storableOperation } from './rejectOperation';
 import type { StreamChange } from '../db/streams';
 import type { ServiceClock } from '../platform/clock';
@@ -113,26 +114,31 @@ async function storedOutcomes(
   });
 }
 
-/** An op id is applied once, ever: one already applied elsewhere is a terminal bug. */
-async function refuseReusedOpIds(
+/**
+ * An op id is applied once, ever: one already applied elsewhere is a terminal bug. Found after
+ * the fact (recordPush stored fewer operations than it was given): the push throws, and its
+ * transaction rolls back whole, so nothing of the batch stays.
+ */
+async function refuseReusedOpId(
   tx: Queryable,
   terminalId: string,
   fresh: readonly SyncOperation[],
-): Promise<void> {
-  if (fresh.length === 0) return;
+): Promise<never> {
   const { rows } = await tx.query<{ op_id: string; terminal_id: string; seq: number }>(
     'SELECT op_id, terminal_id, seq FROM sync_op WHERE op_id = ANY($1::uuid[])',
     [fresh.map((op) => op.opId)],
   );
-  const used = rows[0];
-  const op = fresh.find((o) => o.opId === used?.op_id);
-  if (used && op) {
-    throw new HeadOfficeFailure(
-      'seq_conflict',
-      `Operation id ${op.opId} was already applied at seq ${used.seq}${used.terminal_id === terminalId ? '' : ' of another terminal'}; it cannot also be seq ${op.seq}.`,
-      { opId: op.opId, seq: op.seq, storedSeq: used.seq },
-    );
+  for (const used of rows) {
+    const op = fresh.find((o) => o.opId === used.op_id);
+    if (op && (used.terminal_id !== terminalId || used.seq !== op.seq)) {
+      throw new HeadOfficeFailure(
+        'seq_conflict',
+        `Operation id ${op.opId} was already applied at seq ${used.seq}${used.terminal_id === terminalId ? '' : ' of another terminal'}; it cannot also be seq ${op.seq}.`,
+        { opId: op.opId, seq: op.seq, storedSeq: used.seq },
+      );
+    }
   }
+  throw new Error('fewer operations stored than applied, and no op id used twice');
 }
 
 /** What a push writes last, in one statement: see recordPush. */
@@ -150,9 +156,10 @@ interface PushRecord {
 /**
  * Keeps the applied operations with their outcomes, publishes the batch's last stream changes
  * and moves the terminal's mark, in one statement (each round trip holds the transaction open).
+ * An op id stored before is not stored again, and the push is refused (refuseReusedOpId).
  */
 async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
-  await tx.query(
+  const { rows } = await tx.query<{ stored: number }>(
     `WITH stored AS (
        INSERT INTO sync_op (terminal_id, seq, op_id, type, hlc, staff_id, created_at, payload,
          outcome, received_at)
@@ -160,6 +167,8 @@ async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
          coalesce(r.payload, 'null'::jsonb), r.outcome, $3
        FROM jsonb_to_recordset($1::jsonb) AS r (seq int8, op_id uuid, type text, hlc text,
          staff_id uuid, created_at text, payload jsonb, outcome jsonb)
+       ON CONFLICT (op_id) DO NOTHING
+       RETURNING 1
      ),
      published AS (
        INSERT INTO stream_publication (changes, recorded_at)
@@ -167,7 +176,8 @@ async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
      )
      UPDATE terminal SET high_water_mark = $5, last_seen_at = $3,
        outbox_pending = coalesce($6, outbox_pending)
-     WHERE id = $2`,
+     WHERE id = $2
+     RETURNING (SELECT count(*) FROM stored)::int8 AS stored`,
     [
       JSON.stringify(
         record.operations.map(storableOperation).map((op, i) => ({
@@ -188,66 +198,88 @@ async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
       record.outboxPending,
     ],
   );
+  if ((rows[0]?.stored ?? 0) < record.operations.length) {
+    await refuseReusedOpId(tx, record.terminalId, record.operations);
+  }
 }
 
 export function pushService(db: Database, clock: ServiceClock, random: ServiceRandom) {
+  /** One attempt at the push's transaction; `careful` isolates each operation (pushBatch.ts). */
+  const attempt = (auth: TerminalAuth, request: PushRequest, careful: boolean) => {
+    const operations = inSeqOrder(request.operations);
+    return db.transaction(async (tx): Promise<PushResponse> => {
+      const now = clock.now();
+      const at = new Date(now).toISOString();
+      const terminal = await lockTerminal(tx, auth.terminalId);
+      let highWaterMark = terminal.highWaterMark;
+      const outcomes = await storedOutcomes(
+        tx,
+        terminal.id,
+        operations.filter((op) => op.seq <= highWaterMark),
+      );
+      const fresh = operations.filter((op) => op.seq > highWaterMark);
+      // The run that follows the mark without a gap; a gap stops the batch there.
+      const next = fresh.findIndex((op, i) => op.seq !== highWaterMark + 1 + i);
+      const toApply = next === -1 ? fresh : fresh.slice(0, next);
+      const gapExpectedSeq = next === -1 ? null : highWaterMark + 1 + next;
+      const applied = await applyBatch({ tx, at, now, random, terminal, careful }, toApply);
+      outcomes.push(...applied.outcomes);
+      highWaterMark = toApply.at(-1)?.seq ?? highWaterMark;
+      await recordPush(tx, {
+        terminalId: terminal.id,
+        operations: toApply,
+        outcomes: applied.outcomes,
+        changes: applied.changes,
+        highWaterMark,
+        outboxPending: request.outboxPending ?? null,
+        at,
+      });
+      return { highWaterMark, outcomes, gapExpectedSeq, serverTime: at };
+    });
+  };
+
+  /**
+   * Applies a batch of a terminal's outbox, in one transaction:
+   * - operations at or below the high-water mark get their stored outcome back (duplicate);
+   * - a gap stops the batch: nothing after it is applied, and the expected seq is returned;
+   * - the rest are applied in seq order, stored with their outcome, and the mark advances.
+   * Delivering a batch again, or batches out of order, therefore changes nothing.
+   */
+  const pushParsed = (auth: TerminalAuth, request: PushRequest): Promise<Outcome<PushResponse>> =>
+    guard(async () => {
+      if (request.terminalId !== auth.terminalId) {
+        throw new HeadOfficeFailure(
+          'wrong_terminal',
+          'A terminal may push only its own operations: terminalId is not the authenticated terminal.',
+          { authenticated: auth.terminalId, sent: request.terminalId },
+        );
+      }
+      let response: PushResponse;
+      try {
+        response = await attempt(auth, request, false);
+      } catch (error) {
+        // An operation failed for good: everything rolled back; again, each one isolated.
+        if (!(error instanceof ApplyNeedsCare)) throw error;
+        response = await attempt(auth, request, true);
+      }
+      const applied = response.outcomes.filter((o) => !o.duplicate).length;
+      log.debug(
+        `terminal ${auth.terminalId}: ${applied} applied, ${response.outcomes.length - applied} repeated, mark ${response.highWaterMark}${response.gapExpectedSeq ? `, gap (expected ${response.gapExpectedSeq})` : ''}`,
+      );
+      return succeed(response);
+    });
+
   return {
-    /**
-     * Applies a batch of a terminal's outbox, in one transaction:
-     * - operations at or below the high-water mark get their stored outcome back (duplicate);
-     * - a gap stops the batch: nothing after it is applied, and the expected seq is returned;
-     * - the rest are applied in seq order, stored with their outcome, and the mark advances.
-     * Delivering a batch again, or batches out of order, therefore changes nothing.
-     */
+    /** A push whose body is still unknown (the simulation's network, tests): parsed here. */
     push(auth: TerminalAuth, body: unknown): Promise<Outcome<PushResponse>> {
       return guard(async () => {
         // Each operation's payload is judged on its own (applyBatch): one that head office cannot
         // read or store is rejected, never a reason to refuse the whole push.
         const request = parseInput(pushRequest, body, 'push request', { storable: false });
-        if (request.terminalId !== auth.terminalId) {
-          throw new HeadOfficeFailure(
-            'wrong_terminal',
-            'A terminal may push only its own operations: terminalId is not the authenticated terminal.',
-            { authenticated: auth.terminalId, sent: request.terminalId },
-          );
-        }
-        const operations = inSeqOrder(request.operations);
-        const response = await db.transaction(async (tx): Promise<PushResponse> => {
-          const now = clock.now();
-          const at = new Date(now).toISOString();
-          const terminal = await lockTerminal(tx, auth.terminalId);
-          let highWaterMark = terminal.highWaterMark;
-          const outcomes = await storedOutcomes(
-            tx,
-            terminal.id,
-            operations.filter((op) => op.seq <= highWaterMark),
-          );
-          const fresh = operations.filter((op) => op.seq > highWaterMark);
-          await refuseReusedOpIds(tx, terminal.id, fresh);
-          // The run that follows the mark without a gap; a gap stops the batch there.
-          const next = fresh.findIndex((op, i) => op.seq !== highWaterMark + 1 + i);
-          const toApply = next === -1 ? fresh : fresh.slice(0, next);
-          const gapExpectedSeq = next === -1 ? null : highWaterMark + 1 + next;
-          const applied = await applyBatch({ tx, at, now, random, terminal }, toApply);
-          outcomes.push(...applied.outcomes);
-          highWaterMark = toApply.at(-1)?.seq ?? highWaterMark;
-          await recordPush(tx, {
-            terminalId: terminal.id,
-            operations: toApply,
-            outcomes: applied.outcomes,
-            changes: applied.changes,
-            highWaterMark,
-            outboxPending: request.outboxPending ?? null,
-            at,
-          });
-          return { highWaterMark, outcomes, gapExpectedSeq, serverTime: at };
-        });
-        const applied = response.outcomes.filter((o) => !o.duplicate).length;
-        log.debug(
-          `terminal ${auth.terminalId}: ${applied} applied, ${response.outcomes.length - applied} repeated, mark ${response.highWaterMark}${response.gapExpectedSeq ? `, gap (expected ${response.gapExpectedSeq})` : ''}`,
-        );
-        return succeed(response);
+        return pushParsed(auth, request);
       });
     },
+    /** A push whose body the contract's schema has already parsed (the HTTP route): not again. */
+    pushParsed,
   };
 }

@@ -45,8 +45,22 @@ const log = createLogger('push');
  * serialization failure) fails the push, for the terminal to retry.
  */
 
-/** Everything applying a batch needs, inside the push's transaction. */
-export type BatchContext = Omit<AppliedOperation, 'op'>;
+/**
+ * Everything applying a batch needs, inside the push's transaction. `careful`: each run and each
+ * single operation under a savepoint of its own, so one that fails for good is rolled back alone
+ * and rejected. Without it (a push's first attempt) nothing is isolated, which spares two round
+ * trips per run: a failure that will not pass throws `ApplyNeedsCare`, the push's transaction
+ * rolls back whole, and the push runs again with `careful` on, to the same result.
+ */
+export type BatchContext = Omit<AppliedOperation, 'op'> & { careful: boolean };
+
+/** A first, uncareful attempt met an operation that fails for good: roll back, apply carefully. */
+export class ApplyNeedsCare extends Error {
+  constructor(readonly reason: unknown) {
+    super('an operation failed; the push is applied again with each operation isolated');
+    this.name = 'ApplyNeedsCare';
+  }
+}
 
 type Sale = z.output<typeof saleRecorded>;
 type Parsed = Extract<ParsedOperation, { ok: true }>;
@@ -200,11 +214,20 @@ function isTransient(error: unknown): boolean {
 /**
  * Runs `work` under a savepoint: on a failure that will not pass, rolls back to it and returns
  * the error instead of failing the push (a transient failure, or a rollback that fails, is thrown).
+ * Not `careful`: runs it bare, and such a failure throws ApplyNeedsCare instead.
  */
 async function isolated<T>(
   context: BatchContext,
   work: () => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  if (!context.careful) {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      throw new ApplyNeedsCare(error);
+    }
+  }
   await context.tx.query('SAVEPOINT operation');
   try {
     const value = await work();

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --json] [--only NAME] [--seed N] [--members N]`
+ * `npm run bench [-- --json] [--only NAME] [--seed N] [--members N] [--terminals N] [--seconds N]
+ *   [--ops N] [--nodes N]`
  *
  * Prints figures; it never fails on a missed target (benchmarks are not timed tests). Each
  * figure is set against the raw limit measured in the same run. Progress goes to stderr, so
@@ -17,7 +18,9 @@ import { benchSaleDuringAdmin } from './saleDuringAdmin';
 import { benchMainThreadStall } from './mainThreadStall';
 import { benchSyncPush } from './sync/syncPush';
 import { benchSaleCommitDuringSync } from './sync/saleCommitDuringSync';
-import { benchServerConcurrency } from './sync/serverConcurrency';
+import { benchChainPeak } from './sync/chainPeak';
+import { benchPushFixedCost } from './sync/pushFixedCost';
+import { benchReconnectStorm } from './sync/reconnectStorm';
 import { benchEodReport } from './eodReport';
 import { benchRfmSegments } from './rfmSegments';
 import { fmtMs, type BenchResult } from './stats';
@@ -35,24 +38,42 @@ const benchmarks = [
   'main_thread_stall',
   'sync_push',
   'sale_commit_during_sync',
-  'server_concurrency',
+  'push_fixed_cost',
+  'chain_peak',
+  'reconnect_storm',
   'eod_report',
   'rfm_segments',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
 const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
+                [--terminals N] [--seconds N] [--ops N] [--nodes N]
   --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
+                (chain_peak, reconnect_storm and push_fixed_cost print their own fields)
   --only NAME   run one benchmark
   --seed N      data seed (default 42)
   --members N   members in the lookup and checkout ledgers (default 1000000); the checkout
-                ledger holds 20 points entries per member`;
+                ledger holds 20 points entries per member
+  --terminals N chain_peak's terminals (default 2000) and reconnect_storm's (default 500)
+  --seconds N   chain_peak's load (default 60) and reconnect_storm's reconnect window (default 10)
+  --ops N       operations in each reconnect_storm outbox (default 400)
+  --nodes N     head-office processes on the one database for chain_peak and reconnect_storm
+                (default 1), each push to one at random`;
 
 interface Options {
   json: boolean;
   only: BenchName | null;
   seed: number;
   members: number;
+  /** Chain benchmarks' sizes: undefined means each benchmark's own default. */
+  terminals?: number;
+  seconds?: number;
+  ops?: number;
+  nodes?: number;
+}
+
+function optionalInt(text: string | undefined, name: string): number | undefined {
+  return text === undefined ? undefined : positiveInt(text, name, 0);
 }
 
 function positiveInt(text: string | undefined, name: string, fallback: number): number {
@@ -71,6 +92,10 @@ function parseOptions(argv: string[]): Options | null {
       only: { type: 'string' },
       seed: { type: 'string' },
       members: { type: 'string' },
+      terminals: { type: 'string' },
+      seconds: { type: 'string' },
+      ops: { type: 'string' },
+      nodes: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -85,6 +110,10 @@ function parseOptions(argv: string[]): Options | null {
     only: only as BenchName | null,
     seed: positiveInt(values.seed, 'seed', 42),
     members: positiveInt(values.members, 'members', 1_000_000),
+    terminals: optionalInt(values.terminals, 'terminals'),
+    seconds: optionalInt(values.seconds, 'seconds'),
+    ops: optionalInt(values.ops, 'ops'),
+    nodes: optionalInt(values.nodes, 'nodes'),
   };
 }
 
@@ -94,6 +123,11 @@ function round(value: number, digits: number): number {
 }
 
 function jsonLine(result: BenchResult): string {
+  if (result.json) {
+    const own: Record<string, string | number> = { name: result.name };
+    for (const [key, value] of Object.entries(result.json)) own[key] = round(value, 3);
+    return JSON.stringify(own);
+  }
   const line: Record<string, string | number> = {
     name: result.name,
     ops_per_s: round(result.ours.opsPerS, 1),
@@ -235,11 +269,13 @@ async function main(): Promise<void> {
     report(benchEodReport({ seed: options.seed, sales: 5_000_000, salesPerDay: 20_000 }));
   }
 
-  // Sync with head office: PostgreSQL at 127.0.0.1:5432 for sync_push and server_concurrency.
+  // Sync with head office, on the PostgreSQL server at 127.0.0.1:5432.
   const syncBenchmarks = [
     ['sync_push', benchSyncPush],
     ['sale_commit_during_sync', benchSaleCommitDuringSync],
-    ['server_concurrency', benchServerConcurrency],
+    ['push_fixed_cost', benchPushFixedCost],
+    ['chain_peak', benchChainPeak],
+    ['reconnect_storm', benchReconnectStorm],
   ] as const;
   for (const [name, bench] of syncBenchmarks) {
     if (!wanted(name)) continue;

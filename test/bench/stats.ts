@@ -146,8 +146,13 @@ export interface BenchResult {
   met: boolean;
   /** Extra lines for the readable report: breakdowns, data sizes, caveats. */
   notes: string[];
-  /** Figures of the benchmark's own, added to its JSON line by name (e.g. max_stall_ms). */
+  /** Figures of the benchmark's own, added to its usual JSON line by name (e.g. max_stall_ms). */
   figures?: Record<string, number>;
+  /**
+   * The JSON line's own fields, for a benchmark whose figures are not ops/s and latencies
+   * (chain_peak, reconnect_storm): printed after `name` instead of the usual ones.
+   */
+  json?: Record<string, number>;
 }
 
 /** Latencies grouped by a label (e.g. query kind), for breakdown lines in the report. */

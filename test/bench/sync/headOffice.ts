@@ -24,7 +24,10 @@ const projectRoot = path.resolve(here, '../../..');
 export const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface BenchHeadOffice {
+  /** The first node's URL. */
   url: string;
+  /** Every node's URL: head-office processes on the one schema, as behind a load balancer. */
+  urls: string[];
   schema: string;
   /** Head office's functions on the same schema, in this process. */
   admin: HeadOffice;
@@ -39,6 +42,54 @@ export interface HeadOfficeOptions {
   pool?: number;
   /** Extra node flags for the server process, e.g. --cpu-prof (BENCH_HEAD_OFFICE_NODE_FLAGS). */
   nodeFlags?: string[];
+  /** Head-office processes on the one schema (default 1): stateless nodes sharing only it. */
+  nodes?: number;
+  /** Requests per credential per minute, instead of the production 600. */
+  rateLimit?: number;
+}
+
+interface NodeProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** One head-office process (headOfficeProcess.ts) on `schema`; resolves once it listens. */
+async function startNode(schema: string, options: HeadOfficeOptions): Promise<NodeProcess> {
+  const flags = options.nodeFlags ?? (process.env.BENCH_HEAD_OFFICE_NODE_FLAGS?.split(' ') || []);
+  const child = spawn(
+    process.execPath,
+    [...flags.filter(Boolean), '--import', 'tsx', path.join(here, 'headOfficeProcess.ts')],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        LOYALTY_LOG: process.env.BENCH_HEAD_OFFICE_LOG ?? 'warn',
+        BENCH_PG_URL: PG_URL,
+        BENCH_PG_SCHEMA: schema,
+        ...(options.pool ? { BENCH_PG_POOL: String(options.pool) } : {}),
+        ...(options.rateLimit ? { BENCH_RATE_LIMIT: String(options.rateLimit) } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const match = /^listening (\S+)/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) =>
+      reject(new Error(`head office exited with ${code} before listening`)),
+    );
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 export async function startHeadOffice(
@@ -58,41 +109,24 @@ export async function startHeadOffice(
     await dropSchema();
     throw error;
   }
-  const flags = options.nodeFlags ?? (process.env.BENCH_HEAD_OFFICE_NODE_FLAGS?.split(' ') || []);
-  const child = spawn(
-    process.execPath,
-    [...flags.filter(Boolean), '--import', 'tsx', path.join(here, 'headOfficeProcess.ts')],
-    {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        LOYALTY_LOG: process.env.BENCH_HEAD_OFFICE_LOG ?? 'warn',
-        BENCH_PG_URL: PG_URL,
-        BENCH_PG_SCHEMA: schema,
-        ...(options.pool ? { BENCH_PG_POOL: String(options.pool) } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const match = /^listening (\S+)/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.on('exit', (code) =>
-      reject(new Error(`head office exited with ${code} before listening`)),
-    );
-  }).catch(async (error: unknown) => {
+  const nodes: NodeProcess[] = [];
+  try {
+    // One after another: each migrates (a no-op here) under the advisory lock at start.
+    for (let n = 0; n < Math.max(1, options.nodes ?? 1); n++) {
+      nodes.push(await startNode(schema, options));
+    }
+  } catch (error) {
+    for (const node of nodes) await node.stop();
     await dropSchema();
     throw error;
-  });
+  }
   const store = await admin.admin.createStore('bench', { name: `Bench ${label}` });
   if (!store.ok) throw new Error(`createStore: ${store.error.message}`);
   const storeId = store.value.id;
+  const urls = nodes.map((node) => node.url);
   return {
-    url,
+    url: urls[0] as string,
+    urls,
     schema,
     admin,
     db,
@@ -103,8 +137,7 @@ export async function startHeadOffice(
       return code.value.code;
     },
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      for (const node of nodes) await node.stop();
       await dropSchema();
     },
   };

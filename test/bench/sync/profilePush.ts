@@ -1,5 +1,7 @@
 /**
- * `npx tsx test/bench/sync/profilePush.ts [--ops N] [--seed N]`: where a push's time goes.
+ * `npx tsx test/bench/sync/profilePush.ts [--ops N] [--seed N] [--batch N]`: where a push's time
+ * goes. `--batch 1` shows a push's fixed cost (push_fixed_cost); up to 4,000 operations come from
+ * the small dataset (2,000 enrollments, then sales).
  * Head office runs in this process on the PostgreSQL server (fresh schema, dropped after) with
  * every query timed by statement, and the first N operations of the sync dataset are pushed
  * through `headOffice.push` in the worker's batches (no HTTP). Prints, per statement, calls per
@@ -70,12 +72,13 @@ function instrument(db: Database, tallies: Map<string, Tally>): Database {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { ops: { type: 'string' }, seed: { type: 'string' } },
+    options: { ops: { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string' } },
     strict: true,
   });
   process.env.LOYALTY_LOG ??= 'warn';
   const limit = Number(values.ops ?? 20_000);
-  const dataset = outboxDataset(Number(values.seed ?? 42));
+  const batchSize = Number(values.batch ?? PUSH_BATCH);
+  const dataset = outboxDataset(Number(values.seed ?? 42), limit <= 4_000 ? 4_000 : undefined);
   const work = path.join(CACHE_DIR, `run-profile-push-${process.pid}`);
   copyDataset(dataset, work);
   const schema = `bench_profile_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
     let parseMs = 0;
     let bodyBytes = 0;
     while (pushed < limit) {
-      const operations = nextPushBatch(core.db, Math.min(PUSH_BATCH, limit - pushed));
+      const operations = nextPushBatch(core.db, Math.min(batchSize, limit - pushed));
       if (operations.length === 0) break;
       const body = { protocol: SYNC_PROTOCOL_VERSION, terminalId: auth.terminalId, operations };
       // What the HTTP layer does before push: the body arrives as JSON text.
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
       .reduce((sum, [, t]) => sum + t.calls, 0);
     const out = (line: string) => process.stdout.write(`${line}\n`);
     out(
-      `${pushed} operations in ${Math.ceil(pushed / PUSH_BATCH)} pushes: ${(pushMs / 1000).toFixed(1)} s in push() ` +
+      `${pushed} operations in ${Math.ceil(pushed / batchSize)} pushes: ${(pushMs / 1000).toFixed(1)} s in push() ` +
         `= ${((pushed * 1000) / pushMs).toFixed(0)} ops/s, ${(pushMs / pushed).toFixed(3)} ms per operation`,
     );
     out(
