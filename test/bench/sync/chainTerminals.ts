@@ -6,7 +6,6 @@
  * SyncWorker does (batches of up to 200 in seq order, one push in flight), to one of head
  * office's nodes at random per request, as behind a load balancer.
  */
-import Database from 'better-sqlite3';
 import { makeCardNumber } from '../../../shared/card';
 import { encodeHlc } from '../../../shared/hlc';
 import { uuidv7 } from '../../../shared/ids';
@@ -17,6 +16,7 @@ import {
   type SyncOperation,
 } from '../../../shared/sync/protocol';
 import { httpTransport, type SyncTransport } from '../../../electron/core/sync/transport';
+import { openBaseline } from '../baseline';
 import { Rng } from '../data';
 import type { BenchHeadOffice } from './headOffice';
 import { outboxDataset } from './outboxData';
@@ -39,7 +39,7 @@ export interface Templates {
 
 /** Real payloads to dress up: sales with a member that only earn, and one enrollment. */
 export function loadTemplates(seed: number): Templates {
-  const db = new Database(outboxDataset(seed, TEMPLATE_OPS).file, { readonly: true });
+  const db = openBaseline(outboxDataset(seed, TEMPLATE_OPS).file, { readonly: true });
   try {
     const sales = (
       db
