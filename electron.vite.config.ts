@@ -16,6 +16,7 @@ export default defineConfig({
           host: resolve('electron/host/index.ts'),
           // Worker threads' entries, beside the bundles that start them (core builtDir).
           reportPdfThread: resolve('electron/core/reports/reportPdfThread.ts'),
+          backupThread: resolve('electron/core/backup/backupThread.ts'),
         },
       },
     },
