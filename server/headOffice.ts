@@ -10,6 +10,7 @@ import { programConfigService } from './admin/programConfig';
 import { provisioningService } from './admin/provisioning';
 import { pullService } from './sync/pull';
 import { pushService } from './sync/push';
+import { ownOperationsService } from './sync/ownOperations';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
 
@@ -60,6 +61,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     authenticateTerminal: terminals.authenticateTerminal,
     push: pushService(db, clock, random).push,
     pull: pullService(db, clock).pull,
+    ownOperations: ownOperationsService(db, clock).ownOperations,
     // Admins
     ensureAdminToken: access.ensureAdminToken,
     authenticateAdmin: access.authenticateAdmin,

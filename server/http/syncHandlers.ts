@@ -20,5 +20,6 @@ export function syncHandlers(headOffice: HeadOffice): RouteHandlers<typeof syncR
     enroll: ({ body }) => headOffice.enroll(body),
     'sync.push': ({ auth, body }) => headOffice.push(auth, body),
     'sync.pull': ({ auth, body }) => headOffice.pull(auth, body),
+    'sync.operations': ({ auth, body }) => headOffice.ownOperations(auth, body),
   };
 }
