@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { openLedger } from './db/connection';
 import {
   deriveTerminalKeys,
   fileSecretStore,
@@ -13,6 +12,7 @@ import {
 import { bindPinPepper } from './staff/pin';
 import { createPdfRenderer } from './reports/pdfRenderer';
 import { isPlaintextSqlite } from './keys/ledgerFile';
+import { checkLedgerFile, markStopped, openCheckedLedger } from './recovery/ledgerCheck';
 import { createContext, type CoreContext } from './context';
 import {
   createDispatch,
@@ -46,15 +46,26 @@ export interface TerminalCore {
 
 export const LEDGER_FILE = 'ledger.sqlite3';
 
-/** Opens the terminal's brain on a data directory: the ledger, its clock and the API door. */
+/**
+ * Opens the terminal's brain on a data directory: the ledger, its clock and the API door. The
+ * ledger is checked first (recovery/ledgerCheck.ts): one that is missing where a ledger existed,
+ * empty, unreadable or failing SQLite's check throws LedgerUnusable and is never used.
+ */
 export function openCore(options: CoreOptions): TerminalCore {
   mkdirSync(options.dataDir, { recursive: true });
   const ledger = {
     file: path.join(options.dataDir, LEDGER_FILE),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
+  const place = {
+    dataDir: options.dataDir,
+    file: ledger.file,
+    secretSaved: secretStoreOf(options).load() !== null,
+  };
+  // Before the key: a lost ledger must not be taken for a new terminal and given a new secret.
+  checkLedgerFile(place);
   const keys = terminalKeysFor(options, ledger.file);
-  const db = openLedger(ledger.file, ledger);
+  const { db } = openCheckedLedger(place, ledger);
   bindPinPepper(db, keys.pinPepper);
   const ctx = createContext(db, options.now, createPdfRenderer(options.builtDir));
   const dispatch = createDispatch(ctx);
@@ -67,12 +78,16 @@ export function openCore(options: CoreOptions): TerminalCore {
     close: () => {
       void ctx.pdf.close();
       db.close();
+      markStopped(options.dataDir);
     },
   };
 }
 
+const secretStoreOf = (options: CoreOptions): SecretStore =>
+  options.secretStore ?? fileSecretStore(keyFileFor(options.dataDir));
+
 function terminalKeysFor(options: CoreOptions, ledgerFile: string): TerminalKeys {
-  const store = options.secretStore ?? fileSecretStore(keyFileFor(options.dataDir));
+  const store = secretStoreOf(options);
   const secret = loadTerminalSecret(
     { env: options.env ?? process.env, store },
     !existsSync(ledgerFile) || isPlaintextSqlite(ledgerFile),
