@@ -14,6 +14,7 @@ import { createPdfRenderer } from './reports/pdfRenderer';
 import { isPlaintextSqlite } from './keys/ledgerFile';
 import { checkLedgerFile, markStopped, openCheckedLedger } from './recovery/ledgerCheck';
 import { createContext, type CoreContext } from './context';
+import { createBackupServices } from './backup/backupService';
 import {
   createDispatch,
   createDispatchAsync,
@@ -68,6 +69,14 @@ export function openCore(options: CoreOptions): TerminalCore {
   const { db } = openCheckedLedger(place, ledger);
   bindPinPepper(db, keys.pinPepper);
   const ctx = createContext(db, options.now, createPdfRenderer(options.builtDir));
+  ctx.backups = createBackupServices({
+    db,
+    dataDir: options.dataDir,
+    ledgerFile: ledger.file,
+    ledgerOptions: ledger,
+    now: ctx.now,
+    ...(options.builtDir ? { builtDir: options.builtDir } : {}),
+  });
   const dispatch = createDispatch(ctx);
   return {
     ctx,

@@ -592,6 +592,16 @@ export const en = {
   'error.not_enrolled': 'This terminal is not enrolled with head office yet.',
   'error.offline_redemption_limit':
     'Offline, points are limited to {max} here ({why}). A manager PIN can allow more.',
+  'error.backup_folder_unusable':
+    'The terminal cannot write to that folder. Check the drive is plugged in and writable, and give the folder as a full path.',
+  'error.backup_failed':
+    'The backup could not be written or did not pass its check. Nothing was kept; the ledger is untouched.',
+  'error.backup_not_found':
+    'That backup is not among the verified backups any more. Choose another.',
+  'error.ledger_recovery': 'The ledger is damaged or missing: restore it from a backup first.',
+  'error.ledger_in_use': 'The ledger is sound: there is nothing to restore.',
+  'error.restore_needs_head_office':
+    "Head office could not be reached to bring back this terminal's sales. Check the connection and try again.",
   'error.internal': 'Something went wrong. Nothing was saved. Try again.',
 
   // Reports (X and Z), business day, exports.

@@ -567,6 +567,13 @@ export const zhHans: Record<MessageKey, string> = {
   'error.enrollment_refused': '总部拒绝了登记码：{reason}。',
   'error.not_enrolled': '此收银机尚未在总部登记。',
   'error.offline_redemption_limit': '离线时此处最多可用 {max} 分（{why}）。店长密码可批准更多。',
+  'error.backup_folder_unusable':
+    '终端机无法写入该文件夹。请检查磁盘已接上并可写入，并输入完整路径。',
+  'error.backup_failed': '备份无法写入或未通过检查。没有保留任何文件，账本未受影响。',
+  'error.backup_not_found': '该备份已不在已验证的备份之中。请选择另一个。',
+  'error.ledger_recovery': '账本已损坏或丢失：请先从备份恢复。',
+  'error.ledger_in_use': '账本完好，无需恢复。',
+  'error.restore_needs_head_office': '无法连接总部以取回本终端机的销售。请检查网络后再试。',
   'error.internal': '出错了，没有保存任何数据。请重试。',
 
   // Reports (X and Z), business day, exports.

@@ -567,6 +567,13 @@ export const zhHant: Record<MessageKey, string> = {
   'error.enrollment_refused': '總部拒絕了登記碼：{reason}。',
   'error.not_enrolled': '此收銀機尚未在總部登記。',
   'error.offline_redemption_limit': '離線時此處最多可用 {max} 分（{why}）。經理密碼可批准更多。',
+  'error.backup_folder_unusable':
+    '終端機無法寫入該資料夾。請檢查磁碟已接上並可寫入，並輸入完整路徑。',
+  'error.backup_failed': '備份無法寫入或未通過檢查。沒有保留任何檔案，帳本未受影響。',
+  'error.backup_not_found': '該備份已不在已驗證的備份之中。請選擇另一個。',
+  'error.ledger_recovery': '帳本已損壞或遺失：請先從備份還原。',
+  'error.ledger_in_use': '帳本完好，無需還原。',
+  'error.restore_needs_head_office': '無法連線總部以取回本終端機的銷售。請檢查網絡後再試。',
   'error.internal': '發生錯誤，沒有儲存任何資料。請再試一次。',
 
   // Reports (X and Z), business day, exports.
