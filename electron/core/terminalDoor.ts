@@ -42,7 +42,12 @@ export interface TerminalDoor {
 type State =
   | { kind: 'ready'; core: TerminalCore; services: TerminalServices | null }
   | { kind: 'recovery'; problem: LedgerProblem; detail: string }
-  | { kind: 'resyncing'; core: TerminalCore; restoredFrom: BackupSummary; lastError: string | null };
+  | {
+      kind: 'resyncing';
+      core: TerminalCore;
+      restoredFrom: BackupSummary;
+      lastError: string | null;
+    };
 
 /**
  * The terminal as the hosts (Electron main, the browser host) run it. A ledger that fails its

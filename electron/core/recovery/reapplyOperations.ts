@@ -98,7 +98,11 @@ function seqOfCard(card: string): number {
 }
 
 /** The sale's number when its row is there (rebuilt now, or already), null when it cannot be. */
-function rebuildSale(db: Database.Database, terminal: LocalTerminal, op: SyncOperation): string | null {
+function rebuildSale(
+  db: Database.Database,
+  terminal: LocalTerminal,
+  op: SyncOperation,
+): string | null {
   try {
     return op.type === 'sale.recorded'
       ? rebuildRecorded(db, terminal, op)
@@ -211,9 +215,11 @@ function rebuildRefunded(db: Database.Database, terminal: LocalTerminal, op: Syn
     'refund',
     refund.saleId,
     knownMember(db, refund.memberId),
-    (prepared(db, 'SELECT currency FROM sale WHERE id = ?').get(refund.saleId) as {
-      currency: string;
-    }).currency,
+    (
+      prepared(db, 'SELECT currency FROM sale WHERE id = ?').get(refund.saleId) as {
+        currency: string;
+      }
+    ).currency,
     refund.totalMinor,
     0,
     refund.totalMinor,

@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BackupSummary } from '../../../shared/backup';
@@ -133,7 +141,9 @@ export async function restoreLedgerFile(options: RestoreFileOptions): Promise<Ba
     `${JSON.stringify({ restoredFrom, restoredAt: now }, null, 2)}\n`,
     { mode: 0o600 },
   );
-  log.info(`ledger restored from ${restoredFrom.file}`, { movedAside: existsSync(aside) ? aside : null });
+  log.info(`ledger restored from ${restoredFrom.file}`, {
+    movedAside: existsSync(aside) ? aside : null,
+  });
   return restoredFrom;
 }
 

@@ -1,6 +1,10 @@
 import type { HeadOfficeView } from '../../../shared/backup';
 import { DomainError } from '../../../shared/result';
-import { ownOperationsResponse, MAX_OWN_OPERATIONS_PAGE, type SyncOperation } from '../../../shared/sync/protocol';
+import {
+  ownOperationsResponse,
+  MAX_OWN_OPERATIONS_PAGE,
+  type SyncOperation,
+} from '../../../shared/sync/protocol';
 import { syncRoutes } from '../../../shared/sync/routes';
 import type { TerminalCore } from '../core';
 import type { CredentialStore } from '../sync/credentials';
@@ -52,7 +56,7 @@ export async function resyncAfterRestore(core: TerminalCore, deps: ResyncDeps): 
   const transport = deps.transportFor(state.server_url);
 
   const operations: SyncOperation[] = [];
-  let view: HeadOfficeView = { highWaterMark: 0, lastSeenAt: null };
+  let view: HeadOfficeView | undefined;
   let after = acked;
   for (;;) {
     let answer;
@@ -75,6 +79,7 @@ export async function resyncAfterRestore(core: TerminalCore, deps: ResyncDeps): 
     after = last.seq;
   }
 
+  if (!view) throw needsHeadOffice('it gave no answer.');
   const opIdAt = prepared(db, 'SELECT op_id FROM outbox WHERE seq = ?');
   for (const op of operations) {
     if (op.seq > localLast) break;
