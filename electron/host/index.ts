@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCore } from '../core/core';
-import { startTerminalServices } from '../core/services';
+import { openTerminalDoor } from '../core/terminalDoor';
 import { fileCredentialStore } from '../core/sync/credentials';
 import { defaultDataDir } from '../core/dataDir';
 import { startHttpHost } from './httpHost';
@@ -17,23 +16,26 @@ const log = createLogger('host');
 async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dataDir = process.env.LOYALTY_DATA_DIR ?? defaultDataDir();
-  const core = openCore({ dataDir, builtDir: here });
-  const services = startTerminalServices(core, { credentials: fileCredentialStore(dataDir) });
+  // A ledger that fails its start-up check opens in recovery: the screen offers a restore.
+  const door = openTerminalDoor({
+    dataDir,
+    builtDir: here,
+    credentials: fileCredentialStore(dataDir),
+  });
   const token = randomBytes(24).toString('base64url');
   const host = await startHttpHost({
-    dispatch: core.dispatchAsync,
+    dispatch: door.dispatchAsync,
     token,
     staticDir: path.resolve(here, '../renderer'),
     host: process.env.LOYALTY_BIND ?? '127.0.0.1',
     port: Number(process.env.LOYALTY_PORT ?? 0),
   });
-  log.info(`ledger at ${dataDir}`);
+  log.info(`ledger at ${dataDir}`, { state: door.status().state });
   // The one line tests and people read: the URL with this launch's token.
   process.stdout.write(`Terminal ready at ${host.launchUrl}\n`);
   const stop = () => {
-    services.stop();
     void host.close().then(() => {
-      core.close();
+      door.close();
       process.exit(0);
     });
   };

@@ -3,11 +3,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { DomainError } from '../../shared/result';
-import { openCore, type TerminalCore } from '../core/core';
+import { openTerminalDoor, type TerminalDoor } from '../core/terminalDoor';
 import { createLogger } from '../../shared/logger';
 import { registerIpc } from './ipc';
 import { keychainCredentialStore } from './credentials';
-import { startTerminalServices } from '../core/services';
 import {
   allowOnlyPermissions,
   applyContentSecurityPolicy,
@@ -27,12 +26,14 @@ const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href;
 
 let mainWindow: BrowserWindow | null = null;
 
-function openLedgerOrExplain(dataDir: string): TerminalCore | null {
+function openLedgerOrExplain(dataDir: string): TerminalDoor | null {
   try {
-    return openCore({
+    // A ledger that fails its start-up check opens in recovery: the window offers a restore.
+    return openTerminalDoor({
       dataDir,
       builtDir: here,
       nativeBinding: process.env.LOYALTY_SQLITE_BINDING,
+      credentials: keychainCredentialStore(safeStorage, dataDir),
     });
   } catch (error) {
     log.error('could not open the ledger', { dataDir, error: String(error) });
@@ -70,23 +71,17 @@ function createMainWindow(): BrowserWindow {
 
 function start(): void {
   const dataDir = process.env.LOYALTY_DATA_DIR || app.getPath('userData');
-  const core = openLedgerOrExplain(dataDir);
-  if (!core) {
+  const door = openLedgerOrExplain(dataDir);
+  if (!door) {
     app.exit(1);
     return;
   }
-  log.info(`ledger at ${dataDir}`);
-  const services = startTerminalServices(core, {
-    credentials: keychainCredentialStore(safeStorage, dataDir),
-  });
-  app.on('will-quit', () => {
-    services.stop();
-    core.close();
-  });
+  log.info(`ledger at ${dataDir}`, { state: door.status().state });
+  app.on('will-quit', () => door.close());
 
   allowOnlyPermissions(session.defaultSession);
   applyContentSecurityPolicy(session.defaultSession, contentSecurityPolicy);
-  registerIpc(ipcMain, core.dispatchAsync, appUrl);
+  registerIpc(ipcMain, door.dispatchAsync, appUrl);
   mainWindow = createMainWindow();
 }
 
