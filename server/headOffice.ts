@@ -3,6 +3,7 @@ import { analyticsService } from './analytics/analyticsService';
 import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
+import { checkSchemaReadable } from './db/schemaCheck';
 import { exceptionsService } from './exceptions/exceptionQueue';
 import { adminUsersService } from './office/adminUsers';
 import { reportsService } from './admin/reports';
@@ -45,6 +46,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const clock: ServiceClock = { now: options.now ?? Date.now };
   const random = serviceRandom(options.random);
   await migrate(db);
+  await checkSchemaReadable(db);
   const config = programConfigService(db, clock);
   await config.ensureProgramConfig();
   const provisioning = provisioningService(db, clock, random);

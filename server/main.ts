@@ -4,6 +4,8 @@ import { createHeadOffice } from './headOffice';
 import { buildServer } from './http/server';
 import { createLogger } from './platform/logger';
 import { addAdminFromCommandLine, addAdminName } from './office/addAdminCommand';
+import { startPgliteDumps } from './db/pgliteDumps';
+import type { PgliteDatabase } from './db/pglite';
 
 /**
  * `npm run server`: head office on PGlite in HEAD_OFFICE_DATA_DIR (default ./.head-office), or
@@ -67,11 +69,14 @@ async function main(): Promise<void> {
     print('Admin token: the one printed at first start (replace it with --new-admin-token)');
   }
 
+  const stopDumps = startDumps(location, db, env);
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     log.info(`${signal}: closing`);
+    stopDumps();
     app
       .close()
       .then(() => headOffice.close())
@@ -85,6 +90,28 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/**
+ * Head office on PGlite dumps its data directory every HEAD_OFFICE_DUMP_HOURS (default 24; 0 for
+ * none) into HEAD_OFFICE_DUMP_DIR (default: beside the data directory, `<dir>-dumps`). On a
+ * PostgreSQL server, use pg_dump and point-in-time recovery instead (README).
+ */
+function startDumps(
+  location: ReturnType<typeof locationFromEnv>,
+  db: Awaited<ReturnType<typeof openDatabase>>,
+  env: NodeJS.ProcessEnv,
+): () => void {
+  if (location.kind !== 'pglite' || !location.dataDir || !('dump' in db)) return () => undefined;
+  const everyHours = Number(env.HEAD_OFFICE_DUMP_HOURS ?? 24);
+  if (!Number.isFinite(everyHours) || everyHours < 0)
+    throw new Error(
+      `HEAD_OFFICE_DUMP_HOURS is not a number of hours: ${env.HEAD_OFFICE_DUMP_HOURS}`,
+    );
+  const folder =
+    env.HEAD_OFFICE_DUMP_DIR?.trim() || `${location.dataDir.replace(/\/+$/, '')}-dumps`;
+  if (everyHours > 0) print(`PGlite dumps every ${everyHours} h into ${folder}`);
+  return startPgliteDumps(db as PgliteDatabase, { folder, everyHours });
 }
 
 main().catch((error: unknown) => {
