@@ -33,7 +33,8 @@ const target = (now = Date.now) => ({
   now,
 });
 
-describe('a verified backup', () => {
+// Each check runs on a thread of its own, which loads the TypeScript source through tsx first.
+describe('a verified backup', { timeout: 60_000 }, () => {
   it('is written with a manifest whose figures match the ledger', async () => {
     sell(core, { lines: [goods(1000)] });
     sell(core, { lines: [goods(2500)] });
@@ -129,7 +130,7 @@ export function damagePage(file: string, page: number): void {
   fs.writeFileSync(file, bytes);
 }
 
-describe('rotation', () => {
+describe('rotation', { timeout: 60_000 }, () => {
   const at = (iso: string) => ({ file: iso, createdAt: iso });
 
   it('keeps the newest of each of the last 7 days and of the last 4 weeks', () => {

@@ -42,7 +42,7 @@ function refusal(dataDir: string): LedgerUnusable {
   throw new Error('the ledger was opened');
 }
 
-describe('the start-up check', () => {
+describe('the start-up check', { timeout: 30_000 }, () => {
   it('opens a sound ledger, marks it running, and a clean stop removes the mark', () => {
     const dataDir = closedLedger();
     expect(fs.existsSync(path.join(dataDir, RUNNING_MARKER))).toBe(false);
