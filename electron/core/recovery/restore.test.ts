@@ -9,7 +9,12 @@ import { createHeadOffice, type HeadOffice } from '../../../server/headOffice';
 import { buildServer } from '../../../server/http/server';
 import { testDatabases } from '../../../server/testing/databases';
 import { resetDatabase } from '../../../server/testing/databases';
-import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
+import {
+  MANAGER_PIN,
+  openTestCore,
+  unwrap,
+  type TestCore,
+} from '../../../test/unit/helpers/terminal';
 import { LEDGER_FILE } from '../core';
 import { fileCredentialStore } from '../sync/credentials';
 import { enrollTerminal } from '../sync/enrollTerminal';
@@ -151,6 +156,10 @@ describe('restoring a broken ledger from a verified backup', () => {
 
       const restoredCore = door.core();
       if (!restoredCore) throw new Error('no core after the restore');
+      // Whoever was signed in when the backup was taken is not any more.
+      expect(unwrap(restoredCore.dispatch('terminal.info', {}))).toMatchObject({ signedIn: false });
+      unwrap(restoredCore.dispatch('staff.signIn', { pin: MANAGER_PIN }));
+
       const local = restoredCore.db
         .prepare("SELECT id, count(*) AS n FROM sale WHERE kind = 'sale' GROUP BY id ORDER BY id")
         .all() as { id: string; n: number }[];

@@ -49,8 +49,10 @@ export async function resyncAfterRestore(core: TerminalCore, deps: ResyncDeps): 
   const localLast = lastSeq(db, false);
   const acked = lastSeq(db, true);
   const unsentInBackup = Math.max(0, localLast - acked);
-  if (!state.enrolled_at || !state.server_url || !state.remote_terminal_id)
+  if (!state.enrolled_at || !state.server_url || !state.remote_terminal_id) {
+    signOutWhoeverWasSignedIn(core);
     return { headOffice: null, reapplied: { operations: 0, sales: 0, skipped: 0 }, unsentInBackup };
+  }
   const credential = deps.credentials.read();
   if (!credential) throw needsHeadOffice("this terminal's head-office credential is missing.");
   const transport = deps.transportFor(state.server_url);
@@ -108,7 +110,16 @@ export async function resyncAfterRestore(core: TerminalCore, deps: ResyncDeps): 
     throw needsHeadOffice(
       `it holds operations up to seq ${view.highWaterMark} but gave back only up to ${lastSeq(db, false)}.`,
     );
+  signOutWhoeverWasSignedIn(core);
   return { headOffice: view, reapplied, unsentInBackup };
+}
+
+/**
+ * The backup remembers who was signed in when it was taken; whoever restored it (anyone may, on a
+ * broken terminal) must not carry on as them. Audited as a sign-out; nobody signed in is fine.
+ */
+function signOutWhoeverWasSignedIn(core: TerminalCore): void {
+  core.dispatch('staff.signOut', {});
 }
 
 function lastSeq(db: TerminalCore['db'], ackedOnly: boolean): number {
