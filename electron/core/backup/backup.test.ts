@@ -64,6 +64,19 @@ describe('a verified backup', { timeout: 60_000 }, () => {
     expect(listVerifiedBackups(folder.dir)).toHaveLength(1);
   });
 
+  it("can be copied on the check's thread instead (VACUUM INTO: how an encrypted ledger is copied)", async () => {
+    sell(core, { lines: [goods(1000)] });
+    sell(core, { lines: [goods(2000)] });
+    const manifest = await writeVerifiedBackup(
+      core.db,
+      { ...target(), copyOnThread: true },
+      'manual',
+    );
+    expect(manifest.rowCounts.sale).toBe(2);
+    expect(manifest.appendOnly.sale?.rows).toBe(2);
+    expect(listVerifiedBackups(folder.dir)).toHaveLength(1);
+  });
+
   it('is refused when the copy does not hold what the ledger held at the backup point', async () => {
     sell(core, { lines: [goods(1000)] });
     const backupFile = path.join(folder.dir, 'copy.sqlite3');

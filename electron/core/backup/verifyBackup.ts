@@ -25,6 +25,12 @@ export interface VerifyRequest {
   sourceFile?: string;
   /** Each append-only table's last key in the source when the backup completed. */
   sourceLastKeys?: Record<string, number>;
+  /**
+   * Make the copy here first, from `sourceFile`, with VACUUM INTO on this thread's own connection
+   * (a consistent snapshot, encrypted with the ledger's key by the SQLCipher build), for a ledger
+   * the online backup API cannot copy (an encrypted one into an unkeyed file).
+   */
+  copyFromSource?: boolean;
   /** Digests a manifest recorded: the backup must still match them (a restore). */
   expected?: Record<string, TableDigest>;
   ledgerOptions: OpenOptions;
@@ -48,6 +54,14 @@ const noPause = () => Promise.resolve();
  * (a restore).
  */
 export async function verifyBackupFile(request: VerifyRequest): Promise<BackupFacts> {
+  if (request.copyFromSource && request.sourceFile) {
+    const source = openLedger(request.sourceFile, request.ledgerOptions);
+    try {
+      source.prepare('VACUUM INTO ?').run(request.backupFile);
+    } finally {
+      source.close();
+    }
+  }
   try {
     return await checkBackup(request);
   } catch (error) {
