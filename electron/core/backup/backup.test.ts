@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  openTestCore,
+  closeTemplateShift,
   makeTempDir,
+  openTestCore,
+  unwrap,
   type TempDir,
   type TestCore,
 } from '../../../test/unit/helpers/terminal';
@@ -62,6 +64,29 @@ describe('a verified backup', { timeout: 60_000 }, () => {
     expect(manifest.rowCounts.sale).toBeGreaterThanOrEqual(30);
     sell(core, { lines: [goods(42)] });
     expect(listVerifiedBackups(folder.dir)).toHaveLength(1);
+  });
+
+  it('is taken beside the sales when a shift closes, once automatic backups are on', async () => {
+    const backups = core.ctx.backups;
+    if (!backups) throw new Error('no backup services');
+    const inDefaultFolder = () => listVerifiedBackups(path.join(core.dataDir, 'backups'));
+    // Off (a bare core): closing a shift takes none. Card sales: the drawer stays as counted.
+    sell(core, { lines: [goods(1000)], moneyTender: 'card' });
+    closeTemplateShift(core);
+    unwrap(core.dispatch('shift.open', { floatMinor: 0 }));
+    const stop = backups.startAutomatic();
+    try {
+      sell(core, { lines: [goods(2000)], moneyTender: 'card' });
+      closeTemplateShift(core);
+      // The backup runs after the close has answered; wait for its manifest.
+      for (let i = 0; i < 1200 && inDefaultFolder().length === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      const taken = inDefaultFolder();
+      expect(taken.map((b) => b.manifest.reason)).toEqual(['shift_close']);
+      expect(taken[0]?.manifest.rowCounts.sale).toBe(2);
+    } finally {
+      stop();
+    }
   });
 
   it("can be copied on the check's thread instead (VACUUM INTO: how an encrypted ledger is copied)", async () => {
