@@ -36,6 +36,8 @@ export type LedgerProblemName = (typeof ledgerProblemNames)[number];
 export interface HeadOfficeView {
   highWaterMark: number;
   lastSeenAt: string | null;
+  /** Operations the terminal said were still waiting when head office last heard from it. */
+  pendingAtLastSeen: number | null;
 }
 
 /** Where the terminal stands: in use, or waiting for a restore or for head office after one. */

@@ -40,7 +40,8 @@ export function ownOperationsService(db: Database, clock: ServiceClock) {
             const { rows: terminals } = await tx.query<{
               high_water_mark: number;
               last_seen_at: Date | null;
-            }>('SELECT high_water_mark, last_seen_at FROM terminal WHERE id = $1', [
+              outbox_pending: number | null;
+            }>('SELECT high_water_mark, last_seen_at, outbox_pending FROM terminal WHERE id = $1', [
               auth.terminalId,
             ]);
             return { rows, terminal: terminals[0] };
@@ -61,6 +62,7 @@ export function ownOperationsService(db: Database, clock: ServiceClock) {
           highWaterMark: page.terminal?.high_water_mark ?? 0,
           hasMore: page.rows.length > request.limit,
           lastSeenAt: page.terminal?.last_seen_at?.toISOString() ?? null,
+          pendingAtLastSeen: page.terminal?.outbox_pending ?? null,
           serverTime: new Date(clock.now()).toISOString(),
         });
       });

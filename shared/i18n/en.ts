@@ -1302,6 +1302,8 @@ export const en = {
     'Head office gave back {operations, plural, one {# operation} other {# operations}} made after the backup, including {sales, plural, one {# sale or refund} other {# sales and refunds}}.',
   'recovery.lostAfter':
     'Anything rung up after head office last heard from this terminal ({when}) could not be recovered.',
+  'recovery.lostWaiting':
+    'At that time {count, plural, one {# change was} other {# changes were}} still waiting on this terminal to be sent: {count, plural, one {it is} other {they are}} lost, with anything rung up since.',
   'recovery.lostAfterBackup':
     'Head office had not heard from this terminal: anything rung up after the backup could not be recovered.',
   'recovery.notEnrolled':

@@ -1241,6 +1241,8 @@ export const zhHans: Record<MessageKey, string> = {
   'recovery.recovered':
     '总部交回了备份之后的 {operations, plural, other {# 项操作}}，其中包括 {sales, plural, other {# 笔销售及退款}}。',
   'recovery.lostAfter': '总部最后收到本终端机消息（{when}）之后的操作无法取回。',
+  'recovery.lostWaiting':
+    '当时本终端机仍有 {count, plural, other {# 项变更}}等待发送：这些变更及之后的操作已丢失。',
   'recovery.lostAfterBackup': '总部未曾收到本终端机的消息：备份之后的操作无法取回。',
   'recovery.notEnrolled': '本终端机未连接总部，所以备份之后的操作无法取回。',
   'recovery.continue': '继续',

@@ -1241,6 +1241,8 @@ export const zhHant: Record<MessageKey, string> = {
   'recovery.recovered':
     '總部交回了備份之後的 {operations, plural, other {# 項操作}}，其中包括 {sales, plural, other {# 筆銷售及退款}}。',
   'recovery.lostAfter': '總部最後收到本終端機消息（{when}）之後的操作無法取回。',
+  'recovery.lostWaiting':
+    '當時本終端機仍有 {count, plural, other {# 項變更}}等待傳送：這些變更及之後的操作已遺失。',
   'recovery.lostAfterBackup': '總部未曾收到本終端機的消息：備份之後的操作無法取回。',
   'recovery.notEnrolled': '本終端機未連接總部，所以備份之後的操作無法取回。',
   'recovery.continue': '繼續',

@@ -203,6 +203,11 @@ export const ownOperationsResponse = z.strictObject({
   hasMore: z.boolean(),
   /** When head office last heard from this terminal: work after it may not have reached it. */
   lastSeenAt: z.iso.datetime().nullable(),
+  /**
+   * How many operations the terminal said were still waiting in its outbox when head office last
+   * heard from it (null if it never said): after a restore, that much work is lost, at least.
+   */
+  pendingAtLastSeen: z.number().int().min(0).nullable(),
   serverTime: z.iso.datetime(),
 });
 export type OwnOperationsResponse = z.infer<typeof ownOperationsResponse>;

@@ -148,6 +148,8 @@ describe('restoring a broken ledger from a verified backup', () => {
       ) as RestoreResult;
       expect(restored.recoveredSales).toBe(4);
       expect(restored.headOffice?.highWaterMark).toBe(hwm);
+      // Its last sync left nothing waiting; the sale rung up after it head office never knew of.
+      expect(restored.headOffice?.pendingAtLastSeen).toBe(0);
       expect(restored.restoredFrom.sales).toBe(3);
       expect(door.status()).toEqual({ state: 'ready' });
       // The broken file is kept for IT, never deleted.

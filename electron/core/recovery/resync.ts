@@ -75,7 +75,11 @@ export async function resyncAfterRestore(core: TerminalCore, deps: ResyncDeps): 
     const parsed = ownOperationsResponse.safeParse(answer.body);
     if (!parsed.success) throw needsHeadOffice('its answer could not be read.');
     operations.push(...parsed.data.operations);
-    view = { highWaterMark: parsed.data.highWaterMark, lastSeenAt: parsed.data.lastSeenAt };
+    view = {
+      highWaterMark: parsed.data.highWaterMark,
+      lastSeenAt: parsed.data.lastSeenAt,
+      pendingAtLastSeen: parsed.data.pendingAtLastSeen,
+    };
     const last = parsed.data.operations.at(-1);
     if (!parsed.data.hasMore || !last) break;
     after = last.seq;

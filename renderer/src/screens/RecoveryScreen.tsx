@@ -55,6 +55,11 @@ export function RecoveryScreen() {
                 ? t('recovery.lostAfter', { when: format.dateTime(done.headOffice.lastSeenAt) })
                 : t('recovery.lostAfterBackup')}
             </p>
+            {(done.headOffice.pendingAtLastSeen ?? 0) > 0 && (
+              <p className="warning" data-testid="restore-lost">
+                {t('recovery.lostWaiting', { count: done.headOffice.pendingAtLastSeen ?? 0 })}
+              </p>
+            )}
           </>
         ) : (
           <p className="warning">{t('recovery.notEnrolled')}</p>
