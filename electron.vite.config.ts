@@ -18,6 +18,7 @@ export default defineConfig({
           // bundles that start them (core builtDir).
           coreProcess: resolve('electron/core/process/coreProcessEntry.ts'),
           reportPdfThread: resolve('electron/core/reports/reportPdfThread.ts'),
+          backupThread: resolve('electron/core/backup/backupThread.ts'),
         },
       },
     },

@@ -4,6 +4,7 @@ import { analyticsService } from './analytics/analyticsService';
 import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
+import { checkSchemaReadable } from './db/schemaCheck';
 import { exceptionsService } from './exceptions/exceptionQueue';
 import { jobQueue, jobWorker, type Job, type Schedule } from './jobs/jobQueue';
 import { adminUsersService } from './office/adminUsers';
@@ -12,6 +13,7 @@ import { programConfigService } from './admin/programConfig';
 import { provisioningService } from './admin/provisioning';
 import { pullService } from './sync/pull';
 import { pushService } from './sync/push';
+import { ownOperationsService } from './sync/ownOperations';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
 import { hostname } from 'node:os';
@@ -47,6 +49,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const clock: ServiceClock = { now: options.now ?? Date.now };
   const random = serviceRandom(options.random);
   await migrate(db);
+  await checkSchemaReadable(db);
   const config = programConfigService(db, clock);
   await config.ensureProgramConfig();
   const provisioning = provisioningService(db, clock, random);
@@ -81,6 +84,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     push: pushes.push,
     pushParsed: pushes.pushParsed,
     pull: pullService(db, clock).pull,
+    ownOperations: ownOperationsService(db, clock).ownOperations,
     // Admins
     ensureAdminToken: access.ensureAdminToken,
     authenticateAdmin: access.authenticateAdmin,

@@ -8,6 +8,8 @@ import { createLogger } from './platform/logger';
 import { addAdminFromCommandLine, addAdminName } from './office/addAdminCommand';
 import { LOG_DIR, openLogFile, type LogFile } from '../logging/logFile';
 import type { DatabaseLocation } from './db/openDatabase';
+import { startPgliteDumps } from './db/pgliteDumps';
+import type { PgliteDatabase } from './db/pglite';
 
 /**
  * `npm run server`: head office on PGlite in HEAD_OFFICE_DATA_DIR (default ./.head-office), or
@@ -98,12 +100,14 @@ async function main(): Promise<void> {
   // Scheduled work runs on the job table, claimed by one node at a time (server/jobs/).
   const jobs = headOffice.jobWorker();
   jobs.start();
+  const stopDumps = startDumps(location, db, env);
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     log.info(`${signal}: closing`);
+    stopDumps();
     app
       .close()
       .then(() => jobs.stop())
@@ -123,6 +127,28 @@ async function main(): Promise<void> {
 
 /** The log in use, so a failed start still reaches its file before the process ends. */
 let openLog: LogFile | null = null;
+
+/**
+ * Head office on PGlite dumps its data directory every HEAD_OFFICE_DUMP_HOURS (default 24; 0 for
+ * none) into HEAD_OFFICE_DUMP_DIR (default: beside the data directory, `<dir>-dumps`). On a
+ * PostgreSQL server, use pg_dump and point-in-time recovery instead (README).
+ */
+function startDumps(
+  location: ReturnType<typeof locationFromEnv>,
+  db: Awaited<ReturnType<typeof openDatabase>>,
+  env: NodeJS.ProcessEnv,
+): () => void {
+  if (location.kind !== 'pglite' || !location.dataDir || !('dump' in db)) return () => undefined;
+  const everyHours = Number(env.HEAD_OFFICE_DUMP_HOURS ?? 24);
+  if (!Number.isFinite(everyHours) || everyHours < 0)
+    throw new Error(
+      `HEAD_OFFICE_DUMP_HOURS is not a number of hours: ${env.HEAD_OFFICE_DUMP_HOURS}`,
+    );
+  const folder =
+    env.HEAD_OFFICE_DUMP_DIR?.trim() || `${location.dataDir.replace(/\/+$/, '')}-dumps`;
+  if (everyHours > 0) print(`PGlite dumps every ${everyHours} h into ${folder}`);
+  return startPgliteDumps(db as PgliteDatabase, { folder, everyHours });
+}
 
 main().catch((error: unknown) => {
   if (error instanceof HeadOfficeFailure) log.error(error.message);

@@ -68,6 +68,12 @@ export const errorCodes = [
   'report_day_not_over',
   'cash_received_short',
   'cash_received_with_card',
+  'backup_folder_unusable',
+  'backup_failed',
+  'backup_not_found',
+  'ledger_recovery',
+  'ledger_in_use',
+  'restore_needs_head_office',
   'internal',
 ] as const;
 

@@ -3,6 +3,7 @@ import { HybridClock } from '../../shared/hlc';
 import type { CredentialStore } from './sync/credentials';
 import type { SyncTransport } from './sync/transport';
 import { createPdfRenderer, type PdfRenderer } from './reports/pdfRenderer';
+import type { BackupServices } from './backup/backupService';
 
 /** Everything a core service needs: the ledger connection, the clock and the wall time source. */
 export interface CoreContext {
@@ -15,6 +16,8 @@ export interface CoreContext {
   sync: SyncServices | null;
   /** Lays out report PDFs on a thread of its own. */
   pdf: PdfRenderer;
+  /** Backups of this ledger; set by openCore (null for a context made on a bare connection). */
+  backups: BackupServices | null;
 }
 
 export interface SyncServices {
@@ -47,5 +50,5 @@ export function createContext(
   const last = db.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get() as
     { hlc: string } | undefined;
   if (last) clock.observe(last.hlc);
-  return { db, clock, now, connectivity: { online: false }, sync: null, pdf };
+  return { db, clock, now, connectivity: { online: false }, sync: null, pdf, backups: null };
 }

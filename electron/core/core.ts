@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { openLedger } from './db/connection';
 import {
   deriveTerminalKeys,
   fileSecretStore,
@@ -13,7 +12,9 @@ import {
 import { bindPinPepper } from './staff/pin';
 import { createPdfRenderer } from './reports/pdfRenderer';
 import { isPlaintextSqlite } from './keys/ledgerFile';
+import { checkLedgerFile, markStopped, openCheckedLedger } from './recovery/ledgerCheck';
 import { createContext, type CoreContext } from './context';
+import { createBackupServices } from './backup/backupService';
 import {
   ledgerCredentialStore,
   legacyCredentialFile,
@@ -60,18 +61,29 @@ export const LEDGER_FILE = 'ledger.sqlite3';
 /** The data folder is its owner's alone; the ledger's files are 0600 (db/connection.ts). */
 export const DATA_DIR_MODE = 0o700;
 
-/** Opens the terminal's brain on a data directory: the ledger, its clock and the API door. */
+/**
+ * Opens the terminal's brain on a data directory: the ledger, its clock and the API door. The
+ * ledger is checked first (recovery/ledgerCheck.ts): one that is missing where a ledger existed,
+ * empty, unreadable or failing SQLite's check throws LedgerUnusable and is never used.
+ */
 export function openCore(options: CoreOptions): TerminalCore {
   mkdirSync(options.dataDir, { recursive: true, mode: DATA_DIR_MODE });
   chmodSync(options.dataDir, DATA_DIR_MODE);
   const file = path.join(options.dataDir, LEDGER_FILE);
+  const place = {
+    dataDir: options.dataDir,
+    file,
+    secretSaved: secretSavedBefore(secretStoreOf(options)),
+  };
+  // Before the key: a lost ledger must not be taken for a new terminal and given a new secret.
+  checkLedgerFile(place);
   const keys = terminalKeysFor(options, file);
   const ledger = {
     file,
     key: keys.ledgerKey,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
-  const db = openLedger(ledger.file, ledger);
+  const { db } = openCheckedLedger(place, ledger);
   bindPinPepper(db, keys.pinPepper);
   const credentials = ledgerCredentialStore(db);
   try {
@@ -84,6 +96,14 @@ export function openCore(options: CoreOptions): TerminalCore {
     throw error;
   }
   const ctx = createContext(db, options.now, createPdfRenderer(options.builtDir));
+  ctx.backups = createBackupServices({
+    db,
+    dataDir: options.dataDir,
+    ledgerFile: ledger.file,
+    ledgerOptions: ledger,
+    now: ctx.now,
+    ...(options.builtDir ? { builtDir: options.builtDir } : {}),
+  });
   const dispatch = createDispatch(ctx);
   return {
     ctx,
@@ -95,12 +115,25 @@ export function openCore(options: CoreOptions): TerminalCore {
     close: () => {
       void ctx.pdf.close();
       db.close();
+      markStopped(options.dataDir);
     },
   };
 }
 
+/** A secret kept from an earlier start says a ledger was made with it (one made just now does not). */
+const secretSavedBefore = (store: SecretStore): boolean =>
+  !store.madeThisStart && store.load() !== null;
+
+const secretStoreOf = (options: CoreOptions): SecretStore =>
+  options.secretStore ?? fileSecretStore(keyFileFor(options.dataDir));
+
+/** The ledger's key, as openCore derives it: restores and IT's tools open backups with it. */
+export function ledgerKeyOf(options: CoreOptions): Buffer {
+  return terminalKeysFor(options, path.join(options.dataDir, LEDGER_FILE)).ledgerKey;
+}
+
 function terminalKeysFor(options: CoreOptions, ledgerFile: string): TerminalKeys {
-  const store = options.secretStore ?? fileSecretStore(keyFileFor(options.dataDir));
+  const store = secretStoreOf(options);
   const secret = loadTerminalSecret(
     { env: options.env ?? process.env, store },
     !existsSync(ledgerFile) || isPlaintextSqlite(ledgerFile),

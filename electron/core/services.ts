@@ -67,12 +67,15 @@ export function startTerminalServices(
   first.unref?.();
   hourly.unref?.();
   const checkpointer = startCheckpointer(core.ledger.file, core.ledger);
+  // Backups at shift and Z closes and every N hours (a plain interval: see backupService.ts).
+  const stopBackups = core.ctx.backups?.startAutomatic() ?? (() => undefined);
   return {
     stop() {
       stopped = true;
       clearTimeout(first);
       clearInterval(hourly);
       worker?.stop();
+      stopBackups();
       // The thread closes its own connection; the ledger is safe whichever closes last.
       void checkpointer.stop();
     },

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCore } from '../core/core';
-import { startTerminalServices } from '../core/services';
+import { openTerminalDoor } from '../core/terminalDoor';
 import { defaultDataDir } from '../core/dataDir';
 import { startHttpHost } from './httpHost';
 import { createLogger } from '../../shared/logger';
@@ -23,25 +22,24 @@ async function main(): Promise<void> {
     name: 'terminal',
     stderr: process.env.NODE_ENV !== 'production',
   });
-  const core = openCore({ dataDir, builtDir: here });
-  const services = startTerminalServices(core);
+  // A ledger that fails its start-up check opens in recovery: the screen offers a restore.
+  const door = openTerminalDoor({ dataDir, builtDir: here });
   const token = randomBytes(24).toString('base64url');
   const host = await startHttpHost({
-    dispatch: core.dispatchAsync,
+    dispatch: door.dispatchAsync,
     token,
     staticDir: path.resolve(here, '../renderer'),
     host: process.env.LOYALTY_BIND ?? '127.0.0.1',
     port: Number(process.env.LOYALTY_PORT ?? 0),
   });
-  log.info(`ledger at ${dataDir}`);
+  log.info(`ledger at ${dataDir}`, { state: door.status().state });
   // The one line tests and people read: the URL with this launch's token.
   process.stdout.write(`Terminal ready at ${host.launchUrl}\n`);
   const stop = () => {
-    services.stop();
     void host
       .close()
       .then(() => {
-        core.close();
+        door.close();
         return logFile.close();
       })
       .finally(() => process.exit(0));

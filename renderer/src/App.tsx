@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from './store';
 import { SetupScreen } from './screens/SetupScreen';
+import { RecoveryScreen } from './screens/RecoveryScreen';
 import { Shell } from './components/Shell';
 import { SignInScreen } from './components/staff/SignInScreen';
 import { useLocale, useT } from './i18n/useT';
@@ -8,6 +9,7 @@ import { useLocale, useT } from './i18n/useT';
 export function App() {
   const loaded = useAppStore((s) => s.loaded);
   const hasTerminal = useAppStore((s) => s.terminal !== null);
+  const recovering = useAppStore((s) => s.recovery !== null);
   const signInShown = useAppStore(
     (s) => s.terminal !== null && (!s.terminal.signedIn || s.switchingCashier),
   );
@@ -25,6 +27,7 @@ export function App() {
   }, [locale, t]);
 
   if (!loaded) return <p className="loading">{t('app.loading')}</p>;
+  if (recovering) return <RecoveryScreen />;
   if (!hasTerminal) return <SetupScreen />;
   // Locked (nobody signed in) or switching cashier: the sign-in screen, nothing else.
   return signInShown ? <SignInScreen /> : <Shell />;

@@ -247,6 +247,8 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
           { body: { stream: 'members', after: 0, limit: 10 } },
           { token: credential },
         ),
+      'sync.operations': () =>
+        call('sync.operations', { body: { after: 1, limit: 10 } }, { token: credential }),
       'terminals.list': () => call('terminals.list', {}, admin),
       'config.get': () => call('config.get', {}, admin),
       'config.set': () =>

@@ -21,5 +21,6 @@ export function syncHandlers(headOffice: HeadOffice): RouteHandlers<typeof syncR
     // The route's schema has parsed the body already (registerRoutes): not parsed twice.
     'sync.push': ({ auth, body }) => headOffice.pushParsed(auth, body),
     'sync.pull': ({ auth, body }) => headOffice.pull(auth, body),
+    'sync.operations': ({ auth, body }) => headOffice.ownOperations(auth, body),
   };
 }

@@ -596,6 +596,16 @@ export const en = {
   'error.not_enrolled': 'This terminal is not enrolled with head office yet.',
   'error.offline_redemption_limit':
     'Offline, points are limited to {max} here ({why}). A manager PIN can allow more.',
+  'error.backup_folder_unusable':
+    'The terminal cannot write to that folder. Check the drive is plugged in and writable, and give the folder as a full path.',
+  'error.backup_failed':
+    'The backup could not be written or did not pass its check. Nothing was kept; the ledger is untouched.',
+  'error.backup_not_found':
+    'That backup is not among the verified backups any more. Choose another.',
+  'error.ledger_recovery': 'The ledger is damaged or missing: restore it from a backup first.',
+  'error.ledger_in_use': 'The ledger is sound: there is nothing to restore.',
+  'error.restore_needs_head_office':
+    "Head office could not be reached to bring back this terminal's sales. Check the connection and try again.",
   'error.internal': 'Something went wrong. Nothing was saved. Try again.',
 
   // Reports (X and Z), business day, exports.
@@ -1273,6 +1283,57 @@ export const en = {
   'date.day': 'DD',
   'analytics.periodInvalid': 'Enter the first and last day as shown, the first not after the last.',
   'date.invalid': 'That is not a date. Type it as shown: {format}.',
+  'recovery.title': 'The ledger cannot be used',
+  'recovery.problem.missing':
+    "This terminal's ledger is missing. It had one before, so it is not started as a new terminal.",
+  'recovery.problem.empty':
+    "This terminal's ledger file is empty. It is not started as a new terminal.",
+  'recovery.problem.unreadable': "This terminal's ledger cannot be read: the file is damaged.",
+  'recovery.problem.damaged':
+    "This terminal's ledger failed its integrity check. It is not used, so nothing is sold on damaged data.",
+  'recovery.chooseBackup': 'Restore from a verified backup',
+  'recovery.backupLine': '{when} · {reason} · {sales, plural, one {# sale} other {# sales}}',
+  'recovery.newest': 'newest',
+  'recovery.whatIsLost':
+    'The backup is from {when}. After restoring, the terminal takes back from head office every sale it had received. Only work done after head office last heard from this terminal is lost; the next screen says how much was recovered.',
+  'recovery.restore': 'Restore this backup',
+  'recovery.restoring': 'Restoring…',
+  'recovery.noBackup':
+    'No verified backup was found in {folder}. Call IT: a backup on another drive can be restored with npm run restore -- --from FILE.',
+  'recovery.doneTitle': 'Ledger restored',
+  'recovery.restoredFrom': 'Restored from the backup of {when}.',
+  'recovery.recovered':
+    'Head office gave back {operations, plural, one {# operation} other {# operations}} made after the backup, including {sales, plural, one {# sale or refund} other {# sales and refunds}}.',
+  'recovery.lostAfter':
+    'Anything rung up after head office last heard from this terminal ({when}) could not be recovered.',
+  'recovery.lostWaiting':
+    'At that time {count, plural, one {# change was} other {# changes were}} still waiting on this terminal to be sent: {count, plural, one {it is} other {they are}} lost, with anything rung up since.',
+  'recovery.lostAfterBackup':
+    'Head office had not heard from this terminal: anything rung up after the backup could not be recovered.',
+  'recovery.notEnrolled':
+    'This terminal is not connected to head office, so anything rung up after the backup could not be recovered.',
+  'recovery.continue': 'Continue',
+  'recovery.resyncTitle': 'Waiting for head office',
+  'recovery.resyncExplain':
+    'The backup is in place. Before it sells again, the terminal takes back from head office the sales it made after the backup, so none is counted twice and no number is used twice.',
+  'recovery.retry': 'Try head office again',
+  'backup.title': 'Backups',
+  'backup.explain':
+    'A verified copy of the ledger is taken when a shift closes, when a day is closed, and every few hours. Choose a folder on another drive (a USB stick or a share) so a failed disk does not take the backups with it.',
+  'backup.folder': 'Backup folder (full path)',
+  'backup.defaultFolder': 'Now: {folder} (inside the data folder)',
+  'backup.everyHours': 'Every how many hours (0: only at shift and day close)',
+  'backup.save': 'Save backup settings',
+  'backup.saved': 'Backup settings saved.',
+  'backup.now': 'Back up now',
+  'backup.running': 'Backing up…',
+  'backup.newest': 'Newest verified backup: {when} ({reason}).',
+  'backup.none': 'No verified backup yet.',
+  'backup.lastFailure': 'The last backup failed: {reason}',
+  'backup.reason.shift_close': 'shift closed',
+  'backup.reason.z_close': 'day closed',
+  'backup.reason.scheduled': 'scheduled',
+  'backup.reason.manual': 'by hand',
 } as const;
 
 export type MessageKey = keyof typeof en;

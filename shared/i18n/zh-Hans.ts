@@ -571,6 +571,13 @@ export const zhHans: Record<MessageKey, string> = {
   'error.enrollment_refused': '总部拒绝了登记码：{reason}。',
   'error.not_enrolled': '此收银机尚未在总部登记。',
   'error.offline_redemption_limit': '离线时此处最多可用 {max} 分（{why}）。店长密码可批准更多。',
+  'error.backup_folder_unusable':
+    '终端机无法写入该文件夹。请检查磁盘已接上并可写入，并输入完整路径。',
+  'error.backup_failed': '备份无法写入或未通过检查。没有保留任何文件，账本未受影响。',
+  'error.backup_not_found': '该备份已不在已验证的备份之中。请选择另一个。',
+  'error.ledger_recovery': '账本已损坏或丢失：请先从备份恢复。',
+  'error.ledger_in_use': '账本完好，无需恢复。',
+  'error.restore_needs_head_office': '无法连接总部以取回本终端机的销售。请检查网络后再试。',
   'error.internal': '出错了，没有保存任何数据。请重试。',
 
   // Reports (X and Z), business day, exports.
@@ -1218,4 +1225,50 @@ export const zhHans: Record<MessageKey, string> = {
   'date.day': '日',
   'analytics.periodInvalid': '请按所示格式输入首日及末日，首日不得晚于末日。',
   'date.invalid': '这不是有效日期。请按所示格式输入：{format}。',
+  'recovery.title': '账本无法使用',
+  'recovery.problem.missing': '本终端机的账本丢失了。它之前已有账本，所以不会当作新终端机启动。',
+  'recovery.problem.empty': '本终端机的账本文件是空的。不会当作新终端机启动。',
+  'recovery.problem.unreadable': '无法读取本终端机的账本：文件已损坏。',
+  'recovery.problem.damaged':
+    '本终端机的账本未通过完整性检查。账本不会被使用，以免在损坏的数据上销售。',
+  'recovery.chooseBackup': '从已验证的备份恢复',
+  'recovery.backupLine': '{when} · {reason} · {sales, plural, other {# 笔销售}}',
+  'recovery.newest': '最新',
+  'recovery.whatIsLost':
+    '备份时间为 {when}。恢复后，终端机会从总部取回总部已收到的每笔销售。只有总部最后收到本终端机消息之后的操作会丢失；下一页会显示取回了多少。',
+  'recovery.restore': '恢复此备份',
+  'recovery.restoring': '正在恢复…',
+  'recovery.noBackup':
+    '在 {folder} 找不到已验证的备份。请联系 IT：其他磁盘上的备份可用 npm run restore -- --from FILE 恢复。',
+  'recovery.doneTitle': '账本已恢复',
+  'recovery.restoredFrom': '已从 {when} 的备份恢复。',
+  'recovery.recovered':
+    '总部交回了备份之后的 {operations, plural, other {# 项操作}}，其中包括 {sales, plural, other {# 笔销售及退款}}。',
+  'recovery.lostAfter': '总部最后收到本终端机消息（{when}）之后的操作无法取回。',
+  'recovery.lostWaiting':
+    '当时本终端机仍有 {count, plural, other {# 项变更}}等待发送：这些变更及之后的操作已丢失。',
+  'recovery.lostAfterBackup': '总部未曾收到本终端机的消息：备份之后的操作无法取回。',
+  'recovery.notEnrolled': '本终端机未连接总部，所以备份之后的操作无法取回。',
+  'recovery.continue': '继续',
+  'recovery.resyncTitle': '正在等待总部',
+  'recovery.resyncExplain':
+    '备份已放回。再次销售前，终端机会从总部取回它在备份之后做的销售，确保没有重复计算，也不会重用编号。',
+  'recovery.retry': '再次连接总部',
+  'backup.title': '备份',
+  'backup.explain':
+    '每次交班、日结时及每隔数小时，都会保存一份经验证的账本副本。请选择另一个磁盘上的文件夹（U 盘或共享文件夹），以免磁盘故障时连备份一起失去。',
+  'backup.folder': '备份文件夹（完整路径）',
+  'backup.defaultFolder': '目前：{folder}（在数据文件夹之内）',
+  'backup.everyHours': '每隔多少小时（0：只在交班及日结时）',
+  'backup.save': '保存备份设置',
+  'backup.saved': '备份设置已保存。',
+  'backup.now': '立即备份',
+  'backup.running': '正在备份…',
+  'backup.newest': '最新的已验证备份：{when}（{reason}）。',
+  'backup.none': '尚未有已验证的备份。',
+  'backup.lastFailure': '上次备份失败：{reason}',
+  'backup.reason.shift_close': '交班',
+  'backup.reason.z_close': '日结',
+  'backup.reason.scheduled': '定时',
+  'backup.reason.manual': '手动',
 };

@@ -571,6 +571,13 @@ export const zhHant: Record<MessageKey, string> = {
   'error.enrollment_refused': '總部拒絕了登記碼：{reason}。',
   'error.not_enrolled': '此收銀機尚未在總部登記。',
   'error.offline_redemption_limit': '離線時此處最多可用 {max} 分（{why}）。經理密碼可批准更多。',
+  'error.backup_folder_unusable':
+    '終端機無法寫入該資料夾。請檢查磁碟已接上並可寫入，並輸入完整路徑。',
+  'error.backup_failed': '備份無法寫入或未通過檢查。沒有保留任何檔案，帳本未受影響。',
+  'error.backup_not_found': '該備份已不在已驗證的備份之中。請選擇另一個。',
+  'error.ledger_recovery': '帳本已損壞或遺失：請先從備份還原。',
+  'error.ledger_in_use': '帳本完好，無需還原。',
+  'error.restore_needs_head_office': '無法連線總部以取回本終端機的銷售。請檢查網絡後再試。',
   'error.internal': '發生錯誤，沒有儲存任何資料。請再試一次。',
 
   // Reports (X and Z), business day, exports.
@@ -1218,4 +1225,50 @@ export const zhHant: Record<MessageKey, string> = {
   'date.day': '日',
   'analytics.periodInvalid': '請按所示格式輸入首日及末日，首日不可遲於末日。',
   'date.invalid': '這不是有效日期。請按所示格式輸入：{format}。',
+  'recovery.title': '帳本無法使用',
+  'recovery.problem.missing': '本終端機的帳本遺失了。它之前已有帳本，所以不會當作新終端機啟動。',
+  'recovery.problem.empty': '本終端機的帳本檔案是空的。不會當作新終端機啟動。',
+  'recovery.problem.unreadable': '無法讀取本終端機的帳本：檔案已損壞。',
+  'recovery.problem.damaged':
+    '本終端機的帳本未通過完整性檢查。帳本不會被使用，以免在損壞的資料上銷售。',
+  'recovery.chooseBackup': '從已驗證的備份還原',
+  'recovery.backupLine': '{when} · {reason} · {sales, plural, other {# 筆銷售}}',
+  'recovery.newest': '最新',
+  'recovery.whatIsLost':
+    '備份時間為 {when}。還原後，終端機會從總部取回總部已收到的每筆銷售。只有總部最後收到本終端機消息之後的操作會遺失；下一頁會顯示取回了多少。',
+  'recovery.restore': '還原此備份',
+  'recovery.restoring': '正在還原…',
+  'recovery.noBackup':
+    '在 {folder} 找不到已驗證的備份。請聯絡 IT：其他磁碟上的備份可用 npm run restore -- --from FILE 還原。',
+  'recovery.doneTitle': '帳本已還原',
+  'recovery.restoredFrom': '已從 {when} 的備份還原。',
+  'recovery.recovered':
+    '總部交回了備份之後的 {operations, plural, other {# 項操作}}，其中包括 {sales, plural, other {# 筆銷售及退款}}。',
+  'recovery.lostAfter': '總部最後收到本終端機消息（{when}）之後的操作無法取回。',
+  'recovery.lostWaiting':
+    '當時本終端機仍有 {count, plural, other {# 項變更}}等待傳送：這些變更及之後的操作已遺失。',
+  'recovery.lostAfterBackup': '總部未曾收到本終端機的消息：備份之後的操作無法取回。',
+  'recovery.notEnrolled': '本終端機未連接總部，所以備份之後的操作無法取回。',
+  'recovery.continue': '繼續',
+  'recovery.resyncTitle': '正在等待總部',
+  'recovery.resyncExplain':
+    '備份已放回。再次銷售前，終端機會從總部取回它在備份之後做的銷售，確保沒有重複計算，也不會重用編號。',
+  'recovery.retry': '再次連線總部',
+  'backup.title': '備份',
+  'backup.explain':
+    '每次交班、日結時及每隔數小時，都會保存一份經驗證的帳本副本。請選擇另一個磁碟上的資料夾（USB 手指或共用資料夾），以免磁碟故障時連備份一起失去。',
+  'backup.folder': '備份資料夾（完整路徑）',
+  'backup.defaultFolder': '目前：{folder}（在資料資料夾之內）',
+  'backup.everyHours': '每隔多少小時（0：只在交班及日結時）',
+  'backup.save': '儲存備份設定',
+  'backup.saved': '備份設定已儲存。',
+  'backup.now': '立即備份',
+  'backup.running': '正在備份…',
+  'backup.newest': '最新的已驗證備份：{when}（{reason}）。',
+  'backup.none': '尚未有已驗證的備份。',
+  'backup.lastFailure': '上次備份失敗：{reason}',
+  'backup.reason.shift_close': '交班',
+  'backup.reason.z_close': '日結',
+  'backup.reason.scheduled': '定時',
+  'backup.reason.manual': '手動',
 };

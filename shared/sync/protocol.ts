@@ -181,6 +181,37 @@ export const pullResponse = z.strictObject({
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 
+/** Largest page of a terminal's own operations head office sends back. */
+export const MAX_OWN_OPERATIONS_PAGE = 500;
+
+/**
+ * A terminal restored from a backup asks for its own operations after the backup's last seq:
+ * head office has every one it acknowledged, and the terminal writes them back into its outbox
+ * (and its ledger) so it never numbers a new operation with a seq head office already holds.
+ */
+export const ownOperationsRequest = z.strictObject({
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_OWN_OPERATIONS_PAGE),
+});
+export type OwnOperationsRequest = z.infer<typeof ownOperationsRequest>;
+
+export const ownOperationsResponse = z.strictObject({
+  /** In seq order, as head office applied them (payload as stored). */
+  operations: z.array(syncOperation).max(MAX_OWN_OPERATIONS_PAGE),
+  /** This terminal's high-water mark: the last seq head office holds. */
+  highWaterMark: z.number().int().min(0),
+  hasMore: z.boolean(),
+  /** When head office last heard from this terminal: work after it may not have reached it. */
+  lastSeenAt: z.iso.datetime().nullable(),
+  /**
+   * How many operations the terminal said were still waiting in its outbox when head office last
+   * heard from it (null if it never said): after a restore, that much work is lost, at least.
+   */
+  pendingAtLastSeen: z.number().int().min(0).nullable(),
+  serverTime: z.iso.datetime(),
+});
+export type OwnOperationsResponse = z.infer<typeof ownOperationsResponse>;
+
 /**
  * Enrollment: an admin gives the shop a one-time code; the terminal trades it for its own
  * credential and its place in the chain. The credential is shown once and stored only hashed.

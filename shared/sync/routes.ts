@@ -4,6 +4,8 @@ import { anyone, route, terminal } from '../contract/route';
 import {
   enrollRequest,
   enrollResponse,
+  ownOperationsRequest,
+  ownOperationsResponse,
   pullRequest,
   pullResponse,
   pushRequest,
@@ -55,5 +57,14 @@ export const syncRoutes = {
     auth: terminal,
     request: { body: pullRequest },
     responses: { 200: pullResponse },
+  }),
+  'sync.operations': route({
+    method: 'POST',
+    path: '/sync/operations',
+    summary:
+      "The terminal's own operations after a seq, and its high-water mark (a restored terminal catching up)",
+    auth: terminal,
+    request: { body: ownOperationsRequest },
+    responses: { 200: ownOperationsResponse },
   }),
 };

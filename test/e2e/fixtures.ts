@@ -10,9 +10,10 @@ export interface RunningTerminal {
   process: ChildProcess;
 }
 
-/** Starts the built browser host (out/main/host.js) on a fresh data directory. */
-export async function startTerminal(): Promise<RunningTerminal> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'loyalty-e2e-'));
+/** Starts the built browser host (out/main/host.js) on a fresh data directory, or on `dataDir`. */
+export async function startTerminal(
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'loyalty-e2e-')),
+): Promise<RunningTerminal> {
   const child = spawn(process.execPath, ['out/main/host.js'], {
     env: { ...process.env, LOYALTY_DATA_DIR: dataDir, LOYALTY_PORT: '0', LOYALTY_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

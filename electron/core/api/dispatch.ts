@@ -16,6 +16,7 @@ import { syncHandlers } from '../sync/syncHandlers';
 import { reportAsyncHandlers, reportHandlers } from '../reports/reportHandlers';
 import { staffHandlers } from '../staff/staffHandlers';
 import { shiftHandlers } from '../shift/shiftHandlers';
+import { backupAsyncHandlers, backupHandlers } from '../backup/backupHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import { forgetApproval } from '../staff/staffStore';
 import { checkAccess } from './access';
@@ -48,10 +49,12 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   staffHandlers,
   shiftHandlers,
   reportHandlers,
+  backupHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
   syncHandlers,
   reportAsyncHandlers,
+  backupAsyncHandlers,
 );
 
 export type Dispatch = (name: string, input: unknown) => Result<unknown>;

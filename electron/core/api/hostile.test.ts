@@ -151,7 +151,8 @@ type Kind =
   | 'actionName'
   | 'url'
   | 'businessDay'
-  | 'reportWhich';
+  | 'reportWhich'
+  | 'backupFile';
 
 interface FieldSpec {
   kind: Kind;
@@ -473,6 +474,18 @@ function hostileValues(spec: FieldSpec): unknown[] {
         MB,
         ...sqlInjections,
       ];
+    case 'backupFile':
+      return [
+        ...nonStrings,
+        '',
+        '../ledger.sqlite3',
+        '/etc/passwd',
+        'ledger-20261207T000000000Z-manual.sqlite3/../../x',
+        'ledger-20261207T000000000Z-manual.sqlite3\n',
+        'ledger-20261207T000000000Z-Manual.sqlite3',
+        MB,
+        ...sqlInjections,
+      ];
     case 'businessDay':
       return [
         ...nonStrings,
@@ -726,6 +739,16 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     closeEarly: { kind: 'bool', optional: true },
   },
   'report.closedDays': { limit: { kind: 'limit', max: 366, optional: true } },
+  'backup.settings': { managerPin: { kind: 'pin', optional: true } },
+  'backup.configure': {
+    folder: { kind: 'nullableText', max: 1000 },
+    everyHours: { kind: 'int', min: 0, max: 168 },
+    managerPin: { kind: 'pin', optional: true },
+  },
+  'backup.now': { managerPin: { kind: 'pin', optional: true } },
+  'recovery.status': {},
+  'recovery.restore': { file: { kind: 'backupFile' } },
+  'recovery.resync': {},
   'report.export': {
     report: { kind: 'reportWhich' },
     'report.businessDay': { kind: 'businessDay' },

@@ -21,7 +21,8 @@ export interface OpenOptions {
 export function cipherPragmas(key: Buffer): string[] {
   if (key.length !== 32)
     throw new DomainError('terminal_secret_invalid', 'The ledger key must be 32 bytes.');
-  return ["cipher = 'sqlcipher'", 'legacy = 4', `key = "x'${key.toString('hex')}'"`];
+  // Buffer.from: a key sent to a thread arrives as a plain Uint8Array, whose toString is not hex.
+  return ["cipher = 'sqlcipher'", 'legacy = 4', `key = "x'${Buffer.from(key).toString('hex')}'"`];
 }
 
 /**

@@ -28,6 +28,8 @@ export interface SecretStore {
   describe: string;
   load(): Buffer | null;
   save(secret: Buffer): void;
+  /** The secret was made during this start, before any ledger: no sign that a ledger existed. */
+  madeThisStart?: boolean;
 }
 
 /** The key file beside (not inside) a data folder. */

@@ -171,9 +171,18 @@ describe('the terminal secret, kept by main', () => {
 
     const otherKey = memorySecretStore();
     otherKey.saved = Buffer.alloc(32, 9);
-    // Another key does not open the encrypted ledger at all: never a new terminal over it.
+    // Another key does not open the encrypted ledger at all: never a new terminal over it, but
+    // the recovery screen (a damaged first page and another key look alike under SQLCipher).
     const third = forked({ secretStore: otherKey }, envWithoutSecret);
-    expect(await third.ready).toMatchObject({ ok: false, error: { code: 'ledger_key_wrong' } });
+    expect(await third.ready).toMatchObject({ ok: true });
+    expect(await third.dispatch('recovery.status', {})).toMatchObject({
+      ok: true,
+      value: { state: 'recovery', problem: 'unreadable' },
+    });
+    expect(await third.dispatch('staff.signIn', { pin: setup.managerPin })).toMatchObject({
+      ok: false,
+      error: { code: 'ledger_recovery' },
+    });
     expect(otherKey.saves).toBe(0);
   }, 60_000);
 

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { DomainError, fail } from '../../../shared/result';
 import { createLogger } from '../../../shared/logger';
 import { LOG_DIR, openLogFile, type LogFile } from '../../../logging/logFile';
-import { LEDGER_FILE, openCore, type TerminalCore } from '../core';
+import { LEDGER_FILE } from '../core';
+import { openTerminalDoor, type TerminalDoor } from '../terminalDoor';
 import { isPlaintextSqlite } from '../keys/ledgerFile';
 import { SECRET_ENV, type SecretStore } from '../keys/terminalKeys';
 import type { LegacyCredential } from '../sync/credentials';
-import { startTerminalServices, type TerminalServices } from '../services';
 import { parseToCore, type CoreStart, type FromCore } from './protocol';
 
 const log = createLogger('core-process');
@@ -28,8 +28,8 @@ export interface ParentChannel {
  * worker thread: only the ParentChannel differs (coreProcessEntry.ts picks it).
  */
 export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = process.env): void {
-  let core: TerminalCore | null = null;
-  let services: TerminalServices | null = null;
+  // The door, not the bare core: a ledger failing its start-up check opens in recovery.
+  let core: TerminalDoor | null = null;
   let starting = false;
   let logFile: LogFile | null = null;
   let secretAnswer: ((saved: { ok: true } | { ok: false; message: string }) => void) | null = null;
@@ -50,7 +50,7 @@ export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = proce
             return new Promise((resolve) => (secretAnswer = resolve));
           })
         : undefined;
-      core = openCore({
+      core = openTerminalDoor({
         dataDir: options.dataDir,
         ...(options.builtDir ? { builtDir: options.builtDir } : {}),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -58,7 +58,6 @@ export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = proce
         env,
         legacyCredentials: legacyFromMain(options.legacyCredential),
       });
-      services = startTerminalServices(core);
       channel.post({ type: 'ready' });
     } catch (error) {
       const answer =
@@ -92,9 +91,7 @@ export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = proce
   };
 
   const stop = () => {
-    services?.stop();
     core?.close();
-    services = null;
     core = null;
     void (logFile?.close() ?? Promise.resolve()).finally(() => {
       channel.post({ type: 'stopped' });
@@ -159,8 +156,10 @@ async function relayedSecretStore(
       );
     stored = fresh;
   }
+  const madeThisStart = kept.stored === null && stored !== null;
   return {
     describe: kept.describe,
+    madeThisStart,
     load: () => stored,
     save() {
       // Unreachable: a secret that may be made was made and saved above.

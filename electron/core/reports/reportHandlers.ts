@@ -39,7 +39,11 @@ export const reportHandlers: HandlerMap<Exclude<keyof typeof reportOperations, '
   'report.setDayBoundary': (ctx, input) => setDayBoundary(ctx, input),
   'report.x': (ctx) => xReport(ctx),
   'report.z': (ctx, input) => zReport(ctx, input.businessDay),
-  'report.closeDay': (ctx, input) => closeDay(ctx, input),
+  'report.closeDay': (ctx, input) => {
+    const report = closeDay(ctx, input);
+    ctx.backups?.request('z_close');
+    return report;
+  },
   'report.closedDays': (ctx, input) => {
     requireTerminal(ctx.db);
     return closedDays(ctx.db, input.limit ?? 60);

@@ -21,5 +21,10 @@ export const shiftHandlers: HandlerMap<keyof typeof shiftOperations> = {
     if (!shiftId) throw new DomainError('shift_not_open', 'No shift is open on this terminal.');
     return shiftSummary(ctx.db, shiftId);
   },
-  'shift.close': (ctx, input) => closeShift(ctx, input),
+  'shift.close': (ctx, input) => {
+    const closed = closeShift(ctx, input);
+    // A closed shift is a natural point to keep a copy of the ledger (beside the sales).
+    ctx.backups?.request('shift_close');
+    return closed;
+  },
 };

@@ -3,6 +3,7 @@ import { useT } from '../i18n/useT';
 import { locales } from '../../../shared/locale';
 import { translate } from '../../../shared/i18n';
 import { HeadOfficeSection } from '../components/settings/HeadOfficeSection';
+import { BackupSection } from '../components/settings/BackupSection';
 import { ManagerGate } from '../components/staff/ManagerGate';
 
 /**
@@ -47,6 +48,7 @@ export function SettingsScreen() {
           </button>
         </section>
         <HeadOfficeSection />
+        <BackupSection />
         <dl className="card facts">
           <dt>{t('setup.storeName')}</dt>
           <dd>{terminal.storeName}</dd>

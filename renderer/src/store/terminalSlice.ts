@@ -8,10 +8,18 @@ let statusGeneration = 0;
 export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> = (set, get) => ({
   terminal: null,
   loaded: false,
+  recovery: null,
   status: null,
   statusAt: 0,
   syncing: false,
   async loadTerminal() {
+    // A damaged or missing ledger is never used: the core answers only its recovery operations.
+    const recovery = await api.invoke('recovery.status', {});
+    if (recovery.ok && recovery.value.state !== 'ready') {
+      set({ recovery: recovery.value, loaded: true });
+      return;
+    }
+    set({ recovery: null });
     const result = await api.invoke('terminal.info', {});
     if (result.ok) set({ terminal: result.value, loaded: true });
     else {

@@ -11,6 +11,7 @@ import type {
   TerminalInfo,
 } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
+import type { RecoveryStatus } from '../../../shared/backup';
 import type { Locale } from '../../../shared/locale';
 import type { MessageKey, MessageParams } from '../../../shared/i18n';
 import type { ApiInput, ApiOutput } from '../../../shared/api';
@@ -45,6 +46,8 @@ export interface TerminalSlice {
   terminal: TerminalInfo | null;
   /** False until terminal.info has answered once. */
   loaded: boolean;
+  /** Set while the ledger is unusable or a restore waits for head office: the recovery screen. */
+  recovery: Exclude<RecoveryStatus, { state: 'ready' }> | null;
   status: ConnectionStatus | null;
   /** When `status` was read (ms since the epoch), so "synced 2 min ago" needs no clock in render. */
   statusAt: number;

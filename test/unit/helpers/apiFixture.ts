@@ -246,6 +246,12 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
       closeEarly: true,
     },
     'report.closedDays': { limit: 10 },
+    'backup.settings': {},
+    'backup.configure': { folder: null, everyHours: 4 },
+    'backup.now': {},
+    'recovery.status': {},
+    'recovery.restore': { file: 'ledger-20261207T000000000Z-manual.sqlite3' },
+    'recovery.resync': {},
     'report.export': {
       report: { kind: 'z', businessDay: todayInHongKong() },
       format: 'csv',

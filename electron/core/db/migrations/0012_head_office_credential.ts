@@ -5,8 +5,8 @@ import type { Migration } from '../migrate';
  * encrypted ledger. It was a file beside the ledger (0600, or a safeStorage blob in Electron);
  * the core moves it in at start and removes the old copy (sync/credentials.ts). One row at most.
  */
-export const migration0013: Migration = {
-  version: 13,
+export const migration0012: Migration = {
+  version: 12,
   name: 'head-office credential',
   up: `
     CREATE TABLE head_office_credential (

@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../../shared/ids';
+import type { Member } from '../../../shared/domain';
+import type { RestoreResult, RecoveryStatus } from '../../../shared/backup';
+import type { Database } from '../../../server/db/database';
+import { createHeadOffice, type HeadOffice } from '../../../server/headOffice';
+import { buildServer } from '../../../server/http/server';
+import { testDatabases } from '../../../server/testing/databases';
+import { resetDatabase } from '../../../server/testing/databases';
+import {
+  MANAGER_PIN,
+  openTestCore,
+  unwrap,
+  type TestCore,
+} from '../../../test/unit/helpers/terminal';
+import { LEDGER_FILE } from '../core';
+import { enrollTerminal } from '../sync/enrollTerminal';
+import { SyncWorker } from '../sync/syncWorker';
+import { httpTransport } from '../sync/transport';
+import { openTerminalDoor, type TerminalDoor } from '../terminalDoor';
+import { corruptions, corruptLedger, type Corruption } from './corruptLedger';
+
+/**
+ * The restore test (issue 11): a terminal syncs, is backed up, goes on selling and syncing, rings
+ * one more sale that never reaches head office, and then finds its ledger broken in each of the
+ * four ways. It starts in recovery (never as a new terminal, never selling on the broken file),
+ * restores the verified backup, takes back from head office (real, over HTTP on loopback) what
+ * it holds, and ends with every synced sale present exactly once, here and at head office. The
+ * next sale takes the seq after head office's mark and is accepted: no seq_conflict.
+ */
+
+let db: Database;
+let headOffice: HeadOffice;
+let url: string;
+let closeServer: () => Promise<void>;
+
+beforeAll(async () => {
+  db = await (testDatabases[0] as (typeof testDatabases)[number]).open();
+}, 60_000);
+afterAll(async () => {
+  await db.close();
+});
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (closers.length > 0) await closers.pop()?.();
+});
+
+async function startHeadOffice(): Promise<string> {
+  await resetDatabase(db);
+  headOffice = await createHeadOffice(db);
+  const app = await buildServer(headOffice);
+  url = await app.listen({ host: '127.0.0.1', port: 0 });
+  closeServer = () => app.close();
+  closers.push(() => closeServer());
+  const store = await headOffice.admin.createStore('test', { name: 'Causeway Bay' });
+  if (!store.ok) throw new Error(store.error.message);
+  const code = await headOffice.admin.createEnrollmentCode('test', store.value.id, {});
+  if (!code.ok) throw new Error(code.error.message);
+  return code.value.code;
+}
+
+const saleOf = (memberId: string | null, priceMinor: number) => ({
+  saleId: uuidv7(),
+  memberId,
+  lines: [{ description: 'Tea', quantity: 1, unitPriceMinor: priceMinor }],
+  redeemPoints: 0,
+});
+
+function sell(core: TestCore, memberId: string | null, priceMinor: number): void {
+  unwrap(core.dispatch('sale.record', saleOf(memberId, priceMinor)));
+}
+
+const sellAt = (door: TerminalDoor, memberId: string | null, priceMinor: number) =>
+  door.dispatchAsync('sale.record', saleOf(memberId, priceMinor));
+
+async function syncOnce(core: TestCore): Promise<void> {
+  const worker = new SyncWorker(core.ctx, {
+    transport: httpTransport(url),
+    credentials: core.credentials,
+  });
+  expect(await worker.runOnce()).toBe('synced');
+}
+
+async function headOfficeSales(): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    "SELECT id FROM sale WHERE kind = 'sale' ORDER BY id",
+  );
+  return rows.map((row) => row.id);
+}
+
+describe('restoring a broken ledger from a verified backup', () => {
+  for (const how of corruptions) {
+    it(`recovers from ${how.replace('_', ' ')}`, async () => {
+      const code = await startHeadOffice();
+      const core = openTestCore();
+      closers.push(() => core.cleanup());
+      await enrollTerminal(core.ctx, httpTransport(url), core.credentials, {
+        serverUrl: url,
+        code,
+      });
+      const chan = unwrap(
+        core.dispatch('member.enroll', {
+          name: 'Chan',
+          phone: '91234567',
+          marketingConsent: false,
+        }),
+      ) as Member;
+      for (let i = 0; i < 3; i++) sell(core, chan.id, 1_000 + i);
+      await syncOnce(core);
+
+      const backup = unwrap(await core.dispatchAsync('backup.now', {})) as { file: string };
+
+      // After the backup: a new member, four more sales, all synced.
+      const lee = unwrap(
+        core.dispatch('member.enroll', { name: 'Lee', phone: '92345678', marketingConsent: true }),
+      ) as Member;
+      for (let i = 0; i < 4; i++) sell(core, i % 2 === 0 ? lee.id : null, 2_000 + i);
+      await syncOnce(core);
+      const synced = await headOfficeSales();
+      expect(synced).toHaveLength(7);
+      const { hwm } = core.db.prepare('SELECT high_water_mark AS hwm FROM sync_state').get() as {
+        hwm: number;
+      };
+      // And one that never reaches head office: this is what a restore loses.
+      sell(core, null, 9_999);
+      // The page a damaged disk hits: the sales table's.
+      const { rootpage } = core.db
+        .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'sale'")
+        .get() as { rootpage: number };
+      core.close();
+
+      corruptLedger(path.join(core.dataDir, LEDGER_FILE), how, rootpage);
+
+      const door = openTerminalDoor({ dataDir: core.dataDir, services: false });
+      closers.push(() => door.close());
+      const status = unwrap(await door.dispatchAsync('recovery.status', {})) as RecoveryStatus;
+      expect(status.state).toBe('recovery');
+      if (status.state !== 'recovery') return;
+      expect(status.backups.map((b) => b.file)).toEqual([backup.file]);
+      // Nothing sells on a broken ledger.
+      const refused = await sellAt(door, null, 100);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'ledger_recovery' } });
+
+      const restored = unwrap(
+        await door.dispatchAsync('recovery.restore', { file: backup.file }),
+      ) as RestoreResult;
+      expect(restored.recoveredSales).toBe(4);
+      expect(restored.headOffice?.highWaterMark).toBe(hwm);
+      // Its last sync left nothing waiting; the sale rung up after it head office never knew of.
+      expect(restored.headOffice?.pendingAtLastSeen).toBe(0);
+      expect(restored.restoredFrom.sales).toBe(3);
+      expect(door.status()).toEqual({ state: 'ready' });
+      // The broken file is kept for IT, never deleted.
+      const aside = fs.readdirSync(core.dataDir).filter((name) => name.startsWith('damaged-'));
+      expect(aside).toHaveLength(1);
+
+      const restoredCore = door.core();
+      if (!restoredCore) throw new Error('no core after the restore');
+      // Whoever was signed in when the backup was taken is not any more.
+      expect(unwrap(restoredCore.dispatch('terminal.info', {}))).toMatchObject({ signedIn: false });
+      unwrap(restoredCore.dispatch('staff.signIn', { pin: MANAGER_PIN }));
+
+      const local = restoredCore.db
+        .prepare("SELECT id, count(*) AS n FROM sale WHERE kind = 'sale' GROUP BY id ORDER BY id")
+        .all() as { id: string; n: number }[];
+      expect(local.map((row) => row.id)).toEqual(synced);
+      expect(local.every((row) => row.n === 1)).toBe(true);
+      // Lee, enrolled after the backup, came back from head office.
+      expect(unwrap(restoredCore.dispatch('member.get', { memberId: lee.id }))).toMatchObject({
+        name: 'Lee',
+      });
+
+      // The next sale follows head office's mark and is accepted.
+      unwrap(await sellAt(door, lee.id, 500));
+      const { seq } = restoredCore.db.prepare('SELECT max(seq) AS seq FROM outbox').get() as {
+        seq: number;
+      };
+      expect(seq).toBeGreaterThan(hwm);
+      const worker = new SyncWorker(restoredCore.ctx, {
+        transport: httpTransport(url),
+        credentials: restoredCore.credentials,
+      });
+      expect(await worker.runOnce()).toBe('synced');
+      const after = await headOfficeSales();
+      expect(after).toHaveLength(8);
+      expect(new Set(after).size).toBe(8);
+      expect(after).toEqual(expect.arrayContaining(synced));
+    }, 120_000);
+  }
+});
+
+export type { Corruption };
