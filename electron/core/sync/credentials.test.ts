@@ -72,7 +72,7 @@ describe('the head-office credential', () => {
   });
 });
 
-describe('migration 13', () => {
+describe('migration 12', () => {
   it('holds one credential at most, never an empty one', () => {
     core = openTestCore();
     const insert = core.db.prepare(

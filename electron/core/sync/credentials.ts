@@ -13,7 +13,7 @@ export interface CredentialStore {
   readonly protection: 'encrypted-ledger';
 }
 
-/** The credential in the ledger's one-row table (migration 13), encrypted with the ledger. */
+/** The credential in the ledger's one-row table (migration 12), encrypted with the ledger. */
 export function ledgerCredentialStore(db: Database.Database): CredentialStore {
   return {
     protection: 'encrypted-ledger',
