@@ -9,6 +9,7 @@ import { analyticsOperations } from './analytics';
 import { staffOperations } from './staff';
 import { shiftOperations } from './shift';
 import { reportOperations } from './report';
+import { consentOperations } from './consent';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
@@ -22,6 +23,7 @@ export const contract = mergeOperations(
   staffOperations,
   shiftOperations,
   reportOperations,
+  consentOperations,
 );
 
 export type Contract = typeof contract;

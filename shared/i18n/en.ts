@@ -547,6 +547,8 @@ export const en = {
   'error.not_set_up': 'This terminal has not been set up yet.',
   'error.already_set_up': 'This terminal is already set up.',
   'error.member_not_found': 'No member found.',
+  'error.consent_wording_unknown':
+    'This terminal does not have that version of the consent wording. Sync, then ask again.',
   'error.duplicate_phone': 'This phone is already enrolled, for {name}.',
   'error.invalid_phone': 'This is not a valid phone number for this shop’s country.',
   'error.invalid_card': 'This is not a valid card number. Scan it again or type it carefully.',

@@ -526,6 +526,7 @@ export const zhHant: Record<MessageKey, string> = {
   'error.not_set_up': '此收銀機尚未設定。',
   'error.already_set_up': '此收銀機已經設定。',
   'error.member_not_found': '找不到會員。',
+  'error.consent_wording_unknown': '本機沒有該版本的同意書文字。請先同步，再詢問顧客。',
   'error.duplicate_phone': '此電話已登記，會員為 {name}。',
   'error.invalid_phone': '這不是本店所屬地區的有效電話號碼。',
   'error.invalid_card': '卡號無效。請重新掃描或小心輸入。',

@@ -138,3 +138,19 @@ export function marketingConsentOf(
       s.answer === 'granted',
   );
 }
+
+/** One version of the wording shown for a purpose, in one language; head office publishes it. */
+export interface ConsentWording {
+  purpose: ConsentPurpose;
+  version: number;
+  language: Locale;
+  text: string;
+  publishedAt: string;
+}
+
+/** A member's consent as the member screen shows it: what stands now, and every event. */
+export interface ConsentOfMember {
+  memberId: string;
+  current: ConsentState[];
+  history: ConsentEvent[];
+}

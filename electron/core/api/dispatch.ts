@@ -16,6 +16,7 @@ import { syncHandlers } from '../sync/syncHandlers';
 import { reportAsyncHandlers, reportHandlers } from '../reports/reportHandlers';
 import { staffHandlers } from '../staff/staffHandlers';
 import { shiftHandlers } from '../shift/shiftHandlers';
+import { consentHandlers } from '../consent/consentHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import { forgetApproval } from '../staff/staffStore';
 import { checkAccess } from './access';
@@ -47,6 +48,7 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   analyticsHandlers,
   staffHandlers,
   shiftHandlers,
+  consentHandlers,
   reportHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(

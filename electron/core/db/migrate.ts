@@ -11,6 +11,7 @@ import { migration0008 } from './migrations/0008_cash_tendered';
 import { migration0009 } from './migrations/0009_refund_allocation';
 import { migration0010 } from './migrations/0010_member_language';
 import { migration0011 } from './migrations/0011_pin_tag';
+import { migration0014 } from './migrations/0014_consent_ledger';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0014,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */
