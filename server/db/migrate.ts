@@ -12,6 +12,7 @@ import { migration0007 } from './migrations/0007_config_history_report_indexes';
 import { migration0008 } from './migrations/0008_member_activity';
 import { migration0009 } from './migrations/0009_trusted_figures';
 import { migration0010 } from './migrations/0010_gift_cards_not_sales';
+import { migration0013 } from './migrations/0013_consent_ledger';
 
 const log = createLogger('migrate');
 
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0013,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */
