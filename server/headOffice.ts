@@ -5,6 +5,7 @@ import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
 import { exceptionsService } from './exceptions/exceptionQueue';
 import { adminUsersService } from './office/adminUsers';
+import { consentWordingService } from './consent/wording';
 import { reportsService } from './admin/reports';
 import { programConfigService } from './admin/programConfig';
 import { provisioningService } from './admin/provisioning';
@@ -45,7 +46,9 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const random = serviceRandom(options.random);
   await migrate(db);
   const config = programConfigService(db, clock);
+  const wording = consentWordingService(db, clock);
   await config.ensureProgramConfig();
+  await wording.ensureFirstWording();
   const provisioning = provisioningService(db, clock, random);
   const terminals = terminalsService(db, clock);
   const exceptions = exceptionsService(db, clock, random);
@@ -80,6 +83,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       resolveException: exceptions.resolveException,
       configHistory: config.configHistory,
       report: reportsService(db).report,
+      listConsentWording: wording.listConsentWording,
+      publishConsentWording: wording.publishConsentWording,
     },
     async health(): Promise<Health> {
       return {

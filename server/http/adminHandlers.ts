@@ -16,6 +16,8 @@ export function adminHandlers(headOffice: HeadOffice): RouteHandlers<typeof admi
     'config.get': () => office.getConfig(),
     'config.set': ({ auth, body }) => office.setConfig(auth.actor, body),
     'config.history': ({ query }) => office.configHistory(query),
+    'consentWording.list': () => office.listConsentWording(),
+    'consentWording.publish': ({ auth, body }) => office.publishConsentWording(auth.actor, body),
     'exceptions.list': ({ query }) => office.listExceptions(query),
     'exceptions.get': ({ params }) => office.getException(params.id),
     'exceptions.resolve': ({ auth, params, body }) =>

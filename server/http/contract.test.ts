@@ -265,6 +265,22 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
           admin,
         ),
       'config.history': () => call('config.history', { query: { limit: 5 } }, admin),
+      'consentWording.list': () => call('consentWording.list', {}, admin),
+      'consentWording.publish': () =>
+        call(
+          'consentWording.publish',
+          {
+            body: {
+              purpose: 'birthday',
+              text: {
+                en: 'May we send you a birthday treat?',
+                'zh-Hant': '我們可否在您生日時送上小禮物？',
+                'zh-Hans': '我们可否在您生日时送上小礼物？',
+              },
+            },
+          },
+          admin,
+        ),
       'exceptions.list': async () => {
         const answer = await call('exceptions.list', { query: { status: 'open' } }, admin);
         exceptionId = (answer.json as { exceptions: { id: string }[] }).exceptions[0]?.id ?? '';

@@ -154,3 +154,30 @@ export interface ConsentOfMember {
   current: ConsentState[];
   history: ConsentEvent[];
 }
+
+/**
+ * Version 1 of each purpose's wording: what a terminal that has never synced shows (its migration
+ * 14 wrote the same text) and what head office starts with until an admin publishes another.
+ */
+export const firstConsentWording: Record<ConsentPurpose, Record<Locale, string>> = {
+  marketing: {
+    en: 'May we send you offers and news about our shops?',
+    'zh-Hant': '我們可否向您發送本店的優惠及消息？',
+    'zh-Hans': '我们可否向您发送本店的优惠及消息？',
+  },
+  profiling: {
+    en: 'May we use what you buy to choose offers for you?',
+    'zh-Hant': '我們可否根據您的購物紀錄為您挑選優惠？',
+    'zh-Hans': '我们可否根据您的购物记录为您挑选优惠？',
+  },
+  feedback: {
+    en: 'May we contact you to ask about your visits?',
+    'zh-Hant': '我們可否聯絡您，了解您的購物體驗？',
+    'zh-Hans': '我们可否联系您，了解您的购物体验？',
+  },
+  birthday: {
+    en: 'May we send you birthday greetings?',
+    'zh-Hant': '我們可否向您送上生日祝福？',
+    'zh-Hans': '我们可否向您送上生日祝福？',
+  },
+};

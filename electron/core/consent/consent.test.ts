@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Member } from '../../../shared/domain';
-import type { ConsentOfMember, ConsentWording } from '../../../shared/rules/consent';
+import type { ConsentEvent, ConsentOfMember, ConsentWording } from '../../../shared/rules/consent';
+import { applyPullPage } from '../sync/applyPull';
 import { consentRecorded } from '../../../shared/sync/operations';
 import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
 import { rows } from '../../../test/unit/helpers/loyalty';
@@ -159,5 +160,77 @@ describe('consent.wording', () => {
       ['marketing', 1, 'zh-Hant'],
       ['profiling', 1, 'zh-Hant'],
     ]);
+  });
+});
+
+describe('pulled from head office', () => {
+  const page = (items: unknown[]) => ({
+    stream: 'consent' as const,
+    items: items.map((data, i) => ({ seq: i + 1, stream: 'consent' as const, data })),
+    cursor: items.length,
+    hasMore: false,
+    terminalHighWaterMark: 0,
+    serverTime: new Date().toISOString(),
+  });
+
+  it('a new wording version is shown and recorded from then on', () => {
+    applyPullPage(
+      core.db,
+      page([
+        {
+          kind: 'wording',
+          wording: {
+            purpose: 'marketing',
+            version: 2,
+            language: 'en',
+            text: 'Offers by message?',
+            publishedAt: '2026-06-01T00:00:00.000Z',
+          },
+        },
+      ]),
+    );
+    const wording = unwrap(
+      core.dispatch('consent.wording', { language: 'en' }),
+    ) as ConsentWording[];
+    expect(wording.find((w) => w.purpose === 'marketing')).toMatchObject({
+      version: 2,
+      text: 'Offers by message?',
+    });
+    const amy = unwrap(
+      core.dispatch('member.enroll', { name: 'A', phone: '9123 4567', marketingConsent: true }),
+    ) as Member;
+    expect(ofMember(amy.id).history.map((e) => e.wordingVersion)).toEqual([2, 2]);
+  });
+
+  it('an event from another store goes through the same writer; its own coming back changes nothing', () => {
+    const amy = enrollWith(verbal([{ channel: 'sms', purpose: 'marketing', answer: 'granted' }]));
+    const mine = ofMember(amy.id).history[0] as ConsentEvent;
+    const elsewhere: ConsentEvent = {
+      ...mine,
+      id: '01f00000-0000-7000-8000-000000000001',
+      answer: 'withdrawn',
+      hlc: `${'9'.repeat(15)}-00000-other`,
+      storeId: '01f00000-0000-7000-8000-0000000000aa',
+      terminalId: '01f00000-0000-7000-8000-0000000000bb',
+    };
+    const stranger = {
+      ...elsewhere,
+      id: '01f00000-0000-7000-8000-000000000002',
+      memberId: '01f00000-0000-7000-8000-0000000000cc',
+    };
+    applyPullPage(
+      core.db,
+      page([
+        { kind: 'event', event: mine },
+        { kind: 'event', event: elsewhere },
+        { kind: 'event', event: stranger },
+      ]),
+    );
+    const after = ofMember(amy.id);
+    expect(answersOf(after)).toEqual(['sms:marketing=withdrawn']);
+    expect(after.history.map((e) => e.id)).toEqual([elsewhere.id, mine.id]);
+    expect(
+      (unwrap(core.dispatch('member.get', { memberId: amy.id })) as Member).marketingConsent,
+    ).toBe(false);
   });
 });

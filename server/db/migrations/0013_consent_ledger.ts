@@ -9,10 +9,10 @@ import type { Migration } from '../migration';
  * - consent_current: the standing answer per (member, channel, purpose), the latest event by
  *   hybrid logical clock with ties by id, kept by the one writer (server/consent).
  * - consent_wording: versions of the wording per purpose and language; admins publish new ones.
- *   Version 1 of each is seeded with the terminal's seed text.
+ *   Version 1 of each is written at start-up with the terminal's seed text.
  * - The single flag becomes one imported event per member on SMS and email, as on terminals
- *   (same id, same clock: the flag's own), and the events and the seeded wording are published
- *   on the new consent stream so every terminal learns them.
+ *   (same id, same clock: the flag's own), and the events are published on the new consent
+ *   stream so every terminal learns them.
  */
 export const migration0013: Migration = {
   version: 13,
@@ -67,19 +67,8 @@ export const migration0013: Migration = {
       published_at text NOT NULL,
       PRIMARY KEY (purpose, version, language)
     );
-    INSERT INTO consent_wording (purpose, version, language, text, published_at) VALUES
-      ('marketing', 1, 'en', 'May we send you offers and news about our shops?', '2026-01-01T00:00:00.000Z'),
-      ('marketing', 1, 'zh-Hant', '我們可否向您發送本店的優惠及消息？', '2026-01-01T00:00:00.000Z'),
-      ('marketing', 1, 'zh-Hans', '我们可否向您发送本店的优惠及消息？', '2026-01-01T00:00:00.000Z'),
-      ('profiling', 1, 'en', 'May we use what you buy to choose offers for you?', '2026-01-01T00:00:00.000Z'),
-      ('profiling', 1, 'zh-Hant', '我們可否根據您的購物紀錄為您挑選優惠？', '2026-01-01T00:00:00.000Z'),
-      ('profiling', 1, 'zh-Hans', '我们可否根据您的购物记录为您挑选优惠？', '2026-01-01T00:00:00.000Z'),
-      ('feedback', 1, 'en', 'May we contact you to ask about your visits?', '2026-01-01T00:00:00.000Z'),
-      ('feedback', 1, 'zh-Hant', '我們可否聯絡您，了解您的購物體驗？', '2026-01-01T00:00:00.000Z'),
-      ('feedback', 1, 'zh-Hans', '我们可否联系您，了解您的购物体验？', '2026-01-01T00:00:00.000Z'),
-      ('birthday', 1, 'en', 'May we send you birthday greetings?', '2026-01-01T00:00:00.000Z'),
-      ('birthday', 1, 'zh-Hant', '我們可否向您送上生日祝福？', '2026-01-01T00:00:00.000Z'),
-      ('birthday', 1, 'zh-Hans', '我们可否向您送上生日祝福？', '2026-01-01T00:00:00.000Z');
+    -- Version 1 of each purpose is written at start-up (server/consent/wording.ts), as the
+    -- program configuration's defaults are, and published on the consent stream there.
 
     INSERT INTO stream_counter (stream, seq) VALUES ('consent', 0);
 
@@ -100,18 +89,12 @@ export const migration0013: Migration = {
     -- Published at this migration's commit (the deferred trigger of migration 6).
     INSERT INTO stream_publication (changes, recorded_at)
     SELECT jsonb_agg(change ORDER BY n), now() FROM (
-      SELECT 1 AS n, jsonb_build_object('stream', 'consent', 'entityId',
-        purpose || ':' || version || ':' || language, 'data', jsonb_build_object('kind', 'wording',
-        'wording', jsonb_build_object('purpose', purpose, 'version', version,
-          'language', language, 'text', text, 'publishedAt', published_at))) AS change
-      FROM consent_wording
-      UNION ALL
-      SELECT 2, jsonb_build_object('stream', 'consent', 'entityId', id, 'data',
+      SELECT 1 AS n, jsonb_build_object('stream', 'consent', 'entityId', id, 'data',
         jsonb_build_object('kind', 'event', 'event', jsonb_build_object('id', id,
           'memberId', member_id, 'channel', channel, 'purpose', purpose, 'answer', answer,
           'at', at, 'hlc', hlc, 'origin', origin, 'storeId', store_id,
           'terminalId', terminal_id, 'staffId', staff_id, 'method', method,
-          'wordingVersion', wording_version, 'language', language)))
+          'wordingVersion', wording_version, 'language', language))) AS change
       FROM consent_event
     ) AS changes
     HAVING count(*) > 0;

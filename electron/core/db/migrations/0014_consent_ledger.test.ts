@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../migrate';
 import { LEDGER_FILE } from '../../core';
+import type { Locale } from '../../../../shared/locale';
+import { firstConsentWording, type ConsentPurpose } from '../../../../shared/rules/consent';
 import { makeTempDir, type TempDir } from '../../../../test/unit/helpers/terminal';
 
 /**
@@ -109,9 +111,11 @@ describe('upgrading a ledger with the single flag', () => {
     ).toThrow(/CHECK/);
   });
 
-  it('seeds version 1 of the wording of every purpose in the three languages', () => {
-    expect(db.prepare('SELECT count(*) AS n FROM consent_wording WHERE version = 1').get()).toEqual(
-      { n: 12 },
-    );
+  it('seeds version 1 of the wording of every purpose in the three languages, as head office does', () => {
+    const seeded = db
+      .prepare('SELECT purpose, language, text FROM consent_wording WHERE version = 1')
+      .all() as { purpose: ConsentPurpose; language: Locale; text: string }[];
+    expect(seeded).toHaveLength(12);
+    for (const row of seeded) expect(row.text).toBe(firstConsentWording[row.purpose][row.language]);
   });
 });
