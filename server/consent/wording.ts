@@ -36,33 +36,22 @@ const WORDING_LOCK = 7_240_114;
 export function consentWordingService(db: Database, clock: ServiceClock) {
   return {
     /**
-     * Version 1 of every purpose, where head office has none yet, published on the consent
-     * stream: a new head office, or one just migrated, starts with the terminals' seed text.
+     * Version 1 of every purpose, where head office has none yet: a new head office, or one just
+     * migrated, starts with the text every terminal's migration 14 seeded (the same constant, a
+     * test holds them equal), so it is not published: terminals have it already.
      */
     async ensureFirstWording(): Promise<void> {
-      const at = isoAt(clock);
       await db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [WORDING_LOCK]);
-        const added: ConsentWording[] = [];
         for (const purpose of consentPurposes) {
           for (const language of locales) {
-            const { rows } = await tx.query(
+            await tx.query(
               `INSERT INTO consent_wording (purpose, version, language, text, published_at)
-               VALUES ($1, 1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING version`,
+               VALUES ($1, 1, $2, $3, $4) ON CONFLICT DO NOTHING`,
               [purpose, language, firstConsentWording[purpose][language], FIRST_PUBLISHED],
             );
-            if (rows.length > 0) {
-              added.push({
-                purpose,
-                version: 1,
-                language,
-                text: firstConsentWording[purpose][language],
-                publishedAt: FIRST_PUBLISHED,
-              });
-            }
           }
         }
-        await publishChanges(tx, added.map(wordingChange), at);
       });
     },
 
