@@ -157,7 +157,7 @@ export const en = {
     'Read each question to the customer and record each answer they give. Leave unasked what you did not ask: nothing is assumed.',
   'consent.channel.sms': 'SMS',
   'consent.channel.email': 'Email',
-  'consent.channel.phone_call': 'Phone call',
+  'consent.channel.phone_call': 'Voice call',
   'consent.channel.messaging_app': 'Messaging app',
   'consent.channel.post': 'Post',
   'consent.purpose.marketing': 'Offers',
