@@ -85,6 +85,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       report: reportsService(db).report,
       listConsentWording: wording.listConsentWording,
       publishConsentWording: wording.publishConsentWording,
+      memberConsent: wording.memberConsent,
     },
     async health(): Promise<Health> {
       return {

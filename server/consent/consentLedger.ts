@@ -130,17 +130,16 @@ export async function consentEventsOf(tx: Queryable, memberId: string): Promise<
   }));
 }
 
+interface CurrentRow {
+  channel: ConsentEvent['channel'];
+  purpose: ConsentEvent['purpose'];
+  answer: ConsentEvent['answer'];
+  event_id: string;
+}
+
 /** The standing answers of one member, as rows of the derived table. */
-export async function consentCurrentOf(
-  tx: Queryable,
-  memberId: string,
-): Promise<{ channel: string; purpose: string; answer: string; event_id: string }[]> {
-  const { rows } = await tx.query<{
-    channel: string;
-    purpose: string;
-    answer: string;
-    event_id: string;
-  }>(
+export async function consentCurrentOf(tx: Queryable, memberId: string): Promise<CurrentRow[]> {
+  const { rows } = await tx.query<CurrentRow>(
     `SELECT channel, purpose, answer, event_id FROM consent_current WHERE member_id = $1
      ORDER BY channel, purpose`,
     [memberId],

@@ -3,7 +3,8 @@ import { pulledConsent } from '../../shared/sync/protocol';
 import type { Database } from '../db/database';
 import { createHeadOffice, type HeadOffice } from '../headOffice';
 import { resetDatabase, testDatabases } from '../testing/databases';
-import { TestClock, enrollTerminal } from '../testing/terminalScript';
+import { uuidv7 } from '../../shared/ids';
+import { TerminalScript, TestClock, enrollTerminal, pushOk } from '../testing/terminalScript';
 
 /**
  * Consent wording at head office: versions per purpose in the three languages, a new version
@@ -81,5 +82,71 @@ describe.each(testDatabases)('consent wording on $name', (testDb) => {
     const answer = await headOffice.admin.publishConsentWording('admin', body);
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await versions()).toEqual(before);
+  });
+});
+
+describe.each(testDatabases)("a member's consent at head office on $name", (testDb) => {
+  let db: Database;
+  let headOffice: HeadOffice;
+  let clock: TestClock;
+
+  beforeAll(async () => {
+    db = await testDb.open();
+  }, 60_000);
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(db);
+    clock = new TestClock();
+    headOffice = await createHeadOffice(db, { now: clock.now });
+  });
+
+  it('shows the standing answers and the history with the store of each event', async () => {
+    const central = new TerminalScript(
+      await enrollTerminal(headOffice, { storeName: 'Central' }),
+      clock,
+    );
+    const shaTin = new TerminalScript(
+      await enrollTerminal(headOffice, { storeName: 'Sha Tin' }),
+      clock,
+    );
+    const { memberId } = central.enrollMember({ name: 'Amy', phoneE164: '+85291234567' });
+    const event = (till: TerminalScript, answer: 'granted' | 'withdrawn') => ({
+      id: uuidv7(clock.now()),
+      memberId,
+      channel: 'sms',
+      purpose: 'marketing',
+      answer,
+      at: new Date(clock.now()).toISOString(),
+      hlc: till.clock.tick(),
+      origin: 'terminal',
+      storeId: till.terminal.storeId,
+      terminalId: till.terminalId,
+      staffId: till.staffId,
+      method: 'cashier_verbal',
+      wordingVersion: 1,
+      language: 'en',
+    });
+    central.other('consent.recorded', { events: [event(central, 'granted')] });
+    await pushOk(headOffice, central);
+    clock.advance(1_000);
+    shaTin.other('consent.recorded', { events: [event(shaTin, 'withdrawn')] });
+    await pushOk(headOffice, shaTin);
+    const view = await headOffice.admin.memberConsent(memberId);
+    if (!view.ok) throw new Error(view.error.message);
+    expect(view.value.current).toMatchObject([{ channel: 'sms', answer: 'withdrawn' }]);
+    expect(view.value.history.map((e) => [e.answer, e.storeId])).toEqual([
+      ['withdrawn', shaTin.terminal.storeId],
+      ['granted', central.terminal.storeId],
+    ]);
+  });
+
+  it.each([
+    ['a member nobody enrolled', uuidv7(), 'not_found'],
+    ['an id that is not one', 'nobody', 'invalid_input'],
+    ['an injection', "' OR 1=1 --", 'invalid_input'],
+  ])('answers %s clearly', async (_what, id, code) => {
+    expect(await headOffice.admin.memberConsent(id)).toMatchObject({ ok: false, error: { code } });
   });
 });

@@ -1,5 +1,9 @@
 import { locales } from '../../shared/locale';
-import { publishConsentWordingRequest, type ConsentWordingList } from '../../shared/office/consent';
+import {
+  publishConsentWordingRequest,
+  type ConsentWordingList,
+  type MemberConsentView,
+} from '../../shared/office/consent';
 import {
   consentPurposes,
   firstConsentWording,
@@ -10,9 +14,9 @@ import { recordAudit } from '../db/audit';
 import type { Database } from '../db/database';
 import { publishChanges } from '../db/streams';
 import { isoAt, type ServiceClock } from '../platform/clock';
-import { guard, succeed, type Outcome } from '../platform/errors';
-import { parseInput } from '../platform/parse';
-import { consentWordings } from './consentLedger';
+import { HeadOfficeFailure, guard, succeed, type Outcome } from '../platform/errors';
+import { parseInput, uuidSchema } from '../platform/parse';
+import { consentCurrentOf, consentEventsOf, consentWordings } from './consentLedger';
 
 /** The date version 1 carries, as the terminals' migration wrote it. */
 const FIRST_PUBLISHED = '2026-01-01T00:00:00.000Z';
@@ -52,6 +56,26 @@ export function consentWordingService(db: Database, clock: ServiceClock) {
             );
           }
         }
+      });
+    },
+
+    /** One member's consent (see shared/office/consent.ts); an unknown member is not_found. */
+    memberConsent(id: unknown): Promise<Outcome<MemberConsentView>> {
+      return guard(async () => {
+        const memberId = parseInput(uuidSchema, id, 'member id');
+        const { rows } = await db.query('SELECT 1 FROM member WHERE id = $1', [memberId]);
+        if (rows.length === 0) throw new HeadOfficeFailure('not_found', 'No member has that id.');
+        const current = await consentCurrentOf(db, memberId);
+        return succeed({
+          memberId,
+          current: current.map((c) => ({
+            channel: c.channel,
+            purpose: c.purpose,
+            answer: c.answer,
+            eventId: c.event_id,
+          })),
+          history: await consentEventsOf(db, memberId),
+        });
       });
     },
 

@@ -18,6 +18,7 @@ export function adminHandlers(headOffice: HeadOffice): RouteHandlers<typeof admi
     'config.history': ({ query }) => office.configHistory(query),
     'consentWording.list': () => office.listConsentWording(),
     'consentWording.publish': ({ auth, body }) => office.publishConsentWording(auth.actor, body),
+    'consent.ofMember': ({ params }) => office.memberConsent(params.id),
     'exceptions.list': ({ query }) => office.listExceptions(query),
     'exceptions.get': ({ params }) => office.getException(params.id),
     'exceptions.resolve': ({ auth, params, body }) =>

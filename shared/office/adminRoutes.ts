@@ -5,7 +5,7 @@ import { admin, route } from '../contract/route';
 import { programConfig, pulledConfig } from '../sync/protocol';
 import { adminUserList, adminUserView, newAdminUserRequest } from './adminUsers';
 import { configHistory, configHistoryQuery } from './config';
-import { consentWordingList, publishConsentWordingRequest } from './consent';
+import { consentWordingList, memberConsentView, publishConsentWordingRequest } from './consent';
 import { exceptionList, exceptionView, listExceptionsQuery, resolveRequest } from './exceptions';
 import { consolidatedReport, reportQuery } from './reports';
 import {
@@ -105,6 +105,14 @@ export const adminRoutes = {
     auth: admin(),
     request: { body: publishConsentWordingRequest },
     responses: { 201: consentWordingList },
+  }),
+  'consent.ofMember': route({
+    method: 'GET',
+    path: '/admin/members/:id/consent',
+    summary: "A member's consent now per channel and purpose, and every event from every store",
+    auth: admin(),
+    request: { params: byId },
+    responses: { 200: memberConsentView, 404: errorBody },
   }),
   'exceptions.list': route({
     method: 'GET',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { consentPurposes } from '../rules/consent';
+import { consentAnswers, consentChannels, consentPurposes } from '../rules/consent';
+import { consentEvent } from '../sync/operations';
 import { pulledConsentWording } from '../sync/protocol';
 
 /** Every version of the consent wording, newest first per purpose (GET /admin/consent/wording). */
@@ -26,3 +27,21 @@ export const publishConsentWordingRequest = z.strictObject({
   text: z.strictObject({ en: wordingText, 'zh-Hant': wordingText, 'zh-Hans': wordingText }),
 });
 export type PublishConsentWordingRequest = z.infer<typeof publishConsentWordingRequest>;
+
+/**
+ * One member's consent at head office (GET /admin/members/:id/consent): the standing answer per
+ * channel and purpose, and every event from every store, latest first.
+ */
+export const memberConsentView = z.strictObject({
+  memberId: z.string(),
+  current: z.array(
+    z.strictObject({
+      channel: z.enum(consentChannels),
+      purpose: z.enum(consentPurposes),
+      answer: z.enum(consentAnswers),
+      eventId: z.string(),
+    }),
+  ),
+  history: z.array(consentEvent),
+});
+export type MemberConsentView = z.infer<typeof memberConsentView>;
