@@ -8,6 +8,7 @@ import { checkSchemaReadable } from './db/schemaCheck';
 import { exceptionsService } from './exceptions/exceptionQueue';
 import { jobQueue, jobWorker, type Job, type Schedule } from './jobs/jobQueue';
 import { adminUsersService } from './office/adminUsers';
+import { consentWordingService } from './consent/wording';
 import { reportsService } from './admin/reports';
 import { programConfigService } from './admin/programConfig';
 import { provisioningService } from './admin/provisioning';
@@ -51,7 +52,9 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   await migrate(db);
   await checkSchemaReadable(db);
   const config = programConfigService(db, clock);
+  const wording = consentWordingService(db, clock);
   await config.ensureProgramConfig();
+  await wording.ensureFirstWording();
   const provisioning = provisioningService(db, clock, random);
   const terminals = terminalsService(db, clock);
   const exceptions = exceptionsService(db, clock, random);
@@ -113,6 +116,9 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       resolveException: exceptions.resolveException,
       configHistory: config.configHistory,
       report: reportsService(db).report,
+      listConsentWording: wording.listConsentWording,
+      publishConsentWording: wording.publishConsentWording,
+      memberConsent: wording.memberConsent,
     },
     async health(): Promise<Health> {
       return {

@@ -8,6 +8,7 @@ export const errorCodes = [
   'not_set_up',
   'already_set_up',
   'member_not_found',
+  'consent_wording_unknown',
   'duplicate_phone',
   'invalid_phone',
   'invalid_card',

@@ -62,6 +62,7 @@ describe.each(testDatabases)('stream numbers taken at commit on $name', (testDb)
     ]);
     expect(await counters()).toEqual([
       { stream: 'balances', seq: 2 },
+      { stream: 'consent', seq: 0 },
       { stream: 'coupons', seq: 0 },
       { stream: 'members', seq: 2 },
     ]);
@@ -106,6 +107,7 @@ describe.each(testDatabases)('stream numbers taken at commit on $name', (testDb)
     expect(await log()).toEqual([]);
     expect(await counters()).toEqual([
       { stream: 'balances', seq: 0 },
+      { stream: 'consent', seq: 0 },
       { stream: 'coupons', seq: 0 },
       { stream: 'members', seq: 0 },
     ]);

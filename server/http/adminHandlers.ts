@@ -16,6 +16,9 @@ export function adminHandlers(headOffice: HeadOffice): RouteHandlers<typeof admi
     'config.get': () => office.getConfig(),
     'config.set': ({ auth, body }) => office.setConfig(auth.actor, body),
     'config.history': ({ query }) => office.configHistory(query),
+    'consentWording.list': () => office.listConsentWording(),
+    'consentWording.publish': ({ auth, body }) => office.publishConsentWording(auth.actor, body),
+    'consent.ofMember': ({ params }) => office.memberConsent(params.id),
     'exceptions.list': ({ query }) => office.listExceptions(query),
     'exceptions.get': ({ params }) => office.getException(params.id),
     'exceptions.resolve': ({ auth, params, body }) =>

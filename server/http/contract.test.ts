@@ -171,6 +171,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
     let terminalId = '';
     let credential = '';
     let exceptionId = '';
+    let chanId = '';
     let till: TerminalScript | null = null;
     let segment: RfmSegment = 'new';
 
@@ -237,6 +238,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       'sync.push': () => {
         if (!till) throw new Error('no terminal');
         const chan = till.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
+        chanId = chan.memberId;
         till.sale({ memberId: chan.memberId, earn: 100 });
         till.sale({ memberId: chan.memberId, redeem: 200 });
         return call('sync.push', { body: pushRequest.parse(till.batch()) }, { token: credential });
@@ -267,6 +269,23 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
           admin,
         ),
       'config.history': () => call('config.history', { query: { limit: 5 } }, admin),
+      'consentWording.list': () => call('consentWording.list', {}, admin),
+      'consent.ofMember': () => call('consent.ofMember', { params: { id: chanId } }, admin),
+      'consentWording.publish': () =>
+        call(
+          'consentWording.publish',
+          {
+            body: {
+              purpose: 'birthday',
+              text: {
+                en: 'May we send you a birthday treat?',
+                'zh-Hant': '我們可否在您生日時送上小禮物？',
+                'zh-Hans': '我们可否在您生日时送上小礼物？',
+              },
+            },
+          },
+          admin,
+        ),
       'exceptions.list': async () => {
         const answer = await call('exceptions.list', { query: { status: 'open' } }, admin);
         exceptionId = (answer.json as { exceptions: { id: string }[] }).exceptions[0]?.id ?? '';

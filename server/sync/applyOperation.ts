@@ -11,6 +11,7 @@ import { applyCouponIssued, applyCouponUses, applyCouponsVoided } from './coupon
 import { raiseException } from '../exceptions/raiseException';
 import { applyStoredValueEntries } from './giftCards';
 import { applyMemberEnrolled, applyMemberUpdated } from './members';
+import { applyConsentRecorded, consentFromMemberUpdated } from './consent';
 import { issuesOf, type Issue } from '../platform/parse';
 import { findUnstorableText } from '../platform/storableText';
 import { balanceChange } from '../ledger/balances';
@@ -102,9 +103,22 @@ const handlers: { [K in OperationType]: Handler<K> } = {
   },
   'member.updated': async (applied, payload) => {
     const { unknownMember: unknown } = await applyMemberUpdated(applied, payload);
+    await consentFromMemberUpdated(applied, payload);
     const compensations = unknown
       ? [await unknownMember(applied, payload.memberId, { fields: Object.keys(payload.fields) })]
       : [];
+    return { compensations, sale: null, entries: [] };
+  },
+  'consent.recorded': async (applied, payload) => {
+    const { unknownMembers } = await applyConsentRecorded(applied, payload);
+    const compensations = [];
+    for (const memberId of unknownMembers) {
+      compensations.push(
+        await unknownMember(applied, memberId, {
+          consentEvents: payload.events.filter((e) => e.memberId === memberId).length,
+        }),
+      );
+    }
     return { compensations, sale: null, entries: [] };
   },
   // Kept in sync_op; head office's analytics reads the tiers from there.

@@ -10,6 +10,7 @@ import { staffOperations } from './staff';
 import { shiftOperations } from './shift';
 import { reportOperations } from './report';
 import { backupOperations } from './backup';
+import { consentOperations } from './consent';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
@@ -24,6 +25,7 @@ export const contract = mergeOperations(
   shiftOperations,
   reportOperations,
   backupOperations,
+  consentOperations,
 );
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@ import { operation } from './operation';
 import { id, requiredText, searchText, text } from './fields';
 import type { Member, MemberSummary, PointsEntry } from '../domain';
 import { locales } from '../locale';
+import { consentAnswersInput } from './consent';
 
 const birthday = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2100-12-31', {
   message: 'must be a real date',
@@ -12,7 +13,8 @@ export const memberOperations = {
   /**
    * Edits profile fields; each edit carries this terminal's clock, and the latest edit of a field
    * wins across stores. A phone another member holds is refused, naming them, as at enrollment.
-   * The marketing answer is sent only when the customer gave one: leaving it out keeps it.
+   * The marketing answer is sent only when the customer gave one: leaving it out keeps it. It is
+   * recorded as consent events (marketing on SMS and email), as consent.record would.
    */
   'member.update': operation<Member>()(
     z
@@ -43,8 +45,16 @@ export const memberOperations = {
       phone: requiredText(32),
       email: z.union([z.literal(''), z.email().max(254)]).optional(),
       birthday: z.union([z.literal(''), birthday]).optional(),
-      /** Explicit answer required: there is no default. */
-      marketingConsent: z.boolean(),
+      /**
+       * The customer's answers per channel and purpose, with the wording version shown. Nothing
+       * is pre-ticked: a pair left out was not asked and stays unanswered.
+       */
+      consent: consentAnswersInput.optional(),
+      /**
+       * Shorthand kept for callers that predate the consent ledger: the cashier's record of one
+       * answer for marketing offers by SMS and email, with the current wording.
+       */
+      marketingConsent: z.boolean().optional(),
       /** The referral code of the member who brought this one in, if any. */
       referralCode: z.union([z.literal(''), text(20)]).optional(),
     }),

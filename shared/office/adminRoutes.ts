@@ -5,6 +5,7 @@ import { admin, route } from '../contract/route';
 import { programConfig, pulledConfig } from '../sync/protocol';
 import { adminUserList, adminUserView, newAdminUserRequest } from './adminUsers';
 import { configHistory, configHistoryQuery } from './config';
+import { consentWordingList, memberConsentView, publishConsentWordingRequest } from './consent';
 import { exceptionList, exceptionView, listExceptionsQuery, resolveRequest } from './exceptions';
 import { consolidatedReport, reportQuery } from './reports';
 import {
@@ -87,6 +88,31 @@ export const adminRoutes = {
     auth: admin(),
     request: { query: configHistoryQuery },
     responses: { 200: configHistory },
+  }),
+  'consentWording.list': route({
+    method: 'GET',
+    path: '/admin/consent/wording',
+    summary: 'Every version of the consent wording per purpose, in the three languages',
+    auth: admin(),
+    request: {},
+    responses: { 200: consentWordingList },
+  }),
+  'consentWording.publish': route({
+    method: 'POST',
+    path: '/admin/consent/wording',
+    summary:
+      "A new version of one purpose's consent wording, in the three languages; terminals pull it",
+    auth: admin(),
+    request: { body: publishConsentWordingRequest },
+    responses: { 201: consentWordingList },
+  }),
+  'consent.ofMember': route({
+    method: 'GET',
+    path: '/admin/members/:id/consent',
+    summary: "A member's consent now per channel and purpose, and every event from every store",
+    auth: admin(),
+    request: { params: byId },
+    responses: { 200: memberConsentView, 404: errorBody },
   }),
   'exceptions.list': route({
     method: 'GET',

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { PointsEntryKind } from '../domain';
 import { MAX_AMOUNT_MINOR } from '../money';
+import { decodeHlc } from '../hlc';
+import { locales } from '../locale';
+import {
+  consentAnswers,
+  consentChannels,
+  consentMethods,
+  consentOrigins,
+  consentPurposes,
+} from '../rules/consent';
 
 /**
  * The one list of operations a terminal writes to its outbox, with the schema of each payload.
@@ -377,6 +386,45 @@ export const shiftClosed = z.object({
   }),
 });
 
+/**
+ * An event's id: a UUIDv7, or for the single flag imported at the upgrade
+ * "imported:<channel>:<answer>:<member id>", the same on every node that imported the same answer.
+ */
+const consentEventId = z.union([
+  uuid,
+  z
+    .string()
+    .regex(
+      /^imported:(sms|email):(granted|withdrawn):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    ),
+]);
+
+/** One consent event as it travels both ways (see shared/rules/consent.ts). */
+export const consentEvent = z.object({
+  id: consentEventId,
+  memberId: uuid,
+  channel: z.enum(consentChannels),
+  purpose: z.enum(consentPurposes),
+  answer: z.enum(consentAnswers),
+  at: z.string().min(1).max(40),
+  hlc: z
+    .string()
+    .max(80)
+    .refine((t) => decodeHlc(t) !== null, 'is not a clock'),
+  origin: z.enum(consentOrigins),
+  storeId: uuid.nullable(),
+  terminalId: uuid.nullable(),
+  staffId: uuid.nullable(),
+  method: z.enum(consentMethods),
+  wordingVersion: z.number().int().min(1).max(1_000_000).nullable(),
+  language: z.enum(locales),
+});
+
+/** Answers a member gave at this terminal, in one transaction (enrollment, the member screen). */
+export const consentRecorded = z.object({
+  events: z.array(consentEvent).min(1).max(40),
+});
+
 /** Every operation type and its payload schema: the one list (see the top of this file). */
 export const operationPayloads = {
   'member.enrolled': memberEnrolled,
@@ -391,6 +439,7 @@ export const operationPayloads = {
   'terminal.configured': terminalConfigured,
   'shift.opened': shiftOpened,
   'shift.closed': shiftClosed,
+  'consent.recorded': consentRecorded,
 } as const;
 export type OperationType = keyof typeof operationPayloads;
 /** What a terminal writes for an operation (before head office's parse fills defaults). */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { programSchema } from '../program';
+import { locales } from '../locale';
+import { consentPurposes } from '../rules/consent';
+import { consentEvent } from './operations';
 
 /**
  * The sync protocol between a terminal and head office. Every body is `unknown` until these
@@ -99,7 +102,7 @@ export const pushResponse = z.strictObject({
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 
-export const streams = ['members', 'balances', 'coupons', 'config'] as const;
+export const streams = ['members', 'balances', 'coupons', 'config', 'consent'] as const;
 export type StreamName = (typeof streams)[number];
 
 export const pullRequest = z.strictObject({
@@ -162,6 +165,24 @@ export const pulledCoupon = z.strictObject({
   redeemedSaleId: uuid.nullable(),
 });
 export type PulledCoupon = z.infer<typeof pulledCoupon>;
+
+/**
+ * An item of the consent stream: an event recorded anywhere in the chain (terminals apply it
+ * through the same writer as their own), or a version of the wording head office published.
+ */
+export const pulledConsentWording = z.strictObject({
+  purpose: z.enum(consentPurposes),
+  version: z.number().int().min(1).max(1_000_000),
+  language: z.enum(locales),
+  text: z.string().min(1).max(2000),
+  publishedAt: z.string().max(40),
+});
+export type PulledConsentWording = z.infer<typeof pulledConsentWording>;
+export const pulledConsent = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('event'), event: consentEvent }),
+  z.strictObject({ kind: z.literal('wording'), wording: pulledConsentWording }),
+]);
+export type PulledConsent = z.infer<typeof pulledConsent>;
 
 export const pullItem = z.strictObject({
   seq: z.number().int().min(1),

@@ -16,7 +16,7 @@ test('a cashier serves a queue: setup, enroll, find, sell, redeem, refund, langu
   await page.getByLabel('Name').fill('王小明');
   await page.getByLabel('Phone').fill('9123 4567');
   await page.getByLabel('Email (optional)').fill('siuming@example.com');
-  await page.getByLabel('Yes, they agree').check();
+  await page.getByLabel('SMS, Offers: agrees', { exact: true }).check();
   await shot('02-enroll-form');
   await page.getByRole('button', { name: 'Enroll', exact: true }).click();
   await expect(page.getByRole('heading', { name: '王小明' })).toBeVisible();
@@ -26,7 +26,7 @@ test('a cashier serves a queue: setup, enroll, find, sell, redeem, refund, langu
   await page.keyboard.press('F4');
   await page.getByLabel('Name').fill('John Smith');
   await page.getByLabel('Phone').fill('6123 4567');
-  await page.getByLabel('No, they do not agree').check();
+  await page.getByLabel('SMS, Offers: declines', { exact: true }).check();
   await page.getByRole('button', { name: 'Enroll', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'John Smith' })).toBeVisible();
 
@@ -34,7 +34,7 @@ test('a cashier serves a queue: setup, enroll, find, sell, redeem, refund, langu
   await page.keyboard.press('F4');
   await page.getByLabel('Name').fill('Someone Else');
   await page.getByLabel('Phone').fill('+852 9123 4567');
-  await page.getByLabel('Yes, they agree').check();
+  await page.getByLabel('SMS, Offers: agrees', { exact: true }).check();
   await page.getByRole('button', { name: 'Enroll', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('already enrolled, for 王小明');
   await shot('03-duplicate-phone');

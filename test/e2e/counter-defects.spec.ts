@@ -14,7 +14,7 @@ test('every visit to Enroll starts empty, with the marketing question unanswered
   await page.keyboard.press('F4');
   await page.getByLabel('Name').fill('Someone Else');
   await page.getByLabel('Phone').fill('9123 4567');
-  await page.getByLabel('Yes, they agree').check();
+  await page.getByLabel('SMS, Offers: agrees', { exact: true }).check();
   await page.getByRole('button', { name: 'Enroll', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('already enrolled');
 
@@ -23,19 +23,19 @@ test('every visit to Enroll starts empty, with the marketing question unanswered
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByLabel('Name')).toHaveValue('');
   await expect(page.getByLabel('Phone')).toHaveValue('');
-  await expect(page.getByLabel('Yes, they agree')).not.toBeChecked();
-  await expect(page.getByLabel('No, they do not agree')).not.toBeChecked();
+  await expect(page.getByLabel('SMS, Offers: agrees', { exact: true })).not.toBeChecked();
+  await expect(page.getByLabel('SMS, Offers: declines', { exact: true })).not.toBeChecked();
   await expect(page.getByLabel('Name')).toBeFocused();
 
   // Clicking Enroll in the top bar is a visit too.
   await page.getByLabel('Name').fill('Ben Lee');
-  await page.getByLabel('No, they do not agree').check();
+  await page.getByLabel('SMS, Offers: declines', { exact: true }).check();
   await page
     .getByRole('navigation')
     .getByRole('button', { name: /Enroll/ })
     .click();
   await expect(page.getByLabel('Name')).toHaveValue('');
-  await expect(page.getByLabel('No, they do not agree')).not.toBeChecked();
+  await expect(page.getByLabel('SMS, Offers: declines', { exact: true })).not.toBeChecked();
 });
 
 test('after "Clear sale" or removing a line, what the cashier types goes into the price', async ({

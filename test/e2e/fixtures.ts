@@ -121,7 +121,7 @@ export async function enrollMember(
   await page.getByLabel('Name').fill(member.name);
   await page.getByLabel('Phone').fill(member.phone);
   if (member.referralCode) await page.getByLabel('Referral code').fill(member.referralCode);
-  await page.getByLabel('Yes, they agree').check();
+  await page.getByLabel('SMS, Offers: agrees', { exact: true }).check();
   await page.getByRole('button', { name: 'Enroll', exact: true }).click();
   await expect(page.getByRole('heading', { name: member.name })).toBeVisible();
 }

@@ -17,6 +17,7 @@ import { reportAsyncHandlers, reportHandlers } from '../reports/reportHandlers';
 import { staffHandlers } from '../staff/staffHandlers';
 import { shiftHandlers } from '../shift/shiftHandlers';
 import { backupAsyncHandlers, backupHandlers } from '../backup/backupHandlers';
+import { consentHandlers } from '../consent/consentHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import { forgetApproval } from '../staff/staffStore';
 import { checkAccess } from './access';
@@ -48,6 +49,7 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   analyticsHandlers,
   staffHandlers,
   shiftHandlers,
+  consentHandlers,
   reportHandlers,
   backupHandlers,
 );

@@ -139,6 +139,7 @@ type Kind =
   | 'nullableText'
   | 'codeList'
   | 'giftCardPayments'
+  | 'consentAnswers'
   | 'refundLines'
   | 'program'
   | 'list'
@@ -313,6 +314,28 @@ function hostileValues(spec: FieldSpec): unknown[] {
         [MB],
         Array.from({ length: 11 }, (_, i) => `code${i}`),
       ];
+    case 'consentAnswers': {
+      const answer = { channel: 'sms', purpose: 'marketing', answer: 'granted', wordingVersion: 1 };
+      const of = (answers: unknown) => ({ method: 'cashier_verbal', language: 'en', answers });
+      return [
+        null,
+        'granted',
+        true,
+        {},
+        MB,
+        of([]),
+        of([answer, answer]),
+        of([{ ...answer, channel: 'fax' }]),
+        of([{ ...answer, purpose: 'resale' }]),
+        of([{ ...answer, answer: 'maybe' }]),
+        of([{ ...answer, wordingVersion: 0 }]),
+        of([{ ...answer, wordingVersion: 1.5 }]),
+        of([{ ...answer, extra: 1 }]),
+        { ...of([answer]), method: 'imported' },
+        { ...of([answer]), language: 'fr' },
+        Array.from({ length: 21 }, () => answer),
+      ];
+    }
     case 'giftCardPayments': {
       const payment = { code: 'GC22-2222-2222', amountMinor: 100 };
       return [
@@ -575,7 +598,8 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     phone: { kind: 'text', max: 32 },
     email: { kind: 'email', optional: true },
     birthday: { kind: 'birthday', optional: true },
-    marketingConsent: { kind: 'bool' },
+    marketingConsent: { kind: 'bool', optional: true },
+    consent: { kind: 'consentAnswers', optional: true },
     referralCode: { kind: 'textOrEmpty', max: 20, optional: true },
   },
   'member.search': {
@@ -670,6 +694,18 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     preferredLanguage: { kind: 'enum', optional: true },
     marketingConsent: { kind: 'bool', optional: true },
   },
+  'consent.record': {
+    memberId: { kind: 'id' },
+    consent: { kind: 'consentAnswers' },
+    'consent.method': { kind: 'enum' },
+    'consent.language': { kind: 'enum' },
+    'consent.answers.0.channel': { kind: 'enum' },
+    'consent.answers.0.purpose': { kind: 'enum' },
+    'consent.answers.0.answer': { kind: 'enum' },
+    'consent.answers.0.wordingVersion': { kind: 'quantity', max: 1_000_000 },
+  },
+  'consent.ofMember': { memberId: { kind: 'id' } },
+  'consent.wording': { language: { kind: 'enum' } },
   'staff.list': { includeDeactivated: { kind: 'bool', optional: true } },
   'staff.signIn': { pin: { kind: 'pin' }, staffId: { kind: 'id', optional: true } },
   'staff.signOut': {},
@@ -1058,6 +1094,59 @@ describe('well-formed input refused for a domain reason, with nothing written', 
       'giftCard.balance',
       'gift_card_not_found',
       (fx) => ({ code: unissued('giftCard', fx.giftCardCode) }),
+    ],
+    [
+      'a consent answer with a wording version this terminal never had',
+      'consent.record',
+      'consent_wording_unknown',
+      (fx) => ({
+        memberId: fx.amy.id,
+        consent: {
+          method: 'cashier_verbal',
+          language: 'en',
+          answers: [
+            { channel: 'sms', purpose: 'marketing', answer: 'withdrawn', wordingVersion: 1 },
+            { channel: 'post', purpose: 'birthday', answer: 'granted', wordingVersion: 99 },
+          ],
+        },
+      }),
+    ],
+    [
+      'an enroll whose consent names a wording version this terminal never had',
+      'member.enroll',
+      'consent_wording_unknown',
+      () => ({
+        name: 'X',
+        phone: '6123 4567',
+        consent: {
+          method: 'display_tap',
+          language: 'zh-Hant',
+          answers: [
+            { channel: 'email', purpose: 'profiling', answer: 'granted', wordingVersion: 2 },
+          ],
+        },
+      }),
+    ],
+    [
+      'a consent answer for a member nobody enrolled',
+      'consent.record',
+      'member_not_found',
+      () => ({
+        memberId: uuidv7(Date.now()),
+        consent: {
+          method: 'cashier_verbal',
+          language: 'en',
+          answers: [
+            { channel: 'sms', purpose: 'marketing', answer: 'withdrawn', wordingVersion: 1 },
+          ],
+        },
+      }),
+    ],
+    [
+      'the consent of a member nobody enrolled',
+      'consent.ofMember',
+      'member_not_found',
+      () => ({ memberId: uuidv7(Date.now()) }),
     ],
     [
       'an enroll with a referral code nobody has',

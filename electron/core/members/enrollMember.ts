@@ -13,18 +13,22 @@ import { makeCode, normaliseCode } from '../../../shared/rules/codes';
 import { readProgram } from '../program/programStore';
 import { issueCouponIfRunning } from '../coupons/coupons';
 import { shopDay } from '../shopTime';
+import { recordAnswers, marketingAnswers, type ConsentAnswers } from '../consent/recordConsent';
+import { marketingConsentOf } from '../../../shared/rules/consent';
 
 export interface EnrollInput {
   name: string;
   phone: string;
   email?: string | undefined;
   birthday?: string | undefined;
-  marketingConsent: boolean;
+  consent?: ConsentAnswers | undefined;
+  marketingConsent?: boolean | undefined;
   referralCode?: string | undefined;
 }
 
 /**
- * Enrolls a member with a new card number from this terminal's range. A phone already on file
+ * Enrolls a member with a new card number from this terminal's range, with the consent answers
+ * the customer gave (none pre-ticked: what was not asked stays unanswered). A phone already on file
  * is refused, and the error names the existing member so the cashier can open them instead.
  */
 export function enrollMember(ctx: CoreContext, input: EnrollInput): Member {
@@ -56,6 +60,11 @@ export function enrollMember(ctx: CoreContext, input: EnrollInput): Member {
       }
       referredBy = referrer.id;
     }
+    const consent =
+      input.consent ??
+      (input.marketingConsent === undefined
+        ? null
+        : marketingAnswers(ctx, input.marketingConsent, terminal.locale));
     const stamp = stampWrite(ctx);
     const id = uuidv7(ctx.now());
     let referralCode = makeCode('referral');
@@ -69,9 +78,10 @@ export function enrollMember(ctx: CoreContext, input: EnrollInput): Member {
       phoneNational: phone.national,
       email: input.email ? input.email : null,
       birthday: input.birthday ? input.birthday : null,
-      marketingConsent: input.marketingConsent,
-      consentAt: stamp.createdAt,
-      consentTerminalId: stamp.terminalId,
+      // A cache of the consent ledger below, for head offices and screens that read the flag.
+      marketingConsent: consent ? marketingConsentOf(consent.answers) : false,
+      consentAt: consent ? stamp.createdAt : null,
+      consentTerminalId: consent ? stamp.terminalId : null,
       enrolledAt: stamp.createdAt,
       storeId: stamp.storeId,
       storeName: terminal.storeName,
@@ -85,6 +95,7 @@ export function enrollMember(ctx: CoreContext, input: EnrollInput): Member {
     };
     insertMember(db, record);
     appendOutbox(db, stamp, 'member.enrolled', record);
+    if (consent) recordAnswers(ctx, stamp, id, consent);
     const program = readProgram(db);
     if (program.coupons.welcomeCampaignId) {
       issueCouponIfRunning(

@@ -10,6 +10,7 @@ import { appendOutbox } from '../outbox/outbox';
 import { requireTerminal } from '../terminal/terminalStore';
 import { memberById, memberByPhone } from './memberQueries';
 import { memberSearchTokens } from './searchTokens';
+import { marketingAnswers, recordAnswers } from '../consent/recordConsent';
 
 export interface MemberEdit {
   memberId: string;
@@ -28,7 +29,6 @@ interface SentFields {
   email?: string | null;
   birthday?: string | null;
   preferredLanguage?: Locale;
-  marketingConsent?: boolean;
 }
 
 /** Fields whose values are the member's personal data: the audit names them, never their values. */
@@ -91,12 +91,22 @@ export function updateMember(ctx: CoreContext, edit: MemberEdit): Member {
     ) {
       fields.preferredLanguage = edit.preferredLanguage;
     }
-    if (edit.marketingConsent !== undefined && edit.marketingConsent !== before.marketingConsent) {
-      fields.marketingConsent = edit.marketingConsent;
-    }
-    if (Object.keys(fields).length === 0) return before;
+    // The marketing answer is no profile field: it becomes consent events (see consent/).
+    const consent =
+      edit.marketingConsent !== undefined && edit.marketingConsent !== before.marketingConsent
+        ? edit.marketingConsent
+        : undefined;
+    if (Object.keys(fields).length === 0 && consent === undefined) return before;
 
     const stamp = stampWrite(ctx);
+    if (consent !== undefined) {
+      recordAnswers(
+        ctx,
+        stamp,
+        edit.memberId,
+        marketingAnswers(ctx, consent, requireTerminal(db).locale),
+      );
+    }
     const row = prepared(
       db,
       'SELECT member_no, field_hlc, phone_national FROM member WHERE id = ?',
@@ -104,12 +114,10 @@ export function updateMember(ctx: CoreContext, edit: MemberEdit): Member {
     const national = phone?.national ?? row.phone_national;
     const fieldHlc = JSON.parse(row.field_hlc) as Record<string, string>;
     for (const field of Object.keys(fields)) fieldHlc[field] = stamp.hlc;
-    const consentChanged = fields.marketingConsent !== undefined;
     prepared(
       db,
       `UPDATE member SET name = ?, phone_e164 = ?, phone_national = ?, email = ?, birthday = ?,
-         preferred_language = ?, marketing_consent = ?, consent_at = ?, consent_terminal_id = ?,
-         field_hlc = ?
+         preferred_language = ?, field_hlc = ?
        WHERE id = ?`,
     ).run(
       fields.name ?? before.name,
@@ -118,9 +126,6 @@ export function updateMember(ctx: CoreContext, edit: MemberEdit): Member {
       email === undefined ? before.email : email,
       birthday === undefined ? before.birthday : birthday,
       fields.preferredLanguage ?? before.preferredLanguage,
-      (fields.marketingConsent ?? before.marketingConsent) ? 1 : 0,
-      consentChanged ? stamp.createdAt : before.consentAt,
-      consentChanged ? stamp.terminalId : before.consentTerminalId,
       JSON.stringify(fieldHlc),
       edit.memberId,
     );
@@ -137,7 +142,7 @@ export function updateMember(ctx: CoreContext, edit: MemberEdit): Member {
       field === 'phone' ? phone !== null : fields[field] !== undefined,
     );
     const answers = (of: Pick<Member, 'marketingConsent' | 'preferredLanguage'>) => ({
-      ...(fields.marketingConsent !== undefined ? { marketingConsent: of.marketingConsent } : {}),
+      ...(consent !== undefined ? { marketingConsent: of.marketingConsent } : {}),
       ...(fields.preferredLanguage !== undefined
         ? { preferredLanguage: of.preferredLanguage }
         : {}),
@@ -150,14 +155,20 @@ export function updateMember(ctx: CoreContext, edit: MemberEdit): Member {
       before: answers(before),
       after: {
         ...answers({
-          marketingConsent: fields.marketingConsent ?? before.marketingConsent,
+          marketingConsent: consent ?? before.marketingConsent,
           preferredLanguage: fields.preferredLanguage ?? before.preferredLanguage,
         }),
         ...(edited.length > 0 ? { edited } : {}),
       },
       reason: null,
     });
-    appendOutbox(db, stamp, 'member.updated', { memberId: edit.memberId, fields, hlc: stamp.hlc });
+    if (Object.keys(fields).length > 0) {
+      appendOutbox(db, stamp, 'member.updated', {
+        memberId: edit.memberId,
+        fields,
+        hlc: stamp.hlc,
+      });
+    }
     const after = memberById(db, edit.memberId);
     if (!after) throw new Error('member vanished mid-transaction');
     return after;

@@ -74,12 +74,12 @@ describe('pulling members', () => {
     const core = till();
     // Another store's email edit (the newest clock) reaches head office first...
     applyPullPage(core.db, page(member({ email: 'new@example.com', hlc: at(NOW - 1_000) })));
-    // ...then a consent edit made earlier elsewhere arrives and wins its own field.
+    // ...then a birthday edit made earlier elsewhere arrives and wins its own field.
     applyPullPage(
       core.db,
-      page(member({ email: 'new@example.com', marketingConsent: true, hlc: at(NOW - 1_000) })),
+      page(member({ email: 'new@example.com', birthday: '1990-02-03', hlc: at(NOW - 1_000) })),
     );
-    expect(shown(core).marketingConsent).toBe(true);
+    expect(shown(core).birthday).toBe('1990-02-03');
   });
 
   it('keeps an edit made here that head office has not counted and that is newer than its view', () => {

@@ -5,6 +5,8 @@ import {
   pulledConfig,
   pulledCoupon,
   pulledMember,
+  pulledConsent,
+  type PulledConsent,
   type PullResponse,
   type PulledCoupon,
   type PulledMember,
@@ -17,11 +19,16 @@ import { CountedPoints } from './pulledBalances';
 import { HEAD_OFFICE, readProgramWithVersion, writeProgram } from '../program/programStore';
 import { createLogger } from '../../../shared/logger';
 import { writeCursor } from './syncStore';
+import { appendConsentEvent, storeWording } from '../consent/consentLedger';
 
 const log = createLogger('sync');
 
-type ProfileField = 'name' | 'email' | 'birthday' | 'marketingConsent';
-const profileFields: ProfileField[] = ['name', 'email', 'birthday', 'marketingConsent'];
+/**
+ * The marketing flag is not among them: it is a cache of the consent ledger, which arrives on the
+ * consent stream and is applied through the ledger's one writer (see applyConsent).
+ */
+type ProfileField = 'name' | 'email' | 'birthday';
+const profileFields: ProfileField[] = ['name', 'email', 'birthday'];
 
 function newer(a: string, b: string | undefined): boolean {
   if (b === undefined) return true;
@@ -138,7 +145,6 @@ function applyMember(db: Database.Database, member: PulledMember, pending: Pendi
        name = coalesce(?, name),
        email = CASE WHEN ? THEN ? ELSE email END,
        birthday = CASE WHEN ? THEN ? ELSE birthday END,
-       marketing_consent = coalesce(?, marketing_consent),
        merged_into = ?,
        field_hlc = ?
      WHERE id = ?`,
@@ -148,7 +154,6 @@ function applyMember(db: Database.Database, member: PulledMember, pending: Pendi
     (changes.email as string | null | undefined) ?? null,
     'birthday' in changes ? 1 : 0,
     (changes.birthday as string | null | undefined) ?? null,
-    'marketingConsent' in changes ? (changes.marketingConsent ? 1 : 0) : null,
     member.mergedInto,
     JSON.stringify(fieldHlc),
     member.id,
@@ -257,6 +262,25 @@ function applyBalances(
   }
 }
 
+/**
+ * A consent event recorded anywhere in the chain goes through the same writer as one recorded
+ * here (an event this terminal already holds, its own coming back, is ignored there); a wording
+ * version is kept for the enrollment screen.
+ */
+function applyConsent(db: Database.Database, item: PulledConsent, seq: number): void {
+  if (item.kind === 'wording') {
+    storeWording(db, item.wording);
+    return;
+  }
+  const known = prepared(db, 'SELECT 1 FROM member WHERE id = ?').get(item.event.memberId);
+  if (!known) {
+    // Members are pulled before consent, and head office takes events only for its members.
+    log.warn('skipped a consent event for a member not on this terminal', { seq });
+    return;
+  }
+  appendConsentEvent(db, item.event);
+}
+
 function applyItem(
   db: Database.Database,
   response: PullResponse,
@@ -294,6 +318,12 @@ function applyItem(
       const parsed = pulledCoupon.safeParse(item.data);
       if (parsed.success) applyCoupon(db, parsed.data, response.serverTime);
       else log.warn('skipped a coupon head office sent', { seq: item.seq });
+      return;
+    }
+    case 'consent': {
+      const parsed = pulledConsent.safeParse(item.data);
+      if (parsed.success) applyConsent(db, parsed.data, item.seq);
+      else log.warn('skipped a consent item head office sent', { seq: item.seq });
       return;
     }
     case 'balances':

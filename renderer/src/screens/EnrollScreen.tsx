@@ -1,15 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../store';
-import { useErrorText, useT } from '../i18n/useT';
+import { useErrorText, useLocale, useT } from '../i18n/useT';
 import { ReferralCodeField } from '../components/ReferralCodeField';
-import { ConsentQuestion } from '../components/member/ConsentQuestion';
+import {
+  ConsentAnswers,
+  consentInput,
+  type ConsentDraft,
+} from '../components/consent/ConsentAnswers';
+import { useConsentWording } from '../components/consent/useConsentWording';
 import { PhoneField } from '../components/member/PhoneField';
 import { ExistingMemberOffer } from '../components/member/ExistingMemberOffer';
 import { BirthdayField } from '../components/member/BirthdayField';
 import { normalisePhone } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
 
-/** Enroll a member. The marketing question has no default: the customer must answer it. */
+/**
+ * Enroll a member, with the consent questions in the wording head office published: nothing is
+ * ticked until the customer answers, and what was not asked stays unanswered.
+ */
 export function EnrollScreen() {
   const t = useT();
   const errorText = useErrorText();
@@ -20,7 +28,9 @@ export function EnrollScreen() {
   const [email, setEmail] = useState('');
   // Null while what is typed is not a date: the field says so and nothing is sent.
   const [birthday, setBirthday] = useState<string | null>('');
-  const [consent, setConsent] = useState<boolean | null>(null);
+  const locale = useLocale();
+  const wording = useConsentWording(locale);
+  const [consent, setConsent] = useState<ConsentDraft>({});
   const [referralCode, setReferralCode] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,21 +38,18 @@ export function EnrollScreen() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (birthday === null) return;
-    if (consent === null) {
-      setError({ code: 'invalid_input', message: 'consent', field: 'marketingConsent' });
-      return;
-    }
     if (!normalisePhone(phone, phoneCountry)) {
       setError({ code: 'invalid_phone', message: 'phone', field: 'phone' });
       return;
     }
+    const answers = consentInput(consent, wording, locale);
     setBusy(true);
     const failure = await enrollMember({
       name,
       phone,
       email: email.trim(),
       birthday,
-      marketingConsent: consent,
+      ...(answers ? { consent: answers } : {}),
       referralCode: referralCode.trim(),
     });
     setBusy(false);
@@ -77,12 +84,10 @@ export function EnrollScreen() {
           <BirthdayField value="" onChange={setBirthday} />
         </div>
         <ReferralCodeField value={referralCode} onChange={setReferralCode} />
-        <ConsentQuestion answer={consent} onAnswer={setConsent} />
+        <ConsentAnswers value={consent} onChange={setConsent} wording={wording} language={locale} />
         {error && (
           <div className="field-error" role="alert">
-            <p>
-              {error.field === 'marketingConsent' ? t('enroll.consentRequired') : errorText(error)}
-            </p>
+            <p>{errorText(error)}</p>
             <ExistingMemberOffer error={error} />
           </div>
         )}

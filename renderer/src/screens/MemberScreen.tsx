@@ -9,6 +9,7 @@ import { PointsHistoryTable } from '../components/member/PointsHistoryTable';
 import { AdjustPointsForm } from '../components/member/AdjustPointsForm';
 import { IssueCouponForm } from '../components/member/IssueCouponForm';
 import { catalogs } from '../../../shared/i18n';
+import { MemberConsent } from '../components/consent/MemberConsent';
 
 /**
  * One member: identity and consent, tier and points (spendable, pending, expiring), coupons,
@@ -98,6 +99,8 @@ export function MemberScreen() {
           )}
         </dl>
       </div>
+      <h2>{t('consent.title')}</h2>
+      <MemberConsent key={member.id} memberId={member.id} />
       <h2>{t('member.coupons')}</h2>
       <MemberCoupons />
       <h2>{t('member.history')}</h2>

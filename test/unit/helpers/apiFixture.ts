@@ -165,6 +165,16 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
       marketingConsent: false,
       referralCode: f.amy.referralCode ?? '',
     },
+    'consent.record': {
+      memberId: f.amy.id,
+      consent: {
+        method: 'cashier_verbal',
+        language: 'en',
+        answers: [{ channel: 'sms', purpose: 'marketing', answer: 'withdrawn', wordingVersion: 1 }],
+      },
+    },
+    'consent.ofMember': { memberId: f.amy.id },
+    'consent.wording': { language: 'zh-Hant' },
     'member.search': { query: 'amy', limit: 10 },
     'member.byPhone': { phone: '9123 4567' },
     'member.byCard': { cardNumber: f.amy.cardNumber },

@@ -1,0 +1,17 @@
+import type { consentOperations } from '../../../shared/api/consent';
+import type { HandlerMap } from '../api/handler';
+import { stampWrite } from '../stamp';
+import { currentWording } from './consentLedger';
+import { consentOfMember, recordAnswers } from './recordConsent';
+
+export const consentHandlers: HandlerMap<keyof typeof consentOperations> = {
+  'consent.record': (ctx, input) =>
+    ctx.db.transaction(() => {
+      const before = consentOfMember(ctx, input.memberId);
+      const stamp = stampWrite(ctx);
+      recordAnswers(ctx, stamp, before.memberId, input.consent);
+      return consentOfMember(ctx, input.memberId);
+    })(),
+  'consent.ofMember': (ctx, input) => consentOfMember(ctx, input.memberId),
+  'consent.wording': (ctx, input) => currentWording(ctx.db, input.language),
+};

@@ -1,0 +1,144 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api';
+import { useAppStore } from '../../store';
+import { useErrorText, useFormat, useLocale, useT } from '../../i18n/useT';
+import {
+  consentChannels,
+  consentPurposes,
+  type ConsentChannel,
+  type ConsentOfMember,
+  type ConsentPurpose,
+} from '../../../../shared/rules/consent';
+import type { AppError } from '../../../../shared/result';
+import { useConsentWording } from './useConsentWording';
+
+/**
+ * What the member has agreed to now, per channel and purpose, with withdrawal one step away (a
+ * button on each answer that stands as agreed), and every event behind it.
+ */
+export function MemberConsent({ memberId }: { memberId: string }) {
+  const t = useT();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const locale = useLocale();
+  const wording = useConsentWording(locale);
+  const reloadMember = useAppStore((s) => s.reloadMember);
+  const [consent, setConsent] = useState<ConsentOfMember | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void api.invoke('consent.ofMember', { memberId }).then((result) => {
+      if (!current) return;
+      if (result.ok) setConsent(result.value);
+      else setError(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [memberId]);
+
+  const names = (channel: ConsentChannel, purpose: ConsentPurpose) => ({
+    channel: t(`consent.channel.${channel}`),
+    purpose: t(`consent.purpose.${purpose}`),
+  });
+
+  async function withdraw(channel: ConsentChannel, purpose: ConsentPurpose) {
+    const shown = wording?.[purpose];
+    if (!shown) return;
+    setError(null);
+    const result = await api.invoke('consent.record', {
+      memberId,
+      consent: {
+        method: 'cashier_verbal',
+        language: locale,
+        answers: [{ channel, purpose, answer: 'withdrawn', wordingVersion: shown.version }],
+      },
+    });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setConsent(result.value);
+    setDone(t('consent.withdrawn', names(channel, purpose)));
+    // The single "offers" line on the member's facts follows the ledger.
+    await reloadMember();
+  }
+
+  if (!consent) return null;
+  const standing = new Map(consent.current.map((s) => [`${s.channel}:${s.purpose}`, s]));
+  return (
+    <div className="card consent-now" data-testid="member-consent-ledger">
+      <table>
+        <thead>
+          <tr>
+            <th />
+            {consentPurposes.map((purpose) => (
+              <th key={purpose} scope="col">
+                {t(`consent.purpose.${purpose}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {consentChannels.map((channel) => (
+            <tr key={channel}>
+              <th scope="row">{t(`consent.channel.${channel}`)}</th>
+              {consentPurposes.map((purpose) => {
+                const state = standing.get(`${channel}:${purpose}`);
+                return (
+                  <td key={purpose} data-testid={`consent-${channel}-${purpose}`}>
+                    {!state
+                      ? t('consent.notAsked')
+                      : state.answer === 'granted'
+                        ? t('consent.agreed')
+                        : t('consent.declined')}
+                    {state?.answer === 'granted' && (
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={t('consent.withdrawLabel', names(channel, purpose))}
+                        disabled={!wording?.[purpose]}
+                        onClick={() => void withdraw(channel, purpose)}
+                      >
+                        {t('consent.withdraw')}
+                      </button>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {done && (
+        <p className="hint" role="status">
+          {done}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {errorText(error)}
+        </p>
+      )}
+      {consent.history.length > 0 && (
+        <details>
+          <summary>{t('consent.history')}</summary>
+          <ul>
+            {consent.history.map((event) => (
+              <li key={event.id}>
+                {t('consent.historyEntry', {
+                  when: format.dateTime(event.at),
+                  ...names(event.channel, event.purpose),
+                  answer: t(event.answer === 'granted' ? 'consent.agreed' : 'consent.declined'),
+                  how: t(`consent.method.${event.method}`),
+                })}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

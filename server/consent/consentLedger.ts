@@ -1,0 +1,169 @@
+import type { ConsentEvent, ConsentWording } from '../../shared/rules/consent';
+import type { PulledConsent } from '../../shared/sync/protocol';
+import type { Queryable } from '../db/database';
+import { publishChanges } from '../db/streams';
+
+/**
+ * Head office's one writer of the consent ledger. Every event (pushed by a terminal, recorded at
+ * head office, converted from an older terminal's single flag) goes through appendConsentEvents:
+ * stored once per id, the standing answer moved when the event is the latest for its pair, the
+ * member's single flag kept as a cache, and each new event published on the consent stream so
+ * every terminal applies it through its own writer.
+ *
+ * The standing answer is moved by one conditional upsert, so two pushes racing on one pair end
+ * with the later event whatever order they commit in. Clocks and ids are compared byte-wise
+ * (COLLATE "C"), as the shared rule compares them: a locale's collation could order '-' apart.
+ */
+export async function appendConsentEvents(
+  tx: Queryable,
+  events: readonly ConsentEvent[],
+  at: string,
+  opId: string | null,
+): Promise<ConsentEvent[]> {
+  const added: ConsentEvent[] = [];
+  for (const e of events) {
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO consent_event (id, member_id, channel, purpose, answer, at, hlc, origin,
+         store_id, terminal_id, staff_id, method, wording_version, language, op_id, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        e.id,
+        e.memberId,
+        e.channel,
+        e.purpose,
+        e.answer,
+        e.at,
+        e.hlc,
+        e.origin,
+        e.storeId,
+        e.terminalId,
+        e.staffId,
+        e.method,
+        e.wordingVersion,
+        e.language,
+        opId,
+        at,
+      ],
+    );
+    if (rows.length === 0) continue;
+    added.push(e);
+    await tx.query(
+      `INSERT INTO consent_current AS c (member_id, channel, purpose, answer, event_id, hlc)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (member_id, channel, purpose) DO UPDATE
+         SET answer = excluded.answer, event_id = excluded.event_id, hlc = excluded.hlc
+         WHERE c.hlc COLLATE "C" < excluded.hlc COLLATE "C"
+           OR (c.hlc = excluded.hlc AND c.event_id COLLATE "C" < excluded.event_id COLLATE "C")`,
+      [e.memberId, e.channel, e.purpose, e.answer, e.id, e.hlc],
+    );
+  }
+  const flagged = [
+    ...new Set(
+      added
+        .filter((e) => e.purpose === 'marketing' && (e.channel === 'sms' || e.channel === 'email'))
+        .map((e) => e.memberId),
+    ),
+  ];
+  for (const memberId of flagged) {
+    await tx.query(
+      `UPDATE member SET marketing_consent = EXISTS (
+         SELECT 1 FROM consent_current WHERE member_id = $1 AND purpose = 'marketing'
+           AND channel IN ('sms', 'email') AND answer = 'granted')
+       WHERE id = $1`,
+      [memberId],
+    );
+  }
+  await publishChanges(
+    tx,
+    added.map((event) => ({
+      stream: 'consent' as const,
+      entityId: event.id,
+      data: { kind: 'event', event } satisfies PulledConsent,
+    })),
+    at,
+  );
+  return added;
+}
+
+interface EventRow {
+  id: string;
+  member_id: string;
+  channel: ConsentEvent['channel'];
+  purpose: ConsentEvent['purpose'];
+  answer: ConsentEvent['answer'];
+  at: string;
+  hlc: string;
+  origin: ConsentEvent['origin'];
+  store_id: string | null;
+  terminal_id: string | null;
+  staff_id: string | null;
+  method: ConsentEvent['method'];
+  wording_version: number | null;
+  language: ConsentEvent['language'];
+}
+
+/** Every event of one member, latest first (the member's history at head office). */
+export async function consentEventsOf(tx: Queryable, memberId: string): Promise<ConsentEvent[]> {
+  const { rows } = await tx.query<EventRow>(
+    `SELECT id, member_id, channel, purpose, answer, at, hlc, origin, store_id, terminal_id,
+       staff_id, method, wording_version, language
+     FROM consent_event WHERE member_id = $1
+     ORDER BY hlc COLLATE "C" DESC, id COLLATE "C" DESC`,
+    [memberId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    memberId: r.member_id,
+    channel: r.channel,
+    purpose: r.purpose,
+    answer: r.answer,
+    at: r.at,
+    hlc: r.hlc,
+    origin: r.origin,
+    storeId: r.store_id,
+    terminalId: r.terminal_id,
+    staffId: r.staff_id,
+    method: r.method,
+    wordingVersion: r.wording_version,
+    language: r.language,
+  }));
+}
+
+interface CurrentRow {
+  channel: ConsentEvent['channel'];
+  purpose: ConsentEvent['purpose'];
+  answer: ConsentEvent['answer'];
+  event_id: string;
+}
+
+/** The standing answers of one member, as rows of the derived table. */
+export async function consentCurrentOf(tx: Queryable, memberId: string): Promise<CurrentRow[]> {
+  const { rows } = await tx.query<CurrentRow>(
+    `SELECT channel, purpose, answer, event_id FROM consent_current WHERE member_id = $1
+     ORDER BY channel, purpose`,
+    [memberId],
+  );
+  return rows;
+}
+
+/** Every version of the wording, newest first per purpose and language. */
+export async function consentWordings(tx: Queryable): Promise<ConsentWording[]> {
+  const { rows } = await tx.query<{
+    purpose: ConsentWording['purpose'];
+    version: number;
+    language: ConsentWording['language'];
+    text: string;
+    published_at: string;
+  }>(
+    `SELECT purpose, version, language, text, published_at FROM consent_wording
+     ORDER BY purpose, version DESC, language`,
+  );
+  return rows.map((r) => ({
+    purpose: r.purpose,
+    version: r.version,
+    language: r.language,
+    text: r.text,
+    publishedAt: r.published_at,
+  }));
+}
