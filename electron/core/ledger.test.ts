@@ -348,7 +348,8 @@ function runStep(core: TestCore, model: Model, rule: PointsRule, s: Step): void 
       expect(member.name).toBe(names[s.name]);
       model.members.push(member);
       model.phones.set(s.phone, member.id);
-      model.outboxRows += 1;
+      // member.enrolled, and consent.recorded for the answers given at enrollment.
+      model.outboxRows += 2;
       return;
     }
     case 'enrollBadPhone': {
@@ -676,9 +677,9 @@ describe('ledger properties over random shop days', () => {
             }
             expectBalancesMatchEntries(core.db, new Map(members.map((m) => [m.id, 0])));
             expectIntegerAmounts(core.db);
-            // Setup (configured, program), the shift's opening, three enrollments, each sale and
-            // its refund.
-            expectGaplessOutbox(core.db, 3 + 3 + 2 * ids.length);
+            // Setup (configured, program), the shift's opening, three enrollments with their consent
+            // answers, each sale and its refund.
+            expectGaplessOutbox(core.db, 3 + 3 * 2 + 2 * ids.length);
           } finally {
             core.cleanup();
           }

@@ -27,7 +27,11 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'admin_token',
       'admin_user',
       'audit_log',
+      'auth_failure',
       'change_log',
+      'consent_current',
+      'consent_event',
+      'consent_wording',
       'coupon',
       'coupon_use',
       'enrollment_code',
@@ -58,6 +62,7 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
     expect(counters).toEqual([
       { stream: 'balances', seq: 0 },
       { stream: 'config', seq: 0 },
+      { stream: 'consent', seq: 0 },
       { stream: 'coupons', seq: 0 },
       { stream: 'members', seq: 0 },
     ]);

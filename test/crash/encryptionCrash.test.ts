@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { KNOWN_MARKER } from '../../electron/core/recovery/ledgerCheck';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +59,10 @@ describe('encrypting a plaintext ledger, killed part way', () => {
         core.close();
       }
       expect(isPlaintextSqlite(file)).toBe(false);
-      expect(fs.readdirSync(dataDir).filter((name) => name !== LEDGER_FILE)).toEqual([]);
+      // Nothing but the ledger and the mark that one lives here: no copy, no plaintext left.
+      expect(fs.readdirSync(dataDir).filter((name) => name !== LEDGER_FILE)).toEqual([
+        KNOWN_MARKER,
+      ]);
     },
     90_000,
   );

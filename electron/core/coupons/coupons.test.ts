@@ -312,7 +312,7 @@ describe('coupons issued automatically', () => {
         rows(c, 'SELECT op_type FROM outbox WHERE seq > ? ORDER BY seq', before.n).map(
           (r) => (r as { op_type: string }).op_type,
         ),
-      ).toEqual(['member.enrolled', 'coupon.issued']);
+      ).toEqual(['member.enrolled', 'consent.recorded', 'coupon.issued']);
       // Without the setting, enrolling issues nothing.
       expect(loyaltyOf(core, amy.id).coupons).toEqual([]);
     } finally {

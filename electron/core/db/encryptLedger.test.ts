@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { KNOWN_MARKER, RUNNING_MARKER } from '../recovery/ledgerCheck';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -192,7 +193,8 @@ describe('a ledger without its key', () => {
       /cannot be read with this terminal's key/,
     );
     expect(fs.readFileSync(ledger).equals(before)).toBe(true);
-    expect(fs.readdirSync(core.dataDir).sort()).toEqual([LEDGER_FILE]);
+    // Only the ledger and the mark that one lives here (recovery/ledgerCheck.ts): no new key, no new ledger.
+    expect(fs.readdirSync(core.dataDir).sort()).toEqual([KNOWN_MARKER, LEDGER_FILE]);
     // With its own key it opens as the same, set-up terminal.
     const again = openCore({ dataDir: core.dataDir });
     expect(unwrap(again.dispatch('terminal.info', {}))).toMatchObject({
@@ -265,7 +267,13 @@ describe('the data folder', () => {
       unwrap(core.dispatch('terminal.setup', hkSetup));
       expect(fs.statSync(dataDir).mode & 0o777).toBe(DATA_DIR_MODE);
       const files = fs.readdirSync(dataDir).sort();
-      expect(files).toEqual([LEDGER_FILE, `${LEDGER_FILE}-shm`, `${LEDGER_FILE}-wal`]);
+      expect(files).toEqual([
+        KNOWN_MARKER,
+        RUNNING_MARKER,
+        LEDGER_FILE,
+        `${LEDGER_FILE}-shm`,
+        `${LEDGER_FILE}-wal`,
+      ]);
       for (const name of files)
         expect({ name, mode: fs.statSync(path.join(dataDir, name)).mode & 0o777 }).toEqual({
           name,

@@ -33,7 +33,8 @@ export function forkCoreProcess(options: { builtDir?: string; env?: NodeJS.Proce
     pid: child.pid,
     channel: {
       post: (message) => {
-        if (child.connected) child.send(message);
+        // A child ending as we write: the exit handler settles every waiting call.
+        if (child.connected) child.send(message, () => undefined);
       },
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => child.once('exit', (code) => listener(code)),

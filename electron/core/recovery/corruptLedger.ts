@@ -9,7 +9,14 @@ export type Corruption = (typeof corruptions)[number];
 
 export function corruptLedger(file: string, how: Corruption, page?: number): void {
   const bytes = fs.readFileSync(file);
-  const pageSize = bytes.readUInt16BE(16) === 1 ? 65536 : bytes.readUInt16BE(16);
+  // A plaintext file names its page size at offset 16; an encrypted one (SQLCipher 4) begins with
+  // its salt and uses 4,096-byte pages.
+  const plaintext = bytes.subarray(0, 16).toString('latin1') === 'SQLite format 3\0';
+  const pageSize = !plaintext
+    ? 4096
+    : bytes.readUInt16BE(16) === 1
+      ? 65536
+      : bytes.readUInt16BE(16);
   switch (how) {
     case 'zero_bytes':
       fs.writeFileSync(file, Buffer.alloc(0));

@@ -130,6 +130,8 @@ describe('restoring a broken ledger from a verified backup', () => {
       const { rootpage } = core.db
         .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'sale'")
         .get() as { rootpage: number };
+      // Every page in the main file, so the damage lands where the sales are.
+      core.db.pragma('wal_checkpoint(TRUNCATE)');
       core.close();
 
       corruptLedger(path.join(core.dataDir, LEDGER_FILE), how, rootpage);
