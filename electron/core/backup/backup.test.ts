@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeEncryptedCopy } from '../db/cipher';
+import { openKeyed, writeEncryptedCopy } from '../db/cipher';
+import { corruptLedger } from '../recovery/corruptLedger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   closeTemplateShift,
@@ -133,10 +134,13 @@ describe('a verified backup', { timeout: 60_000 }, () => {
     for (let i = 0; i < 200; i++) sell(core, { lines: [goods(100 + i)] });
     const backupFile = path.join(folder.dir, backupFileName(Date.now(), 'manual'));
     writeEncryptedCopy(core.db, backupFile);
-    const { rootpage } = core.db
+    // The sales table's page in the copy (VACUUM INTO lays the copy out afresh).
+    const copy = openKeyed(backupFile, { key: core.ledger.key, readonly: true });
+    const { rootpage } = copy
       .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'sale'")
       .get() as { rootpage: number };
-    damagePage(backupFile, rootpage);
+    copy.close();
+    corruptLedger(backupFile, 'damaged_page', rootpage);
     await expect(verifyOffThread({ backupFile, ledgerOptions: core.ledger })).rejects.toThrow(
       BackupVerificationError,
     );
@@ -160,14 +164,6 @@ describe('a verified backup', { timeout: 60_000 }, () => {
     ).rejects.toThrow(/sale rows/);
   });
 });
-
-/** Overwrites the body of one page (1-based) of a SQLite file, as a failing disk might. */
-export function damagePage(file: string, page: number): void {
-  const bytes = fs.readFileSync(file);
-  const pageSize = bytes.readUInt16BE(16);
-  bytes.fill(0x5a, (page - 1) * pageSize + 8, page * pageSize - 8);
-  fs.writeFileSync(file, bytes);
-}
 
 describe('rotation', { timeout: 60_000 }, () => {
   const at = (iso: string) => ({ file: iso, createdAt: iso });
