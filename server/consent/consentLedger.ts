@@ -1,4 +1,9 @@
-import type { ConsentEvent, ConsentWording } from '../../shared/rules/consent';
+import {
+  consentEventOf,
+  type ConsentEvent,
+  type ConsentEventRow,
+  type ConsentWording,
+} from '../../shared/rules/consent';
 import type { PulledConsent } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/database';
 import { publishChanges } from '../db/streams';
@@ -86,48 +91,16 @@ export async function appendConsentEvents(
   return added;
 }
 
-interface EventRow {
-  id: string;
-  member_id: string;
-  channel: ConsentEvent['channel'];
-  purpose: ConsentEvent['purpose'];
-  answer: ConsentEvent['answer'];
-  at: string;
-  hlc: string;
-  origin: ConsentEvent['origin'];
-  store_id: string | null;
-  terminal_id: string | null;
-  staff_id: string | null;
-  method: ConsentEvent['method'];
-  wording_version: number | null;
-  language: ConsentEvent['language'];
-}
-
 /** Every event of one member, latest first (the member's history at head office). */
 export async function consentEventsOf(tx: Queryable, memberId: string): Promise<ConsentEvent[]> {
-  const { rows } = await tx.query<EventRow>(
+  const { rows } = await tx.query<ConsentEventRow>(
     `SELECT id, member_id, channel, purpose, answer, at, hlc, origin, store_id, terminal_id,
        staff_id, method, wording_version, language
      FROM consent_event WHERE member_id = $1
      ORDER BY hlc COLLATE "C" DESC, id COLLATE "C" DESC`,
     [memberId],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    memberId: r.member_id,
-    channel: r.channel,
-    purpose: r.purpose,
-    answer: r.answer,
-    at: r.at,
-    hlc: r.hlc,
-    origin: r.origin,
-    storeId: r.store_id,
-    terminalId: r.terminal_id,
-    staffId: r.staff_id,
-    method: r.method,
-    wordingVersion: r.wording_version,
-    language: r.language,
-  }));
+  return rows.map(consentEventOf);
 }
 
 interface CurrentRow {

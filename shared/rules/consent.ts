@@ -181,3 +181,40 @@ export const firstConsentWording: Record<ConsentPurpose, Record<Locale, string>>
     'zh-Hans': '我们可否向您送上生日祝福？',
   },
 };
+
+/** A consent event as both ledgers store it (snake_case columns), terminal and head office alike. */
+export interface ConsentEventRow {
+  id: string;
+  member_id: string;
+  channel: ConsentEvent['channel'];
+  purpose: ConsentEvent['purpose'];
+  answer: ConsentEvent['answer'];
+  at: string;
+  hlc: string;
+  origin: ConsentEvent['origin'];
+  store_id: string | null;
+  terminal_id: string | null;
+  staff_id: string | null;
+  method: ConsentEvent['method'];
+  wording_version: number | null;
+  language: ConsentEvent['language'];
+}
+
+export function consentEventOf(row: ConsentEventRow): ConsentEvent {
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    channel: row.channel,
+    purpose: row.purpose,
+    answer: row.answer,
+    at: row.at,
+    hlc: row.hlc,
+    origin: row.origin,
+    storeId: row.store_id,
+    terminalId: row.terminal_id,
+    staffId: row.staff_id,
+    method: row.method,
+    wordingVersion: row.wording_version,
+    language: row.language,
+  };
+}

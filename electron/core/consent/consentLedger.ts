@@ -2,10 +2,12 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Locale } from '../../../shared/locale';
 import {
   consentChannels,
+  consentEventOf,
   consentPurposes,
   marketingConsentOf,
   supersedes,
   type ConsentEvent,
+  type ConsentEventRow,
   type ConsentPurpose,
   type ConsentState,
   type ConsentWording,
@@ -17,42 +19,6 @@ import { prepared } from '../db/statements';
  * office or imported, goes through appendConsentEvent, which keeps the derived current state and
  * the member's single-flag cache in the same transaction. Call inside a transaction.
  */
-
-interface EventRow {
-  id: string;
-  member_id: string;
-  channel: ConsentEvent['channel'];
-  purpose: ConsentEvent['purpose'];
-  answer: ConsentEvent['answer'];
-  at: string;
-  hlc: string;
-  origin: ConsentEvent['origin'];
-  store_id: string | null;
-  terminal_id: string | null;
-  staff_id: string | null;
-  method: ConsentEvent['method'];
-  wording_version: number | null;
-  language: Locale;
-}
-
-function eventOf(row: EventRow): ConsentEvent {
-  return {
-    id: row.id,
-    memberId: row.member_id,
-    channel: row.channel,
-    purpose: row.purpose,
-    answer: row.answer,
-    at: row.at,
-    hlc: row.hlc,
-    origin: row.origin,
-    storeId: row.store_id,
-    terminalId: row.terminal_id,
-    staffId: row.staff_id,
-    method: row.method,
-    wordingVersion: row.wording_version,
-    language: row.language,
-  };
-}
 
 /**
  * Stores an event once (an id already held is ignored: pulled twice, or imported on both sides)
@@ -131,8 +97,8 @@ export function consentHistory(db: Database.Database, memberId: string): Consent
   return (
     prepared(db, 'SELECT * FROM consent_event WHERE member_id = ? ORDER BY hlc DESC, id DESC').all(
       memberId,
-    ) as EventRow[]
-  ).map(eventOf);
+    ) as ConsentEventRow[]
+  ).map(consentEventOf);
 }
 
 export function consentNow(db: Database.Database, memberId: string): ConsentState[] {
