@@ -23,8 +23,11 @@ import { outboxDataset } from './outboxData';
 
 /** The terminal's own batch size (electron/core/sync/syncWorker.ts PUSH_BATCH). */
 export const TERMINAL_BATCH = 200;
-/** Enough operations in the template ledger for 2,000 distinct sales after its 2,000 members. */
-const TEMPLATE_OPS = 4_000;
+/**
+ * Enough operations in the template ledger for 2,000 distinct sales after its 2,000 members, whose
+ * enrollments take 4,000 (each with its consent answers).
+ */
+const TEMPLATE_OPS = 8_000;
 
 export interface Templates {
   sales: Record<string, unknown>[];

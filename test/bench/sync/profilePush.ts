@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   process.env.LOYALTY_LOG ??= 'warn';
   const limit = Number(values.ops ?? 20_000);
   const batchSize = Number(values.batch ?? PUSH_BATCH);
-  const dataset = outboxDataset(Number(values.seed ?? 42), limit <= 4_000 ? 4_000 : undefined);
+  const dataset = outboxDataset(Number(values.seed ?? 42), limit <= 4_000 ? 8_000 : undefined);
   const work = path.join(CACHE_DIR, `run-profile-push-${process.pid}`);
   copyDataset(dataset, work);
   const schema = `bench_profile_${process.pid}_${randomBytes(3).toString('hex')}`;
