@@ -19,6 +19,14 @@ test('enroll with SMS offers agreed and email declined, then withdraw SMS in one
   await page.getByLabel('Phone').fill('9123 4567');
   await page.getByLabel('SMS, Offers: agrees', { exact: true }).check();
   await page.getByLabel('Email, Offers: declines', { exact: true }).check();
+  for (const [width, height] of [
+    [1024, 768],
+    [1280, 800],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await answers.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/consent-enroll-${width}.png` });
+  }
   await page.getByRole('button', { name: 'Enroll', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Amy Chan' })).toBeVisible();
 
@@ -35,4 +43,5 @@ test('enroll with SMS offers agreed and email declined, then withdraw SMS in one
   await expect(page.getByTestId('member-consent')).toContainText('Not agreed');
   await page.getByText('Consent history').click();
   await expect(page.getByTestId('member-consent-ledger').getByRole('listitem')).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/consent-member-1280.png', fullPage: true });
 });
