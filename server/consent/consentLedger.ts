@@ -1,5 +1,6 @@
 import {
   consentEventOf,
+  consentEventValues,
   type ConsentEvent,
   type ConsentEventRow,
   type ConsentWording,
@@ -32,24 +33,7 @@ export async function appendConsentEvents(
          store_id, terminal_id, staff_id, method, wording_version, language, op_id, recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [
-        e.id,
-        e.memberId,
-        e.channel,
-        e.purpose,
-        e.answer,
-        e.at,
-        e.hlc,
-        e.origin,
-        e.storeId,
-        e.terminalId,
-        e.staffId,
-        e.method,
-        e.wordingVersion,
-        e.language,
-        opId,
-        at,
-      ],
+      [...consentEventValues(e), opId, at],
     );
     if (rows.length === 0) continue;
     added.push(e);

@@ -218,3 +218,23 @@ export function consentEventOf(row: ConsentEventRow): ConsentEvent {
     language: row.language,
   };
 }
+
+/** The event's values in the column order of ConsentEventRow, for both ledgers' inserts. */
+export function consentEventValues(e: ConsentEvent) {
+  return [
+    e.id,
+    e.memberId,
+    e.channel,
+    e.purpose,
+    e.answer,
+    e.at,
+    e.hlc,
+    e.origin,
+    e.storeId,
+    e.terminalId,
+    e.staffId,
+    e.method,
+    e.wordingVersion,
+    e.language,
+  ] as const;
+}

@@ -3,6 +3,7 @@ import type { Locale } from '../../../shared/locale';
 import {
   consentChannels,
   consentEventOf,
+  consentEventValues,
   consentPurposes,
   marketingConsentOf,
   supersedes,
@@ -32,22 +33,7 @@ export function appendConsentEvent(db: Database.Database, e: ConsentEvent): bool
        store_id, terminal_id, staff_id, method, wording_version, language)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
-  ).run(
-    e.id,
-    e.memberId,
-    e.channel,
-    e.purpose,
-    e.answer,
-    e.at,
-    e.hlc,
-    e.origin,
-    e.storeId,
-    e.terminalId,
-    e.staffId,
-    e.method,
-    e.wordingVersion,
-    e.language,
-  );
+  ).run(...consentEventValues(e));
   if (inserted.changes === 0) return false;
   const standing = prepared(
     db,
