@@ -42,7 +42,7 @@ function electronPackageDir() {
 }
 
 /**
- * Where the Electron binary is, without calling require('electron'): since Electron 45 that call
+ * Where the Electron binary is, without calling require('electron'): in recent Electron releases that call
  * tries to download the binary when it is missing, which on a machine without internet means a
  * stack trace instead of an answer. This reads the same path.txt the package itself reads.
  */
