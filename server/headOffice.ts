@@ -10,6 +10,7 @@ import { jobQueue, jobWorker, type Job, type Schedule } from './jobs/jobQueue';
 import { adminUsersService } from './office/adminUsers';
 import { consentWordingService } from './consent/wording';
 import { reportsService } from './admin/reports';
+import { programProposalsService } from './admin/programProposals';
 import { programConfigService } from './admin/programConfig';
 import { provisioningService } from './admin/provisioning';
 import { pullService } from './sync/pull';
@@ -52,6 +53,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   await migrate(db);
   await checkSchemaReadable(db);
   const config = programConfigService(db, clock);
+  const proposals = programProposalsService(db, clock);
   const wording = consentWordingService(db, clock);
   await config.ensureProgramConfig();
   await wording.ensureFirstWording();
@@ -119,6 +121,9 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       listConsentWording: wording.listConsentWording,
       publishConsentWording: wording.publishConsentWording,
       memberConsent: wording.memberConsent,
+      programProposals: proposals.list,
+      adoptProgramProposal: proposals.adopt,
+      dismissProgramProposal: proposals.dismiss,
     },
     async health(): Promise<Health> {
       return {

@@ -31,6 +31,11 @@ export function makeCardNumber(terminalNumber: number, sequence: number): string
   return `${body}${ean13CheckDigit(body)}`;
 }
 
+/** How a terminal's card numbers begin, grouped as printed: "2 12345". */
+export function cardPrefix(terminalNumber: number): string {
+  return `2 ${terminalNumber}`;
+}
+
 export function isCardNumber(text: string): boolean {
   if (!/^2\d{12}$/.test(text)) return false;
   return ean13CheckDigit(text.slice(0, 12)) === text.charCodeAt(12) - 48;

@@ -3,7 +3,7 @@ import type { PhoneCountry } from './phone';
 import type { Locale } from './locale';
 import type { CouponKind } from './program';
 import type { LineKind } from './rules/checkout';
-import type { MoneyTender } from './staff';
+import type { AuditField, MoneyTender } from './staff';
 
 export type StaffRole = 'cashier' | 'manager';
 
@@ -286,4 +286,36 @@ export interface ConnectionStatus {
    * the outbox moved on past them.
    */
   refusedChanges: number;
+}
+
+/** Who owns a terminal's loyalty program (program.ownership). */
+export interface ProgramOwnership {
+  /** The terminal's own manager, or head office (the program screen then says so). */
+  owner: 'terminal' | 'head_office';
+  /** Head office lets store managers change a program it manages. */
+  storeOverrides: boolean;
+  /**
+   * Head office's program, waiting for the manager to adopt it or to send this terminal's as a
+   * proposal; what differs is said as the audit log says a change. Null: nothing to decide.
+   */
+  offer: {
+    version: number;
+    updatedAt: string;
+    ours: AuditField[] | null;
+    headOffice: AuditField[] | null;
+  } | null;
+  /** The version of this terminal's program sent to head office as a proposal; null if none. */
+  proposedVersion: number | null;
+}
+
+/** What enrolling with head office changed (sync.enroll). */
+export interface EnrollmentResult {
+  /** The store's name at head office. */
+  storeName: string;
+  /** The shop's name on receipts: enrolling never changes it. */
+  shopName: string;
+  terminalNumber: number;
+  /** How new card numbers began before enrolling and begin now, as printed ("2 12345"). */
+  cardPrefixBefore: string;
+  cardPrefixAfter: string;
 }

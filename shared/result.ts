@@ -9,6 +9,8 @@ export const errorCodes = [
   'already_set_up',
   'member_not_found',
   'consent_wording_unknown',
+  'program_managed_by_head_office',
+  'program_offer_gone',
   'duplicate_phone',
   'invalid_phone',
   'invalid_card',

@@ -22,6 +22,7 @@ const log = createLogger('config');
  */
 export const defaultProgramConfig: ProgramConfig = {
   program: defaultProgram,
+  storeOverrides: false,
   offlineRedemption: {
     maxPointsPerSaleOffline: 2000,
     maxPointsPerMemberOffline: 5000,
@@ -40,7 +41,13 @@ interface ConfigRow {
 }
 
 function pulled(row: ConfigRow): PulledConfig {
-  return { ...row.data, version: row.version, updatedAt: isoRequired(row.updated_at) };
+  return {
+    ...row.data,
+    // Versions set before store overrides existed: head office managed the whole program.
+    storeOverrides: row.data.storeOverrides ?? false,
+    version: row.version,
+    updatedAt: isoRequired(row.updated_at),
+  };
 }
 
 /** A configuration written before head office held the chain's program (it had a `pointsRule`). */
@@ -62,6 +69,7 @@ function upgraded(old: Record<string, unknown>): ProgramConfig {
   return {
     program: program.success ? program.data : defaultProgramConfig.program,
     offlineRedemption: policy.success ? policy.data : defaultProgramConfig.offlineRedemption,
+    storeOverrides: false,
   };
 }
 
@@ -74,15 +82,20 @@ export const UPGRADE_ACTOR = 'head office upgrade';
  * transaction that made it current. The version is the key, so it is kept once.
  */
 async function keepVersion(tx: Queryable, value: PulledConfig, actor: string): Promise<void> {
-  const { program, offlineRedemption } = value;
+  const { program, offlineRedemption, storeOverrides } = value;
   await tx.query(
     `INSERT INTO program_config_version (version, data, set_at, set_by)
      VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT (version) DO NOTHING`,
-    [value.version, JSON.stringify({ program, offlineRedemption }), value.updatedAt, actor],
+    [
+      value.version,
+      JSON.stringify({ program, offlineRedemption, storeOverrides }),
+      value.updatedAt,
+      actor,
+    ],
   );
 }
 
-async function writeConfig(
+export async function writeConfig(
   tx: Queryable,
   config: ProgramConfig,
   at: string,
@@ -172,6 +185,7 @@ export function programConfigService(db: Database, clock: ServiceClock) {
         return succeed({
           versions: rows.map((row) => ({
             ...row.data,
+            storeOverrides: row.data.storeOverrides ?? false,
             version: row.version,
             updatedAt: isoRequired(row.set_at),
             updatedBy: row.set_by,

@@ -1,4 +1,5 @@
 import type { TerminalView } from '../../shared/office/terminals';
+import { terminalProgramState, type TerminalProgramState } from '../../shared/sync/protocol';
 import { recordAudit } from '../db/audit';
 import { iso, isoAt, isoRequired, type ServiceClock } from '../platform/clock';
 import type { Database } from '../db/database';
@@ -32,6 +33,13 @@ interface TerminalRow {
   revoked_by: string | null;
   configured: unknown;
   outbox_pending: number | null;
+  program_state: unknown;
+}
+
+/** What the terminal said of its program, when it said something this head office can read. */
+function programStateOf(stored: unknown): TerminalProgramState | null {
+  const parsed = terminalProgramState.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
 function view(row: TerminalRow): TerminalView {
@@ -49,12 +57,13 @@ function view(row: TerminalRow): TerminalView {
     revokedBy: row.revoked_by,
     configured: row.configured ?? null,
     outboxPending: row.outbox_pending,
+    program: programStateOf(row.program_state),
   };
 }
 
 const SELECT_TERMINALS = `SELECT t.id, t.store_id, s.name AS store_name, t.name, t.number,
     t.app_version, t.high_water_mark, t.enrolled_at, t.last_seen_at, t.revoked_at, t.revoked_by,
-    t.configured, t.outbox_pending
+    t.configured, t.outbox_pending, t.program_state
   FROM terminal t JOIN store s ON s.id = t.store_id`;
 
 /** How often "last seen" is written at most, per terminal. */

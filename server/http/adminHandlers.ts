@@ -36,5 +36,9 @@ export function adminHandlers(headOffice: HeadOffice): RouteHandlers<typeof admi
     },
     'adminUsers.list': () => adminUsers.listAdminUsers(),
     'adminUsers.create': ({ auth, body }) => adminUsers.addAdminUser(auth.actor, body),
+    'config.proposals': () => office.programProposals(),
+    'config.adoptProposal': ({ auth, params }) => office.adoptProgramProposal(auth.actor, params),
+    'config.dismissProposal': ({ auth, params }) =>
+      office.dismissProgramProposal(auth.actor, params),
   };
 }

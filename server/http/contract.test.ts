@@ -328,6 +328,19 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
         expect((answer.json as { members: unknown[] }).members.length).toBeGreaterThan(0);
         return answer;
       },
+      'config.proposals': async () => {
+        if (!till) throw new Error('no terminal');
+        till.programUpdated(7, defaultProgram, { owner: 'terminal', proposed: true });
+        till.programUpdated(8, defaultProgram, { owner: 'terminal', proposed: true });
+        await call('sync.push', { body: pushRequest.parse(till.batch()) }, { token: credential });
+        const answer = await call('config.proposals', {}, admin);
+        expect((answer.json as { proposals: unknown[] }).proposals).toHaveLength(2);
+        return answer;
+      },
+      'config.adoptProposal': () =>
+        call('config.adoptProposal', { params: { terminalId, version: '7' } }, admin),
+      'config.dismissProposal': () =>
+        call('config.dismissProposal', { params: { terminalId, version: '8' } }, admin),
       'terminals.revoke': () => call('terminals.revoke', { params: { id: terminalId } }, admin),
     };
 

@@ -237,6 +237,7 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
     };
     const next: ProgramConfig = {
       program,
+      storeOverrides: false,
       offlineRedemption: {
         maxPointsPerSaleOffline: 500,
         maxPointsPerMemberOffline: 1000,

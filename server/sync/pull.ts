@@ -83,6 +83,15 @@ export function pullService(db: Database, clock: ServiceClock) {
           },
           { isolation: 'repeatable read', readOnly: true },
         );
+        if (request.program !== undefined) {
+          await db.query(
+            `UPDATE terminal SET program_state = $2::jsonb
+             WHERE id = (SELECT id FROM terminal
+                         WHERE id = $1 AND program_state IS DISTINCT FROM $2::jsonb
+                         FOR UPDATE SKIP LOCKED)`,
+            [auth.terminalId, JSON.stringify(request.program)],
+          );
+        }
         if (request.outboxPending !== undefined) {
           // Only when it changed, and never waiting on a push that holds the terminal's row.
           await db.query(

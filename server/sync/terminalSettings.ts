@@ -55,6 +55,13 @@ export async function recordTerminalProgram(
     payload.program,
     applied.at,
   );
+  if (payload.proposed === true && valid) {
+    await applied.tx.query(
+      `UPDATE terminal_program SET proposed_at = $3, proposal_status = 'open'
+       WHERE terminal_id = $1 AND version = $2 AND proposal_status IS NULL`,
+      [applied.terminal.id, payload.version, applied.at],
+    );
+  }
   await recordAudit(applied.tx, {
     at: applied.at,
     actor: `terminal:${applied.terminal.id}`,
@@ -63,6 +70,8 @@ export async function recordTerminalProgram(
     details: {
       adopted: false,
       valid,
+      owner: payload.owner ?? null,
+      proposed: payload.proposed === true,
       terminalVersion: payload.version,
       terminalId: applied.terminal.id,
       terminalNumber: applied.terminal.number,

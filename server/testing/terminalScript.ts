@@ -217,8 +217,12 @@ export class TerminalScript {
   }
 
   /** A store manager's change of the program on this terminal. */
-  programUpdated(version: number, program: unknown): SyncOperation {
-    return this.append('program.updated', { version, program });
+  programUpdated(
+    version: number,
+    program: unknown,
+    also: { owner?: 'terminal' | 'head_office'; proposed?: boolean } = {},
+  ): SyncOperation {
+    return this.append('program.updated', { version, program, ...also });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { asyncOperation } from './operation';
 import { pin, requiredText } from './fields';
+import type { EnrollmentResult } from '../domain';
 
 const serverUrl = z
   .string()
@@ -22,7 +23,7 @@ const serverUrl = z
 /** Operations that talk to head office: asynchronous, never on the sale path. */
 export const syncOperations = {
   /** Enrolls this terminal with head office using a one-time code from an admin. */
-  'sync.enroll': asyncOperation<{ storeName: string; terminalNumber: number }>()(
+  'sync.enroll': asyncOperation<EnrollmentResult>()(
     z.strictObject({ serverUrl, code: requiredText(32), managerPin: pin.optional() }),
     'manager',
   ),

@@ -1365,6 +1365,54 @@ export const en = {
   'backup.reason.z_close': 'day closed',
   'backup.reason.scheduled': 'scheduled',
   'backup.reason.manual': 'by hand',
+  'headOffice.enrolledShop': 'Receipts still say {shopName}.',
+  'headOffice.enrolledCards':
+    'New member cards start with {after} (before: {before}); cards already printed keep their numbers and keep working.',
+  'program.owner.title': 'Who runs this program',
+  'program.owner.terminal': "This terminal's own program: its managers change it here.",
+  'program.owner.headOffice':
+    'Managed by head office: changes are made there, and reach this terminal when it syncs.',
+  'program.owner.headOfficeOverrides':
+    "Managed by head office, which lets this store change it here. Head office's next version replaces changes made here.",
+  'program.offer.title': "Head office's loyalty program differs from this terminal's",
+  'program.offer.intro':
+    'This terminal keeps using its own program until a manager chooses. Nothing is lost either way: the program replaced stays in the audit log.',
+  'program.offer.ours': "This terminal's program",
+  'program.offer.headOffice': "Head office's program (version {version})",
+  'program.offer.adopt': "Use head office's program",
+  'program.offer.propose': 'Keep ours and send it to head office as a proposal',
+  'program.offer.proposed':
+    "This terminal's program (version {version}) went to head office as a proposal.",
+  'error.program_managed_by_head_office':
+    'Head office manages this loyalty program; changes are made there.',
+  'error.program_offer_gone':
+    "Head office's program has changed since this screen showed it. Look at it again.",
+  'office.terminals.program': 'Loyalty program',
+  'office.terminals.programOwn': 'Its own (version {version})',
+  'office.terminals.programOwnWaiting':
+    "Its own (version {version}); head office's waits for its manager",
+  'office.terminals.programBehind': "Head office's version {version}; {current} not yet taken",
+  'office.terminals.programFollows': "Head office's (version {version})",
+  'office.program.overridesTitle': 'Store changes',
+  'office.program.overrides':
+    "Store managers may change this program on their terminals (head office's next version replaces their changes)",
+  'office.proposals.title': 'Proposals from stores',
+  'office.proposals.from': '{store}, {terminal}: sent {at}',
+  'office.proposals.differs': "Differs from the chain's in: {parts}",
+  'office.proposals.same': "The same as the chain's program.",
+  'office.proposals.sep': ', ',
+  'office.proposals.adopt': 'Adopt for every store',
+  'office.proposals.dismiss': 'Set aside',
+  'office.proposals.part.earn': 'earning',
+  'office.proposals.part.tiers': 'tiers',
+  'office.proposals.part.expiry': 'expiry',
+  'office.proposals.part.pending': 'return window',
+  'office.proposals.part.refunds': 'refunds',
+  'office.proposals.part.redemption': 'redemption',
+  'office.proposals.part.giftCards': 'gift cards',
+  'office.proposals.part.referrals': 'referrals',
+  'office.proposals.part.coupons': 'coupons',
+  'office.proposals.part.adjustments': 'adjustments',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -16,6 +16,7 @@ import {
   storeView,
 } from './stores';
 import { terminalList, terminalView } from './terminals';
+import { dismissedProposal, programProposalList, programProposalParams } from './proposals';
 
 const byId = z.strictObject({ id });
 
@@ -164,5 +165,29 @@ export const adminRoutes = {
     auth: admin(),
     request: { body: newAdminUserRequest },
     responses: { 201: adminUserView, 409: errorBody },
+  }),
+  'config.proposals': route({
+    method: 'GET',
+    path: '/admin/config/proposals',
+    summary: 'Programs store managers kept and sent as proposals for the chain, oldest first',
+    auth: admin(),
+    request: {},
+    responses: { 200: programProposalList },
+  }),
+  'config.adoptProposal': route({
+    method: 'POST',
+    path: '/admin/config/proposals/:terminalId/:version/adopt',
+    summary: "A proposal's program becomes the chain's next configuration version",
+    auth: admin(),
+    request: { params: programProposalParams },
+    responses: { 200: pulledConfig, 404: errorBody },
+  }),
+  'config.dismissProposal': route({
+    method: 'POST',
+    path: '/admin/config/proposals/:terminalId/:version/dismiss',
+    summary: 'Set a proposal aside; the terminal keeps its own program',
+    auth: admin(),
+    request: { params: programProposalParams },
+    responses: { 200: dismissedProposal, 404: errorBody },
   }),
 };

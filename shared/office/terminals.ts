@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id } from '../api/fields';
+import { terminalProgramState } from '../sync/protocol';
 
 /** A terminal as head office lists it (GET /admin/terminals), declared once for both sides. */
 export const terminalView = z.strictObject({
@@ -18,6 +19,8 @@ export const terminalView = z.strictObject({
   configured: z.unknown(),
   /** Operations the terminal said were still waiting in its outbox; null until it says. */
   outboxPending: z.number().int().min(0).nullable(),
+  /** Whose loyalty program it prices with, as it last said; null until it says. */
+  program: terminalProgramState.nullable(),
 });
 export type TerminalView = z.infer<typeof terminalView>;
 

@@ -343,6 +343,14 @@ export const couponIssued = z.object({
 export const programUpdated = z.object({
   version: z.number().int().min(0).max(1_000_000_000),
   program: z.unknown(),
+  /**
+   * Who owns the terminal's program from now on: its own manager, or head office (then
+   * `headOfficeVersion` says which configuration it follows). Absent from older terminals.
+   */
+  owner: z.enum(['terminal', 'head_office']).optional(),
+  headOfficeVersion: z.number().int().min(1).max(1_000_000_000).nullable().optional(),
+  /** The manager kept this program and sends it to head office as a proposal for the chain. */
+  proposed: z.boolean().optional(),
 });
 
 export const terminalConfigured = z.object({

@@ -105,12 +105,28 @@ export type PushResponse = z.infer<typeof pushResponse>;
 export const streams = ['members', 'balances', 'coupons', 'config', 'consent'] as const;
 export type StreamName = (typeof streams)[number];
 
+/**
+ * Whose program the terminal prices with, sent with its config pulls (optional: older terminals
+ * do not send it). Head office shows a terminal's drift from it.
+ */
+export const terminalProgramState = z.strictObject({
+  owner: z.enum(['terminal', 'head_office']),
+  /** The terminal's own program version. */
+  version: z.number().int().min(0).max(1_000_000_000),
+  /** The head-office configuration it follows; null while it keeps its own program. */
+  headOfficeVersion: z.number().int().min(1).max(1_000_000_000).nullable(),
+  /** Head office's program is waiting on the terminal for the manager's decision. */
+  offerWaiting: z.boolean(),
+});
+export type TerminalProgramState = z.infer<typeof terminalProgramState>;
+
 export const pullRequest = z.strictObject({
   stream: z.enum(streams),
   /** Last sequence the terminal applied for this stream; 0 for none. */
   after: z.number().int().min(0),
   limit: z.number().int().min(1).max(MAX_PULL_PAGE),
   outboxPending,
+  program: terminalProgramState.optional(),
 });
 export type PullRequest = z.infer<typeof pullRequest>;
 
@@ -278,6 +294,11 @@ export type OfflineRedemptionPolicy = z.infer<typeof offlineRedemptionPolicy>;
 export const programConfig = z.strictObject({
   program: programSchema,
   offlineRedemption: offlineRedemptionPolicy,
+  /**
+   * Whether a store's manager may still change the program on a terminal that follows head
+   * office's. Off by default: a terminal that adopted head office's program is managed by it.
+   */
+  storeOverrides: z.boolean().default(false),
 });
 export type ProgramConfig = z.infer<typeof programConfig>;
 

@@ -83,6 +83,7 @@ const simProgram: Program = {
 
 export const simConfig: ProgramConfig = {
   program: simProgram,
+  storeOverrides: false,
   offlineRedemption: {
     maxPointsPerSaleOffline: 600,
     maxPointsPerMemberOffline: 1500,

@@ -11,6 +11,7 @@ import { memberHandlers } from '../members/memberHandlers';
 import { saleHandlers } from '../sales/saleHandlers';
 import { terminalHandlers } from '../terminal/terminalHandlers';
 import { loyaltyHandlers } from '../loyalty/loyaltyHandlers';
+import { programHandlers } from '../program/programHandlers';
 import { analyticsHandlers } from '../analytics/analyticsHandlers';
 import { syncHandlers } from '../sync/syncHandlers';
 import { reportAsyncHandlers, reportHandlers } from '../reports/reportHandlers';
@@ -52,6 +53,7 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   consentHandlers,
   reportHandlers,
   backupHandlers,
+  programHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
   syncHandlers,

@@ -782,6 +782,15 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     managerPin: { kind: 'pin', optional: true },
   },
   'backup.now': { managerPin: { kind: 'pin', optional: true } },
+  'program.ownership': {},
+  'program.adopt': {
+    version: { kind: 'int', min: 1, max: 1_000_000_000 },
+    managerPin: { kind: 'pin' },
+  },
+  'program.propose': {
+    version: { kind: 'int', min: 1, max: 1_000_000_000 },
+    managerPin: { kind: 'pin' },
+  },
   'recovery.status': {},
   'recovery.restore': { file: { kind: 'backupFile' } },
   'recovery.resync': {},

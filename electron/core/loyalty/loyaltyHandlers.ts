@@ -9,6 +9,7 @@ import type { CoreContext } from '../context';
 import { stampWrite } from '../stamp';
 import { requireTerminal } from '../terminal/terminalStore';
 import { programRefOf, readProgram, writeProgram } from '../program/programStore';
+import { requireProgramEditable } from '../program/programOwnership';
 import { requireManagerPin } from '../staff/staffStore';
 import { audit } from '../audit/auditLog';
 import { appendOutbox } from '../outbox/outbox';
@@ -70,6 +71,7 @@ export const loyaltyHandlers: HandlerMap<keyof typeof loyaltyOperations> = {
   'program.update': (ctx, input) => {
     const managerId = requireManager(ctx, input.managerPin);
     return ctx.db.transaction(() => {
+      requireProgramEditable(ctx.db);
       const stamp = stampWrite(ctx);
       const before = readProgram(ctx.db);
       const version = writeProgram(ctx.db, input.program, managerId, stamp.createdAt);

@@ -11,12 +11,12 @@ import {
   type PulledCoupon,
   type PulledMember,
 } from '../../../shared/sync/protocol';
-import { programSchema } from '../../../shared/program';
 import { decodeHlc } from '../../../shared/hlc';
 import { prepared } from '../db/statements';
 import { memberSearchTokens } from '../members/searchTokens';
 import { CountedPoints } from './pulledBalances';
-import { HEAD_OFFICE, readProgramWithVersion, writeProgram } from '../program/programStore';
+import { HEAD_OFFICE } from '../program/programStore';
+import { receiveHeadOfficeConfig } from '../program/programOwnership';
 import { createLogger } from '../../../shared/logger';
 import { writeCursor } from './syncStore';
 import { appendConsentEvent, storeWording } from '../consent/consentLedger';
@@ -305,13 +305,7 @@ function applyItem(
         JSON.stringify(config.offlineRedemption),
         config.version,
       );
-      const program = programSchema.safeParse(config.program);
-      if (program.success) {
-        const current = readProgramWithVersion(db);
-        if (JSON.stringify(current.program) !== JSON.stringify(program.data)) {
-          writeProgram(db, program.data, HEAD_OFFICE, config.updatedAt);
-        }
-      }
+      receiveHeadOfficeConfig(db, config);
       return;
     }
     case 'coupons': {

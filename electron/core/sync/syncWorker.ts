@@ -7,6 +7,7 @@ import {
   streams,
   type StreamName,
 } from '../../../shared/sync/protocol';
+import { programState } from '../program/programOwnership';
 import { syncRoutes } from '../../../shared/sync/routes';
 import type { CoreContext } from '../context';
 import type { SyncErrorCode } from '../../../shared/domain';
@@ -204,7 +205,13 @@ export class SyncWorker {
       const after = readCursor(this.ctx.db, stream);
       const { status, body } = await this.post(
         syncRoutes['sync.pull'].path,
-        { stream, after, limit: MAX_PULL_PAGE, outboxPending: pendingCount(this.ctx.db) },
+        {
+          stream,
+          after,
+          limit: MAX_PULL_PAGE,
+          outboxPending: pendingCount(this.ctx.db),
+          ...(stream === 'config' ? { program: programState(this.ctx.db) } : {}),
+        },
         credential,
       );
       this.check(status, body);

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { isCurrency, useOfficeT } from '../i18n/useOfficeT';
 import { CampaignFields } from '../program/CampaignFields';
 import { ConfigHistory } from '../program/ConfigHistory';
+import { ProgramProposals } from '../program/ProgramProposals';
 import { EarnAndRedeemFields } from '../program/EarnAndRedeemFields';
 import { OfflinePolicyFields } from '../program/OfflinePolicyFields';
 import { checkDraft, policyToForm, type PolicyForm } from '../program/programDraft';
@@ -31,6 +32,7 @@ export function ProgramPage() {
   const [history, setHistory] = useState<ConfigVersion[]>([]);
   const [error, setError] = useState<OfficeError | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
+  const [storeOverrides, setStoreOverrides] = useState(false);
 
   const fetchAll = useCallback(
     () => Promise.all([call('config.get'), call('config.history'), call('terminals.list')]),
@@ -47,6 +49,7 @@ export function ProgramPage() {
         setCurrent(config.value);
         setForm(programToForm(config.value.program, money));
         setPolicy(policyToForm(config.value.offlineRedemption));
+        setStoreOverrides(config.value.storeOverrides);
       }
       if (versions.ok) setHistory(versions.value.versions);
       setError(config.ok ? null : config.error);
@@ -56,8 +59,8 @@ export function ProgramPage() {
   const load = useLoader(fetchAll, applyAll);
 
   const draft = useMemo(
-    () => (form && policy ? checkDraft(form, policy, currency) : null),
-    [form, policy, currency],
+    () => (form && policy ? checkDraft(form, policy, currency, storeOverrides) : null),
+    [form, policy, currency, storeOverrides],
   );
 
   async function save() {
@@ -110,6 +113,21 @@ export function ProgramPage() {
             setPolicy(next);
           }}
         />
+        <section className="card program-section" aria-labelledby="office-overrides">
+          <h2 id="office-overrides">{t('office.program.overridesTitle')}</h2>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={storeOverrides}
+              data-testid="store-overrides"
+              onChange={(e) => {
+                setSaved(null);
+                setStoreOverrides(e.target.checked);
+              }}
+            />
+            {t('office.program.overrides')}
+          </label>
+        </section>
       </div>
       <aside className="program-side">
         <section className="card">
@@ -133,6 +151,7 @@ export function ProgramPage() {
             {t('office.program.save')}
           </button>
         </section>
+        <ProgramProposals chain={current.program} onAdopted={() => void load()} />
         <ConfigHistory versions={history} />
       </aside>
     </div>

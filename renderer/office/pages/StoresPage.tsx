@@ -25,14 +25,17 @@ export function StoresPage() {
   const [revoking, setRevoking] = useState<TerminalView | null>(null);
   const [error, setError] = useState<OfficeError | null>(null);
 
+  const [configVersion, setConfigVersion] = useState<number | null>(null);
+
   const fetchAll = useCallback(
-    () => Promise.all([call('stores.list'), call('terminals.list')]),
+    () => Promise.all([call('stores.list'), call('terminals.list'), call('config.get')]),
     [call],
   );
   const applyAll = useCallback(
-    ([storeList, terminalList]: Awaited<ReturnType<typeof fetchAll>>) => {
+    ([storeList, terminalList, config]: Awaited<ReturnType<typeof fetchAll>>) => {
       if (storeList.ok) setStores(storeList.value.stores);
       if (terminalList.ok) setTerminals(terminalList.value.terminals);
+      if (config.ok) setConfigVersion(config.value.version);
       setError(storeList.ok ? (terminalList.ok ? null : terminalList.error) : storeList.error);
     },
     [],
@@ -100,7 +103,7 @@ export function StoresPage() {
       <section className="card" aria-labelledby="terminals-title">
         <h2 id="terminals-title">{t('office.terminals.title')}</h2>
         <p className="hint">{t('office.terminals.hint')}</p>
-        <TerminalTable terminals={terminals} onRevoke={setRevoking} />
+        <TerminalTable terminals={terminals} configVersion={configVersion} onRevoke={setRevoking} />
       </section>
       {revoking && (
         <ConfirmDialog

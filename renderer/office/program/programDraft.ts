@@ -36,6 +36,7 @@ export function checkDraft(
   form: ProgramForm,
   policy: PolicyForm,
   currency: Currency,
+  storeOverrides: boolean,
 ): { config: ProgramConfig | null; issues: IssueMap } {
   const program = checkProgramForm(form, currency);
   const parsedPolicy = offlineRedemptionPolicy.safeParse({
@@ -57,5 +58,8 @@ export function checkDraft(
     }
   }
   if (!program.program || !parsedPolicy.success) return { config: null, issues };
-  return { config: { program: program.program, offlineRedemption: parsedPolicy.data }, issues };
+  return {
+    config: { program: program.program, offlineRedemption: parsedPolicy.data, storeOverrides },
+    issues,
+  };
 }

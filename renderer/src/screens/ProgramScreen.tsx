@@ -1,6 +1,7 @@
 import { useT } from '../i18n/useT';
 import { ManagerGate } from '../components/staff/ManagerGate';
 import { ProgramEditor } from '../components/program/ProgramEditor';
+import { ProgramOwnershipPanel } from '../components/program/ProgramOwnershipPanel';
 
 /**
  * The manager's loyalty program: every rule, checked as it is typed, saved with a PIN. A cashier
@@ -10,6 +11,7 @@ export function ProgramScreen() {
   const t = useT();
   return (
     <ManagerGate screen="program" heading={t('program.title')}>
+      <ProgramOwnershipPanel />
       <ProgramEditor />
     </ManagerGate>
   );

@@ -1,13 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { AppError } from '../../../../shared/result';
+import type { EnrollmentResult } from '../../../../shared/domain';
 import { useAppStore } from '../../store';
 import { useT } from '../../i18n/useT';
 import { FieldError } from '../FieldError';
 
-export interface Enrollment {
-  storeName: string;
-  terminalNumber: number;
-}
+export type Enrollment = EnrollmentResult;
 
 /** Head office's address and the one-time code an admin gave: the terminal trades them for its credential. */
 export function HeadOfficeEnrollForm({ onEnrolled }: { onEnrolled(result: Enrollment): void }) {

@@ -3,6 +3,7 @@ import { useAppStore } from '../../store';
 import { useT } from '../../i18n/useT';
 import { HeadOfficeEnrollForm, type Enrollment } from './HeadOfficeEnrollForm';
 import { HeadOfficeConnection } from './HeadOfficeConnection';
+import { ProgramOwnershipPanel } from '../program/ProgramOwnershipPanel';
 
 /** Settings › Head office: enroll once with a one-time code, then see how the link is doing. */
 export function HeadOfficeSection() {
@@ -17,11 +18,24 @@ export function HeadOfficeSection() {
           {t('headOffice.enrolled', {
             storeName: enrolled.storeName,
             terminalNumber: enrolled.terminalNumber,
-          })}
+          })}{' '}
+          {t('headOffice.enrolledShop', { shopName: enrolled.shopName })}
+          {enrolled.cardPrefixBefore !== enrolled.cardPrefixAfter && (
+            <>
+              {' '}
+              {t('headOffice.enrolledCards', {
+                before: enrolled.cardPrefixBefore,
+                after: enrolled.cardPrefixAfter,
+              })}
+            </>
+          )}
         </p>
       )}
       {status?.enrolled ? (
-        <HeadOfficeConnection status={status} />
+        <>
+          <HeadOfficeConnection status={status} />
+          <ProgramOwnershipPanel />
+        </>
       ) : (
         <HeadOfficeEnrollForm onEnrolled={setEnrolled} />
       )}
