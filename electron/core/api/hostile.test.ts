@@ -913,6 +913,9 @@ describe('the valid inputs the hostile cases start from', () => {
       } else if (op === 'shift.open') {
         // The fixture sells in an open shift; a second one is refused for that reason alone.
         expect(result.ok ? 'ok' : result.error.code).toBe('shift_already_open');
+      } else if (op === 'program.adopt' || op === 'program.propose') {
+        // The fixture has never been offered head office's program: nothing to decide.
+        expect(result.ok ? 'ok' : result.error.code).toBe('program_offer_gone');
       } else if (isAsyncOp(op)) {
         // Operations that wait on head office parse at the synchronous door, then are sent on to
         // dispatchAsync: a valid input gets past the parser.
