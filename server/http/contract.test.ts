@@ -354,7 +354,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       'messages.unsubscribe': async () => {
         const queued = await headOffice.messages.enqueue({
           memberId: chanId,
-          channel: 'email',
+          channel: 'sms',
           purpose: 'marketing',
           template: 'sample',
           content: birthdayGreeting,
