@@ -529,6 +529,66 @@ describe.each(testDatabases)('messages to members on $name', (testDb) => {
     expect(sms.received[0]?.body.text).toContain('Happy birthday');
   });
 
+  it('refuses hostile calls on the routes without a session, writing nothing', async () => {
+    const chan = await member({ grants: [['sms', 'marketing']] });
+    const queued = await enqueue(chan.id, { channel: 'sms' });
+    const base = await http();
+    const send = (
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) =>
+      fetch(`${base}${path}`, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const signed = (text: string) => ({ [SIGNATURE_HEADER]: signatureOf(SMS_SECRET, text) });
+    const answers = [
+      await send('GET', '/messages/unsubscribe/not-an-id/abc'),
+      await send('POST', `/messages/unsubscribe/${queued.id}/${'x'.repeat(44)}`),
+      await send('POST', `/messages/unsubscribe/${queued.id}/${'A'.repeat(43)}`),
+      await send('POST', '/messages/sms/status', { id: queued.id, status: 'failed' }),
+      await send(
+        'POST',
+        '/messages/sms/status',
+        { id: queued.id, status: 'failed' },
+        signed(`${queued.id}\ndelivered`),
+      ),
+      await send(
+        'POST',
+        '/messages/sms/status',
+        { id: queued.id, status: 'lost' },
+        signed(`${queued.id}\nlost`),
+      ),
+      await send(
+        'POST',
+        '/messages/sms/inbound',
+        { from: chan.phone, text: 'STOP', extra: 1 },
+        signed(`${chan.phone}\nSTOP`),
+      ),
+      await send(
+        'POST',
+        '/messages/sms/inbound',
+        { from: chan.phone, text: 'STOP' },
+        { [SIGNATURE_HEADER]: 'sha256=' },
+      ),
+      await send(
+        'POST',
+        '/messages/sms/inbound',
+        { from: chan.phone, text: 'STOP' },
+        { [SIGNATURE_HEADER]: signatureOf('wrong secret', `${chan.phone}\nSTOP`) },
+      ),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 403, 403, 403, 400, 400, 403, 403]);
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int8 AS n FROM consent_event WHERE method = 'unsubscribe'",
+    );
+    expect(rows[0]?.n).toBe(0);
+    expect(await messageRow(queued.id)).toMatchObject({ status: 'queued', last_error: null });
+  });
+
   it('shows counts per campaign and a member’s messages, and refuses bad input writing nothing', async () => {
     const chan = await member();
     await enqueue(chan.id);
