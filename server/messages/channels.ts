@@ -79,8 +79,9 @@ export async function sendEmail(
       textEncoding: 'base64',
       headers: {
         'Content-Language': message.language,
+        // No List-Unsubscribe-Post (RFC 8058) yet: a one-click client POSTs a form body, and
+        // head office parses JSON only; the link works by GET and by a bodiless POST.
         'List-Unsubscribe': `<${message.unsubscribeUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
     });
     if (info.rejected.length > 0) throw new SendFailure('bounced', 'SMTP recipient rejected');

@@ -197,8 +197,7 @@ export const messageRoutes = {
   'messages.unsubscribe': route({
     method: 'POST',
     path: '/messages/unsubscribe/:id/:token',
-    summary:
-      "An email's unsubscribe link (one click, RFC 8058): withdraws consent for its channel and purpose",
+    summary: "An email's unsubscribe link, posted: withdraws consent for its channel and purpose",
     auth: anyone,
     request: { params: unsubscribeParams },
     responses: { 200: unsubscribed, 403: errorBody, 404: errorBody },
