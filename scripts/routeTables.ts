@@ -6,6 +6,7 @@ import { pageTable, routeTable } from '../shared/contract/routeTable';
 import { adminRoutes } from '../shared/office/adminRoutes';
 import { analyticsRoutes } from '../shared/office/analyticsRoutes';
 import { docsRoutes, headOfficePages } from '../shared/office/contract';
+import { messageRoutes } from '../shared/office/messages';
 import { sessionRoutes } from '../shared/office/sessionRoutes';
 import { syncRoutes } from '../shared/sync/routes';
 
@@ -26,6 +27,7 @@ const tables: Record<string, () => string> = {
   session: () => routeTable(sessionRoutes),
   docs: () => routeTable(docsRoutes),
   pages: () => pageTable(headOfficePages),
+  messages: () => routeTable(messageRoutes),
 };
 
 export async function withRouteTables(markdown: string): Promise<string> {

@@ -9,6 +9,7 @@ import { exceptionsService } from './exceptions/exceptionQueue';
 import { jobQueue, jobWorker, type Job, type Schedule } from './jobs/jobQueue';
 import { adminUsersService } from './office/adminUsers';
 import { consentWordingService } from './consent/wording';
+import { messagesService, type MessageSecrets } from './messages/messagesService';
 import { reportsService } from './admin/reports';
 import { programProposalsService } from './admin/programProposals';
 import { programConfigService } from './admin/programConfig';
@@ -32,6 +33,8 @@ export interface HeadOfficeOptions {
    * replay a run exactly; never do that in production, where credentials must be unguessable.
    */
   random?: RandomBytes;
+  /** The SMTP password and SMS secret (default: HEAD_OFFICE_SMTP_PASSWORD, HEAD_OFFICE_SMS_SECRET). */
+  messageSecrets?: MessageSecrets;
 }
 
 export interface Health {
@@ -65,10 +68,13 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const access = adminAccessService(db, clock, random);
   const pushes = pushService(db, clock, random);
   const queue = jobQueue(db, clock, random);
+  const messages = messagesService(db, clock, random, queue, options.messageSecrets);
+  await messages.ensureSettings();
   /** Head office's scheduled work: each run once across every node on this database. */
   const schedules: Schedule[] = [
     { kind: 'sessions.purge', everyMs: 3_600_000 },
     { kind: 'jobs.purge', everyMs: 86_400_000 },
+    ...messages.schedules,
   ];
   const handlers: Record<string, (job: Job) => Promise<void>> = {
     'sessions.purge': async () => {
@@ -78,6 +84,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     'jobs.purge': async () => {
       await queue.purgeDone(7 * 86_400_000);
     },
+    ...messages.jobHandlers,
   };
   return {
     db,
@@ -103,6 +110,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     jobWorker(nodeId = `${hostname()}:${process.pid}:${random.uuidv7(clock.now()).slice(-12)}`) {
       return jobWorker(queue, { nodeId, handlers, schedules });
     },
+    // Email and SMS to members: consent, quiet hours, weekly cap, unsubscribe (server/messages/)
+    messages,
     // Loyalty analytics across stores (server/analytics/)
     analytics: analyticsService(db, clock),
     admin: {

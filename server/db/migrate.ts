@@ -16,6 +16,7 @@ import { migration0011 } from './migrations/0011_job_queue';
 import { migration0012 } from './migrations/0012_auth_failures';
 import { migration0013 } from './migrations/0013_consent_ledger';
 import { migration0014 } from './migrations/0014_program_ownership';
+import { migration0015 } from './migrations/0015_messages';
 
 const log = createLogger('migrate');
 
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -14,6 +14,8 @@ import {
 import type { RfmSegment } from '../../shared/analytics/rfm';
 import { defaultProgram } from '../../shared/program';
 import { pushRequest } from '../../shared/sync/protocol';
+import { birthdayGreeting } from '../../shared/rules/messaging';
+import { SIGNATURE_HEADER, signatureOf, unsubscribeToken } from '../messages/signatures';
 import type { HeadOffice } from '../headOffice';
 import { testDatabases } from '../testing/databases';
 import { browserClient, type BrowserAnswer, type BrowserRequest } from '../testing/browserClient';
@@ -102,7 +104,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
     const call = <K extends HeadOfficeRouteName>(
       name: K,
       input: RouteInput<HeadOfficeRoutes[K]>,
-      init: { token?: string; ui?: boolean } = {},
+      init: { token?: string; ui?: boolean; headers?: Record<string, string> } = {},
     ) => {
       const spec = headOfficeRoutes[name];
       const body = (input as { body?: unknown }).body;
@@ -174,6 +176,9 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
     let chanId = '';
     let till: TerminalScript | null = null;
     let segment: RfmSegment = 'new';
+    let messageId = '';
+    let linkToken = '';
+    const SMS_SECRET = 'sms-provider-shared-secret';
 
     /**
      * One sample call per route, run in this order (each may use what the ones before made).
@@ -342,6 +347,56 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       'config.dismissProposal': () =>
         call('config.dismissProposal', { params: { terminalId, version: '8' } }, admin),
       'terminals.revoke': () => call('terminals.revoke', { params: { id: terminalId } }, admin),
+      'messages.saveSettings': () =>
+        call(
+          'messages.saveSettings',
+          {
+            body: {
+              smtp: null,
+              sms: { url: 'http://127.0.0.1:9/sms' },
+              quietHours: { start: '22:00', end: '08:00' },
+              weeklyCap: 3,
+              defaultTimeZone: 'Asia/Hong_Kong',
+              publicUrl: 'https://loyalty.example.com',
+              smsSecret: SMS_SECRET,
+            },
+          },
+          admin,
+        ),
+      'messages.settings': () => call('messages.settings', {}, admin),
+      'messages.unsubscribe': async () => {
+        const queued = await headOffice.messages.enqueue({
+          memberId: chanId,
+          channel: 'sms',
+          purpose: 'marketing',
+          template: 'sample',
+          content: birthdayGreeting,
+        });
+        messageId = queued.id;
+        const { signingKey } = await headOffice.messages.settingsForTest();
+        linkToken = unsubscribeToken(signingKey, messageId);
+        return call('messages.unsubscribe', { params: { id: messageId, token: linkToken } });
+      },
+      'messages.unsubscribeLink': () =>
+        call('messages.unsubscribeLink', { params: { id: messageId, token: linkToken } }),
+      'messages.counts': () => call('messages.counts', {}, admin),
+      'messages.ofMember': () => call('messages.ofMember', { params: { id: chanId } }, admin),
+      'messages.smsStatus': () =>
+        call(
+          'messages.smsStatus',
+          { body: { id: messageId, status: 'delivered' } },
+          {
+            headers: { [SIGNATURE_HEADER]: signatureOf(SMS_SECRET, `${messageId}\ndelivered`) },
+          },
+        ),
+      'messages.smsInbound': () =>
+        call(
+          'messages.smsInbound',
+          { body: { from: '+85291234567', text: 'STOP' } },
+          {
+            headers: { [SIGNATURE_HEADER]: signatureOf(SMS_SECRET, '+85291234567\nSTOP') },
+          },
+        ),
     };
 
     for (const [name, sample] of Object.entries(samples) as [

@@ -6,7 +6,7 @@ import { createHeadOffice, type HeadOffice } from '../headOffice';
 import { POSTGRES_TEST_URL, resetDatabase, testDatabases } from '../testing/databases';
 import { headOfficePerTest } from '../testing/headOfficePerTest';
 import { TestClock } from '../testing/terminalScript';
-import { jobWorker, slotKey, type Job } from './jobQueue';
+import { JobDeferred, jobWorker, slotKey, type Job } from './jobQueue';
 
 /** A promise and the function that settles it: lets a test hold a job's work open. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -99,6 +99,32 @@ describe.each(testDatabases)('the job queue on $name', (testDb) => {
     expect(await headOffice.jobs.complete(dead as Job, 'node-dead')).toBe(false);
   });
 
+  it('puts a deferred job back until its time without counting the deferral as an attempt', async () => {
+    let deferrals = 0;
+    const ran: number[] = [];
+    const worker = jobWorker(headOffice.jobs, {
+      nodeId: 'node-a',
+      handlers: {
+        'test.later': async (job) => {
+          if (deferrals < 3) {
+            deferrals++;
+            throw new JobDeferred(clock.now() + 60_000);
+          }
+          ran.push(job.attempts);
+        },
+      },
+    });
+    await headOffice.jobs.enqueue('test.later', { key: 'later', maxAttempts: 1 });
+    for (let i = 0; i < 3; i++) {
+      await worker.runDue();
+      expect(ran).toEqual([]);
+      clock.advance(60_000);
+    }
+    await worker.runDue();
+    // One attempt allowed, and three deferrals did not use it up.
+    expect(ran).toEqual([1]);
+  });
+
   it('forgets jobs done over a week ago, and keeps failed ones', async () => {
     const worker = jobWorker(headOffice.jobs, {
       nodeId: 'node-a',
@@ -151,7 +177,11 @@ describe.each(testDatabases)('the job queue on $name', (testDb) => {
       );
     }
     const ran = await headOffice.jobWorker('node-a').runDue();
-    expect(ran.map((job) => job.kind).sort()).toEqual(['jobs.purge', 'sessions.purge']);
+    expect(ran.map((job) => job.kind).sort()).toEqual([
+      'jobs.purge',
+      'messages.birthdays',
+      'sessions.purge',
+    ]);
     const { rows } = await db.query<{ token_hash: string }>('SELECT token_hash FROM admin_session');
     expect(rows).toEqual([{ token_hash: 'current' }]);
     expect(await headOffice.jobWorker('node-b').runDue()).toEqual([]);
@@ -252,10 +282,11 @@ describe.skipIf(!testDatabases.some((d) => d.name === 'postgres'))(
       // Head office's own schedules: one run each, whichever node ran it.
       expect([...ranA, ...ranB].map((job) => job.kind).sort()).toEqual([
         'jobs.purge',
+        'messages.birthdays',
         'sessions.purge',
       ]);
       const { rows } = await dbA.query<{ n: number }>('SELECT count(*)::int8 AS n FROM job');
-      expect(rows[0]?.n).toBe(2);
+      expect(rows[0]?.n).toBe(3);
     });
   },
 );

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import type { ServiceClock } from '../platform/clock';
 import { createLogger } from '../platform/logger';
 import type { ServiceRandom } from '../platform/randomness';
@@ -40,6 +40,17 @@ export interface Schedule {
   payload?: unknown;
 }
 
+/**
+ * Thrown by a job's work to say "not yet": the job goes back to the queue due at `runAt`, without
+ * counting as a failed attempt (a message waiting out quiet hours).
+ */
+export class JobDeferred extends Error {
+  constructor(readonly runAt: number) {
+    super(`deferred until ${new Date(runAt).toISOString()}`);
+    this.name = 'JobDeferred';
+  }
+}
+
 /** After the nth failure, wait 30 s × 2^(n−1), at most an hour. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
@@ -62,11 +73,18 @@ interface JobRow {
 export function jobQueue(db: Database, clock: ServiceClock, random: ServiceRandom) {
   const at = (ms: number) => new Date(ms).toISOString();
   return {
-    /** Adds a job; `created` is false when its key was enqueued before (by any node). */
-    async enqueue(kind: string, job: Enqueue = {}): Promise<{ id: number; created: boolean }> {
+    /**
+     * Adds a job; `created` is false when its key was enqueued before (by any node). Pass `tx` to
+     * add it in the caller's transaction, with the rows the job will work on.
+     */
+    async enqueue(
+      kind: string,
+      job: Enqueue = {},
+      tx: Queryable = db,
+    ): Promise<{ id: number; created: boolean }> {
       const now = clock.now();
       const key = job.key ?? `${kind}#${random.uuidv7(now)}`;
-      const { rows } = await db.query<{ id: number }>(
+      const { rows } = await tx.query<{ id: number }>(
         `INSERT INTO job (kind, key, payload, run_at, max_attempts, created_at)
          VALUES ($1, $2, $3::jsonb, $4, $5, $6)
          ON CONFLICT (key) DO NOTHING
@@ -82,7 +100,7 @@ export function jobQueue(db: Database, clock: ServiceClock, random: ServiceRando
       );
       if (rows[0]) return { id: rows[0].id, created: true };
       // Made by another node, perhaps a moment ago: a statement of its own sees it committed.
-      const { rows: found } = await db.query<{ id: number }>('SELECT id FROM job WHERE key = $1', [
+      const { rows: found } = await tx.query<{ id: number }>('SELECT id FROM job WHERE key = $1', [
         key,
       ]);
       if (!found[0]) throw new Error(`job ${key} neither made nor found`);
@@ -141,6 +159,16 @@ export function jobQueue(db: Database, clock: ServiceClock, random: ServiceRando
       return rows[0]?.n ?? 0;
     },
 
+    /** Not yet: released, due at `runAt`, and this claim not counted as an attempt. */
+    async defer(job: Job, nodeId: string, runAt: number): Promise<void> {
+      await db.query(
+        `UPDATE job SET locked_by = NULL, locked_until = NULL, run_at = $3,
+           attempts = greatest(attempts - 1, 0)
+         WHERE id = $1 AND locked_by = $2 AND done_at IS NULL`,
+        [job.id, nodeId, at(runAt)],
+      );
+    },
+
     /** Failed: released, to be tried again after a delay while it has attempts left. */
     async fail(job: Job, nodeId: string, message: string): Promise<void> {
       const now = clock.now();
@@ -193,6 +221,10 @@ export function jobWorker(queue: JobQueue, options: WorkerOptions) {
         }
         ran.push(job);
       } catch (error) {
+        if (error instanceof JobDeferred) {
+          await queue.defer(job, options.nodeId, error.runAt);
+          continue;
+        }
         // The message only: a job's payload never holds personal data, but an error might.
         const message = error instanceof Error ? error.message : String(error);
         log.warn(`job ${job.id} (${job.kind}) failed on attempt ${job.attempts}`);

@@ -2,6 +2,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { useOfficeT } from '../i18n/useOfficeT';
 import { AnalyticsPage } from '../analytics/AnalyticsPage';
 import { ExceptionsPage } from '../pages/ExceptionsPage';
+import { MessagesPage } from '../pages/MessagesPage';
 import { ProgramPage } from '../pages/ProgramPage';
 import { ReportsPage } from '../pages/ReportsPage';
 import { StoresPage } from '../pages/StoresPage';
@@ -15,6 +16,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   reports: 'office.nav.reports',
   program: 'office.nav.program',
   analytics: 'office.nav.analytics',
+  messages: 'office.nav.messages',
 };
 
 function CurrentPage({ page }: { page: OfficePage }) {
@@ -29,6 +31,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <ProgramPage />;
     case 'analytics':
       return <AnalyticsPage />;
+    case 'messages':
+      return <MessagesPage />;
     default: {
       const never: never = page;
       return never;
