@@ -56,15 +56,34 @@ export function messageSettingsStore(
     smsSecret: process.env.HEAD_OFFICE_SMS_SECRET,
   },
 ) {
+  async function ensureSettings(tx: Queryable = db): Promise<void> {
+    await tx.query(
+      `INSERT INTO message_settings (id, settings, signing_key, updated_at)
+       VALUES (true, $1::jsonb, $2, $3) ON CONFLICT (id) DO NOTHING`,
+      [
+        JSON.stringify(defaultMessageSettings),
+        Buffer.from(random.bytes(32)).toString('base64url'),
+        isoAt(clock),
+      ],
+    );
+  }
+
   async function read(tx: Queryable = db): Promise<{
     settings: StoredMessageSettings;
     signingKey: string;
   }> {
-    const { rows } = await tx.query<SettingsRow>(
+    let { rows } = await tx.query<SettingsRow>(
       'SELECT settings, signing_key FROM message_settings WHERE id',
     );
+    if (!rows[0]) {
+      // Made at start-up; made here too should the row ever be gone (an emptied database).
+      await ensureSettings(tx);
+      ({ rows } = await tx.query<SettingsRow>(
+        'SELECT settings, signing_key FROM message_settings WHERE id',
+      ));
+    }
     const row = rows[0];
-    if (!row) throw new Error('message settings are missing: ensureSettings() runs at start-up');
+    if (!row) throw new Error('message settings neither found nor made');
     const stored = { ...defaultMessageSettings, ...row.settings };
     return {
       settings: {
@@ -85,17 +104,7 @@ export function messageSettingsStore(
     read,
 
     /** The row with its defaults and a fresh signing key, once across nodes. */
-    async ensureSettings(): Promise<void> {
-      await db.query(
-        `INSERT INTO message_settings (id, settings, signing_key, updated_at)
-         VALUES (true, $1::jsonb, $2, $3) ON CONFLICT (id) DO NOTHING`,
-        [
-          JSON.stringify(defaultMessageSettings),
-          Buffer.from(random.bytes(32)).toString('base64url'),
-          isoAt(clock),
-        ],
-      );
-    },
+    ensureSettings: () => ensureSettings(),
 
     getSettings(): Promise<Outcome<MessageSettingsView>> {
       return guard(async () => succeed(viewOf((await read()).settings)));
