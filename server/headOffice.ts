@@ -17,6 +17,11 @@ import { pushService } from './sync/push';
 import { ownOperationsService } from './sync/ownOperations';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
+import { dataRequestLogService } from './privacy/dataRequestLog';
+import { erasureService } from './privacy/erasure';
+import { memberExportService } from './privacy/memberExport';
+import { privacyPolicyService } from './privacy/privacyPolicy';
+import { retentionService } from './privacy/retention';
 import { hostname } from 'node:os';
 
 export type { AdminAuth } from './admin/adminAccess';
@@ -63,10 +68,12 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const access = adminAccessService(db, clock, random);
   const pushes = pushService(db, clock, random);
   const queue = jobQueue(db, clock, random);
+  const retention = retentionService(db, clock);
   /** Head office's scheduled work: each run once across every node on this database. */
   const schedules: Schedule[] = [
     { kind: 'sessions.purge', everyMs: 3_600_000 },
     { kind: 'jobs.purge', everyMs: 86_400_000 },
+    { kind: 'privacy.retention', everyMs: 86_400_000 },
   ];
   const handlers: Record<string, (job: Job) => Promise<void>> = {
     'sessions.purge': async () => {
@@ -75,6 +82,10 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     // Done jobs are kept a week (what ran when, for whoever asks), then forgotten.
     'jobs.purge': async () => {
       await queue.purgeDone(7 * 86_400_000);
+    },
+    // Members inactive for the policy's years are anonymised (server/privacy/retention.ts).
+    'privacy.retention': async () => {
+      await retention.anonymiseInactive();
     },
   };
   return {
@@ -100,6 +111,14 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     /** This node's job worker (`start()` it; `npm run server` does). `nodeId` must be unique. */
     jobWorker(nodeId = `${hostname()}:${process.pid}:${random.uuidv7(clock.now()).slice(-12)}`) {
       return jobWorker(queue, { nodeId, handlers, schedules });
+    },
+    // Data-subject requests, exports, erasure and retention (server/privacy/)
+    privacy: {
+      ...dataRequestLogService(db, clock, random),
+      ...erasureService(db, clock),
+      ...memberExportService(db, clock),
+      ...privacyPolicyService(db, clock),
+      ...retention,
     },
     // Loyalty analytics across stores (server/analytics/)
     analytics: analyticsService(db, clock),

@@ -6,6 +6,7 @@ import type { HeadOffice } from '../headOffice';
 import { createLogger } from '../platform/logger';
 import { adminHandlers } from './adminHandlers';
 import { analyticsHandlers } from './analyticsHandlers';
+import { dataRequestHandlers } from './dataRequestHandlers';
 import { docsHandlers } from './docsHandlers';
 import {
   handleClientError,
@@ -63,6 +64,7 @@ function handlersOf(
     ...analyticsHandlers(headOffice),
     ...sessionHandlers(headOffice, options.authFailureLimit),
     ...docsHandlers(),
+    ...dataRequestHandlers(headOffice),
   };
 }
 
