@@ -8,7 +8,7 @@ import type { PulledErasure, PullResponse } from '../../../shared/sync/protocol'
 import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
 import { LEDGER_FILE, ledgerKeyOf } from '../core';
 import { applyPullPage } from '../sync/applyPull';
-import { compactAfterErasure } from './eraseMember';
+import { compactAfterErasure, reapplyKnownErasures } from './eraseMember';
 
 /** SQLCipher 4 pages: 4096 bytes, the last 80 reserved for the IV (16) and the HMAC (64). */
 const PAGE = 4096;
@@ -145,6 +145,21 @@ describe('an erasure pulled from head office', () => {
     expect(
       core.db.prepare("SELECT cursor FROM sync_cursor WHERE stream = 'erasures'").get(),
     ).toEqual({ cursor: seq });
+  });
+
+  it('erases again a member a restore brought back with their data', () => {
+    const core = openTestCore();
+    cores.push(core);
+    const chan = enroll(core, 'Chan Tai Man', '9123 4567', 'chan.taiman@example.com');
+    applyPullPage(core.db, erasures(erasureOf(chan.id)));
+    expect(reapplyKnownErasures(core.db)).toBe(0);
+    // As if an operation given back after a restore had written them in again.
+    core.db
+      .prepare("UPDATE member SET name = 'Chan Tai Man', phone_e164 = '+85291234567' WHERE id = ?")
+      .run(chan.id);
+    expect(reapplyKnownErasures(core.db)).toBe(1);
+    const shown = unwrap(core.dispatch('member.get', { memberId: chan.id })) as Member;
+    expect(shown.name).toBe('');
   });
 
   it('still refuses to rewrite the outbox of a member who was not erased', () => {

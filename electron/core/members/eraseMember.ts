@@ -95,6 +95,25 @@ export function applyErasure(db: Database.Database, erasure: PulledErasure): voi
 }
 
 /**
+ * Erasures applied again to members who hold personal data once more: after a restore, the
+ * operations head office gives back are written into the ledger after the erasures stream was
+ * pulled. Returns how many were scrubbed (compact after, outside the transaction, if any).
+ */
+export function reapplyKnownErasures(db: Database.Database): number {
+  const again = prepared(
+    db,
+    `SELECT e.member_id AS memberId, e.card_number AS cardNumber, e.erased_at AS erasedAt
+     FROM erased_member e JOIN member m ON m.id = e.member_id
+     WHERE m.name <> '' OR m.phone_e164 <> '' OR m.email IS NOT NULL OR m.birthday IS NOT NULL
+       OR m.card_number <> e.card_number`,
+  ).all() as PulledErasure[];
+  db.transaction(() => {
+    for (const erasure of again) applyErasure(db, erasure);
+  })();
+  return again.length;
+}
+
+/**
  * After erasures were applied: the search index merged so deleted tokens leave its segments,
  * free pages returned (the ledger runs with secure_delete, so freed bytes are zeros already),
  * and the WAL checkpointed and truncated so no older page image keeps the data. A ledger made
