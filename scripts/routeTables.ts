@@ -5,6 +5,7 @@ import { format, resolveConfig } from 'prettier';
 import { pageTable, routeTable } from '../shared/contract/routeTable';
 import { adminRoutes } from '../shared/office/adminRoutes';
 import { analyticsRoutes } from '../shared/office/analyticsRoutes';
+import { dataRequestRoutes } from '../shared/office/dataRequestRoutes';
 import { docsRoutes, headOfficePages } from '../shared/office/contract';
 import { messageRoutes } from '../shared/office/messages';
 import { sessionRoutes } from '../shared/office/sessionRoutes';
@@ -26,6 +27,7 @@ const tables: Record<string, () => string> = {
   analytics: () => routeTable(analyticsRoutes),
   session: () => routeTable(sessionRoutes),
   docs: () => routeTable(docsRoutes),
+  dataRequests: () => routeTable(dataRequestRoutes),
   pages: () => pageTable(headOfficePages),
   messages: () => routeTable(messageRoutes),
 };

@@ -19,6 +19,11 @@ import { pushService } from './sync/push';
 import { ownOperationsService } from './sync/ownOperations';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
+import { dataRequestLogService } from './privacy/dataRequestLog';
+import { erasureService } from './privacy/erasure';
+import { memberExportService } from './privacy/memberExport';
+import { privacyPolicyService } from './privacy/privacyPolicy';
+import { retentionService } from './privacy/retention';
 import { hostname } from 'node:os';
 
 export type { AdminAuth } from './admin/adminAccess';
@@ -70,11 +75,13 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const queue = jobQueue(db, clock, random);
   const messages = messagesService(db, clock, random, queue, options.messageSecrets);
   await messages.ensureSettings();
+  const retention = retentionService(db, clock);
   /** Head office's scheduled work: each run once across every node on this database. */
   const schedules: Schedule[] = [
     { kind: 'sessions.purge', everyMs: 3_600_000 },
     { kind: 'jobs.purge', everyMs: 86_400_000 },
     ...messages.schedules,
+    { kind: 'privacy.retention', everyMs: 86_400_000 },
   ];
   const handlers: Record<string, (job: Job) => Promise<void>> = {
     'sessions.purge': async () => {
@@ -85,6 +92,10 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       await queue.purgeDone(7 * 86_400_000);
     },
     ...messages.jobHandlers,
+    // Members inactive for the policy's years are anonymised (server/privacy/retention.ts).
+    'privacy.retention': async () => {
+      await retention.anonymiseInactive();
+    },
   };
   return {
     db,
@@ -112,6 +123,14 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     },
     // Email and SMS to members: consent, quiet hours, weekly cap, unsubscribe (server/messages/)
     messages,
+    // Data-subject requests, exports, erasure and retention (server/privacy/)
+    privacy: {
+      ...dataRequestLogService(db, clock, random),
+      ...erasureService(db, clock),
+      ...memberExportService(db, clock),
+      ...privacyPolicyService(db, clock),
+      ...retention,
+    },
     // Loyalty analytics across stores (server/analytics/)
     analytics: analyticsService(db, clock),
     admin: {

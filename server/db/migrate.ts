@@ -17,6 +17,7 @@ import { migration0012 } from './migrations/0012_auth_failures';
 import { migration0013 } from './migrations/0013_consent_ledger';
 import { migration0014 } from './migrations/0014_program_ownership';
 import { migration0015 } from './migrations/0015_messages';
+import { migration0016 } from './migrations/0016_data_requests';
 
 const log = createLogger('migrate');
 
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -64,6 +64,7 @@ describe.each(testDatabases)('stream numbers taken at commit on $name', (testDb)
       { stream: 'balances', seq: 2 },
       { stream: 'consent', seq: 0 },
       { stream: 'coupons', seq: 0 },
+      { stream: 'erasures', seq: 0 },
       { stream: 'members', seq: 2 },
     ]);
     const { rows } = await db.query<{ n: number }>(
@@ -109,6 +110,7 @@ describe.each(testDatabases)('stream numbers taken at commit on $name', (testDb)
       { stream: 'balances', seq: 0 },
       { stream: 'consent', seq: 0 },
       { stream: 'coupons', seq: 0 },
+      { stream: 'erasures', seq: 0 },
       { stream: 'members', seq: 0 },
     ]);
   });

@@ -174,6 +174,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
     let credential = '';
     let exceptionId = '';
     let chanId = '';
+    let erasureId = '';
     let till: TerminalScript | null = null;
     let segment: RfmSegment = 'new';
     let messageId = '';
@@ -346,6 +347,45 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
         call('config.adoptProposal', { params: { terminalId, version: '7' } }, admin),
       'config.dismissProposal': () =>
         call('config.dismissProposal', { params: { terminalId, version: '8' } }, admin),
+      'privacy.policy': () => call('privacy.policy', {}, admin),
+      'privacy.setPolicy': () =>
+        call(
+          'privacy.setPolicy',
+          { body: { requestDeadlineDays: 30, retentionYears: 7, retentionNoticeDays: 30 } },
+          admin,
+        ),
+      'privacy.retention': () => call('privacy.retention', {}, admin),
+      'dataRequests.create': async () => {
+        const answer = await call(
+          'dataRequests.create',
+          { body: { kind: 'erasure', memberId: chanId } },
+          admin,
+        );
+        erasureId = (answer.json as { id: string }).id;
+        return answer;
+      },
+      'dataRequests.list': () => call('dataRequests.list', { query: {} }, admin),
+      'dataRequests.setStatus': async () => {
+        const access = await call(
+          'dataRequests.create',
+          { body: { kind: 'access', memberId: chanId } },
+          admin,
+        );
+        const id = (access.json as { id: string }).id;
+        return call(
+          'dataRequests.setStatus',
+          { params: { id }, body: { status: 'in_progress' } },
+          admin,
+        );
+      },
+      'members.export': () => call('members.export', { params: { id: chanId }, query: {} }, admin),
+      'dataRequests.approveErasure': async () => {
+        // A second person: Ms Lam, signed in, approves what the admin token logged.
+        await call('session.signIn', { body: { name: 'Ms Lam', password: PASSWORD } }, ui);
+        const answer = await call('dataRequests.approveErasure', { params: { id: erasureId } }, ui);
+        await call('session.signOut', {}, ui);
+        return answer;
+      },
       'terminals.revoke': () => call('terminals.revoke', { params: { id: terminalId } }, admin),
       'messages.saveSettings': () =>
         call(
@@ -477,5 +517,5 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       const responses = operationOf(document, page.method, page.path)?.responses as Json;
       expect(Object.keys(responses), name).toContain(String(answer.status));
     }
-  });
+  }, 60_000);
 });

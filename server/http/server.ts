@@ -6,6 +6,7 @@ import type { HeadOffice } from '../headOffice';
 import { createLogger } from '../platform/logger';
 import { adminHandlers } from './adminHandlers';
 import { analyticsHandlers } from './analyticsHandlers';
+import { dataRequestHandlers } from './dataRequestHandlers';
 import { docsHandlers } from './docsHandlers';
 import { messageHandlers } from './messageHandlers';
 import {
@@ -65,6 +66,7 @@ function handlersOf(
     ...sessionHandlers(headOffice, options.authFailureLimit),
     ...docsHandlers(),
     ...messageHandlers(headOffice),
+    ...dataRequestHandlers(headOffice),
   };
 }
 

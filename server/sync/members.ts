@@ -8,6 +8,7 @@ import { raiseException } from '../exceptions/raiseException';
 import { moveBalance } from '../ledger/pointsLedger';
 import { resolveMember } from '../ledger/resolveMember';
 import { appendChange } from '../db/streams';
+import { isErased } from '../privacy/erasure';
 
 export interface MemberRow {
   id: string;
@@ -230,6 +231,9 @@ export async function applyMemberUpdated(
   if (!known) return { unknownMember: true };
   const current = await memberById(tx, resolvedId, true);
   if (!current) throw new Error('resolved member missing');
+  // An erased member's edits arrive from terminals that had not yet learned the erasure: the
+  // edit happened, but it brings back nothing (issue 14 §2).
+  if (await isErased(tx, resolvedId)) return { unknownMember: false };
   const hlc = clockOf(applied, payload.hlc);
   const next = { ...current };
   const wins = (field: EditableField, fieldHlc: string) =>

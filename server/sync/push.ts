@@ -9,6 +9,7 @@ import type { PushingTerminal } from './appliedOperation';
 import { ApplyNeedsCare, applyBatch } from './pushBatch';
 import { storableOperation } from './rejectOperation';
 import type { StreamChange } from '../db/streams';
+import { scrubPushedOfErased } from '../privacy/erasure';
 import type { ServiceClock } from '../platform/clock';
 import type { Database, Queryable } from '../db/database';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from '../platform/errors';
@@ -234,6 +235,13 @@ export function pushService(db: Database, clock: ServiceClock, random: ServiceRa
         outboxPending: request.outboxPending ?? null,
         at,
       });
+      const memberOps = toApply.filter((op) => op.type.startsWith('member.'));
+      if (memberOps.length > 0) {
+        await scrubPushedOfErased(
+          tx,
+          memberOps.map((op) => op.opId),
+        );
+      }
       return { highWaterMark, outcomes, gapExpectedSeq, serverTime: at };
     });
   };

@@ -27,6 +27,10 @@ export const headOfficeErrorCodes = [
   'resolution_not_applicable',
   'database_newer',
   'unavailable',
+  // Data-subject requests (server/privacy).
+  'already_erased',
+  'same_approver',
+  'request_closed',
 ] as const;
 export type HeadOfficeErrorCode = (typeof headOfficeErrorCodes)[number];
 
@@ -70,7 +74,11 @@ export function statusOf(code: HeadOfficeErrorCode): number {
     case 'enrollment_code_used':
     case 'seq_conflict':
     case 'already_resolved':
+    case 'already_erased':
+    case 'request_closed':
       return 409;
+    case 'same_approver':
+      return 403;
     case 'enrollment_code_expired':
       return 410;
     case 'sign_in_locked':

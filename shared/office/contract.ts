@@ -6,6 +6,7 @@ import { syncRoutes } from '../sync/routes';
 import { adminRoutes } from './adminRoutes';
 import { analyticsRoutes } from './analyticsRoutes';
 import { messageRoutes } from './messages';
+import { dataRequestRoutes } from './dataRequestRoutes';
 import { sessionRoutes } from './sessionRoutes';
 
 /** An OpenAPI 3.1 document, as far as a reader of GET /docs/openapi.json relies on it. */
@@ -39,6 +40,7 @@ export const headOfficeRoutes = mergeRoutes(
   sessionRoutes,
   docsRoutes,
   messageRoutes,
+  dataRequestRoutes,
 );
 export type HeadOfficeRoutes = typeof headOfficeRoutes;
 export type HeadOfficeRouteName = RouteName<HeadOfficeRoutes>;
@@ -50,6 +52,7 @@ export const officeRoutes = mergeRoutes(
   sessionRoutes,
   docsRoutes,
   messageRoutes,
+  dataRequestRoutes,
 );
 export type OfficeRoutes = typeof officeRoutes;
 export type OfficeRouteName = RouteName<OfficeRoutes>;

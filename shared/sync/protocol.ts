@@ -102,7 +102,7 @@ export const pushResponse = z.strictObject({
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 
-export const streams = ['members', 'balances', 'coupons', 'config', 'consent'] as const;
+export const streams = ['members', 'balances', 'coupons', 'config', 'consent', 'erasures'] as const;
 export type StreamName = (typeof streams)[number];
 
 /**
@@ -199,6 +199,18 @@ export const pulledConsent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('wording'), wording: pulledConsentWording }),
 ]);
 export type PulledConsent = z.infer<typeof pulledConsent>;
+
+/**
+ * An item of the erasures stream: a member head office anonymised (issue 14 §2). The terminal
+ * scrubs their personal data from its member row, search index and outbox, and keeps their
+ * financial rows under `cardNumber`, the pseudonym that replaces the printed card number.
+ */
+export const pulledErasure = z.strictObject({
+  memberId: uuid,
+  cardNumber: z.string().min(1).max(20),
+  erasedAt: z.string().max(40),
+});
+export type PulledErasure = z.infer<typeof pulledErasure>;
 
 export const pullItem = z.strictObject({
   seq: z.number().int().min(1),

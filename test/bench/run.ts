@@ -23,6 +23,7 @@ import { benchPushFixedCost } from './sync/pushFixedCost';
 import { benchReconnectStorm } from './sync/reconnectStorm';
 import { benchEodReport } from './eodReport';
 import { benchRfmSegments } from './rfmSegments';
+import { benchMemberExport } from './memberExport';
 import { fmtMs, type BenchResult } from './stats';
 import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
 
@@ -43,11 +44,12 @@ const benchmarks = [
   'reconnect_storm',
   'eod_report',
   'rfm_segments',
+  'member_export',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
 const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
-                [--terminals N] [--seconds N] [--ops N] [--nodes N]
+                [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N]
   --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
                 (chain_peak, reconnect_storm and push_fixed_cost print their own fields)
   --only NAME   run one benchmark
@@ -58,7 +60,8 @@ const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}]
   --seconds N   chain_peak's load (default 60) and reconnect_storm's reconnect window (default 10)
   --ops N       operations in each reconnect_storm outbox (default 400)
   --nodes N     head-office processes on the one database for chain_peak and reconnect_storm
-                (default 1), each push to one at random`;
+                (default 1), each push to one at random
+  --sales N     member_export's sales of the one member (default 5000)`;
 
 interface Options {
   json: boolean;
@@ -70,6 +73,8 @@ interface Options {
   seconds?: number;
   ops?: number;
   nodes?: number;
+  /** member_export's sales of the one member (default 5000). */
+  sales?: number;
 }
 
 function optionalInt(text: string | undefined, name: string): number | undefined {
@@ -96,6 +101,7 @@ function parseOptions(argv: string[]): Options | null {
       seconds: { type: 'string' },
       ops: { type: 'string' },
       nodes: { type: 'string' },
+      sales: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -114,6 +120,7 @@ function parseOptions(argv: string[]): Options | null {
     seconds: optionalInt(values.seconds, 'seconds'),
     ops: optionalInt(values.ops, 'ops'),
     nodes: optionalInt(values.nodes, 'nodes'),
+    sales: optionalInt(values.sales, 'sales'),
   };
 }
 
@@ -287,6 +294,10 @@ async function main(): Promise<void> {
   if (wanted('rfm_segments')) {
     progress('rfm_segments: loading');
     report(await benchRfmSegments(options, progress));
+  }
+  if (wanted('member_export')) {
+    progress('member_export: loading');
+    report(await benchMemberExport(options.sales ?? 5000, progress));
   }
 
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;

@@ -31,6 +31,10 @@ export function openLedger(file: string, options: OpenOptions): Database.Databas
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed, so an erased member's bytes leave the file
+    // (issue 14 §2); a new ledger also returns free pages on incremental_vacuum.
+    db.pragma('secure_delete = ON');
+    db.pragma('auto_vacuum = INCREMENTAL');
     migrate(db);
     // After migrate: switching to WAL rewrites the file header, and a newer ledger must stay untouched.
     db.pragma('journal_mode = WAL');

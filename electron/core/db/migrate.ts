@@ -14,6 +14,7 @@ import { migration0011 } from './migrations/0011_pin_tag';
 import { migration0012 } from './migrations/0012_head_office_credential';
 import { migration0013 } from './migrations/0013_consent_ledger';
 import { migration0014 } from './migrations/0014_program_ownership';
+import { migration0015 } from './migrations/0015_erasure';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

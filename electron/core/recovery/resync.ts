@@ -9,6 +9,7 @@ import { syncRoutes } from '../../../shared/sync/routes';
 import type { TerminalCore } from '../core';
 import type { CredentialStore } from '../sync/credentials';
 import { SyncWorker } from '../sync/syncWorker';
+import { compactAfterErasure, reapplyKnownErasures } from '../members/eraseMember';
 import type { SyncTransport } from '../sync/transport';
 import { readSyncState } from '../sync/syncStore';
 import { prepared } from '../db/statements';
@@ -112,6 +113,8 @@ export async function resyncAfterRestore(core: TerminalCore, deps: ResyncDeps): 
     new Date(core.ctx.now()).toISOString(),
     view.highWaterMark,
   );
+  // Operations given back may hold members erased since the backup: they stay erased.
+  if (reapplyKnownErasures(db) > 0) compactAfterErasure(db);
   const newest = after_.at(-1);
   if (newest) core.ctx.clock.observe(newest.hlc);
   if (view.highWaterMark > lastSeq(db, false))

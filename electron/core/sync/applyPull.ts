@@ -6,6 +6,7 @@ import {
   pulledCoupon,
   pulledMember,
   pulledConsent,
+  pulledErasure,
   type PulledConsent,
   type PullResponse,
   type PulledCoupon,
@@ -20,6 +21,7 @@ import { receiveHeadOfficeConfig } from '../program/programOwnership';
 import { createLogger } from '../../../shared/logger';
 import { writeCursor } from './syncStore';
 import { appendConsentEvent, storeWording } from '../consent/consentLedger';
+import { applyErasure } from '../members/eraseMember';
 
 const log = createLogger('sync');
 
@@ -318,6 +320,12 @@ function applyItem(
       const parsed = pulledConsent.safeParse(item.data);
       if (parsed.success) applyConsent(db, parsed.data, item.seq);
       else log.warn('skipped a consent item head office sent', { seq: item.seq });
+      return;
+    }
+    case 'erasures': {
+      const parsed = pulledErasure.safeParse(item.data);
+      if (parsed.success) applyErasure(db, parsed.data);
+      else log.warn('skipped an erasure head office sent', { seq: item.seq });
       return;
     }
     case 'balances':

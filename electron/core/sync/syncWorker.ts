@@ -14,6 +14,7 @@ import type { SyncErrorCode } from '../../../shared/domain';
 import { createLogger } from '../../../shared/logger';
 import { yieldToSales } from '../yieldToSales';
 import { applyPullPageInSlices } from './applyPull';
+import { compactAfterErasure } from '../members/eraseMember';
 import { CountedPoints } from './pulledBalances';
 import type { CredentialStore } from './credentials';
 import { applyPushResponse, lastOutboxSeq, nextPushBatch, pendingCount } from './pushOutbox';
@@ -223,6 +224,8 @@ export class SyncWorker {
         );
       }
       await applyPullPageInSlices(this.ctx.db, parsed.data, yieldToSales, { counted });
+      // Erased members' bytes leave the ledger file and its WAL now, not at some later vacuum.
+      if (stream === 'erasures' && parsed.data.items.length > 0) compactAfterErasure(this.ctx.db);
       if (!parsed.data.hasMore) return parsed.data.serverTime;
     }
   }

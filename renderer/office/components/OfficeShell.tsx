@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../shared/i18n';
 import { useOfficeT } from '../i18n/useOfficeT';
 import { AnalyticsPage } from '../analytics/AnalyticsPage';
+import { DataRequestsPage } from '../pages/DataRequestsPage';
 import { ExceptionsPage } from '../pages/ExceptionsPage';
 import { MessagesPage } from '../pages/MessagesPage';
 import { ProgramPage } from '../pages/ProgramPage';
@@ -17,6 +18,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   program: 'office.nav.program',
   analytics: 'office.nav.analytics',
   messages: 'office.nav.messages',
+  dataRequests: 'office.nav.dataRequests',
 };
 
 function CurrentPage({ page }: { page: OfficePage }) {
@@ -33,6 +35,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <AnalyticsPage />;
     case 'messages':
       return <MessagesPage />;
+    case 'dataRequests':
+      return <DataRequestsPage />;
     default: {
       const never: never = page;
       return never;

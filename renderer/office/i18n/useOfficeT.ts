@@ -52,6 +52,9 @@ const knownErrors = new Set([
   'rate_limited',
   'unreachable',
   'request_header_missing',
+  'already_erased',
+  'same_approver',
+  'request_closed',
 ]);
 
 /** Head office's refusal in the admin's words; its own message is kept for the details. */

@@ -8,6 +8,7 @@ export const officePages = [
   'program',
   'analytics',
   'messages',
+  'dataRequests',
 ] as const;
 export type OfficePage = (typeof officePages)[number];
 

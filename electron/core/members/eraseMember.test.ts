@@ -1,0 +1,173 @@
+import { createDecipheriv } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Member, MemberSummary } from '../../../shared/domain';
+import { erasedCardNumber } from '../../../shared/rules/erasure';
+import type { PulledErasure, PullResponse } from '../../../shared/sync/protocol';
+import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
+import { LEDGER_FILE, ledgerKeyOf } from '../core';
+import { applyPullPage } from '../sync/applyPull';
+import { compactAfterErasure, reapplyKnownErasures } from './eraseMember';
+
+/** SQLCipher 4 pages: 4096 bytes, the last 80 reserved for the IV (16) and the HMAC (64). */
+const PAGE = 4096;
+const RESERVE = 80;
+
+/**
+ * The plaintext of every page of an encrypted ledger file or WAL, as SQLCipher would read it:
+ * the file at rest is ciphertext, so a byte scan of it would prove nothing. Free pages and the
+ * free space inside pages are decrypted too: that is where a deleted value would linger.
+ */
+function decryptedPages(bytes: Buffer, key: Buffer, wal: boolean): Buffer {
+  const out: Buffer[] = [];
+  const pageAt = (offset: number, pageNo: number) => {
+    const page = bytes.subarray(offset, offset + PAGE);
+    if (page.length < PAGE) return;
+    const start = pageNo === 1 ? 16 : 0;
+    const iv = page.subarray(PAGE - RESERVE, PAGE - RESERVE + 16);
+    const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+    out.push(decipher.update(page.subarray(start, PAGE - RESERVE)), decipher.final());
+  };
+  if (!wal) {
+    for (let offset = 0, n = 1; offset + PAGE <= bytes.length; offset += PAGE, n++)
+      pageAt(offset, n);
+  } else {
+    // 32-byte WAL header, then frames: a 24-byte header (page number first) and the page.
+    for (let offset = 32; offset + 24 + PAGE <= bytes.length; offset += 24 + PAGE) {
+      pageAt(offset + 24, bytes.readUInt32BE(offset));
+    }
+  }
+  return Buffer.concat(out);
+}
+
+function ledgerPlaintext(core: TestCore): Buffer {
+  const file = path.join(core.dataDir, LEDGER_FILE);
+  const key = ledgerKeyOf({ dataDir: core.dataDir });
+  const wal = `${file}-wal`;
+  return Buffer.concat([
+    decryptedPages(readFileSync(file), key, false),
+    existsSync(wal) ? decryptedPages(readFileSync(wal), key, true) : Buffer.alloc(0),
+  ]);
+}
+
+const cores: TestCore[] = [];
+afterEach(() => {
+  while (cores.length > 0) cores.pop()?.cleanup();
+});
+
+let seq = 0;
+function erasures(...items: unknown[]): PullResponse {
+  const first = seq + 1;
+  seq += items.length;
+  return {
+    stream: 'erasures',
+    items: items.map((data, i) => ({ seq: first + i, stream: 'erasures', data })),
+    cursor: seq,
+    hasMore: false,
+    terminalHighWaterMark: 0,
+    serverTime: new Date().toISOString(),
+  };
+}
+
+const erasureOf = (memberId: string): PulledErasure => ({
+  memberId,
+  cardNumber: erasedCardNumber(memberId),
+  erasedAt: '2026-12-07T04:00:00.000Z',
+});
+
+function enroll(core: TestCore, name: string, phone: string, email: string): Member {
+  return unwrap(core.dispatch('member.enroll', { name, phone, email })) as Member;
+}
+
+const search = (core: TestCore, query: string) =>
+  unwrap(core.dispatch('member.search', { query })) as MemberSummary[];
+
+describe('an erasure pulled from head office', () => {
+  it('scrubs the member, their search tokens and outbox, and their bytes leave the ledger and its WAL', () => {
+    const core = openTestCore();
+    cores.push(core);
+    const chan = enroll(core, 'Chan Tai Man', '9123 4567', 'chan.taiman@example.com');
+    const wong = enroll(core, 'Wong Siu Ming', '9876 5432', 'wong.siuming@example.com');
+    // An edit leaves the old name in a freed cell: it must go too.
+    unwrap(core.dispatch('member.update', { memberId: chan.id, name: 'Chan Tai-man Peter' }));
+    const personal = ['Chan Tai Man', 'Chan Tai-man Peter', '91234567', 'chan.taiman@example.com'];
+    const before = ledgerPlaintext(core);
+    // The scan reads the plaintext: before the erasure it finds the member (in file or WAL).
+    for (const value of personal) expect(before.includes(value), value).toBe(true);
+
+    applyPullPage(core.db, erasures(erasureOf(chan.id)));
+    compactAfterErasure(core.db);
+
+    expect(search(core, 'Chan')).toEqual([]);
+    expect(search(core, '91234567')).toEqual([]);
+    expect(search(core, '4567')).toEqual([]);
+    expect(search(core, 'Wong').map((m) => m.id)).toEqual([wong.id]);
+    const shown = unwrap(core.dispatch('member.get', { memberId: chan.id })) as Member;
+    expect(shown).toMatchObject({ name: '', email: null, cardNumber: erasedCardNumber(chan.id) });
+    const outbox = core.db
+      .prepare("SELECT payload FROM outbox WHERE op_type LIKE 'member.%'")
+      .all() as { payload: string }[];
+    const payloads = outbox.map((r) => r.payload).join('\n');
+    for (const value of personal) expect(payloads).not.toContain(value);
+    expect(payloads).toContain('Wong Siu Ming');
+
+    const after = ledgerPlaintext(core);
+    for (const value of personal) expect(after.includes(value), value).toBe(false);
+    // The other member is still there: the scan would have found a survivor.
+    expect(after.includes('Wong Siu Ming')).toBe(true);
+    expect(after.includes('98765432')).toBe(true);
+    expect(core.db.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(core.db.pragma('auto_vacuum', { simple: true })).toBe(2);
+  });
+
+  it('applies twice as once, keeps an unknown member erased, and skips what it cannot read', () => {
+    const core = openTestCore();
+    cores.push(core);
+    const chan = enroll(core, 'Chan Tai Man', '9123 4567', 'chan.taiman@example.com');
+    applyPullPage(core.db, erasures(erasureOf(chan.id)));
+    applyPullPage(core.db, erasures(erasureOf(chan.id)));
+    const stranger = '01a199c5-3824-7094-be53-a0a91650f7f1';
+    const hostile = [
+      null,
+      { memberId: 'not-an-id', cardNumber: 'X', erasedAt: 'now' },
+      { memberId: chan.id },
+      { ...erasureOf(chan.id), cardNumber: 'X'.repeat(21) },
+      { ...erasureOf(chan.id), extra: true },
+    ];
+    applyPullPage(core.db, erasures(...hostile, erasureOf(stranger)));
+    const erased = core.db.prepare('SELECT member_id FROM erased_member ORDER BY member_id').all();
+    expect(erased).toEqual(
+      [{ member_id: chan.id }, { member_id: stranger }].sort((a, b) =>
+        a.member_id < b.member_id ? -1 : 1,
+      ),
+    );
+    expect(
+      core.db.prepare("SELECT cursor FROM sync_cursor WHERE stream = 'erasures'").get(),
+    ).toEqual({ cursor: seq });
+  });
+
+  it('erases again a member a restore brought back with their data', () => {
+    const core = openTestCore();
+    cores.push(core);
+    const chan = enroll(core, 'Chan Tai Man', '9123 4567', 'chan.taiman@example.com');
+    applyPullPage(core.db, erasures(erasureOf(chan.id)));
+    expect(reapplyKnownErasures(core.db)).toBe(0);
+    // As if an operation given back after a restore had written them in again.
+    core.db
+      .prepare("UPDATE member SET name = 'Chan Tai Man', phone_e164 = '+85291234567' WHERE id = ?")
+      .run(chan.id);
+    expect(reapplyKnownErasures(core.db)).toBe(1);
+    const shown = unwrap(core.dispatch('member.get', { memberId: chan.id })) as Member;
+    expect(shown.name).toBe('');
+  });
+
+  it('still refuses to rewrite the outbox of a member who was not erased', () => {
+    const core = openTestCore();
+    cores.push(core);
+    enroll(core, 'Wong Siu Ming', '9876 5432', 'wong.siuming@example.com');
+    expect(() =>
+      core.db.prepare("UPDATE outbox SET payload = '{}' WHERE op_type = 'member.enrolled'").run(),
+    ).toThrow(/only be acknowledged/);
+  });
+});
