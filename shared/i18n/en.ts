@@ -1365,6 +1365,10 @@ export const en = {
   'backup.reason.z_close': 'day closed',
   'backup.reason.scheduled': 'scheduled',
   'backup.reason.manual': 'by hand',
+  'sale.campaignOffer':
+    '{size, select, double {This member has double points} triple {This member has triple points} other {This member has {percent} points}} until {to}: {campaign}',
+  'receipt.campaignOffer':
+    '{size, select, double {Double points} triple {Triple points} other {{percent} points}}: {campaign}',
 } as const;
 
 export type MessageKey = keyof typeof en;

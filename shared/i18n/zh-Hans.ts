@@ -1301,4 +1301,8 @@ export const zhHans: Record<MessageKey, string> = {
   'backup.reason.z_close': '日结',
   'backup.reason.scheduled': '定时',
   'backup.reason.manual': '手动',
+  'sale.campaignOffer':
+    '{size, select, double {此会员可获双倍积分} triple {此会员可获三倍积分} other {此会员可获 {percent} 积分}}，至 {to}：{campaign}',
+  'receipt.campaignOffer':
+    '{size, select, double {双倍积分} triple {三倍积分} other {{percent} 积分}}：{campaign}',
 };

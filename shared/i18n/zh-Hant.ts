@@ -1301,4 +1301,8 @@ export const zhHant: Record<MessageKey, string> = {
   'backup.reason.z_close': '日結',
   'backup.reason.scheduled': '定時',
   'backup.reason.manual': '手動',
+  'sale.campaignOffer':
+    '{size, select, double {此會員可獲雙倍積分} triple {此會員可獲三倍積分} other {此會員可獲 {percent} 積分}}，至 {to}：{campaign}',
+  'receipt.campaignOffer':
+    '{size, select, double {雙倍積分} triple {三倍積分} other {{percent} 積分}}：{campaign}',
 };

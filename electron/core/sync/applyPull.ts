@@ -4,6 +4,7 @@ import {
   pulledBalance,
   pulledConfig,
   pulledCoupon,
+  pulledOffer,
   pulledMember,
   pulledConsent,
   type PulledConsent,
@@ -19,6 +20,7 @@ import { CountedPoints } from './pulledBalances';
 import { HEAD_OFFICE, readProgramWithVersion, writeProgram } from '../program/programStore';
 import { createLogger } from '../../../shared/logger';
 import { writeCursor } from './syncStore';
+import { applyOffer } from '../campaigns/memberOffers';
 import { appendConsentEvent, storeWording } from '../consent/consentLedger';
 
 const log = createLogger('sync');
@@ -324,6 +326,12 @@ function applyItem(
       const parsed = pulledConsent.safeParse(item.data);
       if (parsed.success) applyConsent(db, parsed.data, item.seq);
       else log.warn('skipped a consent item head office sent', { seq: item.seq });
+      return;
+    }
+    case 'offers': {
+      const parsed = pulledOffer.safeParse(item.data);
+      if (parsed.success) applyOffer(db, parsed.data);
+      else log.warn('skipped an offer head office sent', { seq: item.seq });
       return;
     }
     case 'balances':
