@@ -250,7 +250,10 @@ export function campaignsService(db: Database, clock: ServiceClock, random: Serv
           const row = rows[0];
           if (!row) throw new HeadOfficeFailure('not_found', 'No campaign has that id.');
           if (row.status !== 'draft')
-            throw new HeadOfficeFailure('already_resolved', 'This campaign was launched already.');
+            throw new HeadOfficeFailure(
+              'campaign_not_draft',
+              'This campaign was launched already.',
+            );
           const added = await assignMembers(
             tx,
             campaignId,

@@ -1,7 +1,7 @@
 import {
   saveSegmentRequest,
   segmentDefinition,
-  segmentMembersQuery,
+  segmentMemberPageQuery,
   type SegmentList,
   type SegmentMemberList,
   type SegmentView,
@@ -119,7 +119,7 @@ export function segmentsService(db: Database, clock: ServiceClock, random: Servi
     ): Promise<Outcome<SegmentMemberList>> {
       return guard(async () => {
         const segmentId = parseInput(uuidSchema, id, 'segment id');
-        const page = parseInput(segmentMembersQuery, query ?? {}, 'page');
+        const page = parseInput(segmentMemberPageQuery, query ?? {}, 'page');
         const at = isoAt(clock);
         const { compiled } = await compiledSegmentOf(db, segmentId, at);
         const n = compiled.params.length;

@@ -6,6 +6,7 @@ import type { HeadOffice } from '../headOffice';
 import { createLogger } from '../platform/logger';
 import { adminHandlers } from './adminHandlers';
 import { analyticsHandlers } from './analyticsHandlers';
+import { campaignHandlers } from './campaignHandlers';
 import { docsHandlers } from './docsHandlers';
 import {
   handleClientError,
@@ -61,6 +62,7 @@ function handlersOf(
     ...syncHandlers(headOffice),
     ...adminHandlers(headOffice),
     ...analyticsHandlers(headOffice),
+    ...campaignHandlers(headOffice),
     ...sessionHandlers(headOffice, options.authFailureLimit),
     ...docsHandlers(),
   };

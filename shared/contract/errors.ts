@@ -27,6 +27,8 @@ export const headOfficeErrorCodes = [
   'resolution_not_applicable',
   'database_newer',
   'unavailable',
+  // Campaigns: a campaign is launched once.
+  'campaign_not_draft',
 ] as const;
 export type HeadOfficeErrorCode = (typeof headOfficeErrorCodes)[number];
 
@@ -70,6 +72,7 @@ export function statusOf(code: HeadOfficeErrorCode): number {
     case 'enrollment_code_used':
     case 'seq_conflict':
     case 'already_resolved':
+    case 'campaign_not_draft':
       return 409;
     case 'enrollment_code_expired':
       return 410;

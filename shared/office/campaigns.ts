@@ -98,7 +98,7 @@ export type SegmentList = z.infer<typeof segmentList>;
 export const segmentCount = z.strictObject({ count: z.number().int().min(0) });
 
 /** A segment's members (role-gated and audited): ids and card numbers, a page at a time. */
-export const segmentMembersQuery = z.strictObject({
+export const segmentMemberPageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
