@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../shared/i18n';
 import { useOfficeT } from '../i18n/useOfficeT';
 import { AnalyticsPage } from '../analytics/AnalyticsPage';
+import { CampaignsPage } from '../pages/CampaignsPage';
 import { ExceptionsPage } from '../pages/ExceptionsPage';
 import { ProgramPage } from '../pages/ProgramPage';
 import { ReportsPage } from '../pages/ReportsPage';
@@ -15,6 +16,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   reports: 'office.nav.reports',
   program: 'office.nav.program',
   analytics: 'office.nav.analytics',
+  campaigns: 'office.nav.campaigns',
 };
 
 function CurrentPage({ page }: { page: OfficePage }) {
@@ -29,6 +31,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <ProgramPage />;
     case 'analytics':
       return <AnalyticsPage />;
+    case 'campaigns':
+      return <CampaignsPage />;
     default: {
       const never: never = page;
       return never;

@@ -1,7 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { OfficeState } from './officeStore';
 
-export const officePages = ['stores', 'exceptions', 'reports', 'program', 'analytics'] as const;
+export const officePages = [
+  'stores',
+  'exceptions',
+  'reports',
+  'program',
+  'analytics',
+  'campaigns',
+] as const;
 export type OfficePage = (typeof officePages)[number];
 
 export interface PageSlice {
