@@ -25,6 +25,9 @@ import { memberExportService } from './privacy/memberExport';
 import { privacyPolicyService } from './privacy/privacyPolicy';
 import { retentionService } from './privacy/retention';
 import { hostname } from 'node:os';
+import { campaignsService } from './campaigns/campaigns';
+import { campaignResultsService } from './campaigns/results';
+import { segmentsService } from './campaigns/segments';
 
 export type { AdminAuth } from './admin/adminAccess';
 export type { TerminalAuth } from './admin/terminals';
@@ -133,6 +136,12 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     },
     // Loyalty analytics across stores (server/analytics/)
     analytics: analyticsService(db, clock),
+    // Segments, campaigns and their results (server/campaigns/)
+    campaigns: {
+      ...segmentsService(db, clock, random),
+      ...campaignsService(db, clock, random),
+      ...campaignResultsService(db),
+    },
     admin: {
       createStore: provisioning.createStore,
       listStores: provisioning.listStores,

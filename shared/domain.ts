@@ -156,6 +156,8 @@ export interface SalePreview {
   balanceAfter: number | null;
   tierPercent: number;
   promotionPercent: number;
+  /** A campaign's points multiplier this member has today (200 = double points), or null. */
+  campaignOffer: CampaignOfferView | null;
   /** While offline: the most points this sale may use and why (head office's risk policy). */
   offlineLimit: {
     max: number;
@@ -189,6 +191,17 @@ export interface Receipt {
   /** Set when this sale moved the member up a tier. */
   tierUpgrade: { from: string; to: string } | null;
   tierName: string | null;
+  /** The campaign multiplier the sale earned with, printed on the receipt. */
+  campaignOffer: CampaignOfferView | null;
+}
+
+/** A campaign multiplier as the cashier and the receipt show it. */
+export interface CampaignOfferView {
+  campaignName: string;
+  /** 200 = double points. */
+  percent: number;
+  /** Its last day (shop-local date); null on a receipt. */
+  to: string | null;
 }
 
 export interface TierView {

@@ -180,6 +180,8 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
     let messageId = '';
     let linkToken = '';
     const SMS_SECRET = 'sms-provider-shared-secret';
+    let segmentId = '';
+    let campaignId = '';
 
     /**
      * One sample call per route, run in this order (each may use what the ones before made).
@@ -386,6 +388,50 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
         await call('session.signOut', {}, ui);
         return answer;
       },
+      'segments.save': async () => {
+        const answer = await call(
+          'segments.save',
+          {
+            body: {
+              name: 'Bought lately',
+              definition: { lastPurchase: { atLeastDays: null, atMostDays: 365 } },
+            },
+          },
+          admin,
+        );
+        segmentId = (answer.json as { id: string }).id;
+        return answer;
+      },
+      'segments.list': () => call('segments.list', {}, admin),
+      'segments.count': () =>
+        call('segments.count', { body: { visits: { min: 1, max: null } } }, admin),
+      'segments.members': () =>
+        call('segments.members', { params: { id: segmentId }, query: { limit: 5 } }, admin),
+      'campaigns.create': async () => {
+        const answer = await call(
+          'campaigns.create',
+          {
+            body: {
+              name: 'Double week',
+              segmentId,
+              variants: [
+                {
+                  name: 'Double points',
+                  weight: 1,
+                  offer: { kind: 'multiplier', percent: 200, from: '2026-11-01', to: '2026-11-30' },
+                },
+              ],
+            },
+          },
+          admin,
+        );
+        campaignId = (answer.json as { id: string }).id;
+        return answer;
+      },
+      'campaigns.launch': () => call('campaigns.launch', { params: { id: campaignId } }, admin),
+      'campaigns.list': () => call('campaigns.list', {}, admin),
+      'campaigns.results': () =>
+        call('campaigns.results', { params: { id: campaignId }, query: {} }, admin),
       'terminals.revoke': () => call('terminals.revoke', { params: { id: terminalId } }, admin),
       'messages.saveSettings': () =>
         call(

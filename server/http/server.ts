@@ -7,6 +7,7 @@ import { createLogger } from '../platform/logger';
 import { adminHandlers } from './adminHandlers';
 import { analyticsHandlers } from './analyticsHandlers';
 import { dataRequestHandlers } from './dataRequestHandlers';
+import { campaignHandlers } from './campaignHandlers';
 import { docsHandlers } from './docsHandlers';
 import { messageHandlers } from './messageHandlers';
 import {
@@ -63,6 +64,7 @@ function handlersOf(
     ...syncHandlers(headOffice),
     ...adminHandlers(headOffice),
     ...analyticsHandlers(headOffice),
+    ...campaignHandlers(headOffice),
     ...sessionHandlers(headOffice, options.authFailureLimit),
     ...docsHandlers(),
     ...messageHandlers(headOffice),

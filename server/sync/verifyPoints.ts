@@ -19,7 +19,8 @@ import { currentChainProgram, programOf } from './programHistory';
  * - a sale: priced again (shared/rules/checkout.ts) with the program version the terminal names
  *   (head office keeps every version, its own and each terminal's), the member's tier as the
  *   terminal held it, the shop's date in its time zone, the coupons' campaigns and the gift cards
- *   that paid; the points earned must be what the rule gives. Bonuses only go to the member and
+ *   that paid, and the campaign multiplier the sale names once the member's assignment bears it
+ *   out; the points earned must be what the rule gives. Bonuses only go to the member and
  *   whoever referred them, within the program's referral bonus;
  * - a refund: every reversal must reverse an entry of that sale, of the right kind, and never more
  *   than is left of it; the sale must be this terminal's own;
@@ -148,6 +149,33 @@ async function couponCampaigns(
   return new Map(rows.map((r) => [r.id, r.campaign_id]));
 }
 
+/**
+ * The campaign multiplier the sale may earn with: the one it names, when head office assigned
+ * the member (or the member it was merged into) to that variant, the variant is a multiplier of
+ * that percent, and the shop's date is within its days. Anything else earns 100 %: a holdout
+ * member, a stale or made-up offer (the sale keeps naming it, so the results count it as
+ * contamination).
+ */
+async function offerPercentFor(
+  applied: AppliedOperation,
+  sale: Sale,
+  date: string,
+): Promise<number> {
+  const offer = sale.offer;
+  if (!offer || !sale.memberId) return 100;
+  const { rows } = await applied.tx.query<{ percent: number }>(
+    `SELECT (v.offer ->> 'percent')::int AS percent
+     FROM campaign_assignment a JOIN campaign_variant v ON v.id = a.variant_id
+     WHERE a.campaign_id = $1 AND a.variant_id = $2
+       AND a.member_id IN (SELECT $3::uuid UNION SELECT merged_into FROM member WHERE id = $3::uuid)
+       AND v.offer ->> 'kind' = 'multiplier' AND (v.offer ->> 'percent')::int = $4
+       AND v.offer ->> 'from' <= $5 AND $5 <= v.offer ->> 'to'
+     LIMIT 1`,
+    [offer.campaignId, offer.variantId, sale.memberId, offer.percent, date],
+  );
+  return rows[0]?.percent ?? 100;
+}
+
 /** What the shared rule gives for this sale, or why it cannot be priced here. */
 async function priceAgain(
   applied: AppliedOperation,
@@ -182,6 +210,7 @@ async function priceAgain(
   const payments = (sale.storedValueEntries ?? [])
     .filter((e) => e.kind === 'pay')
     .map((e) => ({ code: e.code, amountMinor: -e.amountMinor, balanceMinor: -e.amountMinor }));
+  const offerPercent = await offerPercentFor(applied, sale, day.date);
   try {
     const priced = priceCheckout({
       program,
@@ -189,7 +218,7 @@ async function priceAgain(
       weekday: day.weekday,
       lines,
       member: sale.memberId
-        ? { availablePoints: redeemed, tierPercent: tier?.earnPercent ?? 100 }
+        ? { availablePoints: redeemed, tierPercent: tier?.earnPercent ?? 100, offerPercent }
         : null,
       coupons,
       redeemPoints: redeemed,

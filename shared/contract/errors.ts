@@ -31,6 +31,8 @@ export const headOfficeErrorCodes = [
   'already_erased',
   'same_approver',
   'request_closed',
+  // Campaigns: a campaign is launched once.
+  'campaign_not_draft',
 ] as const;
 export type HeadOfficeErrorCode = (typeof headOfficeErrorCodes)[number];
 
@@ -76,6 +78,7 @@ export function statusOf(code: HeadOfficeErrorCode): number {
     case 'already_resolved':
     case 'already_erased':
     case 'request_closed':
+    case 'campaign_not_draft':
       return 409;
     case 'same_approver':
       return 403;

@@ -7,6 +7,7 @@ import { adminRoutes } from './adminRoutes';
 import { analyticsRoutes } from './analyticsRoutes';
 import { messageRoutes } from './messages';
 import { dataRequestRoutes } from './dataRequestRoutes';
+import { campaignRoutes } from './campaignRoutes';
 import { sessionRoutes } from './sessionRoutes';
 
 /** An OpenAPI 3.1 document, as far as a reader of GET /docs/openapi.json relies on it. */
@@ -41,6 +42,7 @@ export const headOfficeRoutes = mergeRoutes(
   docsRoutes,
   messageRoutes,
   dataRequestRoutes,
+  campaignRoutes,
 );
 export type HeadOfficeRoutes = typeof headOfficeRoutes;
 export type HeadOfficeRouteName = RouteName<HeadOfficeRoutes>;
@@ -53,6 +55,7 @@ export const officeRoutes = mergeRoutes(
   docsRoutes,
   messageRoutes,
   dataRequestRoutes,
+  campaignRoutes,
 );
 export type OfficeRoutes = typeof officeRoutes;
 export type OfficeRouteName = RouteName<OfficeRoutes>;

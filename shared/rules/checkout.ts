@@ -8,7 +8,8 @@ import { pointsValueFloor } from './redemption';
  *
  * Order: line amounts → coupon discounts (allocated back to lines) → points → gift cards →
  * money. Points and gift cards pay only for goods, never for gift cards being sold.
- * Earned points = round(Σ lineShareOfMoney × lineMultiplier × tier × promotion × rate), rounded
+ * Earned points = round(Σ lineShareOfMoney × lineMultiplier × tier × promotion × campaign offer ×
+ * rate), rounded
  * once at the end by the program's rounding mode (floor unless configured), in exact integers.
  */
 export type LineKind = 'goods' | 'gift_card' | 'gift_card_topup';
@@ -33,7 +34,11 @@ export interface CheckoutFacts {
   date: string;
   weekday: number;
   lines: CheckoutLine[];
-  member: { availablePoints: number; tierPercent: number } | null;
+  /**
+   * `offerPercent`: a campaign's points multiplier running for this member today (200 = double;
+   * shared/rules/campaignOffer.ts); absent or 100 when none.
+   */
+  member: { availablePoints: number; tierPercent: number; offerPercent?: number } | null;
   coupons: CheckoutCoupon[];
   redeemPoints: number;
   giftCardPayments: { code: string; amountMinor: number; balanceMinor: number }[];
@@ -66,6 +71,8 @@ export interface PricedCheckout {
   earnBaseMinor: number;
   promotionPercent: number;
   tierPercent: number;
+  /** The campaign multiplier applied (100 = none). */
+  offerPercent: number;
   pointsEarned: number;
   maxRedeemablePoints: number;
   redeemStep: number;
@@ -298,6 +305,7 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
   const earnBaseMinor = goodsNetMinor - redeemValueMinor - giftCardMinor;
   const tierPercent = facts.member?.tierPercent ?? 100;
   const promoPercent = promotionPercent(program, facts.date, facts.weekday);
+  const offerPercent = facts.member?.offerPercent ?? 100;
 
   let pointsEarned = 0;
   const weights = lines.map((l) => l.netMinor * l.earnPercent);
@@ -307,16 +315,17 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
     earnBaseMinor >= program.earn.minimumSpendMinor &&
     goodsNetMinor > 0
   ) {
-    // Σ(net_i × mult_i) × base / goodsNet × rate × tier × promo, in integers.
+    // Σ(net_i × mult_i) × base / goodsNet × rate × tier × promo × offer, in integers.
     const weighted = weights.reduce((a, b) => a + BigInt(b), 0n);
     const numerator =
       weighted *
       BigInt(earnBaseMinor) *
       BigInt(program.earn.points) *
       BigInt(tierPercent) *
-      BigInt(promoPercent);
+      BigInt(promoPercent) *
+      BigInt(offerPercent);
     const denominator =
-      BigInt(goodsNetMinor) * BigInt(program.earn.perSpendMinor) * 100n * 100n * 100n;
+      BigInt(goodsNetMinor) * BigInt(program.earn.perSpendMinor) * 100n * 100n * 100n * 100n;
     pointsEarned = roundDivide(numerator, denominator, program.earn.rounding);
   }
   allocate(pointsEarned, weights).forEach((share, i) => {
@@ -337,6 +346,7 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
     earnBaseMinor,
     promotionPercent: promoPercent,
     tierPercent,
+    offerPercent,
     pointsEarned,
     maxRedeemablePoints: maxRedeemable,
     redeemStep: step,

@@ -253,6 +253,18 @@ export const saleRecorded = z
     tierAfter: z.string().max(40).nullable().optional(),
     /** The program the terminal priced the sale with (absent from older terminals). */
     program: programRef.optional(),
+    /**
+     * The campaign multiplier the terminal earned with (shared/rules/campaignOffer.ts): head
+     * office prices the sale again with it once it has checked the member's assignment.
+     */
+    offer: z
+      .strictObject({
+        campaignId: uuid,
+        variantId: uuid,
+        percent: z.number().int().min(101).max(1000),
+      })
+      .nullable()
+      .optional(),
     ...effects,
     ...saleEffects,
   })

@@ -102,7 +102,15 @@ export const pushResponse = z.strictObject({
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 
-export const streams = ['members', 'balances', 'coupons', 'config', 'consent', 'erasures'] as const;
+export const streams = [
+  'members',
+  'balances',
+  'coupons',
+  'config',
+  'consent',
+  'erasures',
+  'offers',
+] as const;
 export type StreamName = (typeof streams)[number];
 
 /**
@@ -211,6 +219,23 @@ export const pulledErasure = z.strictObject({
   erasedAt: z.string().max(40),
 });
 export type PulledErasure = z.infer<typeof pulledErasure>;
+
+/**
+ * An item of the offers stream: a campaign's points multiplier for one treated member
+ * (shared/rules/campaignOffer.ts), or its withdrawal when the campaign ends early. Holdout
+ * members get no item: a terminal cannot give them what it never heard of.
+ */
+export const pulledOffer = z.strictObject({
+  campaignId: uuid,
+  variantId: uuid,
+  memberId: uuid,
+  campaignName: z.string().max(200),
+  percent: z.number().int().min(101).max(1000),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  withdrawn: z.boolean(),
+});
+export type PulledOffer = z.infer<typeof pulledOffer>;
 
 export const pullItem = z.strictObject({
   seq: z.number().int().min(1),

@@ -15,6 +15,7 @@ import { migration0012 } from './migrations/0012_head_office_credential';
 import { migration0013 } from './migrations/0013_consent_ledger';
 import { migration0014 } from './migrations/0014_program_ownership';
 import { migration0015 } from './migrations/0015_erasure';
+import { migration0016 } from './migrations/0016_campaign_offers';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -10,6 +10,8 @@ import {
   type PricedCheckout,
 } from '../../../shared/rules/checkout';
 import { tierById } from '../../../shared/rules/tiers';
+import { offerOn, type MemberOffer } from '../../../shared/rules/campaignOffer';
+import { offersOfMember } from '../campaigns/memberOffers';
 import type { PointsSummary } from '../../../shared/rules/pointsLots';
 import { DomainError } from '../../../shared/result';
 import { memberForCheckout } from '../members/memberQueries';
@@ -49,6 +51,8 @@ export interface PreparedCheckout {
   giftCardPayments: { card: GiftCardRow; amountMinor: number }[];
   /** Cards being topped up, by line index. */
   topUps: Map<number, GiftCardRow>;
+  /** The campaign multiplier the member earns with today, if any. */
+  offer: MemberOffer | null;
 }
 
 /**
@@ -72,6 +76,7 @@ export function prepareCheckout(
   let points: PointsSummary | null = null;
   let tier: Tier | null = null;
   let tierId: string | null = null;
+  let offer: MemberOffer | null = null;
   if (basket.memberId) {
     const found = memberForCheckout(db, basket.memberId);
     if (!found) {
@@ -86,6 +91,7 @@ export function prepareCheckout(
         ? chainPoints(lots, nowIso)
         : spendablePoints(db, member.id, nowIso);
     tier = tierById(tierId, program.tiers.levels);
+    offer = offerOn(offersOfMember(db, member.id, day.date), day.date);
   }
 
   let total = 0;
@@ -170,7 +176,11 @@ export function prepareCheckout(
     })),
     member:
       member && points && tier
-        ? { availablePoints: points.available, tierPercent: tier.earnPercent }
+        ? {
+            availablePoints: points.available,
+            tierPercent: tier.earnPercent,
+            offerPercent: offer?.percent ?? 100,
+          }
         : null,
     coupons: coupons.map((c) => ({ code: c.row.code, campaign: c.campaign })),
     redeemPoints: basket.redeemPoints,
@@ -180,5 +190,5 @@ export function prepareCheckout(
       balanceMinor: p.card.balance_minor,
     })),
   });
-  return { priced, member, points, tier, tierId, coupons, giftCardPayments, topUps };
+  return { priced, member, points, tier, tierId, coupons, giftCardPayments, topUps, offer };
 }

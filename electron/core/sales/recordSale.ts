@@ -243,6 +243,7 @@ export function recordSale(
       tierAfter,
       reason: null,
       offline: !online,
+      offer: checkout.offer,
       lines: priced.lines.map((line, index) => ({
         lineNo: line.lineNo,
         description: line.description,
@@ -289,6 +290,13 @@ export function recordSale(
       // Head office has no tier rules of its own: it learns each member's tier from these.
       tierBefore,
       tierAfter,
+      offer: checkout.offer
+        ? {
+            campaignId: checkout.offer.campaignId,
+            variantId: checkout.offer.variantId,
+            percent: checkout.offer.percent,
+          }
+        : null,
       pointsEntries: entries,
       couponUses: couponUses.map(({ id, couponId, code, discountMinor }) => ({
         id,

@@ -22,7 +22,7 @@ export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
       ? requireManagerPin(ctx.db, input.overridePin, ctx.now())
       : null;
     const limit = input.memberId ? offlineRedemptionLimit(ctx, input.memberId) : null;
-    const { priced, points, coupons } = prepareCheckout(
+    const { priced, points, coupons, offer } = prepareCheckout(
       ctx.db,
       program,
       input,
@@ -72,6 +72,13 @@ export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
         : null,
       tierPercent: priced.tierPercent,
       promotionPercent: priced.promotionPercent,
+      campaignOffer: offer
+        ? {
+            campaignName: offer.campaignName,
+            percent: offer.percent,
+            to: offer.to,
+          }
+        : null,
       offlineLimit: override ? null : limit,
     };
   },

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SaleKind, SaleLine } from '../../../shared/domain';
+import type { MemberOffer } from '../../../shared/rules/campaignOffer';
 import { prepared } from '../db/statements';
 import type { Stamp } from '../context';
 
@@ -30,6 +31,8 @@ export interface NewSale {
   tierAfter: string | null;
   reason: string | null;
   offline: boolean;
+  /** The campaign multiplier the sale earned with (shared/rules/campaignOffer.ts). */
+  offer?: MemberOffer | null;
   lines: Omit<SaleLine, 'refundedQuantity'>[];
 }
 
@@ -40,9 +43,10 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
        discount_minor, total_minor, points_redeemed, redeem_value_minor, gift_card_minor,
        paid_minor, earn_base_minor, points_earned, points_pending, points_shortfall_minor,
        points_shortfall, balance_after, pending_after, debt_after, tier_before, tier_after, reason,
-       offline, store_id, terminal_id, staff_id, created_at, hlc)
+       offline, store_id, terminal_id, staff_id, created_at, hlc, offer_campaign_id,
+       offer_variant_id, offer_campaign_name, offer_percent)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-       ?)`,
+       ?, ?, ?, ?, ?)`,
   ).run(
     sale.id,
     sale.number,
@@ -74,6 +78,10 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
     stamp.staffId,
     stamp.createdAt,
     stamp.hlc,
+    sale.offer?.campaignId ?? null,
+    sale.offer?.variantId ?? null,
+    sale.offer?.campaignName ?? null,
+    sale.offer?.percent ?? null,
   );
   const insertLine = prepared(
     db,

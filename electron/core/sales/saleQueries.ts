@@ -44,6 +44,8 @@ interface SaleRow {
   tier_before: string | null;
   tier_after: string | null;
   reason: string | null;
+  offer_campaign_name: string | null;
+  offer_percent: number | null;
   created_at: string;
   staff_name: string;
   tender: string | null;
@@ -197,6 +199,10 @@ export function receiptFor(
         : [];
     }),
     ...receiptTier(program, row.tier_before, row.tier_after),
+    campaignOffer:
+      row.offer_campaign_name !== null && row.offer_percent !== null
+        ? { campaignName: row.offer_campaign_name, percent: row.offer_percent, to: null }
+        : null,
   };
 }
 

@@ -147,5 +147,8 @@ export function receiptOfNewSale(
         : [];
     }),
     ...receiptTier(program, sale.tierBefore, sale.tierAfter),
+    campaignOffer: sale.offer
+      ? { campaignName: sale.offer.campaignName, percent: sale.offer.percent, to: null }
+      : null,
   };
 }

@@ -4,6 +4,7 @@ import {
   pulledBalance,
   pulledConfig,
   pulledCoupon,
+  pulledOffer,
   pulledMember,
   pulledConsent,
   pulledErasure,
@@ -20,6 +21,7 @@ import { HEAD_OFFICE } from '../program/programStore';
 import { receiveHeadOfficeConfig } from '../program/programOwnership';
 import { createLogger } from '../../../shared/logger';
 import { writeCursor } from './syncStore';
+import { applyOffer } from '../campaigns/memberOffers';
 import { appendConsentEvent, storeWording } from '../consent/consentLedger';
 import { applyErasure } from '../members/eraseMember';
 
@@ -326,6 +328,12 @@ function applyItem(
       const parsed = pulledErasure.safeParse(item.data);
       if (parsed.success) applyErasure(db, parsed.data);
       else log.warn('skipped an erasure head office sent', { seq: item.seq });
+      return;
+    }
+    case 'offers': {
+      const parsed = pulledOffer.safeParse(item.data);
+      if (parsed.success) applyOffer(db, parsed.data);
+      else log.warn('skipped an offer head office sent', { seq: item.seq });
       return;
     }
     case 'balances':

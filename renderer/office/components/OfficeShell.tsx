@@ -2,6 +2,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { useOfficeT } from '../i18n/useOfficeT';
 import { AnalyticsPage } from '../analytics/AnalyticsPage';
 import { DataRequestsPage } from '../pages/DataRequestsPage';
+import { CampaignsPage } from '../pages/CampaignsPage';
 import { ExceptionsPage } from '../pages/ExceptionsPage';
 import { MessagesPage } from '../pages/MessagesPage';
 import { ProgramPage } from '../pages/ProgramPage';
@@ -19,6 +20,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   analytics: 'office.nav.analytics',
   messages: 'office.nav.messages',
   dataRequests: 'office.nav.dataRequests',
+  campaigns: 'office.nav.campaigns',
 };
 
 function CurrentPage({ page }: { page: OfficePage }) {
@@ -37,6 +39,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <MessagesPage />;
     case 'dataRequests':
       return <DataRequestsPage />;
+    case 'campaigns':
+      return <CampaignsPage />;
     default: {
       const never: never = page;
       return never;

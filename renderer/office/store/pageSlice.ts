@@ -9,6 +9,7 @@ export const officePages = [
   'analytics',
   'messages',
   'dataRequests',
+  'campaigns',
 ] as const;
 export type OfficePage = (typeof officePages)[number];
 

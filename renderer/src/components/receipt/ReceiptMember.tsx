@@ -1,5 +1,6 @@
 import type { Receipt } from '../../../../shared/domain';
 import { formatCardNumber } from '../../../../shared/card';
+import { offerSize } from '../../../../shared/rules/campaignOffer';
 import { useFormat, useT } from '../../i18n/useT';
 
 /** The member's part of the receipt: points won (and pending), spent, balance and tier. */
@@ -27,6 +28,15 @@ export function ReceiptMember({ receipt }: { receipt: Receipt }) {
           {refund
             ? t('receipt.pointsReversed', { points: format.points(Math.abs(sale.pointsEarned)) })
             : t('receipt.pointsEarned', { points: format.points(sale.pointsEarned) })}
+        </p>
+      )}
+      {!refund && receipt.campaignOffer && (
+        <p data-testid="receipt-campaign-offer">
+          {t('receipt.campaignOffer', {
+            size: offerSize(receipt.campaignOffer.percent),
+            percent: format.percent(receipt.campaignOffer.percent),
+            campaign: receipt.campaignOffer.campaignName,
+          })}
         </p>
       )}
       {!refund && sale.pointsPending > 0 && (

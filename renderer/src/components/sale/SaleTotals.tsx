@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import { useAppStore } from '../../store';
+import { offerSize } from '../../../../shared/rules/campaignOffer';
 import { useFormat, useT } from '../../i18n/useT';
 import { FieldError } from '../FieldError';
 import { TenderPanel } from './TenderPanel';
@@ -86,6 +87,16 @@ export function SaleTotals() {
               .join(' · ')}
           </p>
         )}
+      {hasMember && preview?.campaignOffer && (
+        <p className="campaign-offer" data-testid="sale-campaign-offer">
+          {t('sale.campaignOffer', {
+            size: offerSize(preview.campaignOffer.percent),
+            percent: format.percent(preview.campaignOffer.percent),
+            to: preview.campaignOffer.to ? format.date(preview.campaignOffer.to) : '',
+            campaign: preview.campaignOffer.campaignName,
+          })}
+        </p>
+      )}
       {!hasMember && hasLines && <p className="hint">{t('sale.noMemberHint')}</p>}
       {saleError && !shownElsewhere(saleError) && <FieldError error={saleError} />}
       {saleError && shownElsewhere(saleError) && (
