@@ -5,8 +5,7 @@ import type { Report } from '../../../shared/reports/report';
 import type { Locale } from '../../../shared/locale';
 import { createLogger } from '../../../shared/logger';
 import { DomainError } from '../../../shared/result';
-import type { PdfAnswer, PdfJob, ReportName } from './reportPdfThread';
-import type { ReportRead } from './reportRead';
+import type { PdfAnswer, PdfJob, ReportName, ReportRead } from './pdfJob';
 
 const log = createLogger('pdf');
 

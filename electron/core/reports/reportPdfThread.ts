@@ -1,34 +1,15 @@
 import { parentPort } from 'node:worker_threads';
-import type { Report } from '../../../shared/reports/report';
-import type { Locale } from '../../../shared/locale';
-import { DomainError, type ErrorCode } from '../../../shared/result';
+import { DomainError } from '../../../shared/result';
 import { openKeyed } from '../db/cipher';
 import { reportPdf } from './reportPdf';
-import { readReportOnThread, type ReportRead } from './reportRead';
+import type { PdfAnswer, PdfJob, ReportRead } from './pdfJob';
+import { readReportOnThread } from './reportRead';
 
-/**
- * The PDF renderer's thread (see pdfRenderer.ts): one job at a time, answered by id. A job either
- * carries its report, or says which one to read (`read`): then the thread reads it from the ledger
- * on a connection of its own, so neither the read nor copying the report to and fro happens on
- * the core's thread.
+/*
+ * The PDF renderer's thread (see pdfRenderer.ts and pdfJob.ts): one job at a time, answered by id.
  */
-export type PdfJob = {
-  id: number;
-  locale: Locale;
-  printedAtIso: string;
-} & ({ report: Report } | { read: ReportRead });
 
-/** What the export's file name needs of a report read here. */
-export interface ReportName {
-  kind: Report['kind'];
-  businessDay: string;
-  closedNumber: number | null;
-}
-
-export type PdfAnswer =
-  | { id: number; pdf: Uint8Array; name: ReportName }
-  | { id: number; error: string; code?: ErrorCode };
-
+/** The thread's own read connection to the ledger, opened by the first job that reads. */
 let reader: { file: string; db: ReturnType<typeof openKeyed> } | null = null;
 
 function readerFor(read: ReportRead) {
