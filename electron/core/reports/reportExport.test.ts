@@ -199,7 +199,7 @@ describe('PDF export', () => {
       managerPin: MANAGER_PIN,
     });
     expect(result.ok ? 'ok' : result.error.code).toBe('report_day_not_started');
-  });
+  }, 60_000);
 
   it('refuses a closed terminal’s export with an error, not a hang', async () => {
     const pending = core.dispatchAsync('report.export', {
