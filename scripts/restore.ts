@@ -5,14 +5,17 @@ import { LEDGER_FILE, ledgerKeyOf, openCore } from '../electron/core/core';
 import { defaultDataDir } from '../electron/core/dataDir';
 import { RUNNING_MARKER } from '../electron/core/recovery/ledgerCheck';
 import { clearRestorePending, restoreLedgerFile } from '../electron/core/recovery/restoreLedger';
+import { restoreSecretStore } from '../electron/core/recovery/restoreKey';
 import { resyncAfterRestore } from '../electron/core/recovery/resync';
 import { httpTransport } from '../electron/core/sync/transport';
 
 /**
- * `npm run restore -- --from FILE [--data DIR] [--unverified]`, for IT: puts a backup in place of
- * the terminal's ledger (checked again first; the old ledger is moved aside, never deleted), then
- * takes back from head office what it holds. Stop the terminal first. The terminal's key comes from
- * its key file or LOYALTY_TERMINAL_SECRET (a key sealed by the OS keychain needs the app). Where
+ * `npm run restore -- --from FILE [--data DIR] [--key-file FILE] [--unverified]`, for IT: puts a
+ * backup in place of the terminal's ledger (checked again first; the old ledger is moved aside,
+ * never deleted), then takes back from head office what it holds. Stop the terminal first. The
+ * terminal's key comes from `--key-file`, LOYALTY_TERMINAL_SECRET or the browser host's key file;
+ * a key sealed by the OS keychain (an Electron terminal) only the app can open, and the command
+ * says so (restoreKey.ts). Where
  * head office cannot be reached, the terminal finishes that step itself at
  * its next start and sells only once it has.
  */
@@ -38,11 +41,12 @@ async function main(): Promise<number> {
     options: {
       from: { type: 'string' },
       data: { type: 'string' },
+      'key-file': { type: 'string' },
       unverified: { type: 'boolean', default: false },
     },
   });
   if (!values.from) {
-    print('usage: npm run restore -- --from FILE [--data DIR] [--unverified]');
+    print('usage: npm run restore -- --from FILE [--data DIR] [--key-file FILE] [--unverified]');
     return 2;
   }
   const backupFile = path.resolve(values.from);
@@ -51,12 +55,17 @@ async function main(): Promise<number> {
     print(`The terminal is still running on ${dataDir}: close it first.`);
     return 1;
   }
+  const secretStore = restoreSecretStore({
+    dataDir,
+    keyFile: values['key-file'],
+    env: process.env,
+  });
   const restoredFrom = await restoreLedgerFile({
     dataDir,
     ledgerFile: path.join(dataDir, LEDGER_FILE),
     backupFile,
     ledgerOptions: {
-      key: ledgerKeyOf({ dataDir }),
+      key: ledgerKeyOf({ dataDir, secretStore }),
       ...(process.env.LOYALTY_SQLITE_BINDING
         ? { nativeBinding: process.env.LOYALTY_SQLITE_BINDING }
         : {}),
@@ -67,7 +76,7 @@ async function main(): Promise<number> {
   print(
     `Restored ${restoredFrom.file} (taken ${restoredFrom.createdAt}, ${restoredFrom.sales} sales).`,
   );
-  const core = openCore({ dataDir });
+  const core = openCore({ dataDir, secretStore });
   try {
     const done = await resyncAfterRestore(core, { transportFor: httpTransport });
     clearRestorePending(dataDir);

@@ -95,7 +95,7 @@ export function openCore(options: CoreOptions): TerminalCore {
     db.close();
     throw error;
   }
-  const ctx = createContext(db, options.now, createPdfRenderer(options.builtDir));
+  const ctx = createContext(db, options.now, createPdfRenderer(options.builtDir, ledger));
   ctx.backups = createBackupServices({
     db,
     dataDir: options.dataDir,

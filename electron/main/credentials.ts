@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { DomainError } from '../../shared/result';
 import { createLogger } from '../../shared/logger';
-import { fileSecretStore, keyFileFor, type SecretStore } from '../core/keys/terminalKeys';
+import {
+  fileSecretStore,
+  keyFileFor,
+  KEYCHAIN_SECRET_FILE,
+  type SecretStore,
+} from '../core/keys/terminalKeys';
 import type { LegacyCredential } from '../core/sync/credentials';
 
 const log = createLogger('keychain');
@@ -17,7 +22,7 @@ export type Keychain = Pick<
 };
 
 /** The terminal's secret sealed by the OS keychain, in the data folder (useless without it). */
-export const KEYCHAIN_SECRET_FILE = 'terminal-secret.keychain';
+export { KEYCHAIN_SECRET_FILE };
 
 /**
  * Whether safeStorage really uses an OS keychain. On Linux without a secret service it falls

@@ -229,6 +229,17 @@ export const memberUpdated = z.object({
   ...effects,
 });
 
+/**
+ * Where a sale's money went, as the terminal rang it up: its shift, the tender and the cash handed
+ * over. Head office does not use them; a terminal restored from a backup rebuilds its drawer from
+ * them (electron/core/recovery/replaySale.ts). Absent from older terminals.
+ */
+const tenderOfSale = {
+  shiftId: z.string().min(1).max(64).nullable().optional(),
+  moneyTender: z.enum(['cash', 'card']).optional(),
+  cashReceivedMinor: money.nullable().optional(),
+};
+
 export const saleRecorded = z
   .object({
     saleId: uuid,
@@ -267,6 +278,7 @@ export const saleRecorded = z
       .optional(),
     ...effects,
     ...saleEffects,
+    ...tenderOfSale,
   })
   .superRefine((p, ctx) => onlyThisSale(p.saleId, p.pointsEntries, ctx));
 
@@ -311,6 +323,8 @@ export const saleRefunded = z
     program: programRef.optional(),
     ...effects,
     ...saleEffects,
+    /** The shift the refund was rung up in (its tender is the sale's). */
+    shiftId: z.string().min(1).max(64).nullable().optional(),
   })
   .superRefine((p, ctx) => onlyThisSale(p.refundId, p.pointsEntries, ctx));
 

@@ -13,6 +13,7 @@ import { LEDGER_FILE, openCore, type TerminalCore } from '../../electron/core/co
 import { startCheckpointer, type Checkpointer } from '../../electron/core/db/checkpointer';
 import { catchUpLoyalty } from '../../electron/core/loyalty/catchUp';
 import type { StaffMember } from '../../shared/staff';
+import { AdminSpans } from './adminBreakdown';
 import { CACHE_DIR, memberDataset, setupInput } from './data';
 import { saleInputs, salesOnSchedule, summaryOf } from './salesOnSchedule';
 import { fmtMs, type BenchResult } from './stats';
@@ -71,16 +72,35 @@ export async function benchSaleDuringAdmin(options: {
 
     const idle = await salesOnSchedule(core, next, SALES_PER_S, () => false, SALES);
 
+    // Each piece of admin work on the core's thread is timed, so the notes can say which one the
+    // slow sales waited behind. The PDF's share of the thread is what runs before the PDF thread
+    // gets the job (the report read, where it is read here), and the answer after it (the copy
+    // back and the base64).
+    const spans = new AdminSpans();
+    let answeredNs = 0n;
+    const answered = <T>(value: T): T => {
+      answeredNs = process.hrtime.bigint();
+      return value;
+    };
+    const pdf = core.ctx.pdf;
+    const render = pdf.render.bind(pdf);
+    pdf.render = (...args) => render(...args).then(answered);
+    const readAndRender = pdf.readAndRender;
+    if (readAndRender) pdf.readAndRender = (...args) => readAndRender(...args).then(answered);
     let stop = false;
     const counts = { signIns: 0, pinChanges: 0, added: 0, pdfs: 0 };
     const exports = (async () => {
       while (!stop) {
-        const result = await core!.dispatchAsync('report.export', {
-          report: { kind: 'x' },
-          format: 'pdf',
-          locale: counts.pdfs % 2 ? 'en' : 'zh-Hant',
-          managerPin,
-        });
+        const pending = spans.time('pdf: report read', () =>
+          core!.dispatchAsync('report.export', {
+            report: { kind: 'x' },
+            format: 'pdf',
+            locale: counts.pdfs % 2 ? 'en' : 'zh-Hant',
+            managerPin,
+          }),
+        );
+        const result = await pending;
+        spans.add('pdf: answer', answeredNs, process.hrtime.bigint());
         if (!result.ok) throw new Error(`report.export failed: ${result.error.message}`);
         counts.pdfs += 1;
       }
@@ -94,28 +114,36 @@ export async function benchSaleDuringAdmin(options: {
         switch (step % 4) {
           case 0:
           case 2:
-            must(core!, 'staff.signIn', { pin: pinOf(staff.indexOf(who) + 1) });
+            spans.time('pin sign-in', () =>
+              must(core!, 'staff.signIn', { pin: pinOf(staff.indexOf(who) + 1) }),
+            );
             counts.signIns += 1;
             break;
           case 1: {
             // Back and forth, so each cashier's PIN stays the one the sign-ins type.
             const temporary = String(nextPin++);
-            must(core!, 'staff.changePin', { staffId: who.id, pin: temporary, managerPin });
-            must(core!, 'staff.changePin', {
-              staffId: who.id,
-              pin: pinOf(staff.indexOf(who) + 1),
-              managerPin,
-            });
+            spans.time('pin change', () =>
+              must(core!, 'staff.changePin', { staffId: who.id, pin: temporary, managerPin }),
+            );
+            spans.time('pin change', () =>
+              must(core!, 'staff.changePin', {
+                staffId: who.id,
+                pin: pinOf(staff.indexOf(who) + 1),
+                managerPin,
+              }),
+            );
             counts.pinChanges += 2;
             break;
           }
           default:
-            must(core!, 'staff.add', {
-              name: `Temp ${step}`,
-              role: 'cashier',
-              pin: String(nextPin++),
-              managerPin,
-            });
+            spans.time('staff add', () =>
+              must(core!, 'staff.add', {
+                name: `Temp ${step}`,
+                role: 'cashier',
+                pin: String(nextPin++),
+                managerPin,
+              }),
+            );
             counts.added += 1;
         }
         step += 1;
@@ -141,6 +169,7 @@ export async function benchSaleDuringAdmin(options: {
           `idle baseline p50 ${fmtMs(baseline.p50Ms)}, p99 ${fmtMs(baseline.p99Ms)}, max ${fmtMs(baseline.maxMs)} ms`,
         `event loop busy elsewhere: p99 ${(busy.loopDelay.percentile(99) / 1e6).toFixed(1)} ms, ` +
           `max ${(busy.loopDelay.max / 1e6).toFixed(1)} ms`,
+        ...spans.notes(busy, 10),
       ],
     };
   } finally {

@@ -20,6 +20,8 @@ export interface Phase {
   loopDelay: IntervalHistogram;
   count: number;
   ms: number;
+  /** process.hrtime.bigint() when the phase began: `arrivedAt` counts from here. */
+  startedNs: bigint;
 }
 
 export type SaleInput = {
@@ -83,7 +85,16 @@ export async function salesOnSchedule(
     count += 1;
   }
   loopDelay.disable();
-  return { arrival, latencies, arrivedAt, dispatch, loopDelay, count, ms: elapsedMs(started) };
+  return {
+    arrival,
+    latencies,
+    arrivedAt,
+    dispatch,
+    loopDelay,
+    count,
+    ms: elapsedMs(started),
+    startedNs: started,
+  };
 }
 
 export function summaryOf(phase: Phase): Summary {

@@ -141,6 +141,8 @@ export function insertCouponUse(
   db: Database.Database,
   stamp: Stamp,
   use: {
+    /** Only a restore passes one: the id the use was first written with. */
+    id?: string;
     couponId: string;
     kind: 'redeemed' | 'returned';
     saleId: string;
@@ -148,7 +150,7 @@ export function insertCouponUse(
     offline: boolean;
   },
 ): string {
-  const id = uuidv7();
+  const id = use.id ?? uuidv7();
   prepared(
     db,
     `INSERT INTO coupon_use (id, coupon_id, kind, sale_id, discount_minor, offline, terminal_id,

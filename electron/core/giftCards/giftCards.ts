@@ -59,9 +59,16 @@ export function requireGiftCard(
 export function createGiftCard(
   db: Database.Database,
   stamp: Stamp,
-  card: { code: string; currency: Currency; expiresAt: string | null; saleId: string },
+  card: {
+    /** Only a restore passes one: the id the card was first written with. */
+    id?: string;
+    code: string;
+    currency: Currency;
+    expiresAt: string | null;
+    saleId: string;
+  },
 ): GiftCardRow {
-  const id = uuidv7();
+  const id = card.id ?? uuidv7();
   prepared(
     db,
     `INSERT INTO gift_card (id, code, currency, balance_minor, expires_at, sold_sale_id, created_at, hlc)
@@ -93,8 +100,9 @@ export function appendStoredValue(
   kind: StoredValueKind,
   amountMinor: number,
   saleId: string | null,
+  /** Only a restore passes one: the id the entry was first written with. */
+  id: string = uuidv7(),
 ): StoredValueWrite {
-  const id = uuidv7();
   prepared(
     db,
     `INSERT INTO stored_value_entry (id, gift_card_id, kind, amount_minor, sale_id, terminal_id,

@@ -32,6 +32,9 @@ export interface SecretStore {
   madeThisStart?: boolean;
 }
 
+/** Electron's secret sealed by the OS keychain, in the data folder (electron/main/credentials.ts). */
+export const KEYCHAIN_SECRET_FILE = 'terminal-secret.keychain';
+
 /** The key file beside (not inside) a data folder. */
 export const keyFileFor = (dataDir: string): string => `${path.resolve(dataDir)}.key`;
 

@@ -13,6 +13,8 @@ import { addToBalance } from '../members/memberMutations';
 import type { Stamp } from '../context';
 
 export interface NewPointsEntry {
+  /** Only a restore passes one: the id the entry was first written with (recovery/replaySale.ts). */
+  id?: string;
   memberId: string;
   kind: PointsEntryKind;
   points: number;
@@ -47,7 +49,7 @@ export function appendPointsEntry(
   stamp: Stamp,
   entry: NewPointsEntry,
 ): { entry: WrittenEntry; balance: number } {
-  const id = uuidv7();
+  const id = entry.id ?? uuidv7();
   const written: WrittenEntry = {
     id,
     memberId: entry.memberId,

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SyncOperation } from '../../../shared/sync/protocol';
-import { saleRecorded, saleRefunded, memberEnrolled } from '../../../shared/sync/operations';
+import { memberEnrolled, saleRecorded, saleRefunded } from '../../../shared/sync/operations';
 import { prepared } from '../db/statements';
 import { createLogger } from '../../../shared/logger';
+import { localPointsIncluded } from '../points/chainBalance';
+import { replaySaleRecorded, replaySaleRefunded, replayShift } from './replaySale';
 
 const log = createLogger('restore');
 
@@ -17,16 +19,18 @@ interface LocalTerminal {
   store_id: string;
   terminal_id: string;
   terminal_number: number;
+  currency: string;
 }
 
 /**
  * Writes this terminal's own operations after the backup point back into the restored ledger, in
  * one transaction: each into the outbox at its seq, already acknowledged (head office holds it),
- * so the next operation takes the seq after head office's mark; and the sales and refunds among
- * them as rows, so the day's sales, reprints and refunds find them. Sale and card numbers move
- * past the highest one used. Points, coupons and members come back through the pull streams,
- * which carry head office's view of them (pulled before this, so the members the sales name are
- * there).
+ * so the next operation takes the seq after head office's mark; and the sales, refunds and shifts
+ * among them through the writers that wrote them first (replaySale.ts): their points entries,
+ * coupon uses, gift-card entries and place in a shift with the tender come back with them, so
+ * balances, reprints, refunds and the drawer are what they were. Sale and card numbers move past
+ * the highest one used. Members, coupons and head office's balances come back through the pull
+ * streams (pulled before this, so the members and coupons the sales name are there).
  */
 export function reapplyOwnOperations(
   db: Database.Database,
@@ -43,7 +47,7 @@ export function reapplyOwnOperations(
     if (operations.length === 0) return;
     const terminal = prepared(
       db,
-      'SELECT store_id, terminal_id, terminal_number FROM terminal WHERE id = 1',
+      'SELECT store_id, terminal_id, terminal_number, currency FROM terminal WHERE id = 1',
     ).get() as LocalTerminal;
     const insertOutbox = prepared(
       db,
@@ -52,6 +56,7 @@ export function reapplyOwnOperations(
     );
     let saleSeq = 0;
     let cardSeq = 0;
+    const touched = new Set<string>();
     for (const op of operations) {
       insertOutbox.run(
         op.seq,
@@ -66,12 +71,19 @@ export function reapplyOwnOperations(
       );
       done.operations += 1;
       if (op.type === 'sale.recorded' || op.type === 'sale.refunded') {
+        const parsed = (op.type === 'sale.recorded' ? saleRecorded : saleRefunded).safeParse(
+          op.payload,
+        );
+        if (parsed.success)
+          for (const entry of parsed.data.pointsEntries ?? []) touched.add(entry.memberId);
         const number = rebuildSale(db, terminal, op);
         if (number === null) done.skipped += 1;
         else {
           done.sales += 1;
           saleSeq = Math.max(saleSeq, seqOfSaleNumber(number, terminal.terminal_number));
         }
+      } else if (op.type === 'shift.opened' || op.type === 'shift.closed') {
+        rebuildShift(db, terminal, op);
       } else if (op.type === 'member.enrolled') {
         const parsed = memberEnrolled.safeParse(op.payload);
         if (parsed.success) cardSeq = Math.max(cardSeq, seqOfCard(parsed.data.cardNumber));
@@ -82,6 +94,7 @@ export function reapplyOwnOperations(
       `UPDATE terminal SET next_sale_seq = max(next_sale_seq, ?),
          next_card_seq = max(next_card_seq, ?) WHERE id = 1`,
     ).run(saleSeq + 1, cardSeq + 1);
+    recountIncluded(db, touched);
   })();
   return done;
 }
@@ -104,9 +117,12 @@ function rebuildSale(
   op: SyncOperation,
 ): string | null {
   try {
-    return op.type === 'sale.recorded'
-      ? rebuildRecorded(db, terminal, op)
-      : rebuildRefunded(db, terminal, op);
+    // A savepoint each, so one that cannot be written back leaves nothing half-written.
+    return db.transaction(() =>
+      op.type === 'sale.recorded'
+        ? replaySaleRecorded(db, terminal, op)
+        : replaySaleRefunded(db, terminal, op),
+    )();
   } catch (error) {
     // A row the schema refuses (a payload from an older terminal): the operation itself is kept.
     log.warn(`could not rebuild the sale of operation ${op.seq}`, { error: String(error) });
@@ -114,130 +130,24 @@ function rebuildSale(
   }
 }
 
-function ensureStaff(db: Database.Database, staffId: string, at: string): void {
-  // Staff are not synced: someone added after the backup comes back as an inactive name-less
-  // entry, so their sales keep who rang them up (the id) without giving anyone a PIN.
-  prepared(
-    db,
-    `INSERT INTO staff (id, name, role, created_at, deactivated_at)
-     VALUES (?, 'Restored staff member', 'cashier', ?, ?) ON CONFLICT (id) DO NOTHING`,
-  ).run(staffId, at, at);
-}
-
-function knownMember(db: Database.Database, memberId: string | null): string | null {
-  if (!memberId) return null;
-  const row = prepared(db, 'SELECT id FROM member WHERE id = ?').get(memberId);
-  return row ? memberId : null;
-}
-
-function saleExists(db: Database.Database, id: string): boolean {
-  return prepared(db, 'SELECT 1 FROM sale WHERE id = ?').get(id) !== undefined;
-}
-
-const INSERT_SALE = `INSERT INTO sale (id, number, kind, refund_of, member_id, currency,
-  subtotal_minor, discount_minor, total_minor, points_redeemed, redeem_value_minor,
-  gift_card_minor, paid_minor, earn_base_minor, points_earned, points_pending, balance_after,
-  pending_after, debt_after, tier_before, tier_after, reason, offline, store_id, terminal_id,
-  staff_id, created_at, hlc)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-function rebuildRecorded(db: Database.Database, terminal: LocalTerminal, op: SyncOperation) {
-  const sale = saleRecorded.parse(op.payload);
-  if (saleExists(db, sale.saleId)) return sale.number;
-  ensureStaff(db, op.staffId, op.createdAt);
-  const subtotal = sale.lines.reduce((sum, line) => sum + line.amountMinor, 0);
-  const giftCard = sale.giftCardMinor ?? 0;
-  const entries = sale.pointsEntries ?? [];
-  const redeemed = -entries.filter((e) => e.kind === 'redeem').reduce((s, e) => s + e.points, 0);
-  const earned = entries.filter((e) => e.kind === 'earn').reduce((s, e) => s + e.points, 0);
-  prepared(db, INSERT_SALE).run(
-    sale.saleId,
-    sale.number,
-    'sale',
-    null,
-    knownMember(db, sale.memberId),
-    sale.currency,
-    Math.max(subtotal, sale.totalMinor),
-    Math.max(subtotal, sale.totalMinor) - sale.totalMinor,
-    sale.totalMinor,
-    redeemed,
-    sale.redeemValueMinor,
-    giftCard,
-    sale.totalMinor - sale.redeemValueMinor - giftCard,
-    sale.earnBaseMinor ?? sale.paidMinor,
-    earned,
-    sale.tierBefore ?? null,
-    sale.tierAfter ?? null,
-    null,
-    sale.offline ? 1 : 0,
-    terminal.store_id,
-    terminal.terminal_id,
-    op.staffId,
-    op.createdAt,
-    op.hlc,
-  );
-  const insertLine = prepared(
-    db,
-    `INSERT INTO sale_line (sale_id, line_no, description, quantity, unit_price_minor,
-       amount_minor, sku, category, kind, discount_minor, net_minor, points_earned,
-       gift_card_code, refunds_line_no)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`,
-  );
-  for (const line of sale.lines) {
-    const discount = line.discountMinor ?? 0;
-    insertLine.run(
-      sale.saleId,
-      line.lineNo,
-      line.description,
-      line.quantity,
-      line.unitPriceMinor,
-      line.amountMinor,
-      line.sku ?? null,
-      line.category ?? null,
-      line.kind ?? 'goods',
-      discount,
-      line.amountMinor - discount,
-      line.pointsEarned ?? 0,
-    );
+function rebuildShift(db: Database.Database, terminal: LocalTerminal, op: SyncOperation): void {
+  try {
+    db.transaction(() => replayShift(db, terminal, op))();
+  } catch (error) {
+    log.warn(`could not rebuild the shift of operation ${op.seq}`, { error: String(error) });
   }
-  return sale.number;
 }
 
-function rebuildRefunded(db: Database.Database, terminal: LocalTerminal, op: SyncOperation) {
-  const refund = saleRefunded.parse(op.payload);
-  if (saleExists(db, refund.refundId)) return refund.number;
-  if (!saleExists(db, refund.saleId)) return null;
-  ensureStaff(db, op.staffId, op.createdAt);
-  const paid = refund.paidMinor ?? refund.totalMinor;
-  prepared(db, INSERT_SALE).run(
-    refund.refundId,
-    refund.number,
-    'refund',
-    refund.saleId,
-    knownMember(db, refund.memberId),
-    (
-      prepared(db, 'SELECT currency FROM sale WHERE id = ?').get(refund.saleId) as {
-        currency: string;
-      }
-    ).currency,
-    refund.totalMinor,
-    0,
-    refund.totalMinor,
-    0,
-    refund.totalMinor - paid,
-    0,
-    paid,
-    paid,
-    0,
-    null,
-    null,
-    refund.reason,
-    0,
-    terminal.store_id,
-    terminal.terminal_id,
-    op.staffId,
-    op.createdAt,
-    op.hlc,
-  );
-  return refund.number;
+/**
+ * Head office's balances were pulled before the entries above were written back, and count them
+ * (they are its): each member's share of this terminal's entries it had counted is read again,
+ * so the balance a cashier sees is head office's figure, not that plus the entries twice.
+ */
+function recountIncluded(db: Database.Database, memberIds: ReadonlySet<string>): void {
+  const remote = prepared(db, 'SELECT as_of_seq AS asOf FROM member_remote WHERE member_id = ?');
+  const update = prepared(db, 'UPDATE member_remote SET local_included = ? WHERE member_id = ?');
+  for (const memberId of memberIds) {
+    const row = remote.get(memberId) as { asOf: number } | undefined;
+    if (row) update.run(localPointsIncluded(db, memberId, row.asOf), memberId);
+  }
 }

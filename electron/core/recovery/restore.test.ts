@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../shared/ids';
-import type { Member } from '../../../shared/domain';
+import type { CouponView, Member, Receipt } from '../../../shared/domain';
+import type { ShiftSummary, ShiftView } from '../../../shared/staff';
 import type { RestoreResult, RecoveryStatus } from '../../../shared/backup';
 import type { Database } from '../../../server/db/database';
 import { createHeadOffice, type HeadOffice } from '../../../server/headOffice';
@@ -15,7 +16,8 @@ import {
   unwrap,
   type TestCore,
 } from '../../../test/unit/helpers/terminal';
-import { LEDGER_FILE } from '../core';
+import { campaign, programWith } from '../../../test/unit/helpers/loyalty';
+import { LEDGER_FILE, type TerminalCore } from '../core';
 import { enrollTerminal } from '../sync/enrollTerminal';
 import { SyncWorker } from '../sync/syncWorker';
 import { httpTransport } from '../sync/transport';
@@ -29,7 +31,61 @@ import { corruptions, corruptLedger, type Corruption } from './corruptLedger';
  * restores the verified backup, takes back from head office (real, over HTTP on loopback) what
  * it holds, and ends with every synced sale present exactly once, here and at head office. The
  * next sale takes the seq after head office's mark and is accepted: no seq_conflict.
+ *
+ * The sales after the backup use what a till uses: a coupon, a gift card sold and one spent, card
+ * and cash with change, a shift closed and a new one opened. After the restore the ledger holds
+ * the same points entries, member balances, coupon uses, gift-card entries and balances, tenders
+ * and shift totals as the ledger had before it broke (its uncorrupted twin).
  */
+const program = programWith({
+  coupons: {
+    campaigns: [campaign({ id: 'tenoff', name: '10% off' })],
+    welcomeCampaignId: null,
+    birthdayCampaignId: null,
+    nextOrder: null,
+  },
+});
+
+/** Everything a sale writes besides its own row, as the ledger holds it now. */
+function ledgerFigures(core: TerminalCore, members: readonly string[]) {
+  const all = (sql: string) => core.db.prepare(sql).all();
+  const shifts = all('SELECT id FROM shift ORDER BY opened_at, id') as { id: string }[];
+  return {
+    pointsEntries: all(
+      `SELECT id, member_id, kind, points, sale_id, reverses_id, expires_at, available_at, hlc
+       FROM points_entry ORDER BY id`,
+    ),
+    balances: members.map(
+      (memberId) => (unwrap(core.dispatch('member.get', { memberId })) as Member).pointsBalance,
+    ),
+    memberCache: all('SELECT id, points_balance FROM member ORDER BY id'),
+    couponUses: all(
+      'SELECT id, coupon_id, kind, sale_id, discount_minor, offline FROM coupon_use ORDER BY id',
+    ),
+    giftCards: all(
+      'SELECT id, code, currency, balance_minor, sold_sale_id FROM gift_card ORDER BY id',
+    ),
+    storedValue: all(
+      'SELECT id, gift_card_id, kind, amount_minor, sale_id FROM stored_value_entry ORDER BY id',
+    ),
+    tenders: all(
+      'SELECT sale_id, shift_id, tender, cash_received_minor FROM shift_sale ORDER BY sale_id',
+    ),
+    sales: all(
+      `SELECT id, number, member_id, total_minor, paid_minor, gift_card_minor, points_earned,
+         points_redeemed FROM sale ORDER BY id`,
+    ),
+    lines: all(
+      'SELECT sale_id, line_no, kind, net_minor, gift_card_code FROM sale_line ORDER BY sale_id, line_no',
+    ),
+    shifts: shifts.map((shift) => {
+      const summary = unwrap(
+        core.dispatch('shift.summary', { shiftId: shift.id, managerPin: MANAGER_PIN }),
+      ) as ShiftSummary;
+      return { ...summary, shift: { ...summary.shift, openedByName: null, closedByName: null } };
+    }),
+  };
+}
 
 let db: Database;
 let headOffice: HeadOffice;
@@ -69,9 +125,23 @@ const saleOf = (memberId: string | null, priceMinor: number) => ({
   redeemPoints: 0,
 });
 
-function sell(core: TestCore, memberId: string | null, priceMinor: number): void {
-  unwrap(core.dispatch('sale.record', saleOf(memberId, priceMinor)));
+function sell(
+  core: TestCore,
+  memberId: string | null,
+  priceMinor: number,
+  extra: Record<string, unknown> = {},
+): Receipt {
+  return unwrap(
+    core.dispatch('sale.record', { ...saleOf(memberId, priceMinor), ...extra }),
+  ) as Receipt;
 }
+
+const giftCardLine = (amountMinor: number) => ({
+  description: 'Gift card',
+  quantity: 1,
+  unitPriceMinor: amountMinor,
+  kind: 'gift_card',
+});
 
 const sellAt = (door: TerminalDoor, memberId: string | null, priceMinor: number) =>
   door.dispatchAsync('sale.record', saleOf(memberId, priceMinor));
@@ -109,6 +179,9 @@ describe('restoring a broken ledger from a verified backup', () => {
         }),
       ) as Member;
       for (let i = 0; i < 3; i++) sell(core, chan.id, 1_000 + i);
+      const oldCard = (
+        sell(core, chan.id, 100, { lines: [giftCardLine(50_000)] }).giftCards[0] as { code: string }
+      ).code;
       await syncOnce(core);
 
       const backup = unwrap(await core.dispatchAsync('backup.now', {})) as { file: string };
@@ -118,9 +191,31 @@ describe('restoring a broken ledger from a verified backup', () => {
         core.dispatch('member.enroll', { name: 'Lee', phone: '92345678', marketingConsent: true }),
       ) as Member;
       for (let i = 0; i < 4; i++) sell(core, i % 2 === 0 ? lee.id : null, 2_000 + i);
+      // What a till does besides: a coupon, gift cards sold and spent, card and cash with change,
+      // the shift closed and a new one opened.
+      // A coupon campaign, in the program a manager saves here.
+      unwrap(core.dispatch('program.update', { program, managerPin: MANAGER_PIN }));
+      const coupon = unwrap(
+        core.dispatch('coupon.issue', { campaignId: 'tenoff', memberId: lee.id }),
+      ) as CouponView;
+      sell(core, lee.id, 3_000, { couponCodes: [coupon.code], moneyTender: 'card' });
+      sell(core, chan.id, 4_000, { giftCardPayments: [{ code: oldCard, amountMinor: 1_500 }] });
+      const newCard = (
+        sell(core, lee.id, 200, { lines: [giftCardLine(20_000)], cashReceivedMinor: 50_000 })
+          .giftCards[0] as { code: string }
+      ).code;
+      const open = unwrap(core.dispatch('shift.current', {})) as ShiftView;
+      unwrap(core.dispatch('shift.close', { shiftId: open.id, countedMinor: 999, note: 'test' }));
+      unwrap(core.dispatch('shift.open', { floatMinor: 10_000 }));
+      sell(core, lee.id, 5_000, {
+        giftCardPayments: [{ code: newCard, amountMinor: 2_000 }],
+        cashReceivedMinor: 5_000,
+      });
+      sell(core, null, 600, { moneyTender: 'card' });
       await syncOnce(core);
       const synced = await headOfficeSales();
-      expect(synced).toHaveLength(7);
+      expect(synced).toHaveLength(13);
+      const twin = ledgerFigures(core, [chan.id, lee.id]);
       const { hwm } = core.db.prepare('SELECT high_water_mark AS hwm FROM sync_state').get() as {
         hwm: number;
       };
@@ -149,11 +244,11 @@ describe('restoring a broken ledger from a verified backup', () => {
       const restored = unwrap(
         await door.dispatchAsync('recovery.restore', { file: backup.file }),
       ) as RestoreResult;
-      expect(restored.recoveredSales).toBe(4);
+      expect(restored.recoveredSales).toBe(9);
       expect(restored.headOffice?.highWaterMark).toBe(hwm);
       // Its last sync left nothing waiting; the sale rung up after it head office never knew of.
       expect(restored.headOffice?.pendingAtLastSeen).toBe(0);
-      expect(restored.restoredFrom.sales).toBe(3);
+      expect(restored.restoredFrom.sales).toBe(4);
       expect(door.status()).toEqual({ state: 'ready' });
       // The broken file is kept for IT, never deleted.
       const aside = fs.readdirSync(core.dataDir).filter((name) => name.startsWith('damaged-'));
@@ -170,6 +265,8 @@ describe('restoring a broken ledger from a verified backup', () => {
         .all() as { id: string; n: number }[];
       expect(local.map((row) => row.id)).toEqual(synced);
       expect(local.every((row) => row.n === 1)).toBe(true);
+      // And with each sale what it wrote: as the ledger had it before it broke.
+      expect(ledgerFigures(restoredCore, [chan.id, lee.id])).toEqual(twin);
       // Lee, enrolled after the backup, came back from head office.
       expect(unwrap(restoredCore.dispatch('member.get', { memberId: lee.id }))).toMatchObject({
         name: 'Lee',
@@ -187,8 +284,8 @@ describe('restoring a broken ledger from a verified backup', () => {
       });
       expect(await worker.runOnce()).toBe('synced');
       const after = await headOfficeSales();
-      expect(after).toHaveLength(8);
-      expect(new Set(after).size).toBe(8);
+      expect(after).toHaveLength(14);
+      expect(new Set(after).size).toBe(14);
       expect(after).toEqual(expect.arrayContaining(synced));
     }, 120_000);
   }

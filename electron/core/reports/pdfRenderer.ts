@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { Report } from '../../../shared/reports/report';
 import type { Locale } from '../../../shared/locale';
 import { createLogger } from '../../../shared/logger';
-import type { PdfAnswer, PdfJob } from './reportPdfThread';
+import { DomainError } from '../../../shared/result';
+import type { PdfAnswer, PdfJob, ReportName, ReportRead } from './pdfJob';
 
 const log = createLogger('pdf');
 
@@ -20,15 +21,32 @@ const log = createLogger('pdf');
  */
 export interface PdfRenderer {
   render(report: Report, locale: Locale, printedAtIso: string): Promise<Buffer>;
+  /**
+   * Reads the report on the thread too, from the ledger, and lays it out: the core's thread only
+   * posts the request and takes the bytes back. Null where no ledger was given (a bare context).
+   */
+  readAndRender:
+    | ((
+        read: Omit<ReportRead, 'ledger'>,
+        locale: Locale,
+        printedAtIso: string,
+      ) => Promise<{ pdf: Buffer; name: ReportName }>)
+    | null;
   close(): Promise<void>;
 }
 
+/** The ledger as the thread opens it: path, key and driver build (core.ts's `ledger`). */
+export type PdfLedger = ReportRead['ledger'];
+
 export const PDF_THREAD_ENTRY = 'reportPdfThread';
 
-export function createPdfRenderer(builtDir?: string): PdfRenderer {
+type Answered = { pdf: Buffer; name: ReportName };
+type JobWithoutId = PdfJob extends infer J ? (J extends unknown ? Omit<J, 'id'> : never) : never;
+
+export function createPdfRenderer(builtDir?: string, ledger?: PdfLedger): PdfRenderer {
   let worker: Worker | null = null;
   let nextId = 1;
-  const waiting = new Map<number, { resolve(pdf: Buffer): void; reject(error: Error): void }>();
+  const waiting = new Map<number, { resolve(done: Answered): void; reject(error: Error): void }>();
 
   const failAll = (error: Error) => {
     for (const job of waiting.values()) job.reject(error);
@@ -45,8 +63,11 @@ export function createPdfRenderer(builtDir?: string): PdfRenderer {
       const job = waiting.get(answer.id);
       if (!job) return;
       waiting.delete(answer.id);
-      if ('pdf' in answer) job.resolve(Buffer.from(answer.pdf));
-      else job.reject(new Error(answer.error));
+      if ('pdf' in answer) job.resolve({ pdf: Buffer.from(answer.pdf), name: answer.name });
+      else
+        job.reject(
+          answer.code ? new DomainError(answer.code, answer.error) : new Error(answer.error),
+        );
       if (waiting.size === 0) thread.unref();
     });
     thread.on('error', (error) => {
@@ -59,18 +80,25 @@ export function createPdfRenderer(builtDir?: string): PdfRenderer {
     return thread;
   };
 
+  const send = (job: JobWithoutId): Promise<Answered> => {
+    worker ??= start();
+    const thread = worker;
+    const id = nextId++;
+    return new Promise<Answered>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      // Referenced while a job is out, so a script awaiting its PDF is not cut short.
+      thread.ref();
+      thread.postMessage({ ...job, id } as PdfJob);
+    });
+  };
+
   return {
-    render(report, locale, printedAtIso) {
-      worker ??= start();
-      const thread = worker;
-      const id = nextId++;
-      return new Promise<Buffer>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        // Referenced while a job is out, so a script awaiting its PDF is not cut short.
-        thread.ref();
-        thread.postMessage({ id, report, locale, printedAtIso } satisfies PdfJob);
-      });
+    async render(report, locale, printedAtIso) {
+      return (await send({ report, locale, printedAtIso })).pdf;
     },
+    readAndRender: ledger
+      ? (read, locale, printedAtIso) => send({ read: { ...read, ledger }, locale, printedAtIso })
+      : null,
     async close() {
       const thread = worker;
       worker = null;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportExport } from '../../../shared/reports/report';
 import { CSV_BOM, csvField } from '../../../shared/reports/reportCsv';
@@ -19,6 +20,23 @@ import {
 import { applyPushResponse } from '../sync/pushOutbox';
 import { forgetTerminal } from '../terminal/terminalStore';
 import { reportFonts } from './reportFonts';
+import { xReport } from './reports';
+
+/** This thread's CPU time spent in `work` (Linux), else its wall time. */
+function threadCpuMs(work: () => void): number {
+  const cpu = (): number | null => {
+    try {
+      return Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+    } catch {
+      return null;
+    }
+  };
+  const fromCpu = cpu();
+  const from = performance.now();
+  work();
+  const toCpu = cpu();
+  return fromCpu === null || toCpu === null ? performance.now() - from : toCpu - fromCpu;
+}
 
 let core: TestCore;
 let clock: TestClock;
@@ -146,6 +164,41 @@ describe('PDF export', () => {
     expect(turnsBeforePdf).toBeGreaterThan(0);
     expect(turns).toBeGreaterThan(turnsBeforePdf + 10);
     expect(Buffer.from(file.base64, 'base64').toString('latin1')).toMatch(/^%PDF-/);
+  }, 60_000);
+
+  it('is read off the core’s thread too: a long day costs the core a fraction of reading it', async () => {
+    // A busy day: the report's read grows with it; posting the request and taking the bytes
+    // back do not. Measured as this thread's own CPU time, so a busy machine does not decide it.
+    core.db.transaction(() => {
+      for (let i = 0; i < 1500; i++) sell(core, { lines: [goods(100 + i), goods(250)] });
+    })();
+    const read = () =>
+      core.dispatchAsync('report.export', {
+        report: { kind: 'x' },
+        format: 'pdf',
+        locale: 'en',
+        managerPin: MANAGER_PIN,
+      });
+    unwrap(await read()); // the thread started, its connection opened
+    const reading = threadCpuMs(() => xReport(core.ctx));
+    let pending: ReturnType<typeof read> | null = null;
+    const posting = threadCpuMs(() => {
+      pending = read();
+    });
+    const file = unwrap(await (pending as unknown as ReturnType<typeof read>)) as ReportExport;
+    expect(file.fileName).toBe('x-report-2030-06-14.pdf');
+    expect(Buffer.from(file.base64, 'base64').toString('latin1')).toMatch(/^%PDF-/);
+    expect(posting).toBeLessThan(reading / 3);
+  }, 120_000);
+
+  it('says why a report cannot be read, from the thread as from here', async () => {
+    const result = await core.dispatchAsync('report.export', {
+      report: { kind: 'z', businessDay: '2031-01-01' },
+      format: 'pdf',
+      locale: 'en',
+      managerPin: MANAGER_PIN,
+    });
+    expect(result.ok ? 'ok' : result.error.code).toBe('report_day_not_started');
   }, 60_000);
 
   it('refuses a closed terminal’s export with an error, not a hang', async () => {

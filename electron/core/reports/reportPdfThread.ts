@@ -1,23 +1,48 @@
 import { parentPort } from 'node:worker_threads';
-import type { Report } from '../../../shared/reports/report';
-import type { Locale } from '../../../shared/locale';
+import { DomainError } from '../../../shared/result';
+import { openKeyed } from '../db/cipher';
 import { reportPdf } from './reportPdf';
+import type { PdfAnswer, PdfJob, ReportRead } from './pdfJob';
+import { readReportOnThread } from './reportRead';
 
-/** The PDF renderer's thread (see pdfRenderer.ts): one job at a time, answered by id. */
-export interface PdfJob {
-  id: number;
-  report: Report;
-  locale: Locale;
-  printedAtIso: string;
+/*
+ * The PDF renderer's thread (see pdfRenderer.ts and pdfJob.ts): one job at a time, answered by id.
+ */
+
+/** The thread's own read connection to the ledger, opened by the first job that reads. */
+let reader: { file: string; db: ReturnType<typeof openKeyed> } | null = null;
+
+function readerFor(read: ReportRead) {
+  if (reader?.file !== read.ledger.file) {
+    reader?.db.close();
+    const db = openKeyed(read.ledger.file, {
+      key: Buffer.from(read.ledger.key),
+      readonly: true,
+      ...(read.ledger.nativeBinding ? { nativeBinding: read.ledger.nativeBinding } : {}),
+    });
+    reader = { file: read.ledger.file, db };
+  }
+  return reader.db;
 }
-export type PdfAnswer = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
 parentPort?.on('message', (job: PdfJob) => {
   let answer: PdfAnswer;
   try {
-    answer = { id: job.id, pdf: reportPdf(job.report, job.locale, job.printedAtIso) };
+    const report = 'report' in job ? job.report : readReportOnThread(readerFor(job.read), job.read);
+    answer = {
+      id: job.id,
+      pdf: reportPdf(report, job.locale, job.printedAtIso),
+      name: {
+        kind: report.kind,
+        businessDay: report.businessDay,
+        closedNumber: report.closed?.number ?? null,
+      },
+    };
   } catch (error) {
-    answer = { id: job.id, error: String(error) };
+    answer =
+      error instanceof DomainError
+        ? { id: job.id, error: error.message, code: error.error.code }
+        : { id: job.id, error: String(error) };
   }
   parentPort?.postMessage(answer);
 });

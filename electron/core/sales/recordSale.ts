@@ -26,6 +26,7 @@ import { offlineRedemptionLimit } from './offlineRedemption';
 import { audit } from '../audit/auditLog';
 import { requireManagerPin } from '../staff/staffStore';
 import { ringUpInShift, type TenderInput } from '../shift/shiftSales';
+import { openShiftId } from '../shift/shiftStore';
 import { insertSale, type NewSale } from './saleMutations';
 import { receiptFor, saleExists } from './saleQueries';
 import { receiptOfNewSale } from './saleReceipt';
@@ -305,6 +306,9 @@ export function recordSale(
         discountMinor,
       })),
       storedValueEntries: storedValue,
+      shiftId: openShiftId(db, terminal.terminalId),
+      moneyTender: payment.tender,
+      cashReceivedMinor: payment.cashReceivedMinor,
     });
     const pointsMoved = saleEntries
       .filter((entry) => entry.memberId === member?.id)

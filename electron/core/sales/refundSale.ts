@@ -42,6 +42,7 @@ import { receiptFor, saleRowById } from './saleQueries';
 import { saleNumber } from './recordSale';
 import { requireRefundApproval } from './refundApproval';
 import { ringUpRefundInShift } from '../shift/shiftSales';
+import { openShiftId } from '../shift/shiftStore';
 import type Database from 'better-sqlite3-multiple-ciphers';
 
 export interface RefundInput {
@@ -397,6 +398,7 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       pointsShortfall: shortfallPoints,
       program: programRefOf(db),
       storedValueEntries: storedValue,
+      shiftId: openShiftId(db, terminal.terminalId),
     });
     const receipt = receiptFor(db, terminal, refundId);
     if (!receipt) throw new Error('refund missing right after insert');
