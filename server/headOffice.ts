@@ -31,6 +31,11 @@ export interface HeadOfficeOptions {
    * replay a run exactly; never do that in production, where credentials must be unguessable.
    */
   random?: RandomBytes;
+  /**
+   * How long a node trusts a terminal credential it has checked, in ms (default 5,000; 0 asks
+   * the database every request). The bound this puts on a revocation: admin/terminalAuthCache.ts.
+   */
+  terminalAuthCacheMs?: number;
 }
 
 export interface Health {
@@ -56,7 +61,11 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   await config.ensureProgramConfig();
   await wording.ensureFirstWording();
   const provisioning = provisioningService(db, clock, random);
-  const terminals = terminalsService(db, clock);
+  const terminals = terminalsService(db, clock, {
+    ...(options.terminalAuthCacheMs === undefined
+      ? {}
+      : { authCacheMs: options.terminalAuthCacheMs }),
+  });
   const exceptions = exceptionsService(db, clock, random);
   const authFailures = authFailuresService(db, clock);
   const adminUsers = adminUsersService(db, clock, random, authFailures);
