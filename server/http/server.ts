@@ -26,6 +26,7 @@ import {
 import { guardRoutes } from './routeGuard';
 import { bearer } from './sessionAuth';
 import { sessionHandlers } from './sessionHandlers';
+import type { PushGateOptions } from './pushGate';
 import { syncHandlers } from './syncHandlers';
 import { serializerCompiler, validatorCompiler } from './zodCompilers';
 
@@ -44,6 +45,8 @@ export interface ServerOptions {
    * 10 per credential a minute.
    */
   authFailureLimit?: AuthFailureLimits;
+  /** Pushes this node runs at once and queues before answering 503 with Retry-After (pushGate.ts). */
+  pushGate?: PushGateOptions;
   /** Behind a reverse proxy, read the client address from X-Forwarded-For. */
   trustProxy?: boolean;
   /** The head-office UI: where its built files are (default out/renderer), sign-in limits. */
@@ -58,7 +61,7 @@ function handlersOf(
   options: ServerOptions,
 ): RouteHandlers<typeof headOfficeRoutes> {
   return {
-    ...syncHandlers(headOffice),
+    ...syncHandlers(headOffice, options.pushGate),
     ...adminHandlers(headOffice),
     ...analyticsHandlers(headOffice),
     ...sessionHandlers(headOffice, options.authFailureLimit),

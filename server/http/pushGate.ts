@@ -1,0 +1,81 @@
+/**
+ * Backpressure for pushes, per node. A push holds a database connection (and its terminal's lock)
+ * for its whole transaction, and a node has a pool of them (10 by default). When a whole chain
+ * reconnects at once, hundreds of pushes arrive together: without a bound they all wait for a
+ * connection, the queue grows past the terminals' 15 s timeout, and each timed-out push is sent
+ * again on top of the queue (a push that timed out may well have been applied, so the work is
+ * done twice for nothing).
+ *
+ * The gate lets `inFlight` pushes run, queues more in arrival order while the wait ahead (from
+ * the pushes' recent duration) stays under `maxWaitMs` and the queue under `waiting`, and answers
+ * any push beyond that at once with 503 and a Retry-After long enough for the queue ahead to
+ * drain. A terminal waits that long and sends the same batch
+ * again (the SyncWorker does): nothing is lost, and the node works at its pace.
+ */
+export interface PushGate {
+  /** Runs `work` when a slot is free; `busy` (and `work` not run) when the queue is full. */
+  run<T>(work: () => Promise<T>): Promise<{ value: T } | { busy: true; retryAfterSeconds: number }>;
+  readonly stats: { running: number; queued: number; shed: number };
+}
+
+export interface PushGateOptions {
+  /** Pushes running at once (default 10: openPostgres's pool). */
+  inFlight?: number;
+  /** Pushes waiting for a slot before the next is turned away (default 100). */
+  waiting?: number;
+  /**
+   * The longest a push should wait for a slot (default 5 s, well inside a terminal's 15 s
+   * timeout: a push the terminal has given up on is work done for nothing).
+   */
+  maxWaitMs?: number;
+}
+
+/** A push's duration is followed as a moving average over about this many pushes. */
+const AVERAGE_OVER = 50;
+const MAX_RETRY_AFTER_S = 30;
+
+export function pushGate(options: PushGateOptions = {}): PushGate {
+  const inFlight = Math.max(1, options.inFlight ?? 10);
+  const waiting = Math.max(0, options.waiting ?? 100);
+  const maxWaitMs = options.maxWaitMs ?? 5_000;
+  const queue: (() => void)[] = [];
+  let running = 0;
+  let shed = 0;
+  let averageMs = 50;
+
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else running -= 1;
+  };
+
+  return {
+    get stats() {
+      return { running, queued: queue.length, shed };
+    },
+    async run(work) {
+      if (running >= inFlight) {
+        // The queue ahead drains in about (queued / inFlight) pushes' time.
+        const drainMs = ((queue.length + 1) / inFlight) * averageMs;
+        if (queue.length >= waiting || drainMs > maxWaitMs) {
+          shed += 1;
+          return {
+            busy: true,
+            retryAfterSeconds: Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(drainMs / 1000))),
+          };
+        }
+        // The slot is handed over by release(): `running` stays counted for this push.
+        await new Promise<void>((resolve) => queue.push(resolve));
+      } else {
+        running += 1;
+      }
+      const started = performance.now();
+      try {
+        return { value: await work() };
+      } finally {
+        averageMs += (performance.now() - started - averageMs) / AVERAGE_OVER;
+        release();
+      }
+    },
+  };
+}
