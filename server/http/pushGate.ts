@@ -1,8 +1,9 @@
 /**
- * Backpressure for pushes, per node. A push holds a database connection (and its terminal's lock)
- * for its whole transaction, and a node has a pool of them (10 by default). When a whole chain
- * reconnects at once, hundreds of pushes arrive together: without a bound they all wait for a
- * connection, the queue grows past the terminals' 15 s timeout, and each timed-out push is sent
+ * Backpressure for pushes, per node. A push costs the node's one event loop (reading, gunzipping
+ * and parsing up to 500 operations) and then a database connection (and its terminal's lock) for
+ * its whole transaction. When a whole chain reconnects at once, hundreds of pushes arrive
+ * together: without a bound they are all read and parsed at once and then wait for a connection,
+ * each one's time grows past the terminals' 15 s timeout, and each timed-out push is sent
  * again on top of the queue (a push that timed out may well have been applied, so the work is
  * done twice for nothing).
  *
@@ -13,13 +14,21 @@
  * again (the SyncWorker does): nothing is lost, and the node works at its pace.
  */
 export interface PushGate {
-  /** Runs `work` when a slot is free; `busy` (and `work` not run) when the queue is full. */
+  /**
+   * A slot for one push, when one is free (waiting in arrival order while the queue is short
+   * enough), or `busy` at once. Call `release` exactly once when the push is answered.
+   */
+  admit(): Promise<{ release: () => void } | { busy: true; retryAfterSeconds: number }>;
+  /** `work` in a slot: admit, run, release. */
   run<T>(work: () => Promise<T>): Promise<{ value: T } | { busy: true; retryAfterSeconds: number }>;
   readonly stats: { running: number; queued: number; shed: number };
 }
 
 export interface PushGateOptions {
-  /** Pushes running at once (default 10: openPostgres's pool). */
+  /**
+   * Pushes admitted at once, from before their body is read until they are answered (default 16:
+   * openPostgres's pool of 10, and a few being read and parsed meanwhile).
+   */
   inFlight?: number;
   /** Pushes waiting for a slot before the next is turned away (default 100). */
   waiting?: number;
@@ -35,7 +44,7 @@ const AVERAGE_OVER = 50;
 const MAX_RETRY_AFTER_S = 30;
 
 export function pushGate(options: PushGateOptions = {}): PushGate {
-  const inFlight = Math.max(1, options.inFlight ?? 10);
+  const inFlight = Math.max(1, options.inFlight ?? 16);
   const waiting = Math.max(0, options.waiting ?? 100);
   const maxWaitMs = options.maxWaitMs ?? 5_000;
   const queue: (() => void)[] = [];
@@ -43,38 +52,48 @@ export function pushGate(options: PushGateOptions = {}): PushGate {
   let shed = 0;
   let averageMs = 50;
 
-  const release = () => {
-    const next = queue.shift();
-    if (next) next();
-    else running -= 1;
+  const admit: PushGate['admit'] = async () => {
+    if (running >= inFlight) {
+      // The queue ahead drains in about (queued / inFlight) pushes' time.
+      const drainMs = ((queue.length + 1) / inFlight) * averageMs;
+      if (queue.length >= waiting || drainMs > maxWaitMs) {
+        shed += 1;
+        return {
+          busy: true,
+          retryAfterSeconds: Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(drainMs / 1000))),
+        };
+      }
+      // The slot is handed over by release(): `running` stays counted for this push.
+      await new Promise<void>((resolve) => queue.push(resolve));
+    } else {
+      running += 1;
+    }
+    const started = performance.now();
+    let released = false;
+    return {
+      release() {
+        if (released) return;
+        released = true;
+        averageMs += (performance.now() - started - averageMs) / AVERAGE_OVER;
+        const next = queue.shift();
+        if (next) next();
+        else running -= 1;
+      },
+    };
   };
 
   return {
     get stats() {
       return { running, queued: queue.length, shed };
     },
+    admit,
     async run(work) {
-      if (running >= inFlight) {
-        // The queue ahead drains in about (queued / inFlight) pushes' time.
-        const drainMs = ((queue.length + 1) / inFlight) * averageMs;
-        if (queue.length >= waiting || drainMs > maxWaitMs) {
-          shed += 1;
-          return {
-            busy: true,
-            retryAfterSeconds: Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(drainMs / 1000))),
-          };
-        }
-        // The slot is handed over by release(): `running` stays counted for this push.
-        await new Promise<void>((resolve) => queue.push(resolve));
-      } else {
-        running += 1;
-      }
-      const started = performance.now();
+      const slot = await admit();
+      if ('busy' in slot) return slot;
       try {
         return { value: await work() };
       } finally {
-        averageMs += (performance.now() - started - averageMs) / AVERAGE_OVER;
-        release();
+        slot.release();
       }
     },
   };
