@@ -33,6 +33,19 @@ describe('pushGate', () => {
     expect(gate.stats).toMatchObject({ running: 0, queued: 0 });
   });
 
+  it('turns a waiting push away once it has waited maxWaitMs', async () => {
+    const gate = pushGate({ inFlight: 1, waiting: 5, maxWaitMs: 300 });
+    const held = await gate.admit();
+    expect('release' in held).toBe(true);
+    const started = performance.now();
+    const waited = await gate.admit();
+    expect(waited).toMatchObject({ busy: true });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    expect(gate.stats).toEqual({ running: 1, queued: 0, shed: 1 });
+    if ('release' in held) held.release();
+    expect(gate.stats).toMatchObject({ running: 0 });
+  });
+
   it('frees its slot when the work throws', async () => {
     const gate = pushGate({ inFlight: 1, waiting: 0 });
     await expect(gate.run(() => Promise.reject(new Error('lost connection')))).rejects.toThrow();

@@ -30,44 +30,39 @@ export interface PushGateOptions {
    * openPostgres's pool of 10, and a few being read and parsed meanwhile).
    */
   inFlight?: number;
-  /** Pushes waiting for a slot before the next is turned away (default 100). */
+  /** Pushes waiting for a slot before the next is turned away (default 64). */
   waiting?: number;
   /**
-   * The longest a push should wait for a slot (default 5 s, well inside a terminal's 15 s
-   * timeout: a push the terminal has given up on is work done for nothing).
+   * The longest a push waits for a slot (default 5 s, well inside a terminal's 15 s timeout: a
+   * push the terminal has given up on is work done for nothing). A push that would wait longer by
+   * the recent pushes' pace is turned away at once; one still waiting after it, at that moment.
    */
   maxWaitMs?: number;
 }
 
-/** A push's duration is followed as a moving average over about this many pushes. */
-const AVERAGE_OVER = 50;
+/** A push's duration is followed as a moving average over about this many pushes: it adapts fast. */
+const AVERAGE_OVER = 10;
 const MAX_RETRY_AFTER_S = 30;
 
 export function pushGate(options: PushGateOptions = {}): PushGate {
   const inFlight = Math.max(1, options.inFlight ?? 16);
-  const waiting = Math.max(0, options.waiting ?? 100);
+  const waiting = Math.max(0, options.waiting ?? 64);
   const maxWaitMs = options.maxWaitMs ?? 5_000;
   const queue: (() => void)[] = [];
   let running = 0;
   let shed = 0;
-  let averageMs = 50;
+  let averageMs = 200;
 
-  const admit: PushGate['admit'] = async () => {
-    if (running >= inFlight) {
-      // The queue ahead drains in about (queued / inFlight) pushes' time.
-      const drainMs = ((queue.length + 1) / inFlight) * averageMs;
-      if (queue.length >= waiting || drainMs > maxWaitMs) {
-        shed += 1;
-        return {
-          busy: true,
-          retryAfterSeconds: Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(drainMs / 1000))),
-        };
-      }
-      // The slot is handed over by release(): `running` stays counted for this push.
-      await new Promise<void>((resolve) => queue.push(resolve));
-    } else {
-      running += 1;
-    }
+  const busy = (): { busy: true; retryAfterSeconds: number } => {
+    shed += 1;
+    // The queue ahead drains in about (queued / inFlight) pushes' time.
+    const drainMs = ((queue.length + 1) / inFlight) * averageMs;
+    return {
+      busy: true,
+      retryAfterSeconds: Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(drainMs / 1000))),
+    };
+  };
+  const slot = () => {
     const started = performance.now();
     let released = false;
     return {
@@ -80,6 +75,29 @@ export function pushGate(options: PushGateOptions = {}): PushGate {
         else running -= 1;
       },
     };
+  };
+
+  const admit: PushGate['admit'] = async () => {
+    if (running < inFlight) {
+      running += 1;
+      return slot();
+    }
+    const drainMs = ((queue.length + 1) / inFlight) * averageMs;
+    if (queue.length >= waiting || drainMs > maxWaitMs) return busy();
+    // Waits for a slot handed over by release() (`running` stays counted), or, past maxWaitMs
+    // (the estimate was wrong: pushes got slower), gives up its place and is told to come back.
+    return new Promise((resolve) => {
+      const grant = () => {
+        clearTimeout(timer);
+        resolve(slot());
+      };
+      const timer = setTimeout(() => {
+        const index = queue.indexOf(grant);
+        if (index >= 0) queue.splice(index, 1);
+        resolve(busy());
+      }, maxWaitMs);
+      queue.push(grant);
+    });
   };
 
   return {
