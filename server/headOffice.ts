@@ -43,6 +43,11 @@ export interface HeadOfficeOptions {
   random?: RandomBytes;
   /** The SMTP password and SMS secret (default: HEAD_OFFICE_SMTP_PASSWORD, HEAD_OFFICE_SMS_SECRET). */
   messageSecrets?: MessageSecrets;
+  /**
+   * How long a node trusts a terminal credential it has checked, in ms (default 5,000; 0 asks
+   * the database every request). The bound this puts on a revocation: admin/terminalAuthCache.ts.
+   */
+  terminalAuthCacheMs?: number;
 }
 
 export interface Health {
@@ -69,7 +74,11 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   await config.ensureProgramConfig();
   await wording.ensureFirstWording();
   const provisioning = provisioningService(db, clock, random);
-  const terminals = terminalsService(db, clock);
+  const terminals = terminalsService(db, clock, {
+    ...(options.terminalAuthCacheMs === undefined
+      ? {}
+      : { authCacheMs: options.terminalAuthCacheMs }),
+  });
   const exceptions = exceptionsService(db, clock, random);
   const authFailures = authFailuresService(db, clock);
   const adminUsers = adminUsersService(db, clock, random, authFailures);

@@ -7,6 +7,7 @@ import { HeadOfficeFailure, guard, refuse, succeed, type Outcome } from '../plat
 import { createLogger } from '../platform/logger';
 import { parseInput, uuidSchema } from '../platform/parse';
 import { hashSecret } from '../platform/secrets';
+import { terminalAuthCache, TERMINAL_AUTH_TTL_MS } from './terminalAuthCache';
 
 const log = createLogger('terminals');
 
@@ -69,7 +70,12 @@ const SELECT_TERMINALS = `SELECT t.id, t.store_id, s.name AS store_name, t.name,
 /** How often "last seen" is written at most, per terminal. */
 const SEEN_RESOLUTION_MS = 10_000;
 
-export function terminalsService(db: Database, clock: ServiceClock) {
+export function terminalsService(
+  db: Database,
+  clock: ServiceClock,
+  options: { authCacheMs?: number } = {},
+) {
+  const checked = terminalAuthCache(options.authCacheMs ?? TERMINAL_AUTH_TTL_MS);
   return {
     /**
      * Checks a terminal credential. Refuses an unknown one and a revoked terminal, each with its
@@ -84,6 +90,10 @@ export function terminalsService(db: Database, clock: ServiceClock) {
       }
       const now = clock.now();
       const appVersion = seen.appVersion?.trim().slice(0, 64) || null;
+      const credentialHash = hashSecret(credential);
+      // Checked on this node a moment ago (terminalAuthCache.ts says how stale it may be).
+      const known = checked.get(credentialHash, appVersion, now);
+      if (known) return succeed(known);
       // One round trip: the terminal found by its credential and, if it is not revoked, its
       // "last seen" noted (every request of every terminal pays for this statement). SKIP
       // LOCKED: a push holding this terminal's row must not make its pull wait to say hello.
@@ -106,7 +116,7 @@ export function terminalsService(db: Database, clock: ServiceClock) {
          )
          SELECT id, store_id, number, revoked_at FROM found`,
         [
-          hashSecret(credential),
+          credentialHash,
           new Date(now).toISOString(),
           appVersion,
           new Date(now - SEEN_RESOLUTION_MS).toISOString(),
@@ -121,7 +131,9 @@ export function terminalsService(db: Database, clock: ServiceClock) {
           { terminalId: row.id },
         );
       }
-      return succeed({ terminalId: row.id, storeId: row.store_id, terminalNumber: row.number });
+      const auth = { terminalId: row.id, storeId: row.store_id, terminalNumber: row.number };
+      checked.set(credentialHash, appVersion, auth, now);
+      return succeed(auth);
     },
 
     async listTerminals(): Promise<Outcome<{ terminals: TerminalView[] }>> {
@@ -156,6 +168,7 @@ export function terminalsService(db: Database, clock: ServiceClock) {
           if (!found) throw new HeadOfficeFailure('not_found', 'No terminal has that id.');
           return found;
         });
+        checked.forgetTerminal(terminalId);
         log.info(`terminal ${terminalId} revoked`);
         return succeed(view(row));
       });

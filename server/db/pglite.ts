@@ -4,6 +4,7 @@ import {
   transactionMode,
   type Database,
   type Queryable,
+  type Transaction,
   type TransactionOptions,
 } from './database';
 
@@ -55,10 +56,13 @@ export async function openPglite(
     kind: 'pglite',
     query: outer.query,
     exec: outer.exec,
-    transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
+    transaction<T>(work: (tx: Transaction) => Promise<T>, options?: TransactionOptions) {
       return pg.transaction(async (tx) => {
         await tx.query(`SET TRANSACTION ${transactionMode(options)}`);
-        return work(wrap(tx));
+        const inner = wrap(tx);
+        // In-process, a round trip costs nothing: the last statement runs as any other, and
+        // PGlite commits when the work returns.
+        return work({ ...inner, queryAndCommit: inner.query });
       });
     },
     async close() {

@@ -4,6 +4,7 @@ import {
   transactionMode,
   type Database,
   type Queryable,
+  type Transaction,
   type TransactionOptions,
 } from './database';
 
@@ -67,29 +68,69 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     kind: 'postgres',
     query: outer.query,
     exec: outer.exec,
-    async transaction<T>(work: (tx: Queryable) => Promise<T>, txOptions?: TransactionOptions) {
+    async transaction<T>(work: (tx: Transaction) => Promise<T>, txOptions?: TransactionOptions) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let release: boolean | Error = false;
+        let committed = false;
         try {
           // Pipelined: BEGIN goes out with the work's first statement, one round trip for both
           // (a push pays for every round trip while it holds the terminal's lock). Its answer is
           // awaited before COMMIT; it can only fail with the connection, which fails the rest too.
           const begun = client.query(`BEGIN ${transactionMode(txOptions)}`);
           begun.catch(() => undefined);
-          const result = await work(wrap(client));
+          const inner = wrap(client);
+          let ended = false;
+          const open = () => {
+            if (ended) throw new Error("queried after the transaction's last statement");
+          };
+          const tx: Transaction = {
+            query<R>(sql: string, params?: readonly unknown[]) {
+              open();
+              return inner.query<R>(sql, params);
+            },
+            exec(sql: string) {
+              open();
+              return inner.exec(sql);
+            },
+            // The last statement and COMMIT in one round trip. If the statement fails, the
+            // server answers that COMMIT with a rollback; its error is what is thrown.
+            async queryAndCommit<R>(sql: string, params: readonly unknown[] = []) {
+              open();
+              ended = true;
+              const last = client.query(sql, [...params]);
+              const commit = client.query('COMMIT');
+              last.catch(() => undefined);
+              commit.catch(() => undefined);
+              const settled = await Promise.allSettled([begun, last, commit]);
+              for (const outcome of settled) {
+                if (outcome.status === 'rejected') throw outcome.reason;
+              }
+              committed = true;
+              return { rows: (await last).rows as R[] };
+            },
+          };
+          const result = await work(tx);
           await begun;
-          await client.query('COMMIT');
+          if (!committed) await client.query('COMMIT');
           return result;
         } catch (error) {
-          try {
-            await client.query('ROLLBACK');
-          } catch (rollbackError) {
-            // A connection that cannot roll back is broken: drop it from the pool.
-            release = rollbackError instanceof Error ? rollbackError : new Error('rollback failed');
+          if (!committed) {
+            try {
+              await client.query('ROLLBACK');
+            } catch (rollbackError) {
+              // A connection that cannot roll back is broken: drop it from the pool.
+              release =
+                rollbackError instanceof Error ? rollbackError : new Error('rollback failed');
+            }
           }
           const code = (error as { code?: unknown }).code;
-          if (typeof code === 'string' && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+          if (
+            !committed &&
+            typeof code === 'string' &&
+            RETRYABLE.has(code) &&
+            attempt < MAX_ATTEMPTS
+          ) {
             log.warn(`transaction re-run after ${code} (attempt ${attempt})`);
             continue;
           }

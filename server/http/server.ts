@@ -17,6 +17,7 @@ import {
   handleNotFound,
   refuseExpectation,
   sendHttpError,
+  sendRefusal,
 } from './errorReplies';
 import { decodeRequestBody } from './gzipRequest';
 import { DEFAULT_OFFICE_DIR, addSecurityHeaders, registerOfficePages } from './officePages';
@@ -29,6 +30,7 @@ import {
 import { guardRoutes } from './routeGuard';
 import { bearer } from './sessionAuth';
 import { sessionHandlers } from './sessionHandlers';
+import { pushGate, type PushGateOptions } from './pushGate';
 import { syncHandlers } from './syncHandlers';
 import { serializerCompiler, validatorCompiler } from './zodCompilers';
 
@@ -47,6 +49,8 @@ export interface ServerOptions {
    * 10 per credential a minute.
    */
   authFailureLimit?: AuthFailureLimits;
+  /** Pushes this node runs at once and queues before answering 503 with Retry-After (pushGate.ts). */
+  pushGate?: PushGateOptions;
   /** Behind a reverse proxy, read the client address from X-Forwarded-For. */
   trustProxy?: boolean;
   /** The head-office UI: where its built files are (default out/renderer), sign-in limits. */
@@ -126,6 +130,24 @@ export async function buildServer(
         return sendHttpError(reply, 'bad_request', 'An HTTP/1.1 request needs a Host header.');
       }
     }
+  });
+  // Pushes are admitted before their body is read: one past the queue costs no reading, parsing
+  // or authentication, and is told when to come back (pushGate.ts). The slot is freed when the
+  // answer is sent or the connection closes, whichever comes first.
+  const pushes = pushGate(options.pushGate);
+  app.addHook('onRequest', async (request, reply) => {
+    const config = request.routeOptions.config as { routeName?: string } | undefined;
+    if (config?.routeName !== 'sync.push') return;
+    const slot = await pushes.admit();
+    if ('busy' in slot) {
+      reply.header('retry-after', String(slot.retryAfterSeconds));
+      return sendRefusal(reply, {
+        code: 'unavailable',
+        message:
+          'Head office is busy with other pushes; send this batch again after the Retry-After delay.',
+      });
+    }
+    reply.raw.once('close', slot.release);
   });
   app.addHook('preParsing', async (request, _reply, payload) => {
     const encoding = request.headers['content-encoding'];

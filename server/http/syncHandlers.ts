@@ -19,6 +19,8 @@ export function syncHandlers(headOffice: HeadOffice): RouteHandlers<typeof syncR
     },
     enroll: ({ body }) => headOffice.enroll(body),
     // The route's schema has parsed the body already (registerRoutes): not parsed twice.
+    // The route's schema has parsed the body already (registerRoutes): not parsed twice. The
+    // node's push gate (server.ts, pushGate.ts) admitted it before its body was read.
     'sync.push': ({ auth, body }) => headOffice.pushParsed(auth, body),
     'sync.pull': ({ auth, body }) => headOffice.pull(auth, body),
     'sync.operations': ({ auth, body }) => headOffice.ownOperations(auth, body),

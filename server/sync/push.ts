@@ -11,7 +11,7 @@ import { storableOperation } from './rejectOperation';
 import type { StreamChange } from '../db/streams';
 import { scrubPushedOfErased } from '../privacy/erasure';
 import type { ServiceClock } from '../platform/clock';
-import type { Database, Queryable } from '../db/database';
+import type { Database, Queryable, Transaction } from '../db/database';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from '../platform/errors';
 import { createLogger } from '../platform/logger';
 import { parseInput } from '../platform/parse';
@@ -115,22 +115,31 @@ async function storedOutcomes(
   });
 }
 
+/** What PostgreSQL names the unique index on an operation's id (0001_initial.ts). */
+const OP_ID_UNIQUE = 'sync_op_op_id_key';
+
+/** The push failed on an op id stored before (recordPush): see refuseReusedOpId. */
+function isReusedOpId(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === OP_ID_UNIQUE;
+}
+
 /**
- * An op id is applied once, ever: one already applied elsewhere is a terminal bug. Found after
- * the fact (recordPush stored fewer operations than it was given): the push throws, and its
- * transaction rolls back whole, so nothing of the batch stays.
+ * An op id is applied once, ever: one already applied elsewhere is a terminal bug. Found when
+ * recordPush's insert meets it: the push's transaction has rolled back whole, so nothing of the
+ * batch stays, and this names the operation. Read after the rollback, from what is committed.
  */
 async function refuseReusedOpId(
-  tx: Queryable,
+  db: Queryable,
   terminalId: string,
-  fresh: readonly SyncOperation[],
+  operations: readonly SyncOperation[],
 ): Promise<never> {
-  const { rows } = await tx.query<{ op_id: string; terminal_id: string; seq: number }>(
+  const { rows } = await db.query<{ op_id: string; terminal_id: string; seq: number }>(
     'SELECT op_id, terminal_id, seq FROM sync_op WHERE op_id = ANY($1::uuid[])',
-    [fresh.map((op) => op.opId)],
+    [operations.map((op) => op.opId)],
   );
   for (const used of rows) {
-    const op = fresh.find((o) => o.opId === used.op_id);
+    const op = operations.find((o) => o.opId === used.op_id);
     if (op && (used.terminal_id !== terminalId || used.seq !== op.seq)) {
       throw new HeadOfficeFailure(
         'seq_conflict',
@@ -139,7 +148,7 @@ async function refuseReusedOpId(
       );
     }
   }
-  throw new Error('fewer operations stored than applied, and no op id used twice');
+  throw new Error('an op id was stored twice, but no operation of the batch reuses one');
 }
 
 /** What a push writes last, in one statement: see recordPush. */
@@ -156,11 +165,12 @@ interface PushRecord {
 
 /**
  * Keeps the applied operations with their outcomes, publishes the batch's last stream changes
- * and moves the terminal's mark, in one statement (each round trip holds the transaction open).
- * An op id stored before is not stored again, and the push is refused (refuseReusedOpId).
+ * and moves the terminal's mark, in one statement sent with the transaction's COMMIT: a push of
+ * a sale is three round trips (lock, write, this), each of which holds the terminal's lock.
+ * An op id stored before fails the insert, and with it the whole transaction (refuseReusedOpId).
  */
-async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
-  const { rows } = await tx.query<{ stored: number }>(
+async function recordPush(tx: Transaction, record: PushRecord): Promise<void> {
+  await tx.queryAndCommit(
     `WITH stored AS (
        INSERT INTO sync_op (terminal_id, seq, op_id, type, hlc, staff_id, created_at, payload,
          outcome, received_at)
@@ -168,8 +178,6 @@ async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
          coalesce(r.payload, 'null'::jsonb), r.outcome, $3
        FROM jsonb_to_recordset($1::jsonb) AS r (seq int8, op_id uuid, type text, hlc text,
          staff_id uuid, created_at text, payload jsonb, outcome jsonb)
-       ON CONFLICT (op_id) DO NOTHING
-       RETURNING 1
      ),
      published AS (
        INSERT INTO stream_publication (changes, recorded_at)
@@ -177,8 +185,7 @@ async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
      )
      UPDATE terminal SET high_water_mark = $5, last_seen_at = $3,
        outbox_pending = coalesce($6, outbox_pending)
-     WHERE id = $2
-     RETURNING (SELECT count(*) FROM stored)::int8 AS stored`,
+     WHERE id = $2`,
     [
       JSON.stringify(
         record.operations.map(storableOperation).map((op, i) => ({
@@ -199,9 +206,6 @@ async function recordPush(tx: Queryable, record: PushRecord): Promise<void> {
       record.outboxPending,
     ],
   );
-  if ((rows[0]?.stored ?? 0) < record.operations.length) {
-    await refuseReusedOpId(tx, record.terminalId, record.operations);
-  }
 }
 
 export function pushService(db: Database, clock: ServiceClock, random: ServiceRandom) {
@@ -264,11 +268,16 @@ export function pushService(db: Database, clock: ServiceClock, random: ServiceRa
       }
       let response: PushResponse;
       try {
-        response = await attempt(auth, request, false);
+        try {
+          response = await attempt(auth, request, false);
+        } catch (error) {
+          // An operation failed for good: everything rolled back; again, each one isolated.
+          if (!(error instanceof ApplyNeedsCare)) throw error;
+          response = await attempt(auth, request, true);
+        }
       } catch (error) {
-        // An operation failed for good: everything rolled back; again, each one isolated.
-        if (!(error instanceof ApplyNeedsCare)) throw error;
-        response = await attempt(auth, request, true);
+        if (!isReusedOpId(error)) throw error;
+        return await refuseReusedOpId(db, auth.terminalId, request.operations);
       }
       const applied = response.outcomes.filter((o) => !o.duplicate).length;
       log.debug(

@@ -23,6 +23,7 @@ import { balanceChange } from '../ledger/balances';
 import { appendPointsEntries } from '../ledger/pointsLedger';
 import { storeSales } from './sales';
 import { publishChanges, type StreamChange } from '../db/streams';
+import { inSentOrder } from '../db/database';
 
 const log = createLogger('push');
 
@@ -152,25 +153,29 @@ interface RunResult {
 async function applyRun(context: BatchContext, run: readonly Plain[]): Promise<RunResult> {
   if (run.length === 0) return { outcomes: [], changes: [] };
   const enrollments = run.flatMap((step) => (step.kind === 'enrollment' ? [step.enrollment] : []));
-  const members = await insertPlainMembers(context, enrollments);
-  await storeSales(
-    context,
-    run.flatMap((step) => (step.kind === 'sale' ? [{ op: step.op, sale: step.sale }] : [])),
-  );
   const enrolledAt = new Map<string, number>();
   run.forEach((step, index) => {
     if (step.kind === 'enrollment') enrolledAt.set(step.enrollment.payload.id, index);
   });
   const entriesOf = (step: Plain) =>
     (step.kind === 'sale' ? step.sale.pointsEntries : step.enrollment.payload.pointsEntries) ?? [];
-  const moves = await appendPointsEntries(
-    context,
-    run.map((step) => ({
-      opId: step.op.opId,
-      terminalId: context.terminal.id,
-      entries: entriesOf(step),
-    })),
-    enrolledAt,
+  // The run's members, sales and points go out together, one round trip instead of three, and
+  // run in this order (a sale's points may be for a member this run enrolls).
+  const [members, , moves] = await inSentOrder(
+    insertPlainMembers(context, enrollments),
+    storeSales(
+      context,
+      run.flatMap((step) => (step.kind === 'sale' ? [{ op: step.op, sale: step.sale }] : [])),
+    ),
+    appendPointsEntries(
+      context,
+      run.map((step) => ({
+        opId: step.op.opId,
+        terminalId: context.terminal.id,
+        entries: entriesOf(step),
+      })),
+      enrolledAt,
+    ),
   );
 
   const changes: StreamChange[] = [];

@@ -48,7 +48,8 @@ export const syncRoutes = {
     summary: "Push a batch of the terminal's outbox, in seq order",
     auth: terminal,
     request: { body: pushRequest },
-    responses: { 200: pushResponse, 409: errorBody },
+    // 503: head office is busy (its push queue is full); Retry-After says when to send again.
+    responses: { 200: pushResponse, 409: errorBody, 503: errorBody },
   }),
   'sync.pull': route({
     method: 'POST',

@@ -233,12 +233,15 @@ export class SyncWorker {
   /**
    * One request. A catch-up pushes as fast as head office answers, which can run into its
    * per-terminal rate limit: a 429 is waited out (its Retry-After, at most a minute) and the
-   * request sent again, a few times, rather than ending the run and starting over.
+   * request sent again, a few times, rather than ending the run and starting over. So is a 503
+   * that says when to come back: head office's push queue was full (server/http/pushGate.ts).
    */
   private async post(path: string, body: unknown, credential: string) {
     for (let attempt = 1; ; attempt++) {
       const answer = await this.options.transport.post(path, body, credential);
-      if (answer.status !== 429 || attempt > RATE_LIMITED_RETRIES) return answer;
+      const askedToWait =
+        answer.status === 429 || (answer.status === 503 && answer.retryAfterMs !== undefined);
+      if (!askedToWait || attempt > RATE_LIMITED_RETRIES) return answer;
       const waitMs = Math.min(RETRY_AFTER_MAX_MS, answer.retryAfterMs ?? BACKOFF_BASE_MS);
       log.info('head office asked to slow down', { waitMs });
       const set =

@@ -6,6 +6,7 @@
  * SyncWorker does (batches of up to 200 in seq order, one push in flight), to one of head
  * office's nodes at random per request, as behind a load balancer.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { makeCardNumber } from '../../../shared/card';
 import { encodeHlc } from '../../../shared/hlc';
 import { uuidv7 } from '../../../shared/ids';
@@ -190,11 +191,20 @@ export class Nodes {
 }
 
 /** What one push came to: taken up to the batch's last seq, or the error it counts as. */
-export type PushResult = { ok: true; compensated: number } | { ok: false; error: string };
+export type PushResult =
+  | { ok: true; compensated: number; deferred: number }
+  | { ok: false; error: string; deferred: number };
+
+/** As the SyncWorker: a 429, or a 503 with Retry-After (a full push queue), is waited out. */
+const ASKED_TO_WAIT_RETRIES = 10;
+const RETRY_AFTER_MAX_MS = 60_000;
 
 /**
  * One push of `operations` as the terminal sends it. Anything but a 2xx whose mark is the batch's
- * last seq is an error: a refusal, a 5xx, a 429, a timeout or a dropped connection.
+ * last seq is an error: a refusal, a 5xx, a 429 or 503 still there after the terminal waited as
+ * told, a timeout or a dropped connection. Head office asking the terminal to come back later
+ * (429, or 503 with Retry-After) is waited out and the batch sent again, as the SyncWorker does;
+ * each such wait counts as `deferred`, not as an error.
  */
 export async function pushBatch(
   nodes: Nodes,
@@ -202,22 +212,37 @@ export async function pushBatch(
   operations: readonly SyncOperation[],
 ): Promise<PushResult> {
   const last = operations[operations.length - 1]?.seq ?? 0;
+  let deferred = 0;
   try {
-    const answer = await nodes
-      .pick()
-      .post(
-        '/sync/push',
-        { protocol: SYNC_PROTOCOL_VERSION, terminalId: t.id, operations },
-        t.credential,
-      );
-    if (answer.status < 200 || answer.status >= 300)
-      return { ok: false, error: `HTTP ${answer.status}` };
-    const parsed = pushResponse.safeParse(answer.body);
-    if (!parsed.success) return { ok: false, error: 'unreadable answer' };
-    if (parsed.data.highWaterMark < last) return { ok: false, error: 'mark short of the batch' };
-    return { ok: true, compensated: parsed.data.outcomes.filter((o) => o.compensation).length };
+    for (;;) {
+      const answer = await nodes
+        .pick()
+        .post(
+          '/sync/push',
+          { protocol: SYNC_PROTOCOL_VERSION, terminalId: t.id, operations },
+          t.credential,
+        );
+      const askedToWait =
+        answer.status === 429 || (answer.status === 503 && answer.retryAfterMs !== undefined);
+      if (askedToWait && deferred < ASKED_TO_WAIT_RETRIES) {
+        deferred += 1;
+        await sleep(Math.min(RETRY_AFTER_MAX_MS, answer.retryAfterMs ?? 1_000));
+        continue;
+      }
+      if (answer.status < 200 || answer.status >= 300)
+        return { ok: false, error: `HTTP ${answer.status}`, deferred };
+      const parsed = pushResponse.safeParse(answer.body);
+      if (!parsed.success) return { ok: false, error: 'unreadable answer', deferred };
+      if (parsed.data.highWaterMark < last)
+        return { ok: false, error: 'mark short of the batch', deferred };
+      return {
+        ok: true,
+        compensated: parsed.data.outcomes.filter((o) => o.compensation).length,
+        deferred,
+      };
+    }
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.name : 'thrown' };
+    return { ok: false, error: error instanceof Error ? error.name : 'thrown', deferred };
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * `npx tsx test/bench/sync/profilePush.ts [--ops N] [--seed N] [--batch N]`: where a push's time
- * goes. `--batch 1` shows a push's fixed cost (push_fixed_cost); up to 4,000 operations come from
+ * `npx tsx test/bench/sync/profilePush.ts [--ops N] [--seed N] [--batch N] [--skip N]`: where a
+ * push's time goes. `--skip N` pushes the first N operations untimed first (in the worker's
+ * batches), so `--skip 4000 --ops 500 --batch 1` profiles 1-operation pushes of sales. `--batch 1` shows a push's fixed cost (push_fixed_cost); up to 4,000 operations come from
  * the small dataset (2,000 enrollments, then sales).
  * Head office runs in this process on the PostgreSQL server (fresh schema, dropped after) with
  * every query timed by statement, and the first N operations of the sync dataset are pushed
@@ -58,7 +59,10 @@ function instrument(db: Database, tallies: Map<string, Tally>): Database {
       db.transaction(async (tx) => {
         const start = process.hrtime.bigint();
         try {
-          return await work(timed(tx));
+          return await work({
+            ...timed(tx),
+            queryAndCommit: timed({ query: tx.queryAndCommit, exec: tx.exec }).query,
+          });
         } finally {
           const tally = tallies.get('(transaction body)') ?? { calls: 0, ms: 0 };
           tally.calls += 1;
@@ -72,13 +76,22 @@ function instrument(db: Database, tallies: Map<string, Tally>): Database {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { ops: { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string' } },
+    options: {
+      ops: { type: 'string' },
+      seed: { type: 'string' },
+      batch: { type: 'string' },
+      skip: { type: 'string' },
+    },
     strict: true,
   });
   process.env.LOYALTY_LOG ??= 'warn';
   const limit = Number(values.ops ?? 20_000);
   const batchSize = Number(values.batch ?? PUSH_BATCH);
-  const dataset = outboxDataset(Number(values.seed ?? 42), limit <= 4_000 ? 8_000 : undefined);
+  const skip = Number(values.skip ?? 0);
+  const dataset = outboxDataset(
+    Number(values.seed ?? 42),
+    limit + skip <= 8_000 ? 8_000 : undefined,
+  );
   const work = path.join(CACHE_DIR, `run-profile-push-${process.pid}`);
   copyDataset(dataset, work);
   const schema = `bench_profile_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -102,6 +115,15 @@ async function main(): Promise<void> {
       storeId: enrolled.value.storeId,
       terminalNumber: enrolled.value.terminalNumber,
     };
+    for (let skipped = 0; skipped < skip;) {
+      const operations = nextPushBatch(core.db, Math.min(PUSH_BATCH, skip - skipped));
+      if (operations.length === 0) break;
+      const body = { protocol: SYNC_PROTOCOL_VERSION, terminalId: auth.terminalId, operations };
+      const answer = await headOffice.push(auth, body);
+      if (!answer.ok) throw new Error(answer.error.message);
+      applyPushResponse(core.db, answer.value, new Date().toISOString());
+      skipped += operations.length;
+    }
     tallies.clear();
 
     let pushed = 0;

@@ -73,6 +73,7 @@ export async function benchReconnectStorm(options: ReconnectStormOptions): Promi
     const drains = new Sample(count);
     const pushTimes = new Sample(count * Math.ceil(opsEach / TERMINAL_BATCH));
     let compensated = 0;
+    let deferred = 0;
     let drainedOps = 0;
     const since = new Date();
     const started = process.hrtime.bigint();
@@ -87,6 +88,7 @@ export async function benchReconnectStorm(options: ReconnectStormOptions): Promi
           const pushed = process.hrtime.bigint();
           const result = await pushBatch(nodes, t, batch);
           pushTimes.add(elapsedMs(pushed));
+          deferred += result.deferred;
           if (!result.ok) {
             errors.add(result.error);
             if (elapsedMs(started) > GIVE_UP_MS) {
@@ -133,6 +135,7 @@ export async function benchReconnectStorm(options: ReconnectStormOptions): Promi
         ratio: opsPerS / baselineOpsPerS,
         errors: errors.total,
         slowest_over_median: slowestOverMedian,
+        deferred,
       },
       notes: [
         `${count} terminals × ${opsEach} operations (${MEMBERS_PER_TERMINAL} members each) on ${office.urls.length} head-office node(s) (requests per node: ${nodes.perNode.join(', ')}), reconnecting within ${windowMs / 1000} s`,
@@ -140,7 +143,7 @@ export async function benchReconnectStorm(options: ReconnectStormOptions): Promi
         `drain time per terminal: median ${fmtMs(median)} ms, p99 ${fmtMs(ours.p99Ms)} ms, slowest ${fmtMs(ours.maxMs)} ms (${slowestOverMedian.toFixed(2)} × the median)`,
         `push of ${TERMINAL_BATCH}: p50 ${fmtMs(push.p50Ms)} ms, p99 ${fmtMs(push.p99Ms)} ms, max ${fmtMs(push.maxMs)} ms`,
         `bare pg, same rows (${bare.rows.toLocaleString('en')}) on the same schedule over ${POOL_PER_NODE * office.urls.length} connections: ${(bare.totalMs / 1000).toFixed(1)} s, ${Math.round(baselineOpsPerS).toLocaleString('en')} ops/s; a batch p50 ${fmtMs(baseline.p50Ms)} ms, p99 ${fmtMs(baseline.p99Ms)} ms`,
-        `errors: ${errors.toString()}`,
+        `errors: ${errors.toString()}; pushes told to come back later (503 or 429 with Retry-After, waited out and sent again): ${deferred}`,
       ],
     };
   } finally {
