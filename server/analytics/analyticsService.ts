@@ -98,7 +98,26 @@ async function readOnly<T>(db: Database, work: (tx: Queryable) => Promise<T>): P
   );
 }
 
-async function overview(tx: Queryable, query: AnalyticsQuery): Promise<AnalyticsOverview> {
+/** Whether a member list carries names and cards, or only the pseudonymous member id (analysts). */
+export interface MemberListView {
+  namesShown: boolean;
+}
+const NAMES_SHOWN: MemberListView = { namesShown: true };
+
+function shownAs(
+  row: { name: string; card_number: string },
+  view: MemberListView,
+): { name: string; cardNumber: string } {
+  return view.namesShown
+    ? { name: row.name, cardNumber: row.card_number }
+    : { name: '', cardNumber: '' };
+}
+
+async function overview(
+  tx: Queryable,
+  query: AnalyticsQuery,
+  view: MemberListView,
+): Promise<AnalyticsOverview> {
   const program = await currentProgram(tx);
   const bounds = periodBounds(query.from, query.to, query.timeZone);
   const p = paramsOf(query, bounds, program);
@@ -147,8 +166,7 @@ async function overview(tx: Queryable, query: AnalyticsQuery): Promise<Analytics
     ),
     topMembers: top.map((row) => ({
       memberId: row.member_id,
-      name: row.name,
-      cardNumber: row.card_number,
+      ...shownAs(row, view),
       netSpendMinor: row.net_minor,
       purchases: row.purchases,
       lastPurchaseAt: row.last_at,
@@ -164,11 +182,14 @@ async function overview(tx: Queryable, query: AnalyticsQuery): Promise<Analytics
 export function analyticsService(db: Database, clock: ServiceClock) {
   return {
     /** Every figure for the period, store and tier. */
-    analyticsOverview(query: unknown): Promise<Outcome<AnalyticsOverview>> {
+    analyticsOverview(
+      query: unknown,
+      view: MemberListView = NAMES_SHOWN,
+    ): Promise<Outcome<AnalyticsOverview>> {
       return guard(async () => {
         const parsed = parseInput(analyticsQuery, query ?? {}, 'analytics query');
         const started = performance.now();
-        const result = await readOnly(db, (tx) => overview(tx, parsed));
+        const result = await readOnly(db, (tx) => overview(tx, parsed, view));
         log.debug(`overview in ${(performance.now() - started).toFixed(0)} ms`);
         return succeed(result);
       });
@@ -200,7 +221,10 @@ export function analyticsService(db: Database, clock: ServiceClock) {
     },
 
     /** The drill-down: one segment's members with their scores, paged; the same periods as /rfm. */
-    segmentMembers(query: unknown): Promise<Outcome<{ members: SegmentMember[]; total: number }>> {
+    segmentMembers(
+      query: unknown,
+      view: MemberListView = NAMES_SHOWN,
+    ): Promise<Outcome<{ members: SegmentMember[]; total: number }>> {
       return guard(async () => {
         const parsed = parseInput(segmentMembersQuery, query ?? {}, 'segment query');
         const bounds = rfmBounds(parsed, clock.now());
@@ -218,8 +242,7 @@ export function analyticsService(db: Database, clock: ServiceClock) {
           total: rows[0]?.total ?? 0,
           members: rows.map((row) => ({
             memberId: row.member_id,
-            name: row.name,
-            cardNumber: row.card_number,
+            ...shownAs(row, view),
             r: row.r,
             f: row.f,
             m: row.m,
