@@ -6,6 +6,7 @@ import { pageTable, routeTable } from '../shared/contract/routeTable';
 import { adminRoutes } from '../shared/office/adminRoutes';
 import { analyticsRoutes } from '../shared/office/analyticsRoutes';
 import { docsRoutes, headOfficePages } from '../shared/office/contract';
+import { memberRoutes } from '../shared/office/members';
 import { sessionRoutes } from '../shared/office/sessionRoutes';
 import { syncRoutes } from '../shared/sync/routes';
 
@@ -25,6 +26,7 @@ const tables: Record<string, () => string> = {
   analytics: () => routeTable(analyticsRoutes),
   session: () => routeTable(sessionRoutes),
   docs: () => routeTable(docsRoutes),
+  members: () => routeTable(memberRoutes),
   pages: () => pageTable(headOfficePages),
 };
 

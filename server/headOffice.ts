@@ -1,6 +1,7 @@
 import { adminAccessService } from './admin/adminAccess';
 import { authFailuresService } from './admin/authFailures';
 import { analyticsService } from './analytics/analyticsService';
+import { memberService } from './members/memberService';
 import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
@@ -53,6 +54,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   await checkSchemaReadable(db);
   const config = programConfigService(db, clock);
   const wording = consentWordingService(db, clock);
+  const analytics = analyticsService(db, clock);
   await config.ensureProgramConfig();
   await wording.ensureFirstWording();
   const provisioning = provisioningService(db, clock, random);
@@ -102,7 +104,12 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       return jobWorker(queue, { nodeId, handlers, schedules });
     },
     // Loyalty analytics across stores (server/analytics/)
-    analytics: analyticsService(db, clock),
+    analytics,
+    // The single customer view: member search and page, every view logged (server/members/)
+    members: memberService(db, clock, random, {
+      analytics,
+      memberConsent: wording.memberConsent,
+    }),
     admin: {
       createStore: provisioning.createStore,
       listStores: provisioning.listStores,

@@ -80,6 +80,20 @@ export async function segmentMembers(
   return rows;
 }
 
+/** One member's RFM segment over the period, scored among every member as the segments are. */
+export async function memberSegment(
+  db: Queryable,
+  p: Params,
+  memberId: string,
+): Promise<string | null> {
+  const scored = (await readsActivitySummary(db, p)) ? SUMMARY_SCORED : scoredCtes(withTier(p));
+  const { rows } = await db.query<{ segment: string }>(
+    `WITH ${TYPED}, ${scored} SELECT segment FROM scored WHERE member_id = $6`,
+    [...p, memberId],
+  );
+  return rows[0]?.segment ?? null;
+}
+
 export interface MemberSummaryRow {
   buyers: number;
   repeaters: number;

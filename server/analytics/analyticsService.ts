@@ -23,6 +23,7 @@ import {
   type AnalyticsQuery,
 } from '../../shared/office/analytics';
 import { rfmBounds } from './rfmPeriod';
+import { TIER_EVENTS } from './rfmStatement';
 import {
   activeMembers,
   couponsByCampaign,
@@ -32,6 +33,7 @@ import {
   pointsByDay,
   segmentCounts,
   segmentMembers,
+  memberSegment,
   tierChanges,
   tierCounts,
   topMembers,
@@ -220,6 +222,28 @@ export function analyticsService(db: Database, clock: ServiceClock) {
       });
     },
 
+    /** A member's RFM segment today over all history (the member page), as /rfm scores it. */
+    async segmentOfMember(memberId: string, timeZone = 'UTC'): Promise<RfmSegment | null> {
+      const bounds = rfmBounds({ timeZone }, clock.now());
+      const segment = await readOnly(db, async (tx) => {
+        const program = await currentProgram(tx);
+        return memberSegment(tx, paramsOf({}, bounds, program), memberId);
+      });
+      return rfmSegments.find((s) => s === segment) ?? null;
+    },
+
+    /** The tier a member holds now: the latest tier event, else the first tier. */
+    async tierOfMember(memberIds: readonly string[]): Promise<TierLevel | null> {
+      const program = await currentProgram(db);
+      const { rows } = await db.query<{ to_tier: string }>(
+        `WITH ${TIER_EVENTS} SELECT to_tier FROM tier_event WHERE member_id = ANY($1::uuid[])
+         ORDER BY created_at DESC, seq DESC LIMIT 1`,
+        [memberIds],
+      );
+      const id = rows[0]?.to_tier ?? program.tiers[0]?.id;
+      return program.tiers.find((t) => t.id === id) ?? null;
+    },
+
     /** The drill-down: one segment's members with their scores, paged; the same periods as /rfm. */
     segmentMembers(
       query: unknown,
@@ -255,3 +279,5 @@ export function analyticsService(db: Database, clock: ServiceClock) {
     },
   };
 }
+
+export type AnalyticsService = ReturnType<typeof analyticsService>;

@@ -271,6 +271,10 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       'config.history': () => call('config.history', { query: { limit: 5 } }, admin),
       'consentWording.list': () => call('consentWording.list', {}, admin),
       'consent.ofMember': () => call('consent.ofMember', { params: { id: chanId } }, admin),
+      'members.search': () =>
+        call('members.search', { query: { q: 'chan', reason: 'customer_enquiry' } }, admin),
+      'members.get': () =>
+        call('members.get', { params: { id: chanId }, query: { reason: 'complaint' } }, admin),
       'consentWording.publish': () =>
         call(
           'consentWording.publish',

@@ -7,6 +7,7 @@ import { createLogger } from '../platform/logger';
 import { adminHandlers } from './adminHandlers';
 import { analyticsHandlers } from './analyticsHandlers';
 import { docsHandlers } from './docsHandlers';
+import { memberHandlers } from './memberHandlers';
 import {
   handleClientError,
   handleError,
@@ -63,6 +64,7 @@ function handlersOf(
     ...analyticsHandlers(headOffice),
     ...sessionHandlers(headOffice, options.authFailureLimit),
     ...docsHandlers(),
+    ...memberHandlers(headOffice),
   };
 }
 

@@ -5,6 +5,7 @@ import { SYNC_PROTOCOL_VERSION } from '../sync/protocol';
 import { syncRoutes } from '../sync/routes';
 import { adminRoutes } from './adminRoutes';
 import { analyticsRoutes } from './analyticsRoutes';
+import { memberRoutes } from './members';
 import { sessionRoutes } from './sessionRoutes';
 
 /** An OpenAPI 3.1 document, as far as a reader of GET /docs/openapi.json relies on it. */
@@ -37,12 +38,19 @@ export const headOfficeRoutes = mergeRoutes(
   analyticsRoutes,
   sessionRoutes,
   docsRoutes,
+  memberRoutes,
 );
 export type HeadOfficeRoutes = typeof headOfficeRoutes;
 export type HeadOfficeRouteName = RouteName<HeadOfficeRoutes>;
 
 /** What the office UI calls: everything but the terminals' routes. */
-export const officeRoutes = mergeRoutes(adminRoutes, analyticsRoutes, sessionRoutes, docsRoutes);
+export const officeRoutes = mergeRoutes(
+  adminRoutes,
+  analyticsRoutes,
+  sessionRoutes,
+  docsRoutes,
+  memberRoutes,
+);
 export type OfficeRoutes = typeof officeRoutes;
 export type OfficeRouteName = RouteName<OfficeRoutes>;
 
