@@ -6,7 +6,8 @@ import { ProgramPage } from '../pages/ProgramPage';
 import { ReportsPage } from '../pages/ReportsPage';
 import { StoresPage } from '../pages/StoresPage';
 import { useOfficeStore } from '../store/officeStore';
-import { officePages, type OfficePage } from '../store/pageSlice';
+import { pagesFor, type OfficePage } from '../store/pageSlice';
+import { MembersPage } from '../members/MembersPage';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 const pageTitles: Record<OfficePage, MessageKey> = {
@@ -15,6 +16,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   reports: 'office.nav.reports',
   program: 'office.nav.program',
   analytics: 'office.nav.analytics',
+  members: 'office.nav.members',
 };
 
 function CurrentPage({ page }: { page: OfficePage }) {
@@ -29,6 +31,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <ProgramPage />;
     case 'analytics':
       return <AnalyticsPage />;
+    case 'members':
+      return <MembersPage />;
     default: {
       const never: never = page;
       return never;
@@ -43,12 +47,16 @@ export function OfficeShell() {
   const openPage = useOfficeStore((s) => s.openPage);
   const signOut = useOfficeStore((s) => s.signOut);
   const name = useOfficeStore((s) => (s.session?.signedIn ? s.session.user.name : ''));
+  const role = useOfficeStore((s) => (s.session?.signedIn ? s.session.user.role : 'analyst'));
+  const pages = pagesFor(role);
+  // A page this role may not use is never shown, even if it was the last one open.
+  const shown = pages.includes(page) ? page : pages[0];
   return (
     <div className="office">
       <header className="office-bar">
         <strong className="office-brand">{t('office.title')}</strong>
         <nav aria-label={t('office.nav.label')} className="office-nav">
-          {officePages.map((option) => (
+          {pages.map((option) => (
             <button
               key={option}
               type="button"
@@ -66,9 +74,7 @@ export function OfficeShell() {
           {t('office.signOut')}
         </button>
       </header>
-      <main className="office-main">
-        <CurrentPage page={page} />
-      </main>
+      <main className="office-main">{shown ? <CurrentPage page={shown} /> : null}</main>
     </div>
   );
 }
