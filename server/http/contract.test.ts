@@ -239,6 +239,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
         if (!till) throw new Error('no terminal');
         const chan = till.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
         chanId = chan.memberId;
+        till.recordConsent({ memberId: chan.memberId, purpose: 'profiling', answer: 'granted' });
         till.sale({ memberId: chan.memberId, earn: 100 });
         till.sale({ memberId: chan.memberId, redeem: 200 });
         return call('sync.push', { body: pushRequest.parse(till.batch()) }, { token: credential });
