@@ -8,6 +8,7 @@ import { analyticsRoutes } from '../shared/office/analyticsRoutes';
 import { dataRequestRoutes } from '../shared/office/dataRequestRoutes';
 import { docsRoutes, headOfficePages } from '../shared/office/contract';
 import { messageRoutes } from '../shared/office/messages';
+import { memberRoutes } from '../shared/office/members';
 import { sessionRoutes } from '../shared/office/sessionRoutes';
 import { syncRoutes } from '../shared/sync/routes';
 
@@ -28,6 +29,7 @@ const tables: Record<string, () => string> = {
   session: () => routeTable(sessionRoutes),
   docs: () => routeTable(docsRoutes),
   dataRequests: () => routeTable(dataRequestRoutes),
+  members: () => routeTable(memberRoutes),
   pages: () => pageTable(headOfficePages),
   messages: () => routeTable(messageRoutes),
 };

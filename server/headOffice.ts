@@ -1,6 +1,7 @@
 import { adminAccessService } from './admin/adminAccess';
 import { authFailuresService } from './admin/authFailures';
 import { analyticsService } from './analytics/analyticsService';
+import { memberService } from './members/memberService';
 import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
 import { migrate, schemaVersion } from './db/migrate';
@@ -71,6 +72,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
   const config = programConfigService(db, clock);
   const proposals = programProposalsService(db, clock);
   const wording = consentWordingService(db, clock);
+  const analytics = analyticsService(db, clock);
   await config.ensureProgramConfig();
   await wording.ensureFirstWording();
   const provisioning = provisioningService(db, clock, random);
@@ -144,13 +146,18 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       ...retention,
     },
     // Loyalty analytics across stores (server/analytics/)
-    analytics: analyticsService(db, clock),
+    analytics,
     // Segments, campaigns and their results (server/campaigns/)
     campaigns: {
       ...segmentsService(db, clock, random),
       ...campaignsService(db, clock, random),
       ...campaignResultsService(db),
     },
+    // The single customer view: member search and page, every view logged (server/members/)
+    members: memberService(db, clock, random, {
+      analytics,
+      memberConsent: wording.memberConsent,
+    }),
     admin: {
       createStore: provisioning.createStore,
       listStores: provisioning.listStores,

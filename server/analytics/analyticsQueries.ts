@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database';
 import { TOP_MEMBERS } from '../../shared/analytics/report';
 import { goodsMinorSql } from '../../shared/figures/figures';
+import { profilingAllowedSql } from '../../shared/rules/profiling';
 import { ENTRY_CLOCK_ALLOWANCE, entryMadeAt, entryOperationJoin } from '../ledger/entryTime';
 import type { Score } from '../../shared/analytics/rfm';
 import { TIERED, TYPED, activityCtes, scoredCtes, segmentCountsSql } from './rfmStatement';
@@ -53,7 +54,10 @@ export interface ScoredRow {
   total: number;
 }
 
-/** A segment's members, highest M first, then spend, then id; `total` is the segment's size. */
+/**
+ * A segment's members who allow profiling (shared/rules/profiling.ts), highest M first, then
+ * spend, then id; `total` is how many such members the segment holds (its full size is /rfm's).
+ */
 export async function segmentMembers(
   db: Queryable,
   p: Params,
@@ -64,7 +68,8 @@ export async function segmentMembers(
   const scored = (await readsActivitySummary(db, p)) ? SUMMARY_SCORED : scoredCtes(withTier(p));
   const { rows } = await db.query<ScoredRow>(
     `WITH ${TYPED}, ${scored},
-     chosen AS (SELECT *, count(*) OVER ()::int AS total FROM scored WHERE segment = $6
+     chosen AS (SELECT *, count(*) OVER ()::int AS total FROM scored
+       WHERE segment = $6 AND ${profilingAllowedSql('scored.member_id')}
        ORDER BY m DESC, net_minor DESC, member_id LIMIT $7 OFFSET $8)
      SELECT c.member_id, m.name, m.card_number, c.r, c.f, c.m, c.purchases::int AS purchases,
        c.net_minor, c.recency_days, c.total
@@ -73,6 +78,20 @@ export async function segmentMembers(
     [...p, segment, limit, offset],
   );
   return rows;
+}
+
+/** One member's RFM segment over the period, scored among every member as the segments are. */
+export async function memberSegment(
+  db: Queryable,
+  p: Params,
+  memberId: string,
+): Promise<string | null> {
+  const scored = (await readsActivitySummary(db, p)) ? SUMMARY_SCORED : scoredCtes(withTier(p));
+  const { rows } = await db.query<{ segment: string }>(
+    `WITH ${TYPED}, ${scored} SELECT segment FROM scored WHERE member_id = $6`,
+    [...p, memberId],
+  );
+  return rows[0]?.segment ?? null;
 }
 
 export interface MemberSummaryRow {
@@ -121,7 +140,7 @@ export async function topMembers(db: Queryable, p: Params): Promise<TopMemberRow
      SELECT a.member_id, m.name, m.card_number, a.net_minor, a.purchases::int AS purchases,
        a.last_at
      FROM in_tier a JOIN member m ON m.id = a.member_id
-     WHERE a.purchases > 0
+     WHERE a.purchases > 0 AND ${profilingAllowedSql('a.member_id')}
      ORDER BY a.net_minor DESC, a.member_id LIMIT ${TOP_MEMBERS}`,
     p,
   );

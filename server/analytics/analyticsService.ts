@@ -23,6 +23,7 @@ import {
   type AnalyticsQuery,
 } from '../../shared/office/analytics';
 import { rfmBounds } from './rfmPeriod';
+import { TIER_EVENTS } from './rfmStatement';
 import {
   activeMembers,
   couponsByCampaign,
@@ -32,6 +33,7 @@ import {
   pointsByDay,
   segmentCounts,
   segmentMembers,
+  memberSegment,
   tierChanges,
   tierCounts,
   topMembers,
@@ -98,7 +100,26 @@ async function readOnly<T>(db: Database, work: (tx: Queryable) => Promise<T>): P
   );
 }
 
-async function overview(tx: Queryable, query: AnalyticsQuery): Promise<AnalyticsOverview> {
+/** Whether a member list carries names and cards, or only the pseudonymous member id (analysts). */
+export interface MemberListView {
+  namesShown: boolean;
+}
+const NAMES_SHOWN: MemberListView = { namesShown: true };
+
+function shownAs(
+  row: { name: string; card_number: string },
+  view: MemberListView,
+): { name: string; cardNumber: string } {
+  return view.namesShown
+    ? { name: row.name, cardNumber: row.card_number }
+    : { name: '', cardNumber: '' };
+}
+
+async function overview(
+  tx: Queryable,
+  query: AnalyticsQuery,
+  view: MemberListView,
+): Promise<AnalyticsOverview> {
   const program = await currentProgram(tx);
   const bounds = periodBounds(query.from, query.to, query.timeZone);
   const p = paramsOf(query, bounds, program);
@@ -147,8 +168,7 @@ async function overview(tx: Queryable, query: AnalyticsQuery): Promise<Analytics
     ),
     topMembers: top.map((row) => ({
       memberId: row.member_id,
-      name: row.name,
-      cardNumber: row.card_number,
+      ...shownAs(row, view),
       netSpendMinor: row.net_minor,
       purchases: row.purchases,
       lastPurchaseAt: row.last_at,
@@ -164,11 +184,14 @@ async function overview(tx: Queryable, query: AnalyticsQuery): Promise<Analytics
 export function analyticsService(db: Database, clock: ServiceClock) {
   return {
     /** Every figure for the period, store and tier. */
-    analyticsOverview(query: unknown): Promise<Outcome<AnalyticsOverview>> {
+    analyticsOverview(
+      query: unknown,
+      view: MemberListView = NAMES_SHOWN,
+    ): Promise<Outcome<AnalyticsOverview>> {
       return guard(async () => {
         const parsed = parseInput(analyticsQuery, query ?? {}, 'analytics query');
         const started = performance.now();
-        const result = await readOnly(db, (tx) => overview(tx, parsed));
+        const result = await readOnly(db, (tx) => overview(tx, parsed, view));
         log.debug(`overview in ${(performance.now() - started).toFixed(0)} ms`);
         return succeed(result);
       });
@@ -199,8 +222,33 @@ export function analyticsService(db: Database, clock: ServiceClock) {
       });
     },
 
+    /** A member's RFM segment today over all history (the member page), as /rfm scores it. */
+    async segmentOfMember(memberId: string, timeZone = 'UTC'): Promise<RfmSegment | null> {
+      const bounds = rfmBounds({ timeZone }, clock.now());
+      const segment = await readOnly(db, async (tx) => {
+        const program = await currentProgram(tx);
+        return memberSegment(tx, paramsOf({}, bounds, program), memberId);
+      });
+      return rfmSegments.find((s) => s === segment) ?? null;
+    },
+
+    /** The tier a member holds now: the latest tier event, else the first tier. */
+    async tierOfMember(memberIds: readonly string[]): Promise<TierLevel | null> {
+      const program = await currentProgram(db);
+      const { rows } = await db.query<{ to_tier: string }>(
+        `WITH ${TIER_EVENTS} SELECT to_tier FROM tier_event WHERE member_id = ANY($1::uuid[])
+         ORDER BY created_at DESC, seq DESC LIMIT 1`,
+        [memberIds],
+      );
+      const id = rows[0]?.to_tier ?? program.tiers[0]?.id;
+      return program.tiers.find((t) => t.id === id) ?? null;
+    },
+
     /** The drill-down: one segment's members with their scores, paged; the same periods as /rfm. */
-    segmentMembers(query: unknown): Promise<Outcome<{ members: SegmentMember[]; total: number }>> {
+    segmentMembers(
+      query: unknown,
+      view: MemberListView = NAMES_SHOWN,
+    ): Promise<Outcome<{ members: SegmentMember[]; total: number }>> {
       return guard(async () => {
         const parsed = parseInput(segmentMembersQuery, query ?? {}, 'segment query');
         const bounds = rfmBounds(parsed, clock.now());
@@ -218,8 +266,7 @@ export function analyticsService(db: Database, clock: ServiceClock) {
           total: rows[0]?.total ?? 0,
           members: rows.map((row) => ({
             memberId: row.member_id,
-            name: row.name,
-            cardNumber: row.card_number,
+            ...shownAs(row, view),
             r: row.r,
             f: row.f,
             m: row.m,
@@ -232,3 +279,5 @@ export function analyticsService(db: Database, clock: ServiceClock) {
     },
   };
 }
+
+export type AnalyticsService = ReturnType<typeof analyticsService>;

@@ -19,6 +19,7 @@ import { migration0014 } from './migrations/0014_program_ownership';
 import { migration0015 } from './migrations/0015_messages';
 import { migration0016 } from './migrations/0016_data_requests';
 import { migration0017 } from './migrations/0017_campaigns';
+import { migration0018 } from './migrations/0018_office_roles_member_views';
 
 const log = createLogger('migrate');
 
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -247,6 +247,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
         if (!till) throw new Error('no terminal');
         const chan = till.enrollMember({ name: 'Chan', phoneE164: '+85291234567' });
         chanId = chan.memberId;
+        till.recordConsent({ memberId: chan.memberId, purpose: 'profiling', answer: 'granted' });
         till.sale({ memberId: chan.memberId, earn: 100 });
         till.sale({ memberId: chan.memberId, redeem: 200 });
         return call('sync.push', { body: pushRequest.parse(till.batch()) }, { token: credential });
@@ -279,6 +280,10 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       'config.history': () => call('config.history', { query: { limit: 5 } }, admin),
       'consentWording.list': () => call('consentWording.list', {}, admin),
       'consent.ofMember': () => call('consent.ofMember', { params: { id: chanId } }, admin),
+      'members.search': () =>
+        call('members.search', { query: { q: 'chan', reason: 'customer_enquiry' } }, admin),
+      'members.get': () =>
+        call('members.get', { params: { id: chanId }, query: { reason: 'complaint' } }, admin),
       'consentWording.publish': () =>
         call(
           'consentWording.publish',

@@ -354,7 +354,10 @@ describe.each(testDatabases)('the head-office UI server on $name', (testDb) => {
     const { rows } = await db.query<{ actor: string; details: unknown }>(
       "SELECT actor, details FROM audit_log WHERE action = 'admin_user.created' ORDER BY id",
     );
-    expect(rows.at(-1)).toEqual({ actor: 'Ms Lam', details: { name: 'Mr Ho' } });
+    expect(rows.at(-1)).toEqual({
+      actor: 'Ms Lam',
+      details: { name: 'Mr Ho', role: 'admin', storeId: null },
+    });
     // Only the hash is kept, and it is scrypt's.
     const { rows: hashes } = await db.query<{ password_hash: string }>(
       'SELECT password_hash FROM admin_user',

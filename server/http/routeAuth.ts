@@ -1,17 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import type { OfficeRole, RouteAuth } from '../../shared/contract/route';
-import type { AdminAuth } from '../admin/adminAccess';
 import type { TerminalAuth } from '../admin/terminals';
 import type { HeadOffice } from '../headOffice';
 import type { SessionView } from '../../shared/office/adminUsers';
 import { refuse, succeed, type Outcome } from '../platform/errors';
 import { SESSION_COOKIE } from '../../shared/contract/route';
-import { authenticateAdminRequest, bearer, checkBrowserRequest, readCookie } from './sessionAuth';
+import {
+  authenticateAdminRequest,
+  bearer,
+  checkBrowserRequest,
+  readCookie,
+  type AdminCaller,
+} from './sessionAuth';
 
 /** Who is calling, established from the request's credential as the route's `auth` asks. */
-export interface AdminPrincipal extends AdminAuth {
-  role: OfficeRole;
-}
+export type AdminPrincipal = AdminCaller;
 export interface SessionPrincipal extends SessionView {
   role: OfficeRole;
 }
@@ -23,12 +26,6 @@ export type PrincipalOf<A extends RouteAuth> = A extends { kind: 'terminal' }
     : A extends { kind: 'session' }
       ? SessionPrincipal
       : null;
-
-/**
- * The role of whoever holds an admin token or signs in. Today everyone is an admin; when people
- * get roles of their own, this reads theirs and each route's `roles` starts to matter.
- */
-const ROLE_OF_EVERYONE: OfficeRole = 'admin';
 
 function admitted<P extends { role: OfficeRole }>(
   roles: readonly OfficeRole[],
@@ -64,7 +61,7 @@ export async function authenticate(
       // An admin token, or a person signed in to the office UI (sessionAuth.ts).
       const who = await authenticateAdminRequest(headOffice, request);
       if (!who.ok) return who;
-      return admitted(auth.roles, { ...who.value, role: ROLE_OF_EVERYONE });
+      return admitted(auth.roles, who.value);
     }
     case 'session': {
       const session = await headOffice.adminUsers.authenticateSession(
@@ -73,7 +70,7 @@ export async function authenticate(
       if (!session.ok) return session;
       const browser = checkBrowserRequest(request);
       if (!browser.ok) return browser;
-      return admitted(auth.roles, { ...session.value, role: ROLE_OF_EVERYONE });
+      return admitted(auth.roles, { ...session.value, role: session.value.user.role });
     }
     default: {
       const unhandled: never = auth;

@@ -10,6 +10,7 @@ import { dataRequestHandlers } from './dataRequestHandlers';
 import { campaignHandlers } from './campaignHandlers';
 import { docsHandlers } from './docsHandlers';
 import { messageHandlers } from './messageHandlers';
+import { memberHandlers } from './memberHandlers';
 import {
   handleClientError,
   handleError,
@@ -73,6 +74,7 @@ function handlersOf(
     ...docsHandlers(),
     ...messageHandlers(headOffice),
     ...dataRequestHandlers(headOffice),
+    ...memberHandlers(headOffice),
   };
 }
 

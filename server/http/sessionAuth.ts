@@ -3,6 +3,16 @@ import type { AdminAuth } from '../admin/adminAccess';
 import { refuse, succeed, type Outcome } from '../platform/errors';
 import type { HeadOffice } from '../headOffice';
 import { OFFICE_REQUEST_HEADER, SESSION_COOKIE } from '../../shared/contract/route';
+import type { OfficeRole } from '../../shared/contract/route';
+
+/** Who called /admin/*, with what they may do: an admin token acts as an admin. */
+export interface AdminCaller extends AdminAuth {
+  role: OfficeRole;
+  /** A store manager's store; null for everyone else. */
+  storeId: string | null;
+  /** The person signed in; null for an admin token. */
+  userId: string | null;
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -89,13 +99,24 @@ export function bearer(request: FastifyRequest): string | undefined {
 export async function authenticateAdminRequest(
   headOffice: HeadOffice,
   request: FastifyRequest,
-): Promise<Outcome<AdminAuth>> {
+): Promise<Outcome<AdminCaller>> {
   const token = bearer(request);
   const cookie = readCookie(request, SESSION_COOKIE);
-  if (token || !cookie) return headOffice.authenticateAdmin(token);
+  if (token || !cookie) {
+    const byToken = await headOffice.authenticateAdmin(token);
+    if (!byToken.ok) return byToken;
+    return succeed({ ...byToken.value, role: 'admin', storeId: null, userId: null });
+  }
   const session = await headOffice.adminUsers.authenticateSession(cookie);
   if (!session.ok) return session;
   const browser = checkBrowserRequest(request);
   if (!browser.ok) return browser;
-  return succeed({ tokenId: `user:${session.value.user.id}`, actor: session.value.user.name });
+  const { user } = session.value;
+  return succeed({
+    tokenId: `user:${user.id}`,
+    actor: user.name,
+    role: user.role,
+    storeId: user.storeId,
+    userId: user.id,
+  });
 }

@@ -6,6 +6,7 @@ import {
   type SessionView,
 } from '../../shared/office/adminUsers';
 import type { Locale } from '../../shared/locale';
+import type { OfficeRole } from '../../shared/contract/route';
 import { recordAudit } from '../db/audit';
 import { iso, isoRequired, type ServiceClock } from '../platform/clock';
 import type { Database } from '../db/database';
@@ -36,16 +37,22 @@ interface UserRow {
   id: string;
   name: string;
   language: Locale;
+  role: OfficeRole;
+  store_id: string | null;
   created_at: Date;
   password_hash: string;
   disabled_at: Date | null;
 }
 
-function userView(row: Pick<UserRow, 'id' | 'name' | 'language' | 'created_at'>): AdminUserView {
+function userView(
+  row: Pick<UserRow, 'id' | 'name' | 'language' | 'role' | 'store_id' | 'created_at'>,
+): AdminUserView {
   return {
     id: row.id,
     name: row.name,
     language: row.language,
+    role: row.role,
+    storeId: row.store_id,
     createdAt: isoRequired(row.created_at),
   };
 }
@@ -107,13 +114,20 @@ export function adminUsersService(
         const hash = await hashPassword(request.password, random.bytes(PASSWORD_SALT_BYTES));
         const row = await db.transaction(async (tx) => {
           const { rows } = await tx.query<UserRow>(
-            `INSERT INTO admin_user (id, name, password_hash, created_at, created_by)
-             VALUES ($1, $2, $3, $4, $5)
+            `INSERT INTO admin_user (id, name, password_hash, created_at, created_by, role, store_id)
+             SELECT $1, $2, $3, $4, $5, $6, $7
+             WHERE $7::uuid IS NULL OR EXISTS (SELECT 1 FROM store WHERE id = $7::uuid)
              ON CONFLICT (lower(name)) DO NOTHING
-             RETURNING id, name, language, created_at`,
-            [id, request.name, hash, at, actor],
+             RETURNING id, name, language, role, store_id, created_at`,
+            [id, request.name, hash, at, actor, request.role, request.storeId ?? null],
           );
           const created = rows[0];
+          if (!created && request.storeId !== undefined) {
+            const store = await tx.query('SELECT 1 FROM store WHERE id = $1', [request.storeId]);
+            if (store.rows.length === 0) {
+              throw new HeadOfficeFailure('not_found', 'No store has that id.');
+            }
+          }
           if (!created) {
             throw new HeadOfficeFailure(
               'name_taken',
@@ -125,7 +139,7 @@ export function adminUsersService(
             actor,
             action: 'admin_user.created',
             subject: id,
-            details: { name: request.name },
+            details: { name: request.name, role: request.role, storeId: request.storeId ?? null },
           });
           return created;
         });
@@ -148,7 +162,7 @@ export function adminUsersService(
         const request = parseInput(signInRequest, body, 'sign-in');
         const name = request.name.trim();
         const { rows } = await db.query<UserRow>(
-          `SELECT id, name, language, created_at, password_hash, disabled_at
+          `SELECT id, name, language, role, store_id, created_at, password_hash, disabled_at
            FROM admin_user WHERE lower(name) = lower($1)`,
           [name],
         );
@@ -205,11 +219,13 @@ export function adminUsersService(
         id: string;
         name: string;
         language: Locale;
+        role: OfficeRole;
+        store_id: string | null;
         created_at: Date;
         disabled_at: Date | null;
       }>(
         `SELECT s.token_hash, s.expires_at, s.last_used_at, s.ended_at, u.id, u.name, u.language,
-           u.created_at, u.disabled_at
+           u.role, u.store_id, u.created_at, u.disabled_at
          FROM admin_session s JOIN admin_user u ON u.id = s.admin_user_id
          WHERE s.token_hash = $1`,
         [hashSecret(token)],
@@ -280,7 +296,8 @@ export function adminUsersService(
       return guard(async () => {
         const { language } = parseInput(languageRequest, body, 'language');
         const { rows } = await db.query<UserRow>(
-          'UPDATE admin_user SET language = $2 WHERE id = $1 RETURNING id, name, language, created_at',
+          `UPDATE admin_user SET language = $2 WHERE id = $1
+           RETURNING id, name, language, role, store_id, created_at`,
           [userId, language],
         );
         const row = rows[0];
@@ -293,7 +310,7 @@ export function adminUsersService(
       Outcome<{ admins: (AdminUserView & { lockedUntil: string | null })[] }>
     > {
       const { rows } = await db.query<UserRow>(
-        `SELECT id, name, language, created_at FROM admin_user
+        `SELECT id, name, language, role, store_id, created_at FROM admin_user
          WHERE disabled_at IS NULL ORDER BY lower(name)`,
       );
       const paused = await failures.pausedUntil(rows.map((row) => signInNameKey(row.name)));

@@ -1,3 +1,4 @@
+import type { ConsentChannel, ConsentPurpose } from '../../shared/rules/consent';
 import { makeCardNumber } from '../../shared/card';
 import { HybridClock } from '../../shared/hlc';
 import { uuidv7 } from '../../shared/ids';
@@ -147,6 +148,40 @@ export class TerminalScript {
     hlc = this.clock.tick(),
   ): SyncOperation {
     return this.append('member.updated', { memberId, fields, hlc }, hlc);
+  }
+
+  /** The member answers one consent question at the counter (as consent.record writes it). */
+  recordConsent(input: {
+    memberId: string;
+    channel?: ConsentChannel;
+    purpose: ConsentPurpose;
+    answer: 'granted' | 'withdrawn';
+  }): SyncOperation {
+    const hlc = this.clock.tick();
+    return this.append(
+      'consent.recorded',
+      {
+        events: [
+          {
+            id: uuidv7(this.time.now()),
+            memberId: input.memberId,
+            channel: input.channel ?? 'sms',
+            purpose: input.purpose,
+            answer: input.answer,
+            at: new Date(this.time.now()).toISOString(),
+            hlc,
+            origin: 'terminal',
+            storeId: this.terminal.storeId,
+            terminalId: this.terminalId,
+            staffId: this.staffId,
+            method: 'cashier_verbal',
+            wordingVersion: 1,
+            language: 'en',
+          },
+        ],
+      },
+      hlc,
+    );
   }
 
   /** A coupon issued here, as `issueCoupon` on a terminal writes it. */

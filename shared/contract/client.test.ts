@@ -9,7 +9,7 @@ const routes = {
     method: 'GET',
     path: '/things/:id',
     summary: 'one thing',
-    auth: admin(),
+    auth: admin(['admin']),
     request: {
       params: z.strictObject({ id: z.string() }),
       query: z.object({ view: z.string().optional(), limit: z.coerce.number().optional() }),

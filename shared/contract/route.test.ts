@@ -58,7 +58,7 @@ describe('merging route maps', () => {
     method: 'GET',
     path: '/one',
     summary: 'x',
-    auth: admin(),
+    auth: admin(['admin']),
     request: {},
     responses: { 200: answer },
   });

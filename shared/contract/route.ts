@@ -11,11 +11,27 @@ import { errorBody } from './errors';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
- * The people who sign in to the office UI hold a role. Today every one is an admin; customer
- * service, analysts and store managers come later, each route naming the roles it admits.
+ * The people who sign in to the office UI hold one role (issue 14 §3, least privilege):
+ * - admin: everything, as every person did before roles;
+ * - customerService: members' personal data (each view logged with its reason), consent, exceptions;
+ * - analyst: aggregates and pseudonymous lists only, never a name or a phone;
+ * - storeManager: their own store's reports and figures only.
+ * An admin token acts as an admin. Each route names the roles it admits; there is no default.
  */
-export const officeRoles = ['admin'] as const;
+export const officeRoles = ['admin', 'customerService', 'analyst', 'storeManager'] as const;
 export type OfficeRole = (typeof officeRoles)[number];
+
+/** The role groups routes name, so a route's list reads as a decision, not a guess. */
+export const roleGroups = {
+  adminOnly: ['admin'],
+  everyone: officeRoles,
+  /** Who may see a member's name, phone, email or birthday. */
+  personalData: ['admin', 'customerService'],
+  /** Figures without names: store managers' are confined to their own store. */
+  figures: ['admin', 'analyst', 'storeManager'],
+  /** Chain-wide figures and their definitions (segments, campaign results): no store confinement. */
+  chainFigures: ['admin', 'analyst'],
+} as const satisfies Record<string, readonly OfficeRole[]>;
 
 /** The office UI's session cookie: HttpOnly and SameSite=Strict (server/http/sessionAuth.ts). */
 export const SESSION_COOKIE = 'ho_session';
@@ -43,10 +59,16 @@ export type RouteAuth =
 export const anyone = { kind: 'public' } as const;
 export const officeUi = { kind: 'officeUi' } as const;
 export const terminal = { kind: 'terminal' } as const;
-export const admin = (roles: readonly OfficeRole[] = ['admin']) =>
-  ({ kind: 'admin', roles }) as const;
-export const signedIn = (roles: readonly OfficeRole[] = ['admin']) =>
-  ({ kind: 'session', roles }) as const;
+/** Every route names its roles: forgetting them is a type error, and an empty list throws. */
+export const admin = (roles: readonly OfficeRole[]) =>
+  ({ kind: 'admin', roles: named(roles) }) as const;
+export const signedIn = (roles: readonly OfficeRole[]) =>
+  ({ kind: 'session', roles: named(roles) }) as const;
+
+function named(roles: readonly OfficeRole[]): readonly OfficeRole[] {
+  if (roles.length === 0) throw new Error('a route must admit at least one role');
+  return roles;
+}
 
 export interface RouteRequest {
   /** Path parameters (`:id`), as text. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '../api/fields';
 import { errorBody } from '../contract/errors';
-import { admin, route } from '../contract/route';
+import { admin, roleGroups, route } from '../contract/route';
 import { programConfig, pulledConfig } from '../sync/protocol';
 import { adminUserList, adminUserView, newAdminUserRequest } from './adminUsers';
 import { configHistory, configHistoryQuery } from './config';
@@ -22,14 +22,14 @@ const byId = z.strictObject({ id });
 
 /**
  * /admin/*: what an admin does, with an admin token or signed in to the office UI. Each route
- * names the roles it admits; today that is "admin" everywhere.
+ * names the roles it admits (shared/contract/route.ts roleGroups).
  */
 export const adminRoutes = {
   'stores.list': route({
     method: 'GET',
     path: '/admin/stores',
     summary: 'Stores with their terminal counts',
-    auth: admin(),
+    auth: admin(roleGroups.everyone),
     request: {},
     responses: { 200: storeList },
   }),
@@ -37,7 +37,7 @@ export const adminRoutes = {
     method: 'POST',
     path: '/admin/stores',
     summary: 'Create a store',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { body: createStoreRequest },
     responses: { 201: storeView },
   }),
@@ -46,7 +46,7 @@ export const adminRoutes = {
     path: '/admin/stores/:id/enrollment-codes',
     summary:
       'A one-time code that lets one terminal join the store (24 h unless asked, 7 days at most)',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { params: byId, body: createEnrollmentCodeRequest.optional() },
     responses: { 201: enrollmentCodeView, 404: errorBody },
   }),
@@ -54,7 +54,7 @@ export const adminRoutes = {
     method: 'GET',
     path: '/admin/terminals',
     summary: 'Every terminal: store, number, app version, high-water mark, last seen, revoked',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: {},
     responses: { 200: terminalList },
   }),
@@ -62,7 +62,7 @@ export const adminRoutes = {
     method: 'POST',
     path: '/admin/terminals/:id/revoke',
     summary: 'Revoke a terminal for good; revoking again changes nothing',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { params: byId },
     responses: { 200: terminalView, 404: errorBody },
   }),
@@ -70,7 +70,7 @@ export const adminRoutes = {
     method: 'GET',
     path: '/admin/config',
     summary: "The chain's program configuration",
-    auth: admin(),
+    auth: admin(roleGroups.everyone),
     request: {},
     responses: { 200: pulledConfig },
   }),
@@ -78,7 +78,7 @@ export const adminRoutes = {
     method: 'PUT',
     path: '/admin/config',
     summary: 'Set the program and offline policy: a new version, appended to the config stream',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { body: programConfig },
     responses: { 200: pulledConfig },
   }),
@@ -86,7 +86,7 @@ export const adminRoutes = {
     method: 'GET',
     path: '/admin/config/history',
     summary: 'Every configuration version, newest first, with who set it',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { query: configHistoryQuery },
     responses: { 200: configHistory },
   }),
@@ -94,7 +94,7 @@ export const adminRoutes = {
     method: 'GET',
     path: '/admin/consent/wording',
     summary: 'Every version of the consent wording per purpose, in the three languages',
-    auth: admin(),
+    auth: admin(roleGroups.personalData),
     request: {},
     responses: { 200: consentWordingList },
   }),
@@ -103,7 +103,7 @@ export const adminRoutes = {
     path: '/admin/consent/wording',
     summary:
       "A new version of one purpose's consent wording, in the three languages; terminals pull it",
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { body: publishConsentWordingRequest },
     responses: { 201: consentWordingList },
   }),
@@ -111,7 +111,7 @@ export const adminRoutes = {
     method: 'GET',
     path: '/admin/members/:id/consent',
     summary: "A member's consent now per channel and purpose, and every event from every store",
-    auth: admin(),
+    auth: admin(roleGroups.personalData),
     request: { params: byId },
     responses: { 200: memberConsentView, 404: errorBody },
   }),
@@ -119,7 +119,7 @@ export const adminRoutes = {
     method: 'GET',
     path: '/admin/exceptions',
     summary: 'The exceptions queue, oldest first',
-    auth: admin(),
+    auth: admin(roleGroups.personalData),
     request: { query: listExceptionsQuery },
     responses: { 200: exceptionList },
   }),
@@ -127,7 +127,7 @@ export const adminRoutes = {
     method: 'GET',
     path: '/admin/exceptions/:id',
     summary: 'One exception with its facts',
-    auth: admin(),
+    auth: admin(roleGroups.personalData),
     request: { params: byId },
     responses: { 200: exceptionView, 404: errorBody },
   }),
@@ -136,7 +136,7 @@ export const adminRoutes = {
     path: '/admin/exceptions/:id/resolve',
     summary:
       'Resolve an exception: write off, charge back, reverse or acknowledge; a second resolve is refused (409)',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { params: byId, body: resolveRequest },
     responses: { 200: exceptionView, 404: errorBody, 409: errorBody },
   }),
@@ -145,7 +145,7 @@ export const adminRoutes = {
     path: '/admin/reports',
     summary:
       'The consolidated report by store and in total, at most 366 days (format=csv: a CSV file)',
-    auth: admin(),
+    auth: admin(['admin', 'analyst']),
     request: { query: reportQuery },
     responses: { 200: consolidatedReport },
     alsoAs: { 200: 'text/csv' },
@@ -154,23 +154,23 @@ export const adminRoutes = {
     method: 'GET',
     path: '/admin/admin-users',
     summary: 'The people who may sign in to the office UI',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: {},
     responses: { 200: adminUserList },
   }),
   'adminUsers.create': route({
     method: 'POST',
     path: '/admin/admin-users',
-    summary: 'Add a person who may sign in to the office UI',
-    auth: admin(),
+    summary: 'Add a person who may sign in to the office UI, with their role (and store)',
+    auth: admin(roleGroups.adminOnly),
     request: { body: newAdminUserRequest },
-    responses: { 201: adminUserView, 409: errorBody },
+    responses: { 201: adminUserView, 404: errorBody, 409: errorBody },
   }),
   'config.proposals': route({
     method: 'GET',
     path: '/admin/config/proposals',
     summary: 'Programs store managers kept and sent as proposals for the chain, oldest first',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: {},
     responses: { 200: programProposalList },
   }),
@@ -178,7 +178,7 @@ export const adminRoutes = {
     method: 'POST',
     path: '/admin/config/proposals/:terminalId/:version/adopt',
     summary: "A proposal's program becomes the chain's next configuration version",
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { params: programProposalParams },
     responses: { 200: pulledConfig, 404: errorBody },
   }),
@@ -186,7 +186,7 @@ export const adminRoutes = {
     method: 'POST',
     path: '/admin/config/proposals/:terminalId/:version/dismiss',
     summary: 'Set a proposal aside; the terminal keeps its own program',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { params: programProposalParams },
     responses: { 200: dismissedProposal, 404: errorBody },
   }),

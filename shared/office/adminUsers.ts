@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id } from '../api/fields';
+import { officeRoles } from '../contract/route';
 import { locales } from '../locale';
 
 /** The people who sign in to the head-office UI, and their sessions (server/office/). */
@@ -13,7 +14,21 @@ const adminName = z
   .regex(/^[^\p{Cc}]+$/u, 'no control characters');
 const password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
 
-export const newAdminUserRequest = z.strictObject({ name: adminName, password });
+/**
+ * A new person: an admin unless a role is named; a store manager names their store, and nobody
+ * else does (their store is all a store manager sees).
+ */
+export const newAdminUserRequest = z
+  .strictObject({
+    name: adminName,
+    password,
+    role: z.enum(officeRoles).default('admin'),
+    storeId: id.optional(),
+  })
+  .refine((user) => (user.role === 'storeManager') === (user.storeId !== undefined), {
+    message: 'a store manager names their store, and only a store manager does',
+    path: ['storeId'],
+  });
 export const signInRequest = z.strictObject({
   name: z.string().max(64),
   password: z.string().max(200),
@@ -23,13 +38,17 @@ export const languageRequest = z.strictObject({ language: z.enum(locales) });
 /** The first admin on a new head office, made with the admin token printed at first start. */
 export const firstAdminRequest = z.strictObject({
   adminToken: z.string().min(1).max(512),
-  ...newAdminUserRequest.shape,
+  name: adminName,
+  password,
 });
 
 export const adminUserView = z.strictObject({
   id,
   name: z.string(),
   language: z.enum(locales),
+  role: z.enum(officeRoles),
+  /** A store manager's store; null for every other role. */
+  storeId: id.nullable(),
   createdAt: z.iso.datetime(),
 });
 export type AdminUserView = z.infer<typeof adminUserView>;

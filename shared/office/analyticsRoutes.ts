@@ -1,5 +1,5 @@
 import { rfmFigures, analyticsOverview, segmentMembersPage } from '../analytics/report';
-import { admin, route } from '../contract/route';
+import { admin, roleGroups, route } from '../contract/route';
 import { analyticsQuery, rfmQuery, segmentMembersQuery } from './analytics';
 
 /** /admin/analytics/*: read-only loyalty analytics across stores. */
@@ -8,7 +8,7 @@ export const analyticsRoutes = {
     method: 'GET',
     path: '/admin/analytics/overview',
     summary: 'Every loyalty figure for a period, store and tier',
-    auth: admin(),
+    auth: admin(roleGroups.figures),
     request: { query: analyticsQuery },
     responses: { 200: analyticsOverview },
   }),
@@ -16,7 +16,7 @@ export const analyticsRoutes = {
     method: 'GET',
     path: '/admin/analytics/rfm',
     summary: 'Members per RFM segment (all history up to today unless a period is given)',
-    auth: admin(),
+    auth: admin(roleGroups.figures),
     request: { query: rfmQuery },
     responses: { 200: rfmFigures },
   }),
@@ -24,7 +24,7 @@ export const analyticsRoutes = {
     method: 'GET',
     path: '/admin/analytics/segment-members',
     summary: "A page of one segment's members, highest M score first",
-    auth: admin(),
+    auth: admin(['admin', 'analyst']),
     request: { query: segmentMembersQuery },
     responses: { 200: segmentMembersPage },
   }),

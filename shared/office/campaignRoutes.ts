@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '../api/fields';
 import { errorBody } from '../contract/errors';
-import { admin, route } from '../contract/route';
+import { admin, roleGroups, route } from '../contract/route';
 import {
   campaignList,
   campaignResults,
@@ -24,7 +24,7 @@ export const campaignRoutes = {
     method: 'GET',
     path: '/admin/segments',
     summary: 'Saved segments, each with its live count',
-    auth: admin(),
+    auth: admin(roleGroups.chainFigures),
     request: {},
     responses: { 200: segmentList },
   }),
@@ -32,7 +32,7 @@ export const campaignRoutes = {
     method: 'POST',
     path: '/admin/segments',
     summary: 'Save a segment definition',
-    auth: admin(),
+    auth: admin(roleGroups.chainFigures),
     request: { body: saveSegmentRequest },
     responses: { 201: segmentView },
   }),
@@ -40,7 +40,7 @@ export const campaignRoutes = {
     method: 'POST',
     path: '/admin/segments/count',
     summary: 'How many members a definition holds now, without saving it',
-    auth: admin(),
+    auth: admin(roleGroups.chainFigures),
     request: { body: segmentDefinition },
     responses: { 200: segmentCount },
   }),
@@ -48,7 +48,7 @@ export const campaignRoutes = {
     method: 'GET',
     path: '/admin/segments/:id/members',
     summary: "A page of a segment's members (audited: who looked at which segment)",
-    auth: admin(),
+    auth: admin(roleGroups.personalData),
     request: { params: byId, query: segmentMemberPageQuery },
     responses: { 200: segmentMemberList, 404: errorBody },
   }),
@@ -56,7 +56,7 @@ export const campaignRoutes = {
     method: 'GET',
     path: '/admin/campaigns',
     summary: 'Campaigns with their variants and members per arm',
-    auth: admin(),
+    auth: admin(roleGroups.chainFigures),
     request: {},
     responses: { 200: campaignList },
   }),
@@ -64,7 +64,7 @@ export const campaignRoutes = {
     method: 'POST',
     path: '/admin/campaigns',
     summary: 'A draft campaign: a segment, one or more variants and a holdout (10 % unless set)',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { body: createCampaignRequest },
     responses: { 201: campaignView, 404: errorBody },
   }),
@@ -72,7 +72,7 @@ export const campaignRoutes = {
     method: 'POST',
     path: '/admin/campaigns/:id/launch',
     summary: "Assign the segment's members to arms for good and send the offers to terminals",
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { params: byId },
     responses: { 200: campaignView, 404: errorBody, 409: errorBody },
   }),
@@ -81,7 +81,7 @@ export const campaignRoutes = {
     path: '/admin/campaigns/:id/results',
     summary:
       'Each variant against the holdout over the attribution window, with 95 % intervals (format=csv: a CSV file)',
-    auth: admin(),
+    auth: admin(roleGroups.chainFigures),
     request: {
       params: byId,
       query: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),

@@ -8,6 +8,7 @@ import { analyticsRoutes } from './analyticsRoutes';
 import { messageRoutes } from './messages';
 import { dataRequestRoutes } from './dataRequestRoutes';
 import { campaignRoutes } from './campaignRoutes';
+import { memberRoutes } from './members';
 import { sessionRoutes } from './sessionRoutes';
 
 /** An OpenAPI 3.1 document, as far as a reader of GET /docs/openapi.json relies on it. */
@@ -43,6 +44,7 @@ export const headOfficeRoutes = mergeRoutes(
   messageRoutes,
   dataRequestRoutes,
   campaignRoutes,
+  memberRoutes,
 );
 export type HeadOfficeRoutes = typeof headOfficeRoutes;
 export type HeadOfficeRouteName = RouteName<HeadOfficeRoutes>;
@@ -56,6 +58,7 @@ export const officeRoutes = mergeRoutes(
   messageRoutes,
   dataRequestRoutes,
   campaignRoutes,
+  memberRoutes,
 );
 export type OfficeRoutes = typeof officeRoutes;
 export type OfficeRouteName = RouteName<OfficeRoutes>;

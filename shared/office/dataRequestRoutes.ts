@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '../api/fields';
 import { errorBody } from '../contract/errors';
-import { admin, route } from '../contract/route';
+import { admin, roleGroups, route } from '../contract/route';
 import {
   dataRequestList,
   dataRequestView,
@@ -24,11 +24,11 @@ const byId = z.strictObject({ id });
  * server/privacy/erasure.ts, whatever the roles).
  */
 export const dataRequestAuth = {
-  log: admin(),
-  read: admin(),
-  export: admin(),
-  approveErasure: admin(),
-  policy: admin(),
+  log: admin(roleGroups.personalData),
+  read: admin(roleGroups.personalData),
+  export: admin(roleGroups.personalData),
+  approveErasure: admin(roleGroups.adminOnly),
+  policy: admin(roleGroups.adminOnly),
 } as const;
 
 /** /admin/data-requests, /admin/members/:id/export, /admin/privacy/*: data-subject rights. */

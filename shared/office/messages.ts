@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '../api/fields';
 import { errorBody } from '../contract/errors';
-import { admin, anyone, route } from '../contract/route';
+import { admin, anyone, roleGroups, route } from '../contract/route';
 import { locales } from '../locale';
 import { consentPurposes } from '../rules/consent';
 import {
@@ -166,7 +166,7 @@ export const messageRoutes = {
     method: 'GET',
     path: '/admin/messages/settings',
     summary: 'SMTP, SMS provider, quiet hours and weekly cap (secrets shown only as set or not)',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: {},
     responses: { 200: messageSettingsView },
   }),
@@ -174,7 +174,7 @@ export const messageRoutes = {
     method: 'PUT',
     path: '/admin/messages/settings',
     summary: 'Change the message settings; a secret left out is kept',
-    auth: admin(),
+    auth: admin(roleGroups.adminOnly),
     request: { body: saveMessageSettingsRequest },
     responses: { 200: messageSettingsView },
   }),
@@ -182,7 +182,7 @@ export const messageRoutes = {
     method: 'GET',
     path: '/admin/messages/counts',
     summary: 'Messages per campaign, template and status',
-    auth: admin(),
+    auth: admin(roleGroups.chainFigures),
     request: {},
     responses: { 200: messageCounts },
   }),
@@ -190,7 +190,7 @@ export const messageRoutes = {
     method: 'GET',
     path: '/admin/members/:id/messages',
     summary: "One member's messages, newest first",
-    auth: admin(),
+    auth: admin(roleGroups.personalData),
     request: { params: byId },
     responses: { 200: memberMessages, 404: errorBody },
   }),

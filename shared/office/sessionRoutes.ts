@@ -1,5 +1,5 @@
 import { errorBody } from '../contract/errors';
-import { anyone, officeUi, route, signedIn } from '../contract/route';
+import { anyone, officeUi, roleGroups, route, signedIn } from '../contract/route';
 import {
   adminUserView,
   firstAdminRequest,
@@ -41,7 +41,7 @@ export const sessionRoutes = {
     method: 'PUT',
     path: '/office/api/session/language',
     summary: "The signed-in person's language, remembered for them",
-    auth: signedIn(),
+    auth: signedIn(roleGroups.everyone),
     request: { body: languageRequest },
     responses: { 200: adminUserView, 404: errorBody },
   }),

@@ -115,13 +115,19 @@ export async function signIn(page: Page, pin: string): Promise<void> {
 /** Enrolls a member from the enroll screen (F4) and waits for their page. */
 export async function enrollMember(
   page: Page,
-  member: { name: string; phone: string; referralCode?: string },
+  member: { name: string; phone: string; referralCode?: string; profiling?: boolean },
 ): Promise<void> {
   await page.keyboard.press('F4');
   await page.getByLabel('Name').fill(member.name);
   await page.getByLabel('Phone').fill(member.phone);
   if (member.referralCode) await page.getByLabel('Referral code').fill(member.referralCode);
   await page.getByLabel('SMS, Offers: agrees', { exact: true }).check();
+  // Offers chosen from purchases: without it a member is left out of analytics' member lists.
+  if (member.profiling) {
+    await page
+      .getByLabel('SMS, Offers chosen from their purchases: agrees', { exact: true })
+      .check();
+  }
   await page.getByRole('button', { name: 'Enroll', exact: true }).click();
   await expect(page.getByRole('heading', { name: member.name })).toBeVisible();
 }

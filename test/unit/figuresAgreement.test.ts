@@ -106,6 +106,21 @@ describe.each(testDatabases)('the terminal and head office agree on a day ($name
     const amy = enroll(core, { name: 'Amy Chan' });
     const ben = enroll(core, { name: 'Ben Lee' });
     people = { amy, ben, carl };
+    // Both let purchases choose their offers, so both appear in the segment lists compared below.
+    for (const member of [amy, ben]) {
+      unwrap(
+        core.dispatch('consent.record', {
+          memberId: member.id,
+          consent: {
+            method: 'cashier_verbal',
+            language: 'en',
+            answers: [
+              { channel: 'sms', purpose: 'profiling', answer: 'granted', wordingVersion: 1 },
+            ],
+          },
+        }),
+      );
+    }
     at(`${DAY} 09:05`);
     const coupon = unwrap(
       core.dispatch('coupon.issue', { campaignId: 'tenoff', memberId: amy.id }),

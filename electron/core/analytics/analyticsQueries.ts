@@ -1,3 +1,4 @@
+import { profilingAllowedSql } from '../../../shared/rules/profiling';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { prepared } from '../db/statements';
 import { goodsMinorSql } from '../../../shared/figures/figures';
@@ -210,4 +211,13 @@ export function memberNames(
     `SELECT m.id, m.name, m.card_number FROM json_each(?) j JOIN member m ON m.id = j.value`,
   ).all(JSON.stringify(ids)) as { id: string; name: string; card_number: string }[];
   return new Map(rows.map((r) => [r.id, { name: r.name, cardNumber: r.card_number }]));
+}
+
+/** Of these members, those who allow profiling (shared/rules/profiling.ts): the drill-downs' own. */
+export function profilingAllowedAmong(db: Database.Database, ids: readonly string[]): Set<string> {
+  const rows = prepared(
+    db,
+    `SELECT j.value AS id FROM json_each(?) j WHERE ${profilingAllowedSql('j.value')}`,
+  ).all(JSON.stringify(ids)) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
 }

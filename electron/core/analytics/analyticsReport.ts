@@ -33,6 +33,7 @@ import {
   couponsByCampaign,
   memberActivity,
   memberNames,
+  profilingAllowedAmong,
   nonMemberTickets,
   pointsByDay,
   tierChanges,
@@ -127,7 +128,15 @@ export function analyticsOverview(
   });
 
   const buyers = scored.map((m) => ({ memberId: m.memberId, netSpendMinor: m.netSpendMinor }));
-  const top = [...scored].sort(bySpendThenId).slice(0, TOP_MEMBERS);
+  // The top members are a drill-down: only members who allow profiling are listed by name.
+  const listable = profilingAllowedAmong(
+    db,
+    scored.map((m) => m.memberId),
+  );
+  const top = scored
+    .filter((m) => listable.has(m.memberId))
+    .sort(bySpendThenId)
+    .slice(0, TOP_MEMBERS);
   const lastAt = new Map(activity.map((row) => [row.member_id, row.last_at ?? '']));
   const names = memberNames(
     db,
@@ -164,7 +173,11 @@ export function analyticsOverview(
   };
 }
 
-/** A segment's members, highest monetary score first, then highest spend, then member id. */
+/**
+ * A segment's members who allow profiling (shared/rules/profiling.ts), highest monetary score
+ * first, then highest spend, then member id; `total` counts those members (the segment's full
+ * size is the overview's).
+ */
 export function segmentMembers(
   db: Database.Database,
   program: Program,
@@ -172,8 +185,13 @@ export function segmentMembers(
   request: AnalyticsRequest & { segment: RfmSegment; limit: number },
 ): { members: SegmentMember[]; total: number } {
   const { scored } = prepare(db, program, timeZone, request);
-  const inSegment = scored
-    .filter((m) => m.segment === request.segment)
+  const segment = scored.filter((m) => m.segment === request.segment);
+  const listable = profilingAllowedAmong(
+    db,
+    segment.map((m) => m.memberId),
+  );
+  const inSegment = segment
+    .filter((m) => listable.has(m.memberId))
     .sort((a, b) => b.m - a.m || bySpendThenId(a, b));
   const shown = inSegment.slice(0, request.limit);
   const names = memberNames(

@@ -1,3 +1,5 @@
+import { isIdeographicRun, namePieces, normaliseName } from '../../../shared/rules/nameSearch';
+
 /**
  * Name and phone search over FTS5 without a custom tokenizer.
  *
@@ -7,20 +9,10 @@
  * the run really is contiguous. Latin names are indexed by word and matched by word prefix.
  * Phones are indexed by national number (prefix match) and by their last four digits.
  */
-const ideographic = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const piece =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}]+/gu;
-
-export function normaliseName(name: string): string {
-  return name.normalize('NFKC').toLowerCase();
-}
+export { normaliseName };
 
 function pieces(text: string): string[] {
-  return normaliseName(text).match(piece) ?? [];
-}
-
-function isIdeographicRun(run: string): boolean {
-  return ideographic.test(run);
+  return namePieces(text);
 }
 
 export function memberSearchTokens(name: string, phoneNational: string): string {

@@ -9,7 +9,8 @@ import { ProgramPage } from '../pages/ProgramPage';
 import { ReportsPage } from '../pages/ReportsPage';
 import { StoresPage } from '../pages/StoresPage';
 import { useOfficeStore } from '../store/officeStore';
-import { officePages, type OfficePage } from '../store/pageSlice';
+import { pagesFor, type OfficePage } from '../store/pageSlice';
+import { MembersPage } from '../members/MembersPage';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 const pageTitles: Record<OfficePage, MessageKey> = {
@@ -21,6 +22,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   messages: 'office.nav.messages',
   dataRequests: 'office.nav.dataRequests',
   campaigns: 'office.nav.campaigns',
+  members: 'office.nav.members',
 };
 
 function CurrentPage({ page }: { page: OfficePage }) {
@@ -41,6 +43,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <DataRequestsPage />;
     case 'campaigns':
       return <CampaignsPage />;
+    case 'members':
+      return <MembersPage />;
     default: {
       const never: never = page;
       return never;
@@ -55,12 +59,16 @@ export function OfficeShell() {
   const openPage = useOfficeStore((s) => s.openPage);
   const signOut = useOfficeStore((s) => s.signOut);
   const name = useOfficeStore((s) => (s.session?.signedIn ? s.session.user.name : ''));
+  const role = useOfficeStore((s) => (s.session?.signedIn ? s.session.user.role : 'analyst'));
+  const pages = pagesFor(role);
+  // A page this role may not use is never shown, even if it was the last one open.
+  const shown = pages.includes(page) ? page : pages[0];
   return (
     <div className="office">
       <header className="office-bar">
         <strong className="office-brand">{t('office.title')}</strong>
         <nav aria-label={t('office.nav.label')} className="office-nav">
-          {officePages.map((option) => (
+          {pages.map((option) => (
             <button
               key={option}
               type="button"
@@ -78,9 +86,7 @@ export function OfficeShell() {
           {t('office.signOut')}
         </button>
       </header>
-      <main className="office-main">
-        <CurrentPage page={page} />
-      </main>
+      <main className="office-main">{shown ? <CurrentPage page={shown} /> : null}</main>
     </div>
   );
 }

@@ -1,3 +1,6 @@
+import type { OfficeRole } from '../../../shared/contract/route';
+import type { OfficeRouteName } from '../../../shared/office/contract';
+import { mayCall } from '../../../shared/office/roleAccess';
 import type { StateCreator } from 'zustand';
 import type { OfficeState } from './officeStore';
 
@@ -10,8 +13,26 @@ export const officePages = [
   'messages',
   'dataRequests',
   'campaigns',
+  'members',
 ] as const;
 export type OfficePage = (typeof officePages)[number];
+
+/**
+ * The route each page cannot work without: a page shows in the menu only to the roles that
+ * route admits (shared/office/roleAccess.ts), so nobody is offered a page head office refuses.
+ */
+export const pageNeeds: Record<OfficePage, OfficeRouteName> = {
+  stores: 'stores.list',
+  exceptions: 'exceptions.list',
+  reports: 'reports.consolidated',
+  program: 'config.set',
+  analytics: 'analytics.overview',
+  members: 'members.search',
+};
+
+export function pagesFor(role: OfficeRole): OfficePage[] {
+  return officePages.filter((page) => mayCall(role, pageNeeds[page]));
+}
 
 export interface PageSlice {
   page: OfficePage;

@@ -1,6 +1,6 @@
 import { useAppStore } from '../store';
 import { useFormat, useT } from '../i18n/useT';
-import { formatPhone } from '../../../shared/phone';
+import { firstNameOf, maskPhone } from '../../../shared/rules/memberDisplay';
 import { formatCardNumber } from '../../../shared/card';
 
 /** Find a member by phone, card number or any part of the name, with results as you type. */
@@ -38,8 +38,8 @@ export function MembersScreen() {
           {results.map((member) => (
             <li key={member.id}>
               <button type="button" onClick={() => void openMember(member.id)}>
-                <span className="name">{member.name}</span>
-                <span>{formatPhone(member.phone)}</span>
+                <span className="name">{firstNameOf(member.name)}</span>
+                <span>{maskPhone(member.phone)}</span>
                 <span>{formatCardNumber(member.cardNumber)}</span>
                 <span className="num">
                   {t('member.pointsShort', { points: format.points(member.pointsBalance) })}

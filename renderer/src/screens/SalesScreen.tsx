@@ -1,3 +1,4 @@
+import { firstNameOf } from '../../../shared/rules/memberDisplay';
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store';
 import { useFormat, useT } from '../i18n/useT';
@@ -54,7 +55,7 @@ export function SalesScreen() {
                   </button>
                 </td>
                 <td>{format.dateTime(sale.createdAt)}</td>
-                <td>{sale.member?.name ?? '—'}</td>
+                <td>{sale.member ? firstNameOf(sale.member.name) : '—'}</td>
                 <td className="num">{format.money(sale.totalMinor)}</td>
                 <td data-testid="sale-tender">
                   {tendersText(saleTenders(sale), t, format.money) ?? '—'}

@@ -83,6 +83,20 @@ export function buildAnalyticsFixture(): { fixture: AnalyticsFixture; steps: (()
           marketingConsent: false,
         }),
       ) as Member;
+      // Every member lets purchase history choose their offers (the profiling purpose), so
+      // each may appear in a drill-down list; a test withdraws it to see one leave the lists.
+      unwrap(
+        core.dispatch('consent.record', {
+          memberId: fixture.members[key].id,
+          consent: {
+            method: 'cashier_verbal',
+            language: 'en',
+            answers: [
+              { channel: 'sms', purpose: 'profiling', answer: 'granted', wordingVersion: 1 },
+            ],
+          },
+        }),
+      );
     });
   });
 
