@@ -111,6 +111,15 @@ async function startHeadOffice(): Promise<string> {
   url = await app.listen({ host: '127.0.0.1', port: 0 });
   closeServer = () => app.close();
   closers.push(() => closeServer());
+  // The store's manager saves a coupon campaign into the program on the till below.
+  const config = await headOffice.admin.getConfig();
+  if (!config.ok) throw new Error(config.error.message);
+  const overrides = await headOffice.admin.setConfig('test', {
+    program: config.value.program,
+    offlineRedemption: config.value.offlineRedemption,
+    storeOverrides: true,
+  });
+  if (!overrides.ok) throw new Error(overrides.error.message);
   const store = await headOffice.admin.createStore('test', { name: 'Causeway Bay' });
   if (!store.ok) throw new Error(store.error.message);
   const code = await headOffice.admin.createEnrollmentCode('test', store.value.id, {});

@@ -28,6 +28,9 @@ export const pageNeeds: Record<OfficePage, OfficeRouteName> = {
   program: 'config.set',
   analytics: 'analytics.overview',
   members: 'members.search',
+  messages: 'messages.counts',
+  dataRequests: 'dataRequests.list',
+  campaigns: 'campaigns.list',
 };
 
 export function pagesFor(role: OfficeRole): OfficePage[] {
