@@ -25,16 +25,19 @@ export {
  */
 export function openLedger(file: string, options: OpenOptions): Database.Database {
   if (existsSync(file) && isPlaintextSqlite(file)) encryptPlaintextLedger(file, options);
-  if (!existsSync(file)) closeSync(openSync(file, 'a', LEDGER_FILE_MODE));
+  const fresh = !existsSync(file);
+  if (fresh) closeSync(openSync(file, 'a', LEDGER_FILE_MODE));
   const db = openKeyed(file, options);
   try {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // Deleted and overwritten content is zeroed, so an erased member's bytes leave the file
-    // (issue 14 §2); a new ledger also returns free pages on incremental_vacuum.
+    // (issue 14 §2); a new ledger also returns free pages on incremental_vacuum. Only a new one:
+    // on an existing ledger the pragma writes the header, and a ledger that may have failed its
+    // start-up check is never written (an older one is vacuumed once at its first erasure).
     db.pragma('secure_delete = ON');
-    db.pragma('auto_vacuum = INCREMENTAL');
+    if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
     migrate(db);
     // After migrate: switching to WAL rewrites the file header, and a newer ledger must stay untouched.
     db.pragma('journal_mode = WAL');
