@@ -5,6 +5,7 @@ import { format, resolveConfig } from 'prettier';
 import { pageTable, routeTable } from '../shared/contract/routeTable';
 import { adminRoutes } from '../shared/office/adminRoutes';
 import { analyticsRoutes } from '../shared/office/analyticsRoutes';
+import { campaignRoutes } from '../shared/office/campaignRoutes';
 import { docsRoutes, headOfficePages } from '../shared/office/contract';
 import { sessionRoutes } from '../shared/office/sessionRoutes';
 import { syncRoutes } from '../shared/sync/routes';
@@ -23,6 +24,7 @@ const tables: Record<string, () => string> = {
   sync: () => routeTable(syncRoutes),
   admin: () => routeTable(adminRoutes),
   analytics: () => routeTable(analyticsRoutes),
+  campaigns: () => routeTable(campaignRoutes),
   session: () => routeTable(sessionRoutes),
   docs: () => routeTable(docsRoutes),
   pages: () => pageTable(headOfficePages),
