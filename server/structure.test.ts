@@ -102,9 +102,10 @@ const LAYERS: readonly (readonly string[])[] = [
   ['main.ts'],
   ['http'],
   ['headOffice.ts'],
+  // Segments read the analytics' RFM and tiers, so campaigns sit above them.
+  ['campaigns'],
   ['sync', 'office', 'analytics'],
   ['admin'],
-  ['campaigns'],
   ['exceptions'],
   ['ledger', 'consent'],
   ['jobs'],
@@ -191,7 +192,7 @@ describe('head office structure', () => {
       ]),
     ).toEqual([
       'ledger/pointsLedger.ts:3 imports sync/members.ts: ledger may import only jobs, db, platform',
-      'office/adminUsers.ts:3 imports analytics/rfmPeriod.ts: office may import only admin, campaigns, exceptions, ledger, consent, jobs, db, platform',
+      'office/adminUsers.ts:3 imports analytics/rfmPeriod.ts: office may import only admin, exceptions, ledger, consent, jobs, db, platform',
       'admin/terminals.ts:3 imports testing/databases.ts: only tests use testing/',
       'reports/report.ts is in no layer: add reports to LAYERS and to server/README.md',
     ]);
