@@ -6,6 +6,7 @@ import { pageTable, routeTable } from '../shared/contract/routeTable';
 import { adminRoutes } from '../shared/office/adminRoutes';
 import { analyticsRoutes } from '../shared/office/analyticsRoutes';
 import { dataRequestRoutes } from '../shared/office/dataRequestRoutes';
+import { campaignRoutes } from '../shared/office/campaignRoutes';
 import { docsRoutes, headOfficePages } from '../shared/office/contract';
 import { messageRoutes } from '../shared/office/messages';
 import { memberRoutes } from '../shared/office/members';
@@ -26,6 +27,7 @@ const tables: Record<string, () => string> = {
   sync: () => routeTable(syncRoutes),
   admin: () => routeTable(adminRoutes),
   analytics: () => routeTable(analyticsRoutes),
+  campaigns: () => routeTable(campaignRoutes),
   session: () => routeTable(sessionRoutes),
   docs: () => routeTable(docsRoutes),
   dataRequests: () => routeTable(dataRequestRoutes),
