@@ -192,7 +192,7 @@ test('a card number typed as printed finds the member, on the sale and in Find m
   const attach = page.getByLabel('Attach member');
   const matches = page.getByRole('list', { name: 'Matching members' });
   await attach.fill(printed);
-  await matches.getByRole('button', { name: /Amy Chan/ }).click();
+  await matches.getByRole('button', { name: /Amy/ }).click();
   await expect(page.getByTestId('sale-member-balance')).toBeVisible();
   await page.getByRole('button', { name: 'Remove member' }).click();
 
@@ -209,7 +209,7 @@ test('a card number typed as printed finds the member, on the sale and in Find m
   await page.keyboard.press('F3');
   await page.getByLabel('Phone, card number or name').fill(printed.replace(/ /g, '-'));
   await expect(matches.getByRole('button')).toHaveCount(1);
-  await expect(matches).toContainText('Amy Chan');
+  await expect(matches).toContainText('Amy');
 });
 
 /** Sets the program's earn rate (points per HK$1) on the program screen and saves it. */

@@ -5,6 +5,7 @@ import type { MemberSummary } from '../../../../shared/domain';
 import { api } from '../../api';
 import { formatCardNumber } from '../../../../shared/card';
 import { formatPhone } from '../../../../shared/phone';
+import { firstNameOf, maskPhone } from '../../../../shared/rules/memberDisplay';
 import { LoyaltyFacts } from '../loyalty/LoyaltyFacts';
 import { MemberCouponList } from './MemberCouponList';
 import type { AppError } from '../../../../shared/result';
@@ -101,7 +102,7 @@ export function SaleMemberPanel() {
                   setResults(null);
                 }}
               >
-                <strong>{candidate.name}</strong> {formatPhone(candidate.phone)} ·{' '}
+                <strong>{firstNameOf(candidate.name)}</strong> {maskPhone(candidate.phone)} ·{' '}
                 {t('member.pointsShort', { points: format.points(candidate.pointsBalance) })}
               </button>
             </li>
