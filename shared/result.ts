@@ -76,6 +76,8 @@ export const errorCodes = [
   'ledger_in_use',
   'restore_needs_head_office',
   'internal',
+  'display_only',
+  'pairing_code_wrong',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

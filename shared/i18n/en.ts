@@ -1365,6 +1365,43 @@ export const en = {
   'backup.reason.z_close': 'day closed',
   'backup.reason.scheduled': 'scheduled',
   'backup.reason.manual': 'by hand',
+  // The customer-facing display (issue 13 §1).
+  'error.display_only':
+    'A customer display shows the sale and takes the customer’s answer, nothing else.',
+  'error.pairing_code_wrong': 'That code is wrong or has expired. Show a new code on the till.',
+  'display.pairButton': 'Pair customer display',
+  'display.pairCodeIntro': 'On the customer display, open {address} and type this code:',
+  'display.pairCodeExpires': 'The code works once, until {time}.',
+  'display.pairTitle': 'Pair this display with the till',
+  'display.pairHint':
+    'On the till, choose “Pair customer display” and type the six-digit code it shows.',
+  'display.codeLabel': 'Code',
+  'display.pair': 'Pair',
+  'display.welcome': 'Welcome',
+  'display.hello': 'Hello, {name}',
+  'display.empty': 'Your items will appear here as they are rung up.',
+  'display.total': 'Total',
+  'display.pointsToEarn': 'You earn {points, plural, one {# point} other {# points}} today',
+  'display.balance': 'Your balance: {points, plural, one {# point} other {# points}}',
+  'display.tier': '{tier} member',
+  'display.toNextSpend': 'Spend {amount} more to reach {tier}',
+  'display.toNextPoints':
+    '{points, plural, one {# more point} other {# more points}} to reach {tier}',
+  'display.topTier': 'You are at our top tier',
+  'display.question.nps': 'How likely are you to recommend us?',
+  'display.question.csat': 'How was your visit today?',
+  'display.npsLow': 'Not at all likely',
+  'display.npsHigh': 'Extremely likely',
+  'display.csatLow': 'Very poor',
+  'display.csatHigh': 'Excellent',
+  'display.reasons': 'What made it so? (optional)',
+  'display.comment': 'Anything else you would like to tell us? (optional)',
+  'display.send': 'Send',
+  'display.skip': 'No, thank you',
+  'display.thanks': 'Thank you for telling us!',
+  'display.tillAway': 'The till is not answering. This screen will update when it does.',
+  'display.unpaired': 'This display is no longer paired. Ask the cashier for a new code.',
+  'display.score': 'Score {score}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -153,7 +153,9 @@ type Kind =
   | 'url'
   | 'businessDay'
   | 'reportWhich'
-  | 'backupFile';
+  | 'backupFile'
+  | 'displayLines'
+  | 'pairingCode';
 
 interface FieldSpec {
   kind: Kind;
@@ -509,6 +511,23 @@ function hostileValues(spec: FieldSpec): unknown[] {
         MB,
         ...sqlInjections,
       ];
+    case 'displayLines': {
+      const line = { description: 'Tea', quantity: 1, amountMinor: 100 };
+      // An empty basket is what the display shows between sales.
+      return [
+        ...nonStrings.filter((v) => !(Array.isArray(v) && v.length === 0)),
+        MB,
+        [null],
+        ['Tea'],
+        Array.from({ length: 201 }, () => line),
+        [{ ...line, extra: 1 }],
+        [{ ...line, unitPriceMinor: 1 }],
+        [{ description: 'Tea', quantity: 1 }],
+        JSON.parse('[{"description":"Tea","quantity":1,"amountMinor":1,"__proto__":{"x":1}}]'),
+      ];
+    }
+    case 'pairingCode':
+      return [...nonStrings, '', '12345', '1234567', '12345a', ' 123456', '123456\n', MB];
     case 'businessDay':
       return [
         ...nonStrings,
@@ -791,6 +810,19 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     format: { kind: 'enum' },
     locale: { kind: 'enum' },
   },
+  'display.show': {
+    memberId: { kind: 'nullableId' },
+    lines: { kind: 'displayLines' },
+    'lines.0.description': { kind: 'textOrEmpty', max: 80 },
+    'lines.0.quantity': { kind: 'quantity', max: 9999 },
+    'lines.0.amountMinor': { kind: 'money' },
+    totalMinor: { kind: 'money' },
+    pointsToEarn: { kind: 'points' },
+  },
+  'display.ask': { saleId: { kind: 'id' }, scale: { kind: 'enum' } },
+  'display.pairingCode': {},
+  'display.pair': { code: { kind: 'pairingCode' } },
+  'display.view': {},
 };
 
 /** A deep copy of `input` with `path` (dot-separated, numeric parts index arrays) set to `value`. */
@@ -904,6 +936,9 @@ describe('the valid inputs the hostile cases start from', () => {
       } else if (op === 'shift.open') {
         // The fixture sells in an open shift; a second one is refused for that reason alone.
         expect(result.ok ? 'ok' : result.error.code).toBe('shift_already_open');
+      } else if (op === 'display.pair') {
+        // No code is on the till yet: a well-formed one is refused for that reason alone.
+        expect(result.ok ? 'ok' : result.error.code).toBe('pairing_code_wrong');
       } else if (isAsyncOp(op)) {
         // Operations that wait on head office parse at the synchronous door, then are sent on to
         // dispatchAsync: a valid input gets past the parser.

@@ -17,7 +17,7 @@ import { couponsIssuedBySale, usesOfSale } from '../coupons/couponStore';
 import { storedValueOfSale } from '../giftCards/giftCards';
 import { giftCardReceiptKind, receiptTier } from './saleReceipt';
 
-interface SaleRow {
+export interface SaleRow {
   id: string;
   number: string;
   kind: SaleKind;
