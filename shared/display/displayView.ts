@@ -125,3 +125,42 @@ export function displayViewOf(
 
 /** A pairing code: six digits, easy to read off the till and type on a tablet. */
 export const PAIRING_CODE = /^\d{6}$/;
+
+/** The sale on the till as the renderer holds it: its lines and, once priced, the preview. */
+export interface TillSale {
+  memberId: string | null;
+  lines: readonly { description: string; quantity: number; unitPriceMinor: number }[];
+  preview: {
+    lines: readonly { description: string; quantity: number; amountMinor: number }[];
+    totalMinor: number;
+    pointsEarned: number;
+  } | null;
+}
+
+/**
+ * What the till publishes to its display: the priced lines when the core has priced the basket,
+ * else the lines as typed (quantity × price) while the price is on its way, so the customer sees
+ * each item the moment it is rung up.
+ */
+export function displayBasketOf(sale: TillSale): DisplayBasket {
+  const priced = sale.preview && sale.preview.lines.length === sale.lines.length;
+  const lines = priced
+    ? sale.preview!.lines.map(({ description, quantity, amountMinor }) => ({
+        description,
+        quantity,
+        amountMinor,
+      }))
+    : sale.lines.map(({ description, quantity, unitPriceMinor }) => ({
+        description,
+        quantity,
+        amountMinor: quantity * unitPriceMinor,
+      }));
+  return {
+    memberId: sale.memberId,
+    lines,
+    totalMinor: priced
+      ? sale.preview!.totalMinor
+      : lines.reduce((sum, line) => sum + line.amountMinor, 0),
+    pointsToEarn: priced ? sale.preview!.pointsEarned : 0,
+  };
+}

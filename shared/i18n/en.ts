@@ -1402,6 +1402,7 @@ export const en = {
   'display.tillAway': 'The till is not answering. This screen will update when it does.',
   'display.unpaired': 'This display is no longer paired. Ask the cashier for a new code.',
   'display.score': 'Score {score}',
+  'display.closeCode': 'Done',
 } as const;
 
 export type MessageKey = keyof typeof en;

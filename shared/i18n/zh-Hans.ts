@@ -1335,4 +1335,5 @@ export const zhHans: Record<MessageKey, string> = {
   'display.tillAway': '收银机暂时没有响应，恢复后此画面会自动更新。',
   'display.unpaired': '此显示屏已不再配对，请向收银员索取新的配对码。',
   'display.score': '{score} 分',
+  'display.closeCode': '完成',
 };

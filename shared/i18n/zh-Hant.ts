@@ -1335,4 +1335,5 @@ export const zhHant: Record<MessageKey, string> = {
   'display.tillAway': '收銀機暫時沒有回應，恢復後此畫面會自動更新。',
   'display.unpaired': '此顯示屏已不再配對，請向收銀員索取新的配對碼。',
   'display.score': '{score} 分',
+  'display.closeCode': '完成',
 };

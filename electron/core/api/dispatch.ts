@@ -23,7 +23,7 @@ import { forgetApproval } from '../staff/staffStore';
 import { checkAccess, checkCaller } from './access';
 import { tillCaller, type Caller } from './caller';
 import { displayHandlers } from '../display/displayHandlers';
-import { closeQuestion } from '../display/displayRoom';
+import { answerFromDisplay, closeQuestion } from '../display/displayRoom';
 import type { AsyncHandler, Handler } from './handler';
 
 const log = createLogger('api');
@@ -128,10 +128,14 @@ export function createDispatch(ctx: CoreContext): Dispatch {
       checkCaller(ctx, caller, parsed.name, access, parsed.input);
       checkAccess(ctx, access, parsed.input);
       const handler = handlers[parsed.name] as Handler<SyncOperationName>;
-      const value = handler(ctx, parsed.input as never);
-      // The customer answered the question on the display: it thanks them and stops asking.
-      if (caller.kind !== 'till' && (parsed.name as string) === 'feedback.record')
-        closeQuestion(ctx.display);
+      // The customer answers on the display: recorded under the sale's member, then the display
+      // thanks them and stops asking.
+      const answering = caller.kind !== 'till' && (parsed.name as string) === 'feedback.record';
+      const value = handler(
+        ctx,
+        (answering ? answerFromDisplay(ctx.display, parsed.input) : parsed.input) as never,
+      );
+      if (answering) closeQuestion(ctx.display);
       return ok(value);
     } catch (error) {
       return failure(ctx, parsed.name, error);

@@ -10,7 +10,7 @@ import type { CoreContext } from '../context';
 import { loyaltyHandlers } from '../loyalty/loyaltyHandlers';
 import { memberById } from '../members/memberQueries';
 import { readProgram } from '../program/programStore';
-import { saleRowById } from '../sales/saleQueries';
+import { saleById } from '../sales/saleQueries';
 import { requireTerminal } from '../terminal/terminalStore';
 import { askQuestion, newPairingCode, pairDisplay, showBasket } from './displayRoom';
 
@@ -55,10 +55,21 @@ export const displayHandlers: HandlerMap<keyof typeof displayOperations> = {
   },
   'display.ask': (ctx, input) => {
     // The question is about a sale this terminal recorded; its member is the sale's.
-    const sale = saleRowById(ctx.db, input.saleId);
-    if (!sale)
+    const sale = saleById(ctx.db, input.saleId);
+    if (!sale || sale.kind !== 'sale')
       throw new DomainError('sale_not_found', 'That sale does not exist.', { field: 'saleId' });
-    const memberId = sale.member_id;
+    const memberId = sale.member?.id ?? null;
+    // The question is asked over the sale as recorded, whatever the till has rung up since.
+    showBasket(ctx.display, {
+      memberId,
+      lines: sale.lines.map(({ description, quantity, amountMinor }) => ({
+        description,
+        quantity,
+        amountMinor,
+      })),
+      totalMinor: sale.totalMinor,
+      pointsToEarn: sale.pointsEarned,
+    });
     const reasonTags = (readProgram(ctx.db) as { feedback?: { reasonTags?: string[] } }).feedback
       ?.reasonTags;
     askQuestion(

@@ -36,8 +36,18 @@ export function createDisplayRoom(): DisplayRoom {
 
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/**
+ * The till's sale as it changes. The question after a sale stays up while the till is empty
+ * (the customer may still be answering as the cashier starts over); the next item rung up
+ * closes it, so asking never holds up the next sale.
+ */
 export function showBasket(room: DisplayRoom, basket: DisplayBasket): void {
-  room.state = { basket, question: null, thanked: false, revision: room.state.revision + 1 };
+  const revision = room.state.revision + 1;
+  if (basket.lines.length === 0 && (room.state.question || room.state.thanked)) {
+    room.state = { ...room.state, revision };
+    return;
+  }
+  room.state = { basket, question: null, thanked: false, revision };
   room.questionMemberId = null;
 }
 
@@ -64,6 +74,15 @@ export function answersOpenQuestion(room: DisplayRoom, input: unknown): boolean 
   if (answer.saleId !== question.saleId || answer.scale !== question.scale) return false;
   // The member is the sale's, or left out: a display cannot file feedback under anyone else.
   return answer.memberId === undefined || answer.memberId === room.questionMemberId;
+}
+
+/**
+ * The display's answer as it is recorded: the member is the sale's, filled in here, because the
+ * display is never told who the member is (its view carries a first name, no id).
+ */
+export function answerFromDisplay(room: DisplayRoom, input: unknown): unknown {
+  const memberId = room.questionMemberId;
+  return memberId ? { ...(input as object), memberId } : input;
 }
 
 export function newPairingCode(

@@ -17,7 +17,7 @@ import { couponsIssuedBySale, usesOfSale } from '../coupons/couponStore';
 import { storedValueOfSale } from '../giftCards/giftCards';
 import { giftCardReceiptKind, receiptTier } from './saleReceipt';
 
-export interface SaleRow {
+interface SaleRow {
   id: string;
   number: string;
   kind: SaleKind;
