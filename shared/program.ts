@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requiredText, text } from './text';
+import { defaultFeedbackSettings, feedbackSettingsSchema } from './rules/feedback';
 
 /**
  * The loyalty program a shop runs: earn rules, tiers, expiry, pending points, refunds,
@@ -122,6 +123,8 @@ export const programSchema = z
     adjustments: z
       .strictObject({ maxPoints: z.number().int().min(1).max(1_000_000) })
       .default({ maxPoints: 10_000 }),
+    /** The closing question after a sale (issue 13 §2); older programs get the default. */
+    feedback: feedbackSettingsSchema.default(defaultFeedbackSettings),
   })
   .superRefine((program, ctx) => {
     const levels = program.tiers.levels;
@@ -227,4 +230,5 @@ export const defaultProgram: Program = {
   referrals: { referrerPoints: 0, refereePoints: 0, minimumSpendMinor: 0 },
   coupons: { campaigns: [], welcomeCampaignId: null, birthdayCampaignId: null, nextOrder: null },
   adjustments: { maxPoints: 10_000 },
+  feedback: defaultFeedbackSettings,
 };

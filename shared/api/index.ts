@@ -11,6 +11,7 @@ import { shiftOperations } from './shift';
 import { reportOperations } from './report';
 import { backupOperations } from './backup';
 import { consentOperations } from './consent';
+import { feedbackOperations } from './feedback';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
@@ -26,6 +27,7 @@ export const contract = mergeOperations(
   reportOperations,
   backupOperations,
   consentOperations,
+  feedbackOperations,
 );
 
 export type Contract = typeof contract;

@@ -153,7 +153,8 @@ type Kind =
   | 'url'
   | 'businessDay'
   | 'reportWhich'
-  | 'backupFile';
+  | 'backupFile'
+  | 'feedbackReasons';
 
 interface FieldSpec {
   kind: Kind;
@@ -409,6 +410,8 @@ function hostileValues(spec: FieldSpec): unknown[] {
         programChanged((p) => Object.assign(p, { isAdmin: true })),
         JSON.parse(`{"__proto__":{"polluted":1},${JSON.stringify(fixtureProgram).slice(1)}`),
       ];
+    case 'feedbackReasons':
+      return [null, 'speed', 1, {}, MB, [null], ['fast'], ['speed', 'speed'], [MB]];
     case 'list':
       return [
         null,
@@ -790,6 +793,22 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     'report.businessDay': { kind: 'businessDay' },
     format: { kind: 'enum' },
     locale: { kind: 'enum' },
+  },
+  'feedback.record': {
+    saleId: { kind: 'id', optional: true },
+    memberId: { kind: 'id', optional: true },
+    scale: { kind: 'enum' },
+    score: { kind: 'int', min: 0, max: 10 },
+    reasons: { kind: 'feedbackReasons' },
+    comment: { kind: 'multilineText', max: 500, optional: true },
+  },
+  'feedback.settings': {},
+  'feedback.shouldAsk': { saleId: { kind: 'id' } },
+  'feedback.ofMember': { memberId: { kind: 'id' } },
+  'feedback.followUps': { includeDone: { kind: 'bool', optional: true } },
+  'feedback.followUpDone': {
+    feedbackId: { kind: 'id' },
+    note: { kind: 'multilineText', max: 500 },
   },
 };
 

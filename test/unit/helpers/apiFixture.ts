@@ -48,6 +48,8 @@ export interface Fixture {
   /** A cashier with PIN CASHIER_PIN, and the shift the fixture sells in. */
   cashier: StaffMember;
   shiftId: string;
+  /** A detractor's answer (NPS 2) on the fixture sale: its follow-up is open. */
+  feedbackId: string;
 }
 
 export const CASHIER_PIN = '1357';
@@ -129,7 +131,17 @@ export function makeFixture(): Fixture {
     }),
   ) as StaffMember;
   const shiftId = (unwrap(core.dispatch('shift.current', {})) as ShiftView).id;
+  const { feedbackId } = unwrap(
+    core.dispatch('feedback.record', {
+      saleId: sale.sale.id,
+      memberId: amy.id,
+      scale: 'nps',
+      score: 2,
+      reasons: ['speed'],
+    }),
+  ) as { feedbackId: string };
   return {
+    feedbackId,
     cashier,
     shiftId,
     core,
@@ -267,5 +279,18 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
       format: 'csv',
       locale: 'zh-Hant',
     },
+    'feedback.record': {
+      saleId: f.sale.sale.id,
+      memberId: f.amy.id,
+      scale: 'nps',
+      score: 3,
+      reasons: ['speed', 'staff'],
+      comment: 'Queue was long',
+    },
+    'feedback.settings': {},
+    'feedback.shouldAsk': { saleId: f.sale.sale.id },
+    'feedback.ofMember': { memberId: f.amy.id },
+    'feedback.followUps': { includeDone: true },
+    'feedback.followUpDone': { feedbackId: f.feedbackId, note: 'Called back, sorted' },
   };
 }
