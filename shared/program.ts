@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requiredText, text } from './text';
 import { defaultFeedbackSettings, feedbackSettingsSchema } from './rules/feedback';
+import { complaintSettingsSchema, defaultComplaintSettings } from './rules/complaint';
 
 /**
  * The loyalty program a shop runs: earn rules, tiers, expiry, pending points, refunds,
@@ -125,6 +126,8 @@ export const programSchema = z
       .default({ maxPoints: 10_000 }),
     /** The closing question after a sale (issue 13 §2); older programs get the default. */
     feedback: feedbackSettingsSchema.default(defaultFeedbackSettings),
+    /** Complaint deadlines per severity (issue 13 §3); older programs get the default. */
+    complaints: complaintSettingsSchema.default(defaultComplaintSettings),
   })
   .superRefine((program, ctx) => {
     const levels = program.tiers.levels;
@@ -231,4 +234,5 @@ export const defaultProgram: Program = {
   coupons: { campaigns: [], welcomeCampaignId: null, birthdayCampaignId: null, nextOrder: null },
   adjustments: { maxPoints: 10_000 },
   feedback: defaultFeedbackSettings,
+  complaints: defaultComplaintSettings,
 };

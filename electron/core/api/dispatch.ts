@@ -18,6 +18,8 @@ import { staffHandlers } from '../staff/staffHandlers';
 import { shiftHandlers } from '../shift/shiftHandlers';
 import { backupAsyncHandlers, backupHandlers } from '../backup/backupHandlers';
 import { consentHandlers } from '../consent/consentHandlers';
+import { feedbackHandlers } from '../feedback/feedbackHandlers';
+import { complaintHandlers } from '../complaints/complaintHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import { forgetApproval } from '../staff/staffStore';
 import { checkAccess } from './access';
@@ -52,6 +54,8 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   consentHandlers,
   reportHandlers,
   backupHandlers,
+  feedbackHandlers,
+  complaintHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
   syncHandlers,

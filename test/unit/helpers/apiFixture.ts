@@ -50,6 +50,8 @@ export interface Fixture {
   shiftId: string;
   /** A detractor's answer (NPS 2) on the fixture sale: its follow-up is open. */
   feedbackId: string;
+  /** Amy's open complaint (service, medium). */
+  complaintId: string;
 }
 
 export const CASHIER_PIN = '1357';
@@ -140,8 +142,22 @@ export function makeFixture(): Fixture {
       reasons: ['speed'],
     }),
   ) as { feedbackId: string };
+  const { complaintId } = unwrap(
+    core.dispatch('complaint.log', {
+      memberId: amy.id,
+      contactName: null,
+      contact: null,
+      consentToContact: true,
+      category: 'service',
+      severity: 'medium',
+      saleIds: [sale.sale.id],
+      whatHappened: 'Waited 20 minutes',
+      customerWants: 'An apology',
+    }),
+  ) as { complaintId: string };
   return {
     feedbackId,
+    complaintId,
     cashier,
     shiftId,
     core,
@@ -280,7 +296,7 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
       locale: 'zh-Hant',
     },
     'feedback.record': {
-      saleId: f.sale.sale.id,
+      saleId: f.refundable.sale.id,
       memberId: f.amy.id,
       scale: 'nps',
       score: 3,
@@ -292,5 +308,26 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
     'feedback.ofMember': { memberId: f.amy.id },
     'feedback.followUps': { includeDone: true },
     'feedback.followUpDone': { feedbackId: f.feedbackId, note: 'Called back, sorted' },
+    'complaint.log': {
+      memberId: f.amy.id,
+      contactName: null,
+      contact: null,
+      consentToContact: true,
+      category: 'service',
+      severity: 'medium',
+      saleIds: [f.sale.sale.id],
+      whatHappened: 'Waited 20 minutes',
+      customerWants: 'An apology',
+    },
+    'complaint.step': { complaintId: f.complaintId, step: 'acknowledged', note: 'Called her' },
+    'complaint.goodwill': {
+      complaintId: f.complaintId,
+      points: 200,
+      campaignId: null,
+      note: 'Sorry',
+      managerPin: MANAGER_PIN,
+    },
+    'complaint.get': { complaintId: f.complaintId },
+    'complaint.list': { status: 'unresolved', memberId: null, breachedOnly: false, limit: 20 },
   };
 }
