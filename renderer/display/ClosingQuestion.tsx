@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OperationName } from '../../shared/api';
+import type { FeedbackReasonTag } from '../../shared/rules/feedback';
 import type { DisplayQuestion } from '../../shared/display/displayView';
 import type { DisplayClient } from './displayClient';
 import type { DisplayWords } from './displayWords';
@@ -36,16 +36,13 @@ export function ClosingQuestion({
     if (sending.current) return;
     sending.current = true;
     const text = comment.trim();
-    await client.invoke(
-      'feedback.record' as OperationName,
-      {
-        saleId: question.saleId,
-        scale: question.scale,
-        score: chosen,
-        reasons,
-        ...(text ? { comment: text } : {}),
-      } as never,
-    );
+    await client.invoke('feedback.record', {
+      saleId: question.saleId,
+      scale: question.scale,
+      score: chosen,
+      reasons: reasons as FeedbackReasonTag[],
+      ...(text ? { comment: text } : {}),
+    });
     onDone(true);
   };
 

@@ -15,6 +15,7 @@ import { migration0010 } from './migrations/0010_gift_cards_not_sales';
 import { migration0011 } from './migrations/0011_job_queue';
 import { migration0012 } from './migrations/0012_auth_failures';
 import { migration0013 } from './migrations/0013_consent_ledger';
+import { migration0018 } from './migrations/0018_customer_voice';
 
 const log = createLogger('migrate');
 
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0018,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -102,7 +102,14 @@ export const pushResponse = z.strictObject({
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 
-export const streams = ['members', 'balances', 'coupons', 'config', 'consent'] as const;
+export const streams = [
+  'members',
+  'balances',
+  'coupons',
+  'config',
+  'consent',
+  'complaints',
+] as const;
 export type StreamName = (typeof streams)[number];
 
 export const pullRequest = z.strictObject({

@@ -18,6 +18,8 @@ import { staffHandlers } from '../staff/staffHandlers';
 import { shiftHandlers } from '../shift/shiftHandlers';
 import { backupAsyncHandlers, backupHandlers } from '../backup/backupHandlers';
 import { consentHandlers } from '../consent/consentHandlers';
+import { feedbackHandlers } from '../feedback/feedbackHandlers';
+import { complaintHandlers } from '../complaints/complaintHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import { forgetApproval } from '../staff/staffStore';
 import { checkAccess, checkCaller } from './access';
@@ -56,6 +58,8 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   displayHandlers,
   reportHandlers,
   backupHandlers,
+  feedbackHandlers,
+  complaintHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
   syncHandlers,
@@ -130,7 +134,7 @@ export function createDispatch(ctx: CoreContext): Dispatch {
       const handler = handlers[parsed.name] as Handler<SyncOperationName>;
       // The customer answers on the display: recorded under the sale's member, then the display
       // thanks them and stops asking.
-      const answering = caller.kind !== 'till' && (parsed.name as string) === 'feedback.record';
+      const answering = caller.kind !== 'till' && parsed.name === 'feedback.record';
       const value = handler(
         ctx,
         (answering ? answerFromDisplay(ctx.display, parsed.input) : parsed.input) as never,

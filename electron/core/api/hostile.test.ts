@@ -155,7 +155,10 @@ type Kind =
   | 'reportWhich'
   | 'backupFile'
   | 'displayLines'
-  | 'pairingCode';
+  | 'pairingCode'
+  | 'feedbackReasons'
+  | 'idList'
+  | 'nullableEnum';
 
 interface FieldSpec {
   kind: Kind;
@@ -411,6 +414,22 @@ function hostileValues(spec: FieldSpec): unknown[] {
         programChanged((p) => Object.assign(p, { isAdmin: true })),
         JSON.parse(`{"__proto__":{"polluted":1},${JSON.stringify(fixtureProgram).slice(1)}`),
       ];
+    case 'nullableEnum':
+      return without(hostileValues({ kind: 'enum' }), [null]);
+    case 'idList':
+      return [
+        null,
+        'x',
+        1,
+        {},
+        MB,
+        [null],
+        ['not-an-id'],
+        [1],
+        Array.from({ length: 11 }, () => '01900000-0000-7000-8000-000000000001'),
+      ];
+    case 'feedbackReasons':
+      return [null, 'speed', 1, {}, MB, [null], ['fast'], ['speed', 'speed'], [MB]];
     case 'list':
       return [
         null,
@@ -823,6 +842,52 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'display.pairingCode': {},
   'display.pair': { code: { kind: 'pairingCode' } },
   'display.view': {},
+  'feedback.record': {
+    saleId: { kind: 'id', optional: true },
+    memberId: { kind: 'id', optional: true },
+    scale: { kind: 'enum' },
+    score: { kind: 'int', min: 0, max: 10 },
+    reasons: { kind: 'feedbackReasons' },
+    comment: { kind: 'multilineText', max: 500, optional: true },
+  },
+  'feedback.settings': {},
+  'feedback.shouldAsk': { saleId: { kind: 'id' } },
+  'feedback.ofMember': { memberId: { kind: 'id' } },
+  'feedback.followUps': { includeDone: { kind: 'bool', optional: true } },
+  'feedback.followUpDone': {
+    feedbackId: { kind: 'id' },
+    note: { kind: 'multilineText', max: 500 },
+  },
+  'complaint.log': {
+    memberId: { kind: 'nullableId' },
+    contactName: { kind: 'nullableText', max: 60 },
+    contact: { kind: 'nullableText', max: 80 },
+    consentToContact: { kind: 'bool' },
+    category: { kind: 'enum' },
+    severity: { kind: 'enum' },
+    saleIds: { kind: 'idList' },
+    whatHappened: { kind: 'multilineText', max: 1000 },
+    customerWants: { kind: 'multilineText', max: 500 },
+  },
+  'complaint.step': {
+    complaintId: { kind: 'id' },
+    step: { kind: 'enum' },
+    note: { kind: 'multilineText', max: 1000 },
+  },
+  'complaint.goodwill': {
+    complaintId: { kind: 'id' },
+    points: { kind: 'points' },
+    campaignId: { kind: 'nullableText', max: 40 },
+    note: { kind: 'textOrEmpty', max: 400 },
+    managerPin: { kind: 'pin' },
+  },
+  'complaint.get': { complaintId: { kind: 'id' } },
+  'complaint.list': {
+    status: { kind: 'nullableEnum' },
+    memberId: { kind: 'nullableId' },
+    breachedOnly: { kind: 'bool' },
+    limit: { kind: 'limit', max: 200 },
+  },
 };
 
 /** A deep copy of `input` with `path` (dot-separated, numeric parts index arrays) set to `value`. */

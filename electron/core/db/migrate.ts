@@ -13,6 +13,7 @@ import { migration0010 } from './migrations/0010_member_language';
 import { migration0011 } from './migrations/0011_pin_tag';
 import { migration0012 } from './migrations/0012_head_office_credential';
 import { migration0013 } from './migrations/0013_consent_ledger';
+import { migration0016 } from './migrations/0016_customer_voice';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0016,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

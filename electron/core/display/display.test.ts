@@ -9,6 +9,7 @@ import {
 import type { Result } from '../../../shared/result';
 import type { DisplayView } from '../../../shared/display/displayView';
 import { firstNameOf } from '../../../shared/display/displayView';
+import { uuidv7 } from '../../../shared/ids';
 import { snapshot, unwrap } from '../../../test/unit/helpers/terminal';
 import { makeFixture, validInputs, type Fixture } from '../../../test/unit/helpers/apiFixture';
 import type { Caller } from '../api/caller';
@@ -165,10 +166,18 @@ describe('what the display shows', () => {
   });
 });
 
-describe.runIf(isOperationName('feedback.record'))('the closing question', () => {
+describe('the closing question', () => {
   it('the display answers the question about this sale, and only that one', async () => {
     const display = await pairedDisplay();
-    const saleId = f.sale.sale.id;
+    const saleId = uuidv7();
+    unwrap(
+      await call('sale.record', {
+        saleId,
+        memberId: f.amy.id,
+        lines: [{ description: 'Tea', quantity: 1, unitPriceMinor: 3000 }],
+        redeemPoints: 0,
+      }),
+    );
     const other = f.refundable.sale.id;
     unwrap(await call('display.ask', { saleId, scale: 'csat' }));
     const answer = { saleId, scale: 'csat', score: 3, reasons: [] };
@@ -179,7 +188,12 @@ describe.runIf(isOperationName('feedback.record'))('the closing question', () =>
     expect(
       await call('feedback.record', { ...answer, memberId: f.cashier.id }, display),
     ).toMatchObject({ ok: false, error: { code: 'display_only' } });
-    expect(await call('feedback.record', answer, display)).toMatchObject({ ok: true });
+    const recorded = await call('feedback.record', answer, display);
+    expect(recorded.ok ? 'ok' : recorded.error.code).toBe('ok');
+    // Filed under the sale's member, whom the display was never told.
+    expect(unwrap(await call('feedback.ofMember', { memberId: f.amy.id }))).toMatchObject({
+      lastScore: { scale: 'csat', score: 3 },
+    });
     expect(unwrap(await call('display.view', {}, display))).toMatchObject({
       question: null,
       thanked: true,

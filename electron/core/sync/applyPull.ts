@@ -20,6 +20,8 @@ import { HEAD_OFFICE, readProgramWithVersion, writeProgram } from '../program/pr
 import { createLogger } from '../../../shared/logger';
 import { writeCursor } from './syncStore';
 import { appendConsentEvent, storeWording } from '../consent/consentLedger';
+import { appendComplaintEvent } from '../complaints/complaintStore';
+import { complaintEvent } from '../../../shared/sync/operations';
 
 const log = createLogger('sync');
 
@@ -324,6 +326,13 @@ function applyItem(
       const parsed = pulledConsent.safeParse(item.data);
       if (parsed.success) applyConsent(db, parsed.data, item.seq);
       else log.warn('skipped a consent item head office sent', { seq: item.seq });
+      return;
+    }
+    case 'complaints': {
+      // Head office's answers (and the other terminals' steps) through the same writer.
+      const parsed = complaintEvent.safeParse(item.data);
+      if (parsed.success) appendComplaintEvent(db, parsed.data);
+      else log.warn('skipped a complaint event head office sent', { seq: item.seq });
       return;
     }
     case 'balances':

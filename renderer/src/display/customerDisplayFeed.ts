@@ -1,7 +1,4 @@
 import { displayBasketOf, type DisplayBasket } from '../../../shared/display/displayView';
-import type { OperationName } from '../../../shared/api';
-import { isOperationName } from '../../../shared/api';
-import type { Result } from '../../../shared/result';
 import { api } from '../api';
 import { useAppStore } from '../store';
 import type { AppState } from '../store/types';
@@ -55,19 +52,13 @@ export function startCustomerDisplayFeed(): () => void {
   };
 }
 
-type Invoke = (name: OperationName, input: unknown) => Promise<Result<unknown>>;
-
 /**
  * After a sale is recorded: the program decides whether to ask (feedback.shouldAsk, its sampling
  * and not-twice rules) and on which scale; if so the display asks its closing question. Never
  * awaited by the sale: the receipt is on screen already.
  */
 export async function askOnDisplay(saleId: string): Promise<void> {
-  // feedback.* belong to the feedback domain (issue 13 §2); without it the display only thanks.
-  if (!isOperationName('feedback.shouldAsk')) return;
-  const invoke = api.invoke as unknown as Invoke;
-  const should = await invoke('feedback.shouldAsk' as OperationName, { saleId });
-  if (!should.ok) return;
-  const { ask, scale } = should.value as { ask: boolean; scale: 'nps' | 'csat' };
-  if (ask) await api.invoke('display.ask', { saleId, scale });
+  const should = await api.invoke('feedback.shouldAsk', { saleId });
+  if (should.ok && should.value.ask)
+    await api.invoke('display.ask', { saleId, scale: should.value.scale });
 }
