@@ -39,8 +39,13 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       rolldownOptions: {
-        // The cashier's UI, and the head-office UI that server/ serves at /office/.
-        input: { index: resolve('renderer/index.html'), office: resolve('renderer/office.html') },
+        // The cashier's UI, the head-office UI that server/ serves at /office/, and the
+        // customer-facing display (a second window in Electron, /display on the browser host).
+        input: {
+          index: resolve('renderer/index.html'),
+          office: resolve('renderer/office.html'),
+          display: resolve('renderer/display.html'),
+        },
       },
     },
   },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { requiredText, text } from './text';
+import { defaultFeedbackSettings, feedbackSettingsSchema } from './rules/feedback';
+import { complaintSettingsSchema, defaultComplaintSettings } from './rules/complaint';
 
 /**
  * The loyalty program a shop runs: earn rules, tiers, expiry, pending points, refunds,
@@ -122,6 +124,10 @@ export const programSchema = z
     adjustments: z
       .strictObject({ maxPoints: z.number().int().min(1).max(1_000_000) })
       .default({ maxPoints: 10_000 }),
+    /** The closing question after a sale (issue 13 §2); older programs get the default. */
+    feedback: feedbackSettingsSchema.default(defaultFeedbackSettings),
+    /** Complaint deadlines per severity (issue 13 §3); older programs get the default. */
+    complaints: complaintSettingsSchema.default(defaultComplaintSettings),
   })
   .superRefine((program, ctx) => {
     const levels = program.tiers.levels;
@@ -227,4 +233,6 @@ export const defaultProgram: Program = {
   referrals: { referrerPoints: 0, refereePoints: 0, minimumSpendMinor: 0 },
   coupons: { campaigns: [], welcomeCampaignId: null, birthdayCampaignId: null, nextOrder: null },
   adjustments: { maxPoints: 10_000 },
+  feedback: defaultFeedbackSettings,
+  complaints: defaultComplaintSettings,
 };

@@ -77,7 +77,13 @@ export const errorCodes = [
   'ledger_recovery',
   'ledger_in_use',
   'restore_needs_head_office',
+  'feedback_already_given',
+  'follow_up_not_found',
+  'complaint_not_found',
+  'complaint_step_not_allowed',
   'internal',
+  'display_only',
+  'pairing_code_wrong',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -4,6 +4,7 @@ import type { CredentialStore } from './sync/credentials';
 import type { SyncTransport } from './sync/transport';
 import { createPdfRenderer, type PdfRenderer } from './reports/pdfRenderer';
 import type { BackupServices } from './backup/backupService';
+import { createDisplayRoom, type DisplayRoom } from './display/displayRoom';
 
 /** Everything a core service needs: the ledger connection, the clock and the wall time source. */
 export interface CoreContext {
@@ -18,6 +19,8 @@ export interface CoreContext {
   pdf: PdfRenderer;
   /** Backups of this ledger; set by openCore (null for a context made on a bare connection). */
   backups: BackupServices | null;
+  /** What the customer display shows, and the displays paired since start (memory only). */
+  display: DisplayRoom;
 }
 
 export interface SyncServices {
@@ -50,5 +53,14 @@ export function createContext(
   const last = db.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get() as
     { hlc: string } | undefined;
   if (last) clock.observe(last.hlc);
-  return { db, clock, now, connectivity: { online: false }, sync: null, pdf, backups: null };
+  return {
+    db,
+    clock,
+    now,
+    connectivity: { online: false },
+    sync: null,
+    pdf,
+    backups: null,
+    display: createDisplayRoom(),
+  };
 }

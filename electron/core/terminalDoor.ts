@@ -200,8 +200,13 @@ export function openTerminalDoor(options: TerminalDoorOptions): TerminalDoor {
   };
 
   return {
-    dispatchAsync: (name, input) =>
-      state.kind === 'ready' ? state.core.dispatchAsync(name, input) : recoveryAnswer(name, input),
+    dispatchAsync: (name, input, caller) => {
+      if (state.kind === 'ready') return state.core.dispatchAsync(name, input, caller);
+      // Restoring a ledger is the till's business, never a customer display's.
+      if (caller && caller.kind !== 'till')
+        return Promise.resolve(fail('display_only', 'The terminal is being restored.'));
+      return recoveryAnswer(name, input);
+    },
     core: () => (state.kind === 'recovery' ? null : state.core),
     status,
     restore,

@@ -6,6 +6,7 @@ import type { Dispatch, DispatchAsync } from '../core/api/dispatch';
 import { fail, type Result } from '../../shared/result';
 import { createLogger } from '../../shared/logger';
 import { contentSecurityPolicy } from '../../shared/csp';
+import type { Caller } from '../core/api/caller';
 
 const log = createLogger('host');
 
@@ -81,6 +82,24 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
+/** Any other bearer is taken to be a display's token; the core decides whether it is one. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * Who is calling, by the token they carry: the launch token is the till; any other token is a
+ * customer display's, which the core checks against the displays it paired (and which reaches
+ * only the display's operations); no token at all may only try a pairing code. Null: refused here.
+ */
+function callerFor(auth: string, op: string, tillToken: string): Caller | null {
+  if (!auth.startsWith('Bearer ')) return op === 'display.pair' ? { kind: 'stranger' } : null;
+  const token = auth.slice(7);
+  if (sameSecret(token, tillToken)) return { kind: 'till' };
+  return TOKEN_SHAPE.test(token) ? { kind: 'display', token } : null;
+}
+
+/** The customer display's page: a short address to type on a tablet. */
+const pageAliases: Record<string, string> = { '/display': '/display.html' };
+
 /**
  * The browser host: the same core, its API as POST /api/<operation>, and the built renderer.
  * Loopback only by default; a Host-header check stops DNS-rebinding pages from reaching it.
@@ -88,14 +107,15 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 export function startHttpHost(options: HostOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
   let allowedHosts = new Set<string>();
+  const callerOf = (auth: string, op: string) => callerFor(auth, op, options.token);
 
   async function serveApi(req: IncomingMessage, res: ServerResponse, op: string): Promise<void> {
     if (req.method !== 'POST') {
       sendJson(res, 405, fail('invalid_input', 'Use POST.'));
       return;
     }
-    const auth = req.headers.authorization ?? '';
-    if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), options.token)) {
+    const caller = callerOf(req.headers.authorization ?? '', op);
+    if (caller === null) {
       sendJson(
         res,
         401,
@@ -122,8 +142,14 @@ export function startHttpHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 400, fail('invalid_input', 'The request is not valid JSON.'));
       return;
     }
-    const result = await options.dispatch(op, input);
-    const status = result.ok ? 200 : result.error.code === 'unknown_operation' ? 404 : 200;
+    const result = await options.dispatch(op, input, caller);
+    const status = result.ok
+      ? 200
+      : result.error.code === 'unknown_operation'
+        ? 404
+        : result.error.code === 'unauthorized'
+          ? 401
+          : 200;
     sendJson(res, status, result);
   }
 
@@ -133,7 +159,7 @@ export function startHttpHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     const root = path.resolve(options.staticDir);
-    const wanted = pathname === '/' ? '/index.html' : pathname;
+    const wanted = pathname === '/' ? '/index.html' : (pageAliases[pathname] ?? pathname);
     let decoded: string;
     try {
       decoded = decodeURIComponent(wanted);

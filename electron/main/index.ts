@@ -8,6 +8,7 @@ import {
   Menu,
   protocol,
   safeStorage,
+  screen,
   session,
   utilityProcess,
 } from 'electron';
@@ -20,6 +21,7 @@ import { registerIpc } from './ipc';
 import { keychainSecretStore, legacyKeychainCredential } from './credentials';
 import { appIndexUrl, appScheme, serveAppProtocol } from './appProtocol';
 import { devToolsAllowed, menuTemplate } from './menu';
+import { openDisplayWindow } from './displayWindow';
 import { coreProcessEntry, mayRestart, utilityProcessChannel } from './utilityCore';
 import {
   allowOnlyPermissions,
@@ -42,6 +44,7 @@ const appUrl = devServerUrl ?? appIndexUrl;
 const RESTARTS_PER_MINUTE = 3;
 
 let mainWindow: BrowserWindow | null = null;
+let customerDisplay: BrowserWindow | null = null;
 let core: CoreRelay | null = null;
 let coreStopped = false;
 let logFile: LogFile | null = null;
@@ -124,6 +127,8 @@ function createMainWindow(): BrowserWindow {
   });
   window.on('closed', () => {
     mainWindow = null;
+    // The till's window is the app: its customer display goes with it.
+    customerDisplay?.close();
   });
   window
     .loadURL(appUrl)
@@ -173,6 +178,13 @@ async function start(): Promise<void> {
     appUrl,
   );
   mainWindow = createMainWindow();
+  // The customer display: on the second screen when there is one, else a window to move.
+  if (process.env.LOYALTY_CUSTOMER_DISPLAY !== 'off') {
+    customerDisplay = openDisplayWindow(BrowserWindow, screen, appUrl, preloadPath);
+    customerDisplay.on('closed', () => {
+      customerDisplay = null;
+    });
+  }
 }
 
 function focusMainWindow(): void {

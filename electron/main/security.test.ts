@@ -256,7 +256,8 @@ describe('IPC registration', () => {
       ok: true,
       value: 'answered',
     });
-    expect(dispatch).toHaveBeenCalledWith('member.search', input);
+    // As the till: only the customer display's page calls as the display.
+    expect(dispatch).toHaveBeenCalledWith('member.search', input, { kind: 'till' });
   });
 
   it.each([...hostile, null])(

@@ -5,6 +5,7 @@ import { RecoveryScreen } from './screens/RecoveryScreen';
 import { Shell } from './components/Shell';
 import { SignInScreen } from './components/staff/SignInScreen';
 import { useLocale, useT } from './i18n/useT';
+import { startCustomerDisplayFeed } from './display/customerDisplayFeed';
 
 export function App() {
   const loaded = useAppStore((s) => s.loaded);
@@ -20,6 +21,9 @@ export function App() {
   useEffect(() => {
     void loadTerminal();
   }, [loadTerminal]);
+
+  // The customer display follows the sale from the moment the terminal is set up.
+  useEffect(() => (hasTerminal ? startCustomerDisplayFeed() : undefined), [hasTerminal]);
 
   useEffect(() => {
     document.documentElement.lang = locale;

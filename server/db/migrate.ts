@@ -20,6 +20,7 @@ import { migration0015 } from './migrations/0015_messages';
 import { migration0016 } from './migrations/0016_data_requests';
 import { migration0017 } from './migrations/0017_campaigns';
 import { migration0018 } from './migrations/0018_office_roles_member_views';
+import { migration0019 } from './migrations/0019_customer_voice';
 
 const log = createLogger('migrate');
 
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

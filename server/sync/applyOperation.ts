@@ -12,6 +12,8 @@ import { raiseException } from '../exceptions/raiseException';
 import { applyStoredValueEntries } from './giftCards';
 import { applyMemberEnrolled, applyMemberUpdated } from './members';
 import { applyConsentRecorded, consentFromMemberUpdated } from './consent';
+import { insertFeedback } from '../voice/feedbackLedger';
+import { appendComplaintEvents } from '../voice/complaintLedger';
 import { issuesOf, type Issue } from '../platform/parse';
 import { findUnstorableText } from '../platform/storableText';
 import { balanceChange } from '../ledger/balances';
@@ -120,6 +122,30 @@ const handlers: { [K in OperationType]: Handler<K> } = {
       );
     }
     return { compensations, sale: null, entries: [] };
+  },
+  // Where and by which terminal is head office's knowledge, not the payload's claim.
+  'feedback.recorded': async (applied, payload) => {
+    await insertFeedback(
+      applied.tx,
+      { ...payload, storeId: applied.terminal.storeId, terminalId: applied.terminal.id },
+      applied.op.opId,
+      applied.at,
+    );
+    return { compensations: [], sale: null, entries: [] };
+  },
+  'complaint.recorded': async (applied, payload) => {
+    await appendComplaintEvents(
+      applied.tx,
+      payload.events.map((e) => ({
+        ...e,
+        origin: 'terminal' as const,
+        storeId: applied.terminal.storeId,
+        terminalId: applied.terminal.id,
+      })),
+      applied.at,
+      applied.op.opId,
+    );
+    return { compensations: [], sale: null, entries: [] };
   },
   // Kept in sync_op; head office's analytics reads the tiers from there.
   'member.tierChanged': nothing,

@@ -209,6 +209,8 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
       giftCards: { expiryMonths: 36 },
       referrals: { referrerPoints: 100, refereePoints: 50, minimumSpendMinor: 10_000 },
       adjustments: { maxPoints: 2500 },
+      feedback: { ...defaultProgram.feedback, scale: 'csat', samplingPercent: 25 },
+      complaints: defaultProgram.complaints,
       coupons: {
         campaigns: [
           {

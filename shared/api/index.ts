@@ -12,6 +12,9 @@ import { reportOperations } from './report';
 import { backupOperations } from './backup';
 import { consentOperations } from './consent';
 import { programOperations } from './program';
+import { displayOperations } from './display';
+import { feedbackOperations } from './feedback';
+import { complaintOperations } from './complaint';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
@@ -28,6 +31,9 @@ export const contract = mergeOperations(
   backupOperations,
   consentOperations,
   programOperations,
+  displayOperations,
+  feedbackOperations,
+  complaintOperations,
 );
 
 export type Contract = typeof contract;

@@ -6,9 +6,11 @@ import type { z } from 'zod';
  * - `anyone`: nobody need be signed in (setting up, the lock screen, the status badge);
  * - `cashier`: someone is signed in;
  * - `manager`: a manager is signed in, or a cashier is and the input carries a manager's PIN
- *   typed on the spot (`managerPin`).
+ *   typed on the spot (`managerPin`);
+ * - `display`: what a paired customer display may read (the till may too);
+ * - `pairing`: a display not yet paired redeems the till's code (the one call it can make).
  */
-export const accessLevels = ['anyone', 'cashier', 'manager'] as const;
+export const accessLevels = ['anyone', 'cashier', 'manager', 'display', 'pairing'] as const;
 export type Access = (typeof accessLevels)[number];
 
 /**

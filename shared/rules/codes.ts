@@ -19,7 +19,7 @@ export type CodeKind = 'coupon' | 'giftCard' | 'referral';
 const prefixes: Record<CodeKind, string> = { coupon: 'CP', giftCard: 'GC', referral: 'RF' };
 const RANDOM_CHARS = 9;
 
-function checkCharacter(body: string): string {
+export function checkCharacter(body: string): string {
   let sum = 0;
   for (let i = 0; i < body.length; i++) {
     const value = CODE_ALPHABET.indexOf(body[i] ?? '');

@@ -10,6 +10,13 @@ import {
   consentOrigins,
   consentPurposes,
 } from '../rules/consent';
+import { feedbackReasonTags, feedbackScales, scoreFits } from '../rules/feedback';
+import {
+  complaintCategories,
+  complaintEventKinds,
+  complaintOrigins,
+  complaintSeverities,
+} from '../rules/complaint';
 
 /**
  * The one list of operations a terminal writes to its outbox, with the schema of each payload.
@@ -459,6 +466,72 @@ export const consentRecorded = z.object({
   events: z.array(consentEvent).min(1).max(40),
 });
 
+const clock = z
+  .string()
+  .max(80)
+  .refine((t) => decodeHlc(t) !== null, 'is not a clock');
+
+/** One answer to the closing question (issue 13 §2), as the terminal stored it. */
+export const feedbackRecorded = z
+  .object({
+    id: uuid,
+    saleId: uuid.nullable(),
+    memberId: uuid.nullable(),
+    scale: z.enum(feedbackScales),
+    score: z.number().int(),
+    reasons: z.array(z.enum(feedbackReasonTags)).max(feedbackReasonTags.length),
+    comment: z.string().max(500),
+    storeId: uuid,
+    terminalId: uuid,
+    staffId: uuid.nullable(),
+    at: z.string().min(1).max(40),
+    hlc: clock,
+    /** When the detractor's follow-up is due; null for anyone else. */
+    followUpDueAt: z.string().max(40).nullable(),
+  })
+  .refine((f) => scoreFits(f.scale, f.score), { path: ['score'], message: 'outside its scale' });
+
+/** One complaint event as it travels both ways (see shared/rules/complaint.ts). */
+export const complaintEvent = z.object({
+  id: uuid,
+  complaintId: uuid,
+  kind: z.enum(complaintEventKinds),
+  at: z.string().min(1).max(40),
+  hlc: clock,
+  origin: z.enum(complaintOrigins),
+  storeId: uuid.nullable(),
+  terminalId: uuid.nullable(),
+  by: z.string().max(80).nullable(),
+  note: z.string().max(1000),
+  details: z
+    .object({
+      ticket: z.string().min(1).max(20),
+      memberId: uuid.nullable(),
+      contactName: z.string().max(60).nullable(),
+      contact: z.string().max(80).nullable(),
+      consentToContact: z.boolean(),
+      category: z.enum(complaintCategories),
+      severity: z.enum(complaintSeverities),
+      saleIds: z.array(uuid).max(10),
+      whatHappened: z.string().max(1000),
+      customerWants: z.string().max(500),
+    })
+    .nullable(),
+  assignee: z.string().max(80).nullable(),
+  goodwill: z
+    .object({
+      points: z.number().int().min(0).max(MAX_ENTRY_POINTS),
+      couponCode: z.string().max(64).nullable(),
+      costMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR),
+    })
+    .nullable(),
+});
+
+/** Complaint events written at a terminal in one transaction. */
+export const complaintRecorded = z.object({
+  events: z.array(complaintEvent).min(1).max(20),
+});
+
 /** Every operation type and its payload schema: the one list (see the top of this file). */
 export const operationPayloads = {
   'member.enrolled': memberEnrolled,
@@ -474,6 +547,8 @@ export const operationPayloads = {
   'shift.opened': shiftOpened,
   'shift.closed': shiftClosed,
   'consent.recorded': consentRecorded,
+  'feedback.recorded': feedbackRecorded,
+  'complaint.recorded': complaintRecorded,
 } as const;
 export type OperationType = keyof typeof operationPayloads;
 /** What a terminal writes for an operation (before head office's parse fills defaults). */

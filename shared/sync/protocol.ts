@@ -110,6 +110,7 @@ export const streams = [
   'consent',
   'erasures',
   'offers',
+  'complaints',
 ] as const;
 export type StreamName = (typeof streams)[number];
 

@@ -3,6 +3,8 @@ import { DomainError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import { approveWithPin } from '../staff/staffStore';
 import { requireTerminal } from '../terminal/terminalStore';
+import { answersOpenQuestion, isPairedDisplay } from '../display/displayRoom';
+import type { Caller } from './caller';
 
 /**
  * Who may call an operation, enforced by the core before the handler runs: the contract declares
@@ -11,7 +13,7 @@ import { requireTerminal } from '../terminal/terminalStore';
  * refused with manager_required, whatever the screen did.
  */
 export function checkAccess(ctx: CoreContext, access: Access, input: unknown): void {
-  if (access === 'anyone') return;
+  if (access === 'anyone' || access === 'display' || access === 'pairing') return;
   const terminal = requireTerminal(ctx.db);
   // Every write names the staff member at the till: nobody signed in, nothing is done.
   if (!terminal.signedIn) {
@@ -36,4 +38,33 @@ function managerPinOf(input: unknown): string | null {
   if (typeof input !== 'object' || input === null) return null;
   const pin = (input as { managerPin?: unknown }).managerPin;
   return typeof pin === 'string' ? pin : null;
+}
+
+/**
+ * What a caller other than the till may reach, checked before the operation's own access. A
+ * display reads its view and answers the closing question of the sale it is asking about
+ * (feedback.record for that sale, still under the signed-in cashier); a stranger only pairs.
+ * Everything else, cashier's or "anyone" operation alike, is display_only or unauthorized.
+ */
+export function checkCaller(
+  ctx: CoreContext,
+  caller: Caller,
+  name: string,
+  access: Access,
+  input: unknown,
+): void {
+  if (caller.kind === 'till') return;
+  if (caller.kind === 'stranger') {
+    if (access === 'pairing') return;
+    throw new DomainError('unauthorized', 'This browser has not been given the terminal token.');
+  }
+  if (caller.kind === 'display' && !isPairedDisplay(ctx.display, caller.token)) {
+    throw new DomainError('unauthorized', 'This display is not paired with the terminal.');
+  }
+  if (access === 'display') return;
+  if (name === 'feedback.record' && answersOpenQuestion(ctx.display, input)) return;
+  throw new DomainError(
+    'display_only',
+    'A customer display shows the sale and answers its question, nothing else.',
+  );
 }

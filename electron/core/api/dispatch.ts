@@ -19,9 +19,14 @@ import { staffHandlers } from '../staff/staffHandlers';
 import { shiftHandlers } from '../shift/shiftHandlers';
 import { backupAsyncHandlers, backupHandlers } from '../backup/backupHandlers';
 import { consentHandlers } from '../consent/consentHandlers';
+import { feedbackHandlers } from '../feedback/feedbackHandlers';
+import { complaintHandlers } from '../complaints/complaintHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import { forgetApproval } from '../staff/staffStore';
-import { checkAccess } from './access';
+import { checkAccess, checkCaller } from './access';
+import { tillCaller, type Caller } from './caller';
+import { displayHandlers } from '../display/displayHandlers';
+import { answerFromDisplay, closeQuestion } from '../display/displayRoom';
 import type { AsyncHandler, Handler } from './handler';
 
 const log = createLogger('api');
@@ -51,9 +56,12 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   staffHandlers,
   shiftHandlers,
   consentHandlers,
+  displayHandlers,
   reportHandlers,
   backupHandlers,
   programHandlers,
+  feedbackHandlers,
+  complaintHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
   syncHandlers,
@@ -61,8 +69,13 @@ export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
   backupAsyncHandlers,
 );
 
-export type Dispatch = (name: string, input: unknown) => Result<unknown>;
-export type DispatchAsync = (name: string, input: unknown) => Promise<Result<unknown>>;
+/** The caller is the till unless the door that took the call says otherwise (api/caller.ts). */
+export type Dispatch = (name: string, input: unknown, caller?: Caller) => Result<unknown>;
+export type DispatchAsync = (
+  name: string,
+  input: unknown,
+  caller?: Caller,
+) => Promise<Result<unknown>>;
 
 type Parsed = { ok: true; name: OperationName; input: unknown } | { ok: false; error: AppError };
 
@@ -110,16 +123,26 @@ const isAsync = (name: OperationName): name is AsyncOperationName => name in asy
  * transaction. This door is synchronous: the sale path never waits on anything.
  */
 export function createDispatch(ctx: CoreContext): Dispatch {
-  return (name, input) => {
+  return (name, input, caller = tillCaller) => {
     const parsed = parse(name, input);
     if (!parsed.ok) return parsed;
     if (isAsync(parsed.name)) {
       return fail('internal', `${parsed.name} awaits; call it through dispatchAsync.`);
     }
     try {
-      checkAccess(ctx, contract[parsed.name].access, parsed.input);
+      const access = contract[parsed.name].access;
+      checkCaller(ctx, caller, parsed.name, access, parsed.input);
+      checkAccess(ctx, access, parsed.input);
       const handler = handlers[parsed.name] as Handler<SyncOperationName>;
-      return ok(handler(ctx, parsed.input as never));
+      // The customer answers on the display: recorded under the sale's member, then the display
+      // thanks them and stops asking.
+      const answering = caller.kind !== 'till' && parsed.name === 'feedback.record';
+      const value = handler(
+        ctx,
+        (answering ? answerFromDisplay(ctx.display, parsed.input) : parsed.input) as never,
+      );
+      if (answering) closeQuestion(ctx.display);
+      return ok(value);
     } catch (error) {
       return failure(ctx, parsed.name, error);
     } finally {
@@ -130,11 +153,12 @@ export function createDispatch(ctx: CoreContext): Dispatch {
 
 /** The same door for IPC and HTTP, which may also call the operations that await head office. */
 export function createDispatchAsync(ctx: CoreContext, dispatch: Dispatch): DispatchAsync {
-  return async (name, input) => {
+  return async (name, input, caller = tillCaller) => {
     const parsed = parse(name, input);
     if (!parsed.ok) return parsed;
-    if (!isAsync(parsed.name)) return dispatch(name, input);
+    if (!isAsync(parsed.name)) return dispatch(name, input, caller);
     try {
+      checkCaller(ctx, caller, parsed.name, contract[parsed.name].access, parsed.input);
       checkAccess(ctx, contract[parsed.name].access, parsed.input);
       // The approval is checked here; an async handler must not count on it across an await.
       forgetApproval(ctx.db);

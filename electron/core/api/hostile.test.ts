@@ -153,7 +153,12 @@ type Kind =
   | 'url'
   | 'businessDay'
   | 'reportWhich'
-  | 'backupFile';
+  | 'backupFile'
+  | 'displayLines'
+  | 'pairingCode'
+  | 'feedbackReasons'
+  | 'idList'
+  | 'nullableEnum';
 
 interface FieldSpec {
   kind: Kind;
@@ -409,6 +414,22 @@ function hostileValues(spec: FieldSpec): unknown[] {
         programChanged((p) => Object.assign(p, { isAdmin: true })),
         JSON.parse(`{"__proto__":{"polluted":1},${JSON.stringify(fixtureProgram).slice(1)}`),
       ];
+    case 'nullableEnum':
+      return without(hostileValues({ kind: 'enum' }), [null]);
+    case 'idList':
+      return [
+        null,
+        'x',
+        1,
+        {},
+        MB,
+        [null],
+        ['not-an-id'],
+        [1],
+        Array.from({ length: 11 }, () => '01900000-0000-7000-8000-000000000001'),
+      ];
+    case 'feedbackReasons':
+      return [null, 'speed', 1, {}, MB, [null], ['fast'], ['speed', 'speed'], [MB]];
     case 'list':
       return [
         null,
@@ -509,6 +530,23 @@ function hostileValues(spec: FieldSpec): unknown[] {
         MB,
         ...sqlInjections,
       ];
+    case 'displayLines': {
+      const line = { description: 'Tea', quantity: 1, amountMinor: 100 };
+      // An empty basket is what the display shows between sales.
+      return [
+        ...nonStrings.filter((v) => !(Array.isArray(v) && v.length === 0)),
+        MB,
+        [null],
+        ['Tea'],
+        Array.from({ length: 201 }, () => line),
+        [{ ...line, extra: 1 }],
+        [{ ...line, unitPriceMinor: 1 }],
+        [{ description: 'Tea', quantity: 1 }],
+        JSON.parse('[{"description":"Tea","quantity":1,"amountMinor":1,"__proto__":{"x":1}}]'),
+      ];
+    }
+    case 'pairingCode':
+      return [...nonStrings, '', '12345', '1234567', '12345a', ' 123456', '123456\n', MB];
     case 'businessDay':
       return [
         ...nonStrings,
@@ -800,6 +838,65 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     format: { kind: 'enum' },
     locale: { kind: 'enum' },
   },
+  'display.show': {
+    memberId: { kind: 'nullableId' },
+    lines: { kind: 'displayLines' },
+    'lines.0.description': { kind: 'textOrEmpty', max: 80 },
+    'lines.0.quantity': { kind: 'quantity', max: 9999 },
+    'lines.0.amountMinor': { kind: 'money' },
+    totalMinor: { kind: 'money' },
+    pointsToEarn: { kind: 'points' },
+  },
+  'display.ask': { saleId: { kind: 'id' }, scale: { kind: 'enum' } },
+  'display.pairingCode': {},
+  'display.pair': { code: { kind: 'pairingCode' } },
+  'display.view': {},
+  'feedback.record': {
+    saleId: { kind: 'id', optional: true },
+    memberId: { kind: 'id', optional: true },
+    scale: { kind: 'enum' },
+    score: { kind: 'int', min: 0, max: 10 },
+    reasons: { kind: 'feedbackReasons' },
+    comment: { kind: 'multilineText', max: 500, optional: true },
+  },
+  'feedback.settings': {},
+  'feedback.shouldAsk': { saleId: { kind: 'id' } },
+  'feedback.ofMember': { memberId: { kind: 'id' } },
+  'feedback.followUps': { includeDone: { kind: 'bool', optional: true } },
+  'feedback.followUpDone': {
+    feedbackId: { kind: 'id' },
+    note: { kind: 'multilineText', max: 500 },
+  },
+  'complaint.log': {
+    memberId: { kind: 'nullableId' },
+    contactName: { kind: 'nullableText', max: 60 },
+    contact: { kind: 'nullableText', max: 80 },
+    consentToContact: { kind: 'bool' },
+    category: { kind: 'enum' },
+    severity: { kind: 'enum' },
+    saleIds: { kind: 'idList' },
+    whatHappened: { kind: 'multilineText', max: 1000 },
+    customerWants: { kind: 'multilineText', max: 500 },
+  },
+  'complaint.step': {
+    complaintId: { kind: 'id' },
+    step: { kind: 'enum' },
+    note: { kind: 'multilineText', max: 1000 },
+  },
+  'complaint.goodwill': {
+    complaintId: { kind: 'id' },
+    points: { kind: 'points' },
+    campaignId: { kind: 'nullableText', max: 40 },
+    note: { kind: 'textOrEmpty', max: 400 },
+    managerPin: { kind: 'pin' },
+  },
+  'complaint.get': { complaintId: { kind: 'id' } },
+  'complaint.list': {
+    status: { kind: 'nullableEnum' },
+    memberId: { kind: 'nullableId' },
+    breachedOnly: { kind: 'bool' },
+    limit: { kind: 'limit', max: 200 },
+  },
 };
 
 /** A deep copy of `input` with `path` (dot-separated, numeric parts index arrays) set to `value`. */
@@ -916,6 +1013,9 @@ describe('the valid inputs the hostile cases start from', () => {
       } else if (op === 'program.adopt' || op === 'program.propose') {
         // The fixture has never been offered head office's program: nothing to decide.
         expect(result.ok ? 'ok' : result.error.code).toBe('program_offer_gone');
+      } else if (op === 'display.pair') {
+        // No code is on the till yet: a well-formed one is refused for that reason alone.
+        expect(result.ok ? 'ok' : result.error.code).toBe('pairing_code_wrong');
       } else if (isAsyncOp(op)) {
         // Operations that wait on head office parse at the synchronous door, then are sent on to
         // dispatchAsync: a valid input gets past the parser.

@@ -16,6 +16,7 @@ import { migration0013 } from './migrations/0013_consent_ledger';
 import { migration0014 } from './migrations/0014_program_ownership';
 import { migration0015 } from './migrations/0015_erasure';
 import { migration0016 } from './migrations/0016_campaign_offers';
+import { migration0017 } from './migrations/0017_customer_voice';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

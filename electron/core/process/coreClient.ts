@@ -153,12 +153,14 @@ export function startCoreRelay(channel: ChildChannel, options: CoreRelayOptions)
   function relayOf(): CoreRelay {
     return {
       ready,
-      dispatch(name, input) {
+      dispatch(name, input, caller) {
         if (exited || stopping) return Promise.resolve(gone());
         const id = nextId++;
+        // Main relays for its own windows only: any caller but the till is the display window.
+        const display = caller !== undefined && caller.kind !== 'till';
         return new Promise((resolve) => {
           waiting.set(id, resolve);
-          channel.post({ type: 'call', id, name, input });
+          channel.post({ type: 'call', id, name, input, ...(display ? { display: true } : {}) });
         });
       },
       onUnexpectedExit(listener) {

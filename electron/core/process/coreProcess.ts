@@ -71,7 +71,7 @@ export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = proce
     }
   };
 
-  const call = async (id: number, name: string, input: unknown) => {
+  const call = async (id: number, name: string, input: unknown, display: boolean) => {
     if (!core) {
       channel.post({
         type: 'result',
@@ -82,7 +82,11 @@ export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = proce
     }
     let result;
     try {
-      result = await core.dispatchAsync(name, input);
+      result = await core.dispatchAsync(
+        name,
+        input,
+        display ? { kind: 'displayWindow' } : { kind: 'till' },
+      );
     } catch (error) {
       log.error(`operation ${name} threw`, { error: String(error) });
       result = fail('internal', 'Something went wrong inside the terminal. Nothing was saved.');
@@ -110,7 +114,7 @@ export function serveCore(channel: ParentChannel, env: NodeJS.ProcessEnv = proce
         void start(message.start);
         return;
       case 'call':
-        void call(message.id, message.name, message.input);
+        void call(message.id, message.name, message.input, message.display === true);
         return;
       case 'secret.saved':
         secretAnswer?.({ ok: true });

@@ -39,7 +39,8 @@ export interface CoreStart {
 
 export type ToCore =
   | { type: 'start'; start: CoreStart }
-  | { type: 'call'; id: number; name: string; input: unknown }
+  /** `display`: the call came from Electron's customer display window (display powers only). */
+  | { type: 'call'; id: number; name: string; input: unknown; display?: true }
   | { type: 'secret.saved' }
   | { type: 'secret.unsaved'; message: string }
   | { type: 'stop' };
@@ -66,7 +67,14 @@ export function parseToCore(message: unknown): ToCore | null {
     }
     case 'call':
       if (!Number.isSafeInteger(message.id) || typeof message.name !== 'string') return null;
-      return { type: 'call', id: message.id as number, name: message.name, input: message.input };
+      return {
+        type: 'call',
+        id: message.id as number,
+        name: message.name,
+        input: message.input,
+        // Anything but a plain true is the till's own call, as before.
+        ...(message.display === true ? { display: true as const } : {}),
+      };
     case 'secret.saved':
     case 'stop':
       return { type: message.type };

@@ -24,6 +24,8 @@ import { writeCursor } from './syncStore';
 import { applyOffer } from '../campaigns/memberOffers';
 import { appendConsentEvent, storeWording } from '../consent/consentLedger';
 import { applyErasure } from '../members/eraseMember';
+import { appendComplaintEvent } from '../complaints/complaintStore';
+import { complaintEvent } from '../../../shared/sync/operations';
 
 const log = createLogger('sync');
 
@@ -334,6 +336,13 @@ function applyItem(
       const parsed = pulledOffer.safeParse(item.data);
       if (parsed.success) applyOffer(db, parsed.data);
       else log.warn('skipped an offer head office sent', { seq: item.seq });
+      return;
+    }
+    case 'complaints': {
+      // Head office's answers (and the other terminals' steps) through the same writer.
+      const parsed = complaintEvent.safeParse(item.data);
+      if (parsed.success) appendComplaintEvent(db, parsed.data);
+      else log.warn('skipped a complaint event head office sent', { seq: item.seq });
       return;
     }
     case 'balances':

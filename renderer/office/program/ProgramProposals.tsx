@@ -20,6 +20,8 @@ const parts: Record<keyof Program, MessageKey> = {
   referrals: 'office.proposals.part.referrals',
   coupons: 'office.proposals.part.coupons',
   adjustments: 'office.proposals.part.adjustments',
+  feedback: 'office.proposals.part.feedback',
+  complaints: 'office.proposals.part.complaints',
 };
 
 /**

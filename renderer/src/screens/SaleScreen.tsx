@@ -9,6 +9,7 @@ import { SaleTotals } from '../components/sale/SaleTotals';
 import { GiftCardLineEntry } from '../components/sale/GiftCardLineEntry';
 import { CouponEntry } from '../components/sale/CouponEntry';
 import { GiftCardPaymentPanel } from '../components/sale/GiftCardPaymentPanel';
+import { PairDisplayPanel } from '../components/sale/PairDisplayPanel';
 
 export function SaleScreen() {
   const t = useT();
@@ -40,6 +41,7 @@ export function SaleScreen() {
       <section className="sale-main" aria-labelledby="sale-title">
         <div className="title-row">
           <h1 id="sale-title">{t('sale.title')}</h1>
+          <PairDisplayPanel />
           {hasLines && (
             <button type="button" onClick={newSale}>
               {t('sale.clear')}

@@ -3,6 +3,7 @@ import { uuidv7 } from '../../../shared/ids';
 import { normaliseCode } from '../../../shared/rules/codes';
 import type { AppError } from '../../../shared/result';
 import { api } from '../api';
+import { askOnDisplay } from '../display/customerDisplayFeed';
 import type { AppState, GiftCardPayment, SaleSlice } from './types';
 
 let previewGeneration = 0;
@@ -232,6 +233,8 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
       // The recorded sale is done: F2 from the receipt starts an empty cart, never this one again.
       ++loyaltyGeneration;
       set({ ...emptyCart(), receipt: result.value, receiptIsPast: false, screen: 'receipt' });
+      // The customer display asks its closing question, if the program asks about this sale.
+      void askOnDisplay(result.value.sale.id);
       await get().refreshStatus();
     },
     newSale() {

@@ -48,6 +48,10 @@ export interface Fixture {
   /** A cashier with PIN CASHIER_PIN, and the shift the fixture sells in. */
   cashier: StaffMember;
   shiftId: string;
+  /** A detractor's answer (NPS 2) on the fixture sale: its follow-up is open. */
+  feedbackId: string;
+  /** Amy's open complaint (service, medium). */
+  complaintId: string;
 }
 
 export const CASHIER_PIN = '1357';
@@ -129,7 +133,31 @@ export function makeFixture(): Fixture {
     }),
   ) as StaffMember;
   const shiftId = (unwrap(core.dispatch('shift.current', {})) as ShiftView).id;
+  const { feedbackId } = unwrap(
+    core.dispatch('feedback.record', {
+      saleId: sale.sale.id,
+      memberId: amy.id,
+      scale: 'nps',
+      score: 2,
+      reasons: ['speed'],
+    }),
+  ) as { feedbackId: string };
+  const { complaintId } = unwrap(
+    core.dispatch('complaint.log', {
+      memberId: amy.id,
+      contactName: null,
+      contact: null,
+      consentToContact: true,
+      category: 'service',
+      severity: 'medium',
+      saleIds: [sale.sale.id],
+      whatHappened: 'Waited 20 minutes',
+      customerWants: 'An apology',
+    }),
+  ) as { complaintId: string };
   return {
+    feedbackId,
+    complaintId,
     cashier,
     shiftId,
     core,
@@ -174,6 +202,16 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
       },
     },
     'consent.ofMember': { memberId: f.amy.id },
+    'display.show': {
+      memberId: f.amy.id,
+      lines: [{ description: 'Tea', quantity: 2, amountMinor: 2400 }],
+      totalMinor: 2400,
+      pointsToEarn: 24,
+    },
+    'display.ask': { saleId: f.sale.sale.id, scale: 'csat' },
+    'display.pairingCode': {},
+    'display.pair': { code: '123456' },
+    'display.view': {},
     'consent.wording': { language: 'zh-Hant' },
     'member.search': { query: 'amy', limit: 10 },
     'member.byPhone': { phone: '9123 4567' },
@@ -270,5 +308,39 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
       format: 'csv',
       locale: 'zh-Hant',
     },
+    'feedback.record': {
+      saleId: f.refundable.sale.id,
+      memberId: f.amy.id,
+      scale: 'nps',
+      score: 3,
+      reasons: ['speed', 'staff'],
+      comment: 'Queue was long',
+    },
+    'feedback.settings': {},
+    'feedback.shouldAsk': { saleId: f.sale.sale.id },
+    'feedback.ofMember': { memberId: f.amy.id },
+    'feedback.followUps': { includeDone: true },
+    'feedback.followUpDone': { feedbackId: f.feedbackId, note: 'Called back, sorted' },
+    'complaint.log': {
+      memberId: f.amy.id,
+      contactName: null,
+      contact: null,
+      consentToContact: true,
+      category: 'service',
+      severity: 'medium',
+      saleIds: [f.sale.sale.id],
+      whatHappened: 'Waited 20 minutes',
+      customerWants: 'An apology',
+    },
+    'complaint.step': { complaintId: f.complaintId, step: 'acknowledged', note: 'Called her' },
+    'complaint.goodwill': {
+      complaintId: f.complaintId,
+      points: 200,
+      campaignId: null,
+      note: 'Sorry',
+      managerPin: MANAGER_PIN,
+    },
+    'complaint.get': { complaintId: f.complaintId },
+    'complaint.list': { status: 'unresolved', memberId: null, breachedOnly: false, limit: 20 },
   };
 }

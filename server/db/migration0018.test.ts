@@ -4,17 +4,17 @@ import type { Database } from './database';
 import { migrate, migrations } from './migrate';
 
 /**
- * Migration 0017 (office roles, member view log) on a head office that already has people: each
+ * Migration 0018 (office roles, member view log) on a head office that already has people: each
  * becomes an administrator; a store manager must name a store and nobody else may; the view log
  * takes only the listed reasons and is append-only.
  */
-describe.each(testDatabases)('migration 0017 on $name', (testDb) => {
+describe.each(testDatabases)('migration 0018 on $name', (testDb) => {
   let db: Database;
   const person = '01900000-0000-7000-8000-0000000000d1';
 
   beforeAll(async () => {
     db = await testDb.openFresh();
-    for (const migration of migrations.filter((m) => m.version < 17)) {
+    for (const migration of migrations.filter((m) => m.version < 18)) {
       await db.transaction(async (tx) => {
         await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
           version integer PRIMARY KEY, name text NOT NULL,

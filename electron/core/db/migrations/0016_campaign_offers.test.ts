@@ -6,7 +6,7 @@ import { LEDGER_FILE } from '../../core';
 import { makeTempDir, type TempDir } from '../../../../test/unit/helpers/terminal';
 
 /**
- * Migration 17 (campaign offers): the offer table is STRICT and keyed by member and campaign,
+ * Migration 16 (campaign offers): the offer table is STRICT and keyed by member and campaign,
  * a sale can keep the offer it earned with, and the pull cursor learns the offers stream
  * without losing the cursors it had.
  */
@@ -17,7 +17,7 @@ beforeEach(() => {
   tmp = makeTempDir();
   db = new Database(path.join(tmp.dir, LEDGER_FILE));
   db.pragma('foreign_keys = OFF');
-  for (const migration of migrations.filter((m) => m.version < 17)) {
+  for (const migration of migrations.filter((m) => m.version < 16)) {
     db.exec(migration.up);
     db.pragma(`user_version = ${Number(migration.version)}`);
   }
@@ -29,7 +29,7 @@ afterEach(() => {
   tmp.remove();
 });
 
-describe('migration 17 on a ledger that has pulled before', () => {
+describe('migration 16 on a ledger that has pulled before', () => {
   it('keeps the cursors and takes one for the offers stream', () => {
     db.prepare("INSERT INTO sync_cursor (stream, cursor) VALUES ('offers', 3)").run();
     expect(db.prepare('SELECT stream, cursor FROM sync_cursor ORDER BY stream').all()).toEqual([

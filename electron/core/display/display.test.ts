@@ -1,0 +1,213 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  asyncOperationNames,
+  contract,
+  isOperationName,
+  operationNames,
+  type OperationName,
+} from '../../../shared/api';
+import type { Result } from '../../../shared/result';
+import type { DisplayView } from '../../../shared/display/displayView';
+import { firstNameOf } from '../../../shared/display/displayView';
+import { uuidv7 } from '../../../shared/ids';
+import { snapshot, unwrap } from '../../../test/unit/helpers/terminal';
+import { makeFixture, validInputs, type Fixture } from '../../../test/unit/helpers/apiFixture';
+import type { Caller } from '../api/caller';
+import { PAIRING_TRIES } from './displayRoom';
+
+/**
+ * The customer display's own token: it reads the view and answers the closing question of the
+ * sale it is asking about, and nothing else. Every other operation in the contract, called as a
+ * paired display, is refused (display_only) and writes nothing.
+ */
+
+let f: Fixture;
+beforeEach(() => {
+  f = makeFixture();
+});
+afterEach(() => f.core.cleanup());
+
+const call = (name: string, input: unknown, caller?: Caller): Promise<Result<unknown>> =>
+  f.core.dispatchAsync(name, input, caller);
+
+async function pairedDisplay(): Promise<Caller> {
+  const { code } = unwrap(await call('display.pairingCode', {})) as { code: string };
+  const { token } = unwrap(await call('display.pair', { code }, { kind: 'stranger' })) as {
+    token: string;
+  };
+  return { kind: 'display', token };
+}
+
+/** What a display may call: its view, and the answer to the question it is asking. */
+const displayOperations: string[] = ['display.view', 'display.pair', 'feedback.record'];
+
+describe('pairing a display with the till', () => {
+  it('a code shown on the till pairs once; the token it gives reads the view', async () => {
+    const { code } = unwrap(await call('display.pairingCode', {})) as { code: string };
+    expect(code).toMatch(/^\d{6}$/);
+    const paired = unwrap(await call('display.pair', { code }, { kind: 'stranger' })) as {
+      token: string;
+    };
+    expect(paired.token.length).toBeGreaterThanOrEqual(32);
+    expect(await call('display.view', {}, { kind: 'display', token: paired.token })).toMatchObject({
+      ok: true,
+    });
+    // Used: the same code pairs no second display.
+    expect(await call('display.pair', { code }, { kind: 'stranger' })).toMatchObject({
+      ok: false,
+      error: { code: 'pairing_code_wrong', field: 'code' },
+    });
+  });
+
+  it(`${PAIRING_TRIES} wrong codes kill the code on the till, so guessing a million is no use`, async () => {
+    const { code } = unwrap(await call('display.pairingCode', {})) as { code: string };
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < PAIRING_TRIES; i++) {
+      expect(await call('display.pair', { code: wrong }, { kind: 'stranger' })).toMatchObject({
+        ok: false,
+        error: { code: 'pairing_code_wrong' },
+      });
+    }
+    expect(await call('display.pair', { code }, { kind: 'stranger' })).toMatchObject({
+      ok: false,
+      error: { code: 'pairing_code_wrong' },
+    });
+  });
+
+  it('a made-up token is not a display, and a stranger may only pair', async () => {
+    expect(
+      await call('display.view', {}, { kind: 'display', token: 'made-up-token-0123456789abcdef' }),
+    ).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await call('display.view', {}, { kind: 'stranger' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
+    expect(await call('terminal.info', {}, { kind: 'stranger' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
+  });
+});
+
+describe('a paired display has no cashier powers', () => {
+  const others = operationNames.filter((name) => !displayOperations.includes(name));
+  it.each(others)('%s is refused with display_only and writes nothing', async (name) => {
+    const display = await pairedDisplay();
+    const before = snapshot(f.core.db);
+    const input = validInputs(f)[name as OperationName];
+    const result = await call(name, input, display);
+    expect(result).toMatchObject({ ok: false, error: { code: 'display_only' } });
+    expect(snapshot(f.core.db)).toBe(before);
+  });
+
+  it('Electron’s own display window is held to the same list', async () => {
+    expect(await call('sale.recent', {}, { kind: 'displayWindow' })).toMatchObject({
+      ok: false,
+      error: { code: 'display_only' },
+    });
+    expect(await call('display.view', {}, { kind: 'displayWindow' })).toMatchObject({ ok: true });
+  });
+
+  it('covers every operation but its own: the list is the contract, async ones included', () => {
+    expect(others.length + displayOperations.filter(isOperationName).length).toBe(
+      operationNames.length,
+    );
+    expect(others).toEqual(expect.arrayContaining([...asyncOperationNames]));
+  });
+});
+
+describe('what the display shows', () => {
+  it('the basket, total and the member’s first name, points, balance and tier: no phone, no surname', async () => {
+    const display = await pairedDisplay();
+    unwrap(
+      await call('display.show', {
+        memberId: f.amy.id,
+        lines: [{ description: 'Tea', quantity: 2, amountMinor: 2400 }],
+        totalMinor: 2400,
+        pointsToEarn: 24,
+      }),
+    );
+    const view = unwrap(await call('display.view', {}, display)) as DisplayView;
+    expect(view.lines).toEqual([{ description: 'Tea', quantity: 2, amountMinor: 2400 }]);
+    expect(view.totalMinor).toBe(2400);
+    expect(view.member).toMatchObject({ firstName: 'Amy', pointsToEarn: 24 });
+    expect(view.member?.balance).toBeGreaterThanOrEqual(0);
+    expect(view.language).toBe('en');
+    const text = JSON.stringify(view);
+    expect(text).not.toContain('Chan');
+    expect(text).not.toContain('9123');
+    expect(text).not.toContain(f.amy.cardNumber);
+    expect(text).not.toContain(f.amy.id);
+  });
+
+  it('speaks the member’s preferred language', async () => {
+    unwrap(await call('member.update', { memberId: f.amy.id, preferredLanguage: 'zh-Hant' }));
+    unwrap(
+      await call('display.show', {
+        memberId: f.amy.id,
+        lines: [],
+        totalMinor: 0,
+        pointsToEarn: 0,
+      }),
+    );
+    expect(unwrap(await call('display.view', {})) as DisplayView).toMatchObject({
+      language: 'zh-Hant',
+    });
+  });
+
+  it.each([
+    ['Amy Chan', 'Amy'],
+    ['王小明', '小明'],
+    ['小明', '小明'],
+    ['  Mei  ', 'Mei'],
+    ['歐陽 娜娜', '娜娜'],
+  ])('greets %s as %s', (name, first) => {
+    expect(firstNameOf(name)).toBe(first);
+  });
+});
+
+describe('the closing question', () => {
+  it('the display answers the question about this sale, and only that one', async () => {
+    const display = await pairedDisplay();
+    const saleId = uuidv7();
+    unwrap(
+      await call('sale.record', {
+        saleId,
+        memberId: f.amy.id,
+        lines: [{ description: 'Tea', quantity: 1, unitPriceMinor: 3000 }],
+        redeemPoints: 0,
+      }),
+    );
+    const other = f.refundable.sale.id;
+    unwrap(await call('display.ask', { saleId, scale: 'csat' }));
+    const answer = { saleId, scale: 'csat', score: 3, reasons: [] };
+    expect(await call('feedback.record', { ...answer, saleId: other }, display)).toMatchObject({
+      ok: false,
+      error: { code: 'display_only' },
+    });
+    expect(
+      await call('feedback.record', { ...answer, memberId: f.cashier.id }, display),
+    ).toMatchObject({ ok: false, error: { code: 'display_only' } });
+    const recorded = await call('feedback.record', answer, display);
+    expect(recorded.ok ? 'ok' : recorded.error.code).toBe('ok');
+    // Filed under the sale's member, whom the display was never told.
+    expect(unwrap(await call('feedback.ofMember', { memberId: f.amy.id }))).toMatchObject({
+      lastScore: { scale: 'csat', score: 3 },
+    });
+    expect(unwrap(await call('display.view', {}, display))).toMatchObject({
+      question: null,
+      thanked: true,
+    });
+    // Answered: a second answer to the same sale is no longer the display's to give.
+    expect(await call('feedback.record', answer, display)).toMatchObject({
+      ok: false,
+      error: { code: 'display_only' },
+    });
+  });
+});
+
+it('the contract names who may call each display operation', () => {
+  expect(contract['display.view'].access).toBe('display');
+  expect(contract['display.pair'].access).toBe('pairing');
+  expect(contract['display.show'].access).toBe('cashier');
+});

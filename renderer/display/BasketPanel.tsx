@@ -1,0 +1,33 @@
+import type { DisplayView } from '../../shared/display/displayView';
+import type { DisplayWords } from './displayWords';
+
+/** The sale as it is rung up: each line, newest last, and the total. */
+export function BasketPanel({ view, words }: { view: DisplayView; words: DisplayWords }) {
+  const { t } = words;
+  return (
+    <section className="display-basket" aria-labelledby="display-basket-title">
+      <h2 id="display-basket-title" className="sr-only">
+        {t('sale.lines')}
+      </h2>
+      {view.lines.length === 0 ? (
+        <p className="display-empty">{t('display.empty')}</p>
+      ) : (
+        <ol className="display-lines">
+          {view.lines.map((line, index) => (
+            <li key={index}>
+              <span className="display-line-name">
+                {line.description || t('sale.defaultItem')}
+                {line.quantity > 1 && <span className="display-qty"> × {line.quantity}</span>}
+              </span>
+              <span className="display-line-amount">{words.money(line.amountMinor)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="display-total">
+        <span>{t('display.total')}</span>
+        <strong data-testid="display-total">{words.money(view.totalMinor)}</strong>
+      </p>
+    </section>
+  );
+}

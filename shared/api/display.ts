@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { operation } from './operation';
+import { amountMinor, id, points, text } from './fields';
+import { PAIRING_CODE, type DisplayView } from '../display/displayView';
+
+/** A line as the customer display shows it: what the till already priced. */
+const displayLine = z.strictObject({
+  description: text(80),
+  quantity: z.number().int().min(1).max(9999),
+  amountMinor,
+});
+
+/**
+ * The customer-facing display (issue 13 §1). The till publishes the sale as it is rung up and,
+ * once it is paid, the closing question; a paired display reads the view and answers with
+ * feedback.record for that sale only. A display holds its own token, which reaches
+ * `display`-access operations and nothing else (electron/core/api/access.ts).
+ */
+export const displayOperations = {
+  /** The sale on the till as it changes; an empty basket between sales. Clears any question. */
+  'display.show': operation<DisplayView>()(
+    z.strictObject({
+      memberId: id.nullable(),
+      lines: z.array(displayLine).max(200),
+      totalMinor: amountMinor,
+      pointsToEarn: points,
+    }),
+    'cashier',
+  ),
+  /** After a sale is recorded: the display asks the program's closing question about it. */
+  'display.ask': operation<DisplayView>()(
+    z.strictObject({ saleId: id, scale: z.enum(['nps', 'csat']) }),
+    'cashier',
+  ),
+  /** A new six-digit code for pairing a display; it lasts five minutes and replaces the last. */
+  'display.pairingCode': operation<{ code: string; expiresAt: string }>()(
+    z.strictObject({}),
+    'cashier',
+  ),
+  /** A display types the till's code and gets its own token (display powers only). */
+  'display.pair': operation<{ token: string }>()(
+    z.strictObject({ code: z.string().regex(PAIRING_CODE, { message: 'must be six digits' }) }),
+    'pairing',
+  ),
+  /** What the display shows now: the basket, the member's first name and points, the question. */
+  'display.view': operation<DisplayView>()(z.strictObject({}), 'display'),
+};
