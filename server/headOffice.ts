@@ -15,6 +15,7 @@ import { provisioningService } from './admin/provisioning';
 import { pullService } from './sync/pull';
 import { pushService } from './sync/push';
 import { ownOperationsService } from './sync/ownOperations';
+import { complaintQueueService } from './voice/complaintQueue';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
 import { hostname } from 'node:os';
@@ -119,6 +120,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       listConsentWording: wording.listConsentWording,
       publishConsentWording: wording.publishConsentWording,
       memberConsent: wording.memberConsent,
+      ...complaintQueueService(db, clock, random),
     },
     async health(): Promise<Health> {
       return {

@@ -36,5 +36,9 @@ export function adminHandlers(headOffice: HeadOffice): RouteHandlers<typeof admi
     },
     'adminUsers.list': () => adminUsers.listAdminUsers(),
     'adminUsers.create': ({ auth, body }) => adminUsers.addAdminUser(auth.actor, body),
+    'complaints.list': ({ query }) => office.listComplaints(query),
+    'complaints.get': ({ params }) => office.getComplaint(params.id),
+    'complaints.step': ({ auth, params, body }) =>
+      office.stepComplaint(auth.actor, params.id, body),
   };
 }

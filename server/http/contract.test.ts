@@ -328,6 +328,15 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
         expect((answer.json as { members: unknown[] }).members.length).toBeGreaterThan(0);
         return answer;
       },
+      'complaints.list': () => call('complaints.list', { query: { status: 'unresolved' } }, admin),
+      // No complaint has the member's id: the documented 404.
+      'complaints.get': () => call('complaints.get', { params: { id: chanId } }, admin),
+      'complaints.step': () =>
+        call(
+          'complaints.step',
+          { params: { id: chanId }, body: { step: 'resolved', note: 'Sorted' } },
+          admin,
+        ),
       'terminals.revoke': () => call('terminals.revoke', { params: { id: terminalId } }, admin),
     };
 

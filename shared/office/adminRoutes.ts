@@ -16,6 +16,12 @@ import {
   storeView,
 } from './stores';
 import { terminalList, terminalView } from './terminals';
+import {
+  complaintDetail,
+  complaintQueue,
+  complaintQueueQuery,
+  complaintStepRequest,
+} from './complaints';
 
 const byId = z.strictObject({ id });
 
@@ -164,5 +170,30 @@ export const adminRoutes = {
     auth: admin(),
     request: { body: newAdminUserRequest },
     responses: { 201: adminUserView, 409: errorBody },
+  }),
+  'complaints.list': route({
+    method: 'GET',
+    path: '/admin/complaints',
+    summary:
+      'The complaints queue across stores: by status, severity, store, category, missed deadline and text',
+    auth: admin(),
+    request: { query: complaintQueueQuery },
+    responses: { 200: complaintQueue },
+  }),
+  'complaints.get': route({
+    method: 'GET',
+    path: '/admin/complaints/:id',
+    summary: 'One complaint with every event from the store and head office',
+    auth: admin(),
+    request: { params: byId },
+    responses: { 200: complaintDetail, 404: errorBody },
+  }),
+  'complaints.step': route({
+    method: 'POST',
+    path: '/admin/complaints/:id/steps',
+    summary: 'Assign, answer, resolve or reopen a complaint; the store learns it on its next pull',
+    auth: admin(),
+    request: { params: byId, body: complaintStepRequest },
+    responses: { 201: complaintDetail, 404: errorBody },
   }),
 };
