@@ -16,6 +16,7 @@ import { pullService } from './sync/pull';
 import { pushService } from './sync/push';
 import { ownOperationsService } from './sync/ownOperations';
 import { complaintQueueService } from './voice/complaintQueue';
+import { voiceDashboardService } from './voice/dashboard';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
 import { hostname } from 'node:os';
@@ -121,6 +122,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       publishConsentWording: wording.publishConsentWording,
       memberConsent: wording.memberConsent,
       ...complaintQueueService(db, clock, random),
+      ...voiceDashboardService(db, clock),
     },
     async health(): Promise<Health> {
       return {

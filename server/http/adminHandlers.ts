@@ -40,5 +40,6 @@ export function adminHandlers(headOffice: HeadOffice): RouteHandlers<typeof admi
     'complaints.get': ({ params }) => office.getComplaint(params.id),
     'complaints.step': ({ auth, params, body }) =>
       office.stepComplaint(auth.actor, params.id, body),
+    'voice.dashboard': ({ query }) => office.voiceDashboard(query),
   };
 }

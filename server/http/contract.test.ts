@@ -328,6 +328,8 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
         expect((answer.json as { members: unknown[] }).members.length).toBeGreaterThan(0);
         return answer;
       },
+      'voice.dashboard': () =>
+        call('voice.dashboard', { query: { from: '2026-10-01', to: '2026-12-31' } }, admin),
       'complaints.list': () => call('complaints.list', { query: { status: 'unresolved' } }, admin),
       // No complaint has the member's id: the documented 404.
       'complaints.get': () => call('complaints.get', { params: { id: chanId } }, admin),

@@ -22,6 +22,7 @@ import {
   complaintQueueQuery,
   complaintStepRequest,
 } from './complaints';
+import { voiceDashboard, voiceDashboardQuery } from './voice';
 
 const byId = z.strictObject({ id });
 
@@ -195,5 +196,14 @@ export const adminRoutes = {
     auth: admin(),
     request: { params: byId, body: complaintStepRequest },
     responses: { 201: complaintDetail, 404: errorBody },
+  }),
+  'voice.dashboard': route({
+    method: 'GET',
+    path: '/admin/voice/dashboard',
+    summary:
+      'NPS with its split and 95% interval, CSAT, response rate, complaints per 1,000 sales, median times, breaches, recovery cost, top reasons and per-cashier figures from 20 responses',
+    auth: admin(),
+    request: { query: voiceDashboardQuery },
+    responses: { 200: voiceDashboard },
   }),
 };
