@@ -18,6 +18,8 @@ import { provisioningService } from './admin/provisioning';
 import { pullService } from './sync/pull';
 import { pushService } from './sync/push';
 import { ownOperationsService } from './sync/ownOperations';
+import { complaintQueueService } from './voice/complaintQueue';
+import { voiceDashboardService } from './voice/dashboard';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
 import { dataRequestLogService } from './privacy/dataRequestLog';
@@ -177,6 +179,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       programProposals: proposals.list,
       adoptProgramProposal: proposals.adopt,
       dismissProgramProposal: proposals.dismiss,
+      ...complaintQueueService(db, clock, random),
+      ...voiceDashboardService(db, clock),
     },
     async health(): Promise<Health> {
       return {

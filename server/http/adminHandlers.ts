@@ -40,5 +40,10 @@ export function adminHandlers(headOffice: HeadOffice): RouteHandlers<typeof admi
     'config.adoptProposal': ({ auth, params }) => office.adoptProgramProposal(auth.actor, params),
     'config.dismissProposal': ({ auth, params }) =>
       office.dismissProgramProposal(auth.actor, params),
+    'complaints.list': ({ query }) => office.listComplaints(query),
+    'complaints.get': ({ params }) => office.getComplaint(params.id),
+    'complaints.step': ({ auth, params, body }) =>
+      office.stepComplaint(auth.actor, params.id, body),
+    'voice.dashboard': ({ query }) => office.voiceDashboard(query),
   };
 }

@@ -437,6 +437,17 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       'campaigns.list': () => call('campaigns.list', {}, admin),
       'campaigns.results': () =>
         call('campaigns.results', { params: { id: campaignId }, query: {} }, admin),
+      'voice.dashboard': () =>
+        call('voice.dashboard', { query: { from: '2026-10-01', to: '2026-12-31' } }, admin),
+      'complaints.list': () => call('complaints.list', { query: { status: 'unresolved' } }, admin),
+      // No complaint has the member's id: the documented 404.
+      'complaints.get': () => call('complaints.get', { params: { id: chanId } }, admin),
+      'complaints.step': () =>
+        call(
+          'complaints.step',
+          { params: { id: chanId }, body: { step: 'resolved', note: 'Sorted' } },
+          admin,
+        ),
       'terminals.revoke': () => call('terminals.revoke', { params: { id: terminalId } }, admin),
       'messages.saveSettings': () =>
         call(

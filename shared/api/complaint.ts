@@ -64,6 +64,7 @@ export const complaintOperations = {
         'reopened',
       ]),
       note: text(1000, { multiline: true }),
+      managerPin: pin.optional(),
     }),
     'manager',
   ),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { operation } from './operation';
-import { id, text } from './fields';
+import { id, pin, text } from './fields';
 import {
   COMMENT_MAX,
   feedbackReasonTags,
@@ -89,7 +89,11 @@ export const feedbackOperations = {
   ),
   /** The manager has called the customer back: closes the follow-up with a note. */
   'feedback.followUpDone': operation<FeedbackFollowUp>()(
-    z.strictObject({ feedbackId: id, note: text(500, { multiline: true }) }),
+    z.strictObject({
+      feedbackId: id,
+      note: text(500, { multiline: true }),
+      managerPin: pin.optional(),
+    }),
     'manager',
   ),
 };

@@ -17,6 +17,13 @@ import {
 } from './stores';
 import { terminalList, terminalView } from './terminals';
 import { dismissedProposal, programProposalList, programProposalParams } from './proposals';
+import {
+  complaintDetail,
+  complaintQueue,
+  complaintQueueQuery,
+  complaintStepRequest,
+} from './complaints';
+import { voiceDashboard, voiceDashboardQuery } from './voice';
 
 const byId = z.strictObject({ id });
 
@@ -189,5 +196,39 @@ export const adminRoutes = {
     auth: admin(roleGroups.adminOnly),
     request: { params: programProposalParams },
     responses: { 200: dismissedProposal, 404: errorBody },
+  }),
+  'complaints.list': route({
+    method: 'GET',
+    path: '/admin/complaints',
+    summary:
+      'The complaints queue across stores: by status, severity, store, category, missed deadline and text',
+    auth: admin(roleGroups.personalData),
+    request: { query: complaintQueueQuery },
+    responses: { 200: complaintQueue },
+  }),
+  'complaints.get': route({
+    method: 'GET',
+    path: '/admin/complaints/:id',
+    summary: 'One complaint with every event from the store and head office',
+    auth: admin(roleGroups.personalData),
+    request: { params: byId },
+    responses: { 200: complaintDetail, 404: errorBody },
+  }),
+  'complaints.step': route({
+    method: 'POST',
+    path: '/admin/complaints/:id/steps',
+    summary: 'Assign, answer, resolve or reopen a complaint; the store learns it on its next pull',
+    auth: admin(roleGroups.personalData),
+    request: { params: byId, body: complaintStepRequest },
+    responses: { 201: complaintDetail, 404: errorBody },
+  }),
+  'voice.dashboard': route({
+    method: 'GET',
+    path: '/admin/voice/dashboard',
+    summary:
+      'NPS with its split and 95% interval, CSAT, response rate, complaints per 1,000 sales, median times, breaches, recovery cost, top reasons and per-cashier figures from 20 responses',
+    auth: admin(roleGroups.chainFigures),
+    request: { query: voiceDashboardQuery },
+    responses: { 200: voiceDashboard },
   }),
 };

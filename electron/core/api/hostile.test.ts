@@ -866,6 +866,7 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'feedback.followUpDone': {
     feedbackId: { kind: 'id' },
     note: { kind: 'multilineText', max: 500 },
+    managerPin: { kind: 'pin', optional: true },
   },
   'complaint.log': {
     memberId: { kind: 'nullableId' },
@@ -882,6 +883,7 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     complaintId: { kind: 'id' },
     step: { kind: 'enum' },
     note: { kind: 'multilineText', max: 1000 },
+    managerPin: { kind: 'pin', optional: true },
   },
   'complaint.goodwill': {
     complaintId: { kind: 'id' },

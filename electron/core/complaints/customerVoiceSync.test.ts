@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplaintView } from '../../../shared/api/complaint';
 import type { Member, Receipt } from '../../../shared/domain';
-import { HybridClock } from '../../../shared/hlc';
 import { uuidv7 } from '../../../shared/ids';
 import type { Database } from '../../../server/db/database';
 import { createHeadOffice, type HeadOffice } from '../../../server/headOffice';
 import { buildServer } from '../../../server/http/server';
 import { testDatabases } from '../../../server/testing/databases';
-import { appendComplaintEvents } from '../../../server/voice/complaintLedger';
 import { hkSetup, MANAGER_PIN, openBlankCore, unwrap } from '../../../test/unit/helpers/terminal';
 import { enrollTerminal } from '../sync/enrollTerminal';
 import { SyncWorker } from '../sync/syncWorker';
@@ -126,32 +124,55 @@ describe('feedback and complaints travel to head office and back', () => {
       { status: 'open', escalated: true, goodwill_points: 200, goodwill_cost_minor: 1000 },
     ]);
 
-    // Head office answers and resolves, with its own clock.
-    const office = new HybridClock('head-office');
-    const at = new Date().toISOString();
-    const answer = (kind: 'responded' | 'resolved', note: string) => ({
-      id: uuidv7(),
-      complaintId: complaint.complaintId,
-      kind,
-      at,
-      hlc: office.tick(),
-      origin: 'head_office' as const,
-      storeId: null,
-      terminalId: null,
-      by: 'area manager',
-      note,
-      details: null,
-      assignee: null,
-      goodwill: null,
-    });
-    await db.transaction((tx) =>
-      appendComplaintEvents(
-        tx,
-        [answer('responded', 'Spoke to the customer'), answer('resolved', 'Apology accepted')],
-        at,
-        null,
-      ),
+    // The queue finds it by store, status, breach and a Chinese fragment of its text.
+    const listed = async (query: Record<string, unknown>) => {
+      const outcome = await headOffice.admin.listComplaints(query);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.value.complaints.map((c) => c.ticket);
+    };
+    const ticket = complaint.details.ticket;
+    expect(await listed({})).toEqual([ticket]);
+    expect(await listed({ status: 'unresolved', severity: 'medium', category: 'service' })).toEqual(
+      [ticket],
     );
+    expect(await listed({ q: '態度' })).toEqual([ticket]);
+    expect(await listed({ q: '準時' })).toEqual([]);
+    expect(await listed({ breached: 'true' })).toEqual([]);
+    expect(await listed({ status: 'closed' })).toEqual([]);
+
+    // Hostile input: refused, nothing written.
+    for (const [id, body] of [
+      ['not-an-id', { step: 'resolved', note: '' }],
+      [complaint.complaintId, { step: 'opened', note: '' }],
+      [complaint.complaintId, { step: 'assigned', note: '' }],
+      [complaint.complaintId, { step: 'resolved', note: 'a\u0000b' }],
+      [complaint.complaintId, { step: 'resolved', note: 'x'.repeat(1001) }],
+      [complaint.complaintId, { step: 'resolved', note: '', extra: 1 }],
+      [uuidv7(), { step: 'resolved', note: '' }],
+    ] as const) {
+      const refused = await headOffice.admin.stepComplaint('admin', id, body);
+      expect(refused.ok, JSON.stringify(body)).toBe(false);
+    }
+    expect((await headOffice.admin.listComplaints({ limit: 0 })).ok).toBe(false);
+    expect((await headOffice.admin.listComplaints({ status: 'lost' })).ok).toBe(false);
+    const { rows: count } = await db.query<{ n: number }>(
+      'SELECT count(*)::integer AS n FROM complaint_event',
+    );
+    expect(count).toEqual([{ n: 3 }]);
+
+    // Head office assigns, answers and resolves.
+    for (const body of [
+      { step: 'assigned', note: '', assignee: 'Area manager' },
+      { step: 'responded', note: 'Spoke to the customer' },
+      { step: 'resolved', note: 'Apology accepted' },
+    ]) {
+      const done = await headOffice.admin.stepComplaint(
+        'area manager',
+        complaint.complaintId,
+        body,
+      );
+      expect(done.ok).toBe(true);
+    }
     expect(await worker.runOnce()).toBe('synced');
 
     const back = unwrap(
@@ -162,6 +183,7 @@ describe('feedback and complaints travel to head office and back', () => {
       'terminal:opened',
       'terminal:escalated',
       'terminal:goodwill',
+      'head_office:assigned',
       'head_office:responded',
       'head_office:resolved',
     ]);
@@ -170,7 +192,8 @@ describe('feedback and complaints travel to head office and back', () => {
     const again = unwrap(
       core.dispatch('complaint.get', { complaintId: complaint.complaintId }),
     ) as ComplaintView;
-    expect(again.events).toHaveLength(5);
+    expect(again.events).toHaveLength(6);
+    expect(again.assignee).toBe('Area manager');
     const { rows: office2 } = await db.query<{ status: string }>('SELECT status FROM complaint');
     expect(office2).toEqual([{ status: 'resolved' }]);
   }, 60_000);

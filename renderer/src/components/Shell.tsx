@@ -18,6 +18,7 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { ShiftCloseScreen } from '../screens/ShiftCloseScreen';
 import { AuditScreen } from '../screens/AuditScreen';
 import { StaffScreen } from '../screens/StaffScreen';
+import { ComplaintsScreen } from '../screens/ComplaintsScreen';
 import { SaleOrOpenShift } from './shift/SaleOrOpenShift';
 import type { Screen } from '../store/types';
 
@@ -55,6 +56,8 @@ function ScreenView({ screen, visit }: { screen: Screen; visit: number }) {
       return <AuditScreen />;
     case 'staff':
       return <StaffScreen />;
+    case 'complaints':
+      return <ComplaintsScreen />;
     default: {
       const never: never = screen;
       return never;

@@ -16,6 +16,7 @@ const navigation: { screen: Screen; label: MessageKey; key?: string }[] = [
   // No function key left that a browser does not take (F5, F11, F12): reached by click or Tab.
   { screen: 'analytics', label: 'analytics.nav' },
   { screen: 'reports', label: 'nav.reports' },
+  { screen: 'complaints', label: 'nav.complaints' },
   // Manager screens; a cashier opens them with a manager's PIN on the spot.
   { screen: 'shiftClose', label: 'nav.shiftClose', key: 'Shift+F2' },
   { screen: 'audit', label: 'nav.audit', key: 'Shift+F6' },

@@ -10,6 +10,7 @@ import { AdjustPointsForm } from '../components/member/AdjustPointsForm';
 import { IssueCouponForm } from '../components/member/IssueCouponForm';
 import { catalogs } from '../../../shared/i18n';
 import { MemberConsent } from '../components/consent/MemberConsent';
+import { MemberVoice } from '../components/feedback/MemberVoice';
 
 /**
  * One member: identity and consent, tier and points (spendable, pending, expiring), coupons,
@@ -43,6 +44,7 @@ export function MemberScreen() {
           {t('member.startSale')}
         </button>
       </div>
+      <MemberVoice key={member.id} member={member} />
       <div className="member-grid">
         <div className="card">
           <p

@@ -2,6 +2,7 @@ import { useAppStore } from '../store';
 import { useFormat, useT } from '../i18n/useT';
 import { ReceiptView } from '../components/receipt/ReceiptView';
 import { RefundForm } from '../components/RefundForm';
+import { FeedbackPrompt } from '../components/feedback/FeedbackPrompt';
 
 /**
  * The receipt after a sale or refund, or an old one opened from the sales list. An old one is
@@ -50,6 +51,9 @@ export function ReceiptScreen() {
           <button type="button" onClick={newSale}>
             {t('receipt.newSale')}
           </button>
+        )}
+        {!past && sale.kind === 'sale' && (
+          <FeedbackPrompt key={sale.id} saleId={sale.id} memberId={sale.member?.id ?? null} />
         )}
         {refundable && <RefundForm key={sale.id} saleId={sale.id} lines={sale.lines} />}
         {sale.kind === 'sale' && sale.refundedBySaleId && (

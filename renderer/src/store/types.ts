@@ -40,7 +40,8 @@ export type Screen =
   | 'staff'
   | 'audit'
   | 'shiftClose'
-  | 'reports';
+  | 'reports'
+  | 'complaints';
 
 export interface TerminalSlice {
   terminal: TerminalInfo | null;
