@@ -50,7 +50,10 @@ export interface ServerOptions {
    * 10 per credential a minute.
    */
   authFailureLimit?: AuthFailureLimits;
-  /** Pushes this node runs at once and queues before answering 503 with Retry-After (pushGate.ts). */
+  /**
+   * Pushes this node admits at once and queues before answering 503 with Retry-After
+   * (pushGate.ts). Off when not given.
+   */
   pushGate?: PushGateOptions;
   /** Behind a reverse proxy, read the client address from X-Forwarded-For. */
   trustProxy?: boolean;
@@ -136,8 +139,11 @@ export async function buildServer(
   // Pushes are admitted before their body is read: one past the queue costs no reading, parsing
   // or authentication, and is told when to come back (pushGate.ts). The slot is freed when the
   // answer is sent or the connection closes, whichever comes first.
-  const pushes = pushGate(options.pushGate);
+  // Off unless configured: at 500 terminals × 400 operations on a loaded two-core machine it
+  // turned timeouts into a livelock of 503s (server/README.md); to be tuned before it is on.
+  const pushes = options.pushGate ? pushGate(options.pushGate) : null;
   app.addHook('onRequest', async (request, reply) => {
+    if (!pushes) return;
     const config = request.routeOptions.config as { routeName?: string } | undefined;
     if (config?.routeName !== 'sync.push') return;
     const slot = await pushes.admit();
