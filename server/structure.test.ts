@@ -103,7 +103,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['http'],
   ['headOffice.ts'],
   // Segments read the analytics' RFM and tiers, so campaigns sit above them.
-  ['campaigns'],
+  ['campaigns', 'members'],
   ['sync', 'office', 'analytics'],
   ['admin'],
   ['exceptions'],

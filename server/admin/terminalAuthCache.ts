@@ -1,4 +1,9 @@
-import type { TerminalAuth } from './terminals';
+/** Who is calling /sync/*: established from the credential, never from the body. */
+export interface TerminalAuth {
+  terminalId: string;
+  storeId: string;
+  terminalNumber: number;
+}
 
 /**
  * A node's memory of terminal credentials it checked a moment ago, so a terminal pushing sale

@@ -7,16 +7,11 @@ import { HeadOfficeFailure, guard, refuse, succeed, type Outcome } from '../plat
 import { createLogger } from '../platform/logger';
 import { parseInput, uuidSchema } from '../platform/parse';
 import { hashSecret } from '../platform/secrets';
-import { terminalAuthCache, TERMINAL_AUTH_TTL_MS } from './terminalAuthCache';
+import { terminalAuthCache, TERMINAL_AUTH_TTL_MS, type TerminalAuth } from './terminalAuthCache';
 
 const log = createLogger('terminals');
 
-/** Who is calling /sync/*: established from the credential, never from the body. */
-export interface TerminalAuth {
-  terminalId: string;
-  storeId: string;
-  terminalNumber: number;
-}
+export type { TerminalAuth };
 
 export type { TerminalView };
 

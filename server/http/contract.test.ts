@@ -44,6 +44,8 @@ function documentedSchema(operation: Json, status: number, mediaType = 'applicat
   return schema ? z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) : null;
 }
 
+const NOT_FOUND_SAMPLES = new Set<string>(['complaints.get', 'complaints.step']);
+
 describe('the contract and the routes head office really registers', () => {
   it('registers exactly the declared routes, and refuses one outside the contract', async () => {
     const app = await buildServer({} as HeadOffice, { office: { dir: tmpdir() } });
@@ -510,8 +512,10 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       const operation = operationOf(document, route.method, route.path);
       expect(operation, name).toBeDefined();
       if (!operation) continue;
-      expect(answer.status, `${name}: ${answer.text.slice(0, 300)}`).toBeGreaterThanOrEqual(200);
-      expect(answer.status, `${name}: ${answer.text.slice(0, 300)}`).toBeLessThan(300);
+      // No terminal has logged a complaint in this head office: those two samples check the
+      // documented 404 (its schema too, below); every other sample must succeed.
+      const expected = NOT_FOUND_SAMPLES.has(name) ? [404] : [200, 201, 204];
+      expect(expected, `${name}: ${answer.text.slice(0, 300)}`).toContain(answer.status);
       const schema = documentedSchema(operation, answer.status);
       expect(schema, `${name} documents ${answer.status}`).not.toBeNull();
       const checked = schema?.safeParse(answer.json);

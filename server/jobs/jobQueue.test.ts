@@ -180,6 +180,7 @@ describe.each(testDatabases)('the job queue on $name', (testDb) => {
     expect(ran.map((job) => job.kind).sort()).toEqual([
       'jobs.purge',
       'messages.birthdays',
+      'privacy.retention',
       'sessions.purge',
     ]);
     const { rows } = await db.query<{ token_hash: string }>('SELECT token_hash FROM admin_session');

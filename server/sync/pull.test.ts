@@ -169,6 +169,7 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
         maxPointsPerMemberOffline: 5000,
         maxOfflineHours: 72,
       },
+      storeOverrides: false,
       version: 1,
       updatedAt: new Date(clock.ms).toISOString(),
     });
@@ -327,6 +328,7 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
       value: {
         program: defaultProgram,
         offlineRedemption: policy,
+        storeOverrides: false,
         version: 2,
         updatedAt: new Date(clock.ms).toISOString(),
       },

@@ -84,7 +84,7 @@ export const feedbackOperations = {
   'feedback.ofMember': operation<MemberVoice>()(z.strictObject({ memberId: id }), 'cashier'),
   /** Detractors' follow-ups, open ones first, overdue flagged. */
   'feedback.followUps': operation<FeedbackFollowUp[]>()(
-    z.strictObject({ includeDone: z.boolean().default(false) }),
+    z.strictObject({ includeDone: z.boolean().default(false), managerPin: pin.optional() }),
     'manager',
   ),
   /** The manager has called the customer back: closes the follow-up with a note. */

@@ -862,7 +862,10 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'feedback.settings': {},
   'feedback.shouldAsk': { saleId: { kind: 'id' } },
   'feedback.ofMember': { memberId: { kind: 'id' } },
-  'feedback.followUps': { includeDone: { kind: 'bool', optional: true } },
+  'feedback.followUps': {
+    includeDone: { kind: 'bool', optional: true },
+    managerPin: { kind: 'pin', optional: true },
+  },
   'feedback.followUpDone': {
     feedbackId: { kind: 'id' },
     note: { kind: 'multilineText', max: 500 },

@@ -94,7 +94,7 @@ describe.each(testDatabases)('migration 0007 on $name', (testDb) => {
           by: 'head office defaults',
           at: '2026-01-05T08:00:00.000Z',
           hours: 72,
-          keys: ['offlineRedemption', 'program'],
+          keys: ['offlineRedemption', 'program', 'storeOverrides'],
         },
       ]);
     },
@@ -115,14 +115,14 @@ describe.each(testDatabases)('migration 0007 on $name', (testDb) => {
           by: 'Ms Lam',
           at: '2026-02-01T08:00:00.000Z',
           hours: 48,
-          keys: ['offlineRedemption', 'program'],
+          keys: ['offlineRedemption', 'program', 'storeOverrides'],
         },
         {
           version: 3,
           by: 'Mr Ho',
           at: '2026-03-01T08:00:00.000Z',
           hours: 24,
-          keys: ['offlineRedemption', 'program'],
+          keys: ['offlineRedemption', 'program', 'storeOverrides'],
         },
       ]);
       // Running the migrations again (another head office starting) changes nothing.

@@ -6,7 +6,7 @@ import { LEDGER_FILE } from '../../core';
 import { makeTempDir, type TempDir } from '../../../../test/unit/helpers/terminal';
 
 /**
- * Migration 16 (customer voice) on a ledger as it stood before it: feedback and complaint
+ * Migration 17 (customer voice) on a ledger as it stood before it: feedback and complaint
  * events are append-only, a score outside its scale and an opened event without details are
  * refused by the table itself, and the pull cursor learns the complaints stream without losing
  * the cursors it had.
@@ -19,13 +19,13 @@ beforeEach(() => {
   tmp = makeTempDir();
   db = new Database(path.join(tmp.dir, LEDGER_FILE));
   db.pragma('foreign_keys = OFF');
-  for (const migration of migrations.filter((m) => m.version < 16)) {
+  for (const migration of migrations.filter((m) => m.version < 17)) {
     db.exec(migration.up);
     db.pragma(`user_version = ${Number(migration.version)}`);
   }
   db.prepare("INSERT INTO sync_cursor (stream, cursor) VALUES ('consent', 42)").run();
-  const mine = migrations.find((m) => m.version === 16);
-  if (!mine) throw new Error('no migration 16');
+  const mine = migrations.find((m) => m.version === 17);
+  if (!mine) throw new Error('no migration 17');
   db.exec(mine.up);
 });
 afterEach(() => {
@@ -41,7 +41,7 @@ const feedback = (id: string, scale: string, score: number) =>
     )
     .run(id, scale, score);
 
-describe('migration 16: customer voice', () => {
+describe('migration 17: customer voice', () => {
   it('keeps the cursors and learns the complaints stream', () => {
     expect(db.prepare("SELECT cursor FROM sync_cursor WHERE stream = 'consent'").get()).toEqual({
       cursor: 42,
