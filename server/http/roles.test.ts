@@ -14,6 +14,7 @@ const SOME_ID = '01890000-0000-7000-8000-000000000001';
 /** Routes that take no role: terminals', the UI's sign-in, and what anyone may read. */
 const ROLELESS = new Set([
   'messages.unsubscribe',
+  'messages.unsubscribeLink',
   'messages.smsStatus',
   'messages.smsInbound',
   'health',
