@@ -61,8 +61,12 @@ async function enrollAtHeadOffice(page: Page, url: string, code: string): Promis
   const number = /terminal number (\d{5})/.exec(await result.innerText())?.[1];
   expect(number).toBeTruthy();
   await expect(section.getByTestId('sync-server')).toHaveText(url);
-  // Head office's store name replaces the one chosen at setup.
-  await expect(page.getByRole('banner')).toContainText('Causeway Bay');
+  // The shop's own name stays on the screen and its receipts (issue 16 §6), and the result says
+  // how new card numbers begin from now on.
+  const shopName = await page.getByRole('banner').innerText();
+  expect(shopName).not.toContain('Causeway Bay');
+  await expect(result).toContainText('Receipts still say');
+  await expect(result).toContainText(`New member cards start with 2 ${number ?? ''}`);
   return number ?? '';
 }
 
