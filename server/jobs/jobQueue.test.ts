@@ -284,6 +284,7 @@ describe.skipIf(!testDatabases.some((d) => d.name === 'postgres'))(
       expect([...ranA, ...ranB].map((job) => job.kind).sort()).toEqual([
         'jobs.purge',
         'messages.birthdays',
+        'privacy.retention',
         'sessions.purge',
       ]);
       const { rows } = await dbA.query<{ n: number }>('SELECT count(*)::int8 AS n FROM job');

@@ -169,8 +169,9 @@ interface PushRecord {
  * a sale is three round trips (lock, write, this), each of which holds the terminal's lock.
  * An op id stored before fails the insert, and with it the whole transaction (refuseReusedOpId).
  */
-async function recordPush(tx: Transaction, record: PushRecord): Promise<void> {
-  await tx.queryAndCommit(
+async function recordPush(tx: Transaction, record: PushRecord, last: boolean): Promise<void> {
+  // Sent with the COMMIT unless the push still has work after it (scrubbing erased members).
+  await (last ? tx.queryAndCommit.bind(tx) : tx.query.bind(tx))(
     `WITH stored AS (
        INSERT INTO sync_op (terminal_id, seq, op_id, type, hlc, staff_id, created_at, payload,
          outcome, received_at)
@@ -230,16 +231,20 @@ export function pushService(db: Database, clock: ServiceClock, random: ServiceRa
       const applied = await applyBatch({ tx, at, now, random, terminal, careful }, toApply);
       outcomes.push(...applied.outcomes);
       highWaterMark = toApply.at(-1)?.seq ?? highWaterMark;
-      await recordPush(tx, {
-        terminalId: terminal.id,
-        operations: toApply,
-        outcomes: applied.outcomes,
-        changes: applied.changes,
-        highWaterMark,
-        outboxPending: request.outboxPending ?? null,
-        at,
-      });
       const memberOps = toApply.filter((op) => op.type.startsWith('member.'));
+      await recordPush(
+        tx,
+        {
+          terminalId: terminal.id,
+          operations: toApply,
+          outcomes: applied.outcomes,
+          changes: applied.changes,
+          highWaterMark,
+          outboxPending: request.outboxPending ?? null,
+          at,
+        },
+        memberOps.length === 0,
+      );
       if (memberOps.length > 0) {
         await scrubPushedOfErased(
           tx,
