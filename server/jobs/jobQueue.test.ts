@@ -288,7 +288,7 @@ describe.skipIf(!testDatabases.some((d) => d.name === 'postgres'))(
         'sessions.purge',
       ]);
       const { rows } = await dbA.query<{ n: number }>('SELECT count(*)::int8 AS n FROM job');
-      expect(rows[0]?.n).toBe(3);
+      expect(rows[0]?.n).toBe(4);
     });
   },
 );
