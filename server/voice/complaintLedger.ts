@@ -1,4 +1,9 @@
-import { deadlinesOf, foldComplaint, type ComplaintEvent } from '../../shared/rules/complaint';
+import {
+  complaintEventValues,
+  deadlinesOf,
+  foldComplaint,
+  type ComplaintEvent,
+} from '../../shared/rules/complaint';
 import type { Queryable } from '../db/database';
 import { publishChanges } from '../db/streams';
 import { complaintSettingsOf } from './complaintSettings';
@@ -22,23 +27,7 @@ export async function appendComplaintEvents(
          terminal_id, by, note, details, assignee, goodwill, op_id, recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, $14, $15)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [
-        e.id,
-        e.complaintId,
-        e.kind,
-        e.at,
-        e.hlc,
-        e.origin,
-        e.storeId,
-        e.terminalId,
-        e.by,
-        e.note,
-        e.details ? JSON.stringify(e.details) : null,
-        e.assignee,
-        e.goodwill ? JSON.stringify(e.goodwill) : null,
-        opId,
-        at,
-      ],
+      [...complaintEventValues(e), opId, at],
     );
     if (rows.length > 0) added.push(e);
   }

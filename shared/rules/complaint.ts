@@ -318,3 +318,26 @@ export function normaliseTicket(input: string): string | null {
   if (checkCharacter(raw.slice(0, -1)) !== raw.slice(-1)) return null;
   return `${raw.slice(0, 4)}-${raw.slice(4)}`;
 }
+
+/**
+ * An event's values in the column order both ledgers store them (id, complaint_id, kind, at, hlc,
+ * origin, store_id, terminal_id, by, note, details, assignee, goodwill), details and goodwill as
+ * JSON text: the terminal's and head office's inserts spread it and add their own columns.
+ */
+export function complaintEventValues(e: ComplaintEvent) {
+  return [
+    e.id,
+    e.complaintId,
+    e.kind,
+    e.at,
+    e.hlc,
+    e.origin,
+    e.storeId,
+    e.terminalId,
+    e.by,
+    e.note,
+    e.details ? JSON.stringify(e.details) : null,
+    e.assignee,
+    e.goodwill ? JSON.stringify(e.goodwill) : null,
+  ] as const;
+}

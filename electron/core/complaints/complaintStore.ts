@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { ComplaintView } from '../../../shared/api/complaint';
 import {
+  complaintEventValues,
   deadlinesOf,
   foldComplaint,
   isOpenStatus,
@@ -21,23 +22,7 @@ export function appendComplaintEvent(db: Database.Database, e: ComplaintEvent): 
        by, note, details, assignee, goodwill, member_id, ticket)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
-  ).run(
-    e.id,
-    e.complaintId,
-    e.kind,
-    e.at,
-    e.hlc,
-    e.origin,
-    e.storeId,
-    e.terminalId,
-    e.by,
-    e.note,
-    e.details ? JSON.stringify(e.details) : null,
-    e.assignee,
-    e.goodwill ? JSON.stringify(e.goodwill) : null,
-    e.details?.memberId ?? null,
-    e.details?.ticket ?? null,
-  );
+  ).run(...complaintEventValues(e), e.details?.memberId ?? null, e.details?.ticket ?? null);
 }
 
 interface EventRow {
