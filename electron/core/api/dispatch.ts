@@ -28,6 +28,7 @@ import { tillCaller, type Caller } from './caller';
 import { displayHandlers } from '../display/displayHandlers';
 import { answerFromDisplay, closeQuestion } from '../display/displayRoom';
 import type { AsyncHandler, Handler } from './handler';
+import { staffWritesFlushedSoon, withFlushSoon } from '../db/staffWriteDurability';
 
 const log = createLogger('api');
 
@@ -137,10 +138,12 @@ export function createDispatch(ctx: CoreContext): Dispatch {
       // The customer answers on the display: recorded under the sale's member, then the display
       // thanks them and stops asking.
       const answering = caller.kind !== 'till' && parsed.name === 'feedback.record';
-      const value = handler(
-        ctx,
-        (answering ? answerFromDisplay(ctx.display, parsed.input) : parsed.input) as never,
-      );
+      const run = () =>
+        handler(
+          ctx,
+          (answering ? answerFromDisplay(ctx.display, parsed.input) : parsed.input) as never,
+        );
+      const value = staffWritesFlushedSoon.has(parsed.name) ? withFlushSoon(ctx.db, run) : run();
       if (answering) closeQuestion(ctx.display);
       return ok(value);
     } catch (error) {

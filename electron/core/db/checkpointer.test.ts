@@ -68,8 +68,11 @@ describe('WAL checkpoints on a thread of their own', () => {
     });
     const statement = insert();
     let written = 0;
+    // At least 400 ms of writes, and on until the thread has copied twice: on a loaded machine
+    // the thread may take a while to start (a real failure only if it never copies in 30 s).
     const busyUntil = Date.now() + 400;
-    while (Date.now() < busyUntil) {
+    const giveUp = Date.now() + 30_000;
+    while (Date.now() < busyUntil || (copied.length < 2 && Date.now() < giveUp)) {
       db.transaction(() => statement.run('x'.repeat(3000)))();
       written += 1;
       await sleep(1);
@@ -78,7 +81,7 @@ describe('WAL checkpoints on a thread of their own', () => {
     // Checkpoints ran during the writes, not only after them.
     expect(copied.length).toBeGreaterThan(1);
     expect(await backlogBelow(50)).toBeLessThan(50);
-  });
+  }, 60_000);
 
   it('below the threshold it leaves the WAL alone, and without it the WAL is never copied (the test above can fail)', async () => {
     checkpointer = startCheckpointer(file, { key: testLedgerKey(), tickMs: 10, minPages: 500 });
