@@ -19,6 +19,8 @@ import { insertCouponUse, insertCouponVoid } from '../coupons/couponStore';
 import { appendStoredValue, createGiftCard, giftCardByCode } from '../giftCards/giftCards';
 import { readProgram } from '../program/programStore';
 import { insertSale } from '../sales/saleMutations';
+import { linesOf } from '../sales/saleQueries';
+import { refundLineUnits } from '../../../shared/rules/refund';
 import { closeShiftRow, insertShift, insertShiftSale, shiftRowById } from '../shift/shiftStore';
 
 const log = createLogger('restore');
@@ -245,6 +247,18 @@ export function replaySaleRefunded(
     currency: string;
   };
   const entries = refund.pointsEntries ?? [];
+  // The lines given back, priced by the shared rule against what earlier refunds took, as
+  // refundSale priced them (each earlier refund was replayed before this one).
+  const original = linesOf(db, refund.saleId);
+  const returned = (refund.lines ?? []).flatMap(({ lineNo, quantity }) => {
+    const line = original.find((l) => l.lineNo === lineNo);
+    return line
+      ? [{ line, quantity, ...refundLineUnits(line, line.refundedQuantity, quantity) }]
+      : [];
+  });
+  const subtotal = returned.reduce((sum, r) => sum + r.amountMinor, 0);
+  const discount = returned.reduce((sum, r) => sum + r.discountMinor, 0);
+  const linesAddUp = returned.length > 0 && subtotal - discount === -refund.totalMinor;
   insertSale(db, stamp, {
     id: refund.refundId,
     number: refund.number,
@@ -252,8 +266,8 @@ export function replaySaleRefunded(
     refundOf: refund.saleId,
     memberId: memberKnown(db, refund.memberId) ? refund.memberId : null,
     currency: sale.currency,
-    subtotalMinor: refund.totalMinor,
-    discountMinor: 0,
+    subtotalMinor: linesAddUp ? -subtotal : refund.totalMinor,
+    discountMinor: linesAddUp ? -discount : 0,
     totalMinor: refund.totalMinor,
     pointsRedeemed: 0,
     redeemValueMinor: refund.totalMinor - paid,
@@ -271,7 +285,23 @@ export function replaySaleRefunded(
     tierAfter: null,
     reason: refund.reason,
     offline: false,
-    lines: [],
+    lines: linesAddUp
+      ? returned.map((r, index) => ({
+          lineNo: index + 1,
+          description: r.line.description,
+          quantity: -r.quantity,
+          unitPriceMinor: r.line.unitPriceMinor,
+          amountMinor: -r.amountMinor,
+          sku: r.line.sku,
+          category: r.line.category,
+          kind: r.line.kind,
+          discountMinor: -r.discountMinor,
+          netMinor: -r.netMinor,
+          pointsEarned: -r.points,
+          giftCardCode: r.line.giftCardCode,
+          refundsLineNo: r.line.lineNo,
+        }))
+      : [],
   });
   replayPoints(db, stamp, entries);
   replayCouponUses(db, stamp, refund.refundId, 'returned', refund.couponUses ?? [], false);

@@ -72,11 +72,12 @@ function ledgerFigures(core: TerminalCore, members: readonly string[]) {
       'SELECT sale_id, shift_id, tender, cash_received_minor FROM shift_sale ORDER BY sale_id',
     ),
     sales: all(
-      `SELECT id, number, member_id, total_minor, paid_minor, gift_card_minor, points_earned,
-         points_redeemed FROM sale ORDER BY id`,
+      `SELECT id, number, kind, refund_of, member_id, subtotal_minor, discount_minor, total_minor,
+         paid_minor, gift_card_minor, points_earned, points_redeemed FROM sale ORDER BY id`,
     ),
     lines: all(
-      'SELECT sale_id, line_no, kind, net_minor, gift_card_code FROM sale_line ORDER BY sale_id, line_no',
+      `SELECT sale_id, line_no, kind, description, quantity, amount_minor, discount_minor, net_minor,
+         points_earned, gift_card_code, refunds_line_no FROM sale_line ORDER BY sale_id, line_no`,
     ),
     shifts: shifts.map((shift) => {
       const summary = unwrap(
@@ -221,9 +222,24 @@ describe('restoring a broken ledger from a verified backup', () => {
         cashReceivedMinor: 5_000,
       });
       sell(core, null, 600, { moneyTender: 'card' });
+      // Two teas and a cake; one tea comes back: the refund's line must come back with it.
+      const teas = sell(core, null, 0, {
+        lines: [
+          { description: 'Tea', quantity: 2, unitPriceMinor: 1_500 },
+          { description: 'Cake', quantity: 1, unitPriceMinor: 800 },
+        ],
+      });
+      unwrap(
+        core.dispatch('sale.refund', {
+          saleId: teas.sale.id,
+          refundId: uuidv7(),
+          reason: 'Spilt',
+          lines: [{ lineNo: 1, quantity: 1 }],
+        }),
+      );
       await syncOnce(core);
       const synced = await headOfficeSales();
-      expect(synced).toHaveLength(13);
+      expect(synced).toHaveLength(14);
       const twin = ledgerFigures(core, [chan.id, lee.id]);
       const { hwm } = core.db.prepare('SELECT high_water_mark AS hwm FROM sync_state').get() as {
         hwm: number;
@@ -253,7 +269,7 @@ describe('restoring a broken ledger from a verified backup', () => {
       const restored = unwrap(
         await door.dispatchAsync('recovery.restore', { file: backup.file }),
       ) as RestoreResult;
-      expect(restored.recoveredSales).toBe(9);
+      expect(restored.recoveredSales).toBe(11);
       expect(restored.headOffice?.highWaterMark).toBe(hwm);
       // Its last sync left nothing waiting; the sale rung up after it head office never knew of.
       expect(restored.headOffice?.pendingAtLastSeen).toBe(0);
@@ -293,8 +309,8 @@ describe('restoring a broken ledger from a verified backup', () => {
       });
       expect(await worker.runOnce()).toBe('synced');
       const after = await headOfficeSales();
-      expect(after).toHaveLength(14);
-      expect(new Set(after).size).toBe(14);
+      expect(after).toHaveLength(15);
+      expect(new Set(after).size).toBe(15);
       expect(after).toEqual(expect.arrayContaining(synced));
     }, 120_000);
   }
