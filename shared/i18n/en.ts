@@ -1771,7 +1771,7 @@ export const en = {
   'office.voice.cashiers': 'By cashier',
   'office.voice.cashier.unknown': 'Unknown cashier',
   'office.voice.cashier.tooFew':
-    '{count, plural, one {Only # response: figures show from {min}} other {Only # responses: figures show from {min}}}',
+    '{count, plural, one {Only # response} other {Only # responses}}: figures show from {min}',
   'office.voice.col.cashier': 'Cashier',
   'office.voice.col.responses': 'Responses',
   'office.voice.col.figures': 'Figures',
