@@ -37,7 +37,13 @@ export type VoiceDashboardQuery = z.infer<typeof voiceDashboardQuery>;
 
 /** NPS and CSAT per week (weeks start on Monday, UTC) or per calendar month across the period. */
 export const voiceTrendQuery = z
-  .object({ ...periodFilters, bucket: z.enum(['week', 'month']).default('week') })
+  .object({
+    from: periodFilters.from,
+    to: periodFilters.to,
+    storeId: periodFilters.storeId,
+    staffId: periodFilters.staffId,
+    bucket: z.enum(['week', 'month']).default('week'),
+  })
   .refine(inOrder, { path: ['to'], message: 'ends before it starts' })
   .refine(withinMaxDays, { path: ['to'], message: `at most ${MAX_DAYS} days` });
 export type VoiceTrendQuery = z.input<typeof voiceTrendQuery>;
