@@ -20,6 +20,7 @@ import { pushService } from './sync/push';
 import { ownOperationsService } from './sync/ownOperations';
 import { complaintQueueService } from './voice/complaintQueue';
 import { voiceDashboardService } from './voice/dashboard';
+import { voiceTrendService } from './voice/trend';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
 import { dataRequestLogService } from './privacy/dataRequestLog';
@@ -181,6 +182,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       dismissProgramProposal: proposals.dismiss,
       ...complaintQueueService(db, clock, random),
       ...voiceDashboardService(db, clock),
+      ...voiceTrendService(db),
     },
     async health(): Promise<Health> {
       return {

@@ -8,6 +8,7 @@ import { MessagesPage } from '../pages/MessagesPage';
 import { ProgramPage } from '../pages/ProgramPage';
 import { ReportsPage } from '../pages/ReportsPage';
 import { StoresPage } from '../pages/StoresPage';
+import { VoicePage } from '../pages/VoicePage';
 import { useOfficeStore } from '../store/officeStore';
 import { pagesFor, type OfficePage } from '../store/pageSlice';
 import { MembersPage } from '../members/MembersPage';
@@ -23,6 +24,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   dataRequests: 'office.nav.dataRequests',
   campaigns: 'office.nav.campaigns',
   members: 'office.nav.members',
+  voice: 'office.nav.voice',
 };
 
 function CurrentPage({ page }: { page: OfficePage }) {
@@ -45,6 +47,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <CampaignsPage />;
     case 'members':
       return <MembersPage />;
+    case 'voice':
+      return <VoicePage />;
     default: {
       const never: never = page;
       return never;
