@@ -51,7 +51,9 @@ export async function startHeadOffice(
       HEAD_OFFICE_PORT: String(port),
       HEAD_OFFICE_HOST: '127.0.0.1',
       LOYALTY_LOG: 'warn',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl, HEAD_OFFICE_LOG_DIR: path.join(dataDir, 'logs') } : {}),
+      ...(databaseUrl
+        ? { DATABASE_URL: databaseUrl, HEAD_OFFICE_LOG_DIR: path.join(dataDir, 'logs') }
+        : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -60,7 +62,8 @@ export async function startHeadOffice(
       let output = '';
       const timer = setTimeout(
         () => reject(new Error(`head office did not start: ${output}`)),
-        60_000,
+        // A first start runs initdb and every migration: minutes on a loaded machine.
+        180_000,
       );
       const read = () => {
         const listening = /Head office listening on (\S+)/.exec(output);

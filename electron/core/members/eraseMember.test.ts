@@ -120,6 +120,49 @@ describe('an erasure pulled from head office', () => {
     expect(shown.name).toBe('');
   });
 
+  it('an erased member takes no more consent or profile edits: a clear answer, nothing written', () => {
+    const core = openTestCore();
+    cores.push(core);
+    const chan = enroll(core, 'Chan Tai Man', '9123 4567', 'chan.taiman@example.com');
+    applyPullPage(core.db, erasures(erasureOf(chan.id)));
+    const written = () => ({
+      outbox: core.db.prepare('SELECT count(*) AS n FROM outbox').get(),
+      consent: core.db.prepare('SELECT count(*) AS n FROM consent_event').get(),
+      member: core.db.prepare('SELECT * FROM member WHERE id = ?').get(chan.id),
+    });
+    const before = written();
+    const consent = {
+      method: 'cashier_verbal',
+      language: 'en',
+      answers: [{ channel: 'sms', purpose: 'marketing', answer: 'granted', wordingVersion: 1 }],
+    };
+    expect(core.dispatch('consent.record', { memberId: chan.id, consent })).toMatchObject({
+      ok: false,
+      error: { code: 'member_erased', field: 'memberId' },
+    });
+    for (const edit of [
+      { name: 'Chan Tai Man' },
+      { phone: '9123 4567' },
+      { email: 'c@example.com' },
+    ]) {
+      expect(core.dispatch('member.update', { memberId: chan.id, ...edit })).toMatchObject({
+        ok: false,
+        error: { code: 'member_erased' },
+      });
+    }
+    // A member this terminal never knew: the same refusal as before, nothing written.
+    const stranger = '01a199c5-3824-7094-be53-a0a91650f7f1';
+    expect(core.dispatch('consent.record', { memberId: stranger, consent })).toMatchObject({
+      ok: false,
+      error: { code: 'member_not_found' },
+    });
+    expect(core.dispatch('member.update', { memberId: stranger, name: 'X' })).toMatchObject({
+      ok: false,
+      error: { code: 'member_not_found' },
+    });
+    expect(written()).toEqual(before);
+  });
+
   it('still refuses to rewrite the outbox of a member who was not erased', () => {
     const core = openTestCore();
     cores.push(core);
