@@ -576,6 +576,8 @@ export const en = {
   'error.not_set_up': 'This terminal has not been set up yet.',
   'error.already_set_up': 'This terminal is already set up.',
   'error.member_not_found': 'No member found.',
+  'error.member_erased':
+    'Head office erased this member’s personal data: nothing more can be recorded about them.',
   'error.consent_wording_unknown':
     'This terminal does not have that version of the consent wording. Sync, then ask again.',
   'error.duplicate_phone': 'This phone is already enrolled, for {name}.',

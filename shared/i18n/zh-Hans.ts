@@ -555,6 +555,7 @@ export const zhHans: Record<MessageKey, string> = {
   'error.not_set_up': '这台收银机尚未设置。',
   'error.already_set_up': '这台收银机已经设置。',
   'error.member_not_found': '找不到会员。',
+  'error.member_erased': '总部已删除此会员的个人资料，不能再为其记录任何资料。',
   'error.consent_wording_unknown': '本机没有该版本的同意书文字。请先同步，再询问顾客。',
   'error.duplicate_phone': '该电话已注册，会员为 {name}。',
   'error.invalid_phone': '这不是本店所属地区的有效电话号码。',

@@ -555,6 +555,7 @@ export const zhHant: Record<MessageKey, string> = {
   'error.not_set_up': '此收銀機尚未設定。',
   'error.already_set_up': '此收銀機已經設定。',
   'error.member_not_found': '找不到會員。',
+  'error.member_erased': '總部已刪除此會員的個人資料，不能再為其記錄任何資料。',
   'error.consent_wording_unknown': '本機沒有該版本的同意書文字。請先同步，再詢問顧客。',
   'error.duplicate_phone': '此電話已登記，會員為 {name}。',
   'error.invalid_phone': '這不是本店所屬地區的有效電話號碼。',

@@ -24,6 +24,7 @@ import { benchReconnectStorm } from './sync/reconnectStorm';
 import { benchEodReport } from './eodReport';
 import { benchRfmSegments } from './rfmSegments';
 import { benchMemberExport } from './memberExport';
+import { benchErasurePropagation } from './sync/erasurePropagation';
 import { fmtMs, type BenchResult } from './stats';
 import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
 
@@ -45,6 +46,7 @@ const benchmarks = [
   'eod_report',
   'rfm_segments',
   'member_export',
+  'erasure_propagation',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
@@ -56,7 +58,8 @@ const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}]
   --seed N      data seed (default 42)
   --members N   members in the lookup and checkout ledgers (default 1000000); the checkout
                 ledger holds 20 points entries per member
-  --terminals N chain_peak's terminals (default 2000) and reconnect_storm's (default 500)
+  --terminals N chain_peak's terminals (default 2000), reconnect_storm's (default 500) and
+                erasure_propagation's (default 200)
   --seconds N   chain_peak's load (default 60) and reconnect_storm's reconnect window (default 10)
   --ops N       operations in each reconnect_storm outbox (default 400)
   --nodes N     head-office processes on the one database for chain_peak and reconnect_storm
@@ -298,6 +301,16 @@ async function main(): Promise<void> {
   if (wanted('member_export')) {
     progress('member_export: loading');
     report(await benchMemberExport(options.sales ?? 5000, progress));
+  }
+  // From a second admin's approval until every terminal of the chain has scrubbed the member.
+  if (wanted('erasure_propagation')) {
+    progress('erasure_propagation: preparing');
+    report(
+      await benchErasurePropagation({
+        seed: options.seed,
+        ...(options.terminals ? { terminals: options.terminals } : {}),
+      }),
+    );
   }
 
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;
