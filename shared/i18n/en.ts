@@ -1750,7 +1750,6 @@ export const en = {
   'keypad.noField': 'Tap a price, quantity, points or cash field first.',
   'tender.quickCash': 'Cash handed over',
   'tender.exact': 'Exact',
-  'tender.quickCashAmount': 'Cash received: {amount}',
   'sale.redeemPresets': 'Quick amounts of points',
   'sale.lineFewer': 'One fewer: {description}',
   'sale.lineMore': 'One more: {description}',

@@ -1673,7 +1673,6 @@ export const zhHans: Record<MessageKey, string> = {
   'keypad.noField': '请先点选价格、数量、积分或现金栏位。',
   'tender.quickCash': '实收现金',
   'tender.exact': '刚好',
-  'tender.quickCashAmount': '实收现金：{amount}',
   'sale.redeemPresets': '常用积分',
   'sale.lineFewer': '减一件：{description}',
   'sale.lineMore': '加一件：{description}',

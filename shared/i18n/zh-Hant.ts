@@ -1673,7 +1673,6 @@ export const zhHant: Record<MessageKey, string> = {
   'keypad.noField': '請先點選價格、數量、積分或現金欄位。',
   'tender.quickCash': '收取現金',
   'tender.exact': '剛好',
-  'tender.quickCashAmount': '收取現金：{amount}',
   'sale.redeemPresets': '常用積分',
   'sale.lineFewer': '減一件：{description}',
   'sale.lineMore': '加一件：{description}',

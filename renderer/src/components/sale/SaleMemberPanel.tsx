@@ -22,6 +22,8 @@ export function SaleMemberPanel() {
   const member = useAppStore((s) => s.saleMember);
   const loyalty = useAppStore((s) => s.memberLoyalty);
   const attachMember = useAppStore((s) => s.attachMember);
+  const folded = useAppStore((s) => s.memberCardFolded);
+  const setFolded = useAppStore((s) => s.setMemberCardFolded);
   const [query, setQuery] = useState('');
   /** The answer to `query`: null until it comes. */
   const [results, setResults] = useState<MemberSummary[] | null>(null);
@@ -44,24 +46,43 @@ export function SaleMemberPanel() {
   }
 
   if (member) {
+    // Folded, the card is one line (name and points) and the pay panel has the room; the cashier's
+    // choice holds for the rest of the session, sale after sale.
     return (
-      <section className="card member-panel" aria-label={t('sale.member')}>
-        <h2>{member.name}</h2>
-        <p>
-          {formatCardNumber(member.cardNumber)} · {formatPhone(member.phone)}
-        </p>
-        <p className="balance" data-testid="sale-member-balance">
-          {t('member.balance', {
-            points: format.points(loyalty ? loyalty.available : member.pointsBalance),
-          })}
-        </p>
-        {loyalty ? (
-          <LoyaltyFacts loyalty={loyalty} />
-        ) : (
-          <p className="hint">{t('common.loading')}</p>
-        )}
-        <MemberCouponList />
-        <button type="button" onClick={() => attachMember(null)}>
+      <section
+        className={folded ? 'card member-panel folded' : 'card member-panel'}
+        aria-label={t('sale.member')}
+      >
+        <div className="member-head">
+          <h2>{member.name}</h2>
+          <p className="balance" data-testid="sale-member-balance">
+            {t('member.balance', {
+              points: format.points(loyalty ? loyalty.available : member.pointsBalance),
+            })}
+          </p>
+          <button
+            type="button"
+            className="small fold-button"
+            aria-expanded={!folded}
+            aria-controls="sale-member-details"
+            aria-label={folded ? t('sale.memberShow') : t('sale.memberHide')}
+            onClick={() => setFolded(!folded)}
+          >
+            <span aria-hidden="true">{folded ? '▸' : '▾'}</span>
+          </button>
+        </div>
+        <div id="sale-member-details" hidden={folded}>
+          <p>
+            {formatCardNumber(member.cardNumber)} · {formatPhone(member.phone)}
+          </p>
+          {loyalty ? (
+            <LoyaltyFacts loyalty={loyalty} />
+          ) : (
+            <p className="hint">{t('common.loading')}</p>
+          )}
+          <MemberCouponList />
+        </div>
+        <button type="button" className="small detach" onClick={() => attachMember(null)}>
           {t('sale.detachMember')}
         </button>
       </section>
