@@ -21,7 +21,7 @@ test('every cashier screen has no serious or critical accessibility violation', 
   browser,
   terminal,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   // Before the shift: the open-shift screen.
   await setUpTerminal(page, terminal, { openingFloat: null });
   await expectAccessible(page, 'open shift');
