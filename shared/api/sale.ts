@@ -73,6 +73,21 @@ export const saleOperations = {
     }),
     'cashier',
   ),
+  /**
+   * A manager approves a new price for a line of the open sale: the PIN is always typed (a
+   * manager signed in types theirs too) and the change is audited with the line's price before
+   * and after. The sale itself is recorded later with the new price, as any line.
+   */
+  'sale.approvePriceChange': operation<{ approvedBy: string }>()(
+    z.strictObject({
+      saleId: id,
+      description: text(80),
+      fromMinor: amountMinor,
+      toMinor: amountMinor,
+      managerPin: pin,
+    }),
+    'manager',
+  ),
   'sale.get': operation<Receipt>()(z.strictObject({ saleId: id }), 'cashier'),
   'sale.recent': operation<Sale[]>()(
     z.strictObject({

@@ -1,5 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, enrollMember, ringUp, saveProgram, setUpTerminal } from './fixtures';
+import {
+  test,
+  expect,
+  enrollMember,
+  ringUp,
+  saveProgram,
+  setUpTerminal,
+  openFromMenu,
+} from './fixtures';
 
 /** How many lines the text of each element takes on screen: the line boxes of its text. */
 async function linesOf(locator: Locator): Promise<number[]> {
@@ -49,7 +57,7 @@ test('analytics: campaigns by name, charts with axes, tables that fit, headings 
   await sell(page, '1234567.89', '9123');
   await sell(page, '50', '6123');
 
-  await page.getByRole('button', { name: 'Analytics' }).click();
+  await openFromMenu(page, 'Analytics');
   const coupons = page.getByRole('figure', { name: 'Coupon redemption by campaign' });
   await expect(coupons.getByRole('img')).toBeVisible();
   await coupons.getByRole('button', { name: 'Show the figures' }).click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, enrollMember, ringUp, setUpTerminal } from './fixtures';
+import { test, expect, enrollMember, ringUp, setUpTerminal, openFromMenu } from './fixtures';
 
 /** A sale from the sale screen: the member by phone (or none), one price, F9, next sale. */
 async function sell(page: Page, price: string, phone?: string) {
@@ -31,7 +31,7 @@ test('the manager sees the loyalty charts with the right figures and drills into
   await sell(page, '50', '6123');
   await sell(page, '30');
 
-  await page.getByRole('button', { name: 'Analytics' }).click();
+  await openFromMenu(page, 'Analytics');
   await expect(page.getByRole('heading', { name: 'Loyalty analytics' })).toBeVisible();
   // 1 of 2 buying members bought twice = 50.00 %.
   await expect(page.getByTestId('repeat-rate')).toContainText('50.00%');
@@ -72,7 +72,7 @@ test('the manager sees the loyalty charts with the right figures and drills into
   await shot('03-member-detail');
 
   // Back on analytics, a tier with no members shows dashes, not errors.
-  await page.getByRole('button', { name: 'Analytics' }).click();
+  await openFromMenu(page, 'Analytics');
   await page.getByLabel('Tier').selectOption({ label: '金 Gold' });
   await page.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(page.getByTestId('repeat-rate')).toContainText('—');

@@ -145,3 +145,12 @@ export async function ringUp(page: Page, price: string, item?: string): Promise<
   await page.getByLabel('Price (HKD)').fill(price);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Opens a screen that lives behind the top bar's menu (settings, reports, analytics, complaints
+ * and the manager's screens), as a cashier does: the menu button, then the item.
+ */
+export async function openFromMenu(page: Page, item: string): Promise<void> {
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, setUpTerminal, type RunningTerminal } from './fixtures';
+import { test, expect, setUpTerminal, type RunningTerminal, openFromMenu } from './fixtures';
 
 /** Calls the terminal's API the way the renderer does, with this launch's token. */
 async function call(terminal: RunningTerminal, page: Page, name: string, input: unknown) {
@@ -32,7 +32,7 @@ test('a manager reads the X report, exports CSV and PDF, and sees it in 繁體�
     expect(sold.ok).toBe(true);
   }
 
-  await page.getByRole('button', { name: 'Reports' }).click();
+  await openFromMenu(page, 'Reports');
   await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'X report' })).toBeVisible();
   const sales = page.locator('table[data-table="sales"] tbody tr').first();

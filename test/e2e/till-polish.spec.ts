@@ -1,4 +1,4 @@
-import { test, expect, ringUp, setUpTerminal, signIn } from './fixtures';
+import { test, expect, ringUp, setUpTerminal, signIn, openFromMenu } from './fixtures';
 
 test('cash or card at the counter, change to give, the tender on the receipt, the list and the X report', async ({
   page,
@@ -47,7 +47,7 @@ test('cash or card at the counter, change to give, the tender on the receipt, th
   await shot('03-sales-list');
 
   // The X report splits the money, and its shift section counts cash and card apart.
-  await page.getByRole('button', { name: 'Reports' }).click();
+  await openFromMenu(page, 'Reports');
   const sales = page.locator('table[data-table="sales"]');
   await expect(sales.getByRole('row', { name: /of which cash/ })).toContainText('HK$154.50');
   await expect(sales.getByRole('row', { name: /of which card/ })).toContainText('HK$80.00');
@@ -67,7 +67,7 @@ test('closing today early needs "close early"; the reprint says it closed early'
   await page.keyboard.press('F9');
   await expect(page.getByTestId('receipt-paid')).toHaveText('HK$50.00');
 
-  await page.getByRole('button', { name: 'Reports' }).click();
+  await openFromMenu(page, 'Reports');
   await page.getByLabel('Z report (business day)').check();
   const early = page.getByLabel(/Close early: this day runs until/);
   await expect(early).toBeVisible();
@@ -89,7 +89,7 @@ test('closing today early needs "close early"; the reprint says it closed early'
   await ringUp(page, '20');
   await page.keyboard.press('F9');
   await expect(page.getByTestId('receipt-paid')).toHaveText('HK$20.00');
-  await page.getByRole('button', { name: 'Reports' }).click();
+  await openFromMenu(page, 'Reports');
   await page.getByLabel('Z report (business day)').check();
   await expect(page.getByText(/Closed early: the day ran until/)).toContainText(
     '1 sale or refund since is in the next day’s Z',
@@ -139,13 +139,13 @@ test('a cashier opens the program (F7), settings (F8), reports and analytics onl
   await expect(page.getByRole('heading', { name: 'New sale' })).toBeVisible();
 
   // Reports and analytics are the manager's too.
-  await page.getByRole('button', { name: 'Reports' }).click();
+  await openFromMenu(page, 'Reports');
   await expect(page.getByRole('heading', { name: 'Manager approval: reports' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Export CSV' })).toHaveCount(0);
   await page.getByLabel('Manager PIN').fill('2468');
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Export CSV' })).toBeVisible();
-  await page.getByRole('button', { name: 'Analytics' }).click();
+  await openFromMenu(page, 'Analytics');
   await expect(
     page.getByRole('heading', { name: 'Manager approval: loyalty analytics' }),
   ).toBeVisible();

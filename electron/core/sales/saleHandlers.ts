@@ -11,6 +11,8 @@ import { recordSale } from './recordSale';
 import { refundSale } from './refundSale';
 import { receiptFor, recentSales } from './saleQueries';
 import { campaignOf } from '../coupons/coupons';
+import { audit } from '../audit/auditLog';
+import { stampWrite } from '../stamp';
 
 export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
   'sale.preview': (ctx, input) => {
@@ -84,6 +86,24 @@ export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
   },
   'sale.record': (ctx, input) => recordSale(ctx, input),
   'sale.refund': (ctx, input) => refundSale(ctx, input),
+  'sale.approvePriceChange': (ctx, input) => {
+    if (input.fromMinor === input.toMinor) {
+      throw new DomainError('invalid_input', 'The new price is the price the line already has.', {
+        field: 'toMinor',
+      });
+    }
+    const approvedBy = requireManagerPin(ctx.db, input.managerPin, ctx.now());
+    audit(ctx.db, stampWrite(ctx), {
+      action: 'sale.price_change',
+      subjectType: 'sale',
+      subjectId: input.saleId,
+      approvedBy,
+      before: { unitPriceMinor: input.fromMinor },
+      after: { unitPriceMinor: input.toMinor },
+      reason: input.description || null,
+    });
+    return { approvedBy };
+  },
   'sale.get': (ctx, input) => {
     const receipt = receiptFor(ctx.db, requireTerminal(ctx.db), input.saleId);
     if (!receipt) throw new DomainError('sale_not_found', 'No sale has that id.');

@@ -86,7 +86,8 @@ export function Shell() {
   }, [refreshStatus]);
 
   return (
-    <div className="shell">
+    // The sale screen fits the window and scrolls inside its parts; other screens scroll the page.
+    <div className={screen === 'sale' ? 'shell fits-window' : 'shell'}>
       <TopBar />
       <NoticeBanner />
       <main className="screen" id="main">

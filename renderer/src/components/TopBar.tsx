@@ -1,19 +1,23 @@
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
-import type { Screen } from '../store/types';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ClockWarning } from './sync/ClockWarning';
-import { CashierControls } from './staff/CashierControls';
-import type { MessageKey } from '../../../shared/i18n';
+import { LockButton } from './staff/LockButton';
+import { ScreenMenu, type MenuScreen } from './nav/ScreenMenu';
 
-const navigation: { screen: Screen; label: MessageKey; key?: string }[] = [
+/** What a cashier opens many times a shift: one click or one function key each. */
+const navigation: readonly MenuScreen[] = [
   { screen: 'sale', label: 'nav.sale', key: 'F2' },
   { screen: 'members', label: 'nav.members', key: 'F3' },
   { screen: 'enroll', label: 'nav.enroll', key: 'F4' },
   { screen: 'sales', label: 'nav.sales', key: 'F6' },
-  { screen: 'settings', label: 'nav.settings', key: 'F8' },
   { screen: 'giftCard', label: 'nav.giftCard', key: 'F10' },
-  // No function key left that a browser does not take (F5, F11, F12): reached by click or Tab.
+];
+
+/** The rest, behind the menu; their function keys still work from anywhere. */
+const menu: readonly MenuScreen[] = [
+  { screen: 'settings', label: 'nav.settings', key: 'F8' },
+  // No function key left that a browser does not take (F5, F11, F12): reached by the menu.
   { screen: 'analytics', label: 'analytics.nav' },
   { screen: 'reports', label: 'nav.reports' },
   { screen: 'complaints', label: 'nav.complaints' },
@@ -52,8 +56,9 @@ export function TopBar() {
             {t(item.label)} {item.key && <kbd>{item.key}</kbd>}
           </button>
         ))}
+        <ScreenMenu items={menu} />
       </nav>
-      <CashierControls />
+      <LockButton />
       <ConnectionBadge />
       <ClockWarning />
     </header>

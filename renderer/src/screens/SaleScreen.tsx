@@ -10,12 +10,19 @@ import { GiftCardLineEntry } from '../components/sale/GiftCardLineEntry';
 import { CouponEntry } from '../components/sale/CouponEntry';
 import { GiftCardPaymentPanel } from '../components/sale/GiftCardPaymentPanel';
 import { PairDisplayPanel } from '../components/sale/PairDisplayPanel';
+import { NumericKeypad } from '../components/sale/NumericKeypad';
 
+/**
+ * The sale fits the screen (1024×768 and up) without the page scrolling: the lines scroll in their
+ * own box, the member and points scroll in theirs, and the totals with "to pay", the tender and
+ * Confirm stay at the bottom of the right-hand column, always in view.
+ */
 export function SaleScreen() {
   const t = useT();
   const recordSale = useAppStore((s) => s.recordSale);
   const newSale = useAppStore((s) => s.newSale);
-  const hasLines = useAppStore((s) => s.lines.length > 0);
+  const lineCount = useAppStore((s) => s.lines.length);
+  const hasLines = lineCount > 0;
   const saleId = useAppStore((s) => s.saleId);
   const setMoneyTender = useAppStore((s) => s.setMoneyTender);
 
@@ -40,7 +47,15 @@ export function SaleScreen() {
     <div className="sale-screen">
       <section className="sale-main" aria-labelledby="sale-title">
         <div className="title-row">
-          <h1 id="sale-title">{t('sale.title')}</h1>
+          <h1 id="sale-title">
+            {t('sale.title')}
+            {hasLines && (
+              <span className="line-count" data-testid="sale-line-count">
+                {' '}
+                · {t('sale.lineCount', { count: lineCount })}
+              </span>
+            )}
+          </h1>
           <PairDisplayPanel />
           {hasLines && (
             <button type="button" onClick={newSale}>
@@ -52,13 +67,18 @@ export function SaleScreen() {
         <SaleLineEntry key={saleId} />
         <GiftCardLineEntry />
         <CartLines />
-        <div className="sale-extras">
-          <CouponEntry />
-          <GiftCardPaymentPanel />
+        <div className="sale-bottom">
+          <NumericKeypad />
+          <div className="sale-extras">
+            <CouponEntry />
+            <GiftCardPaymentPanel />
+          </div>
         </div>
       </section>
       <aside className="sale-side">
-        <SaleMemberPanel />
+        <div className="sale-side-scroll">
+          <SaleMemberPanel />
+        </div>
         <RedeemPanel />
         <SaleTotals />
       </aside>

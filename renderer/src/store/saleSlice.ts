@@ -139,6 +139,30 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
       set((state) => ({ lines: state.lines.filter((line) => line.key !== key) }));
       void get().refreshPreview();
     },
+    setLineQuantity(key, quantity) {
+      if (!Number.isInteger(quantity) || quantity < 1 || quantity > 9999) return;
+      set((state) => ({
+        lines: state.lines.map((line) => (line.key === key ? { ...line, quantity } : line)),
+      }));
+      void get().refreshPreview();
+    },
+    async changeLinePrice(key, unitPriceMinor, managerPin) {
+      const line = get().lines.find((l) => l.key === key);
+      if (!line) return null;
+      const result = await api.invoke('sale.approvePriceChange', {
+        saleId: get().saleId,
+        description: line.description,
+        fromMinor: line.unitPriceMinor,
+        toMinor: unitPriceMinor,
+        managerPin,
+      });
+      if (!result.ok) return result.error;
+      set((state) => ({
+        lines: state.lines.map((l) => (l.key === key ? { ...l, unitPriceMinor } : l)),
+      }));
+      void get().refreshPreview();
+      return null;
+    },
     attachMember(member) {
       // A manager's approval was for the member who was on the sale, not for the next one.
       set({ saleMember: member, redeemPoints: 0, overridePin: null });

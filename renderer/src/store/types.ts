@@ -129,6 +129,17 @@ export interface SaleSlice {
   recentSales: Sale[];
   addLine(line: Omit<CartLine, 'key'>): void;
   removeLine(key: string): void;
+  /** A line's quantity from the −/+ buttons: 1 to 9999, as the line entry allows. */
+  setLineQuantity(key: string, quantity: number): void;
+  /**
+   * A line's new price, with a manager's PIN: the core checks the PIN and audits the change
+   * before the line changes; a refusal leaves the line as it was.
+   */
+  changeLinePrice(
+    key: string,
+    unitPriceMinor: number,
+    managerPin: string,
+  ): Promise<AppError | null>;
   attachMember(member: MemberSummary | null): void;
   setRedeemPoints(points: number): void;
   /** Keeps the manager's PIN on this sale only when the core accepts it. */
@@ -222,6 +233,9 @@ export interface UiSlice {
     text?: string;
     message?: { key: MessageKey; params?: MessageParams };
   } | null;
+  /** The member card on the sale screen folded to one line; kept for the rest of the session. */
+  memberCardFolded: boolean;
+  setMemberCardFolded(folded: boolean): void;
   go(screen: Screen): void;
   showError(error: AppError): void;
   clearNotice(): void;

@@ -5,6 +5,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   screen: 'sale',
   visit: 0,
   notice: null,
+  memberCardFolded: false,
+  setMemberCardFolded(folded) {
+    set({ memberCardFolded: folded });
+  },
   go(screen) {
     set((state) => ({ screen, visit: state.visit + 1, notice: null }));
   },

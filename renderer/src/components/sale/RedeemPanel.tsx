@@ -3,6 +3,7 @@ import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
 import { FieldError } from '../FieldError';
 import { usablePoints } from '../../sale/redeemLimit';
+import { redeemPresets } from '../../../../shared/rules/redeemPresets';
 import { OfflineLimitNotice } from './OfflineLimitNotice';
 
 const redeemErrors = new Set([
@@ -17,7 +18,8 @@ const redeemErrors = new Set([
 /**
  * Part-payment with points: in whole steps, at least the program's minimum, never more than the
  * spendable balance or the share of the sale points may pay, and offline never more than head
- * office's limit unless a manager approves. The core decides; this shows why.
+ * office's limit unless a manager approves. The core decides; this shows why. Presets (100, 500,
+ * max) are offered only where the program would take them as they are.
  */
 export function RedeemPanel() {
   const t = useT();
@@ -33,6 +35,10 @@ export function RedeemPanel() {
   const max = usablePoints(preview);
   // Offline and capped at nothing: only a manager's approval lets points pay, so no "use max".
   const blocked = preview.offlineLimit !== null && max === 0;
+  const presets = redeemPresets(max, {
+    step: preview.redeemStep,
+    minimum: preview.minimumRedeemPoints,
+  });
   if (preview.maxRedeemablePoints === 0 && redeemPoints === 0) {
     return (
       <p className="hint card" data-testid="redeem-unavailable">
@@ -63,15 +69,37 @@ export function RedeemPanel() {
           value={text}
           onChange={(e) => apply(e.target.value)}
           inputMode="numeric"
+          data-keypad=""
           aria-describedby={blocked ? undefined : 'redeem-hint'}
           aria-invalid={error !== null}
         />
       </label>
       {!blocked && (
         <>
-          <button type="button" onClick={() => apply(String(max))} disabled={max === 0}>
-            {t('sale.redeemMax', { points: format.points(max) })}
-          </button>
+          <div className="redeem-presets" role="group" aria-label={t('sale.redeemPresets')}>
+            {presets
+              .filter((preset) => !preset.max)
+              .map((preset) => (
+                <button
+                  key={preset.points}
+                  type="button"
+                  className={redeemPoints === preset.points ? 'choice active' : 'choice'}
+                  aria-pressed={redeemPoints === preset.points}
+                  aria-label={t('sale.redeemMax', { points: format.points(preset.points) })}
+                  onClick={() => apply(String(preset.points))}
+                >
+                  {format.points(preset.points)}
+                </button>
+              ))}
+            <button
+              type="button"
+              className={redeemPoints > 0 && redeemPoints === max ? 'choice active' : 'choice'}
+              onClick={() => apply(String(max))}
+              disabled={max === 0}
+            >
+              {t('sale.redeemMax', { points: format.points(max) })}
+            </button>
+          </div>
           <p className="hint" id="redeem-hint">
             {t('sale.redeemHint', {
               max: format.points(max),

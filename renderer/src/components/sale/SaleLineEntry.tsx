@@ -84,6 +84,7 @@ export function SaleLineEntry() {
           onChange={(e) => setQuantity(e.target.value.replace(/\D/g, ''))}
           inputMode="numeric"
           maxLength={4}
+          data-keypad=""
         />
       </label>
       <label className="price">
@@ -94,6 +95,7 @@ export function SaleLineEntry() {
           value={price}
           onChange={(e) => setPrice(e.target.value)}
           inputMode="decimal"
+          data-keypad=""
           autoFocus
           aria-invalid={invalid}
           aria-describedby={invalid ? 'price-error' : undefined}

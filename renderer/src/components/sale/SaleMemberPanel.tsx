@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store';
 import { useErrorText, useFormat, useT } from '../../i18n/useT';
 import type { MemberSummary } from '../../../../shared/domain';
@@ -14,6 +14,7 @@ import type { AppError } from '../../../../shared/result';
  * Attach a member by scanning their card, or by phone, card number (as printed) or name typed
  * here; once attached, their tier, spendable, pending and expiring points and their coupons show
  * here. A search that finds nobody says so: silence would look like a till that did not hear.
+ * Enter attaches the member when the search finds exactly one (a phone number typed in full).
  */
 export function SaleMemberPanel() {
   const t = useT();
@@ -22,6 +23,8 @@ export function SaleMemberPanel() {
   const member = useAppStore((s) => s.saleMember);
   const loyalty = useAppStore((s) => s.memberLoyalty);
   const attachMember = useAppStore((s) => s.attachMember);
+  const folded = useAppStore((s) => s.memberCardFolded);
+  const setFolded = useAppStore((s) => s.setMemberCardFolded);
   const [query, setQuery] = useState('');
   /** The answer to `query`: null until it comes. */
   const [results, setResults] = useState<MemberSummary[] | null>(null);
@@ -43,25 +46,67 @@ export function SaleMemberPanel() {
     setError(result.ok ? null : result.error);
   }
 
+  function attach(candidate: MemberSummary) {
+    attachMember(candidate);
+    ++generation.current;
+    setQuery('');
+    setResults(null);
+  }
+
+  /** Enter attaches the one member the search finds; with several, the cashier picks one. */
+  async function attachOnlyMatch(event: FormEvent) {
+    event.preventDefault();
+    if (query.trim() === '') return;
+    const asked = ++generation.current;
+    const result = await api.invoke('member.search', { query, limit: 6 });
+    if (asked !== generation.current) return;
+    const found = result.ok ? result.value : [];
+    const only = found.length === 1 ? found[0] : undefined;
+    if (only) attach(only);
+    else {
+      setResults(found);
+      setError(result.ok ? null : result.error);
+    }
+  }
+
   if (member) {
+    // Folded, the card is one line (name and points) and the pay panel has the room; the cashier's
+    // choice holds for the rest of the session, sale after sale.
     return (
-      <section className="card member-panel" aria-label={t('sale.member')}>
-        <h2>{member.name}</h2>
-        <p>
-          {formatCardNumber(member.cardNumber)} · {formatPhone(member.phone)}
-        </p>
-        <p className="balance" data-testid="sale-member-balance">
-          {t('member.balance', {
-            points: format.points(loyalty ? loyalty.available : member.pointsBalance),
-          })}
-        </p>
-        {loyalty ? (
-          <LoyaltyFacts loyalty={loyalty} />
-        ) : (
-          <p className="hint">{t('common.loading')}</p>
-        )}
-        <MemberCouponList />
-        <button type="button" onClick={() => attachMember(null)}>
+      <section
+        className={folded ? 'card member-panel folded' : 'card member-panel'}
+        aria-label={t('sale.member')}
+      >
+        <div className="member-head">
+          <h2>{member.name}</h2>
+          <p className="balance" data-testid="sale-member-balance">
+            {t('member.balance', {
+              points: format.points(loyalty ? loyalty.available : member.pointsBalance),
+            })}
+          </p>
+          <button
+            type="button"
+            className="small fold-button"
+            aria-expanded={!folded}
+            aria-controls="sale-member-details"
+            aria-label={folded ? t('sale.memberShow') : t('sale.memberHide')}
+            onClick={() => setFolded(!folded)}
+          >
+            <span aria-hidden="true">{folded ? '▸' : '▾'}</span>
+          </button>
+        </div>
+        <div id="sale-member-details" hidden={folded}>
+          <p>
+            {formatCardNumber(member.cardNumber)} · {formatPhone(member.phone)}
+          </p>
+          {loyalty ? (
+            <LoyaltyFacts loyalty={loyalty} />
+          ) : (
+            <p className="hint">{t('common.loading')}</p>
+          )}
+          <MemberCouponList />
+        </div>
+        <button type="button" className="small detach" onClick={() => attachMember(null)}>
           {t('sale.detachMember')}
         </button>
       </section>
@@ -69,15 +114,17 @@ export function SaleMemberPanel() {
   }
   return (
     <section className="card member-panel" aria-label={t('sale.member')}>
-      <label>
-        {t('sale.findMember')}
-        <input
-          value={query}
-          onChange={(e) => void search(e.target.value)}
-          placeholder={t('members.searchPlaceholder')}
-          maxLength={60}
-        />
-      </label>
+      <form onSubmit={(event) => void attachOnlyMatch(event)}>
+        <label>
+          {t('sale.findMember')}
+          <input
+            value={query}
+            onChange={(e) => void search(e.target.value)}
+            placeholder={t('members.searchPlaceholder')}
+            maxLength={60}
+          />
+        </label>
+      </form>
       <p className="hint">{t('sale.scanHint')}</p>
       {error && (
         <p className="field-error" role="alert">
@@ -93,15 +140,7 @@ export function SaleMemberPanel() {
         <ul className="pick-list" aria-label={t('members.results')}>
           {results.map((candidate) => (
             <li key={candidate.id}>
-              <button
-                type="button"
-                onClick={() => {
-                  attachMember(candidate);
-                  ++generation.current;
-                  setQuery('');
-                  setResults(null);
-                }}
-              >
+              <button type="button" onClick={() => attach(candidate)}>
                 <strong>{firstNameOf(candidate.name)}</strong> {maskPhone(candidate.phone)} ·{' '}
                 {t('member.pointsShort', { points: format.points(candidate.pointsBalance) })}
               </button>

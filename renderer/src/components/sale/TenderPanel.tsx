@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
-import { amountToInput, parseAmount } from '../../../../shared/money';
+import { amountToInput, minorPerUnit, parseAmount } from '../../../../shared/money';
 import { cashTendered } from '../../../../shared/rules/cashTendered';
+import { quickCashAmounts } from '../../../../shared/rules/quickCash';
 import type { MoneyTender } from '../../../../shared/staff';
 
 const tenders: readonly MoneyTender[] = ['cash', 'card'];
@@ -11,7 +12,7 @@ const tenders: readonly MoneyTender[] = ['cash', 'card'];
  * How the customer pays what is left after points and gift cards: cash (the default) or card,
  * switched with F5. For cash the cashier may type what was handed over and sees the change;
  * Enter there confirms the sale, as F9 does. Less than what is due is said at once, and the core
- * refuses it too.
+ * refuses it too. Quick-cash buttons fill in the exact amount or the next round note (one tap).
  */
 export function TenderPanel() {
   const t = useT();
@@ -73,8 +74,24 @@ export function TenderPanel() {
               aria-describedby="cash-received-hint"
               aria-invalid={invalid || (tendered !== null && !tendered.ok)}
               data-testid="cash-received"
+              data-keypad=""
             />
           </label>
+          <div className="quick-cash" role="group" aria-label={t('tender.quickCash')}>
+            {quickCashAmounts(due, minorPerUnit(currency)).map((amount, index) => (
+              <button
+                key={amount}
+                type="button"
+                className={received === amount ? 'choice active' : 'choice'}
+                aria-pressed={received === amount}
+                data-testid={index === 0 ? 'quick-cash-exact' : undefined}
+                onClick={() => type(amountToInput(amount, currency))}
+              >
+                {index === 0 ? `${t('tender.exact')} ` : ''}
+                {format.money(amount)}
+              </button>
+            ))}
+          </div>
           <p className="hint" id="cash-received-hint">
             {t('tender.cashReceivedHint')}
           </p>
