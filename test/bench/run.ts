@@ -24,6 +24,7 @@ import { benchReconnectStorm } from './sync/reconnectStorm';
 import { benchEodReport } from './eodReport';
 import { benchRfmSegments } from './rfmSegments';
 import { benchMemberExport } from './memberExport';
+import { benchMemberImport } from './memberImport';
 import { fmtMs, type BenchResult } from './stats';
 import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
 
@@ -45,11 +46,12 @@ const benchmarks = [
   'eod_report',
   'rfm_segments',
   'member_export',
+  'member_import',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
 const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
-                [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N]
+                [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N] [--rows N]
   --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
                 (chain_peak, reconnect_storm and push_fixed_cost print their own fields)
   --only NAME   run one benchmark
@@ -61,7 +63,8 @@ const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}]
   --ops N       operations in each reconnect_storm outbox (default 400)
   --nodes N     head-office processes on the one database for chain_peak and reconnect_storm
                 (default 1), each push to one at random
-  --sales N     member_export's sales of the one member (default 5000)`;
+  --sales N     member_export's sales of the one member (default 5000)
+  --rows N      member_import's CSV rows (default 100000)`;
 
 interface Options {
   json: boolean;
@@ -75,6 +78,8 @@ interface Options {
   nodes?: number;
   /** member_export's sales of the one member (default 5000). */
   sales?: number;
+  /** member_import's CSV rows (default 100000). */
+  rows?: number;
 }
 
 function optionalInt(text: string | undefined, name: string): number | undefined {
@@ -102,6 +107,7 @@ function parseOptions(argv: string[]): Options | null {
       ops: { type: 'string' },
       nodes: { type: 'string' },
       sales: { type: 'string' },
+      rows: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -121,6 +127,7 @@ function parseOptions(argv: string[]): Options | null {
     ops: optionalInt(values.ops, 'ops'),
     nodes: optionalInt(values.nodes, 'nodes'),
     sales: optionalInt(values.sales, 'sales'),
+    rows: optionalInt(values.rows, 'rows'),
   };
 }
 
@@ -298,6 +305,10 @@ async function main(): Promise<void> {
   if (wanted('member_export')) {
     progress('member_export: loading');
     report(await benchMemberExport(options.sales ?? 5000, progress));
+  }
+  if (wanted('member_import')) {
+    progress('member_import: loading');
+    report(await benchMemberImport(options.rows ?? 100_000, progress));
   }
 
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;
