@@ -1,6 +1,7 @@
 import { adminAccessService } from './admin/adminAccess';
 import { authFailuresService } from './admin/authFailures';
 import { analyticsService } from './analytics/analyticsService';
+import { memberImportService } from './members/memberImport';
 import { memberService } from './members/memberService';
 import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
@@ -161,6 +162,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       analytics,
       memberConsent: wording.memberConsent,
     }),
+    // Members from the old system's CSV: dry run, per-row report, idempotent (server/members/)
+    memberImport: memberImportService(db, clock, random),
     admin: {
       createStore: provisioning.createStore,
       listStores: provisioning.listStores,

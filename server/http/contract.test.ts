@@ -286,6 +286,20 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
         call('members.search', { query: { q: 'chan', reason: 'customer_enquiry' } }, admin),
       'members.get': () =>
         call('members.get', { params: { id: chanId }, query: { reason: 'complaint' } }, admin),
+      'members.import': () =>
+        call(
+          'members.import',
+          {
+            body: {
+              fileName: 'old-members.csv',
+              csv: 'name,phone\nMs Ho,9123 4567\n',
+              dryRun: true,
+              defaultCountry: 'HK',
+              defaultStoreId: storeId,
+            },
+          },
+          admin,
+        ),
       'consentWording.publish': () =>
         call(
           'consentWording.publish',

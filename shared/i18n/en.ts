@@ -1841,6 +1841,61 @@ export const en = {
   'sale.priceChangeApprove': 'Change price',
   'sale.lineCount': '{count, plural, one {# item} other {# items}}',
   'audit.action.sale.price_change': 'Price changed on a sale line',
+  // Member import from the old system (issue 16 §5).
+  'office.import.title': 'Import members from the old system',
+  'office.import.hint':
+    'A CSV with a header row: name and phone, and any of country, email, birthday, language, card, points, points_expiry, home_store, consent_date and consent_<channel>_<purpose> (yes or no). Check it first: the dry run saves nothing.',
+  'office.import.file': 'CSV file',
+  'office.import.country': 'Phones without a country are from',
+  'office.import.store': 'Home store when a row names none',
+  'office.import.noStore': 'None: every row names its store',
+  'office.import.dryRun': 'Check the file (dry run)',
+  'office.import.run': '{count, plural, one {Import # row} other {Import # rows}}',
+  'office.import.dryRunDone':
+    'Dry run: nothing has been saved. Import when the report looks right.',
+  'office.import.done': 'Imported. Terminals receive the new members on their next sync.',
+  'office.import.totals': 'Totals',
+  'office.import.created': '{count, plural, one {# new member} other {# new members}}',
+  'office.import.merged':
+    '{count, plural, one {# row merged into an existing member} other {# rows merged into existing members}}',
+  'office.import.unchanged':
+    '{count, plural, one {# row already imported} other {# rows already imported}}',
+  'office.import.errors':
+    '{count, plural, one {# row with an error, left out} other {# rows with errors, left out}}',
+  'office.import.shown': 'The table shows the first {count} rows; the totals count them all.',
+  'office.import.report': 'Each row of the file',
+  'office.import.row': 'Row',
+  'office.import.outcome': 'Result',
+  'office.import.member': 'Member card',
+  'office.import.detail': 'Details',
+  'office.import.outcome.created': 'New member',
+  'office.import.outcome.merged': 'Merged',
+  'office.import.outcome.unchanged': 'Already imported',
+  'office.import.outcome.error': 'Error',
+  'office.import.mergedIntoRow': 'Into the member of row {row}',
+  'office.import.tooBig': 'The file is larger than 4.5 MB. Split it and import each part.',
+  'office.import.reason.name_missing': 'The name is empty.',
+  'office.import.reason.name_invalid':
+    'The name is too long or has characters that cannot be stored.',
+  'office.import.reason.phone_invalid': 'The phone is not a valid number for its country.',
+  'office.import.reason.country_unknown':
+    'The country is not one head office knows (HK, MO, TW, CN, SG, MY, US, GB).',
+  'office.import.reason.email_invalid': 'The email address is not valid.',
+  'office.import.reason.birthday_invalid': 'The birthday is not a date (YYYY-MM-DD).',
+  'office.import.reason.language_unknown': 'The language is not en, zh-Hant or zh-Hans.',
+  'office.import.reason.card_invalid': 'The card number must be 4 to 32 letters, digits or dashes.',
+  'office.import.reason.points_invalid': 'The points are not a whole number from 0 to 100,000,000.',
+  'office.import.reason.points_expiry_missing': 'Points need an expiry date.',
+  'office.import.reason.points_expiry_invalid': 'The points expiry is not a date (YYYY-MM-DD).',
+  'office.import.reason.consent_invalid': 'A consent answer must be yes or no.',
+  'office.import.reason.consent_date_missing': 'Consent answers need the date they were given.',
+  'office.import.reason.consent_date_invalid': 'The consent date is not a date (YYYY-MM-DD).',
+  'office.import.reason.store_unknown': 'No store at head office has that name.',
+  'office.import.reason.store_missing':
+    'The row names no home store and no default store was picked.',
+  'office.import.reason.members_conflict':
+    'The phone, card or email belong to two different members.',
+  'office.import.reason.columns_mismatch': 'The row has more or fewer cells than the header.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -25,6 +25,7 @@ import { benchEodReport } from './eodReport';
 import { benchRfmSegments } from './rfmSegments';
 import { benchMemberExport } from './memberExport';
 import { benchErasurePropagation } from './sync/erasurePropagation';
+import { benchMemberImport } from './memberImport';
 import { fmtMs, type BenchResult } from './stats';
 import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
 
@@ -47,11 +48,12 @@ const benchmarks = [
   'rfm_segments',
   'member_export',
   'erasure_propagation',
+  'member_import',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
 const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
-                [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N]
+                [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N] [--rows N]
   --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
                 (chain_peak, reconnect_storm and push_fixed_cost print their own fields)
   --only NAME   run one benchmark
@@ -64,7 +66,8 @@ const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}]
   --ops N       operations in each reconnect_storm outbox (default 400)
   --nodes N     head-office processes on the one database for chain_peak and reconnect_storm
                 (default 1), each push to one at random
-  --sales N     member_export's sales of the one member (default 5000)`;
+  --sales N     member_export's sales of the one member (default 5000)
+  --rows N      member_import's CSV rows (default 100000)`;
 
 interface Options {
   json: boolean;
@@ -78,6 +81,8 @@ interface Options {
   nodes?: number;
   /** member_export's sales of the one member (default 5000). */
   sales?: number;
+  /** member_import's CSV rows (default 100000). */
+  rows?: number;
 }
 
 function optionalInt(text: string | undefined, name: string): number | undefined {
@@ -105,6 +110,7 @@ function parseOptions(argv: string[]): Options | null {
       ops: { type: 'string' },
       nodes: { type: 'string' },
       sales: { type: 'string' },
+      rows: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -124,6 +130,7 @@ function parseOptions(argv: string[]): Options | null {
     ops: optionalInt(values.ops, 'ops'),
     nodes: optionalInt(values.nodes, 'nodes'),
     sales: optionalInt(values.sales, 'sales'),
+    rows: optionalInt(values.rows, 'rows'),
   };
 }
 
@@ -311,6 +318,10 @@ async function main(): Promise<void> {
         ...(options.terminals ? { terminals: options.terminals } : {}),
       }),
     );
+  }
+  if (wanted('member_import')) {
+    progress('member_import: loading');
+    report(await benchMemberImport(options.rows ?? 100_000, progress));
   }
 
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;
