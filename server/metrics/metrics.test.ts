@@ -25,7 +25,7 @@ describe.each(testDatabases)('metrics at head office on $name', (testDb) => {
   let clock: TestClock;
   beforeEach(async () => {
     ({ headOffice, clock } = await ho.fresh(at('2026-01-01T02:00:00.000Z')));
-  });
+  }, 60_000);
 
   /**
    * Causeway Bay (A) and Mong Kok (B), in UTC:

@@ -11,6 +11,7 @@ import { StoresPage } from '../pages/StoresPage';
 import { useOfficeStore } from '../store/officeStore';
 import { pagesFor, type OfficePage } from '../store/pageSlice';
 import { MembersPage } from '../members/MembersPage';
+import { MetricsPage } from '../metrics/MetricsPage';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 const pageTitles: Record<OfficePage, MessageKey> = {
@@ -19,6 +20,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   reports: 'office.nav.reports',
   program: 'office.nav.program',
   analytics: 'office.nav.analytics',
+  metrics: 'office.nav.metrics',
   messages: 'office.nav.messages',
   dataRequests: 'office.nav.dataRequests',
   campaigns: 'office.nav.campaigns',
@@ -37,6 +39,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <ProgramPage />;
     case 'analytics':
       return <AnalyticsPage />;
+    case 'metrics':
+      return <MetricsPage />;
     case 'messages':
       return <MessagesPage />;
     case 'dataRequests':
