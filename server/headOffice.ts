@@ -31,6 +31,7 @@ import { privacyPolicyService } from './privacy/privacyPolicy';
 import { retentionService } from './privacy/retention';
 import { hostname } from 'node:os';
 import { campaignsService } from './campaigns/campaigns';
+import { metricsService } from './metrics/metricsService';
 import { campaignResultsService } from './campaigns/results';
 import { segmentsService } from './campaigns/segments';
 
@@ -151,6 +152,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     },
     // Loyalty analytics across stores (server/analytics/)
     analytics,
+    // Retention cohorts, churn and repeat rate, LTV (server/metrics/)
+    metrics: metricsService(db, clock),
     // Segments, campaigns and their results (server/campaigns/)
     campaigns: {
       ...segmentsService(db, clock, random),

@@ -453,6 +453,22 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       'campaigns.list': () => call('campaigns.list', {}, admin),
       'campaigns.results': () =>
         call('campaigns.results', { params: { id: campaignId }, query: {} }, admin),
+      'campaigns.setCost': () =>
+        call(
+          'campaigns.setCost',
+          { params: { id: campaignId }, body: { costMinor: 50_000 } },
+          admin,
+        ),
+      'metrics.cohorts': () =>
+        call('metrics.cohorts', { query: { from: '2026-01', to: '2026-12' } }, admin),
+      'metrics.churn': () =>
+        call('metrics.churn', { query: { from: '2026-01', to: '2026-12' } }, admin),
+      'metrics.ltv': () =>
+        call(
+          'metrics.ltv',
+          { query: { from: '2026-01', to: '2026-12', heldBackDays: '90' } },
+          admin,
+        ),
       'voice.dashboard': () =>
         call('voice.dashboard', { query: { from: '2026-10-01', to: '2026-12-31' } }, admin),
       'voice.trend': () =>

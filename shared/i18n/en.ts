@@ -1554,6 +1554,47 @@ export const en = {
   'office.campaigns.verdict': 'Verdict',
   'office.campaigns.significant': 'Significant',
   'office.campaigns.notSignificantYet': 'Not significant yet: {needed} more members needed',
+  // Head office: metrics and campaign cost (issue 15 §2)
+  'office.nav.metrics': 'Metrics',
+  'office.metrics.months': 'Months shown',
+  'office.metrics.from': 'From month',
+  'office.metrics.to': 'To month',
+  'office.metrics.show': 'Show',
+  'office.metrics.retention': 'Retention by month of first purchase',
+  'office.metrics.retentionHint':
+    'Each row is the members whose first purchase was in that month; each cell, the share of them who bought again so many months later.',
+  'office.metrics.noCohorts': 'No member made a first purchase in these months.',
+  'office.metrics.monthsSince': 'Months since first purchase',
+  'office.metrics.firstPurchase': 'First purchase',
+  'office.metrics.cell':
+    '{cohort}, {months, plural, =0 {first month} one {# month later} other {{shown} months later}}: {value} ({active} of {members} bought)',
+  'office.metrics.churnRepeat': 'Churn and repeat purchase',
+  'office.metrics.churnHint':
+    'Churn: of the members who bought the month before, the share who did not buy this month. Repeat: of the members who bought this month, the share who bought twice or more.',
+  'office.metrics.churn': 'Churn rate by month',
+  'office.metrics.repeat': 'Repeat purchase rate by month',
+  'office.metrics.chain': 'All stores',
+  'office.metrics.tier': 'Tier: {tier}',
+  'office.metrics.scope': 'Who',
+  'office.metrics.ofMembers': '{part} of {count, plural, one {# member} other {# members}}',
+  'office.metrics.ltv': 'Lifetime value',
+  'office.metrics.ltvHint':
+    'Spent so far per member of each cohort, and what a member is expected to spend in the next 12 months (BG/NBD model times their own average spend).',
+  'office.metrics.expectedAll':
+    'Expected in the next 12 months: {value} per member ({purchases} purchase days), over {count, plural, one {# member} other {{members} members}}',
+  'office.metrics.noModel': 'Too few members have bought to estimate future value.',
+  'office.metrics.validation':
+    'Checked on the last {days, plural, one {# day} other {# days}}: predicted {predicted} purchase days, actual {actual}; overall error {error}, mean error {mae} per member.',
+  'office.metrics.ltvCaption': 'Value per member by cohort',
+  'office.metrics.cohort': 'First purchase',
+  'office.metrics.members': 'Members',
+  'office.metrics.spentSoFar': 'Spent so far per member',
+  'office.metrics.expected12': 'Expected next 12 months per member',
+  'office.campaigns.cost': 'Campaign cost ({currency})',
+  'office.campaigns.costInvalid': 'Enter an amount such as 1200 or 1200.50, or leave it empty.',
+  'office.campaigns.saveCost': 'Save cost',
+  'office.campaigns.costPerCustomer': 'Cost per extra customer',
+  'office.campaigns.roi': 'ROI',
   // Head office: roles and the single customer view (issue 14 §3, issue 15 §1)
   'office.nav.members': 'Members',
   'office.members.title': 'Find a member',

@@ -1482,6 +1482,47 @@ export const zhHans: Record<MessageKey, string> = {
   'office.campaigns.verdict': '结论',
   'office.campaigns.significant': '显著',
   'office.campaigns.notSignificantYet': '尚未显著：仍需 {needed} 位会员',
+  // Head office: metrics and campaign cost (issue 15 §2)
+  'office.nav.metrics': '指标',
+  'office.metrics.months': '显示月份',
+  'office.metrics.from': '起始月份',
+  'office.metrics.to': '结束月份',
+  'office.metrics.show': '显示',
+  'office.metrics.retention': '按首次消费月份的留存率',
+  'office.metrics.retentionHint':
+    '每一行是首次消费于该月的会员；每一格是其中于若干个月后再次消费的比例。',
+  'office.metrics.noCohorts': '这些月份没有会员首次消费。',
+  'office.metrics.monthsSince': '首次消费后月数',
+  'office.metrics.firstPurchase': '首次消费',
+  'office.metrics.cell':
+    '{cohort}，{months, plural, =0 {首月} other {{shown} 个月后}}：{value}（{members} 位中 {active} 位有消费）',
+  'office.metrics.churnRepeat': '流失率和复购率',
+  'office.metrics.churnHint':
+    '流失率：上月有消费的会员中，本月没有消费的比例。复购率：本月有消费的会员中，消费两次或以上的比例。',
+  'office.metrics.churn': '每月流失率',
+  'office.metrics.repeat': '每月复购率',
+  'office.metrics.chain': '所有门店',
+  'office.metrics.tier': '等级：{tier}',
+  'office.metrics.scope': '范围',
+  'office.metrics.ofMembers': '{count, plural, other {# 位会员}}中的 {part} 位',
+  'office.metrics.ltv': '客户终身价值',
+  'office.metrics.ltvHint':
+    '每个群组每位会员至今的消费，以及每位会员未来 12 个月的预期消费（BG/NBD 模型乘以其平均消费）。',
+  'office.metrics.expectedAll':
+    '未来 12 个月预期：每位会员 {value}（{purchases} 个消费日），共 {count, plural, other {{members} 位会员}}',
+  'office.metrics.noModel': '有消费的会员太少，无法估算未来价值。',
+  'office.metrics.validation':
+    '以最近 {days, plural, other {# 天}}检验：预测 {predicted} 个消费日，实际 {actual}；整体误差 {error}，每位会员平均误差 {mae}。',
+  'office.metrics.ltvCaption': '各群组每位会员价值',
+  'office.metrics.cohort': '首次消费',
+  'office.metrics.members': '会员',
+  'office.metrics.spentSoFar': '每位会员至今消费',
+  'office.metrics.expected12': '每位会员未来 12 个月预期',
+  'office.campaigns.cost': '活动成本（{currency}）',
+  'office.campaigns.costInvalid': '请输入金额，例如 1200 或 1200.50，或留空。',
+  'office.campaigns.saveCost': '保存成本',
+  'office.campaigns.costPerCustomer': '每位新增顾客成本',
+  'office.campaigns.roi': '投资回报率',
   // Head office: roles and the single customer view (issue 14 §3, issue 15 §1)
   'office.nav.members': '会员',
   'office.members.title': '寻找会员',

@@ -1482,6 +1482,47 @@ export const zhHant: Record<MessageKey, string> = {
   'office.campaigns.verdict': '結論',
   'office.campaigns.significant': '顯著',
   'office.campaigns.notSignificantYet': '尚未顯著：仍需 {needed} 位會員',
+  // Head office: metrics and campaign cost (issue 15 §2)
+  'office.nav.metrics': '指標',
+  'office.metrics.months': '顯示月份',
+  'office.metrics.from': '由月份',
+  'office.metrics.to': '至月份',
+  'office.metrics.show': '顯示',
+  'office.metrics.retention': '按首次消費月份的留存率',
+  'office.metrics.retentionHint':
+    '每一行是首次消費於該月的會員；每一格是其中於若干個月後再次消費的比例。',
+  'office.metrics.noCohorts': '這些月份沒有會員首次消費。',
+  'office.metrics.monthsSince': '首次消費後月數',
+  'office.metrics.firstPurchase': '首次消費',
+  'office.metrics.cell':
+    '{cohort}，{months, plural, =0 {首月} other {{shown} 個月後}}：{value}（{members} 位中 {active} 位有消費）',
+  'office.metrics.churnRepeat': '流失率及重複購買率',
+  'office.metrics.churnHint':
+    '流失率：上月有消費的會員中，本月沒有消費的比例。重複購買率：本月有消費的會員中，消費兩次或以上的比例。',
+  'office.metrics.churn': '每月流失率',
+  'office.metrics.repeat': '每月重複購買率',
+  'office.metrics.chain': '所有分店',
+  'office.metrics.tier': '等級：{tier}',
+  'office.metrics.scope': '範圍',
+  'office.metrics.ofMembers': '{count, plural, other {# 位會員}}中的 {part} 位',
+  'office.metrics.ltv': '顧客終身價值',
+  'office.metrics.ltvHint':
+    '每個群組每位會員至今的消費，以及每位會員未來 12 個月的預期消費（BG/NBD 模型乘以其平均消費）。',
+  'office.metrics.expectedAll':
+    '未來 12 個月預期：每位會員 {value}（{purchases} 個消費日），共 {count, plural, other {{members} 位會員}}',
+  'office.metrics.noModel': '有消費的會員太少，未能估算未來價值。',
+  'office.metrics.validation':
+    '以最近 {days, plural, other {# 日}}檢驗：預測 {predicted} 個消費日，實際 {actual}；整體誤差 {error}，每位會員平均誤差 {mae}。',
+  'office.metrics.ltvCaption': '各群組每位會員價值',
+  'office.metrics.cohort': '首次消費',
+  'office.metrics.members': '會員',
+  'office.metrics.spentSoFar': '每位會員至今消費',
+  'office.metrics.expected12': '每位會員未來 12 個月預期',
+  'office.campaigns.cost': '推廣成本（{currency}）',
+  'office.campaigns.costInvalid': '請輸入金額，例如 1200 或 1200.50，或留空。',
+  'office.campaigns.saveCost': '儲存成本',
+  'office.campaigns.costPerCustomer': '每位新增顧客成本',
+  'office.campaigns.roi': '投資回報率',
   // Head office: roles and the single customer view (issue 14 §3, issue 15 §1)
   'office.nav.members': '會員',
   'office.members.title': '尋找會員',

@@ -12,6 +12,7 @@ import { VoicePage } from '../pages/VoicePage';
 import { useOfficeStore } from '../store/officeStore';
 import { pagesFor, type OfficePage } from '../store/pageSlice';
 import { MembersPage } from '../members/MembersPage';
+import { MetricsPage } from '../metrics/MetricsPage';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 const pageTitles: Record<OfficePage, MessageKey> = {
@@ -20,6 +21,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   reports: 'office.nav.reports',
   program: 'office.nav.program',
   analytics: 'office.nav.analytics',
+  metrics: 'office.nav.metrics',
   messages: 'office.nav.messages',
   dataRequests: 'office.nav.dataRequests',
   campaigns: 'office.nav.campaigns',
@@ -39,6 +41,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <ProgramPage />;
     case 'analytics':
       return <AnalyticsPage />;
+    case 'metrics':
+      return <MetricsPage />;
     case 'messages':
       return <MessagesPage />;
     case 'dataRequests':
