@@ -1784,6 +1784,14 @@ export const en = {
   'audit.action.drawer.no_sale': 'Drawer opened without a sale',
   'error.printer_not_set_up':
     'The cash drawer opens through the receipt printer: set up a printer with its drawer in Settings first.',
+  'audit.field.transport': 'printer connection',
+  'audit.field.host': 'printer address',
+  'audit.field.port': 'printer port',
+  'audit.field.queue': 'print queue',
+  'audit.field.paperWidth': 'paper width (mm)',
+  'audit.field.charset': 'Chinese character set',
+  'audit.field.drawer': 'cash drawer on cash sales',
+  'audit.field.logo': 'store logo (dots)',
 } as const;
 
 export type MessageKey = keyof typeof en;

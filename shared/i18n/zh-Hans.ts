@@ -1704,4 +1704,12 @@ export const zhHans: Record<MessageKey, string> = {
   'audit.action.printer.configured': '更改小票打印机',
   'audit.action.drawer.no_sale': '无交易打开钱箱',
   'error.printer_not_set_up': '钱箱通过小票打印机打开：请先在设置中设置打印机及其钱箱。',
+  'audit.field.transport': '打印机连接方式',
+  'audit.field.host': '打印机地址',
+  'audit.field.port': '打印机端口',
+  'audit.field.queue': '打印队列',
+  'audit.field.paperWidth': '纸张宽度（毫米）',
+  'audit.field.charset': '中文字符集',
+  'audit.field.drawer': '现金交易打开钱箱',
+  'audit.field.logo': '店铺标志（点）',
 };

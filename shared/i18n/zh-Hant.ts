@@ -1704,4 +1704,12 @@ export const zhHant: Record<MessageKey, string> = {
   'audit.action.printer.configured': '更改收據打印機',
   'audit.action.drawer.no_sale': '無交易打開錢箱',
   'error.printer_not_set_up': '錢箱經收據打印機打開：請先在設定中設定打印機及其錢箱。',
+  'audit.field.transport': '打印機連接方式',
+  'audit.field.host': '打印機地址',
+  'audit.field.port': '打印機連接埠',
+  'audit.field.queue': '列印佇列',
+  'audit.field.paperWidth': '紙張闊度（毫米）',
+  'audit.field.charset': '中文字元集',
+  'audit.field.drawer': '現金交易打開錢箱',
+  'audit.field.logo': '店舖標誌（點）',
 };

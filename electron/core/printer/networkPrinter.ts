@@ -29,7 +29,7 @@ export interface NetworkJob {
   host: string;
   port: number;
   bytes: Uint8Array;
-  /** Sent instead of `bytes` when the printer has no paper (the drawer pulse of a cash sale). */
+  /** Sent instead of `bytes` when the printer reports paper out or offline (a drawer pulse). */
   whenPaperOut?: Uint8Array;
 }
 
@@ -63,6 +63,8 @@ export function printOverNetwork(
       finish('offline', 'nothing');
     });
     socket.on('error', () => finish('offline', 'nothing'));
+    // A printer that hangs up before the job went out did not take it.
+    socket.on('close', () => finish('offline', 'nothing'));
 
     let decided = false;
     const decide = () => {
