@@ -85,6 +85,7 @@ export const errorCodes = [
   'internal',
   'display_only',
   'pairing_code_wrong',
+  'printer_not_set_up',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
