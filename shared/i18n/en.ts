@@ -1859,7 +1859,6 @@ export const en = {
   'office.voice.bucket.month': 'By month',
   'office.voice.trend.none': 'No answers in this period.',
   'office.voice.trend.chart': '{figure} from {from} to {to}',
-  'office.voice.npsSplit': '{promoters} promoters · {passives} passives · {detractors} detractors',
   'office.voice.interval': '95% interval {low} to {high}',
   'office.voice.noFigure': '—',
   'nav.menu': 'Menu',

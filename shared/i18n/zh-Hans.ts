@@ -1779,7 +1779,6 @@ export const zhHans: Record<MessageKey, string> = {
   'office.voice.bucket.month': '按月',
   'office.voice.trend.none': '此期间没有回应。',
   'office.voice.trend.chart': '{figure}：{from} 至 {to}',
-  'office.voice.npsSplit': '推荐者 {promoters} · 被动者 {passives} · 批评者 {detractors}',
   'office.voice.interval': '95% 置信区间 {low} 至 {high}',
   'office.voice.noFigure': '—',
   'nav.menu': '菜单',

@@ -1779,7 +1779,6 @@ export const zhHant: Record<MessageKey, string> = {
   'office.voice.bucket.month': '按月',
   'office.voice.trend.none': '此期間沒有回應。',
   'office.voice.trend.chart': '{figure}：{from} 至 {to}',
-  'office.voice.npsSplit': '推薦者 {promoters} · 被動者 {passives} · 批評者 {detractors}',
   'office.voice.interval': '95% 置信區間 {low} 至 {high}',
   'office.voice.noFigure': '—',
   'nav.menu': '選單',

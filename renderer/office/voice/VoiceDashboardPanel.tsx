@@ -5,6 +5,8 @@ import type { StoreView } from '../../../shared/office/stores';
 import { officeUrl, type OfficeError } from '../api/officeApi';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { DateField } from '../../src/components/DateField';
+import { intlLocale } from '../../../shared/locale';
 import { useOfficeT } from '../i18n/useOfficeT';
 import { useOfficeStore } from '../store/officeStore';
 import { CashierTable } from './CashierTable';
@@ -29,8 +31,9 @@ export function VoiceDashboardPanel(props: { stores: StoreView[] }) {
   const t = useOfficeT();
   const call = useOfficeApi();
   const locale = useOfficeStore((s) => s.locale);
-  const [from, setFrom] = useState(() => isoDay(Date.now() - 29 * 86_400_000));
-  const [to, setTo] = useState(() => isoDay(Date.now()));
+  // Typed the shop's way (DateField); null while a field holds something that is not a date.
+  const [from, setFrom] = useState<string | null>(() => isoDay(Date.now() - 29 * 86_400_000));
+  const [to, setTo] = useState<string | null>(() => isoDay(Date.now()));
   const [storeId, setStoreId] = useState('');
   const [staffId, setStaffId] = useState('');
   const [category, setCategory] = useState('');
@@ -38,9 +41,11 @@ export function VoiceDashboardPanel(props: { stores: StoreView[] }) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [cashierIds, setCashierIds] = useState<string[]>([]);
   const [error, setError] = useState<OfficeError | null>(null);
+  const letters = { year: t('date.year'), month: t('date.month'), day: t('date.day') };
 
   async function show(event?: FormEvent) {
     event?.preventDefault();
+    if (!from || !to) return;
     const filters = {
       from,
       to,
@@ -84,14 +89,22 @@ export function VoiceDashboardPanel(props: { stores: StoreView[] }) {
     <section className="card voice-dashboard" aria-labelledby="voice-dashboard-title">
       <h2 id="voice-dashboard-title">{t('office.voice.dashboard')}</h2>
       <form className="inline-form voice-dashboard-filters" onSubmit={(e) => void show(e)}>
-        <label>
-          {t('office.voice.from')}
-          <input type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('office.voice.to')}
-          <input type="date" value={to} required onChange={(e) => setTo(e.target.value)} />
-        </label>
+        {(
+          [
+            ['office.voice.from', from, setFrom],
+            ['office.voice.to', to, setTo],
+          ] as const
+        ).map(([label, value, set]) => (
+          <DateField
+            key={label}
+            label={t(label)}
+            value={value ?? ''}
+            onChange={set}
+            locale={intlLocale(locale)}
+            partLetters={letters}
+            invalidText={(format) => t('date.invalid', { format })}
+          />
+        ))}
         <label>
           {t('office.voice.filter.store')}
           <select value={storeId} onChange={(e) => setStoreId(e.target.value)}>
