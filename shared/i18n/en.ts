@@ -1567,7 +1567,7 @@ export const en = {
   'office.metrics.monthsSince': 'Months since first purchase',
   'office.metrics.firstPurchase': 'First purchase',
   'office.metrics.cell':
-    '{cohort}, {months, plural, =0 {first month} one {# month later} other {{shown} months later}}: {value} ({active} of {members} bought)',
+    '{cohort}, {months, plural, =0 {first month} one {# month later} other {# months later}}: {value} ({active} of {members} bought)',
   'office.metrics.churnRepeat': 'Churn and repeat purchase',
   'office.metrics.churnHint':
     'Churn: of the members who bought the month before, the share who did not buy this month. Repeat: of the members who bought this month, the share who bought twice or more.',
@@ -1581,7 +1581,7 @@ export const en = {
   'office.metrics.ltvHint':
     'Spent so far per member of each cohort, and what a member is expected to spend in the next 12 months (BG/NBD model times their own average spend).',
   'office.metrics.expectedAll':
-    'Expected in the next 12 months: {value} per member ({purchases} purchase days), over {count, plural, one {# member} other {{members} members}}',
+    'Expected in the next 12 months: {value} per member ({purchases} purchase days), over {count, plural, one {# member} other {# members}}',
   'office.metrics.noModel': 'Too few members have bought to estimate future value.',
   'office.metrics.validation':
     'Checked on the last {days, plural, one {# day} other {# days}}: predicted {predicted} purchase days, actual {actual}; overall error {error}, mean error {mae} per member.',

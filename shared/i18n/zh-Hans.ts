@@ -1495,7 +1495,7 @@ export const zhHans: Record<MessageKey, string> = {
   'office.metrics.monthsSince': '首次消费后月数',
   'office.metrics.firstPurchase': '首次消费',
   'office.metrics.cell':
-    '{cohort}，{months, plural, =0 {首月} other {{shown} 个月后}}：{value}（{members} 位中 {active} 位有消费）',
+    '{cohort}，{months, plural, =0 {首月} other {# 个月后}}：{value}（{members} 位中 {active} 位有消费）',
   'office.metrics.churnRepeat': '流失率和复购率',
   'office.metrics.churnHint':
     '流失率：上月有消费的会员中，本月没有消费的比例。复购率：本月有消费的会员中，消费两次或以上的比例。',
@@ -1509,7 +1509,7 @@ export const zhHans: Record<MessageKey, string> = {
   'office.metrics.ltvHint':
     '每个群组每位会员至今的消费，以及每位会员未来 12 个月的预期消费（BG/NBD 模型乘以其平均消费）。',
   'office.metrics.expectedAll':
-    '未来 12 个月预期：每位会员 {value}（{purchases} 个消费日），共 {count, plural, other {{members} 位会员}}',
+    '未来 12 个月预期：每位会员 {value}（{purchases} 个消费日），共 {count, plural, other {# 位会员}}',
   'office.metrics.noModel': '有消费的会员太少，无法估算未来价值。',
   'office.metrics.validation':
     '以最近 {days, plural, other {# 天}}检验：预测 {predicted} 个消费日，实际 {actual}；整体误差 {error}，每位会员平均误差 {mae}。',

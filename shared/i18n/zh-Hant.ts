@@ -1495,7 +1495,7 @@ export const zhHant: Record<MessageKey, string> = {
   'office.metrics.monthsSince': '首次消費後月數',
   'office.metrics.firstPurchase': '首次消費',
   'office.metrics.cell':
-    '{cohort}，{months, plural, =0 {首月} other {{shown} 個月後}}：{value}（{members} 位中 {active} 位有消費）',
+    '{cohort}，{months, plural, =0 {首月} other {# 個月後}}：{value}（{members} 位中 {active} 位有消費）',
   'office.metrics.churnRepeat': '流失率及重複購買率',
   'office.metrics.churnHint':
     '流失率：上月有消費的會員中，本月沒有消費的比例。重複購買率：本月有消費的會員中，消費兩次或以上的比例。',
@@ -1509,7 +1509,7 @@ export const zhHant: Record<MessageKey, string> = {
   'office.metrics.ltvHint':
     '每個群組每位會員至今的消費，以及每位會員未來 12 個月的預期消費（BG/NBD 模型乘以其平均消費）。',
   'office.metrics.expectedAll':
-    '未來 12 個月預期：每位會員 {value}（{purchases} 個消費日），共 {count, plural, other {{members} 位會員}}',
+    '未來 12 個月預期：每位會員 {value}（{purchases} 個消費日），共 {count, plural, other {# 位會員}}',
   'office.metrics.noModel': '有消費的會員太少，未能估算未來價值。',
   'office.metrics.validation':
     '以最近 {days, plural, other {# 日}}檢驗：預測 {predicted} 個消費日，實際 {actual}；整體誤差 {error}，每位會員平均誤差 {mae}。',

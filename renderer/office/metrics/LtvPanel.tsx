@@ -26,8 +26,7 @@ export function LtvPanel({
           {t('office.metrics.expectedAll', {
             value: money(ltv.all.expectedValueMinor),
             purchases: ltv.all.expectedPurchases.toFixed(2),
-            count: ltv.all.members,
-            members: format.number(ltv.all.members),
+            count: format.number(ltv.all.members),
           })}
         </p>
       ) : (

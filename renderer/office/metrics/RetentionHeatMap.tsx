@@ -69,8 +69,7 @@ export function RetentionHeatMap({
               const value = percentOf(r.basisPoints);
               const label = t('office.metrics.cell', {
                 cohort: monthLabel(c.cohort),
-                months: k,
-                shown: format.number(k),
+                months: format.number(k),
                 value,
                 active: format.number(r.numerator),
                 members: format.number(r.denominator),
