@@ -10,6 +10,7 @@ import { GiftCardLineEntry } from '../components/sale/GiftCardLineEntry';
 import { CouponEntry } from '../components/sale/CouponEntry';
 import { GiftCardPaymentPanel } from '../components/sale/GiftCardPaymentPanel';
 import { PairDisplayPanel } from '../components/sale/PairDisplayPanel';
+import { PrinterTroubleBanner } from '../components/sale/PrinterTroubleBanner';
 
 export function SaleScreen() {
   const t = useT();
@@ -48,6 +49,7 @@ export function SaleScreen() {
             </button>
           )}
         </div>
+        <PrinterTroubleBanner />
         {/* A new sale (Clear sale) starts a new entry form, its cursor in the price field. */}
         <SaleLineEntry key={saleId} />
         <GiftCardLineEntry />
