@@ -1989,6 +1989,8 @@ export const en = {
   'audit.field.charset': 'Chinese character set',
   'audit.field.drawer': 'cash drawer on cash sales',
   'audit.field.logo': 'store logo (dots)',
+  'printer.troubleHint':
+    'The last receipt did not print; sales are still saved. See to the printer, then reprint from Sales (F6).',
 } as const;
 
 export type MessageKey = keyof typeof en;

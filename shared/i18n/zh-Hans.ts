@@ -1899,4 +1899,6 @@ export const zhHans: Record<MessageKey, string> = {
   'audit.field.charset': '中文字符集',
   'audit.field.drawer': '现金交易打开钱箱',
   'audit.field.logo': '店铺标志（点）',
+  'printer.troubleHint':
+    '上一张小票未能打印；交易照常保存。请检查打印机，然后在“销售”（F6）重新打印。',
 };

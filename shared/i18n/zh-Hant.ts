@@ -1899,4 +1899,6 @@ export const zhHant: Record<MessageKey, string> = {
   'audit.field.charset': '中文字元集',
   'audit.field.drawer': '現金交易打開錢箱',
   'audit.field.logo': '店舖標誌（點）',
+  'printer.troubleHint':
+    '上一張收據未能列印；交易照常儲存。請檢查打印機，然後在「銷售」（F6）重印。',
 };

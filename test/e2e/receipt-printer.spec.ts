@@ -64,6 +64,22 @@ test('a network printer set up in Settings prints a cash sale with the drawer pu
   const paperOut = await printer.nextJob();
   expect(paperOut.cuts).toBe(0);
   expect(paperOut.pulses).toHaveLength(1);
+  // The sale screen keeps saying so until a receipt prints.
+  await page.getByRole('button', { name: 'Next sale' }).click();
+  await expect(page.getByTestId('printer-trouble')).toContainText('The printer is out of paper.');
+
+  // Paper loaded: the sale is in the list, and its reprint prints, without the drawer.
+  printer.state = 'ready';
   await page.keyboard.press('F6');
-  await expect(page.getByRole('table', { name: 'Recent sales' })).toContainText('HK$18.00');
+  const sales = page.getByRole('table', { name: 'Recent sales' });
+  await expect(sales).toContainText('HK$18.00');
+  await sales.getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Reprint receipt' }).click();
+  await expect(page.getByTestId('print-status')).toHaveText('Printed.');
+  const reprint = await printer.nextJob();
+  expect(reprint.pulses).toEqual([]);
+  expect(reprint.lines.some((line) => /^Lemon tea +HK\$18\.00$/.test(line))).toBe(true);
+  await page.keyboard.press('F2');
+  await expect(page.getByRole('heading', { name: 'New sale' })).toBeVisible();
+  await expect(page.getByTestId('printer-trouble')).toHaveCount(0);
 });

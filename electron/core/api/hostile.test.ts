@@ -871,7 +871,7 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'printer.printReceipt': { saleId: { kind: 'id' }, reprint: { kind: 'bool', optional: true } },
   'printer.testPrint': { managerPin: { kind: 'pin', optional: true } },
   'printer.openDrawer': {
-    reason: { kind: 'optionalText', max: 200 },
+    reason: { kind: 'optionalText', max: 200, optional: true },
     managerPin: { kind: 'pin', optional: true },
   },
   'program.ownership': {},

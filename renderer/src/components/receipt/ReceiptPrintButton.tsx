@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PrintOutcome, PrinterTransport } from '../../../../shared/printer';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
+import { useAppStore } from '../../store';
 import { useErrorText, useT } from '../../i18n/useT';
 import { isPrinterTrouble, receiptStatusKey } from '../../printer/printStatusText';
 
@@ -24,12 +25,14 @@ export function ReceiptPrintButton({ saleId, past }: { saleId: string; past: boo
   const [printing, setPrinting] = useState(false);
   const [outcome, setOutcome] = useState<PrintOutcome | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const notePrintStatus = useAppStore((s) => s.notePrintStatus);
 
   async function printOnPrinter(reprint: boolean) {
     setPrinting(true);
     const answer = await api.invoke('printer.printReceipt', { saleId, reprint });
     setPrinting(false);
     if (answer.ok) {
+      notePrintStatus(answer.value.status);
       setOutcome(answer.value);
       setError(null);
     } else setError(answer.error);

@@ -28,6 +28,7 @@ export function PrinterSection() {
   const t = useT();
   const errorText = useErrorText();
   const managerApproval = useAppStore((s) => s.managerApproval);
+  const notePrintStatus = useAppStore((s) => s.notePrintStatus);
   const approval = approvalFor(managerApproval, 'settings');
   const approvalPin = approval.managerPin;
   const [saved, setSaved] = useState<PrinterSettings | null>(null);
@@ -107,6 +108,7 @@ export function PrinterSection() {
       return;
     }
     setError(null);
+    notePrintStatus(answer.value.status);
     setDone(answer.value);
     if (name === 'printer.openDrawer') setReason('');
   }
