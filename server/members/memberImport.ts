@@ -37,6 +37,23 @@ export const IMPORT_BATCH = 1000;
 /** Namespace of the advisory lock that lets one import run at a time across nodes. */
 const IMPORT_LOCK = 7_240_120;
 
+/**
+ * Members (unmerged, not erased) holding any of the phones ($1), cards ($2) or emails ($3): each
+ * branch has its index (member_phone_unmerged, member_card, member_email).
+ */
+export const HOLDERS_SQL = `SELECT id, card_number, phone_e164, email FROM (
+    SELECT id, card_number, phone_e164, email, arrived_at FROM member
+    WHERE phone_e164 = ANY($1::text[]) AND merged_into IS NULL AND erased_at IS NULL
+    UNION
+    SELECT id, card_number, phone_e164, email, arrived_at FROM member
+    WHERE card_number = ANY($2::text[]) AND merged_into IS NULL AND erased_at IS NULL
+    UNION
+    SELECT id, card_number, phone_e164, email, arrived_at FROM member
+    WHERE email = ANY($3::text[]) AND email IS NOT NULL AND merged_into IS NULL
+      AND erased_at IS NULL
+  ) AS holders
+  ORDER BY arrived_at, id`;
+
 export interface MemberImportJob {
   actor: string;
   fileName: string;
@@ -243,18 +260,11 @@ async function importRecords(
     );
     for (const k of keys) imported.set(k.import_key, k);
     // Members a row may be: same card, same phone or same email (merged and erased ones never).
-    const { rows: found } = await tx.query<ExistingMember>(
-      `SELECT id, card_number, phone_e164, email FROM member
-       WHERE merged_into IS NULL AND erased_at IS NULL
-         AND (phone_e164 = ANY($1::text[]) OR card_number = ANY($2::text[])
-           OR email = ANY($3::text[]))
-       ORDER BY arrived_at, id`,
-      [
-        batch.map((r) => r.row.phoneE164),
-        batch.flatMap((r) => (r.row.card ? [r.row.card] : [])),
-        batch.flatMap((r) => (r.row.email ? [r.row.email] : [])),
-      ],
-    );
+    const { rows: found } = await tx.query<ExistingMember>(HOLDERS_SQL, [
+      batch.map((r) => r.row.phoneE164),
+      batch.flatMap((r) => (r.row.card ? [r.row.card] : [])),
+      batch.flatMap((r) => (r.row.email ? [r.row.email] : [])),
+    ]);
     existing.push(...found);
   }
 
@@ -337,6 +347,14 @@ async function importRecords(
     const sequence = (nextSequence.get(terminal.id) ?? terminal.cardsMinted) + 1;
     nextSequence.set(terminal.id, sequence);
     p.target.cardNumber = makeCardNumber(terminal.number, sequence);
+  }
+  for (const [storeId, terminal] of terminals) {
+    const minted = nextSequence.get(terminal.id);
+    if (minted === undefined) continue;
+    await tx.query('UPDATE member_import_terminal SET cards_minted = $2 WHERE store_id = $1', [
+      storeId,
+      minted,
+    ]);
   }
 
   const hlc = encodeHlc({ ms: now, counter: 0, node: 'import' });
@@ -548,8 +566,7 @@ async function importTerminals(
   const out = new Map<string, ImportTerminal>();
   for (const storeId of storeIds) {
     const { rows } = await tx.query<{ id: string; number: number; minted: number }>(
-      `SELECT t.id, t.number,
-         (SELECT count(*)::int8 FROM member m WHERE m.enrolled_terminal_id = t.id) AS minted
+      `SELECT t.id, t.number, i.cards_minted AS minted
        FROM member_import_terminal i JOIN terminal t ON t.id = i.terminal_id
        WHERE i.store_id = $1`,
       [storeId],

@@ -15,7 +15,7 @@ const CSV = [
 test('an admin dry-runs the old system’s member CSV, imports it and finds the member', async ({
   browser,
 }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const headOffice = await startHeadOffice();
   const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Asia/Hong_Kong' });
   const office = await context.newPage();
