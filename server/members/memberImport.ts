@@ -117,10 +117,11 @@ export async function runMemberImport(
   limits: { maxRows: number } = { maxRows: MAX_IMPORT_ROWS },
 ): Promise<MemberImportReport> {
   const fileSha256 = createHash('sha256').update(job.csv, 'utf8').digest('hex');
-  const records = readCsv(job.csv, limits.maxRows);
+  // Read before the transaction: its locks are held only while the database works.
+  const rowsRead = readRows(readCsv(job.csv, limits.maxRows), job.defaultCountry);
   try {
     const report = await db.transaction(async (tx) => {
-      const report = await importRecords(tx, clock, random, job, records, fileSha256);
+      const report = await importRecords(tx, clock, random, job, rowsRead, fileSha256);
       if (job.dryRun) throw new DryRunDone(report);
       return report;
     });
@@ -183,6 +184,24 @@ function readCsv(csv: string, maxRows: number): CsvRecords {
   };
 }
 
+type RowRead =
+  | { line: number; error: { reason: ImportRowError; column: string } }
+  | { line: number; row: ImportRow };
+
+/** Each row read and normalised (shared/rules/memberImport.ts), or its reason. */
+function readRows(records: CsvRecords, country: PhoneCountry): RowRead[] {
+  return records.rows.map(({ line, cells }) => {
+    if (cells.length !== records.columns.size) {
+      return { line, error: { reason: 'columns_mismatch', column: '' } };
+    }
+    const record: Record<string, string> = {};
+    for (const [name, index] of records.columns) record[name] = cells[index] ?? '';
+    const result = readImportRow(record, { country });
+    if (!result.ok) return { line, error: { reason: result.reason, column: result.column } };
+    return { line, row: result.row };
+  });
+}
+
 /** The row's identity across files: the same person with the same data is the same key. */
 function importKey(row: ImportRow, storeId: string): string {
   return createHash('sha256')
@@ -201,7 +220,7 @@ async function importRecords(
   clock: ServiceClock,
   random: ServiceRandom,
   job: MemberImportJob,
-  records: CsvRecords,
+  rowsRead: readonly RowRead[],
   fileSha256: string,
 ): Promise<MemberImportReport> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
@@ -221,16 +240,10 @@ async function importRecords(
     );
   }
 
-  // Read every row; the ones that read well get their home store and their key.
-  const read = records.rows.map(({ line, cells }) => {
-    if (cells.length !== records.columns.size) {
-      return { line, error: { reason: 'columns_mismatch', column: '' } as const };
-    }
-    const record: Record<string, string> = {};
-    for (const [name, index] of records.columns) record[name] = cells[index] ?? '';
-    const result = readImportRow(record, { country: job.defaultCountry });
-    if (!result.ok) return { line, error: { reason: result.reason, column: result.column } };
-    const { row } = result;
+  // The rows that read well get their home store and their key.
+  const read = rowsRead.map((r) => {
+    if (!('row' in r)) return r;
+    const { line, row } = r;
     const storeId =
       row.homeStore === null
         ? job.defaultStoreId
