@@ -7,6 +7,8 @@ import { buildServer } from '../http/server';
 import { browserClient } from '../testing/browserClient';
 import { testDatabases } from '../testing/databases';
 import { headOfficePerTest } from '../testing/headOfficePerTest';
+import { queryPlan } from '../testing/queryPlan';
+import { HOLDERS_SQL } from './memberImport';
 import { TerminalScript, enrollTerminal, pushOk, type TestClock } from '../testing/terminalScript';
 
 /**
@@ -365,6 +367,28 @@ describe.each(testDatabases)('member import on $name', (testDb) => {
     );
     expect(await footprint()).toEqual(before);
   }, 120_000);
+
+  it('finds who holds a row’s phone, card or email by their indexes', async () => {
+    // Enough members that an index is worth its while, as in a chain's head office.
+    const seed = [
+      `INSERT INTO member (id, card_number, name, phone_e164, phone_national, email,
+         marketing_consent, enrolled_at, enrolled_store_id, enrolled_store_name,
+         enrolled_terminal_id, enrolled_staff_id, enrolled_op_id, name_hlc, email_hlc,
+         birthday_hlc, marketing_consent_hlc, hlc, arrived_at)
+       SELECT gen_random_uuid(), 'C' || n, 'M' || n, '+8526' || lpad(n::text, 7, '0'),
+         '6' || lpad(n::text, 7, '0'), 'm' || n || '@example.com', false, '2026-01-01',
+         t.store_id, 'Causeway Bay', t.id, gen_random_uuid(), gen_random_uuid(), 'h', 'h', 'h',
+         'h', 'h', now()
+       FROM generate_series(1, 5000) AS n, (SELECT id, store_id FROM terminal LIMIT 1) AS t`,
+      'ANALYZE member',
+    ];
+    const plan = await queryPlan(db, HOLDERS_SQL, [['+85261234567'], ['OLD-0001'], ['a@b.hk']], {
+      seed,
+    });
+    expect(plan, plan).toContain('member_phone_unmerged');
+    expect(plan, plan).toContain('member_card');
+    expect(plan).toContain('member_email');
+  }, 60_000);
 
   it('is for administrators only, over HTTP', async () => {
     const app = await buildServer(headOffice, {});

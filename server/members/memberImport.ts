@@ -37,6 +37,23 @@ export const IMPORT_BATCH = 1000;
 /** Namespace of the advisory lock that lets one import run at a time across nodes. */
 const IMPORT_LOCK = 7_240_120;
 
+/**
+ * Members (unmerged, not erased) holding any of the phones ($1), cards ($2) or emails ($3): each
+ * branch has its index (member_phone_unmerged, member_card, member_email).
+ */
+export const HOLDERS_SQL = `SELECT id, card_number, phone_e164, email FROM (
+    SELECT id, card_number, phone_e164, email, arrived_at FROM member
+    WHERE phone_e164 = ANY($1::text[]) AND merged_into IS NULL AND erased_at IS NULL
+    UNION
+    SELECT id, card_number, phone_e164, email, arrived_at FROM member
+    WHERE card_number = ANY($2::text[]) AND merged_into IS NULL AND erased_at IS NULL
+    UNION
+    SELECT id, card_number, phone_e164, email, arrived_at FROM member
+    WHERE email = ANY($3::text[]) AND email IS NOT NULL AND merged_into IS NULL
+      AND erased_at IS NULL
+  ) AS holders
+  ORDER BY arrived_at, id`;
+
 export interface MemberImportJob {
   actor: string;
   fileName: string;
@@ -100,10 +117,11 @@ export async function runMemberImport(
   limits: { maxRows: number } = { maxRows: MAX_IMPORT_ROWS },
 ): Promise<MemberImportReport> {
   const fileSha256 = createHash('sha256').update(job.csv, 'utf8').digest('hex');
-  const records = readCsv(job.csv, limits.maxRows);
+  // Read before the transaction: its locks are held only while the database works.
+  const rowsRead = readRows(readCsv(job.csv, limits.maxRows), job.defaultCountry);
   try {
     const report = await db.transaction(async (tx) => {
-      const report = await importRecords(tx, clock, random, job, records, fileSha256);
+      const report = await importRecords(tx, clock, random, job, rowsRead, fileSha256);
       if (job.dryRun) throw new DryRunDone(report);
       return report;
     });
@@ -166,6 +184,24 @@ function readCsv(csv: string, maxRows: number): CsvRecords {
   };
 }
 
+type RowRead =
+  | { line: number; error: { reason: ImportRowError; column: string } }
+  | { line: number; row: ImportRow };
+
+/** Each row read and normalised (shared/rules/memberImport.ts), or its reason. */
+function readRows(records: CsvRecords, country: PhoneCountry): RowRead[] {
+  return records.rows.map(({ line, cells }) => {
+    if (cells.length !== records.columns.size) {
+      return { line, error: { reason: 'columns_mismatch', column: '' } };
+    }
+    const record: Record<string, string> = {};
+    for (const [name, index] of records.columns) record[name] = cells[index] ?? '';
+    const result = readImportRow(record, { country });
+    if (!result.ok) return { line, error: { reason: result.reason, column: result.column } };
+    return { line, row: result.row };
+  });
+}
+
 /** The row's identity across files: the same person with the same data is the same key. */
 function importKey(row: ImportRow, storeId: string): string {
   return createHash('sha256')
@@ -184,7 +220,7 @@ async function importRecords(
   clock: ServiceClock,
   random: ServiceRandom,
   job: MemberImportJob,
-  records: CsvRecords,
+  rowsRead: readonly RowRead[],
   fileSha256: string,
 ): Promise<MemberImportReport> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
@@ -204,16 +240,10 @@ async function importRecords(
     );
   }
 
-  // Read every row; the ones that read well get their home store and their key.
-  const read = records.rows.map(({ line, cells }) => {
-    if (cells.length !== records.columns.size) {
-      return { line, error: { reason: 'columns_mismatch', column: '' } as const };
-    }
-    const record: Record<string, string> = {};
-    for (const [name, index] of records.columns) record[name] = cells[index] ?? '';
-    const result = readImportRow(record, { country: job.defaultCountry });
-    if (!result.ok) return { line, error: { reason: result.reason, column: result.column } };
-    const { row } = result;
+  // The rows that read well get their home store and their key.
+  const read = rowsRead.map((r) => {
+    if (!('row' in r)) return r;
+    const { line, row } = r;
     const storeId =
       row.homeStore === null
         ? job.defaultStoreId
@@ -243,18 +273,11 @@ async function importRecords(
     );
     for (const k of keys) imported.set(k.import_key, k);
     // Members a row may be: same card, same phone or same email (merged and erased ones never).
-    const { rows: found } = await tx.query<ExistingMember>(
-      `SELECT id, card_number, phone_e164, email FROM member
-       WHERE merged_into IS NULL AND erased_at IS NULL
-         AND (phone_e164 = ANY($1::text[]) OR card_number = ANY($2::text[])
-           OR email = ANY($3::text[]))
-       ORDER BY arrived_at, id`,
-      [
-        batch.map((r) => r.row.phoneE164),
-        batch.flatMap((r) => (r.row.card ? [r.row.card] : [])),
-        batch.flatMap((r) => (r.row.email ? [r.row.email] : [])),
-      ],
-    );
+    const { rows: found } = await tx.query<ExistingMember>(HOLDERS_SQL, [
+      batch.map((r) => r.row.phoneE164),
+      batch.flatMap((r) => (r.row.card ? [r.row.card] : [])),
+      batch.flatMap((r) => (r.row.email ? [r.row.email] : [])),
+    ]);
     existing.push(...found);
   }
 
@@ -337,6 +360,14 @@ async function importRecords(
     const sequence = (nextSequence.get(terminal.id) ?? terminal.cardsMinted) + 1;
     nextSequence.set(terminal.id, sequence);
     p.target.cardNumber = makeCardNumber(terminal.number, sequence);
+  }
+  for (const [storeId, terminal] of terminals) {
+    const minted = nextSequence.get(terminal.id);
+    if (minted === undefined) continue;
+    await tx.query('UPDATE member_import_terminal SET cards_minted = $2 WHERE store_id = $1', [
+      storeId,
+      minted,
+    ]);
   }
 
   const hlc = encodeHlc({ ms: now, counter: 0, node: 'import' });
@@ -548,8 +579,7 @@ async function importTerminals(
   const out = new Map<string, ImportTerminal>();
   for (const storeId of storeIds) {
     const { rows } = await tx.query<{ id: string; number: number; minted: number }>(
-      `SELECT t.id, t.number,
-         (SELECT count(*)::int8 FROM member m WHERE m.enrolled_terminal_id = t.id) AS minted
+      `SELECT t.id, t.number, i.cards_minted AS minted
        FROM member_import_terminal i JOIN terminal t ON t.id = i.terminal_id
        WHERE i.store_id = $1`,
       [storeId],

@@ -1897,7 +1897,7 @@ export const en = {
   'office.import.totals': 'Totals',
   'office.import.created': '{count, plural, one {# new member} other {# new members}}',
   'office.import.merged':
-    '{count, plural, one {# row merged into an existing member} other {# rows merged into existing members}}',
+    '{count, plural, one {# duplicate row merged into its member} other {# duplicate rows merged into their members}}',
   'office.import.unchanged':
     '{count, plural, one {# row already imported} other {# rows already imported}}',
   'office.import.errors':

@@ -1815,7 +1815,7 @@ export const zhHans: Record<MessageKey, string> = {
   'office.import.done': '已导入。收银机下次同步时会收到新会员。',
   'office.import.totals': '合计',
   'office.import.created': '{count, plural, other {# 位新会员}}',
-  'office.import.merged': '{count, plural, other {# 行已合并到现有会员}}',
+  'office.import.merged': '{count, plural, other {# 行重复数据已合并到所属会员}}',
   'office.import.unchanged': '{count, plural, other {# 行早已导入}}',
   'office.import.errors': '{count, plural, other {# 行有错误，未导入}}',
   'office.import.shown': '表格只显示前 {count} 行；合计包括所有行。',

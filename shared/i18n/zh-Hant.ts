@@ -1815,7 +1815,7 @@ export const zhHant: Record<MessageKey, string> = {
   'office.import.done': '已匯入。收銀機下次同步時會收到新會員。',
   'office.import.totals': '總計',
   'office.import.created': '{count, plural, other {# 位新會員}}',
-  'office.import.merged': '{count, plural, other {# 行已合併到現有會員}}',
+  'office.import.merged': '{count, plural, other {# 行重複資料已合併到所屬會員}}',
   'office.import.unchanged': '{count, plural, other {# 行早已匯入}}',
   'office.import.errors': '{count, plural, other {# 行有錯誤，未匯入}}',
   'office.import.shown': '表格只顯示首 {count} 行；總計包括所有行。',

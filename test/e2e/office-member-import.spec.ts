@@ -15,7 +15,7 @@ const CSV = [
 test('an admin dry-runs the old system’s member CSV, imports it and finds the member', async ({
   browser,
 }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const headOffice = await startHeadOffice();
   const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Asia/Hong_Kong' });
   const office = await context.newPage();
@@ -43,7 +43,7 @@ test('an admin dry-runs the old system’s member CSV, imports it and finds the 
     await expect(section.getByRole('status')).toHaveText(/Dry run: nothing has been saved/);
     const totals = section.getByRole('list', { name: 'Totals' });
     await expect(totals).toContainText('2 new members');
-    await expect(totals).toContainText('1 row merged into an existing member');
+    await expect(totals).toContainText('1 duplicate row merged into its member');
     await expect(totals).toContainText('1 row with an error, left out');
     const report = section.getByRole('table', { name: 'Each row of the file' });
     await expect(report.getByRole('row', { name: /^4 Merged/ })).toContainText(

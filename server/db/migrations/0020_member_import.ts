@@ -14,6 +14,7 @@ import type { Migration } from '../migration';
  *   row that is revoked from birth: nothing can sign in as it, and its terminal number mints the
  *   card numbers of imported members that had no card.
  * - Consent events an import records carry the import's id as their op_id.
+ * - member_email: a row is matched to the member holding its email (as to its phone and card).
  */
 export const migration0020: Migration = {
   version: 20,
@@ -34,7 +35,9 @@ export const migration0020: Migration = {
 
     CREATE TABLE member_import_terminal (
       store_id uuid PRIMARY KEY REFERENCES store (id),
-      terminal_id uuid NOT NULL UNIQUE REFERENCES terminal (id)
+      terminal_id uuid NOT NULL UNIQUE REFERENCES terminal (id),
+      -- The last card sequence it minted (cards are 2 TTTTT SSSSSS C, shared/card.ts).
+      cards_minted integer NOT NULL DEFAULT 0 CHECK (cards_minted BETWEEN 0 AND 999999)
     );
 
     CREATE TABLE member_import_row (
@@ -51,5 +54,9 @@ export const migration0020: Migration = {
     );
     CREATE INDEX member_import_row_import ON member_import_row (import_id);
     CREATE INDEX member_import_row_member ON member_import_row (member_id);
+
+    -- An imported row is a duplicate of the member holding its email too.
+    CREATE INDEX member_email ON member (email)
+      WHERE email IS NOT NULL AND merged_into IS NULL AND erased_at IS NULL;
   `,
 };
