@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page, TestInfo } from '@playwright/test';
 import pg from 'pg';
@@ -379,10 +379,14 @@ test('consent at two stores, export, erasure with two admins: gone from every te
     // 6. Both terminals pull the erasure: neither finds the member by phone or name; the other
     // member is still found.
     for (const page of [pageA, pageB]) {
-      await syncUntil(page, async () => {
-        expect(await searchMembers(page, PHONE)).toBe('');
-        expect(await searchMembers(page, 'Ho Ka')).toBe('');
-      });
+      await syncUntil(
+        page,
+        async () => {
+          expect(await searchMembers(page, PHONE)).toBe('');
+          expect(await searchMembers(page, 'Ho Ka')).toBe('');
+        },
+        120_000,
+      );
       // Lists show first names and masked phones.
       expect(await searchMembers(page, 'Wong')).toContain('•••• 0404');
     }
@@ -438,6 +442,11 @@ test('consent at two stores, export, erasure with two admins: gone from every te
     }
     if (!postgres) expect(files.some(({ bytes }) => bytes.includes(OTHER.name))).toBe(true);
   } finally {
+    // The terminals' and head office's logs, kept with the test's results.
+    for (const [i, dir] of [...terminals.map((t) => t.dataDir), headOffice.dataDir].entries()) {
+      const logs = path.join(dir, 'logs');
+      if (existsSync(logs)) cpSync(logs, testInfo.outputPath(`logs-${i}`), { recursive: true });
+    }
     for (const office of offices) await office.context().close();
     await contextB.close();
     for (const terminal of terminals) await stopTerminal(terminal);
