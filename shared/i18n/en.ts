@@ -992,6 +992,7 @@ export const en = {
   'analytics.rfmScopePeriod': 'This period',
   'analytics.rfmScopeAllSummary':
     '{count, plural, one {# member who has} other {# members who have}} ever bought, as of {date}, by segment.',
+  'analytics.segmentShown': '{segment} ({count})',
   'analytics.segmentOpen': '{segment} ({count}): show the members',
   'analytics.segment.champions': 'Champions',
   'analytics.segment.loyal': 'Loyal',

@@ -942,6 +942,7 @@ export const zhHans: Record<MessageKey, string> = {
   'analytics.rfmScopeAll': '全部历史（截至今天）',
   'analytics.rfmScopePeriod': '本期间',
   'analytics.rfmScopeAllSummary': '截至 {date} 曾经购物的 {count} 位会员，按分群划分。',
+  'analytics.segmentShown': '{segment}（{count}）',
   'analytics.segmentOpen': '{segment}（{count}）：显示会员名单',
   'analytics.segment.champions': '冠军客户',
   'analytics.segment.loyal': '忠实客户',

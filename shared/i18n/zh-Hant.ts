@@ -942,6 +942,7 @@ export const zhHant: Record<MessageKey, string> = {
   'analytics.rfmScopeAll': '全部歷史（截至今天）',
   'analytics.rfmScopePeriod': '本期間',
   'analytics.rfmScopeAllSummary': '截至 {date} 曾經購物的 {count} 位會員，按分群劃分。',
+  'analytics.segmentShown': '{segment}（{count}）',
   'analytics.segmentOpen': '{segment}（{count}）：顯示會員名單',
   'analytics.segment.champions': '冠軍客戶',
   'analytics.segment.loyal': '忠實客戶',

@@ -103,8 +103,16 @@ test('every cashier screen has no serious or critical accessibility violation', 
   const code = (await page.getByTestId('pairing-code').innerText()).trim();
   await display.getByLabel('Code').fill(code);
   await display.getByRole('button', { name: 'Pair', exact: true }).click();
-  await expect(display.getByRole('heading', { name: 'Welcome' })).toBeVisible();
-  await expectAccessible(display, 'display, welcome');
+  // The sale just recorded asks its closing question; then the next sale, line by line.
+  await expect(
+    display.getByRole('heading', { name: 'How likely are you to recommend us?' }),
+  ).toBeVisible();
+  await expectAccessible(display, 'display, closing question');
+  await display.getByRole('button', { name: 'No, thank you' }).click();
+  await expect(
+    display.getByRole('heading', { name: 'How likely are you to recommend us?' }),
+  ).toHaveCount(0);
+  await expectAccessible(display, 'display, after the question');
   await page.getByLabel('Attach member').fill('9123 4567');
   await page.getByRole('list', { name: 'Matching members' }).getByRole('button').first().click();
   await ringUp(page, '88', 'Mooncake');

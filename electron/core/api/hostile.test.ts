@@ -709,6 +709,13 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     'lines.0.lineNo': { kind: 'quantity', max: 500 },
     'lines.0.quantity': { kind: 'quantity', max: 9999 },
   },
+  'sale.approvePriceChange': {
+    saleId: { kind: 'id' },
+    description: { kind: 'textOrEmpty', max: 80 },
+    fromMinor: { kind: 'money' },
+    toMinor: { kind: 'money' },
+    managerPin: { kind: 'pin' },
+  },
   'sale.get': { saleId: { kind: 'id' } },
   'sale.recent': {
     query: { kind: 'optionalText', max: 40, optional: true },

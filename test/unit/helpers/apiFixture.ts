@@ -226,6 +226,13 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
       reason: 'Wrong size',
       lines: [{ lineNo: 1, quantity: 1 }],
     },
+    'sale.approvePriceChange': {
+      saleId: uuidv7(),
+      description: 'Kettle',
+      fromMinor: 12_000,
+      toMinor: 9_900,
+      managerPin: MANAGER_PIN,
+    },
     'sale.get': { saleId: f.sale.sale.id },
     'sale.recent': { query: '0001', limit: 5 },
     'program.get': {},

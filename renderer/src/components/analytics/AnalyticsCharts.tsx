@@ -64,6 +64,9 @@ export function AnalyticsCharts({
       selectLabel={(slice) =>
         t('analytics.segmentOpen', { segment: slice.label, count: slice.display })
       }
+      selectText={(slice) =>
+        t('analytics.segmentShown', { segment: slice.label, count: slice.display })
+      }
       note={t('analytics.rfmHint')}
       {...table}
     />

@@ -22,6 +22,8 @@ export interface DonutChartProps {
   note?: string;
   /** Accessible name of a legend button, e.g. "Champions: 12 members, show them". */
   selectLabel?: (slice: DonutSlice) => string;
+  /** A legend button's words, the start of its accessible name (WCAG 2.5.3), e.g. "Loyal (3)". */
+  selectText?: (slice: DonutSlice) => string;
 }
 
 const SIZE = 200;
@@ -69,7 +71,7 @@ export function DonutChart(props: DonutChartProps) {
                     aria-label={props.selectLabel?.(slice)}
                     onClick={() => props.onSelect?.(slice.key)}
                   >
-                    {slice.label}: {slice.display}
+                    {props.selectText?.(slice) ?? `${slice.label}: ${slice.display}`}
                   </button>
                 ) : (
                   <span>
