@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --json] [--only NAME] [--seed N] [--members N] [--terminals N] [--seconds N]
- *   [--ops N] [--nodes N]`
+ *   [--ops N] [--nodes N] [--sales N] [--events N] [--responses N]`
  *
  * Prints figures; it never fails on a missed target (benchmarks are not timed tests). Each
  * figure is set against the raw limit measured in the same run. Progress goes to stderr, so
@@ -24,6 +24,11 @@ import { benchReconnectStorm } from './sync/reconnectStorm';
 import { benchEodReport } from './eodReport';
 import { benchRfmSegments } from './rfmSegments';
 import { benchMemberExport } from './memberExport';
+import { benchSegmentCount } from './office/segmentCount';
+import { benchCampaignAssign } from './office/campaignAssign';
+import { benchCampaignResults } from './office/campaignResults';
+import { benchMemberView } from './office/memberView';
+import { benchVoiceDashboard } from './office/voiceDashboard';
 import { fmtMs, type BenchResult } from './stats';
 import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
 
@@ -45,11 +50,17 @@ const benchmarks = [
   'eod_report',
   'rfm_segments',
   'member_export',
+  'segment_count',
+  'campaign_assign',
+  'campaign_results',
+  'member_view',
+  'voice_dashboard',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
 const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
-                [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N]
+                [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N] [--events N]
+                [--responses N]
   --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
                 (chain_peak, reconnect_storm and push_fixed_cost print their own fields)
   --only NAME   run one benchmark
@@ -61,7 +72,12 @@ const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}]
   --ops N       operations in each reconnect_storm outbox (default 400)
   --nodes N     head-office processes on the one database for chain_peak and reconnect_storm
                 (default 1), each push to one at random
-  --sales N     member_export's sales of the one member (default 5000)`;
+  --sales N     member_export's sales of the one member (default 5000)
+  --events N    member_view's events of the one member (default 5000); segment_count,
+                campaign_assign, campaign_results and member_view share one chain of
+                --members members
+  --responses N voice_dashboard's feedback responses (default 2000000; complaints are a
+                twentieth, sales twice as many)`;
 
 interface Options {
   json: boolean;
@@ -75,6 +91,10 @@ interface Options {
   nodes?: number;
   /** member_export's sales of the one member (default 5000). */
   sales?: number;
+  /** member_view's events of the one member (default 5000). */
+  events?: number;
+  /** voice_dashboard's feedback responses (default 2,000,000). */
+  responses?: number;
 }
 
 function optionalInt(text: string | undefined, name: string): number | undefined {
@@ -102,6 +122,8 @@ function parseOptions(argv: string[]): Options | null {
       ops: { type: 'string' },
       nodes: { type: 'string' },
       sales: { type: 'string' },
+      events: { type: 'string' },
+      responses: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -121,6 +143,8 @@ function parseOptions(argv: string[]): Options | null {
     ops: optionalInt(values.ops, 'ops'),
     nodes: optionalInt(values.nodes, 'nodes'),
     sales: optionalInt(values.sales, 'sales'),
+    events: optionalInt(values.events, 'events'),
+    responses: optionalInt(values.responses, 'responses'),
   };
 }
 
@@ -298,6 +322,29 @@ async function main(): Promise<void> {
   if (wanted('member_export')) {
     progress('member_export: loading');
     report(await benchMemberExport(options.sales ?? 5000, progress));
+  }
+
+  // Head office's campaigns and member page over one cached chain of --members members, and its
+  // voice dashboard over its own cached chain, on the PostgreSQL server (test/bench/office/).
+  const chain = { members: options.members, seed: options.seed, events: options.events };
+  const officeBenchmarks = [
+    ['segment_count', () => benchSegmentCount(chain, progress)],
+    ['campaign_assign', () => benchCampaignAssign(chain, progress)],
+    ['campaign_results', () => benchCampaignResults(chain, progress)],
+    ['member_view', () => benchMemberView(chain, progress)],
+    [
+      'voice_dashboard',
+      () =>
+        benchVoiceDashboard(
+          { responses: options.responses ?? 2_000_000, seed: options.seed },
+          progress,
+        ),
+    ],
+  ] as const;
+  for (const [name, bench] of officeBenchmarks) {
+    if (!wanted(name)) continue;
+    progress(`${name}: preparing`);
+    report(await bench());
   }
 
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;
