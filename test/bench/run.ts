@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --json] [--only NAME] [--seed N] [--members N] [--terminals N] [--seconds N]
- *   [--ops N] [--nodes N]`
+ *   [--ops N] [--nodes N] [--sales N] [--events N] [--responses N]`
  *
  * Prints figures; it never fails on a missed target (benchmarks are not timed tests). Each
  * figure is set against the raw limit measured in the same run. Progress goes to stderr, so
@@ -26,6 +26,11 @@ import { benchRfmSegments } from './rfmSegments';
 import { benchMemberExport } from './memberExport';
 import { benchErasurePropagation } from './sync/erasurePropagation';
 import { benchMemberImport } from './memberImport';
+import { benchSegmentCount } from './office/segmentCount';
+import { benchCampaignAssign } from './office/campaignAssign';
+import { benchCampaignResults } from './office/campaignResults';
+import { benchMemberView } from './office/memberView';
+import { benchVoiceDashboard } from './office/voiceDashboard';
 import { fmtMs, type BenchResult } from './stats';
 import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
 
@@ -49,11 +54,17 @@ const benchmarks = [
   'member_export',
   'erasure_propagation',
   'member_import',
+  'segment_count',
+  'campaign_assign',
+  'campaign_results',
+  'member_view',
+  'voice_dashboard',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
 const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
                 [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N] [--rows N]
+                [--events N] [--responses N]
   --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
                 (chain_peak, reconnect_storm and push_fixed_cost print their own fields)
   --only NAME   run one benchmark
@@ -67,7 +78,12 @@ const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}]
   --nodes N     head-office processes on the one database for chain_peak and reconnect_storm
                 (default 1), each push to one at random
   --sales N     member_export's sales of the one member (default 5000)
-  --rows N      member_import's CSV rows (default 100000)`;
+  --rows N      member_import's CSV rows (default 100000)
+  --events N    member_view's events of the one member (default 5000); segment_count,
+                campaign_assign, campaign_results and member_view share one chain of
+                --members members
+  --responses N voice_dashboard's feedback responses (default 2000000; complaints are a
+                twentieth, sales twice as many)`;
 
 interface Options {
   json: boolean;
@@ -83,6 +99,10 @@ interface Options {
   sales?: number;
   /** member_import's CSV rows (default 100000). */
   rows?: number;
+  /** member_view's events of the one member (default 5000). */
+  events?: number;
+  /** voice_dashboard's feedback responses (default 2,000,000). */
+  responses?: number;
 }
 
 function optionalInt(text: string | undefined, name: string): number | undefined {
@@ -111,6 +131,8 @@ function parseOptions(argv: string[]): Options | null {
       nodes: { type: 'string' },
       sales: { type: 'string' },
       rows: { type: 'string' },
+      events: { type: 'string' },
+      responses: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -131,6 +153,8 @@ function parseOptions(argv: string[]): Options | null {
     nodes: optionalInt(values.nodes, 'nodes'),
     sales: optionalInt(values.sales, 'sales'),
     rows: optionalInt(values.rows, 'rows'),
+    events: optionalInt(values.events, 'events'),
+    responses: optionalInt(values.responses, 'responses'),
   };
 }
 
@@ -322,6 +346,29 @@ async function main(): Promise<void> {
   if (wanted('member_import')) {
     progress('member_import: loading');
     report(await benchMemberImport(options.rows ?? 100_000, progress));
+  }
+
+  // Head office's campaigns and member page over one cached chain of --members members, and its
+  // voice dashboard over its own cached chain, on the PostgreSQL server (test/bench/office/).
+  const chain = { members: options.members, seed: options.seed, events: options.events };
+  const officeBenchmarks = [
+    ['segment_count', () => benchSegmentCount(chain, progress)],
+    ['campaign_assign', () => benchCampaignAssign(chain, progress)],
+    ['campaign_results', () => benchCampaignResults(chain, progress)],
+    ['member_view', () => benchMemberView(chain, progress)],
+    [
+      'voice_dashboard',
+      () =>
+        benchVoiceDashboard(
+          { responses: options.responses ?? 2_000_000, seed: options.seed },
+          progress,
+        ),
+    ],
+  ] as const;
+  for (const [name, bench] of officeBenchmarks) {
+    if (!wanted(name)) continue;
+    progress(`${name}: preparing`);
+    report(await bench());
   }
 
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;
