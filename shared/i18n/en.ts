@@ -1534,7 +1534,7 @@ export const en = {
   'office.segments.birthdayMonth': 'Birthday month (1–12)',
   'office.segments.emailMarketing': 'Agreed to marketing by email',
   'office.segments.smsMarketing': 'Agreed to marketing by SMS',
-  'office.segments.count': '{count, plural, one {# member} other {{shown} members}}',
+  'office.segments.count': '{count, plural, one {# member} other {# members}}',
   'office.segments.save': 'Save segment',
   'office.campaigns.new': 'New points campaign',
   'office.campaigns.name': 'Name',

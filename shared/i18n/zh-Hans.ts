@@ -1462,7 +1462,7 @@ export const zhHans: Record<MessageKey, string> = {
   'office.segments.birthdayMonth': '生日月份（1–12）',
   'office.segments.emailMarketing': '同意以电邮接收推广',
   'office.segments.smsMarketing': '同意以短信接收推广',
-  'office.segments.count': '{count, plural, other {{shown} 位会员}}',
+  'office.segments.count': '{count, plural, other {# 位会员}}',
   'office.segments.save': '保存客群',
   'office.campaigns.new': '新积分推广',
   'office.campaigns.name': '名称',

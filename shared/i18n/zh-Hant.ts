@@ -1462,7 +1462,7 @@ export const zhHant: Record<MessageKey, string> = {
   'office.segments.birthdayMonth': '生日月份（1–12）',
   'office.segments.emailMarketing': '同意以電郵接收推廣',
   'office.segments.smsMarketing': '同意以短訊接收推廣',
-  'office.segments.count': '{count, plural, other {{shown} 位會員}}',
+  'office.segments.count': '{count, plural, other {# 位會員}}',
   'office.segments.save': '儲存客群',
   'office.campaigns.new': '新積分推廣',
   'office.campaigns.name': '名稱',

@@ -3,6 +3,7 @@ import { enrollResponse } from '../../shared/sync/protocol';
 import { TerminalScript, TestClock } from '../../server/testing/terminalScript';
 import { expect, test } from './fixtures';
 import {
+  adminCall,
   provisionStore,
   removeHeadOffice,
   startHeadOffice,
@@ -114,6 +115,52 @@ test('the Metrics page draws the retention heat map, churn and repeat, and LTV',
         fullPage: true,
       });
     }
+    // An admin enters the cost of a running campaign; a bad amount is refused and changes nothing.
+    const segment = await adminCall<{ id: string }>(headOffice, 'POST', '/admin/segments', {
+      name: 'Everyone',
+      definition: {},
+    });
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
+    const campaign = await adminCall<{ id: string }>(headOffice, 'POST', '/admin/campaigns', {
+      name: 'Double week',
+      segmentId: segment.id,
+      variants: [
+        {
+          name: 'Double',
+          weight: 1,
+          offer: { kind: 'multiplier', percent: 200, from: day(0), to: day(6) },
+        },
+      ],
+    });
+    await adminCall(headOffice, 'POST', `/admin/campaigns/${campaign.id}/launch`);
+    await office.getByRole('button', { name: 'Campaigns' }).click();
+    const card = office.getByRole('region', { name: 'Double week' });
+    const cost = card.getByLabel('Campaign cost (HKD)');
+    await cost.fill('12 a');
+    await card.getByRole('button', { name: 'Save cost' }).click();
+    await expect(card.getByRole('alert')).toContainText('Enter an amount');
+    await cost.fill('1200.50');
+    await card.getByRole('button', { name: 'Save cost' }).click();
+    await expect(card.getByRole('alert')).toHaveCount(0);
+    await expect
+      .poll(async () => {
+        const list = await adminCall<{ campaigns: { id: string; costMinor: number | null }[] }>(
+          headOffice,
+          'GET',
+          '/admin/campaigns',
+        );
+        return list.campaigns.find((c) => c.id === campaign.id)?.costMinor;
+      })
+      .toBe(120_050);
+    await expect(card.getByRole('columnheader', { name: 'Cost per extra customer' })).toBeVisible();
+    await expect(card.getByRole('columnheader', { name: 'ROI' })).toBeVisible();
+    await office.screenshot({
+      path: testInfo.outputPath('campaign-cost-1024.png'),
+      fullPage: true,
+    });
+    await office.getByRole('button', { name: 'Metrics' }).click();
+
     // In Traditional Chinese the cells, axes and tables speak it too.
     await office.getByLabel('Language').selectOption('zh-Hant');
     await expect(cells.first()).toHaveAttribute('aria-label', /首月：100\.0%（2 位中 2 位有消費）/);

@@ -38,7 +38,7 @@ export function RetentionHeatMap({
       <svg
         viewBox={`0 0 ${width} ${height}`}
         width="100%"
-        style={{ maxWidth: width }}
+        style={{ maxWidth: width * 1.6 }}
         role="group"
         aria-labelledby="retention-title"
         data-testid="retention-heat-map"

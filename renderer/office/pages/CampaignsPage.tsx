@@ -43,7 +43,7 @@ export function CampaignsPage() {
             <li key={s.id}>
               <strong>{s.name}</strong>{' '}
               <span className="hint">
-                {t('office.segments.count', { count: s.count, shown: format.number(s.count) })}
+                {t('office.segments.count', { count: format.number(s.count) })}
               </span>
             </li>
           ))}
