@@ -26,7 +26,7 @@ import {
 } from '../../../test/unit/helpers/loyalty';
 import { startFakePrinter, parseEscPos, type FakePrinter } from '../../../test/printer/fakePrinter';
 import { printToQueue } from './printQueue';
-import { drawerPulseBytes } from './escposReceipt';
+import { drawerPulseBytes, printoutBytes } from './escposReceipt';
 
 /**
  * Receipts on a fake ESC/POS printer on loopback, from sales committed to a real ledger: the
@@ -324,5 +324,34 @@ describe('the OS print queue', () => {
     } finally {
       tmp.remove();
     }
+  });
+});
+
+describe('paper layout', () => {
+  it('wraps long Chinese and English text within the columns, and a code too wide for 58 mm prints as QR', () => {
+    const longName = '特濃港式鴛鴦奶茶配菠蘿油及火腿通粉套餐（大）';
+    const bytes = printoutBytes(
+      [
+        { kind: 'text', text: longName },
+        {
+          kind: 'pair',
+          left: 'A very long English item name indeed, really',
+          right: 'HK$1,234.50',
+        },
+        { kind: 'barcode', code: 'ABCDEFGHIJKLMNOPQRST' },
+        { kind: 'barcode', code: '2717880000010' },
+      ],
+      { paperWidth: 58, charset: 'big5', logo: null },
+      { drawer: false },
+    );
+    const job = parseEscPos(bytes, 'big5');
+    expect(job.unknown).toEqual([]);
+    for (const line of job.lines) expect(widthOf(line)).toBeLessThanOrEqual(32);
+    expect(job.lines.filter((line) => line !== '').join('')).toContain(longName);
+    expect(job.lines).toContain(`${' '.repeat(32 - 'HK$1,234.50'.length)}HK$1,234.50`);
+    expect(job.qrCodes).toEqual(['ABCDEFGHIJKLMNOPQRST']);
+    expect(job.barcodes).toEqual([{ symbology: 'code128', data: '2717880000010' }]);
+    expect(job.cuts).toBe(1);
+    expect(job.pulses).toEqual([]);
   });
 });

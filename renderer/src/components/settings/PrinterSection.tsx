@@ -16,7 +16,7 @@ import { api } from '../../api';
 import { useAppStore } from '../../store';
 import { approvalFor } from '../../store/approval';
 import { useErrorText, useT } from '../../i18n/useT';
-import { logoFromFile } from '../../printer/logoRaster';
+import { logoFromFile } from '../../printer/logoFromFile';
 import { isPrinterTrouble, printStateKeys } from '../../printer/printStatusText';
 
 /**
