@@ -1928,7 +1928,8 @@ describe('anything at all, through every operation', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 runs over every operation: seconds of work, more on a busy machine.
+  }, 120_000);
 });
 
 // ---------------------------------------------------------------------------------------------
