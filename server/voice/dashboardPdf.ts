@@ -3,7 +3,7 @@ import { translate, type MessageKey, type MessageParams } from '../../shared/i18
 import { intlLocale, type Locale } from '../../shared/locale';
 import type { VoiceDashboard } from '../../shared/office/voice';
 import { roundedFigure, voiceFigureKeys, voiceFigures } from '../../shared/office/voiceFigures';
-import { cjkFont } from '../privacy/exportPdf';
+import { cjkFont } from '../platform/pdfFonts';
 
 /**
  * The dashboard as a PDF in the reader's language: the same figures as the CSV

@@ -227,11 +227,19 @@ test('head office hears the customer: the queue filters and resolves, the dashbo
     ] as const) {
       await office.setViewportSize({ width, height });
       await office.screenshot({ path: `/tmp/shots/voice-${width}.png`, fullPage: true });
-      const overflow = await office.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
+      const overflow = await office
+        .locator('html')
+        .evaluate((html) => html.scrollWidth - html.clientWidth);
       expect(overflow, `no sideways scroll at ${width}`).toBeLessThanOrEqual(0);
     }
+
+    // In 繁體中文 the page, its figures and the cashier sentence read in Chinese.
+    await office.getByLabel('Language').selectOption('zh-Hant');
+    await expect(office.getByRole('heading', { name: '顧客心聲' })).toBeVisible();
+    await expect(office.getByRole('table', { name: '按收銀員' })).toContainText(
+      '只有 2 個回應：滿 20 個才顯示數字',
+    );
+    await office.screenshot({ path: '/tmp/shots/voice-zh-Hant-1024.png', fullPage: true });
   } finally {
     await context.close();
     await stopHeadOffice(headOffice);
