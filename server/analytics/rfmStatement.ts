@@ -47,6 +47,17 @@ export const TIER_EVENTS = `tier_event AS (
   FROM sync_op o
   WHERE ${TIER_EVENT_PREDICATE})`;
 
+/**
+ * The tier members hold now ($1: their ids, merges included, as text): the latest tier event.
+ * It compares the operation's member id as text, as the partial index sync_op_tier_event keys
+ * it, so a member page reads that member's few events instead of every tier event.
+ */
+export const MEMBER_TIER_SQL = `SELECT CASE o.type WHEN 'sale.recorded' THEN o.payload ->> 'tierAfter'
+    ELSE o.payload ->> 'toTier' END AS to_tier
+  FROM sync_op o
+  WHERE (o.payload ->> 'memberId') = ANY($1::text[]) AND ${TIER_EVENT_PREDICATE}
+  ORDER BY o.created_at DESC, o.seq DESC LIMIT 1`;
+
 /** Each surviving member's tier at $2: the latest event before it, else $5. */
 export const TIERED = `${TIER_EVENTS},
 last_tier AS (
