@@ -1,6 +1,6 @@
 import { SEGMENT_SQL, rfmScoreFromWorstSql, rfmScoreSql } from '../../shared/analytics/rfm';
 import type { Queryable } from '../db/database';
-import { SCORE_BUYERS, TYPED } from './rfmStatement';
+import { SCORE_BUYERS, SEGMENT_BUYERS, TYPED } from './rfmStatement';
 
 /**
  * RFM over the member activity summary (member_activity, migration 0008): one row per member
@@ -106,7 +106,7 @@ GROUP BY 1`;
  * The `scored` CTE (rfmStatement.ts's columns) from the summary, for the drill-down: each buyer
  * with R and F from histograms and M from the one sort it needs (net spend takes many values).
  */
-export const SUMMARY_SCORED = `${END_AND_MERGES},
+const SUMMARY_BUYER = `${END_AND_MERGES},
 buyer AS (
   SELECT a.member_id, a.purchases, a.net_spend_minor AS net_minor,
     ${recency('a.last_purchase_at')} AS recency_days
@@ -117,5 +117,11 @@ buyer AS (
     ${recency('max(a.last_purchase_at)')}
   FROM member_activity a JOIN involved i USING (member_id), period_end e
   GROUP BY i.survivor, e.at
-  HAVING sum(a.purchases) > 0),
+  HAVING sum(a.purchases) > 0)`;
+
+export const SUMMARY_SCORED = `${SUMMARY_BUYER},
 ${SCORE_BUYERS}`;
+
+/** The summary's buyers with R, F and the segment only (SEGMENT_BUYERS): no sort by spend. */
+export const SUMMARY_SEGMENTED = `${SUMMARY_BUYER},
+${SEGMENT_BUYERS}`;

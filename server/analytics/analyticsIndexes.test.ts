@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { migrations } from '../db/migrate';
 import { resetDatabase, testDatabases } from '../testing/databases';
 import { queryPlan } from '../testing/queryPlan';
-import { TIERED, TYPED, scoredCtes } from './rfmStatement';
+import { MEMBER_TIER_SQL, TIERED, TYPED, scoredCtes } from './rfmStatement';
 
 /**
  * Migration 0004 (analytics indexes) and the plans that need them. The test database is nearly
@@ -46,6 +46,13 @@ describe.each(testDatabases)('analytics indexes on $name', (testDb) => {
     expect(await plan(`WITH ${TYPED}, ${scoredCtes(false)} SELECT count(*) FROM scored`)).toMatch(
       /Index (Only )?Scan using sale_period on sale/,
     );
+  });
+
+  it('a member’s tier (the member page) reads their events from sync_op_tier_event', async () => {
+    const text = await plan(MEMBER_TIER_SQL, [['00000000-0000-7000-8000-000000000001']]);
+    expect(text).toMatch(/Index (Only )?Scan using sync_op_tier_event on sync_op/);
+    // Keyed on the member, not a walk through every member's tier events.
+    expect(text).toMatch(/Index Cond: \(\(payload ->> 'memberId'::text\) = ANY/);
   });
 
   it('one store’s period uses sale_store_created', async () => {

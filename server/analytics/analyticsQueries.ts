@@ -4,8 +4,21 @@ import { goodsMinorSql } from '../../shared/figures/figures';
 import { profilingAllowedSql } from '../../shared/rules/profiling';
 import { ENTRY_CLOCK_ALLOWANCE, entryMadeAt, entryOperationJoin } from '../ledger/entryTime';
 import type { Score } from '../../shared/analytics/rfm';
-import { TIERED, TYPED, activityCtes, scoredCtes, segmentCountsSql } from './rfmStatement';
-import { SUMMARY_SCORED, SUMMARY_SEGMENT_COUNTS_SQL, readsActivitySummary } from './activityRfm';
+import {
+  SEGMENT_BUYERS,
+  TIERED,
+  TYPED,
+  activityCtes,
+  buyerCtes,
+  scoredCtes,
+  segmentCountsSql,
+} from './rfmStatement';
+import {
+  SUMMARY_SCORED,
+  SUMMARY_SEGMENTED,
+  SUMMARY_SEGMENT_COUNTS_SQL,
+  readsActivitySummary,
+} from './activityRfm';
 
 /**
  * Head office's analytics SQL. Each function runs one statement with the five shared parameters
@@ -86,7 +99,10 @@ export async function memberSegment(
   p: Params,
   memberId: string,
 ): Promise<string | null> {
-  const scored = (await readsActivitySummary(db, p)) ? SUMMARY_SCORED : scoredCtes(withTier(p));
+  // The segment needs R and F only: no sort of every buyer by spend for one member's page.
+  const scored = (await readsActivitySummary(db, p))
+    ? SUMMARY_SEGMENTED
+    : `${buyerCtes(withTier(p))},\n${SEGMENT_BUYERS}`;
   const { rows } = await db.query<{ segment: string }>(
     `WITH ${TYPED}, ${scored} SELECT segment FROM scored WHERE member_id = $6`,
     [...p, memberId],

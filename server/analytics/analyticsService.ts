@@ -23,7 +23,7 @@ import {
   type AnalyticsQuery,
 } from '../../shared/office/analytics';
 import { rfmBounds } from './rfmPeriod';
-import { TIER_EVENTS } from './rfmStatement';
+import { MEMBER_TIER_SQL } from './rfmStatement';
 import {
   activeMembers,
   couponsByCampaign,
@@ -235,11 +235,7 @@ export function analyticsService(db: Database, clock: ServiceClock) {
     /** The tier a member holds now: the latest tier event, else the first tier. */
     async tierOfMember(memberIds: readonly string[]): Promise<TierLevel | null> {
       const program = await currentProgram(db);
-      const { rows } = await db.query<{ to_tier: string }>(
-        `WITH ${TIER_EVENTS} SELECT to_tier FROM tier_event WHERE member_id = ANY($1::uuid[])
-         ORDER BY created_at DESC, seq DESC LIMIT 1`,
-        [memberIds],
-      );
+      const { rows } = await db.query<{ to_tier: string }>(MEMBER_TIER_SQL, [memberIds]);
       const id = rows[0]?.to_tier ?? program.tiers[0]?.id;
       return program.tiers.find((t) => t.id === id) ?? null;
     },

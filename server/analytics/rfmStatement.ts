@@ -47,6 +47,17 @@ export const TIER_EVENTS = `tier_event AS (
   FROM sync_op o
   WHERE ${TIER_EVENT_PREDICATE})`;
 
+/**
+ * The tier members hold now ($1: their ids, merges included, as text): the latest tier event.
+ * It compares the operation's member id as text, as the partial index sync_op_tier_event keys
+ * it, so a member page reads that member's few events instead of every tier event.
+ */
+export const MEMBER_TIER_SQL = `SELECT CASE o.type WHEN 'sale.recorded' THEN o.payload ->> 'tierAfter'
+    ELSE o.payload ->> 'toTier' END AS to_tier
+  FROM sync_op o
+  WHERE (o.payload ->> 'memberId') = ANY($1::text[]) AND ${TIER_EVENT_PREDICATE}
+  ORDER BY o.created_at DESC, o.seq DESC LIMIT 1`;
+
 /** Each surviving member's tier at $2: the latest event before it, else $5. */
 export const TIERED = `${TIER_EVENTS},
 last_tier AS (
@@ -89,13 +100,15 @@ in_tier AS (SELECT a.* FROM activity a JOIN tiered t ON t.id = a.member_id WHERE
  * Scores the `buyer` CTE (member_id, purchases, net_minor, recency_days) into `scored`. Used
  * over the period's sales (above) and over the member activity summary (activityRfm.ts).
  */
-export const SCORE_BUYERS = `n AS (SELECT count(*) AS n FROM buyer),
+const RF_RANKS = `n AS (SELECT count(*) AS n FROM buyer),
 r_rank AS (
   SELECT recency_days, (1 + sum(k) OVER (ORDER BY recency_days) - k)::int8 AS rank
   FROM (SELECT recency_days, count(*) AS k FROM buyer GROUP BY recency_days) h),
 f_rank AS (
   SELECT purchases, (1 + sum(k) OVER (ORDER BY purchases) - k)::int8 AS rank
-  FROM (SELECT purchases, count(*) AS k FROM buyer GROUP BY purchases) h),
+  FROM (SELECT purchases, count(*) AS k FROM buyer GROUP BY purchases) h)`;
+
+export const SCORE_BUYERS = `${RF_RANKS},
 ranked AS (
   SELECT b.member_id, b.purchases, b.net_minor, b.recency_days, r.rank AS r_rank,
     f.rank AS f_rank, rank() OVER (ORDER BY b.net_minor) AS m_rank
@@ -108,13 +121,31 @@ scored AS (
       ${rfmScoreFromWorstSql('m_rank', 'n')}::int AS m
     FROM ranked, n) x)`;
 
-/** Scores every member who bought in the period: the `scored` CTE. */
-export function scoredCtes(withTier: boolean): string {
+/**
+ * The `buyer` CTE's members with R, F and their segment only, as `scored`: a segment is decided
+ * by R and F (SEGMENT_SQL), so a segment's members or one member's segment need no M, and no
+ * sort of every buyer by spend.
+ */
+export const SEGMENT_BUYERS = `${RF_RANKS},
+scored AS (
+  SELECT x.*, ${SEGMENT_SQL.replace(/\n/g, ' ')} AS segment
+  FROM (
+    SELECT b.member_id, ${rfmScoreSql('r.rank', 'n')}::int AS r,
+      ${rfmScoreFromWorstSql('f.rank', 'n')}::int AS f
+    FROM buyer b JOIN r_rank r USING (recency_days) JOIN f_rank f USING (purchases), n) x)`;
+
+/** The period's buyers: the `buyer` CTE SCORE_BUYERS and SEGMENT_BUYERS score. */
+export function buyerCtes(withTier: boolean): string {
   return `${activityCtes(withTier)},
 buyer AS (
   SELECT member_id, purchases, net_minor,
     floor(extract(epoch FROM ($2::text::timestamptz - last_at::timestamptz)) / 86400)::int AS recency_days
-  FROM in_tier WHERE purchases > 0),
+  FROM in_tier WHERE purchases > 0)`;
+}
+
+/** Scores every member who bought in the period: the `scored` CTE. */
+export function scoredCtes(withTier: boolean): string {
+  return `${buyerCtes(withTier)},
 ${SCORE_BUYERS}`;
 }
 

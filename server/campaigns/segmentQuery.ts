@@ -1,5 +1,5 @@
 import type { SegmentDefinition } from '../../shared/office/campaigns';
-import { SUMMARY_SCORED } from '../analytics/activityRfm';
+import { SUMMARY_SEGMENTED } from '../analytics/activityRfm';
 import { TIERED, TYPED } from '../analytics/rfmStatement';
 
 /**
@@ -40,7 +40,7 @@ export function compileSegment(
   const d = definition;
 
   if (d.rfm) {
-    ctes.push(SUMMARY_SCORED);
+    ctes.push(SUMMARY_SEGMENTED);
     where.push(
       `m.id IN (SELECT s.member_id FROM scored s WHERE s.segment = ANY(${bind(d.rfm, 'text[]')}))`,
     );
