@@ -88,6 +88,19 @@ const wire = (t: ArmTotals) => ({
   spendMeanMinor: t.spend.mean,
 });
 
+/**
+ * A campaign's money is in the chain's currency: the first sale of its window names it (one probe
+ * of the sale_period index; a chain does not mix currencies within a campaign).
+ */
+const windowEnd = (from: string, days: number): string =>
+  new Date(Date.parse(from) + days * 86_400_000).toISOString();
+
+const WINDOW_CURRENCY_SQL = `
+  SELECT currency FROM sale
+  WHERE created_at >= $1 AND created_at < $2 AND currency IS NOT NULL
+  ORDER BY created_at
+  LIMIT 1`;
+
 export async function campaignResultsOf(
   db: Database,
   campaignId: string,
@@ -95,25 +108,34 @@ export async function campaignResultsOf(
   // One read-only snapshot with the analytics settings: a million members' aggregate wants
   // more work memory than the default, and JIT compiling it costs more than it saves (its
   // estimate once set off seconds of compiling for a few thousand members).
-  const { campaign, rows } = await db.transaction(
+  const { campaign, rows, currency } = await db.transaction(
     async (tx) => {
       for (const setting of ANALYTICS_SETTINGS) await tx.query(setting);
       const [found] = await campaignsOf(tx, [campaignId]);
       if (!found) throw new HeadOfficeFailure('not_found', 'No campaign has that id.');
-      return { campaign: found, rows: (await tx.query<ArmRow>(RESULTS_SQL, [campaignId])).rows };
+      const { rows: currency } = found.launchedAt
+        ? await tx.query<{ currency: string }>(WINDOW_CURRENCY_SQL, [
+            found.launchedAt,
+            windowEnd(found.launchedAt, found.attributionDays),
+          ])
+        : { rows: [] };
+      return {
+        campaign: found,
+        rows: (await tx.query<ArmRow>(RESULTS_SQL, [campaignId])).rows,
+        currency: currency[0]?.currency ?? null,
+      };
     },
     { isolation: 'repeatable read', readOnly: true },
   );
   const byArm = new Map(rows.map((r) => [r.arm, r]));
   const holdout = totalsOf(byArm.get('holdout'));
   const windowFrom = campaign.launchedAt;
-  const windowTo = windowFrom
-    ? new Date(Date.parse(windowFrom) + campaign.attributionDays * 86_400_000).toISOString()
-    : null;
+  const windowTo = windowFrom ? windowEnd(windowFrom, campaign.attributionDays) : null;
   return {
     campaignId,
     windowFrom,
     windowTo,
+    currency,
     holdout: wire(holdout),
     contamination: holdout.redeemed,
     variants: campaign.variants.map((v) => {

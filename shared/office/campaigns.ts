@@ -256,6 +256,8 @@ export const campaignResults = z.strictObject({
   campaignId: id,
   windowFrom: z.string().nullable(),
   windowTo: z.string().nullable(),
+  /** The money figures' currency: the chain's, as its sales in the window name it (null before any). */
+  currency: z.string().nullable(),
   holdout: armTotals,
   /** Holdout members who got the offer anyway (a coupon of the campaign used, a multiplier earned). */
   contamination: z.number().int(),

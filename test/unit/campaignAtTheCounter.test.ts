@@ -212,6 +212,8 @@ describe.each(testDatabases)('a double-points campaign at the counter ($name)', 
     const results: CampaignResults = ok(await headOffice.campaigns.campaignResults(campaign.id));
     expect(results.holdout).toMatchObject({ members: held, converted: 2, redeemed: 1 });
     expect(results.contamination).toBe(1);
+    // Its money figures are in the currency its window's sales were rung up in.
+    expect(results.currency).toBe('HKD');
     const [variant] = results.variants;
     expect(variant?.totals).toMatchObject({
       members: members.length - held,

@@ -61,13 +61,13 @@ export function CampaignResultsTable({ campaign }: { campaign: CampaignView }) {
               </td>
               <td>
                 {v.spendPerMember
-                  ? `${format.money(Math.round(v.spendPerMember.estimate), null)} [${format.money(Math.round(v.spendPerMember.low), null)}, ${format.money(Math.round(v.spendPerMember.high), null)}]`
+                  ? `${format.money(Math.round(v.spendPerMember.estimate), results.currency)} [${format.money(Math.round(v.spendPerMember.low), results.currency)}, ${format.money(Math.round(v.spendPerMember.high), results.currency)}]`
                   : '–'}
               </td>
               <td data-testid="cost-per-customer">
                 {v.costPerIncrementalCustomerMinor === null
                   ? '–'
-                  : format.money(Math.round(v.costPerIncrementalCustomerMinor), null)}
+                  : format.money(Math.round(v.costPerIncrementalCustomerMinor), results.currency)}
               </td>
               <td data-testid="roi">{v.roi === null ? '–' : `${(v.roi * 100).toFixed(1)}%`}</td>
               <td>
