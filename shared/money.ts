@@ -45,6 +45,11 @@ export function parseAmount(text: string, currency: Currency): number | null {
   return minor;
 }
 
+/** A currency code this app knows (its minor units' exponent). */
+export function isCurrency(code: string | null | undefined): code is Currency {
+  return (currencies as readonly string[]).includes(code ?? '');
+}
+
 /** Formats minor units for a locale, building the decimal string exactly before Intl sees it. */
 export function formatMoney(minor: number, currency: Currency, locale: string): string {
   const exp = exponents[currency];

@@ -133,6 +133,7 @@ describe.each(testDatabases)('the voice dashboard on $name', (testDb) => {
     if (!outcome.ok) throw new Error(outcome.error.message);
     const d = outcome.value;
     expect(d.responses).toBe(35);
+    expect(d.currency).toBe(d.sales > 0 ? 'HKD' : null);
     expect(d.nps).toMatchObject({ responses: 30, promoters: 12, passives: 10, detractors: 8 });
     expect(d.nps.nps).toBeCloseTo(13.3333, 3);
     expect(d.nps.interval.low).toBeCloseTo(-15.4919, 3);

@@ -28,8 +28,8 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
         const category = q.category ?? null;
         const now = isoAt(clock);
 
-        const { rows: sales } = await db.query<{ n: number }>(
-          `SELECT count(*)::integer AS n FROM sale
+        const { rows: sales } = await db.query<{ n: number; currency: string | null }>(
+          `SELECT count(*)::integer AS n, min(currency) AS currency FROM sale
            WHERE kind = 'sale' AND created_at >= $1 AND created_at < $2
              AND ($3::uuid IS NULL OR store_id = $3) AND ($4::uuid IS NULL OR staff_id = $4)`,
           [from, to, store, staff],
@@ -136,6 +136,7 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
           from: q.from,
           to: q.to,
           sales: saleCount,
+          currency: sales[0]?.currency ?? null,
           responses,
           responseRatePercent: saleCount === 0 ? null : (100 * responses) / saleCount,
           nps,

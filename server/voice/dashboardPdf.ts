@@ -4,6 +4,7 @@ import { intlLocale, type Locale } from '../../shared/locale';
 import type { VoiceDashboard } from '../../shared/office/voice';
 import { roundedFigure, voiceFigureKeys, voiceFigures } from '../../shared/office/voiceFigures';
 import { cjkFont } from '../platform/pdfFonts';
+import { formatMoney, isCurrency } from '../../shared/money';
 
 /**
  * The dashboard as a PDF in the reader's language: the same figures as the CSV
@@ -37,7 +38,9 @@ export function voiceDashboardPdf(d: VoiceDashboard, locale: Locale): Promise<Bu
       value === null
         ? '—'
         : voiceFigures[key].kind === 'money'
-          ? money.format(value / 100)
+          ? isCurrency(d.currency)
+            ? formatMoney(value, d.currency, intlLocale(locale))
+            : money.format(value / 100)
           : number.format(value);
     doc.fontSize(10).text(`${t(`office.voice.figure.${key}`)}: ${shown}`);
   }

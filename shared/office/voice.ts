@@ -91,6 +91,8 @@ export const voiceDashboard = z.strictObject({
   from: z.string(),
   to: z.string(),
   sales: z.number().int(),
+  /** The money figures' currency: the chain's, as the period's sales name it (null without sales). */
+  currency: z.string().nullable(),
   responses: z.number().int(),
   /** Responses per sale, in percent (null without sales). */
   responseRatePercent: z.number().nullable(),

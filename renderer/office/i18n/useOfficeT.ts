@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { intlLocale } from '../../../shared/locale';
-import { currencies, formatMoney, type Currency } from '../../../shared/money';
+import { formatMoney, isCurrency } from '../../../shared/money';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeStore } from '../store/officeStore';
 
@@ -10,9 +10,7 @@ export function useOfficeT(): (key: MessageKey, params?: MessageParams) => strin
   return useCallback((key, params) => translate(locale, key, params), [locale]);
 }
 
-export function isCurrency(code: string | null | undefined): code is Currency {
-  return (currencies as readonly string[]).includes(code ?? '');
-}
+export { isCurrency };
 
 export interface OfficeFormat {
   /** Minor units in a currency; an unknown currency shows the bare number. */

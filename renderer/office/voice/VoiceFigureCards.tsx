@@ -14,7 +14,14 @@ export function VoiceFigureCards({ dashboard }: { dashboard: VoiceDashboard }) {
       {voiceFigureKeys.map((key) => (
         <div key={key} className="voice-figure" data-figure={key}>
           <dt>{t(`office.voice.figure.${key}`)}</dt>
-          <dd>{figureText(voiceFigures[key].kind, voiceFigures[key].read(dashboard), tag)}</dd>
+          <dd>
+            {figureText(
+              voiceFigures[key].kind,
+              voiceFigures[key].read(dashboard),
+              tag,
+              dashboard.currency,
+            )}
+          </dd>
         </div>
       ))}
     </dl>

@@ -1,11 +1,17 @@
 import type { VoiceFigureKind } from '../../../shared/office/voiceFigures';
+import { formatMoney, isCurrency } from '../../../shared/money';
 
 /**
  * A dashboard figure as the admin reads it: counts and points whole, percents and scores to one
- * place, hours to one place, money in major units with two places. The dashboard spans stores,
- * so money carries no currency sign: it is in the chain's currency.
+ * place, hours to one place, money in the chain's currency (the period's sales name it), or in
+ * major units with two places when the period had no sale.
  */
-export function figureText(kind: VoiceFigureKind, value: number | null, tag: string): string {
+export function figureText(
+  kind: VoiceFigureKind,
+  value: number | null,
+  tag: string,
+  currency: string | null = null,
+): string {
   if (value === null) return '—';
   const one = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   switch (kind) {
@@ -18,6 +24,7 @@ export function figureText(kind: VoiceFigureKind, value: number | null, tag: str
     case 'hours':
       return one.format(value);
     case 'money':
+      if (isCurrency(currency)) return formatMoney(value, currency, tag);
       return new Intl.NumberFormat(tag, {
         minimumFractionDigits: 2,
         maximumFractionDigits: 2,
