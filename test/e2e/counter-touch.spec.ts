@@ -110,6 +110,24 @@ for (const { width, height } of [
 
     await page.screenshot({ path: `/tmp/shots/counter-${width}x${height}.png` });
 
+    // In 繁體中文 the same sale fits too.
+    await page.keyboard.press('F8');
+    await page.getByRole('button', { name: '繁體中文' }).click();
+    await page.keyboard.press('F2');
+    await expect(page.getByRole('button', { name: '選單' })).toBeVisible();
+    await expect(page.getByTestId('sale-to-pay')).toBeInViewport({ ratio: 1 });
+    await expect(page.locator('button.primary.big')).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId('quick-cash-exact')).toBeInViewport({ ratio: 1 });
+    const zh = await page.evaluate(() => {
+      const win = globalThis as unknown as BrowserWindow;
+      return win.document.documentElement.scrollHeight - win.innerHeight;
+    });
+    expect(zh).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `/tmp/shots/counter-${width}x${height}-zh-Hant.png` });
+    await page.keyboard.press('F8');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.keyboard.press('F2');
+
     // The member card folds to one line and stays folded for the next sale of this session.
     await page.getByRole('button', { name: 'Hide member details' }).click();
     await expect(page.getByRole('button', { name: 'Show member details' })).toHaveAttribute(
