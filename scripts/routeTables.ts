@@ -10,6 +10,7 @@ import { campaignRoutes } from '../shared/office/campaignRoutes';
 import { docsRoutes, headOfficePages } from '../shared/office/contract';
 import { messageRoutes } from '../shared/office/messages';
 import { memberRoutes } from '../shared/office/members';
+import { metricsRoutes } from '../shared/office/metricsRoutes';
 import { sessionRoutes } from '../shared/office/sessionRoutes';
 import { syncRoutes } from '../shared/sync/routes';
 
@@ -32,6 +33,7 @@ const tables: Record<string, () => string> = {
   docs: () => routeTable(docsRoutes),
   dataRequests: () => routeTable(dataRequestRoutes),
   members: () => routeTable(memberRoutes),
+  metrics: () => routeTable(metricsRoutes),
   pages: () => pageTable(headOfficePages),
   messages: () => routeTable(messageRoutes),
 };

@@ -1,6 +1,7 @@
 import { adminAccessService } from './admin/adminAccess';
 import { authFailuresService } from './admin/authFailures';
 import { analyticsService } from './analytics/analyticsService';
+import { memberImportService } from './members/memberImport';
 import { memberService } from './members/memberService';
 import type { ServiceClock } from './platform/clock';
 import type { Database } from './db/database';
@@ -20,6 +21,7 @@ import { pushService } from './sync/push';
 import { ownOperationsService } from './sync/ownOperations';
 import { complaintQueueService } from './voice/complaintQueue';
 import { voiceDashboardService } from './voice/dashboard';
+import { voiceTrendService } from './voice/trend';
 import { serviceRandom, type RandomBytes } from './platform/randomness';
 import { terminalsService } from './admin/terminals';
 import { dataRequestLogService } from './privacy/dataRequestLog';
@@ -29,6 +31,7 @@ import { privacyPolicyService } from './privacy/privacyPolicy';
 import { retentionService } from './privacy/retention';
 import { hostname } from 'node:os';
 import { campaignsService } from './campaigns/campaigns';
+import { metricsService } from './metrics/metricsService';
 import { campaignResultsService } from './campaigns/results';
 import { segmentsService } from './campaigns/segments';
 
@@ -149,6 +152,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     },
     // Loyalty analytics across stores (server/analytics/)
     analytics,
+    // Retention cohorts, churn and repeat rate, LTV (server/metrics/)
+    metrics: metricsService(db, clock),
     // Segments, campaigns and their results (server/campaigns/)
     campaigns: {
       ...segmentsService(db, clock, random),
@@ -160,6 +165,8 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       analytics,
       memberConsent: wording.memberConsent,
     }),
+    // Members from the old system's CSV: dry run, per-row report, idempotent (server/members/)
+    memberImport: memberImportService(db, clock, random),
     admin: {
       createStore: provisioning.createStore,
       listStores: provisioning.listStores,
@@ -181,6 +188,7 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
       dismissProgramProposal: proposals.dismiss,
       ...complaintQueueService(db, clock, random),
       ...voiceDashboardService(db, clock),
+      ...voiceTrendService(db),
     },
     async health(): Promise<Health> {
       return {

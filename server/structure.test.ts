@@ -102,8 +102,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['main.ts'],
   ['http'],
   ['headOffice.ts'],
-  // Segments read the analytics' RFM and tiers, so campaigns sit above them.
-  ['campaigns', 'members'],
+  // Segments read the analytics' RFM and tiers, so campaigns sit above them; metrics read the
+  // analytics' program and snapshot too.
+  ['campaigns', 'members', 'metrics'],
   ['sync', 'office', 'analytics'],
   ['admin'],
   ['exceptions'],

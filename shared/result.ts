@@ -8,6 +8,7 @@ export const errorCodes = [
   'not_set_up',
   'already_set_up',
   'member_not_found',
+  'member_erased',
   'consent_wording_unknown',
   'program_managed_by_head_office',
   'program_offer_gone',
@@ -84,6 +85,7 @@ export const errorCodes = [
   'internal',
   'display_only',
   'pairing_code_wrong',
+  'printer_not_set_up',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

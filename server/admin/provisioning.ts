@@ -34,7 +34,7 @@ const RANDOM_TRIES = 16;
  * say nothing about the chain's size); the unique index settles a race, and when the range is
  * crowded the lowest free number is taken instead.
  */
-async function claimTerminalNumber(
+export async function claimTerminalNumber(
   tx: Queryable,
   random: ServiceRandom,
   insert: (number: number) => Promise<boolean>,

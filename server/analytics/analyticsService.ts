@@ -60,7 +60,7 @@ interface Program {
   redemption: { points: number; valueMinor: number };
 }
 
-async function currentProgram(db: Queryable): Promise<Program> {
+export async function currentProgram(db: Queryable): Promise<Program> {
   const { rows } = await db.query<{ data: unknown }>(
     'SELECT data FROM program_config WHERE id = 1',
   );
@@ -90,7 +90,7 @@ function paramsOf(
   ];
 }
 
-async function readOnly<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+export async function readOnly<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(
     async (tx) => {
       for (const setting of ANALYTICS_SETTINGS) await tx.query(setting);

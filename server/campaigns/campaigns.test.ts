@@ -108,4 +108,57 @@ describe.each(testDatabases)('segments and campaigns refuse bad input ($name)', 
       },
     ]);
   });
+
+  it('takes a campaign’s cost once known, refuses a bad one and audits the change', async () => {
+    const segment = await headOffice.campaigns.saveSegment('admin', {
+      name: 'All',
+      definition: {},
+    });
+    if (!segment.ok) throw new Error(segment.error.message);
+    const made = await headOffice.campaigns.createCampaign('admin', {
+      name: 'Spring',
+      segmentId: segment.value.id,
+      variants: [
+        {
+          name: 'Double',
+          weight: 1,
+          offer: { kind: 'multiplier', percent: 200, from: '2030-06-10', to: '2030-06-16' },
+        },
+      ],
+    });
+    if (!made.ok) throw new Error(made.error.message);
+    expect(made.value.costMinor).toBeNull();
+    for (const body of [
+      null,
+      {},
+      { costMinor: -1 },
+      { costMinor: 1.5 },
+      { costMinor: '5000' },
+      { costMinor: 5000, extra: 1 },
+    ]) {
+      const r = await headOffice.campaigns.setCampaignCost('admin', made.value.id, body);
+      expect(r.ok ? 'set' : r.error.code, JSON.stringify(body)).toBe('invalid_input');
+    }
+    const unknown = await headOffice.campaigns.setCampaignCost(
+      'admin',
+      '00000000-0000-7000-8000-000000000000',
+      { costMinor: 5000 },
+    );
+    expect(unknown.ok ? 'set' : unknown.error.code).toBe('not_found');
+    const set = await headOffice.campaigns.setCampaignCost('ms-lam', made.value.id, {
+      costMinor: 500_000,
+    });
+    expect(set.ok && set.value.costMinor).toBe(500_000);
+    const cleared = await headOffice.campaigns.setCampaignCost('ms-lam', made.value.id, {
+      costMinor: null,
+    });
+    expect(cleared.ok && cleared.value.costMinor).toBeNull();
+    const { rows } = await db.query<{ actor: string; details: unknown }>(
+      `SELECT actor, details FROM audit_log WHERE action = 'campaign.cost' ORDER BY at, id`,
+    );
+    expect(rows).toEqual([
+      { actor: 'ms-lam', details: { from: null, to: 500_000 } },
+      { actor: 'ms-lam', details: { from: 500_000, to: null } },
+    ]);
+  });
 });

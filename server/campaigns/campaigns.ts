@@ -1,4 +1,5 @@
 import {
+  campaignCostRequest,
   campaignView,
   createCampaignRequest,
   variantOffer,
@@ -223,6 +224,35 @@ export function campaignsService(db: Database, clock: ServiceClock, random: Serv
           });
         });
         return succeed(await one(id));
+      });
+    },
+
+    /** Enters or corrects the campaign's cost, in any status: it is often known only later. */
+    setCampaignCost(actor: string, id: unknown, body: unknown): Promise<Outcome<CampaignView>> {
+      return guard(async () => {
+        const campaignId = parseInput(uuidSchema, id, 'campaign id');
+        const { costMinor } = parseInput(campaignCostRequest, body, 'campaign cost');
+        const at = isoAt(clock);
+        await db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ cost_minor: string | number | null }>(
+            'SELECT cost_minor FROM campaign WHERE id = $1 FOR UPDATE',
+            [campaignId],
+          );
+          const row = rows[0];
+          if (!row) throw new HeadOfficeFailure('not_found', 'No campaign has that id.');
+          await tx.query('UPDATE campaign SET cost_minor = $2 WHERE id = $1', [
+            campaignId,
+            costMinor,
+          ]);
+          await recordAudit(tx, {
+            at,
+            actor,
+            action: 'campaign.cost',
+            subject: campaignId,
+            details: { from: num(row.cost_minor), to: costMinor },
+          });
+        });
+        return succeed(await one(campaignId));
       });
     },
 

@@ -1,7 +1,8 @@
 import { meanArmOf, type MeanArm } from '../../shared/experiment/intervals';
 import { variantResults, type ArmTotals } from '../../shared/experiment/uplift';
 import type { CampaignResults } from '../../shared/office/campaigns';
-import type { Database, Queryable } from '../db/database';
+import { ANALYTICS_SETTINGS } from '../analytics/analyticsService';
+import type { Database } from '../db/database';
 import { guard, succeed, HeadOfficeFailure, type Outcome } from '../platform/errors';
 import { parseInput, uuidSchema } from '../platform/parse';
 import { campaignsOf } from './campaigns';
@@ -25,35 +26,43 @@ interface ArmRow {
   variance: string | number | null;
 }
 
+/**
+ * Set-based, so a million assigned members cost one pass over the window's sales, not four
+ * probes per member: the window's member sales are read once through the sale_period index
+ * (created_at as text against the window's bounds in the same ISO form, as the analytics
+ * statements compare it), grouped by member and joined to the assignments.
+ */
 const RESULTS_SQL = `
 WITH c AS (
   SELECT id, launched_at AS window_from,
-    launched_at + make_interval(days => attribution_days) AS window_to
+    launched_at + make_interval(days => attribution_days) AS window_to,
+    to_char(launched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS from_text,
+    to_char((launched_at + make_interval(days => attribution_days)) AT TIME ZONE 'UTC',
+      'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS to_text
   FROM campaign WHERE id = $1),
 coupon_campaigns AS (
   SELECT v.offer ->> 'couponCampaignId' AS coupon_campaign_id FROM campaign_variant v
   WHERE v.campaign_id = $1 AND v.offer ->> 'kind' = 'coupon'),
+member_sales AS (
+  SELECT s.member_id, sum(s.total_minor) AS spend, bool_or(s.kind = 'sale') AS converted,
+    bool_or(s.kind = 'sale' AND EXISTS (SELECT 1 FROM sync_op o
+      WHERE o.op_id = s.op_id AND o.payload -> 'offer' ->> 'campaignId' = $1::text)) AS offer_used
+  FROM sale s, c
+  WHERE s.member_id IS NOT NULL AND s.created_at >= c.from_text AND s.created_at < c.to_text
+  GROUP BY s.member_id),
+coupon_users AS (
+  SELECT DISTINCT s.member_id
+  FROM coupon_use u JOIN coupon k ON k.id = u.coupon_id JOIN sale s ON s.id = u.sale_id, c
+  WHERE u.kind = 'redeemed' AND s.member_id IS NOT NULL
+    AND k.campaign_id IN (SELECT coupon_campaign_id FROM coupon_campaigns)
+    AND u.created_at::timestamptz >= c.window_from AND u.created_at::timestamptz < c.window_to),
 per_member AS (
-  SELECT a.member_id, coalesce(a.variant_id::text, 'holdout') AS arm,
-    coalesce((SELECT sum(s.total_minor) FROM sale s
-      WHERE s.member_id = a.member_id
-        AND s.created_at::timestamptz >= c.window_from AND s.created_at::timestamptz < c.window_to),
-      0)::numeric AS spend,
-    EXISTS (SELECT 1 FROM sale s
-      WHERE s.member_id = a.member_id AND s.kind = 'sale'
-        AND s.created_at::timestamptz >= c.window_from AND s.created_at::timestamptz < c.window_to)
-      AS converted,
-    (EXISTS (SELECT 1 FROM sale s JOIN sync_op o ON o.op_id = s.op_id
-      WHERE s.member_id = a.member_id AND s.kind = 'sale'
-        AND o.payload -> 'offer' ->> 'campaignId' = $1::text
-        AND s.created_at::timestamptz >= c.window_from AND s.created_at::timestamptz < c.window_to)
-     OR EXISTS (SELECT 1 FROM coupon_use u JOIN coupon k ON k.id = u.coupon_id
-      JOIN sale s ON s.id = u.sale_id
-      WHERE s.member_id = a.member_id AND u.kind = 'redeemed'
-        AND k.campaign_id IN (SELECT coupon_campaign_id FROM coupon_campaigns)
-        AND u.created_at::timestamptz >= c.window_from AND u.created_at::timestamptz < c.window_to))
-      AS redeemed
-  FROM campaign_assignment a, c
+  SELECT coalesce(a.variant_id::text, 'holdout') AS arm, coalesce(m.spend, 0)::numeric AS spend,
+    coalesce(m.converted, false) AS converted,
+    (coalesce(m.offer_used, false) OR u.member_id IS NOT NULL) AS redeemed
+  FROM campaign_assignment a
+    LEFT JOIN member_sales m ON m.member_id = a.member_id
+    LEFT JOIN coupon_users u ON u.member_id = a.member_id
   WHERE a.campaign_id = $1)
 SELECT arm, count(*)::int AS members, count(*) FILTER (WHERE converted)::int AS converted,
   count(*) FILTER (WHERE redeemed)::int AS redeemed, avg(spend) AS mean,
@@ -80,12 +89,21 @@ const wire = (t: ArmTotals) => ({
 });
 
 export async function campaignResultsOf(
-  db: Queryable,
+  db: Database,
   campaignId: string,
 ): Promise<CampaignResults> {
-  const [campaign] = await campaignsOf(db, [campaignId]);
-  if (!campaign) throw new HeadOfficeFailure('not_found', 'No campaign has that id.');
-  const { rows } = await db.query<ArmRow>(RESULTS_SQL, [campaignId]);
+  // One read-only snapshot with the analytics settings: a million members' aggregate wants
+  // more work memory than the default, and JIT compiling it costs more than it saves (its
+  // estimate once set off seconds of compiling for a few thousand members).
+  const { campaign, rows } = await db.transaction(
+    async (tx) => {
+      for (const setting of ANALYTICS_SETTINGS) await tx.query(setting);
+      const [found] = await campaignsOf(tx, [campaignId]);
+      if (!found) throw new HeadOfficeFailure('not_found', 'No campaign has that id.');
+      return { campaign: found, rows: (await tx.query<ArmRow>(RESULTS_SQL, [campaignId])).rows };
+    },
+    { isolation: 'repeatable read', readOnly: true },
+  );
   const byArm = new Map(rows.map((r) => [r.arm, r]));
   const holdout = totalsOf(byArm.get('holdout'));
   const windowFrom = campaign.launchedAt;

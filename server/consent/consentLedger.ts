@@ -124,3 +124,94 @@ export async function consentWordings(tx: Queryable): Promise<ConsentWording[]> 
     publishedAt: r.published_at,
   }));
 }
+
+/**
+ * Appends many events at once (an import's): the same rules as appendConsentEvents, in four
+ * statements whatever their number. Events already stored (same id) are skipped; of a batch's
+ * events for one pair, the latest moves the standing answer. Returns the events added.
+ */
+export async function appendConsentEventsInBulk(
+  tx: Queryable,
+  events: readonly ConsentEvent[],
+  at: string,
+  opId: string | null,
+): Promise<ConsentEvent[]> {
+  if (events.length === 0) return [];
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO consent_event (id, member_id, channel, purpose, answer, at, hlc, origin,
+       store_id, terminal_id, staff_id, method, wording_version, language, op_id, recorded_at)
+     SELECT r.id, r.member_id, r.channel, r.purpose, r.answer, r.at, r.hlc, r.origin, r.store_id,
+       r.terminal_id, r.staff_id, r.method, r.wording_version, r.language, $2, $3
+     FROM jsonb_to_recordset($1::jsonb) AS r (id text, member_id uuid, channel text, purpose text,
+       answer text, at text, hlc text, origin text, store_id uuid, terminal_id uuid,
+       staff_id uuid, method text, wording_version int4, language text)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      JSON.stringify(
+        events.map((e) => {
+          const [id, memberId, channel, purpose, answer, when, hlc, origin] = consentEventValues(e);
+          return {
+            id,
+            member_id: memberId,
+            channel,
+            purpose,
+            answer,
+            at: when,
+            hlc,
+            origin,
+            store_id: e.storeId,
+            terminal_id: e.terminalId,
+            staff_id: e.staffId,
+            method: e.method,
+            wording_version: e.wordingVersion,
+            language: e.language,
+          };
+        }),
+      ),
+      opId,
+      at,
+    ],
+  );
+  const fresh = new Set(rows.map((r) => r.id));
+  const added = events.filter((e) => fresh.has(e.id));
+  if (added.length === 0) return [];
+  // The latest added event per pair, then the same conditional upsert as one by one.
+  await tx.query(
+    `INSERT INTO consent_current AS c (member_id, channel, purpose, answer, event_id, hlc)
+     SELECT DISTINCT ON (e.member_id, e.channel, e.purpose)
+       e.member_id, e.channel, e.purpose, e.answer, e.id, e.hlc
+     FROM consent_event e WHERE e.id = ANY($1::text[])
+     ORDER BY e.member_id, e.channel, e.purpose, e.hlc COLLATE "C" DESC, e.id COLLATE "C" DESC
+     ON CONFLICT (member_id, channel, purpose) DO UPDATE
+       SET answer = excluded.answer, event_id = excluded.event_id, hlc = excluded.hlc
+       WHERE c.hlc COLLATE "C" < excluded.hlc COLLATE "C"
+         OR (c.hlc = excluded.hlc AND c.event_id COLLATE "C" < excluded.event_id COLLATE "C")`,
+    [added.map((e) => e.id)],
+  );
+  const flagged = [
+    ...new Set(
+      added
+        .filter((e) => e.purpose === 'marketing' && (e.channel === 'sms' || e.channel === 'email'))
+        .map((e) => e.memberId),
+    ),
+  ];
+  if (flagged.length > 0) {
+    await tx.query(
+      `UPDATE member m SET marketing_consent = EXISTS (
+         SELECT 1 FROM consent_current c WHERE c.member_id = m.id AND c.purpose = 'marketing'
+           AND c.channel IN ('sms', 'email') AND c.answer = 'granted')
+       WHERE m.id = ANY($1::uuid[])`,
+      [flagged],
+    );
+  }
+  await publishChanges(
+    tx,
+    added.map((event) => ({
+      stream: 'consent' as const,
+      entityId: event.id,
+      data: { kind: 'event', event } satisfies PulledConsent,
+    })),
+    at,
+  );
+  return added;
+}

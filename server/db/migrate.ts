@@ -21,6 +21,7 @@ import { migration0016 } from './migrations/0016_data_requests';
 import { migration0017 } from './migrations/0017_campaigns';
 import { migration0018 } from './migrations/0018_office_roles_member_views';
 import { migration0019 } from './migrations/0019_customer_voice';
+import { migration0020 } from './migrations/0020_member_import';
 
 const log = createLogger('migrate');
 
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0020,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -1,5 +1,7 @@
 import type { adminRoutes } from '../../shared/office/adminRoutes';
 import { reportCsv } from '../admin/reports';
+import { voiceDashboardCsv } from '../voice/dashboardExport';
+import { voiceDashboardPdf } from '../voice/dashboardPdf';
 import type { HeadOffice } from '../headOffice';
 import { replied, type RouteHandlers } from './registerRoutes';
 
@@ -44,6 +46,26 @@ export function adminHandlers(headOffice: HeadOffice): RouteHandlers<typeof admi
     'complaints.get': ({ params }) => office.getComplaint(params.id),
     'complaints.step': ({ auth, params, body }) =>
       office.stepComplaint(auth.actor, params.id, body),
-    'voice.dashboard': ({ query }) => office.voiceDashboard(query),
+    async 'voice.dashboard'({ query, reply }) {
+      const outcome = await office.voiceDashboard(query);
+      if (!outcome.ok || query.format === undefined || query.format === 'json') return outcome;
+      const name = `voice-${outcome.value.from}-${outcome.value.to}`;
+      if (query.format === 'csv') {
+        await reply
+          .code(200)
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(`\ufeff${voiceDashboardCsv(outcome.value)}`);
+        return replied;
+      }
+      const pdf = await voiceDashboardPdf(outcome.value, query.lang ?? 'en');
+      await reply
+        .code(200)
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${name}.pdf"`)
+        .send(pdf);
+      return replied;
+    },
+    'voice.trend': ({ query }) => office.voiceTrend(query),
   };
 }

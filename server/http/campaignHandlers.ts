@@ -14,6 +14,8 @@ export function campaignHandlers(headOffice: HeadOffice): RouteHandlers<typeof c
       campaigns.segmentMembers(auth.actor, params.id, query),
     'campaigns.list': () => campaigns.listCampaigns(),
     'campaigns.create': ({ auth, body }) => campaigns.createCampaign(auth.actor, body),
+    'campaigns.setCost': ({ auth, params, body }) =>
+      campaigns.setCampaignCost(auth.actor, params.id, body),
     'campaigns.launch': ({ auth, params }) => campaigns.launchCampaign(auth.actor, params.id),
     async 'campaigns.results'({ params, query, reply }) {
       const outcome = await campaigns.campaignResults(params.id);

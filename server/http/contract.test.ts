@@ -286,6 +286,20 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
         call('members.search', { query: { q: 'chan', reason: 'customer_enquiry' } }, admin),
       'members.get': () =>
         call('members.get', { params: { id: chanId }, query: { reason: 'complaint' } }, admin),
+      'members.import': () =>
+        call(
+          'members.import',
+          {
+            body: {
+              fileName: 'old-members.csv',
+              csv: 'name,phone\nMs Ho,9123 4567\n',
+              dryRun: true,
+              defaultCountry: 'HK',
+              defaultStoreId: storeId,
+            },
+          },
+          admin,
+        ),
       'consentWording.publish': () =>
         call(
           'consentWording.publish',
@@ -439,8 +453,26 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
       'campaigns.list': () => call('campaigns.list', {}, admin),
       'campaigns.results': () =>
         call('campaigns.results', { params: { id: campaignId }, query: {} }, admin),
+      'campaigns.setCost': () =>
+        call(
+          'campaigns.setCost',
+          { params: { id: campaignId }, body: { costMinor: 50_000 } },
+          admin,
+        ),
+      'metrics.cohorts': () =>
+        call('metrics.cohorts', { query: { from: '2026-01', to: '2026-12' } }, admin),
+      'metrics.churn': () =>
+        call('metrics.churn', { query: { from: '2026-01', to: '2026-12' } }, admin),
+      'metrics.ltv': () =>
+        call(
+          'metrics.ltv',
+          { query: { from: '2026-01', to: '2026-12', heldBackDays: '90' } },
+          admin,
+        ),
       'voice.dashboard': () =>
         call('voice.dashboard', { query: { from: '2026-10-01', to: '2026-12-31' } }, admin),
+      'voice.trend': () =>
+        call('voice.trend', { query: { from: '2026-10-01', to: '2026-12-31' } }, admin),
       'complaints.list': () => call('complaints.list', { query: { status: 'unresolved' } }, admin),
       // No complaint has the member's id: the documented 404.
       'complaints.get': () => call('complaints.get', { params: { id: chanId } }, admin),
@@ -535,6 +567,23 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const reports = operationOf(document, 'GET', '/admin/reports') as Json;
     expect(documentedSchema(reports, 200, 'text/csv')?.safeParse(csv.text).success).toBe(true);
+    const voice = operationOf(document, 'GET', '/admin/voice/dashboard') as Json;
+    for (const [format, mediaType] of [
+      ['csv', 'text/csv'],
+      ['pdf', 'application/pdf'],
+    ] as const) {
+      const file = await call(
+        'voice.dashboard',
+        { query: { from: '2026-10-01', to: '2026-12-31', format, lang: 'zh-Hant' } },
+        admin,
+      );
+      expect(file.status, format).toBe(200);
+      expect(file.headers.get('content-type')).toContain(mediaType);
+      expect(file.headers.get('content-disposition')).toContain(
+        `voice-2026-10-01-2026-12-31.${format}`,
+      );
+      expect(documentedSchema(voice, 200, mediaType)?.safeParse(file.text).success).toBe(true);
+    }
     const failures: [HeadOfficeRouteName, Answer][] = [
       ['stores.list', await call('stores.list', {})],
       ['exceptions.get', await call('exceptions.get', { params: { id: terminalId } }, admin)],

@@ -11,6 +11,7 @@ import { campaignHandlers } from './campaignHandlers';
 import { docsHandlers } from './docsHandlers';
 import { messageHandlers } from './messageHandlers';
 import { memberHandlers } from './memberHandlers';
+import { metricsHandlers } from './metricsHandlers';
 import {
   handleClientError,
   handleError,
@@ -78,6 +79,7 @@ function handlersOf(
     ...messageHandlers(headOffice),
     ...dataRequestHandlers(headOffice),
     ...memberHandlers(headOffice),
+    ...metricsHandlers(headOffice),
   };
 }
 

@@ -245,6 +245,68 @@ describe.each(testDatabases)('data-subject requests on $name', (testDb) => {
     expect(rows).toHaveLength(0);
   });
 
+  it('answers requests about unknown and erased members, and hostile status changes, clearly and writes nothing', async () => {
+    const nobody = '01890000-0000-7000-8000-000000000000';
+    // Two erasure requests for one member: the second finds them erased and changes nothing.
+    const first = await logRequest('erasure', chan);
+    const second = await logRequest('erasure', chan);
+    const access = await logRequest('access', chan);
+    expect((await headOffice.privacy.approveErasure('Mr Ho', first.id)).ok).toBe(true);
+    const state = async () => ({
+      requests: (
+        await db.query(
+          'SELECT id, status, approved_by, closed_at, note FROM data_request ORDER BY number',
+        )
+      ).rows,
+      erasures: (await db.query('SELECT member_id FROM member_erasure')).rows,
+      published: (await db.query("SELECT seq FROM change_log WHERE stream = 'erasures'")).rows,
+      audit: (await db.query('SELECT count(*)::int8 AS n FROM audit_log')).rows,
+    });
+    const before = await state();
+    expect(await headOffice.privacy.approveErasure('Mr Ho', second.id)).toMatchObject({
+      ok: false,
+      error: { code: 'already_erased' },
+    });
+    for (const memberId of [chan, nobody]) {
+      for (const kind of ['access', 'correction', 'erasure'] as const) {
+        expect(
+          await headOffice.privacy.createRequest('Ms Lam', { kind, memberId }),
+          `${kind} ${memberId}`,
+        ).toMatchObject({
+          ok: false,
+          error: { code: memberId === chan ? 'already_erased' : 'not_found' },
+        });
+      }
+    }
+    expect(await headOffice.privacy.exportMember(nobody)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(
+      await headOffice.privacy.setStatus('Ms Lam', nobody, { status: 'rejected' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    for (const [id, body] of [
+      ['nope', { status: 'rejected' }],
+      [access.id, null],
+      [access.id, {}],
+      [access.id, { status: 'open' }],
+      [access.id, { status: 'erased' }],
+      [access.id, { status: 'rejected', extra: true }],
+      [access.id, { status: 'rejected', note: 'x'.repeat(2001) }],
+      [access.id, { status: 'rejected', note: 'a\u0000b' }],
+    ] as const) {
+      expect(
+        await headOffice.privacy.setStatus('Ms Lam', id, body),
+        JSON.stringify(body),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    // An erasure is completed by its approval only.
+    expect(
+      await headOffice.privacy.setStatus('Ms Lam', second.id, { status: 'completed' }),
+    ).toMatchObject({ ok: false, error: { code: 'request_closed' } });
+    expect(await state()).toEqual(before);
+  });
+
   it('lists members ahead of retention and the job anonymises them once', async () => {
     await headOffice.privacy.setPolicy('Ms Lam', {
       requestDeadlineDays: 40,

@@ -256,6 +256,27 @@ export async function scrubPushedOfErased(tx: Queryable, opIds: readonly string[
   );
 }
 
+/**
+ * After an erasure on PGlite, whose data directory is head office's own: the bytes the old rows
+ * held leave the files too, as a terminal's ledger does after it pulls one. VACUUM removes the
+ * dead row versions from every table and index; the WAL then moves to a new segment and is
+ * checkpointed with recycling off, so the segments that recorded the member's data are deleted
+ * rather than kept for reuse with their contents. Outside any transaction; a failure is logged
+ * and changes nothing (the next erasure's compaction covers it). On a PostgreSQL server the
+ * files, the WAL and its archive are the database administrator's (server/README.md).
+ */
+export async function compactAfterErasure(db: Database): Promise<void> {
+  if (db.kind !== 'pglite') return;
+  try {
+    await db.query('VACUUM');
+    await db.query('SET wal_recycle = off');
+    await db.query('SELECT pg_switch_wal()');
+    await db.query('CHECKPOINT');
+  } catch (error) {
+    log.warn('could not compact the database after an erasure', { error: String(error) });
+  }
+}
+
 /** Whether head office erased this member (their pushes then change none of their data). */
 export async function isErased(tx: Queryable, memberId: string): Promise<boolean> {
   const { rows } = await tx.query<{ erased: boolean }>(
@@ -327,6 +348,7 @@ export function erasureService(db: Database, clock: ServiceClock) {
           } satisfies ErasureView;
         });
         log.info('member erased', { memberId: view.memberId, requestId });
+        await compactAfterErasure(db);
         return succeed(view);
       });
     },

@@ -31,7 +31,7 @@ function candidates(locale: Locale): FontFace[] {
 
 const fonts = new Map<Locale, { face: FontFace; bytes: Buffer } | null>();
 
-function cjkFont(locale: Locale): { face: FontFace; bytes: Buffer } | null {
+export function cjkFont(locale: Locale): { face: FontFace; bytes: Buffer } | null {
   if (fonts.has(locale)) return fonts.get(locale) ?? null;
   let found: { face: FontFace; bytes: Buffer } | null = null;
   for (const face of candidates(locale)) {

@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../db/database';
 import { iso, isoAt, type ServiceClock } from '../platform/clock';
 import { createLogger } from '../platform/logger';
 import { guard, succeed, type Outcome } from '../platform/errors';
-import { eraseMembers } from './erasure';
+import { compactAfterErasure, eraseMembers } from './erasure';
 import { addDays, dayOf } from './dataRequestLog';
 import { readPrivacyPolicy } from './privacyPolicy';
 
@@ -120,7 +120,10 @@ export function retentionService(db: Database, clock: ServiceClock) {
         total += erased.ids;
         if (erased.found < BATCH) break;
       }
-      if (total > 0) log.info(`retention anonymised ${total} inactive members`);
+      if (total > 0) {
+        log.info(`retention anonymised ${total} inactive members`);
+        await compactAfterErasure(db);
+      }
       return total;
     },
   };

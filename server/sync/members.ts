@@ -7,7 +7,7 @@ import type { Queryable } from '../db/database';
 import { raiseException } from '../exceptions/raiseException';
 import { moveBalance } from '../ledger/pointsLedger';
 import { resolveMember } from '../ledger/resolveMember';
-import { appendChange } from '../db/streams';
+import { appendChange, publishChanges } from '../db/streams';
 import { isErased } from '../privacy/erasure';
 
 export interface MemberRow {
@@ -417,6 +417,82 @@ export async function insertPlainMembers(
   return enrollments.map(({ payload }) => {
     const row = byId.get(payload.id);
     if (!row) throw new Error(`member ${payload.id} missing right after insert`);
+    return row;
+  });
+}
+
+/** A member brought from the old system (server/members/memberImport.ts). */
+export interface ImportedMember {
+  id: string;
+  cardNumber: string;
+  name: string;
+  phoneE164: string;
+  phoneNational: string;
+  email: string | null;
+  birthday: string | null;
+  storeId: string;
+  terminalId: string;
+}
+
+/** Who enrolled an imported member: nobody at a counter (the nil id). */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Inserts imported members in one statement, with the columns an enrollment writes: enrolled now
+ * at their home store by its import terminal, by the import (`opId`), at clock `hlc`. Publishes
+ * them on the members stream, so terminals learn them as they learn enrollments. Returns the rows
+ * in the order given.
+ */
+export async function insertImportedMembers(
+  tx: Queryable,
+  members: readonly ImportedMember[],
+  meta: { at: string; opId: string; hlc: string },
+): Promise<MemberRow[]> {
+  if (members.length === 0) return [];
+  const { rows } = await tx.query<MemberRow>(
+    `INSERT INTO member (${MEMBER_INSERT_COLUMNS})
+     SELECT r.id, r.card_number, r.name, r.phone_e164, r.phone_national, r.email, r.birthday,
+       false, NULL, NULL, $2, r.store_id, s.name, r.terminal_id, $3, $4, NULL, NULL,
+       $5, $5, $5, $5, $5, $6, NULL, NULL
+     FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, card_number text, name text,
+       phone_e164 text, phone_national text, email text, birthday text, store_id uuid,
+       terminal_id uuid)
+     JOIN store s ON s.id = r.store_id
+     RETURNING ${MEMBER_COLUMNS}`,
+    [
+      JSON.stringify(
+        members.map((m) => ({
+          id: m.id,
+          card_number: m.cardNumber,
+          name: m.name,
+          phone_e164: m.phoneE164,
+          phone_national: m.phoneNational,
+          email: m.email,
+          birthday: m.birthday,
+          store_id: m.storeId,
+          terminal_id: m.terminalId,
+        })),
+      ),
+      meta.at,
+      NOBODY,
+      meta.opId,
+      meta.hlc,
+      meta.at,
+    ],
+  );
+  await publishChanges(
+    tx,
+    rows.map((row) => ({
+      stream: 'members' as const,
+      entityId: row.id,
+      data: pulledMemberOf(row),
+    })),
+    meta.at,
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return members.map((m) => {
+    const row = byId.get(m.id);
+    if (!row) throw new Error(`imported member ${m.id} missing right after insert`);
     return row;
   });
 }

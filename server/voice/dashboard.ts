@@ -10,6 +10,7 @@ import type { Database } from '../db/database';
 import { isoAt, type ServiceClock } from '../platform/clock';
 import { guard, succeed, type Outcome } from '../platform/errors';
 import { parseInput } from '../platform/parse';
+import { serviceRecoveryOf } from './recovery';
 
 const nextDay = (date: string): string =>
   new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -23,13 +24,15 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
         const from = `${q.from}T00:00:00.000Z`;
         const to = `${nextDay(q.to)}T00:00:00.000Z`;
         const store = q.storeId ?? null;
+        const staff = q.staffId ?? null;
+        const category = q.category ?? null;
         const now = isoAt(clock);
 
         const { rows: sales } = await db.query<{ n: number }>(
           `SELECT count(*)::integer AS n FROM sale
            WHERE kind = 'sale' AND created_at >= $1 AND created_at < $2
-             AND ($3::uuid IS NULL OR store_id = $3)`,
-          [from, to, store],
+             AND ($3::uuid IS NULL OR store_id = $3) AND ($4::uuid IS NULL OR staff_id = $4)`,
+          [from, to, store, staff],
         );
         const { rows: byCashier } = await db.query<{
           staff_id: string | null;
@@ -48,15 +51,17 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
              count(*)::integer AS n
            FROM feedback
            WHERE at >= $1 AND at < $2 AND ($3::uuid IS NULL OR store_id = $3)
+             AND ($4::uuid IS NULL OR staff_id = $4)
            GROUP BY staff_id, scale`,
-          [from, to, store],
+          [from, to, store, staff],
         );
         const { rows: reasons } = await db.query<{ tag: string; n: number }>(
           `SELECT tag, count(*)::integer AS n
            FROM feedback, unnest(reasons) AS tag
            WHERE at >= $1 AND at < $2 AND ($3::uuid IS NULL OR store_id = $3)
+             AND ($4::uuid IS NULL OR staff_id = $4)
            GROUP BY tag ORDER BY n DESC, tag LIMIT 5`,
-          [from, to, store],
+          [from, to, store, staff],
         );
         const { rows: complaints } = await db.query<{
           n: number;
@@ -79,8 +84,10 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
              coalesce(sum(goodwill_points), 0)::integer AS goodwill_points,
              coalesce(sum(goodwill_cost_minor), 0)::bigint::float8 AS cost
            FROM complaint
-           WHERE opened_at >= $1 AND opened_at < $2 AND ($3::uuid IS NULL OR store_id = $3)`,
-          [from, to, store, now],
+           WHERE opened_at >= $1 AND opened_at < $2 AND ($3::uuid IS NULL OR store_id = $3)
+             AND ($5::text IS NULL OR state ->> 'openedBy' = $5)
+             AND ($6::text IS NULL OR category = $6)`,
+          [from, to, store, now, staff, category],
         );
 
         const sum = (pick: (r: (typeof byCashier)[number]) => number, scale: 'nps' | 'csat') =>
@@ -99,8 +106,17 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
         const c = complaints[0];
         const complaintCount = c?.n ?? 0;
 
-        const staff = [...new Set(byCashier.map((r) => r.staff_id))];
-        const cashiers = staff.map((staffId) => {
+        const recovery = await serviceRecoveryOf(db, {
+          from,
+          to,
+          fromDate: q.from,
+          storeId: store,
+          staffId: staff,
+          category,
+        });
+
+        const staffIds = [...new Set(byCashier.map((r) => r.staff_id))];
+        const cashiers = staffIds.map((staffId) => {
           const mine = byCashier.filter((r) => r.staff_id === staffId);
           const n = mine.reduce((t, r) => t + r.n, 0);
           const shown = n >= MIN_RESPONSES_PER_CASHIER;
@@ -140,6 +156,7 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
             recoveryCostMinor: Math.round(c?.cost ?? 0),
           },
           cashiers,
+          recovery,
         });
       });
     },

@@ -15,6 +15,7 @@ import { programOperations } from './program';
 import { displayOperations } from './display';
 import { feedbackOperations } from './feedback';
 import { complaintOperations } from './complaint';
+import { printerOperations } from './printer';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
@@ -34,6 +35,7 @@ export const contract = mergeOperations(
   displayOperations,
   feedbackOperations,
   complaintOperations,
+  printerOperations,
 );
 
 export type Contract = typeof contract;

@@ -123,7 +123,11 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Unavailable; retry later',
 };
 
-function responseObject(status: number, schema: z.ZodType, alsoAs?: string): JsonSchema {
+function responseObject(
+  status: number,
+  schema: z.ZodType,
+  alsoAs: string | readonly string[] = [],
+): JsonSchema {
   const codes = isSuccess(status) ? [] : codesAnsweredWith(status);
   const description = [
     STATUS_TEXT[status] ?? `HTTP ${status}`,
@@ -134,7 +138,7 @@ function responseObject(status: number, schema: z.ZodType, alsoAs?: string): Jso
   const content: Record<string, JsonSchema> = {
     'application/json': { schema: jsonSchema(schema, 'output') },
   };
-  if (alsoAs) content[alsoAs] = { schema: { type: 'string' } };
+  for (const mediaType of [alsoAs].flat()) content[mediaType] = { schema: { type: 'string' } };
   return { description, content };
 }
 

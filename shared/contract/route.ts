@@ -93,8 +93,8 @@ export interface RouteSpec {
    * (`responsesOf`).
    */
   responses: Record<number, z.ZodType>;
-  /** A status that may also answer in another media type, e.g. 200 as text/csv. */
-  alsoAs?: Record<number, string>;
+  /** A status that may also answer in other media types, e.g. 200 as text/csv. */
+  alsoAs?: Record<number, string | readonly string[]>;
 }
 
 /**

@@ -72,7 +72,8 @@ function exchange(spec: RouteSpec): string {
     ? `${code(fields(shapeOf(spec.request.body, 'input')))} → `
     : '';
   const body = answer ? code(fields(shapeOf(answer, 'output'))) : '';
-  const also = spec.alsoAs?.[status] ? ` or ${spec.alsoAs[status]}` : '';
+  const others = [spec.alsoAs?.[status] ?? []].flat();
+  const also = others.map((mediaType) => ` or ${mediaType}`).join('');
   return `${request}${status} ${body}${also}`;
 }
 

@@ -66,6 +66,28 @@ describe('translate', () => {
     }
   });
 
+  it('writes every plural choice so translate can read it: no {placeholder} inside a branch', () => {
+    // A branch holding {name} is never matched as a plural and reaches the screen raw: use #.
+    for (const locale of locales) {
+      for (const [key, text] of Object.entries(catalogs[locale])) {
+        const opened = (text.match(/\{\w+, plural,/g) ?? []).length;
+        const read = (text.match(/\{(\w+), plural,((?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+)\s*\}/g) ?? [])
+          .length;
+        expect(read, `${locale} ${key}`).toBe(opened);
+      }
+    }
+    expect(translate('en', 'office.segments.count', { count: '1,234' })).toBe('1,234 members');
+    expect(
+      translate('zh-Hant', 'office.metrics.cell', {
+        cohort: '2026年9月',
+        months: '2',
+        value: '50.0%',
+        active: '1',
+        members: '2',
+      }),
+    ).toBe('2026年9月，2 個月後：50.0%（2 位中 1 位有消費）');
+  });
+
   it('really translates: Chinese catalogs differ from English where words are used', () => {
     expect(translate('zh-Hant', 'nav.sale')).toBe('銷售');
     expect(translate('zh-Hans', 'nav.sale')).toBe('销售');

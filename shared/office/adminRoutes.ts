@@ -23,7 +23,7 @@ import {
   complaintQueueQuery,
   complaintStepRequest,
 } from './complaints';
-import { voiceDashboard, voiceDashboardQuery } from './voice';
+import { voiceDashboard, voiceDashboardQuery, voiceTrend, voiceTrendQuery } from './voice';
 
 const byId = z.strictObject({ id });
 
@@ -226,9 +226,18 @@ export const adminRoutes = {
     method: 'GET',
     path: '/admin/voice/dashboard',
     summary:
-      'NPS with its split and 95% interval, CSAT, response rate, complaints per 1,000 sales, median times, breaches, recovery cost, top reasons and per-cashier figures from 20 responses',
+      'NPS with its split and 95% interval, CSAT, response rate, complaints per 1,000 sales, median times, breaches, recovery cost, top reasons, repurchase within 90 days and per-cashier figures from 20 responses, by period, store, cashier and category (format=csv or format=pdf&lang=: a file)',
     auth: admin(roleGroups.chainFigures),
     request: { query: voiceDashboardQuery },
     responses: { 200: voiceDashboard },
+    alsoAs: { 200: ['text/csv', 'application/pdf'] },
+  }),
+  'voice.trend': route({
+    method: 'GET',
+    path: '/admin/voice/trend',
+    summary: 'NPS and CSAT per week or month across a period, by store and cashier',
+    auth: admin(roleGroups.chainFigures),
+    request: { query: voiceTrendQuery },
+    responses: { 200: voiceTrend },
   }),
 };

@@ -3,6 +3,7 @@ import { id } from '../api/fields';
 import { errorBody } from '../contract/errors';
 import { admin, roleGroups, route } from '../contract/route';
 import {
+  campaignCostRequest,
   campaignList,
   campaignResults,
   campaignView,
@@ -75,6 +76,14 @@ export const campaignRoutes = {
     auth: admin(roleGroups.adminOnly),
     request: { params: byId },
     responses: { 200: campaignView, 404: errorBody, 409: errorBody },
+  }),
+  'campaigns.setCost': route({
+    method: 'PUT',
+    path: '/admin/campaigns/:id/cost',
+    summary: 'Enter or correct what a campaign cost, for cost per incremental customer and ROI',
+    auth: admin(roleGroups.adminOnly),
+    request: { params: byId, body: campaignCostRequest },
+    responses: { 200: campaignView, 404: errorBody },
   }),
   'campaigns.results': route({
     method: 'GET',

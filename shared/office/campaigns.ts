@@ -190,6 +190,9 @@ export const createCampaignRequest = z
   });
 export type CreateCampaignRequest = z.infer<typeof createCampaignRequest>;
 
+/** What a campaign cost, entered or corrected once known (null: not known). */
+export const campaignCostRequest = z.strictObject({ costMinor: amountMinor.nullable() });
+
 export const variantView = z.strictObject({
   id,
   name: z.string(),

@@ -9,6 +9,7 @@ import { messageRoutes } from './messages';
 import { dataRequestRoutes } from './dataRequestRoutes';
 import { campaignRoutes } from './campaignRoutes';
 import { memberRoutes } from './members';
+import { metricsRoutes } from './metricsRoutes';
 import { sessionRoutes } from './sessionRoutes';
 
 /** An OpenAPI 3.1 document, as far as a reader of GET /docs/openapi.json relies on it. */
@@ -45,6 +46,7 @@ export const headOfficeRoutes = mergeRoutes(
   dataRequestRoutes,
   campaignRoutes,
   memberRoutes,
+  metricsRoutes,
 );
 export type HeadOfficeRoutes = typeof headOfficeRoutes;
 export type HeadOfficeRouteName = RouteName<HeadOfficeRoutes>;
@@ -59,6 +61,7 @@ export const officeRoutes = mergeRoutes(
   dataRequestRoutes,
   campaignRoutes,
   memberRoutes,
+  metricsRoutes,
 );
 export type OfficeRoutes = typeof officeRoutes;
 export type OfficeRouteName = RouteName<OfficeRoutes>;

@@ -4,6 +4,7 @@ import { errorBody } from '../contract/errors';
 import { admin, roleGroups, route } from '../contract/route';
 import { rfmSegments } from '../analytics/rfm';
 import { memberConsentView } from './consent';
+import { memberImportRoutes } from './memberImport';
 
 /**
  * The single customer view at head office (issue 15 §1), role-gated and audited (issue 14 §3):
@@ -137,4 +138,5 @@ export const memberRoutes = {
     request: { params: byId, query: memberPageQuery },
     responses: { 200: memberPage, 404: errorBody },
   }),
+  ...memberImportRoutes,
 };

@@ -5,6 +5,7 @@ declare module 'jstat' {
   };
   export default jstat;
   interface JStat {
+    gammaln(x: number): number;
     studentt: {
       cdf(x: number, degreesOfFreedom: number): number;
       inv(p: number, degreesOfFreedom: number): number;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --json] [--only NAME] [--seed N] [--members N] [--terminals N] [--seconds N]
- *   [--ops N] [--nodes N]`
+ *   [--ops N] [--nodes N] [--sales N] [--events N] [--responses N]`
  *
  * Prints figures; it never fails on a missed target (benchmarks are not timed tests). Each
  * figure is set against the raw limit measured in the same run. Progress goes to stderr, so
@@ -24,6 +24,13 @@ import { benchReconnectStorm } from './sync/reconnectStorm';
 import { benchEodReport } from './eodReport';
 import { benchRfmSegments } from './rfmSegments';
 import { benchMemberExport } from './memberExport';
+import { benchErasurePropagation } from './sync/erasurePropagation';
+import { benchMemberImport } from './memberImport';
+import { benchSegmentCount } from './office/segmentCount';
+import { benchCampaignAssign } from './office/campaignAssign';
+import { benchCampaignResults } from './office/campaignResults';
+import { benchMemberView } from './office/memberView';
+import { benchVoiceDashboard } from './office/voiceDashboard';
 import { fmtMs, type BenchResult } from './stats';
 import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
 
@@ -45,23 +52,38 @@ const benchmarks = [
   'eod_report',
   'rfm_segments',
   'member_export',
+  'erasure_propagation',
+  'member_import',
+  'segment_count',
+  'campaign_assign',
+  'campaign_results',
+  'member_view',
+  'voice_dashboard',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
 const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
-                [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N]
+                [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N] [--rows N]
+                [--events N] [--responses N]
   --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
                 (chain_peak, reconnect_storm and push_fixed_cost print their own fields)
   --only NAME   run one benchmark
   --seed N      data seed (default 42)
   --members N   members in the lookup and checkout ledgers (default 1000000); the checkout
                 ledger holds 20 points entries per member
-  --terminals N chain_peak's terminals (default 2000) and reconnect_storm's (default 500)
+  --terminals N chain_peak's terminals (default 2000), reconnect_storm's (default 500) and
+                erasure_propagation's (default 200)
   --seconds N   chain_peak's load (default 60) and reconnect_storm's reconnect window (default 10)
   --ops N       operations in each reconnect_storm outbox (default 400)
   --nodes N     head-office processes on the one database for chain_peak and reconnect_storm
                 (default 1), each push to one at random
-  --sales N     member_export's sales of the one member (default 5000)`;
+  --sales N     member_export's sales of the one member (default 5000)
+  --rows N      member_import's CSV rows (default 100000)
+  --events N    member_view's events of the one member (default 5000); segment_count,
+                campaign_assign, campaign_results and member_view share one chain of
+                --members members
+  --responses N voice_dashboard's feedback responses (default 2000000; complaints are a
+                twentieth, sales twice as many)`;
 
 interface Options {
   json: boolean;
@@ -75,6 +97,12 @@ interface Options {
   nodes?: number;
   /** member_export's sales of the one member (default 5000). */
   sales?: number;
+  /** member_import's CSV rows (default 100000). */
+  rows?: number;
+  /** member_view's events of the one member (default 5000). */
+  events?: number;
+  /** voice_dashboard's feedback responses (default 2,000,000). */
+  responses?: number;
 }
 
 function optionalInt(text: string | undefined, name: string): number | undefined {
@@ -102,6 +130,9 @@ function parseOptions(argv: string[]): Options | null {
       ops: { type: 'string' },
       nodes: { type: 'string' },
       sales: { type: 'string' },
+      rows: { type: 'string' },
+      events: { type: 'string' },
+      responses: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -121,6 +152,9 @@ function parseOptions(argv: string[]): Options | null {
     ops: optionalInt(values.ops, 'ops'),
     nodes: optionalInt(values.nodes, 'nodes'),
     sales: optionalInt(values.sales, 'sales'),
+    rows: optionalInt(values.rows, 'rows'),
+    events: optionalInt(values.events, 'events'),
+    responses: optionalInt(values.responses, 'responses'),
   };
 }
 
@@ -298,6 +332,43 @@ async function main(): Promise<void> {
   if (wanted('member_export')) {
     progress('member_export: loading');
     report(await benchMemberExport(options.sales ?? 5000, progress));
+  }
+  // From a second admin's approval until every terminal of the chain has scrubbed the member.
+  if (wanted('erasure_propagation')) {
+    progress('erasure_propagation: preparing');
+    report(
+      await benchErasurePropagation({
+        seed: options.seed,
+        ...(options.terminals ? { terminals: options.terminals } : {}),
+      }),
+    );
+  }
+  if (wanted('member_import')) {
+    progress('member_import: loading');
+    report(await benchMemberImport(options.rows ?? 100_000, progress));
+  }
+
+  // Head office's campaigns and member page over one cached chain of --members members, and its
+  // voice dashboard over its own cached chain, on the PostgreSQL server (test/bench/office/).
+  const chain = { members: options.members, seed: options.seed, events: options.events };
+  const officeBenchmarks = [
+    ['segment_count', () => benchSegmentCount(chain, progress)],
+    ['campaign_assign', () => benchCampaignAssign(chain, progress)],
+    ['campaign_results', () => benchCampaignResults(chain, progress)],
+    ['member_view', () => benchMemberView(chain, progress)],
+    [
+      'voice_dashboard',
+      () =>
+        benchVoiceDashboard(
+          { responses: options.responses ?? 2_000_000, seed: options.seed },
+          progress,
+        ),
+    ],
+  ] as const;
+  for (const [name, bench] of officeBenchmarks) {
+    if (!wanted(name)) continue;
+    progress(`${name}: preparing`);
+    report(await bench());
   }
 
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;

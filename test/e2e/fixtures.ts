@@ -20,7 +20,7 @@ export async function startTerminal(
   });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${output}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Terminal ready at (\S+)/.exec(output);

@@ -11,6 +11,8 @@ export interface RunningHeadOffice {
   dataDir: string;
   /** Printed once, at the first start on a data directory. */
   adminToken: string;
+  /** The PostgreSQL server database it runs on; absent on PGlite (in `dataDir`). */
+  databaseUrl?: string;
   process: ChildProcess;
 }
 
@@ -32,11 +34,16 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts head office as `tsx server/main.ts` does (node with tsx's loader, one process to stop).
- * Without `restart`, a fresh data directory and port; with it, the same ones again.
+ * Without `restart`, a fresh data directory and port; with it, the same ones again. On PGlite
+ * unless `databaseUrl` names a PostgreSQL server database (DATABASE_URL, as in production).
  */
-export async function startHeadOffice(restart?: RunningHeadOffice): Promise<RunningHeadOffice> {
+export async function startHeadOffice(
+  restart?: RunningHeadOffice,
+  options: { databaseUrl?: string } = {},
+): Promise<RunningHeadOffice> {
   const dataDir = restart?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'loyalty-e2e-ho-'));
   const port = restart?.port ?? (await freePort());
+  const databaseUrl = restart?.databaseUrl ?? options.databaseUrl;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
@@ -44,6 +51,9 @@ export async function startHeadOffice(restart?: RunningHeadOffice): Promise<Runn
       HEAD_OFFICE_PORT: String(port),
       HEAD_OFFICE_HOST: '127.0.0.1',
       LOYALTY_LOG: 'warn',
+      ...(databaseUrl
+        ? { DATABASE_URL: databaseUrl, HEAD_OFFICE_LOG_DIR: path.join(dataDir, 'logs') }
+        : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -52,7 +62,8 @@ export async function startHeadOffice(restart?: RunningHeadOffice): Promise<Runn
       let output = '';
       const timer = setTimeout(
         () => reject(new Error(`head office did not start: ${output}`)),
-        60_000,
+        // A first start runs initdb and every migration: minutes on a loaded machine.
+        180_000,
       );
       const read = () => {
         const listening = /Head office listening on (\S+)/.exec(output);
@@ -76,7 +87,14 @@ export async function startHeadOffice(restart?: RunningHeadOffice): Promise<Runn
   );
   const adminToken = token ?? restart?.adminToken;
   if (!adminToken) throw new Error('head office printed no admin token');
-  return { url, port, dataDir, adminToken, process: child };
+  return {
+    url,
+    port,
+    dataDir,
+    adminToken,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    process: child,
+  };
 }
 
 /** Stops head office (SIGTERM: it closes its database) and waits until the process is gone. */

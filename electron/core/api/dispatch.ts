@@ -21,6 +21,7 @@ import { backupAsyncHandlers, backupHandlers } from '../backup/backupHandlers';
 import { consentHandlers } from '../consent/consentHandlers';
 import { feedbackHandlers } from '../feedback/feedbackHandlers';
 import { complaintHandlers } from '../complaints/complaintHandlers';
+import { printerAsyncHandlers, printerHandlers } from '../printer/printerHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import { forgetApproval } from '../staff/staffStore';
 import { checkAccess, checkCaller } from './access';
@@ -63,11 +64,13 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   programHandlers,
   feedbackHandlers,
   complaintHandlers,
+  printerHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
   syncHandlers,
   reportAsyncHandlers,
   backupAsyncHandlers,
+  printerAsyncHandlers,
 );
 
 /** The caller is the till unless the door that took the call says otherwise (api/caller.ts). */

@@ -158,7 +158,8 @@ type Kind =
   | 'pairingCode'
   | 'feedbackReasons'
   | 'idList'
-  | 'nullableEnum';
+  | 'nullableEnum'
+  | 'printerSettings';
 
 interface FieldSpec {
   kind: Kind;
@@ -589,6 +590,36 @@ function hostileValues(spec: FieldSpec): unknown[] {
       return [...nonStrings, '', 'Staff.Added', 'a b', 'x'.repeat(61), MB, ...sqlInjections];
     case 'reviewDate':
       return [...nonStrings, '', '13-01', '00-10', '1-1', '01-32', '2025-01-01', MB];
+    case 'printerSettings': {
+      const base = validPrinterSettings;
+      return [
+        null,
+        'x',
+        1,
+        [],
+        MB,
+        {},
+        { ...base, extra: 1 },
+        { ...base, transport: 'usb' },
+        { ...base, transport: 'network', host: null },
+        { ...base, transport: 'queue', queue: null },
+        { ...base, host: 'printer; rm -rf /' },
+        { ...base, host: '-oProxyCommand=x' },
+        { ...base, queue: '-d evil' },
+        { ...base, queue: 'a b' },
+        { ...base, port: 0 },
+        { ...base, port: 70000 },
+        { ...base, port: 9100.5 },
+        { ...base, paperWidth: 76 },
+        { ...base, charset: 'shift_jis' },
+        { ...base, drawer: 'yes' },
+        { ...base, logo: { width: 7, height: 1, bits: 'AA==' } },
+        { ...base, logo: { width: 8, height: 2, bits: 'AA==' } },
+        { ...base, logo: { width: 8, height: 1, bits: '!!!!' } },
+        { ...base, logo: { width: 1024, height: 1, bits: 'AA==' } },
+        JSON.parse(`{"__proto__":{"polluted":1},${JSON.stringify(base).slice(1)}`),
+      ];
+    }
     default: {
       const never: never = spec.kind;
       return never;
@@ -597,6 +628,18 @@ function hostileValues(spec: FieldSpec): unknown[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** A network printer on a port nothing listens on: valid to configure, never printed to here. */
+const validPrinterSettings = {
+  transport: 'network',
+  host: '127.0.0.1',
+  port: 9,
+  queue: null,
+  paperWidth: 80,
+  charset: 'big5',
+  drawer: true,
+  logo: { width: 8, height: 1, bits: 'gA==' },
+};
 
 const basketFields: Record<string, FieldSpec> = {
   memberId: { kind: 'nullableId' },
@@ -827,6 +870,17 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     managerPin: { kind: 'pin', optional: true },
   },
   'backup.now': { managerPin: { kind: 'pin', optional: true } },
+  'printer.settings': { managerPin: { kind: 'pin', optional: true } },
+  'printer.configure': {
+    settings: { kind: 'printerSettings' },
+    managerPin: { kind: 'pin', optional: true },
+  },
+  'printer.printReceipt': { saleId: { kind: 'id' }, reprint: { kind: 'bool', optional: true } },
+  'printer.testPrint': { managerPin: { kind: 'pin', optional: true } },
+  'printer.openDrawer': {
+    reason: { kind: 'optionalText', max: 200, optional: true },
+    managerPin: { kind: 'pin', optional: true },
+  },
   'program.ownership': {},
   'program.adopt': {
     version: { kind: 'int', min: 1, max: 1_000_000_000 },
@@ -1874,7 +1928,8 @@ describe('anything at all, through every operation', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 runs over every operation: seconds of work, more on a busy machine.
+  }, 120_000);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { migration0014 } from './migrations/0014_program_ownership';
 import { migration0015 } from './migrations/0015_erasure';
 import { migration0016 } from './migrations/0016_campaign_offers';
 import { migration0017 } from './migrations/0017_customer_voice';
+import { migration0018 } from './migrations/0018_printer';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

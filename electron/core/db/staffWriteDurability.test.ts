@@ -27,7 +27,7 @@ describe('staff writes flushed soon, sales flushed at commit (ledger file on dis
   it('writes at NORMAL, goes back to FULL even when the write throws, and flushes the log once after', async () => {
     core = openTestCore();
     expect(synchronous(core)).toBe(2);
-    const before = await logFlushed(core.db);
+    const { done: before } = await logFlushed(core.db);
     const seen = withFlushSoon(core.db, () => synchronous(core));
     expect(seen).toBe(1);
     expect(synchronous(core)).toBe(2);
@@ -38,14 +38,14 @@ describe('staff writes flushed soon, sales flushed at commit (ledger file on dis
     ).toThrow('refused');
     expect(synchronous(core)).toBe(2);
     // Two writes while the first flush may still run: they coalesce into at most two flushes.
-    const after = await logFlushed(core.db);
+    const { done: after } = await logFlushed(core.db);
     expect(after - before).toBeGreaterThanOrEqual(1);
     expect(after - before).toBeLessThanOrEqual(2);
   });
 
   it('a staff change through the door flushes the log off the thread; a sale does not need to', async () => {
     core = openTestCore();
-    const start = await logFlushed(core.db);
+    const { done: start } = await logFlushed(core.db);
     const added = unwrap(
       core.dispatch('staff.add', {
         name: 'Ben Cashier',
@@ -55,7 +55,7 @@ describe('staff writes flushed soon, sales flushed at commit (ledger file on dis
       }),
     ) as { id: string };
     expect(synchronous(core)).toBe(2);
-    expect(await logFlushed(core.db)).toBe(start + 1);
+    expect((await logFlushed(core.db)).done).toBe(start + 1);
     // The change is in the ledger, and a refused one changes nothing and stays at FULL.
     expect(core.db.prepare('SELECT count(*) AS n FROM staff WHERE id = ?').get(added.id)).toEqual({
       n: 1,
@@ -69,6 +69,18 @@ describe('staff writes flushed soon, sales flushed at commit (ledger file on dis
     expect(synchronous(core)).toBe(2);
     sell(core, { lines: [goods(1_000)] });
     expect(synchronous(core)).toBe(2);
-    expect(await logFlushed(core.db)).toBe(start + 1);
+    expect((await logFlushed(core.db)).done).toBe(start + 1);
+  });
+
+  it('a sale committed right after a staff change carries it to the disk: no second flush', async () => {
+    core = openTestCore();
+    const { done, carried } = await logFlushed(core.db);
+    unwrap(core.dispatch('staff.signIn', { pin: MANAGER_PIN }));
+    // Within FLUSH_AFTER_MS: the sale's own flush at FULL makes the sign-in durable with it.
+    sell(core, { lines: [goods(1_000)] });
+    expect(await logFlushed(core.db)).toEqual({ done, carried: carried + 1 });
+    // With nothing after it, a staff change flushes itself.
+    unwrap(core.dispatch('staff.signOut', {}));
+    expect(await logFlushed(core.db)).toEqual({ done: done + 1, carried: carried + 1 });
   });
 });

@@ -1,55 +1,13 @@
-import { createDecipheriv } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Member, MemberSummary } from '../../../shared/domain';
 import { erasedCardNumber } from '../../../shared/rules/erasure';
 import type { PulledErasure, PullResponse } from '../../../shared/sync/protocol';
 import { openTestCore, unwrap, type TestCore } from '../../../test/unit/helpers/terminal';
-import { LEDGER_FILE, ledgerKeyOf } from '../core';
+import { ledgerPlaintext } from '../../../test/unit/helpers/ledgerPlaintext';
 import { applyPullPage } from '../sync/applyPull';
 import { compactAfterErasure, reapplyKnownErasures } from './eraseMember';
 
-/** SQLCipher 4 pages: 4096 bytes, the last 80 reserved for the IV (16) and the HMAC (64). */
-const PAGE = 4096;
-const RESERVE = 80;
-
-/**
- * The plaintext of every page of an encrypted ledger file or WAL, as SQLCipher would read it:
- * the file at rest is ciphertext, so a byte scan of it would prove nothing. Free pages and the
- * free space inside pages are decrypted too: that is where a deleted value would linger.
- */
-function decryptedPages(bytes: Buffer, key: Buffer, wal: boolean): Buffer {
-  const out: Buffer[] = [];
-  const pageAt = (offset: number, pageNo: number) => {
-    const page = bytes.subarray(offset, offset + PAGE);
-    if (page.length < PAGE) return;
-    const start = pageNo === 1 ? 16 : 0;
-    const iv = page.subarray(PAGE - RESERVE, PAGE - RESERVE + 16);
-    const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
-    out.push(decipher.update(page.subarray(start, PAGE - RESERVE)), decipher.final());
-  };
-  if (!wal) {
-    for (let offset = 0, n = 1; offset + PAGE <= bytes.length; offset += PAGE, n++)
-      pageAt(offset, n);
-  } else {
-    // 32-byte WAL header, then frames: a 24-byte header (page number first) and the page.
-    for (let offset = 32; offset + 24 + PAGE <= bytes.length; offset += 24 + PAGE) {
-      pageAt(offset + 24, bytes.readUInt32BE(offset));
-    }
-  }
-  return Buffer.concat(out);
-}
-
-function ledgerPlaintext(core: TestCore): Buffer {
-  const file = path.join(core.dataDir, LEDGER_FILE);
-  const key = ledgerKeyOf({ dataDir: core.dataDir });
-  const wal = `${file}-wal`;
-  return Buffer.concat([
-    decryptedPages(readFileSync(file), key, false),
-    existsSync(wal) ? decryptedPages(readFileSync(wal), key, true) : Buffer.alloc(0),
-  ]);
-}
+const ledgerPlaintextOf = (core: TestCore): Buffer => ledgerPlaintext(core.dataDir);
 
 const cores: TestCore[] = [];
 afterEach(() => {
@@ -92,7 +50,7 @@ describe('an erasure pulled from head office', () => {
     // An edit leaves the old name in a freed cell: it must go too.
     unwrap(core.dispatch('member.update', { memberId: chan.id, name: 'Chan Tai-man Peter' }));
     const personal = ['Chan Tai Man', 'Chan Tai-man Peter', '91234567', 'chan.taiman@example.com'];
-    const before = ledgerPlaintext(core);
+    const before = ledgerPlaintextOf(core);
     // The scan reads the plaintext: before the erasure it finds the member (in file or WAL).
     for (const value of personal) expect(before.includes(value), value).toBe(true);
 
@@ -112,7 +70,7 @@ describe('an erasure pulled from head office', () => {
     for (const value of personal) expect(payloads).not.toContain(value);
     expect(payloads).toContain('Wong Siu Ming');
 
-    const after = ledgerPlaintext(core);
+    const after = ledgerPlaintextOf(core);
     for (const value of personal) expect(after.includes(value), value).toBe(false);
     // The other member is still there: the scan would have found a survivor.
     expect(after.includes('Wong Siu Ming')).toBe(true);
@@ -160,6 +118,49 @@ describe('an erasure pulled from head office', () => {
     expect(reapplyKnownErasures(core.db)).toBe(1);
     const shown = unwrap(core.dispatch('member.get', { memberId: chan.id })) as Member;
     expect(shown.name).toBe('');
+  });
+
+  it('an erased member takes no more consent or profile edits: a clear answer, nothing written', () => {
+    const core = openTestCore();
+    cores.push(core);
+    const chan = enroll(core, 'Chan Tai Man', '9123 4567', 'chan.taiman@example.com');
+    applyPullPage(core.db, erasures(erasureOf(chan.id)));
+    const written = () => ({
+      outbox: core.db.prepare('SELECT count(*) AS n FROM outbox').get(),
+      consent: core.db.prepare('SELECT count(*) AS n FROM consent_event').get(),
+      member: core.db.prepare('SELECT * FROM member WHERE id = ?').get(chan.id),
+    });
+    const before = written();
+    const consent = {
+      method: 'cashier_verbal',
+      language: 'en',
+      answers: [{ channel: 'sms', purpose: 'marketing', answer: 'granted', wordingVersion: 1 }],
+    };
+    expect(core.dispatch('consent.record', { memberId: chan.id, consent })).toMatchObject({
+      ok: false,
+      error: { code: 'member_erased', field: 'memberId' },
+    });
+    for (const edit of [
+      { name: 'Chan Tai Man' },
+      { phone: '9123 4567' },
+      { email: 'c@example.com' },
+    ]) {
+      expect(core.dispatch('member.update', { memberId: chan.id, ...edit })).toMatchObject({
+        ok: false,
+        error: { code: 'member_erased' },
+      });
+    }
+    // A member this terminal never knew: the same refusal as before, nothing written.
+    const stranger = '01a199c5-3824-7094-be53-a0a91650f7f1';
+    expect(core.dispatch('consent.record', { memberId: stranger, consent })).toMatchObject({
+      ok: false,
+      error: { code: 'member_not_found' },
+    });
+    expect(core.dispatch('member.update', { memberId: stranger, name: 'X' })).toMatchObject({
+      ok: false,
+      error: { code: 'member_not_found' },
+    });
+    expect(written()).toEqual(before);
   });
 
   it('still refuses to rewrite the outbox of a member who was not erased', () => {

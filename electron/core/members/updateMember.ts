@@ -9,6 +9,7 @@ import { stampWrite } from '../stamp';
 import { appendOutbox } from '../outbox/outbox';
 import { requireTerminal } from '../terminal/terminalStore';
 import { memberById, memberByPhone } from './memberQueries';
+import { liveMember } from './liveMember';
 import { memberSearchTokens } from './searchTokens';
 import { marketingAnswers, recordAnswers } from '../consent/recordConsent';
 
@@ -70,11 +71,7 @@ function newPhone(ctx: CoreContext, member: Member, typed: string | undefined) {
 export function updateMember(ctx: CoreContext, edit: MemberEdit): Member {
   const { db } = ctx;
   return db.transaction((): Member => {
-    const before = memberById(db, edit.memberId);
-    if (!before)
-      throw new DomainError('member_not_found', 'That member does not exist.', {
-        field: 'memberId',
-      });
+    const before = liveMember(db, edit.memberId);
     const phone = newPhone(ctx, before, edit.phone);
     const email = edit.email === undefined ? undefined : edit.email === '' ? null : edit.email;
     const birthday =

@@ -259,6 +259,21 @@ export function replaySaleRefunded(
   const subtotal = returned.reduce((sum, r) => sum + r.amountMinor, 0);
   const discount = returned.reduce((sum, r) => sum + r.discountMinor, 0);
   const linesAddUp = returned.length > 0 && subtotal - discount === -refund.totalMinor;
+  // The points and gift-card figures are what its entries say: spent points given back to the
+  // sale's redemption, earned points taken back from its earn entry, gift cards paid back.
+  const ofSale = prepared(
+    db,
+    "SELECT id, kind FROM points_entry WHERE sale_id = ? AND kind IN ('earn', 'redeem')",
+  ).all(refund.saleId) as { id: string; kind: 'earn' | 'redeem' }[];
+  const reversing = (kind: 'earn' | 'redeem') => {
+    const ids = new Set(ofSale.filter((e) => e.kind === kind).map((e) => e.id));
+    return entries
+      .filter((e) => e.kind === `reverse_${kind}` && e.reversesId && ids.has(e.reversesId))
+      .reduce((sum, e) => sum + e.points, 0);
+  };
+  const giftCardBack = (refund.storedValueEntries ?? [])
+    .filter((e) => e.kind === 'refund_pay')
+    .reduce((sum, e) => sum + e.amountMinor, 0);
   insertSale(db, stamp, {
     id: refund.refundId,
     number: refund.number,
@@ -269,12 +284,12 @@ export function replaySaleRefunded(
     subtotalMinor: linesAddUp ? -subtotal : refund.totalMinor,
     discountMinor: linesAddUp ? -discount : 0,
     totalMinor: refund.totalMinor,
-    pointsRedeemed: 0,
-    redeemValueMinor: refund.totalMinor - paid,
-    giftCardMinor: 0,
+    pointsRedeemed: -reversing('redeem'),
+    redeemValueMinor: refund.totalMinor - paid + giftCardBack,
+    giftCardMinor: -giftCardBack,
     paidMinor: paid,
     earnBaseMinor: paid,
-    pointsEarned: 0,
+    pointsEarned: reversing('earn'),
     pointsPending: 0,
     pointsShortfallMinor: 0,
     pointsShortfall: -(refund.pointsShortfall ?? 0),

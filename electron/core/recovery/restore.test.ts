@@ -73,7 +73,8 @@ function ledgerFigures(core: TerminalCore, members: readonly string[]) {
     ),
     sales: all(
       `SELECT id, number, kind, refund_of, member_id, subtotal_minor, discount_minor, total_minor,
-         paid_minor, gift_card_minor, points_earned, points_redeemed FROM sale ORDER BY id`,
+         paid_minor, gift_card_minor, points_earned, points_redeemed, redeem_value_minor
+       FROM sale ORDER BY id`,
     ),
     lines: all(
       `SELECT sale_id, line_no, kind, description, quantity, amount_minor, discount_minor, net_minor,
@@ -237,9 +238,27 @@ describe('restoring a broken ledger from a verified backup', () => {
           lines: [{ lineNo: 1, quantity: 1 }],
         }),
       );
+      // A member's sale that spent points and earned some; one tea comes back: the refund row
+      // must say which points came back and which were taken.
+      const spent = sell(core, lee.id, 0, {
+        lines: [
+          { description: 'Tea', quantity: 2, unitPriceMinor: 1_500 },
+          { description: 'Cake', quantity: 1, unitPriceMinor: 800 },
+        ],
+        redeemPoints: 20,
+      });
+      expect(spent.sale.pointsRedeemed).toBe(20);
+      unwrap(
+        core.dispatch('sale.refund', {
+          saleId: spent.sale.id,
+          refundId: uuidv7(),
+          reason: 'Spilt',
+          lines: [{ lineNo: 1, quantity: 1 }],
+        }),
+      );
       await syncOnce(core);
       const synced = await headOfficeSales();
-      expect(synced).toHaveLength(14);
+      expect(synced).toHaveLength(15);
       const twin = ledgerFigures(core, [chan.id, lee.id]);
       const { hwm } = core.db.prepare('SELECT high_water_mark AS hwm FROM sync_state').get() as {
         hwm: number;
@@ -269,7 +288,7 @@ describe('restoring a broken ledger from a verified backup', () => {
       const restored = unwrap(
         await door.dispatchAsync('recovery.restore', { file: backup.file }),
       ) as RestoreResult;
-      expect(restored.recoveredSales).toBe(11);
+      expect(restored.recoveredSales).toBe(13);
       expect(restored.headOffice?.highWaterMark).toBe(hwm);
       // Its last sync left nothing waiting; the sale rung up after it head office never knew of.
       expect(restored.headOffice?.pendingAtLastSeen).toBe(0);
@@ -309,8 +328,8 @@ describe('restoring a broken ledger from a verified backup', () => {
       });
       expect(await worker.runOnce()).toBe('synced');
       const after = await headOfficeSales();
-      expect(after).toHaveLength(15);
-      expect(new Set(after).size).toBe(15);
+      expect(after).toHaveLength(16);
+      expect(new Set(after).size).toBe(16);
       expect(after).toEqual(expect.arrayContaining(synced));
     }, 120_000);
   }

@@ -26,7 +26,8 @@ import type { SyncTransport } from './transport';
 const log = createLogger('sync');
 
 export const PUSH_BATCH = 200;
-const IDLE_MS = 5_000;
+/** The wait between two rounds when the last one ended well: the terminal's pull interval. */
+export const SYNC_IDLE_MS = 5_000;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 60_000;
 /** A rate-limited request is sent again this many times, waiting at most this long each time. */
@@ -107,7 +108,7 @@ export class SyncWorker {
       void this.syncNow().then((result) => {
         if (result === 'synced' || result === 'not_enrolled') {
           this.failures = 0;
-          this.schedule(IDLE_MS);
+          this.schedule(SYNC_IDLE_MS);
         } else {
           this.failures += 1;
           const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(this.failures, 10));

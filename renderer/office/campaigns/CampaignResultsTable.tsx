@@ -17,7 +17,9 @@ export function CampaignResultsTable({ campaign }: { campaign: CampaignView }) {
   const [error, setError] = useState<OfficeError | null>(null);
   const fetchResults = useCallback(
     () => call('campaigns.results', { params: { id: campaign.id }, query: { format: 'json' } }),
-    [call, campaign.id],
+    // Again when the cost changes: cost per customer and ROI follow it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [call, campaign.id, campaign.costMinor],
   );
   const apply = useCallback((r: Awaited<ReturnType<typeof fetchResults>>) => {
     setResults(r.ok ? r.value : null);
@@ -42,6 +44,8 @@ export function CampaignResultsTable({ campaign }: { campaign: CampaignView }) {
             <th>{t('office.campaigns.members')}</th>
             <th>{t('office.campaigns.conversion')}</th>
             <th>{t('office.campaigns.spendPerMember')}</th>
+            <th>{t('office.campaigns.costPerCustomer')}</th>
+            <th>{t('office.campaigns.roi')}</th>
             <th>{t('office.campaigns.verdict')}</th>
           </tr>
         </thead>
@@ -60,6 +64,12 @@ export function CampaignResultsTable({ campaign }: { campaign: CampaignView }) {
                   ? `${format.money(Math.round(v.spendPerMember.estimate), null)} [${format.money(Math.round(v.spendPerMember.low), null)}, ${format.money(Math.round(v.spendPerMember.high), null)}]`
                   : '–'}
               </td>
+              <td data-testid="cost-per-customer">
+                {v.costPerIncrementalCustomerMinor === null
+                  ? '–'
+                  : format.money(Math.round(v.costPerIncrementalCustomerMinor), null)}
+              </td>
+              <td data-testid="roi">{v.roi === null ? '–' : `${(v.roi * 100).toFixed(1)}%`}</td>
               <td>
                 {v.conversion?.significant
                   ? t('office.campaigns.significant')

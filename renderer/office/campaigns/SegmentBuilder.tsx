@@ -127,7 +127,7 @@ export function SegmentBuilder({ onSaved }: { onSaved: (segment: SegmentView) =>
       <p className="segment-count" data-testid="segment-count" aria-live="polite">
         {count === null
           ? t('office.loading')
-          : t('office.segments.count', { count, shown: format.number(count) })}
+          : t('office.segments.count', { count: format.number(count) })}
       </p>
       <ErrorNotice error={error} />
       <button type="submit" disabled={draft.name.trim() === ''}>

@@ -8,9 +8,11 @@ import { MessagesPage } from '../pages/MessagesPage';
 import { ProgramPage } from '../pages/ProgramPage';
 import { ReportsPage } from '../pages/ReportsPage';
 import { StoresPage } from '../pages/StoresPage';
+import { VoicePage } from '../pages/VoicePage';
 import { useOfficeStore } from '../store/officeStore';
 import { pagesFor, type OfficePage } from '../store/pageSlice';
 import { MembersPage } from '../members/MembersPage';
+import { MetricsPage } from '../metrics/MetricsPage';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 const pageTitles: Record<OfficePage, MessageKey> = {
@@ -19,10 +21,12 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   reports: 'office.nav.reports',
   program: 'office.nav.program',
   analytics: 'office.nav.analytics',
+  metrics: 'office.nav.metrics',
   messages: 'office.nav.messages',
   dataRequests: 'office.nav.dataRequests',
   campaigns: 'office.nav.campaigns',
   members: 'office.nav.members',
+  voice: 'office.nav.voice',
 };
 
 function CurrentPage({ page }: { page: OfficePage }) {
@@ -37,6 +41,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <ProgramPage />;
     case 'analytics':
       return <AnalyticsPage />;
+    case 'metrics':
+      return <MetricsPage />;
     case 'messages':
       return <MessagesPage />;
     case 'dataRequests':
@@ -45,6 +51,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <CampaignsPage />;
     case 'members':
       return <MembersPage />;
+    case 'voice':
+      return <VoicePage />;
     default: {
       const never: never = page;
       return never;

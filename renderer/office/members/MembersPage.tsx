@@ -9,7 +9,10 @@ import {
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useOfficeT } from '../i18n/useOfficeT';
+import { mayCall } from '../../../shared/office/roleAccess';
+import { useOfficeStore } from '../store/officeStore';
 import { MemberDetails } from './MemberDetails';
+import { MemberImportSection } from './MemberImportSection';
 
 /**
  * The single customer view: find a member by phone, card or name fragment, then open them. The
@@ -23,6 +26,9 @@ export function MembersPage() {
   const [found, setFound] = useState<MemberSearchResult['members'] | null>(null);
   const [page, setPage] = useState<MemberPage | null>(null);
   const [error, setError] = useState<OfficeError | null>(null);
+  const mayImport = useOfficeStore(
+    (s) => s.session?.signedIn === true && mayCall(s.session.user.role, 'members.import'),
+  );
 
   async function search(event: React.FormEvent) {
     event.preventDefault();
@@ -90,6 +96,7 @@ export function MembersPage() {
         )}
       </section>
       {page && <MemberDetails page={page} />}
+      {mayImport && <MemberImportSection />}
     </div>
   );
 }

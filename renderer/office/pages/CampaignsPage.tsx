@@ -3,17 +3,21 @@ import type { CampaignView, SegmentView } from '../../../shared/office/campaigns
 import type { OfficeError } from '../api/officeApi';
 import { useLoader } from '../api/useLoader';
 import { useOfficeApi } from '../api/useOfficeApi';
+import { mayCall } from '../../../shared/office/roleAccess';
+import { CampaignCostForm } from '../campaigns/CampaignCostForm';
 import { CampaignForm } from '../campaigns/CampaignForm';
 import { CampaignResultsTable } from '../campaigns/CampaignResultsTable';
 import { SegmentBuilder } from '../campaigns/SegmentBuilder';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
+import { useOfficeStore } from '../store/officeStore';
 
 /** Segments with their live counts, campaigns on them, and each campaign's results. */
 export function CampaignsPage() {
   const t = useOfficeT();
   const format = useOfficeFormat();
   const call = useOfficeApi();
+  const role = useOfficeStore((s) => (s.session?.signedIn ? s.session.user.role : 'analyst'));
   const [segments, setSegments] = useState<SegmentView[]>([]);
   const [campaigns, setCampaigns] = useState<CampaignView[]>([]);
   const [error, setError] = useState<OfficeError | null>(null);
@@ -39,7 +43,7 @@ export function CampaignsPage() {
             <li key={s.id}>
               <strong>{s.name}</strong>{' '}
               <span className="hint">
-                {t('office.segments.count', { count: s.count, shown: format.number(s.count) })}
+                {t('office.segments.count', { count: format.number(s.count) })}
               </span>
             </li>
           ))}
@@ -55,6 +59,9 @@ export function CampaignsPage() {
               holdout: format.basisPoints(c.holdoutBasisPoints),
             })}
           </p>
+          {mayCall(role, 'campaigns.setCost') && (
+            <CampaignCostForm campaign={c} onSaved={() => void load()} />
+          )}
           {c.status !== 'draft' && <CampaignResultsTable campaign={c} />}
         </section>
       ))}

@@ -10,31 +10,38 @@ export const officePages = [
   'reports',
   'program',
   'analytics',
+  'metrics',
   'messages',
   'dataRequests',
   'campaigns',
   'members',
+  'voice',
 ] as const;
 export type OfficePage = (typeof officePages)[number];
 
 /**
  * The route each page cannot work without: a page shows in the menu only to the roles that
  * route admits (shared/office/roleAccess.ts), so nobody is offered a page head office refuses.
+ * A page of two parts (customer voice: complaints, and figures) shows to who may use either.
  */
-export const pageNeeds: Record<OfficePage, OfficeRouteName> = {
+export const pageNeeds: Record<OfficePage, OfficeRouteName | readonly OfficeRouteName[]> = {
   stores: 'stores.list',
   exceptions: 'exceptions.list',
   reports: 'reports.consolidated',
   program: 'config.set',
   analytics: 'analytics.overview',
+  metrics: 'metrics.cohorts',
   members: 'members.search',
   messages: 'messages.counts',
   dataRequests: 'dataRequests.list',
   campaigns: 'campaigns.list',
+  voice: ['complaints.list', 'voice.dashboard'],
 };
 
 export function pagesFor(role: OfficeRole): OfficePage[] {
-  return officePages.filter((page) => mayCall(role, pageNeeds[page]));
+  return officePages.filter((page) =>
+    [pageNeeds[page]].flat().some((route) => mayCall(role, route)),
+  );
 }
 
 export interface PageSlice {

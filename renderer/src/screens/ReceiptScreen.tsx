@@ -3,6 +3,7 @@ import { useFormat, useT } from '../i18n/useT';
 import { ReceiptView } from '../components/receipt/ReceiptView';
 import { RefundForm } from '../components/RefundForm';
 import { FeedbackPrompt } from '../components/feedback/FeedbackPrompt';
+import { ReceiptPrintButton } from '../components/receipt/ReceiptPrintButton';
 
 /**
  * The receipt after a sale or refund, or an old one opened from the sales list. An old one is
@@ -40,9 +41,7 @@ export function ReceiptScreen() {
             </p>
           )
         )}
-        <button type="button" className="primary" onClick={() => window.print()} autoFocus>
-          {t(past ? 'receipt.reprint' : 'receipt.print')}
-        </button>
+        <ReceiptPrintButton key={sale.id} saleId={sale.id} past={past} />
         {past ? (
           <button type="button" onClick={() => go('sales')}>
             {t('receipt.backToSales')}

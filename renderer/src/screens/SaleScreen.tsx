@@ -11,6 +11,7 @@ import { CouponEntry } from '../components/sale/CouponEntry';
 import { GiftCardPaymentPanel } from '../components/sale/GiftCardPaymentPanel';
 import { PairDisplayPanel } from '../components/sale/PairDisplayPanel';
 import { NumericKeypad } from '../components/sale/NumericKeypad';
+import { PrinterTroubleBanner } from '../components/sale/PrinterTroubleBanner';
 
 /**
  * The sale fits the screen (1024×768 and up) without the page scrolling: the lines scroll in their
@@ -63,6 +64,7 @@ export function SaleScreen() {
             </button>
           )}
         </div>
+        <PrinterTroubleBanner />
         {/* A new sale (Clear sale) starts a new entry form, its cursor in the price field. */}
         <SaleLineEntry key={saleId} />
         <GiftCardLineEntry />

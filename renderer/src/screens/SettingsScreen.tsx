@@ -4,6 +4,7 @@ import { locales } from '../../../shared/locale';
 import { translate } from '../../../shared/i18n';
 import { HeadOfficeSection } from '../components/settings/HeadOfficeSection';
 import { BackupSection } from '../components/settings/BackupSection';
+import { PrinterSection } from '../components/settings/PrinterSection';
 import { ManagerGate } from '../components/staff/ManagerGate';
 
 /**
@@ -48,6 +49,7 @@ export function SettingsScreen() {
           </button>
         </section>
         <HeadOfficeSection />
+        <PrinterSection />
         <BackupSection />
         <dl className="card facts">
           <dt>{t('setup.storeName')}</dt>

@@ -1,3 +1,4 @@
+import type { PrintStatus } from '../../../shared/printer';
 import type {
   ConnectionStatus,
   CouponView,
@@ -236,9 +237,16 @@ export interface UiSlice {
   /** The member card on the sale screen folded to one line; kept for the rest of the session. */
   memberCardFolded: boolean;
   setMemberCardFolded(folded: boolean): void;
+  /**
+   * The receipt printer's trouble after the last print (paper out, offline), shown on the sale
+   * screen until a print goes through: the next customer's receipt would not print either.
+   */
+  printerTrouble: 'paper_out' | 'offline' | null;
   go(screen: Screen): void;
   showError(error: AppError): void;
   clearNotice(): void;
+  /** What the last print said of the printer. */
+  notePrintStatus(status: PrintStatus): void;
 }
 
 export type AppState = TerminalSlice &

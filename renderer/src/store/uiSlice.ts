@@ -9,6 +9,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setMemberCardFolded(folded) {
     set({ memberCardFolded: folded });
   },
+  printerTrouble: null,
   go(screen) {
     set((state) => ({ screen, visit: state.visit + 1, notice: null }));
   },
@@ -17,5 +18,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   },
   clearNotice() {
     set({ notice: null });
+  },
+  notePrintStatus(status) {
+    // The print dialog says nothing of a printer; anything else that went out clears the trouble.
+    if (status === 'dialog') return;
+    set({ printerTrouble: status === 'paper_out' || status === 'offline' ? status : null });
   },
 });
