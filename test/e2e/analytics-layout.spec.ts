@@ -94,7 +94,8 @@ test('analytics: campaigns by name, charts with axes, tables that fit, headings 
   // In 繁體中文 no heading breaks a character to a line.
   await page.keyboard.press('F8');
   await page.getByRole('button', { name: '繁體中文' }).click();
-  await page.getByRole('button', { name: '分析', exact: true }).click();
+  await page.getByRole('button', { name: '選單' }).click();
+  await page.getByRole('menuitem', { name: '分析', exact: true }).click();
   await expect(page.getByLabel('由')).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
   for (const [width, height] of [
     [1024, 768],

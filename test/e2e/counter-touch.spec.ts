@@ -33,6 +33,16 @@ async function attachMei(page: Page): Promise<void> {
   await page.getByRole('list', { name: 'Matching members' }).getByRole('button').first().click();
 }
 
+/** The page's window as the test reads it inside the browser (this file compiles for Node). */
+interface BrowserWindow {
+  document: { documentElement: { scrollHeight: number; scrollWidth: number } };
+  innerHeight: number;
+  innerWidth: number;
+  scrollY: number;
+  print: () => void;
+  printed: { count: number };
+}
+
 const tenItems = [
   ['Jasmine tea', '125'],
   ['Mooncake', '88'],
@@ -66,12 +76,15 @@ for (const { width, height } of [
     await expect(page.getByRole('button', { name: 'Use 250 points' })).toBeVisible();
 
     // The page itself never scrolls; the lines scroll inside their own box.
-    const page_ = await page.evaluate(() => ({
-      scrollHeight: document.documentElement.scrollHeight,
-      scrollWidth: document.documentElement.scrollWidth,
-      innerHeight: window.innerHeight,
-      innerWidth: window.innerWidth,
-    }));
+    const page_ = await page.evaluate(() => {
+      const win = globalThis as unknown as BrowserWindow;
+      return {
+        scrollHeight: win.document.documentElement.scrollHeight,
+        scrollWidth: win.document.documentElement.scrollWidth,
+        innerHeight: win.innerHeight,
+        innerWidth: win.innerWidth,
+      };
+    });
     expect(page_.scrollHeight).toBeLessThanOrEqual(page_.innerHeight);
     expect(page_.scrollWidth).toBeLessThanOrEqual(page_.innerWidth);
     await expect(page.getByTestId('sale-to-pay')).toBeInViewport({ ratio: 1 });
@@ -85,7 +98,7 @@ for (const { width, height } of [
     const lastRemove = page.getByRole('button', { name: 'Remove Chrysanthemum' });
     await lastRemove.scrollIntoViewIfNeeded();
     await expect(lastRemove).toBeInViewport();
-    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserWindow).scrollY)).toBe(0);
 
     // The header is one row: every top-bar control sits on the same line.
     const tops = await page
@@ -96,6 +109,24 @@ for (const { width, height } of [
     for (const top of tops) expect(top).toBeLessThan((bar?.y ?? 0) + 20);
 
     await page.screenshot({ path: `/tmp/shots/counter-${width}x${height}.png` });
+
+    // In 繁體中文 the same sale fits too.
+    await page.keyboard.press('F8');
+    await page.getByRole('button', { name: '繁體中文' }).click();
+    await page.keyboard.press('F2');
+    await expect(page.getByRole('button', { name: '選單' })).toBeVisible();
+    await expect(page.getByTestId('sale-to-pay')).toBeInViewport({ ratio: 1 });
+    await expect(page.locator('button.primary.big')).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId('quick-cash-exact')).toBeInViewport({ ratio: 1 });
+    const zh = await page.evaluate(() => {
+      const win = globalThis as unknown as BrowserWindow;
+      return win.document.documentElement.scrollHeight - win.innerHeight;
+    });
+    expect(zh).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `/tmp/shots/counter-${width}x${height}-zh-Hant.png` });
+    await page.keyboard.press('F8');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.keyboard.press('F2');
 
     // The member card folds to one line and stays folded for the next sale of this session.
     await page.getByRole('button', { name: 'Hide member details' }).click();
@@ -119,11 +150,11 @@ test('the common path: a member buys 3 items, redeems 100 points and pays cash, 
 }) => {
   await page.addInitScript(() => {
     // Counts the print requests; the headless browser's print is a no-op.
-    const printed = { count: 0 };
-    (window as unknown as { printed: typeof printed }).printed = printed;
-    const original = window.print.bind(window);
-    window.print = () => {
-      printed.count += 1;
+    const win = globalThis as unknown as BrowserWindow;
+    win.printed = { count: 0 };
+    const original = win.print.bind(win);
+    win.print = () => {
+      win.printed.count += 1;
       original();
     };
   });
@@ -160,9 +191,7 @@ test('the common path: a member buys 3 items, redeems 100 points and pays cash, 
   await expect(page.getByTestId('change-banner')).toHaveText('Give change: HK$1.50');
   await expect(page.getByTestId('receipt-paid')).toHaveText('HK$168.50');
   await act(() => page.getByRole('button', { name: 'Print receipt' }).click());
-  expect(
-    await page.evaluate(() => (window as unknown as { printed: { count: number } }).printed.count),
-  ).toBe(1);
+  expect(await page.evaluate(() => (globalThis as unknown as BrowserWindow).printed.count)).toBe(1);
 
   expect(actions).toBeLessThanOrEqual(COMMON_PATH_MAX_ACTIONS);
   expect(actions).toBe(8);

@@ -14,6 +14,7 @@ import {
   startTerminal,
   stopTerminal,
   type RunningTerminal,
+  openFromMenu,
 } from './fixtures';
 import {
   adminCall,
@@ -91,7 +92,7 @@ async function sellToOpenMember(page: Page, price: string) {
 
 /** The terminal's Z report of the business day, every table of it as the manager reads it. */
 async function zReport(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Reports' }).click();
+  await openFromMenu(page, 'Reports');
   await page.getByLabel('Z report (business day)').check();
   await expect(page.getByRole('heading', { name: 'Z report (day still open)' })).toBeVisible();
   const sections = page.locator('.report-section');

@@ -71,7 +71,8 @@ test('a manager reads the X report, exports CSV and PDF, and sees it in 繁體�
 
   expect((await call(terminal, page, 'terminal.setLocale', { locale: 'zh-Hant' })).ok).toBe(true);
   await page.reload();
-  await page.getByRole('button', { name: '報表' }).click();
+  await page.getByRole('button', { name: '選單' }).click();
+  await page.getByRole('menuitem', { name: '報表' }).click();
   await expect(page.getByRole('heading', { name: 'X 報表' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '按收銀員：銷售' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '積分負債' })).toBeVisible();
