@@ -142,6 +142,8 @@ test('a detractor on the display becomes a follow-up, a complaint is put right w
     await expect(followUps.getByRole('listitem')).toContainText('CSAT 1–5: 2');
     await expect(followUps.getByRole('listitem')).toContainText('Speed · Queue was long');
     await expect(followUps.getByRole('listitem')).toContainText('Call back by');
+    // Whom to call: without it the manager could not call anyone back.
+    await expect(followUps.getByRole('listitem')).toContainText('Call Mei Chan on +852 9123 4567');
     await shot(till, '3-till-follow-up');
 
     // 3. Mei complains at the counter: the manager logs it from her page…
@@ -191,6 +193,9 @@ test('a detractor on the display becomes a follow-up, a complaint is put right w
     await office.getByRole('button', { name: 'Customer voice' }).click();
     await office.getByRole('button', { name: 'Show' }).click();
     const figure = (key: string) => office.locator(`[data-figure="${key}"] dd`);
+    // CSAT only: no NPS figure and no NPS interval (it read "-100.0 to 100.0" before).
+    await expect(figure('nps')).toHaveText('—');
+    await expect(office.getByText(/95% interval -?\d/)).toHaveCount(0);
     await expect(figure('sales')).toHaveText('1');
     await expect(figure('responses')).toHaveText('1');
     await expect(figure('csatResponses')).toHaveText('1');
