@@ -50,6 +50,8 @@ export interface FeedbackResponse {
 export interface FeedbackFollowUp {
   feedbackId: string;
   memberId: string | null;
+  /** Whom the manager calls back: the member's name and phone; null for a walk-in. */
+  member: { name: string; phone: string } | null;
   saleId: string | null;
   scale: FeedbackScale;
   score: number;

@@ -1713,6 +1713,7 @@ export const en = {
   'feedback.followUps.count':
     '{count, plural, one {# follow-up waiting} other {# follow-ups waiting}}',
   'feedback.followUp.due': 'Call back by {when}',
+  'feedback.followUp.whom': 'Call {name} on {phone}',
   'feedback.followUp.overdue': 'Overdue',
   'feedback.followUp.note': 'What was said',
   'feedback.followUp.done': 'Called back',

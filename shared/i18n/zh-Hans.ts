@@ -1637,6 +1637,7 @@ export const zhHans: Record<MessageKey, string> = {
   'feedback.followUps.none': '没有待跟进的评分。',
   'feedback.followUps.count': '{count, plural, other {# 项待跟进}}',
   'feedback.followUp.due': '请於 {when} 前回电',
+  'feedback.followUp.whom': '致电 {name}（{phone}）',
   'feedback.followUp.overdue': '已逾期',
   'feedback.followUp.note': '通话内容',
   'feedback.followUp.done': '已回电',

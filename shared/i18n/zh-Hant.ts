@@ -1637,6 +1637,7 @@ export const zhHant: Record<MessageKey, string> = {
   'feedback.followUps.none': '沒有待跟進的評分。',
   'feedback.followUps.count': '{count, plural, other {# 項待跟進}}',
   'feedback.followUp.due': '請於 {when} 前回電',
+  'feedback.followUp.whom': '致電 {name}（{phone}）',
   'feedback.followUp.overdue': '已逾期',
   'feedback.followUp.note': '通話內容',
   'feedback.followUp.done': '已回電',

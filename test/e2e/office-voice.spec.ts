@@ -193,6 +193,8 @@ test('head office hears the customer: the queue filters and resolves, the dashbo
     await expect(office.locator('[data-figure="nps"] dd')).toHaveText('0');
     await expect(office.locator('[data-figure="npsPromoters"] dd')).toHaveText('1');
     await expect(office.locator('[data-figure="npsDetractors"] dd')).toHaveText('1');
+    // With NPS answers the period line gives the interval (voice-journey.spec.ts: none without).
+    await expect(office.getByText(/95% interval -?\d/)).toBeVisible();
     await expect(office.locator('[data-figure="complaints"] dd')).toHaveText('2');
     await expect(office.locator('[data-figure="complaintsPerThousandSales"] dd')).toHaveText(
       '2,000',

@@ -61,7 +61,15 @@ describe('feedback', () => {
     ) as { feedbackId: string };
     const followUps = unwrap(core.dispatch('feedback.followUps', {})) as FeedbackFollowUp[];
     expect(followUps).toMatchObject([
-      { feedbackId, memberId: amy.id, score: 2, dueAt: '2026-12-09T02:00:00.000Z', overdue: false },
+      {
+        feedbackId,
+        memberId: amy.id,
+        // The manager sees whom to call back.
+        member: { name: 'Amy Chan', phone: '+85291234567' },
+        score: 2,
+        dueAt: '2026-12-09T02:00:00.000Z',
+        overdue: false,
+      },
     ]);
     const [op] = sent('feedback.recorded', (x) => feedbackRecorded.parse(x));
     expect(op).toMatchObject({ id: feedbackId, memberId: amy.id, comment: 'Queue  was long' });
@@ -76,6 +84,20 @@ describe('feedback', () => {
       ok: false,
       error: { code: 'follow_up_not_found' },
     });
+  });
+
+  it('a walk-in detractor still opens a follow-up, with nobody named to call', () => {
+    const walkIn = sellTo(null);
+    unwrap(
+      core.dispatch('feedback.record', {
+        saleId: walkIn.sale.id,
+        scale: 'csat',
+        score: 1,
+        reasons: [],
+      }),
+    );
+    const list = unwrap(core.dispatch('feedback.followUps', {})) as FeedbackFollowUp[];
+    expect(list).toMatchObject([{ memberId: null, member: null, score: 1 }]);
   });
 
   it('a promoter opens no follow-up; a sale is answered once; the member is not asked again within 30 days', () => {

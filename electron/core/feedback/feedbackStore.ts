@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { FeedbackFollowUp, FeedbackResponse } from '../../../shared/api/feedback';
 import type { FeedbackScale } from '../../../shared/rules/feedback';
 import { prepared } from '../db/statements';
+import { memberSummaryById } from '../members/memberQueries';
 
 /** The one writer and the reads of the feedback tables. */
 
@@ -132,18 +133,22 @@ export function followUps(
      ORDER BY u.done_at IS NOT NULL, u.due_at, f.id
      LIMIT 500`,
   ).all(includeDone ? 1 : 0, feedbackId, feedbackId) as FollowUpRow[];
-  return rows.map((row) => ({
-    feedbackId: row.id,
-    memberId: row.member_id,
-    saleId: row.sale_id,
-    scale: row.scale,
-    score: row.score,
-    reasons: JSON.parse(row.reasons) as string[],
-    comment: row.comment,
-    answeredAt: row.at,
-    dueAt: row.due_at,
-    overdue: row.done_at === null && row.due_at < nowIso,
-    doneAt: row.done_at,
-    note: row.note,
-  }));
+  return rows.map((row) => {
+    const member = row.member_id ? memberSummaryById(db, row.member_id) : null;
+    return {
+      feedbackId: row.id,
+      memberId: row.member_id,
+      member: member ? { name: member.name, phone: member.phone } : null,
+      saleId: row.sale_id,
+      scale: row.scale,
+      score: row.score,
+      reasons: JSON.parse(row.reasons) as string[],
+      comment: row.comment,
+      answeredAt: row.at,
+      dueAt: row.due_at,
+      overdue: row.done_at === null && row.due_at < nowIso,
+      doneAt: row.done_at,
+      note: row.note,
+    };
+  });
 }

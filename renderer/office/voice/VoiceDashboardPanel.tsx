@@ -156,11 +156,13 @@ export function VoiceDashboardPanel(props: { stores: StoreView[] }) {
       {shown && (
         <>
           <p className="hint">
-            {t('office.voice.period', { from: shown.dashboard.from, to: shown.dashboard.to })} ·{' '}
-            {t('office.voice.interval', {
-              low: shown.dashboard.nps.interval.low.toFixed(1),
-              high: shown.dashboard.nps.interval.high.toFixed(1),
-            })}
+            {t('office.voice.period', { from: shown.dashboard.from, to: shown.dashboard.to })}
+            {/* With no NPS answer there is no interval: -100 to 100 would read as a finding. */}
+            {shown.dashboard.nps.responses > 0 &&
+              ` · ${t('office.voice.interval', {
+                low: shown.dashboard.nps.interval.low.toFixed(1),
+                high: shown.dashboard.nps.interval.high.toFixed(1),
+              })}`}
           </p>
           <div className="row">
             <a className="button" href={exportUrl('csv')} download>

@@ -2,10 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useFormat, useT } from '../../i18n/useT';
 import type { FeedbackFollowUp } from '../../../../shared/api/feedback';
+import { formatPhone } from '../../../../shared/phone';
 import type { AppError } from '../../../../shared/result';
 import { FieldError } from '../FieldError';
 
-/** Detractors waiting for the manager's call, overdue ones flagged. */
+/** Detractors waiting for the manager's call (whom to call, for a member), overdue ones flagged. */
 export function FollowUpList() {
   const t = useT();
   const format = useFormat();
@@ -47,6 +48,15 @@ export function FollowUpList() {
             {f.reasons.map((r) => t(`feedback.reason.${r}` as 'feedback.reason.speed')).join(', ')}
             {f.comment && ` · ${f.comment}`}
             <br />
+            {f.member && (
+              <>
+                {t('feedback.followUp.whom', {
+                  name: f.member.name,
+                  phone: formatPhone(f.member.phone),
+                })}
+                <br />
+              </>
+            )}
             {f.overdue ? (
               <span className="badge warning">{t('feedback.followUp.overdue')}</span>
             ) : (
