@@ -176,6 +176,9 @@ test('a detractor on the display becomes a follow-up, a complaint is put right w
     await expect(card).toContainText('Service-recovery cost: HK$10.00');
     await card.getByLabel('Note').fill('Apologised; points given');
     await card.getByRole('button', { name: 'Resolve' }).click();
+    // Resolved, it leaves the "unresolved only" list; the whole list has it, resolved.
+    await expect(card).toHaveCount(0);
+    await till.getByLabel('Unresolved only').uncheck();
     await expect(card).toContainText('Resolved: Apologised; points given');
     await shot(till, '4-till-complaint-resolved');
 

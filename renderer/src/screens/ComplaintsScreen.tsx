@@ -39,7 +39,7 @@ export function ComplaintsScreen() {
           {t('complaint.log')}
         </button>
       </div>
-      {logging && <ComplaintForm member={null} saleId={null} />}
+      {logging && <ComplaintForm member={null} saleId={null} onLogged={load} />}
       <FollowUpList />
       <div className="row">
         <label className="checkbox">
@@ -64,9 +64,12 @@ export function ComplaintsScreen() {
         <ComplaintCard
           key={c.complaintId}
           complaint={c}
-          onChange={(changed) =>
-            setList((all) => all.map((x) => (x.complaintId === changed.complaintId ? changed : x)))
-          }
+          onChange={(changed) => {
+            // Shown changed at once, then the list is read again: a complaint resolved under
+            // "unresolved only" leaves it.
+            setList((all) => all.map((x) => (x.complaintId === changed.complaintId ? changed : x)));
+            load();
+          }}
         />
       ))}
     </section>

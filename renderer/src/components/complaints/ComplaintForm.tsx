@@ -20,9 +20,12 @@ import { TicketSlip } from './TicketSlip';
 export function ComplaintForm({
   member,
   saleId,
+  onLogged,
 }: {
   member: { id: string; name: string } | null;
   saleId: string | null;
+  /** Told once the complaint is saved (a list showing complaints reloads). */
+  onLogged?: (complaint: ComplaintView) => void;
 }) {
   const t = useT();
   const [contactName, setContactName] = useState('');
@@ -51,8 +54,10 @@ export function ComplaintForm({
       customerWants: wants,
     });
     setBusy(false);
-    if (result.ok) setLogged(result.value);
-    else setError(result.error);
+    if (result.ok) {
+      setLogged(result.value);
+      onLogged?.(result.value);
+    } else setError(result.error);
   }
 
   if (logged) return <TicketSlip complaint={logged} />;
