@@ -66,6 +66,7 @@ async function enrollAtHeadOffice(page: Page, url: string, code: string, store: 
   await section.getByRole('button', { name: 'Enroll with head office' }).click();
   await expect(section.getByTestId('enrollment-result')).toContainText(
     `Enrolled with head office: store ${store}`,
+    { timeout: 30_000 },
   );
 }
 
@@ -198,7 +199,8 @@ test('consent at two stores, export, erasure with two admins: gone from every te
   browser,
   page: pageA,
 }, testInfo: TestInfo) => {
-  test.setTimeout(300_000);
+  // Two terminals, head office and three office sessions: minutes on a loaded machine.
+  test.setTimeout(600_000);
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   const postgres = process.env.HEAD_OFFICE_PG_TESTS === '1' ? await createPostgresDatabase() : null;
