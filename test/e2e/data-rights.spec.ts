@@ -104,6 +104,8 @@ async function zReport(page: Page): Promise<string> {
 async function searchMembers(page: Page, query: string): Promise<string> {
   await page.keyboard.press('F3');
   const box = page.getByLabel('Phone, card number or name');
+  // Emptied first: typing the same query again would not search again after a sync.
+  await box.fill('');
   await box.fill(query);
   const matches = page.getByRole('list', { name: 'Matching members' });
   const none = page.getByText('No member matches.');
