@@ -256,10 +256,13 @@ test('consent at two stores, export, erasure with two admins: gone from every te
     await syncUntil(pageA, synced(pageA));
 
     // 2. At B, once the member arrived: SMS withdrawn in one step, and a sale.
+    // Searched afresh each time (searchMembers empties the box): the same query typed again
+    // would not search again after a sync.
     await syncUntil(pageB, async () => {
       await synced(pageB)();
-      expect(await memberBalance(pageB, PHONE)).toBe('120 points');
+      expect(await searchMembers(pageB, PHONE)).toContain('120 pts');
     });
+    expect(await memberBalance(pageB, PHONE)).toBe('120 points');
     await pageB.getByRole('button', { name: 'Withdraw SMS, Offers', exact: true }).click();
     await expect(pageB.getByTestId('consent-sms-marketing')).toContainText('Declined');
     await sellToOpenMember(pageB, '80');
