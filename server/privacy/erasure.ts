@@ -258,8 +258,8 @@ export async function scrubPushedOfErased(tx: Queryable, opIds: readonly string[
 
 /**
  * After an erasure on PGlite, whose data directory is head office's own: the bytes the old rows
- * held leave the files too, as a terminal's ledger does after it pulls one. VACUUM removes the
- * dead row versions from every table and index; the WAL then moves to a new segment and is
+ * held leave the files too, as a terminal's ledger does after it pulls one. The member table is
+ * rewritten (VACUUM FULL) and every other table vacuumed; the WAL then moves to a new segment and is
  * checkpointed with recycling off, so the segments that recorded the member's data are deleted
  * rather than kept for reuse with their contents. Outside any transaction; a failure is logged
  * and changes nothing (the next erasure's compaction covers it). On a PostgreSQL server the
@@ -268,6 +268,9 @@ export async function scrubPushedOfErased(tx: Queryable, opIds: readonly string[
 export async function compactAfterErasure(db: Database): Promise<void> {
   if (db.kind !== 'pglite') return;
   try {
+    // VACUUM frees a dead row version's space but does not zero it: the member table, whose
+    // rows held the data itself, is rewritten whole into a new file; the rest are vacuumed.
+    await db.query('VACUUM FULL member');
     await db.query('VACUUM');
     await db.query('SET wal_recycle = off');
     await db.query('SELECT pg_switch_wal()');
