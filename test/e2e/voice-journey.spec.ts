@@ -208,7 +208,7 @@ test('a detractor on the display becomes a follow-up, a complaint is put right w
     // Resolved within minutes of being logged: the median reads 0 hours, not "—".
     await expect(figure('medianHoursToResolution')).toHaveText('0');
     await expect(figure('goodwillPoints')).toHaveText('200');
-    await expect(figure('recoveryCostMinor')).toHaveText('10.00');
+    await expect(figure('recoveryCostMinor')).toHaveText('HK$10.00');
     await expect(office.locator('[data-group="resolved"]')).toContainText('0 of 1 member');
     await office.locator('[data-figure="recoveryCostMinor"]').scrollIntoViewIfNeeded();
     await shot(office, '5-office-dashboard');
