@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OperationOutcome } from '../../shared/sync/protocol';
+import { checkComplaints } from './complaintInvariants';
 import type { OpLog } from './operations';
 import { call, type World } from './world';
 
@@ -15,6 +16,7 @@ export interface InvariantCounts {
   balance_mismatches: number;
   coupon_double_confirmed: number;
   unrecorded_overdrafts: number;
+  complaint_mismatches: number;
 }
 
 export interface InvariantReport {
@@ -25,6 +27,9 @@ export interface InvariantReport {
   viewMismatches: number;
   /** Terminals with operations head office has not acknowledged. */
   pendingTerminals: number;
+  /** Complaints and their events, written anywhere (the union). */
+  complaints: number;
+  complaintEvents: number;
   /** The first few findings, in words. */
   problems: string[];
   facts: Record<string, number>;
@@ -98,6 +103,7 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
     balance_mismatches: 0,
     coupon_double_confirmed: 0,
     unrecorded_overdrafts: 0,
+    complaint_mismatches: 0,
   };
   let viewMismatches = 0;
   let pendingTerminals = 0;
@@ -488,6 +494,10 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
     }
   }
 
+  // Complaints stepped at stores and head office at once: nothing lost or doubled, one fold.
+  const complaints = await checkComplaints(world, note);
+  counts.complaint_mismatches = complaints.mismatches;
+
   const cardOf = new Map(serverMembers.map((m) => [m.id, m.card_number]));
   const saleRows = await q<{
     number: string;
@@ -534,6 +544,8 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
   return {
     counts,
     rejected: rejected.length,
+    complaints: complaints.complaints,
+    complaintEvents: complaints.complaintEvents,
     viewMismatches,
     pendingTerminals,
     problems,
@@ -554,6 +566,8 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
       exceptions_coupon_double_redeemed: exceptionCount('coupon_double_redeemed'),
       exceptions_gift_card_overdraft: exceptionCount('gift_card_overdraft'),
       entries_for_unknown_members: unknownMemberEntries,
+      complaint_steps_at_terminals: complaints.terminalSteps,
+      complaint_steps_at_head_office: complaints.officeSteps,
     },
   };
 }

@@ -35,6 +35,8 @@ export const opWeights = {
   points_adjust: 2,
   time_passes: 3,
   sale_retry: 2,
+  complaint_log: 2,
+  complaint_step: 3,
 } as const;
 export type OpKind = keyof typeof opWeights;
 
@@ -77,6 +79,13 @@ const goods = [
   { description: 'Umbrella 雨傘', unitPriceMinor: 12_900 },
   { description: 'Dried scallops 瑤柱', unitPriceMinor: 68_000 },
 ];
+const complaintSteps = ['acknowledged', 'resolved', 'reopened', 'responded'] as const;
+const complaintTexts = [
+  'Waited 20 minutes 等了二十分鐘',
+  'Points missing 積分不見了',
+  'Rude 態度差',
+];
+
 const givenNames = ['Mei', 'Wing', 'Ka Ho', 'Siu Ming', 'Chloe', 'Ethan', 'Hoi Yan', 'Tsz Kin'];
 const familyNames = ['Chan', 'Wong', 'Lee', 'Cheung', 'Lau', 'Ho', 'Ng', 'Leung', '陳', '黃'];
 
@@ -178,6 +187,10 @@ export class Cashiers {
         return this.timePasses();
       case 'sale_retry':
         return this.retrySale(terminal);
+      case 'complaint_log':
+        return this.logComplaint(terminal);
+      case 'complaint_step':
+        return this.stepComplaint(terminal);
       default: {
         const never: never = kind;
         throw new Error(`unknown operation ${String(never)}`);
@@ -630,5 +643,86 @@ export class Cashiers {
         `sale ${last.input.saleId} recorded again as ${again.sale.number} (first ${last.number})`,
       );
     }
+  }
+
+  /** A cashier logs a complaint for a member the till finds. */
+  private logComplaint(terminal: SimTerminal): void {
+    const member = this.findMember(terminal);
+    if (!member) return this.sale(terminal);
+    const logged = this.expect(
+      'complaint_log',
+      terminal,
+      call(terminal, 'complaint.log', {
+        memberId: member.id,
+        contactName: null,
+        contact: null,
+        consentToContact: this.rng.chance(0.7),
+        category: this.rng.pick(['service', 'product', 'loyalty', 'wait'] as const),
+        severity: this.rng.pick(['low', 'medium', 'high'] as const),
+        saleIds: [],
+        whatHappened: this.rng.pick(complaintTexts),
+        customerWants: this.rng.chance(0.5) ? 'An apology' : '',
+      }),
+    );
+    if (logged) this.world.complaints.push({ id: logged.complaintId, terminal: terminal.index });
+  }
+
+  /**
+   * A manager acknowledges, resolves, reopens or notes a complaint the till knows, from what it
+   * last heard (a step the till's view no longer allows is refused); often a till of another
+   * store, or the other till, steps the same complaint at about the same time.
+   */
+  private stepComplaint(terminal: SimTerminal): void {
+    if (this.world.complaints.length === 0) return this.logComplaint(terminal);
+    const complaint = this.rng.pick(this.world.complaints);
+    const tills = [terminal];
+    if (this.world.terminals.length > 1 && this.rng.chance(0.4)) {
+      tills.push(this.rng.pick(this.world.terminals.filter((t) => t.index !== terminal.index)));
+    }
+    for (const till of tills) {
+      const step = this.rng.pick(complaintSteps);
+      this.expect(
+        `complaint_${step}`,
+        till,
+        call(till, 'complaint.step', {
+          complaintId: complaint.id,
+          step,
+          note: step === 'responded' ? 'Called the customer back' : '',
+          managerPin: MANAGER_PIN,
+        }),
+        // Not heard of here yet, or already past that step as far as this till knows.
+        ['complaint_not_found', 'complaint_step_not_allowed'],
+      );
+    }
+  }
+}
+
+const officeSteps = ['assigned', 'responded', 'resolved', 'reopened'] as const;
+
+/**
+ * Head office's complaint desk: an area manager assigns, answers, resolves or reopens a complaint
+ * head office holds, through head office's real service (the admin route's), while the stores
+ * may be stepping the same complaint offline.
+ */
+export async function officeStepsComplaint(world: World, rng: Rng, log: OpLog): Promise<void> {
+  if (world.complaints.length === 0) return;
+  const { rows } = await world.headOffice.db.query<{ complaint_id: string }>(
+    `SELECT complaint_id FROM complaint_event WHERE kind = 'opened'`,
+  );
+  const held = new Set(rows.map((r) => r.complaint_id));
+  // In the order they were logged: the ids come from the OS, the choice must come from the seed.
+  const known = world.complaints.filter((c) => held.has(c.id));
+  if (known.length === 0) return;
+  const complaint = rng.pick(known);
+  const step = rng.pick(officeSteps);
+  const outcome = await world.headOffice.admin.stepComplaint('area manager', complaint.id, {
+    step,
+    note: step === 'responded' ? 'Apologised on the phone' : '',
+    ...(step === 'assigned' ? { assignee: rng.pick(['Area manager', 'Customer care']) } : {}),
+  });
+  if (outcome.ok) log.ok(`office_complaint_${step}`);
+  else {
+    log.refused(`office_complaint_${step}`, 'UNEXPECTED');
+    log.unexpected.push(`head office complaint ${step}: ${outcome.error.message}`);
   }
 }

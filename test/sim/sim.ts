@@ -73,6 +73,7 @@ function readable(report: SimReport): string {
     `operations: ${summary.ops} in ${summary.seconds} s`,
     `lost: ${summary.lost}   duplicated: ${summary.duplicated}   balance mismatches: ${summary.balance_mismatches}`,
     `coupons confirmed twice: ${summary.coupon_double_confirmed}   overdrafts not raised: ${summary.unrecorded_overdrafts}`,
+    `complaints: ${summary.complaints} with ${summary.complaint_events} events   mismatched: ${summary.complaint_mismatches}`,
     `members seen differently: ${report.viewMismatches}   terminals with pending changes: ${report.pendingTerminals}`,
     `operations rejected by head office (poisoned, each kept as an exception): ${summary.rejected}`,
   ];
@@ -112,6 +113,7 @@ async function main(): Promise<number> {
     summary.balance_mismatches === 0 &&
     summary.coupon_double_confirmed === 0 &&
     summary.unrecorded_overdrafts === 0 &&
+    summary.complaint_mismatches === 0 &&
     report.unexpected.length === 0;
   if (report.unexpected.length > 0) {
     process.stderr.write(`${report.unexpected.length} operations failed unexpectedly\n`);

@@ -4,7 +4,7 @@ import type { SyncRunResult } from '../../electron/core/sync/syncWorker';
 import { streams } from '../../shared/sync/protocol';
 import { checkInvariants, type InvariantCounts } from './invariants';
 import type { FaultKind } from './network';
-import { Cashiers, OpLog } from './operations';
+import { Cashiers, OpLog, officeStepsComplaint } from './operations';
 import { WORLD_START_MS, createWorld, type SimTerminal, type World } from './world';
 
 export interface SimOptions {
@@ -24,6 +24,9 @@ export interface SimSummary extends InvariantCounts {
   ops: number;
   /** Operations head office rejected, each kept as a rejected_operation exception. */
   rejected: number;
+  /** Complaints logged and their events (logged, stepped at tills and at head office). */
+  complaints: number;
+  complaint_events: number;
   seconds: number;
 }
 
@@ -46,6 +49,8 @@ const SYNCS_PER_STEP = 0.6;
 const FLAGSHIP_SHARE = 0.3;
 /** While a terminal's request is in flight, how likely its cashier commits something meanwhile. */
 const CASHIER_DURING_SYNC = 0.08;
+/** Per step: head office's complaint desk steps a complaint it holds. */
+const OFFICE_COMPLAINT_RATE = 0.04;
 
 async function syncTerminal(terminal: SimTerminal): Promise<SyncRunResult> {
   terminal.largestBacklog = Math.max(terminal.largestBacklog, pendingCount(terminal.core.db));
@@ -95,6 +100,7 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
     const timing = world.rng.fork('timing');
     const log = new OpLog();
     const cashiers = new Cashiers(world, rng, log);
+    const desk = world.rng.fork('complaint-desk');
     // About one terminal in two steps syncs: each till pushes and pulls every other sale or so.
     const syncChance = Math.min(0.25, SYNCS_PER_STEP / options.terminals);
 
@@ -119,6 +125,7 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
       if (options.faults.has('poison') && (step === 20 || timing.chance(POISON_RATE))) {
         cashiers.poison(rng.pick(world.terminals));
       }
+      if (desk.chance(OFFICE_COMPLAINT_RATE)) await officeStepsComplaint(world, desk, log);
       for (const terminal of world.terminals) {
         if (timing.chance(syncChance)) await syncTerminal(terminal);
       }
@@ -152,6 +159,8 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
         ops: log.executed,
         ...report.counts,
         rejected: report.rejected,
+        complaints: report.complaints,
+        complaint_events: report.complaintEvents,
         seconds: Math.round((performance.now() - started) / 100) / 10,
       },
       convergenceRounds: rounds,

@@ -113,6 +113,16 @@ export interface WorldMember {
   terminal: number;
 }
 
+/** A complaint a cashier logged, in the order they were logged (ids are drawn from the OS). */
+export interface ComplaintRef {
+  id: string;
+  /** The till that logged it; its store owns the complaint. */
+  terminal: number;
+}
+
+/** Stores have two tills each: the store a till belongs to. */
+export const storeOf = (terminalIndex: number): number => Math.floor(terminalIndex / 2);
+
 export interface SimTerminal {
   index: number;
   label: string;
@@ -139,6 +149,7 @@ export interface World {
   network: SimNetwork;
   terminals: SimTerminal[];
   members: WorldMember[];
+  complaints: ComplaintRef[];
   /** Phones handed out so far, so a new member never reuses one by accident. */
   phones: Set<string>;
   close(): Promise<void>;
@@ -203,6 +214,7 @@ export async function createWorld(options: {
     network,
     terminals,
     members: [],
+    complaints: [],
     phones: new Set(),
     async close() {
       for (const terminal of terminals) {
@@ -218,7 +230,7 @@ export async function createWorld(options: {
     let storeId = '';
     for (let index = 0; index < options.terminals; index++) {
       const label = `T${String(index + 1).padStart(2, '0')}`;
-      const storeName = `Store ${String(Math.floor(index / 2) + 1).padStart(2, '0')}`;
+      const storeName = `Store ${String(storeOf(index) + 1).padStart(2, '0')}`;
       if (index % 2 === 0) {
         storeId = (
           await must('create a store', headOffice.admin.createStore('sim', { name: storeName }))
