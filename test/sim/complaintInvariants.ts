@@ -17,6 +17,8 @@ export interface ComplaintCheck {
   /** Steps (anything but the opening) taken at terminals and at head office. */
   terminalSteps: number;
   officeSteps: number;
+  /** Complaints stepped at a till and at head office both. */
+  steppedBothSides: number;
   problems: string[];
 }
 
@@ -78,14 +80,15 @@ export async function checkComplaints(
   let complaintEvents = 0;
   let terminalSteps = 0;
   let officeSteps = 0;
+  let steppedBothSides = 0;
   for (const [complaintId, byId] of union) {
     const events = [...byId.values()];
     complaintEvents += events.length;
-    for (const e of events) {
-      if (e.kind === 'opened') continue;
-      if (e.origin === 'head_office') officeSteps += 1;
-      else terminalSteps += 1;
-    }
+    const steps = events.filter((e) => e.kind !== 'opened');
+    const byOffice = steps.filter((e) => e.origin === 'head_office').length;
+    officeSteps += byOffice;
+    terminalSteps += steps.length - byOffice;
+    if (byOffice > 0 && byOffice < steps.length) steppedBothSides += 1;
     const all = new Set(byId.keys());
     const expected = foldComplaint(events)?.status ?? 'no opening';
     const owner = owners.get(complaintId);
@@ -116,6 +119,7 @@ export async function checkComplaints(
     mismatches,
     terminalSteps,
     officeSteps,
+    steppedBothSides,
     problems,
   };
 }

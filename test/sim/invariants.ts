@@ -568,6 +568,7 @@ export async function checkInvariants(world: World, ops: OpLog): Promise<Invaria
       entries_for_unknown_members: unknownMemberEntries,
       complaint_steps_at_terminals: complaints.terminalSteps,
       complaint_steps_at_head_office: complaints.officeSteps,
+      complaints_stepped_at_both: complaints.steppedBothSides,
     },
   };
 }

@@ -21,7 +21,19 @@ describe('sync simulation', () => {
       // Poisoned operations were slipped in, and every one came back rejected (the invariants
       // count a poisoned operation not rejected, or an honest one rejected, as lost).
       expect(report.summary.rejected).toBeGreaterThan(0);
-      expect({ ...report.summary, seconds: 0, rejected: 0 }).toEqual({
+      // Complaints were logged, and stepped both at tills and at head office, often at once.
+      expect(report.summary.complaints).toBeGreaterThan(0);
+      const office = report.figures.head_office as Record<string, number>;
+      expect(office.complaint_steps_at_terminals).toBeGreaterThan(0);
+      expect(office.complaint_steps_at_head_office).toBeGreaterThan(0);
+      expect(office.complaints_stepped_at_both).toBeGreaterThan(0);
+      expect({
+        ...report.summary,
+        seconds: 0,
+        rejected: 0,
+        complaints: 0,
+        complaint_events: 0,
+      }).toEqual({
         converged: true,
         ops: 300,
         rejected: 0,
@@ -30,6 +42,9 @@ describe('sync simulation', () => {
         balance_mismatches: 0,
         coupon_double_confirmed: 0,
         unrecorded_overdrafts: 0,
+        complaint_mismatches: 0,
+        complaints: 0,
+        complaint_events: 0,
         seconds: 0,
       });
     },
@@ -53,6 +68,7 @@ describe('sync simulation', () => {
       balance_mismatches: 0,
       coupon_double_confirmed: 0,
       unrecorded_overdrafts: 0,
+      complaint_mismatches: 0,
     });
     // The same run, whichever node answered each request: the same figures as one node gives.
     expect({ ...report.summary, seconds: 0 }).toEqual({ ...one.summary, seconds: 0 });
