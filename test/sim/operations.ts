@@ -669,12 +669,18 @@ export class Cashiers {
 
   /**
    * A manager acknowledges, resolves, reopens or notes a complaint the till knows, from what it
-   * last heard (a step the till's view no longer allows is refused); often a till of another
-   * store, or the other till, steps the same complaint at about the same time.
+   * last heard (a step the till's view no longer allows is refused); often another till (of the
+   * same store or another, which may not have heard of it yet) steps it at about the same time.
    */
   private stepComplaint(terminal: SimTerminal): void {
-    if (this.world.complaints.length === 0) return this.logComplaint(terminal);
-    const complaint = this.rng.pick(this.world.complaints);
+    const opened = terminal.core.db
+      .prepare(`SELECT complaint_id FROM complaint_event WHERE kind = 'opened'`)
+      .all() as { complaint_id: string }[];
+    const held = new Set(opened.map((r) => r.complaint_id));
+    // In the order they were logged: the ids come from the OS, the choice must come from the seed.
+    const known = this.world.complaints.filter((c) => held.has(c.id));
+    if (known.length === 0) return this.logComplaint(terminal);
+    const complaint = this.rng.pick(known);
     const tills = [terminal];
     if (this.world.terminals.length > 1 && this.rng.chance(0.4)) {
       tills.push(this.rng.pick(this.world.terminals.filter((t) => t.index !== terminal.index)));
