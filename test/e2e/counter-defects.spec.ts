@@ -214,11 +214,15 @@ test('a card number typed as printed finds the member, on the sale and in Find m
 
 /** Sets the program's earn rate (points per HK$1) on the program screen and saves it. */
 async function setEarnRate(page: Page, points: string) {
-  await page.keyboard.press('F7');
-  await page
+  const rate = page
     .getByRole('region', { name: 'Earning points' })
-    .getByLabel('Points', { exact: true })
-    .fill(points);
+    .getByLabel('Points', { exact: true });
+  // A window that has just opened may not listen for keys yet: press again until the program shows.
+  await expect(async () => {
+    await page.keyboard.press('F7');
+    await expect(rate).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await rate.fill(points);
   await saveProgram(page);
 }
 
