@@ -68,6 +68,12 @@ describe.each(testDatabases)('member search and page at head office on $name', (
     wong = a.enrollMember({ name: '王小明', phoneE164: '+85291234567' });
     chan = a.enrollMember({ name: 'Chan Tai Man', phoneE164: '+85298765432' });
     a.sale({ memberId: wong.memberId, totalMinor: 10_000, earn: 100 });
+    a.recordConsent({
+      memberId: wong.memberId,
+      channel: 'email',
+      purpose: 'marketing',
+      answer: 'granted',
+    });
     await pushOk(headOffice, a);
     clock.ms += 10 * 86_400_000;
     const b = new TerminalScript(mongKok, clock);
@@ -119,6 +125,10 @@ describe.each(testDatabases)('member search and page at head office on $name', (
     const sales = page.timeline.filter((e) => e.kind === 'sale');
     expect(sales.map((e) => e.storeName)).toEqual(['Mong Kok', 'Causeway Bay']);
     expect(page.timeline.some((e) => e.kind === 'enrolled')).toBe(true);
+    // The page words a consent answer from its parts (renderer/office/members/timelineWords.ts).
+    expect(
+      page.timeline.filter((e) => e.kind === 'consent').map((e) => [e.storeName, e.reference]),
+    ).toEqual([['Causeway Bay', 'email:marketing:granted']]);
     expect(await newViews(before)).toEqual([
       { member_id: wong.memberId, viewer: 'Ms Service', reason: 'complaint', view: 'page' },
     ]);

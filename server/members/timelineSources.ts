@@ -86,7 +86,7 @@ export const timelineSources: readonly { kind: string; sql: string }[] = [
   {
     kind: 'consent',
     sql: `SELECT e.at, 'consent' AS kind, st.name AS store_name, NULL::int8 AS amount_minor,
-        NULL::int8 AS points, e.channel || ' ' || e.purpose || ' ' || e.answer AS reference
+        NULL::int8 AS points, e.channel || ':' || e.purpose || ':' || e.answer AS reference
       FROM consent_event e LEFT JOIN store st ON st.id = e.store_id
       WHERE e.member_id = ANY($1::uuid[]) ORDER BY e.hlc DESC LIMIT $2`,
   },

@@ -72,7 +72,11 @@ export const timelineEntry = z.strictObject({
   storeName: z.string().nullable(),
   amountMinor: z.number().int().nullable(),
   points: z.number().int().nullable(),
-  /** A reference people can quote: a receipt number, a coupon code, an exception's kind. */
+  /**
+   * A reference people can quote: a receipt number, a coupon code, a card number. Where the row
+   * names something instead, the page words it: a points entry's kind, an exception's
+   * `kind #number`, a consent answer as `channel:purpose:answer`.
+   */
   reference: z.string(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntry>;

@@ -195,6 +195,8 @@ test('head office hears the customer: the queue filters and resolves, the dashbo
     await expect(office.locator('[data-figure="npsDetractors"] dd')).toHaveText('1');
     // With NPS answers the period line gives the interval (voice-journey.spec.ts: none without).
     await expect(office.getByText(/95% interval -?\d/)).toBeVisible();
+    // Its days are written the shop's way (day/month/year in English), never as ISO dates.
+    await expect(office.getByText(/^\d{2}\/\d{2}\/\d{4} to \d{2}\/\d{2}\/\d{4} · /)).toBeVisible();
     await expect(office.locator('[data-figure="complaints"] dd')).toHaveText('2');
     await expect(office.locator('[data-figure="complaintsPerThousandSales"] dd')).toHaveText(
       '2,000',

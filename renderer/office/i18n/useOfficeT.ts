@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { intlLocale } from '../../../shared/locale';
 import { formatMoney, isCurrency } from '../../../shared/money';
+import { formatDateText } from '../../src/components/dateText';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeStore } from '../store/officeStore';
 
@@ -19,6 +20,8 @@ export interface OfficeFormat {
   /** Basis points as a percent with two decimals, e.g. 1234 -> "12.34%". */
   basisPoints(value: number): string;
   dateTime(iso: string): string;
+  /** A calendar day (YYYY-MM-DD) with day, month and year in the language's order. */
+  date(isoDate: string): string;
 }
 
 /** Numbers, money and times in the admin's language, in the browser's time zone. */
@@ -34,6 +37,7 @@ export function useOfficeFormat(): OfficeFormat {
       number: (value) => numbers.format(value),
       basisPoints: (value) => `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}%`,
       dateTime: (iso) => times.format(new Date(iso)),
+      date: (isoDate) => formatDateText(isoDate, tag),
     };
   }, [locale]);
 }

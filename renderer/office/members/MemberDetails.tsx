@@ -1,5 +1,6 @@
 import type { MemberPage } from '../../../shared/office/members';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
+import { timelineReference } from './timelineWords';
 
 /** One member across every store: profile, consent, points, value and the timeline. */
 export function MemberDetails({ page }: { page: MemberPage }) {
@@ -68,7 +69,7 @@ export function MemberDetails({ page }: { page: MemberPage }) {
               <td>{entry.storeName ?? ''}</td>
               <td className="num">{entry.amountMinor === null ? '' : money(entry.amountMinor)}</td>
               <td className="num">{entry.points === null ? '' : format.number(entry.points)}</td>
-              <td>{entry.reference}</td>
+              <td>{timelineReference(entry, t)}</td>
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,7 @@ import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { DateField } from '../../src/components/DateField';
 import { intlLocale } from '../../../shared/locale';
-import { useOfficeT } from '../i18n/useOfficeT';
+import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 import { useOfficeStore } from '../store/officeStore';
 import { CashierTable } from './CashierTable';
 import { RecoveryTable } from './RecoveryTable';
@@ -29,6 +29,7 @@ interface Shown {
  */
 export function VoiceDashboardPanel(props: { stores: StoreView[] }) {
   const t = useOfficeT();
+  const officeFormat = useOfficeFormat();
   const call = useOfficeApi();
   const locale = useOfficeStore((s) => s.locale);
   // Typed the shop's way (DateField); null while a field holds something that is not a date.
@@ -156,7 +157,10 @@ export function VoiceDashboardPanel(props: { stores: StoreView[] }) {
       {shown && (
         <>
           <p className="hint">
-            {t('office.voice.period', { from: shown.dashboard.from, to: shown.dashboard.to })}
+            {t('office.voice.period', {
+              from: officeFormat.date(shown.dashboard.from),
+              to: officeFormat.date(shown.dashboard.to),
+            })}
             {/* With no NPS answer there is no interval: -100 to 100 would read as a finding. */}
             {shown.dashboard.nps.responses > 0 &&
               ` · ${t('office.voice.interval', {
