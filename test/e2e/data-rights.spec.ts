@@ -308,9 +308,11 @@ test('consent at two stores, export, erasure with two admins: gone from every te
     const consentRows = details.getByRole('row').filter({ hasText: 'Consent' });
     await expect(consentRows.filter({ hasText: 'Causeway Bay' })).toHaveCount(2);
     await expect(consentRows.filter({ hasText: 'Sha Tin' })).toHaveCount(1);
+    // The timeline words the answer as the consent list does, never 'sms marketing withdrawn'.
     await expect(consentRows.filter({ hasText: 'Sha Tin' })).toContainText(
-      'sms marketing withdrawn',
+      'SMS · Offers · does not agree',
     );
+    await expect(details).not.toContainText('withdrawn');
     await expect(details).toContainText('SMS · Offers · does not agree');
     await expect(details).toContainText('Email · Offers · does not agree');
     await shot(office, 'HO-01-member-history');
@@ -326,7 +328,14 @@ test('consent at two stores, export, erasure with two admins: gone from every te
     await office.getByRole('button', { name: 'Data requests' }).click();
     const logForm = office.getByRole('form', { name: 'Log a request' });
     await logForm.getByLabel('Request').selectOption('access');
-    await logForm.getByLabel('Member id').fill(memberId);
+    // Nothing is logged until a member is picked: found by phone as on the Members page.
+    await expect(logForm.getByRole('button', { name: 'Log a request' })).toBeDisabled();
+    await logForm.getByLabel('Member: phone, card number or name').fill(PHONE_DIGITS);
+    await logForm.getByRole('button', { name: 'Find' }).click();
+    const whose = logForm.getByRole('group', { name: 'Whose request' });
+    await expect(whose.getByRole('radio')).toHaveCount(1);
+    await expect(whose.getByRole('radio', { name: new RegExp(NAME) })).toBeChecked();
+    await shot(office, 'HO-02-log-request');
     await logForm.getByRole('button', { name: 'Log a request' }).click();
     const accessRow = office.getByRole('row').filter({ hasText: 'Access' });
     await expect(accessRow).toHaveCount(1);
@@ -366,7 +375,9 @@ test('consent at two stores, export, erasure with two admins: gone from every te
 
     // 5. Erasure: logged by Ms Lam, who cannot approve it herself; Mr Ip approves.
     await logForm.getByLabel('Request').selectOption('erasure');
-    await logForm.getByLabel('Member id').fill(memberId);
+    await logForm.getByLabel('Member: phone, card number or name').fill(PHONE_DIGITS);
+    await logForm.getByLabel('Member: phone, card number or name').press('Enter');
+    await expect(whose.getByRole('radio', { name: new RegExp(NAME) })).toBeChecked();
     await logForm.getByRole('button', { name: 'Log a request' }).click();
     const erasureRow = office.getByRole('row').filter({ hasText: 'Erasure' });
     await expect(erasureRow).toHaveCount(1);

@@ -159,6 +159,26 @@ test('the Metrics page draws the retention heat map, churn and repeat, and LTV',
       path: testInfo.outputPath('campaign-cost-1024.png'),
       fullPage: true,
     });
+
+    // A new campaign's days are typed the shop's way (day/month/year here); a day that does not
+    // exist is said and launches nothing.
+    const form = office.getByRole('form', { name: 'New points campaign' });
+    await form.getByLabel('Name', { exact: true }).fill('Typed days');
+    await form.getByLabel('From').fill('31/02/2027');
+    await expect(form.getByRole('alert')).toContainText('That is not a date');
+    await expect(form.getByRole('button', { name: 'Launch' })).toBeDisabled();
+    await form.getByLabel('From').fill('01/02/2027');
+    await form.getByLabel('To').fill('28/02/2027');
+    await form.getByRole('button', { name: 'Launch' }).click();
+    await expect(office.getByRole('region', { name: 'Typed days' })).toBeVisible();
+    const typed = (
+      await adminCall<{ campaigns: { name: string; variants: { offer: unknown }[] }[] }>(
+        headOffice,
+        'GET',
+        '/admin/campaigns',
+      )
+    ).campaigns.find((c) => c.name === 'Typed days');
+    expect(typed?.variants[0]?.offer).toMatchObject({ from: '2027-02-01', to: '2027-02-28' });
     await office.getByRole('button', { name: 'Metrics' }).click();
 
     // In Traditional Chinese the cells, axes and tables speak it too.

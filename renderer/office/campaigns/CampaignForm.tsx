@@ -3,6 +3,7 @@ import type { CampaignView, SegmentView } from '../../../shared/office/campaigns
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { OfficeDateField } from '../components/OfficeDateField';
 import { useOfficeT } from '../i18n/useOfficeT';
 
 /** A points-multiplier campaign on a segment with a holdout (10 % unless changed), launched at once. */
@@ -18,13 +19,15 @@ export function CampaignForm({
   const [name, setName] = useState('');
   const [segmentId, setSegmentId] = useState('');
   const [percent, setPercent] = useState('200');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  // null while what is typed is not a date: the campaign is not created until both are.
+  const [from, setFrom] = useState<string | null>('');
+  const [to, setTo] = useState<string | null>('');
   const [holdout, setHoldout] = useState('10');
   const [error, setError] = useState<OfficeError | null>(null);
 
   async function launch(event: FormEvent) {
     event.preventDefault();
+    if (from === null || to === null) return;
     const created = await call('campaigns.create', {
       body: {
         name,
@@ -74,20 +77,17 @@ export function CampaignForm({
         <span>{t('office.campaigns.percent')}</span>
         <input inputMode="numeric" value={percent} onChange={(e) => setPercent(e.target.value)} />
       </label>
-      <label className="office-field">
-        <span>{t('office.campaigns.from')}</span>
-        <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </label>
-      <label className="office-field">
-        <span>{t('office.campaigns.to')}</span>
-        <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-      </label>
+      <OfficeDateField label={t('office.campaigns.from')} value={from ?? ''} onChange={setFrom} />
+      <OfficeDateField label={t('office.campaigns.to')} value={to ?? ''} onChange={setTo} />
       <label className="office-field">
         <span>{t('office.campaigns.holdout')}</span>
         <input inputMode="decimal" value={holdout} onChange={(e) => setHoldout(e.target.value)} />
       </label>
       <ErrorNotice error={error} />
-      <button type="submit" disabled={name.trim() === '' || segments.length === 0}>
+      <button
+        type="submit"
+        disabled={name.trim() === '' || segments.length === 0 || from === null || to === null}
+      >
         {t('office.campaigns.launch')}
       </button>
     </form>
