@@ -5,8 +5,7 @@ import type { StoreView } from '../../../shared/office/stores';
 import { officeUrl, type OfficeError } from '../api/officeApi';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { DateField } from '../../src/components/DateField';
-import { intlLocale } from '../../../shared/locale';
+import { OfficeDateField } from '../components/OfficeDateField';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 import { useOfficeStore } from '../store/officeStore';
 import { CashierTable } from './CashierTable';
@@ -42,7 +41,6 @@ export function VoiceDashboardPanel(props: { stores: StoreView[] }) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [cashierIds, setCashierIds] = useState<string[]>([]);
   const [error, setError] = useState<OfficeError | null>(null);
-  const letters = { year: t('date.year'), month: t('date.month'), day: t('date.day') };
 
   async function show(event?: FormEvent) {
     event?.preventDefault();
@@ -96,15 +94,7 @@ export function VoiceDashboardPanel(props: { stores: StoreView[] }) {
             ['office.voice.to', to, setTo],
           ] as const
         ).map(([label, value, set]) => (
-          <DateField
-            key={label}
-            label={t(label)}
-            value={value ?? ''}
-            onChange={set}
-            locale={intlLocale(locale)}
-            partLetters={letters}
-            invalidText={(format) => t('date.invalid', { format })}
-          />
+          <OfficeDateField key={label} label={t(label)} value={value ?? ''} onChange={set} />
         ))}
         <label>
           {t('office.voice.filter.store')}
