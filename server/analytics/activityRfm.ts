@@ -103,6 +103,27 @@ FROM cell JOIN r_score USING (recency_days) JOIN f_score USING (purchases)
 GROUP BY 1`;
 
 /**
+ * One member's segment from the summary ($6, the member): their own cell (recency and purchases,
+ * merges resolved as SUMMARY_BUYER does) looked up in the histograms' R and F scores. No other
+ * buyer is scored, so a member page pays one aggregate over the summary, not a score per buyer.
+ * A member merged into another has no segment of their own (they count as the survivor).
+ */
+export const SUMMARY_MEMBER_SEGMENT_SQL = `WITH ${TYPED}, ${CELLS},
+own AS (
+  SELECT ${recency('a.last_purchase_at')} AS recency_days, a.purchases
+  FROM member_activity a, period_end e
+  WHERE a.member_id = $6::uuid AND a.purchases > 0
+    AND NOT EXISTS (SELECT 1 FROM involved i WHERE i.member_id = a.member_id)
+  UNION ALL
+  SELECT ${recency('max(a.last_purchase_at)')}, sum(a.purchases)::int
+  FROM member_activity a JOIN involved i USING (member_id), period_end e
+  WHERE i.survivor = $6::uuid
+  GROUP BY i.survivor, e.at
+  HAVING sum(a.purchases) > 0)
+SELECT ${SEGMENT_SQL.replace(/\n/g, ' ')} AS segment
+FROM own JOIN r_score USING (recency_days) JOIN f_score USING (purchases)`;
+
+/**
  * The `scored` CTE (rfmStatement.ts's columns) from the summary, for the drill-down: each buyer
  * with R and F from histograms and M from the one sort it needs (net spend takes many values).
  */

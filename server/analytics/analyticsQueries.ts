@@ -15,7 +15,7 @@ import {
 } from './rfmStatement';
 import {
   SUMMARY_SCORED,
-  SUMMARY_SEGMENTED,
+  SUMMARY_MEMBER_SEGMENT_SQL,
   SUMMARY_SEGMENT_COUNTS_SQL,
   readsActivitySummary,
 } from './activityRfm';
@@ -99,14 +99,12 @@ export async function memberSegment(
   p: Params,
   memberId: string,
 ): Promise<string | null> {
-  // The segment needs R and F only: no sort of every buyer by spend for one member's page.
-  const scored = (await readsActivitySummary(db, p))
-    ? SUMMARY_SEGMENTED
-    : `${buyerCtes(withTier(p))},\n${SEGMENT_BUYERS}`;
-  const { rows } = await db.query<{ segment: string }>(
-    `WITH ${TYPED}, ${scored} SELECT segment FROM scored WHERE member_id = $6`,
-    [...p, memberId],
-  );
+  // The segment needs R and F only: no sort of every buyer by spend for one member's page. Over
+  // the summary, only this member's cell is looked up in the R and F histograms.
+  const sql = (await readsActivitySummary(db, p))
+    ? SUMMARY_MEMBER_SEGMENT_SQL
+    : `WITH ${TYPED}, ${buyerCtes(withTier(p))},\n${SEGMENT_BUYERS} SELECT segment FROM scored WHERE member_id = $6`;
+  const { rows } = await db.query<{ segment: string }>(sql, [...p, memberId]);
   return rows[0]?.segment ?? null;
 }
 

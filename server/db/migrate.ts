@@ -22,6 +22,7 @@ import { migration0017 } from './migrations/0017_campaigns';
 import { migration0018 } from './migrations/0018_office_roles_member_views';
 import { migration0019 } from './migrations/0019_customer_voice';
 import { migration0020 } from './migrations/0020_member_import';
+import { migration0021 } from './migrations/0021_member_referrer_index';
 
 const log = createLogger('migrate');
 
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0021,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -62,4 +62,36 @@ describe.each(testDatabases)('one member’s RFM segment on $name', (testDb) => 
     },
     120_000,
   );
+
+  it.each(periods)(
+    '%s: after a merge, the survivor is scored with both members’ purchases and the merged one has none',
+    async (_, from, to, full) => {
+      const params: [string, string, null, null, string] = [from, to, null, null, 'basic'];
+      const buyers = async () =>
+        (
+          await db.query<{ member_id: string; segment: string }>(
+            `WITH ${TYPED}, ${full} SELECT member_id, segment FROM scored ORDER BY member_id`,
+            [...params],
+          )
+        ).rows;
+      const before = await buyers();
+      const [survivor, merged] = [before[3]!.member_id, before[40]!.member_id];
+      await db.query(
+        `UPDATE member SET merged_into = $1, merged_at = $3::timestamptz WHERE id = $2`,
+        [survivor, merged, to],
+      );
+      try {
+        const after = await buyers();
+        expect(after.map((r) => r.member_id)).not.toContain(merged);
+        expect(await memberSegment(db, params, merged)).toBeNull();
+        for (const row of [after.find((r) => r.member_id === survivor)!, ...after.slice(0, 30)])
+          expect(await memberSegment(db, params, row.member_id), row.member_id).toBe(row.segment);
+      } finally {
+        await db.query(`UPDATE member SET merged_into = NULL, merged_at = NULL WHERE id = $1`, [
+          merged,
+        ]);
+      }
+    },
+    120_000,
+  );
 });
