@@ -14,6 +14,10 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
+    // vitest's default is one worker fewer than the cores: one on a 2-core machine, though most
+    // files wait on PostgreSQL, SQLite or loopback HTTP rather than the CPU. Two took the suite
+    // from 653 s to 475 s here.
+    maxWorkers: 2,
     env: {
       LOYALTY_LOG: process.env.LOYALTY_LOG ?? 'silent',
       // Tests' terminals share one secret rather than leaving key files beside temp folders.

@@ -9,6 +9,9 @@ import {
   type StreamName,
 } from '../../shared/sync/protocol';
 import { defaultProgram, type Program } from '../../shared/program';
+import { uuidv7 } from '../../shared/ids';
+import type { ComplaintEvent, ComplaintEventKind } from '../../shared/rules/complaint';
+import { appendComplaintEvents } from '../voice/complaintLedger';
 import type { Database } from '../db/database';
 import { createHeadOffice, type HeadOffice } from '../headOffice';
 import { defaultProgramConfig } from '../admin/programConfig';
@@ -459,4 +462,69 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
     const final = await pull(tillA.terminal, 'balances', total - 4, 1000);
     expect(final.items.map((i) => (i.data as { points: number }).points)).toEqual([30, 30, 30, 30]);
   }, 60_000);
+
+  it('sends a complaint only to the tills of its own store, and moves every cursor past the rest', async () => {
+    let hlcSeq = 0;
+    const event = (
+      complaintId: string,
+      kind: ComplaintEventKind,
+      at: EnrolledTerminal | 'head office',
+    ): ComplaintEvent => ({
+      id: uuidv7(),
+      complaintId,
+      kind,
+      at: new Date(clock.now()).toISOString(),
+      hlc: `${String(clock.now()).padStart(15, '0')}-${String(hlcSeq++).padStart(5, '0')}-t`,
+      origin: at === 'head office' ? 'head_office' : 'terminal',
+      storeId: at === 'head office' ? null : at.auth.storeId,
+      terminalId: at === 'head office' ? null : at.auth.terminalId,
+      by: null,
+      note: '',
+      details:
+        kind === 'opened'
+          ? {
+              ticket: `T${complaintId.slice(-6)}`,
+              memberId: null,
+              contactName: 'Walk-in',
+              contact: null,
+              consentToContact: false,
+              category: 'service',
+              severity: 'low',
+              saleIds: [],
+              whatHappened: 'The tea was cold',
+              customerWants: '',
+            }
+          : null,
+      assignee: null,
+      goodwill: null,
+    });
+    const central = uuidv7();
+    const shaTin = uuidv7();
+    const log = (events: ComplaintEvent[]) =>
+      db.transaction((tx) =>
+        appendComplaintEvents(tx, events, new Date(clock.now()).toISOString(), null),
+      );
+    await log([event(central, 'opened', tillA.terminal)]);
+    await log([event(shaTin, 'opened', tillB.terminal)]);
+    // Head office's step carries no store: it follows the complaint's.
+    await log([event(central, 'acknowledged', 'head office')]);
+    await log([event(shaTin, 'acknowledged', 'head office')]);
+
+    const ids = (page: PullResponse) =>
+      page.items.map((i) => (i.data as ComplaintEvent).complaintId);
+    const atCentral = await pull(tillA.terminal, 'complaints');
+    expect(ids(atCentral)).toEqual([central, central]);
+    const atShaTin = await pull(tillB.terminal, 'complaints');
+    expect(ids(atShaTin)).toEqual([shaTin, shaTin]);
+    // Both cursors end past all four events, whichever they were sent.
+    expect(atCentral.cursor).toBe(atShaTin.cursor);
+    expect(atShaTin.items.at(-1)?.seq).toBe(atShaTin.cursor);
+    expect(atCentral.items.at(-1)?.seq).toBeLessThan(atCentral.cursor);
+    // A page holding only another store's event is empty, and still moves the cursor on.
+    const first = atCentral.items[0]!.seq;
+    const other = await pull(tillA.terminal, 'complaints', first, 1);
+    expect(other.items).toEqual([]);
+    expect(other.cursor).toBe(atShaTin.items[0]!.seq);
+    expect(other.hasMore).toBe(true);
+  });
 });

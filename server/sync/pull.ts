@@ -47,6 +47,29 @@ async function currentData(
   return rows.map((row) => row.data);
 }
 
+/**
+ * Data minimisation: a complaint (what happened, the member, the contact) goes only to the tills
+ * of the store it was logged in, never to every store's. The store is the complaint row's (head
+ * office writes it in the transaction that logs the event, so the snapshot always has it); a
+ * complaint head office logged without a store goes to no till.
+ */
+async function ownStoreRows(
+  tx: Queryable,
+  stream: StreamName,
+  rows: readonly ChangeRow[],
+  storeId: string,
+): Promise<ChangeRow[]> {
+  if (stream !== 'complaints' || rows.length === 0) return [...rows];
+  const complaintOf = (row: ChangeRow) => (row.data as { complaintId?: unknown }).complaintId;
+  const ids = [...new Set(rows.map(complaintOf).filter((id) => typeof id === 'string'))];
+  const { rows: own } = await tx.query<{ id: string }>(
+    'SELECT id FROM complaint WHERE id = ANY($1::uuid[]) AND store_id = $2',
+    [ids, storeId],
+  );
+  const mine = new Set(own.map((r) => r.id));
+  return rows.filter((row) => mine.has(complaintOf(row) as string));
+}
+
 export function pullService(db: Database, clock: ServiceClock) {
   return {
     /**
@@ -69,7 +92,8 @@ export function pullService(db: Database, clock: ServiceClock) {
               [auth.terminalId],
             );
             const hasMore = rows.length > request.limit;
-            const pageRows = rows.slice(0, request.limit);
+            const scanned = rows.slice(0, request.limit);
+            const pageRows = await ownStoreRows(tx, request.stream, scanned, auth.storeId);
             const data = await currentData(tx, request.stream, pageRows);
             return {
               items: pageRows.map((row, i) => ({
@@ -78,6 +102,8 @@ export function pullService(db: Database, clock: ServiceClock) {
                 data: data[i],
               })),
               hasMore,
+              // Past every row read, including another store's that were left out.
+              lastSeq: scanned.at(-1)?.seq ?? null,
               terminalHighWaterMark: marks[0]?.high_water_mark ?? 0,
             };
           },
@@ -105,7 +131,7 @@ export function pullService(db: Database, clock: ServiceClock) {
         return succeed({
           stream: request.stream,
           items: page.items,
-          cursor: page.items.at(-1)?.seq ?? request.after,
+          cursor: page.lastSeq ?? request.after,
           hasMore: page.hasMore,
           terminalHighWaterMark: page.terminalHighWaterMark,
           serverTime: new Date(clock.now()).toISOString(),

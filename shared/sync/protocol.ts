@@ -247,7 +247,10 @@ export const pullItem = z.strictObject({
 export const pullResponse = z.strictObject({
   stream: z.enum(streams),
   items: z.array(pullItem).max(MAX_PULL_PAGE),
-  /** The cursor to store with this page: the last item's seq, or `after` when empty. */
+  /**
+   * The cursor to store with this page: the last seq read (another store's complaints left out
+   * included), or `after` when none was.
+   */
   cursor: z.number().int().min(0),
   hasMore: z.boolean(),
   /** This terminal's high-water mark when the page was read (see pulledBalance). */

@@ -105,6 +105,12 @@ export async function checkComplaints(
         `complaint ${complaintId}: head office folds ${folded} and shows ${row}, the union folds ${expected}`,
       );
     }
+    // Data minimisation: another store's tills never hold it.
+    for (const terminal of world.terminals.filter((t) => storeOf(t.index) !== storeOf(owner))) {
+      const held = atTill[terminal.index]?.get(complaintId) ?? [];
+      if (held.length > 0)
+        mismatch(`${terminal.label} holds another store's complaint ${complaintId}`);
+    }
     for (const terminal of world.terminals.filter((t) => storeOf(t.index) === storeOf(owner))) {
       const where = `${terminal.label}, complaint ${complaintId}`;
       sameEvents(where, atTill[terminal.index]?.get(complaintId) ?? [], all);
