@@ -6,7 +6,11 @@ import {
   type ComplaintQueue,
   type ComplaintRow,
 } from '../../shared/office/complaints';
-import type { ComplaintEvent } from '../../shared/rules/complaint';
+import {
+  complaintStepAllowed,
+  foldComplaint,
+  type ComplaintEvent,
+} from '../../shared/rules/complaint';
 import { recordAudit } from '../db/audit';
 import type { Database, Queryable } from '../db/database';
 import { isoAt, type ServiceClock } from '../platform/clock';
@@ -142,6 +146,14 @@ export function complaintQueueService(db: Database, clock: ServiceClock, random:
             const events = await complaintEventsOf(tx, complaintId);
             if (!events.some((e) => e.kind === 'opened')) {
               throw new HeadOfficeFailure('not_found', 'No complaint has that id.');
+            }
+            const standing = foldComplaint(events);
+            if (standing && !complaintStepAllowed(standing, request.step)) {
+              throw new HeadOfficeFailure(
+                'complaint_step_not_allowed',
+                `A ${standing.status} complaint cannot be ${request.step}.`,
+                { status: standing.status },
+              );
             }
             for (const e of events) hlc.observe(e.hlc);
             const event: ComplaintEvent = {

@@ -33,6 +33,8 @@ export const headOfficeErrorCodes = [
   'request_closed',
   // Campaigns: a campaign is launched once.
   'campaign_not_draft',
+  // Complaints: a step that would change nothing is refused (shared/rules/complaint.ts).
+  'complaint_step_not_allowed',
 ] as const;
 export type HeadOfficeErrorCode = (typeof headOfficeErrorCodes)[number];
 
@@ -79,6 +81,7 @@ export function statusOf(code: HeadOfficeErrorCode): number {
     case 'already_erased':
     case 'request_closed':
     case 'campaign_not_draft':
+    case 'complaint_step_not_allowed':
       return 409;
     case 'same_approver':
       return 403;

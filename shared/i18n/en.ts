@@ -1520,6 +1520,8 @@ export const en = {
   'office.error.already_erased': 'This member has already been erased.',
   'office.error.same_approver': 'Another admin must approve an erasure you logged.',
   'office.error.request_closed': 'This request is already closed.',
+  'office.error.complaint_step_not_allowed':
+    'That step does not apply to the complaint as it stands now; it was not recorded.',
   'sale.campaignOffer':
     '{size, select, double {This member has double points} triple {This member has triple points} other {This member has {percent} points}} until {to}: {campaign}',
   'receipt.campaignOffer':

@@ -1448,6 +1448,7 @@ export const zhHans: Record<MessageKey, string> = {
   'office.error.already_erased': '此会员的资料已被删除。',
   'office.error.same_approver': '您记录的删除请求须由另一位管理员批准。',
   'office.error.request_closed': '此请求已经结束。',
+  'office.error.complaint_step_not_allowed': '投诉目前的状态不适用这一步，未有记录。',
   'sale.campaignOffer':
     '{size, select, double {此会员可获双倍积分} triple {此会员可获三倍积分} other {此会员可获 {percent} 积分}}，至 {to}：{campaign}',
   'receipt.campaignOffer':

@@ -1448,6 +1448,7 @@ export const zhHant: Record<MessageKey, string> = {
   'office.error.already_erased': '此會員的資料已被刪除。',
   'office.error.same_approver': '您記錄的刪除要求須由另一位管理員批准。',
   'office.error.request_closed': '此要求已經結束。',
+  'office.error.complaint_step_not_allowed': '投訴目前的狀態不適用這一步，未有記錄。',
   'sale.campaignOffer':
     '{size, select, double {此會員可獲雙倍積分} triple {此會員可獲三倍積分} other {此會員可獲 {percent} 積分}}，至 {to}：{campaign}',
   'receipt.campaignOffer':

@@ -220,7 +220,7 @@ export const adminRoutes = {
     summary: 'Assign, answer, resolve or reopen a complaint; the store learns it on its next pull',
     auth: admin(roleGroups.personalData),
     request: { params: byId, body: complaintStepRequest },
-    responses: { 201: complaintDetail, 404: errorBody },
+    responses: { 201: complaintDetail, 404: errorBody, 409: errorBody },
   }),
   'voice.dashboard': route({
     method: 'GET',

@@ -255,6 +255,35 @@ export function foldComplaint(events: readonly ComplaintEvent[]): ComplaintState
 export const isOpenStatus = (status: ComplaintStatus): boolean =>
   status !== 'resolved' && status !== 'closed';
 
+/**
+ * What a person may do next to a complaint as it stands, at a till or at head office: a step that
+ * would change nothing (reopening an open complaint, closing one not yet resolved) is refused.
+ * Steps taken at the same time elsewhere still merge by the fold.
+ */
+export function complaintStepAllowed(
+  complaint: Pick<ComplaintState, 'status' | 'escalated'>,
+  step: ComplaintStep,
+): boolean {
+  const open = isOpenStatus(complaint.status);
+  switch (step) {
+    case 'acknowledged':
+      return complaint.status === 'open';
+    case 'started':
+      return complaint.status === 'open' || complaint.status === 'acknowledged';
+    case 'responded':
+    case 'assigned':
+      return complaint.status !== 'closed';
+    case 'escalated':
+      return open && !complaint.escalated;
+    case 'resolved':
+      return open;
+    case 'closed':
+      return complaint.status === 'resolved';
+    case 'reopened':
+      return !open;
+  }
+}
+
 const HOUR_MS = 3_600_000;
 
 export interface ComplaintDeadlines {

@@ -179,6 +179,12 @@ test('head office hears the customer: the queue filters and resolves, the dashbo
     await expect(detail.getByRole('status')).toContainText('Saved');
     await expect(detail.getByRole('list', { name: 'History' })).toContainText('Resolved');
     await expect(detail.getByRole('list', { name: 'History' })).toContainText('head office');
+    // A resolved complaint can be reopened, answered or assigned, not resolved again.
+    await expect(detail.getByLabel('Next step').getByRole('option')).toHaveText([
+      'Assign',
+      'Respond',
+      'Reopen',
+    ]);
     // Unresolved only (the default): the resolved one has left the queue.
     await expect(queue.getByRole('button')).toHaveCount(1);
     await office.getByLabel('Status').first().selectOption({ label: 'Resolved' });

@@ -727,6 +727,9 @@ export async function officeStepsComplaint(world: World, rng: Rng, log: OpLog): 
     ...(step === 'assigned' ? { assignee: rng.pick(['Area manager', 'Customer care']) } : {}),
   });
   if (outcome.ok) log.ok(`office_complaint_${step}`);
+  // Already past that step as far as head office knows (a till's steps may have arrived first).
+  else if (outcome.error.code === 'complaint_step_not_allowed')
+    log.refused(`office_complaint_${step}`, outcome.error.code);
   else {
     log.refused(`office_complaint_${step}`, 'UNEXPECTED');
     log.unexpected.push(`head office complaint ${step}: ${outcome.error.message}`);

@@ -2,10 +2,10 @@ import type { complaintOperations, ComplaintView } from '../../../shared/api/com
 import { uuidv7 } from '../../../shared/ids';
 import { DomainError } from '../../../shared/result';
 import {
+  complaintStepAllowed,
   isOpenStatus,
   makeTicket,
   type ComplaintEvent,
-  type ComplaintStep,
 } from '../../../shared/rules/complaint';
 import type { HandlerMap } from '../api/handler';
 import type { CoreContext, Stamp } from '../context';
@@ -25,28 +25,6 @@ function requireComplaint(ctx: CoreContext, complaintId: string): ComplaintView 
     });
   }
   return view;
-}
-
-/** What this terminal lets a person do next; concurrent steps elsewhere still merge by the fold. */
-function stepAllowed(view: ComplaintView, step: ComplaintStep): boolean {
-  const open = isOpenStatus(view.status);
-  switch (step) {
-    case 'acknowledged':
-      return view.status === 'open';
-    case 'started':
-      return view.status === 'open' || view.status === 'acknowledged';
-    case 'responded':
-    case 'assigned':
-      return view.status !== 'closed';
-    case 'escalated':
-      return open && !view.escalated;
-    case 'resolved':
-      return open;
-    case 'closed':
-      return view.status === 'resolved';
-    case 'reopened':
-      return !open;
-  }
 }
 
 function eventAt(
@@ -117,7 +95,7 @@ export const complaintHandlers: HandlerMap<keyof typeof complaintOperations> = {
     const { db } = ctx;
     return db.transaction(() => {
       const before = requireComplaint(ctx, input.complaintId);
-      if (!stepAllowed(before, input.step)) {
+      if (!complaintStepAllowed(before, input.step)) {
         throw new DomainError(
           'complaint_step_not_allowed',
           `A ${before.status} complaint cannot be ${input.step} here.`,

@@ -57,6 +57,7 @@ const knownErrors = new Set([
   'already_erased',
   'same_approver',
   'request_closed',
+  'complaint_step_not_allowed',
 ]);
 
 /** Head office's refusal in the admin's words; its own message is kept for the details. */

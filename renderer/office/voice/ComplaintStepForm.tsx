@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ComplaintDetail } from '../../../shared/office/complaints';
+import { complaintStepAllowed } from '../../../shared/rules/complaint';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -8,7 +9,8 @@ import { officeSteps, stepLabel, type OfficeStep } from './complaintWords';
 
 /**
  * Head office's step on a complaint through complaints.step: assign (to whom), respond, resolve
- * or reopen, with a note. A refusal is shown and the complaint stays as it was.
+ * or reopen, with a note. Only the steps that apply to the complaint as it stands are offered
+ * (the rule the till and head office check); a refusal is shown and the complaint stays as it was.
  */
 export function ComplaintStepForm(props: {
   complaint: ComplaintDetail;
@@ -16,7 +18,10 @@ export function ComplaintStepForm(props: {
 }) {
   const t = useOfficeT();
   const call = useOfficeApi();
-  const [step, setStep] = useState<OfficeStep>('responded');
+  const allowed = officeSteps.filter((s) => complaintStepAllowed(props.complaint.complaint, s));
+  const [picked, setStep] = useState<OfficeStep>('responded');
+  // After a step the complaint has moved on: what was picked may no longer apply.
+  const step = allowed.includes(picked) ? picked : (allowed[0] ?? picked);
   const [note, setNote] = useState('');
   const [assignee, setAssignee] = useState('');
   const [error, setError] = useState<OfficeError | null>(null);
@@ -46,9 +51,9 @@ export function ComplaintStepForm(props: {
         {t('office.voice.step')}
         <select
           value={step}
-          onChange={(e) => setStep(officeSteps.find((s) => s === e.target.value) ?? 'responded')}
+          onChange={(e) => setStep(allowed.find((s) => s === e.target.value) ?? step)}
         >
-          {officeSteps.map((s) => (
+          {allowed.map((s) => (
             <option key={s} value={s}>
               {t(stepLabel(s))}
             </option>
