@@ -18,6 +18,7 @@ import { migration0015 } from './migrations/0015_erasure';
 import { migration0016 } from './migrations/0016_campaign_offers';
 import { migration0017 } from './migrations/0017_customer_voice';
 import { migration0018 } from './migrations/0018_printer';
+import { migration0019 } from './migrations/0019_other_stores_complaints';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */
