@@ -3,6 +3,7 @@ import type { PhoneCountry } from './phone';
 import type { Locale } from './locale';
 import type { CouponKind } from './program';
 import type { LineKind } from './rules/checkout';
+import type { LotEntryKind } from './rules/pointsLots';
 import type { AuditField, MoneyTender } from './staff';
 
 export type StaffRole = 'cashier' | 'manager';
@@ -54,8 +55,8 @@ export interface Member extends MemberSummary {
   enrolledTerminalId: string;
 }
 
-export type PointsEntryKind =
-  'earn' | 'redeem' | 'reverse_earn' | 'reverse_redeem' | 'expire' | 'adjust' | 'bonus';
+/** What a points entry is: the kinds the lots rule folds (shared/rules/pointsLots.ts). */
+export type PointsEntryKind = LotEntryKind;
 
 export interface PointsEntry {
   id: string;

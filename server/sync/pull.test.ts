@@ -12,6 +12,7 @@ import { defaultProgram, type Program } from '../../shared/program';
 import { uuidv7 } from '../../shared/ids';
 import type { ComplaintEvent, ComplaintEventKind } from '../../shared/rules/complaint';
 import { appendComplaintEvents } from '../voice/complaintLedger';
+import { complaintEvent } from '../testing/complaintEvents';
 import type { Database } from '../db/database';
 import { createHeadOffice, type HeadOffice } from '../headOffice';
 import { defaultProgramConfig } from '../admin/programConfig';
@@ -469,35 +470,14 @@ describe.each(testDatabases)('pull on $name', (testDb) => {
       complaintId: string,
       kind: ComplaintEventKind,
       at: EnrolledTerminal | 'head office',
-    ): ComplaintEvent => ({
-      id: uuidv7(),
-      complaintId,
-      kind,
-      at: new Date(clock.now()).toISOString(),
-      hlc: `${String(clock.now()).padStart(15, '0')}-${String(hlcSeq++).padStart(5, '0')}-t`,
-      origin: at === 'head office' ? 'head_office' : 'terminal',
-      storeId: at === 'head office' ? null : at.auth.storeId,
-      terminalId: at === 'head office' ? null : at.auth.terminalId,
-      by: null,
-      note: '',
-      details:
-        kind === 'opened'
-          ? {
-              ticket: `T${complaintId.slice(-6)}`,
-              memberId: null,
-              contactName: 'Walk-in',
-              contact: null,
-              consentToContact: false,
-              category: 'service',
-              severity: 'low',
-              saleIds: [],
-              whatHappened: 'The tea was cold',
-              customerWants: '',
-            }
-          : null,
-      assignee: null,
-      goodwill: null,
-    });
+    ): ComplaintEvent =>
+      complaintEvent({
+        complaintId,
+        kind,
+        at: new Date(clock.now()).toISOString(),
+        hlc: `${String(clock.now()).padStart(15, '0')}-${String(hlcSeq++).padStart(5, '0')}-t`,
+        till: at === 'head office' ? null : at.auth,
+      });
     const central = uuidv7();
     const shaTin = uuidv7();
     const log = (events: ComplaintEvent[]) =>

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids';
-import type { ComplaintEvent } from '../../shared/rules/complaint';
+import { complaintEvent } from '../testing/complaintEvents';
 import { testDatabases } from '../testing/databases';
 import { headOfficePerTest, type FreshHeadOffice } from '../testing/headOfficePerTest';
 import { complaintEventsOf, appendComplaintEvents } from './complaintLedger';
@@ -14,32 +14,13 @@ describe.each(testDatabases)('complaint steps at head office on $name', (testDb)
   beforeEach(async () => {
     fresh = await office.fresh(Date.parse('2026-11-02T02:00:00.000Z'));
     complaintId = uuidv7();
-    const opened: ComplaintEvent = {
-      id: uuidv7(),
+    const opened = complaintEvent({
       complaintId,
       kind: 'opened',
       at: '2026-11-02T01:00:00.000Z',
       hlc: '001793588400000-00000-t',
-      origin: 'terminal',
-      storeId: uuidv7(),
-      terminalId: uuidv7(),
-      by: null,
-      note: '',
-      details: {
-        ticket: 'T00001',
-        memberId: null,
-        contactName: 'Walk-in',
-        contact: null,
-        consentToContact: false,
-        category: 'service',
-        severity: 'low',
-        saleIds: [],
-        whatHappened: 'The tea was cold',
-        customerWants: 'A fresh one',
-      },
-      assignee: null,
-      goodwill: null,
-    };
+      till: { storeId: uuidv7(), terminalId: uuidv7() },
+    });
     await fresh.db.transaction((tx) =>
       appendComplaintEvents(tx, [opened], '2026-11-02T01:00:00.000Z', null),
     );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   addMonths,
+  pointsEntryKinds,
   replayLots,
   summarisePoints,
   type LotEntry,
@@ -279,15 +280,7 @@ describe('addMonths: whole calendar months, clamped to the month’s last day', 
 });
 
 describe('property: sum(entries) = Σ lot.remaining − debt, whatever the sequence', () => {
-  const kinds: LotEntryKind[] = [
-    'earn',
-    'redeem',
-    'reverse_earn',
-    'reverse_redeem',
-    'expire',
-    'adjust',
-    'bonus',
-  ];
+  const kinds: readonly LotEntryKind[] = pointsEntryKinds;
   it('holds after every entry, and spendable ≤ what the lots hold', () => {
     fc.assert(
       fc.property(

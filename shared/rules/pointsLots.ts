@@ -13,8 +13,16 @@
  *
  * Invariant: sum(entries) = sum(lot.remaining) - debt.
  */
-export type LotEntryKind =
-  'earn' | 'redeem' | 'reverse_earn' | 'reverse_redeem' | 'expire' | 'adjust' | 'bonus';
+export const pointsEntryKinds = [
+  'earn',
+  'redeem',
+  'reverse_earn',
+  'reverse_redeem',
+  'expire',
+  'adjust',
+  'bonus',
+] as const;
+export type LotEntryKind = (typeof pointsEntryKinds)[number];
 
 export interface LotEntry {
   id: string;

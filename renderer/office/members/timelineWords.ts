@@ -1,18 +1,8 @@
 import type { MessageKey } from '../../../shared/i18n';
-import type { PointsEntryKind } from '../../../shared/domain';
 import type { TimelineEntry } from '../../../shared/office/members';
 import { consentChannels, consentPurposes } from '../../../shared/rules/consent';
+import { pointsEntryKinds } from '../../../shared/rules/pointsLots';
 import { kindLabel } from '../exceptions/resolutionWords';
-
-const pointsKinds: readonly PointsEntryKind[] = [
-  'earn',
-  'redeem',
-  'reverse_earn',
-  'reverse_redeem',
-  'expire',
-  'adjust',
-  'bonus',
-];
 
 const includes = (list: readonly string[], value: string | undefined): boolean =>
   value !== undefined && list.includes(value);
@@ -25,7 +15,7 @@ const includes = (list: readonly string[], value: string | undefined): boolean =
  */
 export function timelineReference(entry: TimelineEntry, t: (key: MessageKey) => string): string {
   const { kind, reference } = entry;
-  if (kind === 'points' && includes(pointsKinds, reference))
+  if (kind === 'points' && includes(pointsEntryKinds, reference))
     return t(`entry.${reference}` as MessageKey);
   if (kind === 'exception') {
     const [exceptionKind, number] = reference.split(' #');
