@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { Locale } from '../../shared/locale';
-import { lineName } from '../../renderer/src/sale/lineName';
+import { lineName } from '../../shared/lineName';
 
 /** A sale line's name in the reader's language, whatever language it was rung up in. */
 describe('line names', () => {

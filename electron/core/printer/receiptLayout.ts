@@ -1,9 +1,10 @@
-import type { Receipt, SaleLine } from '../../../shared/domain';
+import type { Receipt } from '../../../shared/domain';
 import { formatCardNumber } from '../../../shared/card';
-import { catalogs, translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
-import { intlLocale, locales, type Locale } from '../../../shared/locale';
+import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
+import { intlLocale, type Locale } from '../../../shared/locale';
 import { formatMoney, type Currency } from '../../../shared/money';
 import { offerSize } from '../../../shared/rules/campaignOffer';
+import { lineName } from '../../../shared/lineName';
 
 /**
  * A receipt as paper lays it out, before any printer language: the same parts, in the same
@@ -43,27 +44,6 @@ const giftCardKeys = {
   topped_up: 'receipt.giftCardToppedUp',
   paid: 'receipt.giftCardPaid',
 } as const satisfies Record<Receipt['giftCards'][number]['kind'], MessageKey>;
-
-const defaultItemNames = new Set(locales.map((locale) => catalogs[locale]['sale.defaultItem']));
-
-/** A line's name in the receipt's language: an unnamed line is "Goods" (as on screen). */
-function lineName(line: SaleLine, t: T): string {
-  const stored = line.description.trim();
-  switch (line.kind) {
-    case 'gift_card':
-      return stored === '' ? t('sale.giftCardLine') : stored;
-    case 'gift_card_topup':
-      return stored === ''
-        ? t('sale.giftCardTopUpLine', { code: line.giftCardCode ?? '' })
-        : stored;
-    case 'goods':
-      return stored === '' || defaultItemNames.has(stored) ? t('sale.defaultItem') : stored;
-    default: {
-      const never: never = line.kind;
-      return never;
-    }
-  }
-}
 
 /** The blocks of a receipt, top to bottom; `logo` first when the store has one. */
 export function receiptBlocks(

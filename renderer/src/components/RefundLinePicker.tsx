@@ -1,6 +1,6 @@
 import { useFormat, useT } from '../i18n/useT';
 import type { SaleLine } from '../../../shared/domain';
-import { lineName } from '../sale/lineName';
+import { lineName } from '../../../shared/lineName';
 
 /** Each line of the sale with what was sold, what is already refunded, and how many to refund. */
 export function RefundLinePicker({

@@ -5,7 +5,7 @@ import { ReceiptMember } from './ReceiptMember';
 import { ReceiptCoupons } from './ReceiptCoupons';
 import { ReceiptGiftCards } from './ReceiptGiftCards';
 import { saleTenders, tenderLabels } from '../../sale/saleTenders';
-import { lineName } from '../../sale/lineName';
+import { lineName } from '../../../../shared/lineName';
 
 /**
  * What prints: shop, sale number, lines, discounts and tenders (cash or card, and for cash what

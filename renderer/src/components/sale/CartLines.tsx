@@ -2,7 +2,7 @@ import { Fragment, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import { useFormat, useT } from '../../i18n/useT';
 import { focusPriceField } from '../../sale/focusPriceField';
-import { lineName } from '../../sale/lineName';
+import { lineName } from '../../../../shared/lineName';
 import { LinePriceForm } from './LinePriceForm';
 
 /**

@@ -1,6 +1,6 @@
-import type { SaleLine } from '../../../shared/domain';
-import { catalogs, translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
-import { locales } from '../../../shared/locale';
+import type { SaleLine } from './domain';
+import { catalogs, translate, type MessageKey, type MessageParams } from './i18n';
+import { locales } from './locale';
 
 type Named = Pick<SaleLine, 'description' | 'kind' | 'giftCardCode'>;
 
