@@ -215,6 +215,9 @@ test('head office hears the customer: the queue filters and resolves, the dashbo
     );
     await expect(office.getByRole('table', { name: 'Top reasons' })).toContainText('Staff');
     await expect(office.getByRole('figure', { name: 'NPS' })).toBeVisible();
+    // Every answer fell in one week: one point, drawn as a dot since it makes no line.
+    const npsChart = office.getByRole('figure', { name: 'NPS' });
+    await expect(npsChart.locator('circle.chart-dot')).toHaveCount(1);
 
     const [download] = await Promise.all([
       office.waitForEvent('download'),

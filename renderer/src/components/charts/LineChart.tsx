@@ -71,6 +71,10 @@ export function LineChart(props: LineChartProps) {
         />
         <line x1={PAD.left} x2={PAD.left + width} y1={base} y2={base} className="chart-axis" />
         <path d={path.join(' ')} className="chart-line" fill="none" />
+        {/* One point makes no line: it is drawn as a dot, so the chart is never empty. */}
+        {xy.length === 1 && xy[0] && (
+          <circle cx={xy[0][0]} cy={xy[0][1]} r={4} className="chart-dot" />
+        )}
         {first && (
           <text x={PAD.left} y={CHART_HEIGHT - 6} className="chart-label">
             {first.label}
