@@ -84,6 +84,7 @@ export const errorCodes = [
   'complaint_step_not_allowed',
   'internal',
   'display_only',
+  'consent_not_asked',
   'pairing_code_wrong',
   'printer_not_set_up',
 ] as const;

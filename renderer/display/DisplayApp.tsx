@@ -6,6 +6,7 @@ import { PairingForm } from './PairingForm';
 import { BasketPanel } from './BasketPanel';
 import { MemberPanel } from './MemberPanel';
 import { ClosingQuestion } from './ClosingQuestion';
+import { ConsentQuestions } from './ConsentQuestions';
 
 const client = createDisplayClient();
 
@@ -41,10 +42,12 @@ export function DisplayApp() {
   }
   if (!view) return <p className="loading">{words.t('app.loading')}</p>;
   const finished = view.question !== null && view.question.saleId === doneWith?.saleId;
-  const question = finished ? null : view.question;
+  // Consent the till asked here comes first: the customer answers it before any closing question.
+  const consent = view.consent;
+  const question = consent || finished ? null : view.question;
   const thanked = view.thanked || (finished && doneWith?.answered === true);
   return (
-    <main className={question ? 'display asking' : 'display'}>
+    <main className={question || consent ? 'display asking' : 'display'}>
       {till === 'away' && (
         <p className="display-notice" role="status">
           {words.t('display.tillAway')}
@@ -56,7 +59,9 @@ export function DisplayApp() {
         ) : (
           <h1 className="display-welcome">{words.t('display.welcome')}</h1>
         )}
-        {question ? (
+        {consent ? (
+          <ConsentQuestions consent={consent} client={client} words={words} />
+        ) : question ? (
           <ClosingQuestion
             key={question.saleId}
             question={question}

@@ -2,6 +2,21 @@ import { z } from 'zod';
 import { operation } from './operation';
 import { amountMinor, id, points, text } from './fields';
 import { PAIRING_CODE, type DisplayView } from '../display/displayView';
+import { consentAnswers, consentPurposes } from '../rules/consent';
+import { messageChannels } from '../rules/messaging';
+
+/**
+ * What the display asks when the till asks consent there: every purpose on the channels head
+ * office can send on (SMS and email). The customer answers each; nothing is chosen for them.
+ */
+export const displayConsentChannels = messageChannels;
+
+/** The customer's answers on the display: one per channel and purpose asked, no more, no less. */
+const displayConsentAnswer = z.strictObject({
+  channel: z.enum(displayConsentChannels),
+  purpose: z.enum(consentPurposes),
+  answer: z.enum(consentAnswers),
+});
 
 /** A line as the customer display shows it: what the till already priced. */
 const displayLine = z.strictObject({
@@ -41,6 +56,19 @@ export const displayOperations = {
   'display.pair': operation<{ token: string }>()(
     z.strictObject({ code: z.string().regex(PAIRING_CODE, { message: 'must be six digits' }) }),
     'pairing',
+  ),
+  /** The till asks this member's consent on the display, in the member's language. */
+  'display.askConsent': operation<DisplayView>()(z.strictObject({ memberId: id }), 'cashier'),
+  /** The till stops asking (the customer walked away, or will answer the cashier instead). */
+  'display.clearConsent': operation<DisplayView>()(z.strictObject({}), 'cashier'),
+  /**
+   * The customer's own answers, from a paired display only: recorded as tapped on the display,
+   * with the wording version shown, for the member the till named. Every question asked must be
+   * answered, once.
+   */
+  'display.answerConsent': operation<DisplayView>()(
+    z.strictObject({ answers: z.array(displayConsentAnswer).min(1).max(20) }),
+    'display',
   ),
   /** What the display shows now: the basket, the member's first name and points, the question. */
   'display.view': operation<DisplayView>()(z.strictObject({}), 'display'),

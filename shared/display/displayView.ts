@@ -1,5 +1,7 @@
 import type { Currency } from '../money';
 import type { Locale } from '../locale';
+import type { ConsentPurpose } from '../rules/consent';
+import type { MessageChannel } from '../rules/messaging';
 
 /** A line as the customer sees it: what it is, how many, and what it costs. */
 export interface DisplayLine {
@@ -35,6 +37,21 @@ export interface DisplayQuestion {
   reasonTags: string[];
 }
 
+/**
+ * The consent questions the till asked on the display: each purpose in head office's wording (the
+ * version recorded with the answer), with the channels asked. The display never learns who the
+ * member is; the core answers for the member the till named.
+ */
+export interface DisplayConsentQuestion {
+  language: Locale;
+  purposes: {
+    purpose: ConsentPurpose;
+    text: string;
+    version: number;
+    channels: MessageChannel[];
+  }[];
+}
+
 /** Everything the customer display may show; nothing else ever leaves the core for it. */
 export interface DisplayView {
   /** Grows with every change, so a display can tell a new view from the one it shows. */
@@ -45,6 +62,8 @@ export interface DisplayView {
   totalMinor: number;
   member: DisplayMember | null;
   question: DisplayQuestion | null;
+  /** Consent questions the customer answers themselves, when the till asked them here. */
+  consent: DisplayConsentQuestion | null;
   /** The customer has just answered: the display thanks them until the next sale starts. */
   thanked: boolean;
 }
@@ -63,6 +82,7 @@ export interface DisplayMemberFacts {
 export interface DisplayState {
   basket: DisplayBasket | null;
   question: DisplayQuestion | null;
+  consent: DisplayConsentQuestion | null;
   thanked: boolean;
   revision: number;
 }
@@ -99,7 +119,8 @@ export function displayViewOf(
   const basket = state.basket;
   return {
     revision: state.revision,
-    language: member?.preferredLanguage ?? shop.locale,
+    // Consent is asked in the language its wording was read in.
+    language: state.consent?.language ?? member?.preferredLanguage ?? shop.locale,
     currency: shop.currency,
     lines: (basket?.lines ?? []).map((line) => ({
       description: line.description,
@@ -119,6 +140,7 @@ export function displayViewOf(
         }
       : null,
     question: state.question,
+    consent: state.consent,
     thanked: state.thanked,
   };
 }

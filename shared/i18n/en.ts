@@ -1647,6 +1647,19 @@ export const en = {
   'error.display_only':
     'A customer display shows the sale and takes the customer’s answer, nothing else.',
   'error.pairing_code_wrong': 'That code is wrong or has expired. Show a new code on the till.',
+  'display.consentTitle': 'May we contact you?',
+  'display.consentHint':
+    'Choose yes or no for each. Nothing is chosen for you, and you can change your mind at any time.',
+  'display.consentYes': 'Yes',
+  'display.consentNo': 'No',
+  'display.consentDone': 'Done',
+  'display.consentFailed': 'Your answers could not be saved. Please ask the cashier.',
+  'consent.askOnDisplay': 'Ask on the customer display',
+  'consent.askingOnDisplay':
+    'Asked on the customer display: the answers appear here when the customer taps Done.',
+  'consent.stopAsking': 'Stop asking',
+  'consent.answeredOnDisplay': 'The customer answered on the display.',
+  'error.consent_not_asked': 'The customer display is not asking for consent now.',
   'display.pairButton': 'Pair customer display',
   'display.pairCodeIntro': 'On the customer display, open {address} and type this code:',
   'display.pairCodeExpires': 'The code works once, until {time}.',

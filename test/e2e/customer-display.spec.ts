@@ -149,3 +149,69 @@ for (const { width, height } of [
     await context.close();
   });
 }
+
+test('the customer answers consent on the display themselves; the till sees it recorded as tapped there', async ({
+  browser,
+  terminal,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const till = await context.newPage();
+  await setUpTerminal(till, terminal);
+  const tablet = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const display = await tablet.newPage();
+  await display.goto(`${new URL(terminal.url).origin}/display`);
+  await till.keyboard.press('F2');
+  await till.getByRole('button', { name: 'Pair customer display' }).click();
+  const code = (await till.getByTestId('pairing-code').innerText()).trim();
+  await display.getByLabel('Code').fill(code);
+  await display.getByRole('button', { name: 'Pair', exact: true }).click();
+  await expect(display.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+  await till.getByRole('button', { name: 'Done' }).click();
+
+  await enrollMember(till, { name: 'Mei Chan', phone: '9123 4567' });
+  await till.getByRole('button', { name: 'Ask on the customer display' }).click();
+  await expect(till.getByText('Asked on the customer display')).toBeVisible();
+
+  // The display asks each purpose on SMS and email, nothing chosen; Done waits for every answer.
+  await expect(display.getByRole('heading', { name: 'May we contact you?' })).toBeVisible();
+  const done = display.getByRole('button', { name: 'Done' });
+  await expect(done).toBeDisabled();
+  const purposes = [
+    'Offers',
+    'Offers chosen from their purchases',
+    'Feedback and surveys',
+    'Birthday greetings',
+  ];
+  for (const purpose of purposes) {
+    for (const channel of ['SMS', 'Email']) {
+      const answer = purpose === 'Offers' && channel === 'Email' ? 'agrees' : 'declines';
+      const button = display.getByRole('button', {
+        name: `${channel}, ${purpose}: ${answer}`,
+        exact: true,
+      });
+      await expect(button).toHaveAttribute('aria-pressed', 'false');
+      await button.click();
+    }
+  }
+  await display.screenshot({
+    path: 'test-results/customer-display-consent-1024.png',
+    fullPage: true,
+  });
+  await done.click();
+  await expect(display.getByText('Thank you for telling us!')).toBeVisible();
+
+  // The till shows what now stands, and how it was given.
+  await expect(till.getByText('The customer answered on the display.')).toBeVisible();
+  await expect(till.getByTestId('consent-email-marketing')).toContainText('Agreed');
+  await expect(till.getByTestId('consent-sms-marketing')).toContainText('Declined');
+  await expect(till.getByTestId('consent-sms-birthday')).toContainText('Declined');
+  await till.getByText('Consent history').click();
+  await expect(
+    till
+      .getByTestId('member-consent-ledger')
+      .getByRole('listitem')
+      .filter({ hasText: 'on the customer display' }),
+  ).toHaveCount(8);
+  await tablet.close();
+  await context.close();
+});

@@ -108,11 +108,13 @@ async function zReport(page: Page): Promise<string> {
 async function searchMembers(page: Page, query: string): Promise<string> {
   await page.keyboard.press('F3');
   const box = page.getByLabel('Phone, card number or name');
-  // Emptied first: typing the same query again would not search again after a sync.
-  await box.fill('');
-  await box.fill(query);
   const matches = page.getByRole('list', { name: 'Matching members' });
   const none = page.getByText('No member matches.');
+  // Emptied first: typing the same query again would not search again after a sync, and the
+  // last query's answer must be gone before this one's is read.
+  await box.fill('');
+  await expect(matches.or(none)).toHaveCount(0);
+  await box.fill(query);
   await expect(matches.or(none)).toBeVisible();
   return (await none.isVisible()) ? '' : matches.innerText();
 }

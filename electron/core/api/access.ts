@@ -53,7 +53,13 @@ export function checkCaller(
   access: Access,
   input: unknown,
 ): void {
-  if (caller.kind === 'till') return;
+  if (caller.kind === 'till') {
+    // Recorded as tapped by the customer: the till cannot answer in their place.
+    if (name === 'display.answerConsent') {
+      throw new DomainError('display_only', 'Only the customer answers on their display.');
+    }
+    return;
+  }
   if (caller.kind === 'stranger') {
     if (access === 'pairing') return;
     throw new DomainError('unauthorized', 'This browser has not been given the terminal token.');

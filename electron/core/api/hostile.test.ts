@@ -155,6 +155,7 @@ type Kind =
   | 'reportWhich'
   | 'backupFile'
   | 'displayLines'
+  | 'displayConsentAnswers'
   | 'pairingCode'
   | 'feedbackReasons'
   | 'idList'
@@ -531,6 +532,20 @@ function hostileValues(spec: FieldSpec): unknown[] {
         MB,
         ...sqlInjections,
       ];
+    case 'displayConsentAnswers': {
+      const answer = { channel: 'sms', purpose: 'marketing', answer: 'granted' };
+      return [
+        ...nonStrings.filter((v) => !Array.isArray(v)),
+        MB,
+        [],
+        [null],
+        [{ ...answer, channel: 'post' }],
+        [{ ...answer, purpose: 'resale' }],
+        [{ ...answer, answer: 'maybe' }],
+        [{ ...answer, wordingVersion: 1 }],
+        Array.from({ length: 21 }, () => answer),
+      ];
+    }
     case 'displayLines': {
       const line = { description: 'Tea', quantity: 1, amountMinor: 100 };
       // An empty basket is what the display shows between sales.
@@ -912,6 +927,9 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'display.pairingCode': {},
   'display.pair': { code: { kind: 'pairingCode' } },
   'display.view': {},
+  'display.askConsent': { memberId: { kind: 'id' } },
+  'display.clearConsent': {},
+  'display.answerConsent': { answers: { kind: 'displayConsentAnswers' } },
   'feedback.record': {
     saleId: { kind: 'id', optional: true },
     memberId: { kind: 'id', optional: true },
@@ -1082,6 +1100,9 @@ describe('the valid inputs the hostile cases start from', () => {
       } else if (op === 'display.pair') {
         // No code is on the till yet: a well-formed one is refused for that reason alone.
         expect(result.ok ? 'ok' : result.error.code).toBe('pairing_code_wrong');
+      } else if (op === 'display.answerConsent') {
+        // Only the customer answers on their display; the till cannot (display.test.ts pairs one).
+        expect(result.ok ? 'ok' : result.error.code).toBe('display_only');
       } else if (isAsyncOp(op)) {
         // Operations that wait on head office parse at the synchronous door, then are sent on to
         // dispatchAsync: a valid input gets past the parser.

@@ -39,7 +39,12 @@ async function pairedDisplay(): Promise<Caller> {
 }
 
 /** What a display may call: its view, and the answer to the question it is asking. */
-const displayOperations: string[] = ['display.view', 'display.pair', 'feedback.record'];
+const displayOperations: string[] = [
+  'display.view',
+  'display.pair',
+  'feedback.record',
+  'display.answerConsent',
+];
 
 describe('pairing a display with the till', () => {
   it('a code shown on the till pairs once; the token it gives reads the view', async () => {
@@ -210,4 +215,96 @@ it('the contract names who may call each display operation', () => {
   expect(contract['display.view'].access).toBe('display');
   expect(contract['display.pair'].access).toBe('pairing');
   expect(contract['display.show'].access).toBe('cashier');
+});
+
+describe('consent asked on the display', () => {
+  const all = (answer: 'granted' | 'withdrawn') =>
+    (['email', 'sms'] as const).flatMap((channel) =>
+      (['marketing', 'profiling', 'feedback', 'birthday'] as const).map((purpose) => ({
+        channel,
+        purpose,
+        answer,
+      })),
+    );
+
+  it('the customer answers every question themselves: recorded as tapped, with the wording shown', async () => {
+    const display = await pairedDisplay();
+    unwrap(await call('display.askConsent', { memberId: f.amy.id }));
+    const view = unwrap(await call('display.view', {}, display)) as DisplayView;
+    expect(view.consent?.purposes.map((p) => p.purpose).sort()).toEqual([
+      'birthday',
+      'feedback',
+      'marketing',
+      'profiling',
+    ]);
+    expect(view.consent?.purposes.every((p) => p.text.length > 0 && p.version >= 1)).toBe(true);
+    expect(view.consent?.purposes[0]?.channels).toEqual(['email', 'sms']);
+    // The display never learns whose consent it is asking.
+    expect(JSON.stringify(view)).not.toContain(f.amy.id);
+
+    // Half an answer, or the till answering for the customer: refused, nothing written.
+    const before = snapshot(f.core.db);
+    const half = await call('display.answerConsent', { answers: all('granted').slice(1) }, display);
+    expect(half).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const till = await call('display.answerConsent', { answers: all('granted') });
+    expect(till).toMatchObject({ ok: false, error: { code: 'display_only' } });
+    expect(snapshot(f.core.db)).toBe(before);
+
+    const answers = all('withdrawn').map((a) =>
+      a.channel === 'sms' && a.purpose === 'marketing' ? { ...a, answer: 'granted' as const } : a,
+    );
+    const answered = unwrap(
+      await call('display.answerConsent', { answers }, display),
+    ) as DisplayView;
+    expect(answered.consent).toBeNull();
+    expect(answered.thanked).toBe(true);
+    const consent = unwrap(await call('consent.ofMember', { memberId: f.amy.id })) as {
+      current: { channel: string; purpose: string; answer: string }[];
+      history: { method: string; channel: string; purpose: string }[];
+    };
+    const tapped = consent.history.filter((e) => e.method === 'display_tap');
+    expect(tapped).toHaveLength(8);
+    expect(consent.current).toContainEqual(
+      expect.objectContaining({ channel: 'sms', purpose: 'marketing', answer: 'granted' }),
+    );
+    expect(consent.current).toContainEqual(
+      expect.objectContaining({ channel: 'email', purpose: 'marketing', answer: 'withdrawn' }),
+    );
+    // Answered once: the same answers again find nothing asked.
+    const again = await call('display.answerConsent', { answers }, display);
+    expect(again).toMatchObject({ ok: false, error: { code: 'consent_not_asked' } });
+  });
+
+  it('the till can stop asking; the sale going on does not', async () => {
+    const display = await pairedDisplay();
+    unwrap(await call('display.askConsent', { memberId: f.amy.id }));
+    unwrap(
+      await call('display.show', {
+        memberId: null,
+        lines: [{ description: 'Tea', quantity: 1, amountMinor: 1200 }],
+        totalMinor: 1200,
+        pointsToEarn: 12,
+      }),
+    );
+    expect(
+      ((await call('display.view', {}, display)) as { value: DisplayView }).value.consent,
+    ).not.toBeNull();
+    unwrap(await call('display.clearConsent', {}));
+    const view = unwrap(await call('display.view', {}, display)) as DisplayView;
+    expect(view.consent).toBeNull();
+    expect(view.thanked).toBe(false);
+    expect(await call('display.answerConsent', { answers: all('granted') }, display)).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'consent_not_asked' },
+      },
+    );
+  });
+
+  it('asks nobody about an unknown member', async () => {
+    expect(await call('display.askConsent', { memberId: uuidv7(Date.now()) })).toMatchObject({
+      ok: false,
+      error: { code: 'member_not_found' },
+    });
+  });
 });

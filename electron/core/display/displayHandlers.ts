@@ -12,7 +12,18 @@ import { memberById } from '../members/memberQueries';
 import { readProgram } from '../program/programStore';
 import { saleById } from '../sales/saleQueries';
 import { requireTerminal } from '../terminal/terminalStore';
-import { askQuestion, newPairingCode, pairDisplay, showBasket } from './displayRoom';
+import { displayConsentChannels } from '../../../shared/api/display';
+import { consentHandlers } from '../consent/consentHandlers';
+import { currentWording } from '../consent/consentLedger';
+import { liveMember } from '../members/liveMember';
+import {
+  askConsent,
+  askQuestion,
+  closeConsent,
+  newPairingCode,
+  pairDisplay,
+  showBasket,
+} from './displayRoom';
 
 /** The member's facts the view may draw on, read fresh so points and tier are current. */
 function memberFacts(ctx: CoreContext, memberId: string | null): DisplayMemberFacts | null {
@@ -88,4 +99,57 @@ export const displayHandlers: HandlerMap<keyof typeof displayOperations> = {
     return { token: pairDisplay(ctx.display, input.code, ctx.now()) };
   },
   'display.view': (ctx) => currentView(ctx),
+  'display.askConsent': (ctx, input) => {
+    const member = liveMember(ctx.db, input.memberId);
+    // Each purpose in head office's current wording, in the member's language, as enrolment
+    // reads it; a purpose without wording on this terminal yet is not asked.
+    const language = member.preferredLanguage;
+    const purposes = currentWording(ctx.db, language).map((w) => ({
+      purpose: w.purpose,
+      text: w.text,
+      version: w.version,
+      channels: [...displayConsentChannels],
+    }));
+    if (purposes.length === 0) {
+      throw new DomainError('consent_not_asked', 'There is no consent wording to ask yet.');
+    }
+    askConsent(ctx.display, { language, purposes }, member.id);
+    return currentView(ctx);
+  },
+  'display.clearConsent': (ctx) => {
+    if (ctx.display.state.consent) closeConsent(ctx.display, false);
+    return currentView(ctx);
+  },
+  'display.answerConsent': (ctx, input) => {
+    const asked = ctx.display.state.consent;
+    const memberId = ctx.display.consentMemberId;
+    if (!asked || !memberId) {
+      throw new DomainError('consent_not_asked', 'The till is not asking for consent now.');
+    }
+    const version = new Map(asked.purposes.map((p) => [p.purpose, p.version]));
+    const expected = new Set(
+      asked.purposes.flatMap((p) => p.channels.map((c) => `${c}:${p.purpose}`)),
+    );
+    const given = input.answers.map((a) => `${a.channel}:${a.purpose}`);
+    // Every question asked, each once: a half-answered screen records nothing.
+    if (
+      new Set(given).size !== given.length ||
+      given.length !== expected.size ||
+      !given.every((k) => expected.has(k))
+    ) {
+      throw new DomainError('invalid_input', 'Answer every question asked, once.', {
+        field: 'answers',
+      });
+    }
+    consentHandlers['consent.record'](ctx, {
+      memberId,
+      consent: {
+        method: 'display_tap',
+        language: asked.language,
+        answers: input.answers.map((a) => ({ ...a, wordingVersion: version.get(a.purpose) ?? 1 })),
+      },
+    });
+    closeConsent(ctx.display, true);
+    return currentView(ctx);
+  },
 };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type {
   DisplayBasket,
+  DisplayConsentQuestion,
   DisplayQuestion,
   DisplayState,
 } from '../../../shared/display/displayView';
@@ -20,6 +21,8 @@ export interface DisplayRoom {
   state: DisplayState;
   /** The member of the sale the question is about, for checking the display's answer. */
   questionMemberId: string | null;
+  /** Whose consent the display is asking, named by the till; the display never sees it. */
+  consentMemberId: string | null;
   pairing: { code: string; expiresAt: number; triesLeft: number } | null;
   /** SHA-256 of each paired display's token: a token is never kept as it was given. */
   tokens: Set<string>;
@@ -27,8 +30,9 @@ export interface DisplayRoom {
 
 export function createDisplayRoom(): DisplayRoom {
   return {
-    state: { basket: null, question: null, thanked: false, revision: 0 },
+    state: { basket: null, question: null, consent: null, thanked: false, revision: 0 },
     questionMemberId: null,
+    consentMemberId: null,
     pairing: null,
     tokens: new Set(),
   };
@@ -47,8 +51,30 @@ export function showBasket(room: DisplayRoom, basket: DisplayBasket): void {
     room.state = { ...room.state, revision };
     return;
   }
-  room.state = { basket, question: null, thanked: false, revision };
+  // Consent questions stay up while the sale changes: the till closes them or the customer does.
+  room.state = { basket, question: null, consent: room.state.consent, thanked: false, revision };
   room.questionMemberId = null;
+}
+
+/** The till asks the customer's consent on the display, for the member it names. */
+export function askConsent(
+  room: DisplayRoom,
+  consent: DisplayConsentQuestion,
+  memberId: string,
+): void {
+  room.state = { ...room.state, consent, thanked: false, revision: room.state.revision + 1 };
+  room.consentMemberId = memberId;
+}
+
+/** The consent questions close: answered (the display thanks them) or withdrawn by the till. */
+export function closeConsent(room: DisplayRoom, answered: boolean): void {
+  room.state = {
+    ...room.state,
+    consent: null,
+    thanked: answered || room.state.thanked,
+    revision: room.state.revision + 1,
+  };
+  room.consentMemberId = null;
 }
 
 export function askQuestion(

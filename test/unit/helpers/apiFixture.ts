@@ -212,6 +212,11 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
     'display.pairingCode': {},
     'display.pair': { code: '123456' },
     'display.view': {},
+    'display.askConsent': { memberId: f.amy.id },
+    'display.clearConsent': {},
+    'display.answerConsent': {
+      answers: [{ channel: 'sms', purpose: 'marketing', answer: 'granted' }],
+    },
     'consent.wording': { language: 'zh-Hant' },
     'member.search': { query: 'amy', limit: 10 },
     'member.byPhone': { phone: '9123 4567' },

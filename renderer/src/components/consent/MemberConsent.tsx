@@ -26,6 +26,8 @@ export function MemberConsent({ memberId }: { memberId: string }) {
   const [consent, setConsent] = useState<ConsentOfMember | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  /** Asking on the customer display: the customer answers there, the till waits. */
+  const [asking, setAsking] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -38,6 +40,40 @@ export function MemberConsent({ memberId }: { memberId: string }) {
       current = false;
     };
   }, [memberId]);
+
+  // While the display asks, look once a second whether it still does; when it stops (answered
+  // or stopped), show what now stands.
+  useEffect(() => {
+    if (!asking) return;
+    const timer = setInterval(() => {
+      void api.invoke('display.view', {}).then(async (view) => {
+        if (!view.ok || view.value.consent) return;
+        setAsking(false);
+        const result = await api.invoke('consent.ofMember', { memberId });
+        if (!result.ok) return;
+        const answered = result.value.history.length > (consent?.history.length ?? 0);
+        setConsent(result.value);
+        if (answered) {
+          setDone(t('consent.answeredOnDisplay'));
+          await reloadMember();
+        }
+      });
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [asking, memberId, consent, t, reloadMember]);
+
+  async function askOnDisplay() {
+    setError(null);
+    setDone(null);
+    const result = await api.invoke('display.askConsent', { memberId });
+    if (result.ok) setAsking(true);
+    else setError(result.error);
+  }
+
+  async function stopAsking() {
+    await api.invoke('display.clearConsent', {});
+    setAsking(false);
+  }
 
   const names = (channel: ConsentChannel, purpose: ConsentPurpose) => ({
     channel: t(`consent.channel.${channel}`),
@@ -112,6 +148,18 @@ export function MemberConsent({ memberId }: { memberId: string }) {
           ))}
         </tbody>
       </table>
+      {asking ? (
+        <p className="hint" role="status">
+          {t('consent.askingOnDisplay')}{' '}
+          <button type="button" className="link" onClick={() => void stopAsking()}>
+            {t('consent.stopAsking')}
+          </button>
+        </p>
+      ) : (
+        <button type="button" onClick={() => void askOnDisplay()}>
+          {t('consent.askOnDisplay')}
+        </button>
+      )}
       {done && (
         <p className="hint" role="status">
           {done}
