@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { enrollMember, expect, setUpTerminal, test } from './fixtures';
+import { enrollMember, expect, pairDisplay, setUpTerminal, test } from './fixtures';
 
 /** The page's storage, as the test reads it inside the browser (this file compiles for Node). */
 interface BrowserStorage {
@@ -64,13 +64,7 @@ for (const { width, height } of [
     expect(refused).toBe(401);
 
     await enrollMember(till, { name: 'Mei Chan', phone: '9123 4567' });
-    await till.keyboard.press('F2');
-    await till.getByRole('button', { name: 'Pair customer display' }).click();
-    const code = (await till.getByTestId('pairing-code').innerText()).trim();
-    await display.getByLabel('Code').fill(code);
-    await display.getByRole('button', { name: 'Pair', exact: true }).click();
-    await expect(display.getByRole('heading', { name: 'Welcome' })).toBeVisible();
-    await till.getByRole('button', { name: 'Done' }).click();
+    await pairDisplay(till, display);
 
     // The paired display's token has display powers only.
     const asDisplay = await display.evaluate(async () => {
@@ -160,13 +154,7 @@ test('the customer answers consent on the display themselves; the till sees it r
   const tablet = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const display = await tablet.newPage();
   await display.goto(`${new URL(terminal.url).origin}/display`);
-  await till.keyboard.press('F2');
-  await till.getByRole('button', { name: 'Pair customer display' }).click();
-  const code = (await till.getByTestId('pairing-code').innerText()).trim();
-  await display.getByLabel('Code').fill(code);
-  await display.getByRole('button', { name: 'Pair', exact: true }).click();
-  await expect(display.getByRole('heading', { name: 'Welcome' })).toBeVisible();
-  await till.getByRole('button', { name: 'Done' }).click();
+  await pairDisplay(till, display);
 
   await enrollMember(till, { name: 'Mei Chan', phone: '9123 4567' });
   await till.getByRole('button', { name: 'Ask on the customer display' }).click();

@@ -154,3 +154,17 @@ export async function openFromMenu(page: Page, item: string): Promise<void> {
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('menuitem', { name: item }).click();
 }
+
+/**
+ * Pairs a customer display (a page on the terminal's /display) with the till: the till shows a
+ * code on the sale screen, the display types it and greets, the till closes the code.
+ */
+export async function pairDisplay(till: Page, display: Page): Promise<void> {
+  await till.keyboard.press('F2');
+  await till.getByRole('button', { name: 'Pair customer display' }).click();
+  const code = (await till.getByTestId('pairing-code').innerText()).trim();
+  await display.getByLabel('Code').fill(code);
+  await display.getByRole('button', { name: 'Pair', exact: true }).click();
+  await expect(display.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+  await till.getByRole('button', { name: 'Done' }).click();
+}

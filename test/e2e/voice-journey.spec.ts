@@ -3,6 +3,7 @@ import {
   enrollMember,
   expect,
   openFromMenu,
+  pairDisplay,
   ringUp,
   setUpTerminal,
   startTerminal,
@@ -99,13 +100,7 @@ test('a detractor on the display becomes a follow-up, a complaint is put right w
     const display = await tabletContext.newPage();
     await display.goto(`${new URL(terminal.url).origin}/display`);
     await enrollMember(till, { name: 'Mei Chan', phone: '9123 4567' });
-    await till.keyboard.press('F2');
-    await till.getByRole('button', { name: 'Pair customer display' }).click();
-    const code = (await till.getByTestId('pairing-code').innerText()).trim();
-    await display.getByLabel('Code').fill(code);
-    await display.getByRole('button', { name: 'Pair', exact: true }).click();
-    await expect(display.getByRole('heading', { name: 'Welcome' })).toBeVisible();
-    await till.getByRole('button', { name: 'Done' }).click();
+    await pairDisplay(till, display);
 
     // 1. A sale for Mei: the display shows the basket.
     await till.getByLabel('Attach member').fill('9123');
