@@ -57,6 +57,8 @@ export const displayOperations = {
     z.strictObject({ code: z.string().regex(PAIRING_CODE, { message: 'must be six digits' }) }),
     'pairing',
   ),
+  /** Whether a customer display has paired with this till since the core started. */
+  'display.status': operation<{ paired: boolean }>()(z.strictObject({}), 'cashier'),
   /** The till asks this member's consent on the display, in the member's language. */
   'display.askConsent': operation<DisplayView>()(z.strictObject({ memberId: id }), 'cashier'),
   /** The till stops asking (the customer walked away, or will answer the cashier instead). */

@@ -264,6 +264,9 @@ test('a member’s details are edited on their own screen, consent never pre-tic
   await enrollMember(page, { name: 'Ben Lee', phone: '9876 5432' });
   await enrollMember(page, { name: 'Amy Chan', phone: '9123 4567' });
   await expect(page.getByTestId('member-consent')).toContainText('Agreed');
+  // No customer display is paired: consent is not offered there (customer-display.spec.ts).
+  await expect(page.getByTestId('member-consent-ledger')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ask on the customer display' })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Edit details' }).click();
   await expect(page.getByRole('heading', { name: 'Edit Amy Chan' })).toBeVisible();

@@ -927,6 +927,7 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   'display.pairingCode': {},
   'display.pair': { code: { kind: 'pairingCode' } },
   'display.view': {},
+  'display.status': {},
   'display.askConsent': { memberId: { kind: 'id' } },
   'display.clearConsent': {},
   'display.answerConsent': { answers: { kind: 'displayConsentAnswers' } },

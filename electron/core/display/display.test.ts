@@ -301,6 +301,12 @@ describe('consent asked on the display', () => {
     );
   });
 
+  it('the till knows whether a display is paired, to offer asking there', async () => {
+    expect(unwrap(await call('display.status', {}))).toEqual({ paired: false });
+    await pairedDisplay();
+    expect(unwrap(await call('display.status', {}))).toEqual({ paired: true });
+  });
+
   it('asks nobody about an unknown member', async () => {
     expect(await call('display.askConsent', { memberId: uuidv7(Date.now()) })).toMatchObject({
       ok: false,

@@ -99,6 +99,7 @@ export const displayHandlers: HandlerMap<keyof typeof displayOperations> = {
     return { token: pairDisplay(ctx.display, input.code, ctx.now()) };
   },
   'display.view': (ctx) => currentView(ctx),
+  'display.status': (ctx) => ({ paired: ctx.display.tokens.size > 0 }),
   'display.askConsent': (ctx, input) => {
     const member = liveMember(ctx.db, input.memberId);
     // Each purpose in head office's current wording, in the member's language, as enrolment

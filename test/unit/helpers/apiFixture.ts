@@ -212,6 +212,7 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
     'display.pairingCode': {},
     'display.pair': { code: '123456' },
     'display.view': {},
+    'display.status': {},
     'display.askConsent': { memberId: f.amy.id },
     'display.clearConsent': {},
     'display.answerConsent': {

@@ -28,6 +28,18 @@ export function MemberConsent({ memberId }: { memberId: string }) {
   const [done, setDone] = useState<string | null>(null);
   /** Asking on the customer display: the customer answers there, the till waits. */
   const [asking, setAsking] = useState(false);
+  /** Whether a customer display is paired: only then can the customer answer there. */
+  const [displayPaired, setDisplayPaired] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void api.invoke('display.status', {}).then((result) => {
+      if (current && result.ok) setDisplayPaired(result.value.paired);
+    });
+    return () => {
+      current = false;
+    };
+  }, [memberId]);
 
   useEffect(() => {
     let current = true;
@@ -156,9 +168,11 @@ export function MemberConsent({ memberId }: { memberId: string }) {
           </button>
         </p>
       ) : (
-        <button type="button" onClick={() => void askOnDisplay()}>
-          {t('consent.askOnDisplay')}
-        </button>
+        displayPaired && (
+          <button type="button" onClick={() => void askOnDisplay()}>
+            {t('consent.askOnDisplay')}
+          </button>
+        )
       )}
       {done && (
         <p className="hint" role="status">
