@@ -127,28 +127,24 @@ export const displayHandlers: HandlerMap<keyof typeof displayOperations> = {
     if (!asked || !memberId) {
       throw new DomainError('consent_not_asked', 'The till is not asking for consent now.');
     }
-    const version = new Map(asked.purposes.map((p) => [p.purpose, p.version]));
-    const expected = new Set(
-      asked.purposes.flatMap((p) => p.channels.map((c) => `${c}:${p.purpose}`)),
+    // Each question asked with the customer's answer and the wording version it was shown in.
+    const given = new Map(input.answers.map((a) => [`${a.channel}:${a.purpose}`, a.answer]));
+    const answers = asked.purposes.flatMap((p) =>
+      p.channels.flatMap((channel) => {
+        const answer = given.get(`${channel}:${p.purpose}`);
+        return answer ? [{ channel, purpose: p.purpose, answer, wordingVersion: p.version }] : [];
+      }),
     );
-    const given = input.answers.map((a) => `${a.channel}:${a.purpose}`);
-    // Every question asked, each once: a half-answered screen records nothing.
-    if (
-      new Set(given).size !== given.length ||
-      given.length !== expected.size ||
-      !given.every((k) => expected.has(k))
-    ) {
+    // Every question asked, each once, nothing else: a half-answered screen records nothing.
+    const questions = asked.purposes.reduce((n, p) => n + p.channels.length, 0);
+    if (input.answers.length !== questions || answers.length !== questions) {
       throw new DomainError('invalid_input', 'Answer every question asked, once.', {
         field: 'answers',
       });
     }
     consentHandlers['consent.record'](ctx, {
       memberId,
-      consent: {
-        method: 'display_tap',
-        language: asked.language,
-        answers: input.answers.map((a) => ({ ...a, wordingVersion: version.get(a.purpose) ?? 1 })),
-      },
+      consent: { method: 'display_tap', language: asked.language, answers },
     });
     closeConsent(ctx.display, true);
     return currentView(ctx);

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../../shared/i18n';
 import type { TimelineEntry } from '../../../shared/office/members';
-import { consentChannels, consentPurposes } from '../../../shared/rules/consent';
+import { consentAnswers, consentChannels, consentPurposes } from '../../../shared/rules/consent';
 import { pointsEntryKinds } from '../../../shared/rules/pointsLots';
 import { kindLabel } from '../exceptions/resolutionWords';
 
@@ -26,7 +26,7 @@ export function timelineReference(entry: TimelineEntry, t: (key: MessageKey) => 
     if (
       includes(consentChannels, channel) &&
       includes(consentPurposes, purpose) &&
-      includes(['granted', 'withdrawn'], answer)
+      includes(consentAnswers, answer)
     )
       return [
         t(`consent.channel.${channel}` as MessageKey),
