@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import type { CampaignView } from '../../../shared/office/campaigns';
 import { amountToInput, parseAmount, type Currency } from '../../../shared/money';
 import type { OfficeError } from '../api/officeApi';
@@ -26,6 +26,8 @@ export function CampaignCostForm({
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [error, setError] = useState<OfficeError | null>(null);
+  /** The admin has typed: the stored cost, arriving later, must not replace what they typed. */
+  const typed = useRef(false);
   const fetchTerminals = useCallback(() => call('terminals.list'), [call]);
   const applyTerminals = useCallback(
     (r: Awaited<ReturnType<typeof fetchTerminals>>) => {
@@ -34,7 +36,9 @@ export function CampaignCostForm({
         : undefined;
       const money = found ?? 'HKD';
       setCurrency(money);
-      setText(campaign.costMinor === null ? '' : amountToInput(campaign.costMinor, money));
+      if (!typed.current) {
+        setText(campaign.costMinor === null ? '' : amountToInput(campaign.costMinor, money));
+      }
     },
     [campaign.costMinor],
   );
@@ -66,7 +70,10 @@ export function CampaignCostForm({
           inputMode="decimal"
           value={text}
           aria-invalid={invalid}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            typed.current = true;
+            setText(e.target.value);
+          }}
         />
       </label>
       {invalid && <p role="alert">{t('office.campaigns.costInvalid')}</p>}
