@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { ean13CheckDigit } from './card';
+import type { Locale } from './locale';
+
+/**
+ * The product catalogue head office keeps (issue 16 §2): items with a SKU, their barcodes, names
+ * in the three languages, a category, a price (and per-store prices), a tax class and an active
+ * flag. Terminals hold a copy from the products stream; the sale line a scan adds carries the
+ * item's SKU and category code, which the program's earn rules and coupons match.
+ *
+ * An item's loyalty flags (its multiplier, or excluded from earning) are the program's earn rule
+ * for its SKU or category: kept once, in the program, so a terminal and head office price a
+ * basket from the same rules (shared/rules/checkout.ts). The catalogue pages edit them there.
+ */
+
+/** A SKU or category code: letters, digits and - _ . / as printed on shelf labels. */
+export const CATALOGUE_CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+export const catalogueCode = z.string().trim().regex(CATALOGUE_CODE, {
+  message: 'must be 1 to 40 letters, digits, and - _ . /',
+});
+
+/** What a scanner reads: an EAN-13, a UPC-A (12 digits), or a Code 128 text. */
+export type BarcodeKind = 'ean13' | 'upca' | 'code128';
+
+/** Spaces and dashes (any Unicode dash) a person types between a number's groups. */
+const SEPARATORS = /[\s\u2010-\u2015\u2212-]/g;
+
+function upcCheckDigit(first11: string): number {
+  // A UPC-A is an EAN-13 with a leading 0.
+  return ean13CheckDigit(`0${first11}`);
+}
+
+/**
+ * A barcode as head office stores it and a terminal looks it up: digits run together for EAN-13
+ * and UPC-A (spaces and dashes dropped, the check digit checked), Code 128 text as printed.
+ * Null when it is none of these: a 12- or 13-digit number with a wrong check digit, or text
+ * outside Code 128's printable ASCII.
+ */
+export function normaliseBarcode(text: string): { code: string; kind: BarcodeKind } | null {
+  const trimmed = text.trim();
+  const digits = trimmed.replace(SEPARATORS, '');
+  if (/^\d{13}$/.test(digits)) {
+    return ean13CheckDigit(digits.slice(0, 12)) === digits.charCodeAt(12) - 48
+      ? { code: digits, kind: 'ean13' }
+      : null;
+  }
+  if (/^\d{12}$/.test(digits)) {
+    return upcCheckDigit(digits.slice(0, 11)) === digits.charCodeAt(11) - 48
+      ? { code: digits, kind: 'upca' }
+      : null;
+  }
+  if (trimmed.length >= 1 && trimmed.length <= 48 && /^[\x20-\x7e]+$/.test(trimmed)) {
+    return { code: trimmed, kind: 'code128' };
+  }
+  return null;
+}
+
+export const barcode = z
+  .string()
+  .max(60)
+  .transform((text, ctx) => {
+    const found = normaliseBarcode(text);
+    if (!found) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an EAN-13 or UPC-A with a good check digit, or Code 128 text',
+      });
+      return z.NEVER;
+    }
+    return found.code;
+  });
+
+const itemName = z.string().trim().max(80);
+
+/** An item's names: English is required; a Chinese name left empty falls back (itemNameIn). */
+export const itemNames = z.strictObject({
+  en: itemName.min(1),
+  'zh-Hant': itemName,
+  'zh-Hans': itemName,
+});
+export type ItemNames = z.infer<typeof itemNames>;
+
+/** The name a reader sees: their language's, else traditional or simplified Chinese, else English. */
+export function itemNameIn(names: ItemNames, locale: Locale): string {
+  const order: Locale[] =
+    locale === 'en'
+      ? ['en', 'zh-Hant', 'zh-Hans']
+      : locale === 'zh-Hant'
+        ? ['zh-Hant', 'zh-Hans', 'en']
+        : ['zh-Hans', 'zh-Hant', 'en'];
+  for (const language of order) if (names[language] !== '') return names[language];
+  return names.en;
+}
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+const priceMinor = z.number().int().min(0).max(100_000_000);
+
+/**
+ * An item of the products stream, as the pulling terminal's store sells it: `priceMinor` is the
+ * store's own price where head office set one, else the list price. A terminal keeps the latest
+ * item per `itemId`; an inactive item stays findable for refunds and reports but is not sold.
+ */
+export const pulledProduct = z.strictObject({
+  itemId: uuid,
+  sku: z.string().min(1).max(40),
+  barcodes: z.array(z.string().min(1).max(48)).max(20),
+  names: z.strictObject({
+    en: z.string().max(80),
+    'zh-Hant': z.string().max(80),
+    'zh-Hans': z.string().max(80),
+  }),
+  /** The category's code (what earn rules and coupons match), and its names. */
+  category: z
+    .strictObject({
+      code: z.string().min(1).max(40),
+      names: z.strictObject({
+        en: z.string().max(80),
+        'zh-Hant': z.string().max(80),
+        'zh-Hans': z.string().max(80),
+      }),
+    })
+    .nullable(),
+  priceMinor,
+  /** The tax class's code, or null for the store's default. */
+  taxClass: z.string().max(20).nullable(),
+  active: z.boolean(),
+});
+export type PulledProduct = z.infer<typeof pulledProduct>;
