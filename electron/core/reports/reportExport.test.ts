@@ -174,7 +174,10 @@ describe('PDF export', () => {
     expect('report' in job).toBe(false);
     expect('read' in job && job.read.report).toEqual({ kind: 'x' });
     // What crosses to the thread is the request, a fraction of the report it names.
-    const request = JSON.stringify({ ...job, read: { ...('read' in job ? job.read : {}), ledger: null } });
+    const request = JSON.stringify({
+      ...job,
+      read: { ...('read' in job ? job.read : {}), ledger: null },
+    });
     expect(request.length * 20).toBeLessThan(JSON.stringify(xReport(core.ctx)).length);
   }, 120_000);
 
