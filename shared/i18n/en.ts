@@ -88,7 +88,6 @@ export const en = {
   'catalogue.results': 'Items found',
   'catalogue.noResults': 'No item matches “{query}”.',
   'catalogue.quickKeys': 'Best sellers',
-  'catalogue.codeHint': 'A product code or category from the catalogue, or any code',
   'sale.invalidPrice': 'Enter a price like 12.50 and a quantity from 1 to 9999.',
   'sale.empty': 'Type a price and press Enter to start the sale.',
   'sale.lines': 'Items in this sale',

@@ -84,7 +84,6 @@ export const zhHans: Record<MessageKey, string> = {
   'catalogue.results': '搜索结果',
   'catalogue.noResults': '没有商品符合“{query}”。',
   'catalogue.quickKeys': '热卖商品',
-  'catalogue.codeHint': '商品目录中的商品编号或类别，或任何编号',
   'sale.invalidPrice': '请输入价格（例如 12.50）及 1 至 9999 的数量。',
   'sale.empty': '输入价格后按 Enter 开始销售。',
   'sale.lines': '本次销售的商品',

@@ -84,7 +84,6 @@ export const zhHant: Record<MessageKey, string> = {
   'catalogue.results': '搜尋結果',
   'catalogue.noResults': '沒有貨品符合「{query}」。',
   'catalogue.quickKeys': '熱賣貨品',
-  'catalogue.codeHint': '貨品目錄中的貨品編號或類別，或任何編號',
   'sale.invalidPrice': '請輸入價錢（例如 12.50）及 1 至 9999 的數量。',
   'sale.empty': '輸入價錢後按 Enter 開始銷售。',
   'sale.lines': '本次銷售的貨品',
