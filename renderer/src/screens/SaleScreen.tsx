@@ -19,7 +19,8 @@ import { QuickKeys } from '../components/sale/QuickKeys';
  * The sale fits the screen (1024×768 and up) without the page scrolling: the lines scroll in their
  * own box, the member and points scroll in theirs, and the totals with "to pay", the tender and
  * Confirm stay at the bottom of the right-hand column, always in view. The item search sits in
- * the title row with its results dropped over the lines, and the quick keys take one strip.
+ * the title row with its results dropped over the lines, and the quick keys share the gift-card
+ * buttons' row.
  */
 export function SaleScreen() {
   const t = useT();
@@ -71,8 +72,10 @@ export function SaleScreen() {
         <PrinterTroubleBanner />
         {/* A new sale (Clear sale) starts a new entry form, its cursor in the price field. */}
         <SaleLineEntry key={saleId} />
-        <QuickKeys />
-        <GiftCardLineEntry />
+        <div className="sale-shortcuts">
+          <GiftCardLineEntry />
+          <QuickKeys />
+        </div>
         <CartLines />
         <div className="sale-bottom">
           <NumericKeypad />
