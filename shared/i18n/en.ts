@@ -83,7 +83,7 @@ export const en = {
   'sale.unitPrice': 'Unit price',
   'sale.amount': 'Amount',
   'catalogue.noItem': 'No item has barcode {code}.',
-  'catalogue.search': 'Find item',
+  'catalogue.search': 'Search products',
   'catalogue.searchHint': 'Name, product code or barcode',
   'catalogue.results': 'Items found',
   'catalogue.noResults': 'No item matches “{query}”.',

@@ -69,15 +69,15 @@ test('a scan adds the item with its points, search finds 「奶」, a quick key 
   await page.getByRole('button', { name: 'Dismiss' }).click();
 
   // One Chinese character finds the milk tea; Enter adds the first found.
-  await page.getByLabel('Find item').fill('奶');
+  await page.getByLabel('Search products').fill('奶');
   const found = page.getByRole('list', { name: 'Items found' });
   await expect(found.getByRole('button')).toHaveCount(1);
   await expect(found.getByRole('button')).toContainText('Milk tea');
-  await page.getByLabel('Find item').press('Enter');
+  await page.getByLabel('Search products').press('Enter');
   await expect(page.getByTestId('sale-line-count')).toHaveText('· 2 items');
-  await expect(page.getByLabel('Find item')).toHaveValue('');
+  await expect(page.getByLabel('Search products')).toHaveValue('');
   // And a bake by its simplified name, clicked.
-  await page.getByLabel('Find item').fill('菠萝');
+  await page.getByLabel('Search products').fill('菠萝');
   await found.getByRole('button', { name: /Pineapple bun/ }).click();
   await expect(page.getByTestId('sale-total')).toHaveText('HK$56.00');
   await expect(page.getByTestId('points-to-earn')).toHaveText('+56');
