@@ -27,13 +27,16 @@ async function handleScan(scan: Scan): Promise<void> {
       else void state.openMember(found.value.id);
       return;
     }
-    if (state.screen !== 'sale') {
-      state.showError(
-        found.ok ? { code: 'member_not_found', message: 'No member has that card.' } : found.error,
-      );
+    const item =
+      state.screen === 'sale' ? await api.invoke('catalogue.scan', { code: scanned.card }) : null;
+    if (item?.ok && item.value) {
+      useAppStore.getState().addCatalogueItem(item.value);
       return;
     }
-    await state.addScannedItem(scanned.card);
+    // Neither: it was read as a member's card, and is said as one.
+    state.showError(
+      found.ok ? { code: 'member_not_found', message: 'No member has that card.' } : found.error,
+    );
     return;
   }
   await useAppStore.getState().addScannedItem(scanned.code);
