@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ean13CheckDigit } from './card';
+import { ean13CheckDigit, isCardNumber } from './card';
+import { normaliseCode, type CodeKind } from './rules/codes';
 import type { Locale } from './locale';
 
 /**
@@ -69,6 +70,36 @@ export const barcode = z
     }
     return found.code;
   });
+
+/**
+ * What a scanner read, told apart in this one place: a member card is 13 digits starting with
+ * "2" (GS1's in-store range) with a good EAN-13 check digit (shared/card.ts); anything else a
+ * scanner can read is an item's barcode. A card number that finds no member is tried as an item
+ * next, since in-store numbering also labels goods.
+ */
+export type ScannedCode =
+  { kind: 'card'; card: string } | { kind: 'item'; code: string; barcode: BarcodeKind };
+
+const ownCodes: CodeKind[] = ['coupon', 'giftCard', 'referral'];
+
+/**
+ * Null when `text` is none of these, and for the program's own coupon, gift-card and referral
+ * codes (PPXX-XXXX-XXXC with a good check character): those belong to the field they are typed
+ * or scanned into, never to the catalogue.
+ */
+export function scannedCode(text: string): ScannedCode | null {
+  if (isCardNumber(text)) return { kind: 'card', card: text };
+  if (ownCodes.some((kind) => normaliseCode(text, kind) !== null)) return null;
+  const found = normaliseBarcode(text);
+  return found ? { kind: 'item', code: found.code, barcode: found.kind } : null;
+}
+
+/**
+ * Whether a checked number (a card, an EAN-13, a UPC-A) is trusted on its check digit alone:
+ * Code 128 text carries none a keyboard scan keeps, so the scanner's speed must tell it apart.
+ */
+export const hasCheckDigit = (scanned: ScannedCode): boolean =>
+  scanned.kind === 'card' || scanned.barcode !== 'code128';
 
 const itemName = z.string().trim().max(80);
 

@@ -16,6 +16,7 @@ import { displayOperations } from './display';
 import { feedbackOperations } from './feedback';
 import { complaintOperations } from './complaint';
 import { printerOperations } from './printer';
+import { catalogueOperations } from './catalogue';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
@@ -36,6 +37,7 @@ export const contract = mergeOperations(
   feedbackOperations,
   complaintOperations,
   printerOperations,
+  catalogueOperations,
 );
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --json] [--only NAME] [--seed N] [--members N] [--terminals N] [--seconds N]
- *   [--ops N] [--nodes N] [--sales N] [--events N] [--responses N]`
+ *   [--ops N] [--nodes N] [--sales N] [--events N] [--responses N] [--items N]`
  *
  * Prints figures; it never fails on a missed target (benchmarks are not timed tests). Each
  * figure is set against the raw limit measured in the same run. Progress goes to stderr, so
@@ -31,6 +31,7 @@ import { benchCampaignAssign } from './office/campaignAssign';
 import { benchCampaignResults } from './office/campaignResults';
 import { benchMemberView } from './office/memberView';
 import { benchVoiceDashboard } from './office/voiceDashboard';
+import { benchScanToLine } from './scanToLine';
 import { fmtMs, type BenchResult } from './stats';
 import { SECRET_ENV } from '../../electron/core/keys/terminalKeys';
 
@@ -59,12 +60,13 @@ const benchmarks = [
   'campaign_results',
   'member_view',
   'voice_dashboard',
+  'scan_to_line',
 ] as const;
 type BenchName = (typeof benchmarks)[number];
 
 const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}] [--seed N] [--members N]
                 [--terminals N] [--seconds N] [--ops N] [--nodes N] [--sales N] [--rows N]
-                [--events N] [--responses N]
+                [--events N] [--responses N] [--items N]
   --json        one JSON object per line: name, ops_per_s, baseline_ops_per_s, ratio, p50_ms, p99_ms
                 (chain_peak, reconnect_storm and push_fixed_cost print their own fields)
   --only NAME   run one benchmark
@@ -83,7 +85,8 @@ const usage = `usage: npm run bench -- [--json] [--only ${benchmarks.join('|')}]
                 campaign_assign, campaign_results and member_view share one chain of
                 --members members
   --responses N voice_dashboard's feedback responses (default 2000000; complaints are a
-                twentieth, sales twice as many)`;
+                twentieth, sales twice as many)
+  --items N     scan_to_line's catalogue items (default 100000)`;
 
 interface Options {
   json: boolean;
@@ -103,6 +106,8 @@ interface Options {
   events?: number;
   /** voice_dashboard's feedback responses (default 2,000,000). */
   responses?: number;
+  /** scan_to_line's catalogue items (default 100,000). */
+  items?: number;
 }
 
 function optionalInt(text: string | undefined, name: string): number | undefined {
@@ -133,6 +138,7 @@ function parseOptions(argv: string[]): Options | null {
       rows: { type: 'string' },
       events: { type: 'string' },
       responses: { type: 'string' },
+      items: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -155,6 +161,7 @@ function parseOptions(argv: string[]): Options | null {
     rows: optionalInt(values.rows, 'rows'),
     events: optionalInt(values.events, 'events'),
     responses: optionalInt(values.responses, 'responses'),
+    items: optionalInt(values.items, 'items'),
   };
 }
 
@@ -286,6 +293,11 @@ async function main(): Promise<void> {
       bare.close();
       core.close();
     }
+  }
+
+  // From the scanner's Enter to the line priced, over a catalogue in its own ledger.
+  if (wanted('scan_to_line')) {
+    report(benchScanToLine({ items: options.items ?? 100_000, seed: options.seed, progress }));
   }
 
   if (wanted('sale_during_admin')) {

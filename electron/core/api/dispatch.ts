@@ -21,6 +21,7 @@ import { backupAsyncHandlers, backupHandlers } from '../backup/backupHandlers';
 import { consentHandlers } from '../consent/consentHandlers';
 import { feedbackHandlers } from '../feedback/feedbackHandlers';
 import { complaintHandlers } from '../complaints/complaintHandlers';
+import { catalogueHandlers } from '../catalogue/catalogueHandlers';
 import { printerAsyncHandlers, printerHandlers } from '../printer/printerHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import { forgetApproval } from '../staff/staffStore';
@@ -65,6 +66,7 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   feedbackHandlers,
   complaintHandlers,
   printerHandlers,
+  catalogueHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
   syncHandlers,

@@ -885,6 +885,16 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
     managerPin: { kind: 'pin', optional: true },
   },
   'backup.now': { managerPin: { kind: 'pin', optional: true } },
+  'catalogue.scan': { code: { kind: 'optionalText', max: 60 } },
+  'catalogue.search': {
+    query: { kind: 'optionalText', max: 60 },
+    limit: { kind: 'limit', max: 50, optional: true },
+  },
+  'catalogue.quickKeys': { limit: { kind: 'limit', max: 24, optional: true } },
+  'catalogue.codes': {
+    prefix: { kind: 'optionalText', max: 40, optional: true },
+    limit: { kind: 'limit', max: 200, optional: true },
+  },
   'printer.settings': { managerPin: { kind: 'pin', optional: true } },
   'printer.configure': {
     settings: { kind: 'printerSettings' },

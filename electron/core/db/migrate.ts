@@ -19,6 +19,7 @@ import { migration0016 } from './migrations/0016_campaign_offers';
 import { migration0017 } from './migrations/0017_customer_voice';
 import { migration0018 } from './migrations/0018_printer';
 import { migration0019 } from './migrations/0019_other_stores_complaints';
+import { migration0020 } from './migrations/0020_catalogue';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0020,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -26,6 +26,8 @@ import { appendConsentEvent, storeWording } from '../consent/consentLedger';
 import { applyErasure } from '../members/eraseMember';
 import { appendComplaintEvent } from '../complaints/complaintStore';
 import { complaintEvent } from '../../../shared/sync/operations';
+import { pulledProduct } from '../../../shared/catalogue';
+import { replaceCatalogueItem } from '../catalogue/catalogueStore';
 
 const log = createLogger('sync');
 
@@ -216,17 +218,23 @@ function insertPulledCoupon(
 }
 
 /**
- * Members and balances arrive as they stand at head office when the page was read (pull.ts), so
+ * Members, balances and products arrive as they stand at head office when the page was read (pull.ts), so
  * every item of one entity in a page carries the same value: only the last needs applying. A
  * catch-up after a week offline pulls one balance item per sale, mostly for the same members.
  */
 function lastPerEntity(response: PullResponse): PullResponse['items'] {
-  if (response.stream !== 'members' && response.stream !== 'balances') return response.items;
+  const field =
+    response.stream === 'members'
+      ? 'id'
+      : response.stream === 'balances'
+        ? 'memberId'
+        : response.stream === 'products'
+          ? 'itemId'
+          : null;
+  if (field === null) return response.items;
   const key = (data: unknown): unknown =>
     typeof data === 'object' && data !== null
-      ? response.stream === 'members'
-        ? (data as { id?: unknown }).id
-        : (data as { memberId?: unknown }).memberId
+      ? (data as Record<string, unknown>)[field]
       : undefined;
   const last = new Map<unknown, number>();
   response.items.forEach((item, index) => {
@@ -343,6 +351,13 @@ function applyItem(
       const parsed = complaintEvent.safeParse(item.data);
       if (parsed.success) appendComplaintEvent(db, parsed.data);
       else log.warn('skipped a complaint event head office sent', { seq: item.seq });
+      return;
+    }
+    case 'products': {
+      // This store's price already: head office resolved it when it served the page.
+      const parsed = pulledProduct.safeParse(item.data);
+      if (parsed.success) replaceCatalogueItem(db, parsed.data);
+      else log.warn('skipped a product head office sent', { seq: item.seq });
       return;
     }
     case 'balances':

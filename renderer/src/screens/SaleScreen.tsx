@@ -12,11 +12,15 @@ import { GiftCardPaymentPanel } from '../components/sale/GiftCardPaymentPanel';
 import { PairDisplayPanel } from '../components/sale/PairDisplayPanel';
 import { NumericKeypad } from '../components/sale/NumericKeypad';
 import { PrinterTroubleBanner } from '../components/sale/PrinterTroubleBanner';
+import { CatalogueSearch } from '../components/sale/CatalogueSearch';
+import { QuickKeys } from '../components/sale/QuickKeys';
 
 /**
  * The sale fits the screen (1024×768 and up) without the page scrolling: the lines scroll in their
  * own box, the member and points scroll in theirs, and the totals with "to pay", the tender and
- * Confirm stay at the bottom of the right-hand column, always in view.
+ * Confirm stay at the bottom of the right-hand column, always in view. The item search sits in
+ * the title row with its results dropped over the lines, and the quick keys share the gift-card
+ * buttons' row.
  */
 export function SaleScreen() {
   const t = useT();
@@ -57,6 +61,7 @@ export function SaleScreen() {
               </span>
             )}
           </h1>
+          <CatalogueSearch />
           <PairDisplayPanel />
           {hasLines && (
             <button type="button" onClick={newSale}>
@@ -67,7 +72,10 @@ export function SaleScreen() {
         <PrinterTroubleBanner />
         {/* A new sale (Clear sale) starts a new entry form, its cursor in the price field. */}
         <SaleLineEntry key={saleId} />
-        <GiftCardLineEntry />
+        <div className="sale-shortcuts">
+          <GiftCardLineEntry />
+          <QuickKeys />
+        </div>
         <CartLines />
         <div className="sale-bottom">
           <NumericKeypad />

@@ -135,6 +135,30 @@ export const createSaleSlice: StateCreator<AppState, [], [], SaleSlice> = (set, 
       set((state) => ({ lines: [...state.lines, { ...line, key: uuidv7() }] }));
       void get().refreshPreview();
     },
+    addCatalogueItem(item) {
+      get().addLine({
+        description: item.name,
+        quantity: 1,
+        unitPriceMinor: item.priceMinor,
+        sku: item.sku,
+        category: item.categoryCode,
+        kind: 'goods',
+        giftCardCode: null,
+      });
+    },
+    async addScannedItem(code) {
+      const result = await api.invoke('catalogue.scan', { code });
+      if (!result.ok) {
+        get().showError(result.error);
+        return false;
+      }
+      if (!result.value) {
+        set({ notice: { kind: 'error', message: { key: 'catalogue.noItem', params: { code } } } });
+        return false;
+      }
+      get().addCatalogueItem(result.value);
+      return true;
+    },
     removeLine(key) {
       set((state) => ({ lines: state.lines.filter((line) => line.key !== key) }));
       void get().refreshPreview();

@@ -25,6 +25,7 @@ export type ManagerScreen = (typeof managerScreens)[number];
 import type { ProgramForm } from '../program/programForm';
 import type { IssueMap } from '../program/programIssues';
 import type { AnalyticsSlice } from './analyticsSlice';
+import type { CatalogueItem } from '../../../shared/api/catalogue';
 
 export type Screen =
   | 'sale'
@@ -129,6 +130,13 @@ export interface SaleSlice {
   receiptIsPast: boolean;
   recentSales: Sale[];
   addLine(line: Omit<CartLine, 'key'>): void;
+  /** A catalogue item as a line: its name in the till's language, SKU, category and price. */
+  addCatalogueItem(item: CatalogueItem): void;
+  /**
+   * The item a scanned barcode (or typed SKU) names, added as a line; false, with a notice naming
+   * the code, when no item has it.
+   */
+  addScannedItem(code: string): Promise<boolean>;
   removeLine(key: string): void;
   /** A line's quantity from the −/+ buttons: 1 to 9999, as the line entry allows. */
   setLineQuantity(key: string, quantity: number): void;

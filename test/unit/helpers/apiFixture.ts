@@ -310,6 +310,10 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
     'backup.settings': {},
     'backup.configure': { folder: null, everyHours: 4 },
     'backup.now': {},
+    'catalogue.scan': { code: '4 006381 33393 1' },
+    'catalogue.search': { query: '奶', limit: 10 },
+    'catalogue.quickKeys': { limit: 8 },
+    'catalogue.codes': { prefix: 'MILK', limit: 20 },
     'printer.settings': {},
     'printer.configure': {
       settings: {

@@ -97,6 +97,7 @@ export function CampaignEditor({ campaign, index }: { campaign: CampaignForm; in
           }
           kind="text"
           maxLength={40}
+          catalogueCodes
           value={campaign.appliesTo}
           onChange={(value) => edit({ appliesTo: value })}
         />

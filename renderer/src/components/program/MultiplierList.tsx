@@ -40,6 +40,7 @@ export function MultiplierList() {
                     labelHidden
                     kind="text"
                     maxLength={40}
+                    catalogueCodes
                     value={row.match}
                     onChange={(value) => editRow(row.key, { match: value })}
                   />

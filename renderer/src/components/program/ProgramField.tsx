@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useIssueText, type FieldKind } from './useIssueText';
 import { useProgramIssue } from './useProgramIssue';
+import { CatalogueCodeOptions } from './CatalogueCodeOptions';
 
 interface ProgramFieldProps {
   /** The schema path this field edits, e.g. "earn.perSpendMinor": its issue shows here. */
@@ -14,6 +15,8 @@ interface ProgramFieldProps {
   labelHidden?: boolean;
   maxLength?: number;
   className?: string;
+  /** Offer the local catalogue's SKUs and category codes (the field still takes any text). */
+  catalogueCodes?: boolean;
 }
 
 const inputModes = {
@@ -28,6 +31,7 @@ const inputModes = {
 /** One program value: a labelled input with its hint and, when wrong, why. */
 export function ProgramField(props: ProgramFieldProps) {
   const { path, label, value, onChange, kind, hint, labelHidden, maxLength, className } = props;
+  const { catalogueCodes } = props;
   const id = useId();
   const issue = useProgramIssue(path);
   const issueText = useIssueText();
@@ -48,7 +52,10 @@ export function ProgramField(props: ProgramFieldProps) {
           placeholder={kind === 'monthDay' ? 'MM-DD' : undefined}
           aria-invalid={issue ? true : undefined}
           aria-describedby={describedBy || undefined}
+          list={catalogueCodes ? `${id}-codes` : undefined}
+          autoComplete={catalogueCodes ? 'off' : undefined}
         />
+        {catalogueCodes && <CatalogueCodeOptions id={`${id}-codes`} prefix={value} />}
         {kind === 'percent' && <span aria-hidden="true">%</span>}
       </span>
       {hint && (

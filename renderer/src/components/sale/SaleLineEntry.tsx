@@ -48,7 +48,7 @@ export function SaleLineEntry() {
   }
 
   return (
-    <form className="line-entry" onSubmit={submit} aria-label={t('sale.addLine')}>
+    <form className="line-entry" onSubmit={submit} aria-label={t('sale.addLine')} data-item-scan="">
       <label className="grow">
         {t('sale.description')}
         <input
