@@ -18,6 +18,11 @@ export default defineConfig({
     // files wait on PostgreSQL, SQLite or loopback HTTP rather than the CPU. Two took the suite
     // from 653 s to 475 s here.
     maxWorkers: 2,
+    // No test here times anything (speed is the benchmarks' business); the limits only stop a
+    // hang. vitest's 5 s and 10 s were met by tests that take 0.5 s on a quiet machine and
+    // 6–13 s when CI shares two cores with other builds.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     env: {
       LOYALTY_LOG: process.env.LOYALTY_LOG ?? 'silent',
       // Tests' terminals share one secret rather than leaving key files beside temp folders.
