@@ -111,6 +111,7 @@ export const streams = [
   'erasures',
   'offers',
   'complaints',
+  'products',
 ] as const;
 export type StreamName = (typeof streams)[number];
 
