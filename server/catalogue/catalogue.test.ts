@@ -4,6 +4,8 @@ import type { CatalogueItemInput, CatalogueItemView } from '../../shared/office/
 import { pullResponse } from '../../shared/sync/protocol';
 import type { Database } from '../db/database';
 import { createHeadOffice, type HeadOffice } from '../headOffice';
+import { buildServer } from '../http/server';
+import { browserClient } from '../testing/browserClient';
 import { resetDatabase, testDatabases } from '../testing/databases';
 import { TestClock, enrollTerminal, type EnrolledTerminal } from '../testing/terminalScript';
 
@@ -198,6 +200,43 @@ describe.each(testDatabases)('the catalogue on $name', (testDb) => {
     const renamed = after.slice(-2).map((p) => `${p.itemId} ${p.category?.names['zh-Hant']}`);
     expect(renamed.sort()).toEqual([`${item.id} 茶葉`, `${other.id} 茶葉`].sort());
   });
+
+  it('answers over HTTP: 409 barcode_taken naming the SKU, and only admins may write', async () => {
+    await create();
+    const app = await buildServer(headOffice, {});
+    try {
+      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      const signIn = async (name: string, role: string) => {
+        const made = await headOffice.adminUsers.addAdminUser('test', {
+          name,
+          password: 'correct horse battery',
+          role,
+        });
+        if (!made.ok) throw new Error(made.error.message);
+        const { call } = browserClient(address);
+        await call('POST', '/office/api/session', {
+          body: { name, password: 'correct horse battery' },
+        });
+        return call;
+      };
+      const body = { ...jasmine, sku: 'TEA-002', barcodes: ['036000291452'] };
+      const analyst = await signIn('Ms Analyst', 'analyst');
+      expect((await analyst('GET', '/admin/catalogue/items?q=TEA')).status).toBe(200);
+      expect((await analyst('POST', '/admin/catalogue/items', { body })).status).toBe(403);
+      const admin = await signIn('Ms Admin', 'admin');
+      const taken = await admin('POST', '/admin/catalogue/items', { body });
+      expect(taken.status).toBe(409);
+      expect(taken.json).toMatchObject({
+        error: { code: 'barcode_taken', details: { sku: 'TEA-001' } },
+      });
+      const made = await admin('POST', '/admin/catalogue/items', {
+        body: { ...body, barcodes: ['CODE-128 TEXT'] },
+      });
+      expect(made.status, made.text).toBe(201);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 
   describe('CSV import', () => {
     const file = [
