@@ -128,6 +128,9 @@ export class SyncWorker {
     try {
       let serverTime = await this.pushAll(credential, state.remote_terminal_id);
       for (const stream of streams) {
+        // The till's catalogue (its own branch) keeps the products stream; until it lands, this
+        // terminal has no cursor for it and leaves it unread rather than skipping its items.
+        if (stream === 'products') continue;
         serverTime = (await this.pullStream(credential, stream)) ?? serverTime;
       }
       const offset = serverTime ? new Date(serverTime).getTime() - this.ctx.now() : 0;
