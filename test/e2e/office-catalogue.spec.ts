@@ -63,6 +63,7 @@ test('an admin imports the catalogue after a dry run, finds an item by its Chine
     await items.getByLabel('SKU, barcode or name').fill('茉莉');
     await items.getByRole('button', { name: 'Search' }).click();
     await expect(items.getByRole('status')).toHaveText('1 item');
+    await expect(items.getByRole('row', { name: /TEA-001/ })).toContainText('100%');
     await items.getByRole('button', { name: 'Edit TEA-001' }).click();
 
     const editor = office.getByRole('region', { name: 'Item TEA-001' });

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { itemNameIn } from '../../../shared/catalogue';
 import type { Currency } from '../../../shared/money';
+import type { Program } from '../../../shared/program';
 import type { CatalogueItemPage, CategoryView } from '../../../shared/office/catalogue';
 import type { OfficeError } from '../api/officeApi';
 import { useLoader } from '../api/useLoader';
@@ -8,11 +9,14 @@ import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 import { useOfficeStore } from '../store/officeStore';
+import { earnPercent, itemEarnRule } from './itemEarnRule';
 
 /** Items by SKU, barcode, a name fragment in any language, or category; a page at a time. */
 export function CatalogueSearch(props: {
   categories: CategoryView[];
   currency: Currency;
+  /** The head-office program, for the earn rule each item gets (null until read). */
+  program: Program | null;
   /** Changes when an item was saved elsewhere on the page: the list is read again. */
   refreshKey: number;
   onOpen: (itemId: string) => void;
@@ -91,6 +95,7 @@ export function CatalogueSearch(props: {
                   <th scope="col">{t('office.catalogue.category')}</th>
                   <th scope="col">{t('office.catalogue.price')}</th>
                   <th scope="col">{t('office.catalogue.status')}</th>
+                  {props.program && <th scope="col">{t('office.catalogue.earns')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -111,6 +116,9 @@ export function CatalogueSearch(props: {
                     <td>
                       {item.active ? t('office.catalogue.active') : t('office.catalogue.inactive')}
                     </td>
+                    {props.program && (
+                      <td>{`${earnPercent(itemEarnRule(item, props.program))}%`}</td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -30,3 +30,8 @@ export function itemEarnRule(
   }
   return { kind: 'normal' };
 }
+
+/** The percent of the usual points an item earns under its rule (100 when none applies). */
+export function earnPercent(rule: ItemEarnRule): number {
+  return rule.kind === 'normal' ? 100 : rule.percent;
+}

@@ -95,6 +95,7 @@ export function CataloguePage() {
       <CatalogueSearch
         categories={categories}
         currency={currency}
+        program={program}
         refreshKey={refreshKey}
         onOpen={(id) => setOpen({ kind: 'item', id })}
       />
