@@ -10,6 +10,7 @@ import { campaignRoutes } from '../shared/office/campaignRoutes';
 import { docsRoutes, headOfficePages } from '../shared/office/contract';
 import { messageRoutes } from '../shared/office/messages';
 import { memberRoutes } from '../shared/office/members';
+import { catalogueRoutes } from '../shared/office/catalogue';
 import { metricsRoutes } from '../shared/office/metricsRoutes';
 import { sessionRoutes } from '../shared/office/sessionRoutes';
 import { syncRoutes } from '../shared/sync/routes';
@@ -36,6 +37,7 @@ const tables: Record<string, () => string> = {
   metrics: () => routeTable(metricsRoutes),
   pages: () => pageTable(headOfficePages),
   messages: () => routeTable(messageRoutes),
+  catalogue: () => routeTable(catalogueRoutes),
 };
 
 export async function withRouteTables(markdown: string): Promise<string> {

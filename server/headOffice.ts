@@ -1,6 +1,8 @@
 import { adminAccessService } from './admin/adminAccess';
 import { authFailuresService } from './admin/authFailures';
 import { analyticsService } from './analytics/analyticsService';
+import { catalogueImportService } from './catalogue/catalogueImport';
+import { catalogueService } from './catalogue/catalogueService';
 import { memberImportService } from './members/memberImport';
 import { memberService } from './members/memberService';
 import type { ServiceClock } from './platform/clock';
@@ -167,6 +169,11 @@ export async function createHeadOffice(db: Database, options: HeadOfficeOptions 
     }),
     // Members from the old system's CSV: dry run, per-row report, idempotent (server/members/)
     memberImport: memberImportService(db, clock, random),
+    // The product catalogue, sent to terminals on the products stream (server/catalogue/)
+    catalogue: {
+      ...catalogueService(db, clock, random),
+      ...catalogueImportService(db, clock, random),
+    },
     admin: {
       createStore: provisioning.createStore,
       listStores: provisioning.listStores,

@@ -109,7 +109,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['admin'],
   ['exceptions'],
   ['messages'],
-  ['ledger', 'consent', 'privacy', 'voice'],
+  ['ledger', 'consent', 'privacy', 'voice', 'catalogue'],
   ['jobs'],
   ['db'],
   ['platform'],
@@ -194,7 +194,7 @@ describe('head office structure', () => {
       ]),
     ).toEqual([
       'ledger/pointsLedger.ts:3 imports sync/members.ts: ledger may import only jobs, db, platform',
-      'office/adminUsers.ts:3 imports analytics/rfmPeriod.ts: office may import only admin, exceptions, messages, ledger, consent, privacy, voice, jobs, db, platform',
+      'office/adminUsers.ts:3 imports analytics/rfmPeriod.ts: office may import only admin, exceptions, messages, ledger, consent, privacy, voice, catalogue, jobs, db, platform',
       'admin/terminals.ts:3 imports testing/databases.ts: only tests use testing/',
       'reports/report.ts is in no layer: add reports to LAYERS and to server/README.md',
     ]);

@@ -157,3 +157,6 @@ export const pulledProduct = z.strictObject({
   active: z.boolean(),
 });
 export type PulledProduct = z.infer<typeof pulledProduct>;
+
+/** A tax class's code, as the products stream carries it (`taxClass`, up to 20 characters). */
+export const TAX_CLASS_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/;

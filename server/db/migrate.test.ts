@@ -31,6 +31,8 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'campaign',
       'campaign_assignment',
       'campaign_variant',
+      'catalogue_category',
+      'catalogue_item',
       'change_log',
       'complaint',
       'complaint_event',
@@ -45,6 +47,7 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'exception_resolution',
       'feedback',
       'gift_card',
+      'item_barcode',
       'job',
       'member',
       'member_activity',
@@ -65,10 +68,12 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       'segment',
       'shift',
       'store',
+      'store_price',
       'stored_value_entry',
       'stream_counter',
       'stream_publication',
       'sync_op',
+      'tax_class',
       'terminal',
       'terminal_program',
     ]);
@@ -84,6 +89,7 @@ describe.each(testDatabases)('migrations and the database layer on $name', (test
       { stream: 'erasures', seq: 0 },
       { stream: 'members', seq: 0 },
       { stream: 'offers', seq: 0 },
+      { stream: 'products', seq: 0 },
     ]);
   });
 

@@ -23,6 +23,7 @@ import { migration0018 } from './migrations/0018_office_roles_member_views';
 import { migration0019 } from './migrations/0019_customer_voice';
 import { migration0020 } from './migrations/0020_member_import';
 import { migration0021 } from './migrations/0021_member_referrer_index';
+import { migration0022 } from './migrations/0022_catalogue';
 
 const log = createLogger('migrate');
 
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
+  migration0022,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -184,6 +184,7 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
     const SMS_SECRET = 'sms-provider-shared-secret';
     let segmentId = '';
     let campaignId = '';
+    let itemId = '';
 
     /**
      * One sample call per route, run in this order (each may use what the ones before made).
@@ -532,6 +533,83 @@ describe.each(testDatabases)('the OpenAPI document on $name', (testDb) => {
           {
             headers: { [SIGNATURE_HEADER]: signatureOf(SMS_SECRET, '+85291234567\nSTOP') },
           },
+        ),
+      'catalogue.saveTaxClass': () =>
+        call(
+          'catalogue.saveTaxClass',
+          { params: { code: 'STD' }, body: { name: 'Standard', rateBasisPoints: 0 } },
+          admin,
+        ),
+      'catalogue.taxClasses': () => call('catalogue.taxClasses', {}, admin),
+      'catalogue.saveCategory': () =>
+        call(
+          'catalogue.saveCategory',
+          {
+            params: { code: 'TEA' },
+            body: { names: { en: 'Tea', 'zh-Hant': '茶', 'zh-Hans': '茶' } },
+          },
+          admin,
+        ),
+      'catalogue.categories': () => call('catalogue.categories', {}, admin),
+      'catalogue.createItem': async () => {
+        const answer = await call(
+          'catalogue.createItem',
+          {
+            body: {
+              sku: 'TEA-001',
+              names: { en: 'Jasmine tea', 'zh-Hant': '茉莉花茶', 'zh-Hans': '' },
+              categoryCode: 'TEA',
+              listPriceMinor: 3800,
+              taxClass: 'STD',
+              active: true,
+              barcodes: ['4006381333931'],
+            },
+          },
+          admin,
+        );
+        itemId = (answer.json as { id: string }).id;
+        return answer;
+      },
+      'catalogue.updateItem': () =>
+        call(
+          'catalogue.updateItem',
+          {
+            params: { id: itemId },
+            body: {
+              sku: 'TEA-001',
+              names: { en: 'Jasmine tea', 'zh-Hant': '茉莉花茶', 'zh-Hans': '茉莉花茶' },
+              categoryCode: 'TEA',
+              listPriceMinor: 3900,
+              taxClass: null,
+              active: true,
+              barcodes: ['4006381333931'],
+            },
+          },
+          admin,
+        ),
+      'catalogue.setStorePrice': () =>
+        call(
+          'catalogue.setStorePrice',
+          { params: { id: itemId, storeId }, body: { priceMinor: 3500 } },
+          admin,
+        ),
+      'catalogue.clearStorePrice': () =>
+        call('catalogue.clearStorePrice', { params: { id: itemId, storeId } }, admin),
+      'catalogue.items': () => call('catalogue.items', { query: { q: '茉莉' } }, admin),
+      'catalogue.item': () => call('catalogue.item', { params: { id: itemId } }, admin),
+      'catalogue.codes': () => call('catalogue.codes', {}, admin),
+      'catalogue.import': () =>
+        call(
+          'catalogue.import',
+          {
+            body: {
+              fileName: 'catalogue.csv',
+              csv: 'sku,name_en,price,category\nTEA-002,Oolong,42.50,TEA\n',
+              dryRun: true,
+              currency: 'HKD',
+            },
+          },
+          admin,
         ),
     };
 

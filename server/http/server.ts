@@ -8,6 +8,7 @@ import { adminHandlers } from './adminHandlers';
 import { analyticsHandlers } from './analyticsHandlers';
 import { dataRequestHandlers } from './dataRequestHandlers';
 import { campaignHandlers } from './campaignHandlers';
+import { catalogueHandlers } from './catalogueHandlers';
 import { docsHandlers } from './docsHandlers';
 import { messageHandlers } from './messageHandlers';
 import { memberHandlers } from './memberHandlers';
@@ -80,6 +81,7 @@ function handlersOf(
     ...dataRequestHandlers(headOffice),
     ...memberHandlers(headOffice),
     ...metricsHandlers(headOffice),
+    ...catalogueHandlers(headOffice),
   };
 }
 

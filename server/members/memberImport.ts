@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import Papa from 'papaparse';
 import { makeCardNumber } from '../../shared/card';
 import { encodeHlc } from '../../shared/hlc';
 import {
@@ -10,8 +9,9 @@ import {
 } from '../../shared/office/memberImport';
 import type { ConsentEvent } from '../../shared/rules/consent';
 import {
-  checkImportHeader,
+  memberImportColumns,
   readImportRow,
+  requiredImportColumns,
   type ImportRow,
   type ImportRowError,
 } from '../../shared/rules/memberImport';
@@ -25,6 +25,8 @@ import { appendPointsEntries, type EntriesFrom } from '../ledger/pointsLedger';
 import type { ServiceClock } from '../platform/clock';
 import { HeadOfficeFailure, guard, succeed, type Outcome } from '../platform/errors';
 import { createLogger } from '../platform/logger';
+import { csvRecord, readCsvFile, type CsvRecords } from '../platform/csvFile';
+import { dryRunnable } from '../db/dryRun';
 import { parseInput } from '../platform/parse';
 import type { ServiceRandom } from '../platform/randomness';
 import { insertImportedMembers, type ImportedMember } from '../sync/members';
@@ -61,13 +63,6 @@ export interface MemberImportJob {
   dryRun: boolean;
   defaultCountry: PhoneCountry;
   defaultStoreId: string | null;
-}
-
-/** Thrown at the end of a dry run to roll its transaction back, carrying the report out. */
-class DryRunDone extends Error {
-  constructor(readonly report: MemberImportReport) {
-    super('dry run rolled back');
-  }
 }
 
 /** The outcome of one row while the import is planned. */
@@ -119,69 +114,24 @@ export async function runMemberImport(
   const fileSha256 = createHash('sha256').update(job.csv, 'utf8').digest('hex');
   // Read before the transaction: its locks are held only while the database works.
   const rowsRead = readRows(readCsv(job.csv, limits.maxRows), job.defaultCountry);
-  try {
-    const report = await db.transaction(async (tx) => {
-      const report = await importRecords(tx, clock, random, job, rowsRead, fileSha256);
-      if (job.dryRun) throw new DryRunDone(report);
-      return report;
-    });
+  const report = await dryRunnable(db, job.dryRun, (tx) =>
+    importRecords(tx, clock, random, job, rowsRead, fileSha256),
+  );
+  if (!job.dryRun) {
     log.info(
       `import ${report.importId}: ${report.totals.rows} rows, ${report.totals.created} created, ${report.totals.merged} merged, ${report.totals.unchanged} unchanged, ${report.totals.errors} errors`,
     );
-    return report;
-  } catch (error) {
-    if (error instanceof DryRunDone) return error.report;
-    throw error;
   }
-}
-
-interface CsvRecords {
-  /** Column name (lower case) → its index. */
-  columns: Map<string, number>;
-  /** Each data row's cells, with its line number counting the header as 1. */
-  rows: { line: number; cells: string[] }[];
-}
-
-function refuseFile(message: string): never {
-  throw new HeadOfficeFailure('invalid_input', `Invalid member import: ${message}`);
+  return report;
 }
 
 function readCsv(csv: string, maxRows: number): CsvRecords {
-  const text = csv.startsWith('\uFEFF') ? csv.slice(1) : csv;
-  const parsed = Papa.parse<string[]>(text, {
-    skipEmptyLines: 'greedy',
-    delimitersToGuess: [',', ';', '\t'],
+  return readCsvFile(csv, {
+    what: 'member',
+    known: memberImportColumns,
+    required: requiredImportColumns,
+    maxRows,
   });
-  const broken = parsed.errors.find((e) => e.type === 'Quotes');
-  if (broken) {
-    refuseFile(
-      `the file is not a readable CSV (${broken.message} on line ${(broken.row ?? 0) + 2})`,
-    );
-  }
-  const [header, ...data] = parsed.data;
-  if (!header || header.length === 0) refuseFile('the file is empty');
-  const { unknown, missing, duplicated } = checkImportHeader(header);
-  if (missing.length > 0 || unknown.length > 0 || duplicated.length > 0) {
-    const problems = [
-      missing.length > 0 ? `missing column(s) ${missing.join(', ')}` : null,
-      unknown.length > 0
-        ? `unknown column(s) ${unknown
-            .slice(0, 5)
-            .map((c) => JSON.stringify(c.slice(0, 40)))
-            .join(', ')}`
-        : null,
-      duplicated.length > 0 ? `repeated column(s) ${duplicated.join(', ')}` : null,
-    ].filter((p) => p !== null);
-    refuseFile(`the header must name member columns: ${problems.join('; ')}`);
-  }
-  if (data.length === 0) refuseFile('the file has a header but no rows');
-  if (data.length > maxRows) {
-    refuseFile(`the file has ${data.length} rows; at most ${maxRows} go in one import`);
-  }
-  return {
-    columns: new Map(header.map((name, index) => [name.trim().toLowerCase(), index])),
-    rows: data.map((cells, index) => ({ line: index + 2, cells })),
-  };
 }
 
 type RowRead =
@@ -191,11 +141,8 @@ type RowRead =
 /** Each row read and normalised (shared/rules/memberImport.ts), or its reason. */
 function readRows(records: CsvRecords, country: PhoneCountry): RowRead[] {
   return records.rows.map(({ line, cells }) => {
-    if (cells.length !== records.columns.size) {
-      return { line, error: { reason: 'columns_mismatch', column: '' } };
-    }
-    const record: Record<string, string> = {};
-    for (const [name, index] of records.columns) record[name] = cells[index] ?? '';
+    const record = csvRecord(records, cells);
+    if (!record) return { line, error: { reason: 'columns_mismatch', column: '' } };
     const result = readImportRow(record, { country });
     if (!result.ok) return { line, error: { reason: result.reason, column: result.column } };
     return { line, row: result.row };

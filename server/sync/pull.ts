@@ -11,6 +11,7 @@ import { membersByIds, pulledMemberOf } from './members';
 import { parseInput } from '../platform/parse';
 import { balancesByIds } from '../ledger/balances';
 import type { TerminalAuth } from '../admin/terminals';
+import { pulledProducts } from '../catalogue/catalogueReads';
 
 interface ChangeRow {
   seq: number;
@@ -19,7 +20,7 @@ interface ChangeRow {
 }
 
 /**
- * Members and balances are served as they stand in the page's snapshot rather than as logged:
+ * Members, balances and products are served as they stand in the page's snapshot rather than as logged:
  * the log says which entities changed and in what order, the snapshot gives values that agree
  * with `terminalHighWaterMark` read in the same snapshot. (An entity that changed again later
  * is simply sent again with the same value.) Other streams are served as logged.
@@ -28,6 +29,7 @@ async function currentData(
   tx: Queryable,
   stream: StreamName,
   rows: readonly ChangeRow[],
+  storeId: string,
 ): Promise<unknown[]> {
   const ids = [...new Set(rows.map((row) => row.entity_id))];
   if (stream === 'members') {
@@ -43,6 +45,11 @@ async function currentData(
       const points = balances.get(row.entity_id);
       return points === undefined ? row.data : { memberId: row.entity_id, points };
     });
+  }
+  if (stream === 'products') {
+    // Priced for the pulling terminal's store: its own price where head office set one.
+    const products = await pulledProducts(tx, ids, storeId);
+    return rows.map((row) => products.get(row.entity_id) ?? row.data);
   }
   return rows.map((row) => row.data);
 }
@@ -94,7 +101,7 @@ export function pullService(db: Database, clock: ServiceClock) {
             const hasMore = rows.length > request.limit;
             const scanned = rows.slice(0, request.limit);
             const pageRows = await ownStoreRows(tx, request.stream, scanned, auth.storeId);
-            const data = await currentData(tx, request.stream, pageRows);
+            const data = await currentData(tx, request.stream, pageRows, auth.storeId);
             return {
               items: pageRows.map((row, i) => ({
                 seq: row.seq,

@@ -35,6 +35,11 @@ export const headOfficeErrorCodes = [
   'campaign_not_draft',
   // Complaints: a step that would change nothing is refused (shared/rules/complaint.ts).
   'complaint_step_not_allowed',
+  // The catalogue: a SKU or a barcode belongs to one item; an item names what exists.
+  'sku_taken',
+  'barcode_taken',
+  'category_unknown',
+  'tax_class_unknown',
 ] as const;
 export type HeadOfficeErrorCode = (typeof headOfficeErrorCodes)[number];
 
@@ -82,6 +87,10 @@ export function statusOf(code: HeadOfficeErrorCode): number {
     case 'request_closed':
     case 'campaign_not_draft':
     case 'complaint_step_not_allowed':
+    case 'sku_taken':
+    case 'barcode_taken':
+    case 'category_unknown':
+    case 'tax_class_unknown':
       return 409;
     case 'same_approver':
       return 403;

@@ -1,5 +1,8 @@
+import { catalogueMessagesEn } from './catalogueMessages';
+
 /** English catalog. Its keys define MessageKey; the other catalogs must have every one. */
 export const en = {
+  ...catalogueMessagesEn,
   'language.name': 'English',
   'app.title': 'Loyalty Terminal',
   'app.loading': 'Opening the terminal…',

@@ -1,7 +1,9 @@
+import { catalogueMessagesZhHans } from './catalogueMessages';
 import type { MessageKey } from './en';
 
 /** 简体中文. */
 export const zhHans: Record<MessageKey, string> = {
+  ...catalogueMessagesZhHans,
   'language.name': '简体中文',
   'app.title': '会员积分收银机',
   'app.loading': '正在打开收银机…',

@@ -8,6 +8,7 @@ import { analyticsRoutes } from './analyticsRoutes';
 import { messageRoutes } from './messages';
 import { dataRequestRoutes } from './dataRequestRoutes';
 import { campaignRoutes } from './campaignRoutes';
+import { catalogueRoutes } from './catalogue';
 import { memberRoutes } from './members';
 import { metricsRoutes } from './metricsRoutes';
 import { sessionRoutes } from './sessionRoutes';
@@ -47,6 +48,7 @@ export const headOfficeRoutes = mergeRoutes(
   campaignRoutes,
   memberRoutes,
   metricsRoutes,
+  catalogueRoutes,
 );
 export type HeadOfficeRoutes = typeof headOfficeRoutes;
 export type HeadOfficeRouteName = RouteName<HeadOfficeRoutes>;
@@ -62,6 +64,7 @@ export const officeRoutes = mergeRoutes(
   campaignRoutes,
   memberRoutes,
   metricsRoutes,
+  catalogueRoutes,
 );
 export type OfficeRoutes = typeof officeRoutes;
 export type OfficeRouteName = RouteName<OfficeRoutes>;

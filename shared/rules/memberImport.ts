@@ -209,24 +209,3 @@ function languageOf(text: string): Locale | null {
   if (lower === 'zh-cn' || lower === 'zh-sg' || lower === 'zh') return 'zh-Hans';
   return null;
 }
-
-/** Header names as the file has them, trimmed and lower-cased; which are unknown, which missing. */
-export function checkImportHeader(header: readonly string[]): {
-  unknown: string[];
-  missing: string[];
-  duplicated: string[];
-} {
-  const names = header.map((h) => h.trim().toLowerCase());
-  const known = new Set<string>(memberImportColumns);
-  const seen = new Set<string>();
-  const duplicated = new Set<string>();
-  for (const n of names) {
-    if (seen.has(n)) duplicated.add(n);
-    seen.add(n);
-  }
-  return {
-    unknown: names.filter((n) => !known.has(n)),
-    missing: requiredImportColumns.filter((c) => !seen.has(c)),
-    duplicated: [...duplicated],
-  };
-}

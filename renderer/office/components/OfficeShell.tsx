@@ -3,6 +3,7 @@ import { useOfficeT } from '../i18n/useOfficeT';
 import { AnalyticsPage } from '../analytics/AnalyticsPage';
 import { DataRequestsPage } from '../pages/DataRequestsPage';
 import { CampaignsPage } from '../pages/CampaignsPage';
+import { CataloguePage } from '../pages/CataloguePage';
 import { ExceptionsPage } from '../pages/ExceptionsPage';
 import { MessagesPage } from '../pages/MessagesPage';
 import { ProgramPage } from '../pages/ProgramPage';
@@ -27,6 +28,7 @@ const pageTitles: Record<OfficePage, MessageKey> = {
   campaigns: 'office.nav.campaigns',
   members: 'office.nav.members',
   voice: 'office.nav.voice',
+  catalogue: 'office.nav.catalogue',
 };
 
 function CurrentPage({ page }: { page: OfficePage }) {
@@ -53,6 +55,8 @@ function CurrentPage({ page }: { page: OfficePage }) {
       return <MembersPage />;
     case 'voice':
       return <VoicePage />;
+    case 'catalogue':
+      return <CataloguePage />;
     default: {
       const never: never = page;
       return never;

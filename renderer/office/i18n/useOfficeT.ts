@@ -58,6 +58,10 @@ const knownErrors = new Set([
   'same_approver',
   'request_closed',
   'complaint_step_not_allowed',
+  'sku_taken',
+  'barcode_taken',
+  'category_unknown',
+  'tax_class_unknown',
 ]);
 
 /** Head office's refusal in the admin's words; its own message is kept for the details. */
@@ -68,6 +72,9 @@ export function useOfficeErrorText(): (error: OfficeError) => string {
       if (error.code === 'sign_in_locked') {
         const seconds = Number(error.details?.retryAfterSeconds ?? 60);
         return t('office.error.sign_in_locked', { seconds });
+      }
+      if (error.code === 'barcode_taken') {
+        return t('office.error.barcode_taken', { sku: String(error.details?.sku ?? '') });
       }
       const key = knownErrors.has(error.code) ? error.code : 'other';
       return t(`office.error.${key}` as MessageKey, { status: error.status });

@@ -1,17 +1,13 @@
-import { useEffect, useState } from 'react';
-import { MAX_IMPORT_CSV_CHARS, type MemberImportReport } from '../../../shared/office/memberImport';
+import { useCallback, useEffect, useState } from 'react';
+import type { MemberImportReport } from '../../../shared/office/memberImport';
 import type { StoreView } from '../../../shared/office/stores';
 import { phoneCountries, type PhoneCountry } from '../../../shared/phone';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useCsvFile } from '../components/useCsvFile';
 import { useOfficeT } from '../i18n/useOfficeT';
 import { MemberImportReportTable } from './MemberImportReportTable';
-
-interface ChosenFile {
-  name: string;
-  csv: string;
-}
 
 /**
  * Members from the old system (admins only): pick the CSV, check it with a dry run (head office
@@ -21,12 +17,15 @@ export function MemberImportSection() {
   const t = useOfficeT();
   const call = useOfficeApi();
   const [stores, setStores] = useState<StoreView[]>([]);
-  const [file, setFile] = useState<ChosenFile | null>(null);
   const [country, setCountry] = useState<PhoneCountry>('HK');
   const [storeId, setStoreId] = useState('');
   const [report, setReport] = useState<MemberImportReport | null>(null);
   const [error, setError] = useState<OfficeError | null>(null);
-  const [tooBig, setTooBig] = useState(false);
+  const forgetReport = useCallback(() => {
+    setReport(null);
+    setError(null);
+  }, []);
+  const { file, tooBig, choose } = useCsvFile(forgetReport);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -36,20 +35,6 @@ export function MemberImportSection() {
       setStoreId((current) => current || (result.value.stores[0]?.id ?? ''));
     });
   }, [call]);
-
-  async function choose(chosen: File | undefined) {
-    setReport(null);
-    setError(null);
-    setFile(null);
-    setTooBig(false);
-    if (!chosen) return;
-    const csv = await chosen.text();
-    if (csv.length > MAX_IMPORT_CSV_CHARS) {
-      setTooBig(true);
-      return;
-    }
-    setFile({ name: chosen.name, csv });
-  }
 
   async function run(dryRun: boolean) {
     if (!file) return;

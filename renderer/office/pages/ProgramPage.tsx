@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Currency } from '../../../shared/money';
+import type { CatalogueCodes } from '../../../shared/office/catalogue';
 import type { PulledConfig } from '../../../shared/sync/protocol';
 import { programToForm, type ProgramForm } from '../../src/program/programForm';
 import type { OfficeError } from '../api/officeApi';
@@ -9,6 +10,7 @@ import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { isCurrency, useOfficeT } from '../i18n/useOfficeT';
 import { CampaignFields } from '../program/CampaignFields';
+import { CatalogueCodeList } from '../program/CatalogueCodeList';
 import { ConfigHistory } from '../program/ConfigHistory';
 import { ProgramProposals } from '../program/ProgramProposals';
 import { EarnAndRedeemFields } from '../program/EarnAndRedeemFields';
@@ -33,13 +35,21 @@ export function ProgramPage() {
   const [error, setError] = useState<OfficeError | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
   const [storeOverrides, setStoreOverrides] = useState(false);
+  const [catalogue, setCatalogue] = useState<CatalogueCodes | null>(null);
 
   const fetchAll = useCallback(
-    () => Promise.all([call('config.get'), call('config.history'), call('terminals.list')]),
+    () =>
+      Promise.all([
+        call('config.get'),
+        call('config.history'),
+        call('terminals.list'),
+        call('catalogue.codes'),
+      ]),
     [call],
   );
   const applyAll = useCallback(
-    ([config, versions, terminals]: Awaited<ReturnType<typeof fetchAll>>) => {
+    ([config, versions, terminals, codes]: Awaited<ReturnType<typeof fetchAll>>) => {
+      setCatalogue(codes.ok ? codes.value : null);
       const chainCurrency = terminals.ok
         ? terminals.value.terminals.map((x) => terminalSetup(x).currency).find(isCurrency)
         : undefined;
@@ -90,6 +100,7 @@ export function ProgramPage() {
     },
     issues: draft.issues,
     currency,
+    catalogue,
   };
   return (
     <div className="office-page program-screen">
@@ -101,6 +112,7 @@ export function ProgramPage() {
           </span>
         </div>
         <p className="hint">{t('office.program.intro')}</p>
+        <CatalogueCodeList codes={catalogue} />
         <EarnAndRedeemFields {...section} />
         <TierFields {...section} />
         <CampaignFields {...section} />

@@ -4,7 +4,7 @@ import { CampaignItem } from './CampaignItem';
 import type { SectionProps } from './sectionProps';
 
 /** Coupon campaigns: what each gives, when it is valid, how often, and whether online only. */
-export function CampaignFields({ form, edit, issues, currency }: SectionProps) {
+export function CampaignFields({ form, edit, issues, currency, catalogue }: SectionProps) {
   const t = useOfficeT();
   const campaigns = form.coupons.campaigns;
   const setCampaigns = (change: (campaigns: CampaignForm[]) => CampaignForm[]) =>
@@ -21,6 +21,7 @@ export function CampaignFields({ form, edit, issues, currency }: SectionProps) {
           index={index}
           issues={issues}
           currency={currency}
+          catalogue={catalogue}
           onChange={(patch) =>
             setCampaigns((list) =>
               list.map((c) => (c.key === campaign.key ? { ...c, ...patch } : c)),

@@ -1,8 +1,10 @@
 import type { Currency } from '../../../shared/money';
+import type { CatalogueCodes } from '../../../shared/office/catalogue';
 import { couponKinds, type CouponKind } from '../../../shared/program';
 import type { CampaignForm } from '../../src/program/programForm';
 import type { IssueMap } from '../../src/program/programIssues';
 import { useOfficeT } from '../i18n/useOfficeT';
+import { CATALOGUE_CODES_LIST, unknownCatalogueCode } from './catalogueCodes';
 import { OfficeField } from './OfficeField';
 
 /**
@@ -14,6 +16,7 @@ export function CampaignItem(props: {
   index: number;
   issues: IssueMap;
   currency: Currency;
+  catalogue: CatalogueCodes | null;
   onChange: (patch: Partial<CampaignForm>) => void;
   onRemove: () => void;
 }) {
@@ -91,6 +94,12 @@ export function CampaignItem(props: {
           value={campaign.appliesTo}
           inputMode="text"
           maxLength={40}
+          list={CATALOGUE_CODES_LIST}
+          warning={
+            unknownCatalogueCode(props.catalogue, campaign.appliesTo)
+              ? t('office.catalogue.pick.unknown', { code: campaign.appliesTo.trim() })
+              : undefined
+          }
           issue={at('appliesTo')}
           onChange={(appliesTo) => onChange({ appliesTo })}
         />

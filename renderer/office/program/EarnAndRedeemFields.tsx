@@ -1,9 +1,14 @@
 import { useOfficeT } from '../i18n/useOfficeT';
+import { MultiplierRules } from './MultiplierRules';
 import { OfficeField } from './OfficeField';
 import type { SectionProps } from './sectionProps';
 
-/** Earn rate, minimum spend, points life and what points are worth when paying. */
-export function EarnAndRedeemFields({ form, edit, issues, currency }: SectionProps) {
+/**
+ * Earn rate, minimum spend, points life, the SKUs and categories that earn differently, and what
+ * points are worth when paying.
+ */
+export function EarnAndRedeemFields(props: SectionProps) {
+  const { form, edit, issues, currency } = props;
   const t = useOfficeT();
   return (
     <section className="card program-section" aria-labelledby="office-earn">
@@ -40,6 +45,7 @@ export function EarnAndRedeemFields({ form, edit, issues, currency }: SectionPro
           onChange={(months) => edit((f) => ({ ...f, expiry: { months } }))}
         />
       </div>
+      <MultiplierRules {...props} />
       <h3>{t('program.redemption.title')}</h3>
       <div className="field-grid">
         <OfficeField

@@ -17,11 +17,19 @@ export function OfficeField(props: {
   type?: 'text' | 'date';
   maxLength?: number;
   testId?: string;
+  /** A datalist's id: suggestions the admin may pick or type past. */
+  list?: string;
+  /** Said under the field without blocking the save (a code the catalogue does not know). */
+  warning?: string | undefined;
 }) {
   const id = useId();
   const words = useIssueWords();
   const problem = words(props.issue);
-  const describedBy = [problem ? `${id}-issue` : '', props.hint ? `${id}-hint` : '']
+  const describedBy = [
+    problem ? `${id}-issue` : '',
+    props.warning ? `${id}-warning` : '',
+    props.hint ? `${id}-hint` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -32,6 +40,7 @@ export function OfficeField(props: {
         type={props.type ?? 'text'}
         value={props.value}
         maxLength={props.maxLength}
+        list={props.list}
         inputMode={props.type === 'date' ? undefined : (props.inputMode ?? 'numeric')}
         aria-invalid={problem ? true : undefined}
         aria-describedby={describedBy || undefined}
@@ -41,6 +50,11 @@ export function OfficeField(props: {
       {props.hint && (
         <span id={`${id}-hint`} className="hint">
           {props.hint}
+        </span>
+      )}
+      {props.warning && (
+        <span id={`${id}-warning`} className="hint" role="status">
+          {props.warning}
         </span>
       )}
       {problem && (

@@ -7,7 +7,8 @@ import { TierLevelFields } from './TierLevelFields';
 type Qualification = 'spend' | 'points';
 
 /** How members qualify, the yearly review that moves them down, and the levels themselves. */
-export function TierFields({ form, edit, issues, currency }: SectionProps) {
+export function TierFields(props: SectionProps) {
+  const { form, edit, issues, currency } = props;
   const t = useOfficeT();
   return (
     <section className="card program-section" aria-labelledby="office-tiers">
@@ -55,7 +56,7 @@ export function TierFields({ form, edit, issues, currency }: SectionProps) {
           onChange={(graceDays) => edit((f) => ({ ...f, tiers: { ...f.tiers, graceDays } }))}
         />
       </div>
-      <TierLevelFields form={form} edit={edit} issues={issues} currency={currency} />
+      <TierLevelFields {...props} />
     </section>
   );
 }

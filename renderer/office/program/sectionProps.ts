@@ -1,4 +1,5 @@
 import type { Currency } from '../../../shared/money';
+import type { CatalogueCodes } from '../../../shared/office/catalogue';
 import type { ProgramForm } from '../../src/program/programForm';
 import type { IssueMap } from '../../src/program/programIssues';
 
@@ -8,4 +9,6 @@ export interface SectionProps {
   edit: (change: (form: ProgramForm) => ProgramForm) => void;
   issues: IssueMap;
   currency: Currency;
+  /** The catalogue's SKUs and category codes (null until read, or for who may not read it). */
+  catalogue: CatalogueCodes | null;
 }

@@ -16,6 +16,7 @@ export const officePages = [
   'campaigns',
   'members',
   'voice',
+  'catalogue',
 ] as const;
 export type OfficePage = (typeof officePages)[number];
 
@@ -36,6 +37,7 @@ export const pageNeeds: Record<OfficePage, OfficeRouteName | readonly OfficeRout
   dataRequests: 'dataRequests.list',
   campaigns: 'campaigns.list',
   voice: ['complaints.list', 'voice.dashboard'],
+  catalogue: 'catalogue.items',
 };
 
 export function pagesFor(role: OfficeRole): OfficePage[] {

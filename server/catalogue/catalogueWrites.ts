@@ -1,0 +1,259 @@
+import { normaliseBarcode, type ItemNames } from '../../shared/catalogue';
+import type { Queryable } from '../db/database';
+import { publishChanges } from '../db/streams';
+import { HeadOfficeFailure } from '../platform/errors';
+import {
+  barcodeHolders,
+  itemsBySkus,
+  pulledProducts,
+  type CatalogueItemRecord,
+} from './catalogueReads';
+
+/**
+ * The catalogue's one writer: every change to an item, its barcodes, a category's names or a
+ * store price goes through here, and sends the items it touched on the products stream in the
+ * same transaction (server/db/streams.ts). A write that would change nothing writes nothing and
+ * sends nothing.
+ */
+
+/** Namespace of the advisory lock that puts catalogue writes (and imports) one after another. */
+const CATALOGUE_LOCK = 7_240_122;
+
+export async function lockCatalogue(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [CATALOGUE_LOCK]);
+}
+
+/** An item as it should be: barcodes normalised, without repeats. */
+export interface ItemDraft {
+  sku: string;
+  names: ItemNames;
+  categoryCode: string | null;
+  listPriceMinor: number;
+  taxClass: string | null;
+  active: boolean;
+  barcodes: readonly string[];
+}
+
+/** Sends these items on the products stream (priced per store when a terminal pulls them). */
+export async function publishProducts(
+  tx: Queryable,
+  itemIds: readonly string[],
+  at: string,
+): Promise<void> {
+  const products = await pulledProducts(tx, [...new Set(itemIds)], null);
+  await publishChanges(
+    tx,
+    [...products.values()].map((product) => ({
+      stream: 'products' as const,
+      entityId: product.itemId,
+      data: product,
+    })),
+    at,
+  );
+}
+
+function sameItem(item: CatalogueItemRecord, draft: ItemDraft): boolean {
+  return (
+    item.sku === draft.sku &&
+    item.names.en === draft.names.en &&
+    item.names['zh-Hant'] === draft.names['zh-Hant'] &&
+    item.names['zh-Hans'] === draft.names['zh-Hans'] &&
+    item.categoryCode === draft.categoryCode &&
+    item.listPriceMinor === draft.listPriceMinor &&
+    item.taxClass === draft.taxClass &&
+    item.active === draft.active &&
+    [...item.barcodes].sort().join('\n') === [...draft.barcodes].sort().join('\n')
+  );
+}
+
+/** What an item write found to be in its way, checked before anything is written. */
+async function checkItem(tx: Queryable, itemId: string | null, draft: ItemDraft): Promise<void> {
+  const holder = (await itemsBySkus(tx, [draft.sku])).get(draft.sku);
+  if (holder && holder.id !== itemId) {
+    throw new HeadOfficeFailure('sku_taken', `Another item already has SKU ${draft.sku}`, {
+      sku: draft.sku,
+    });
+  }
+  const holders = await barcodeHolders(tx, draft.barcodes);
+  for (const code of draft.barcodes) {
+    const other = holders.get(code);
+    if (other && other.itemId !== itemId) {
+      throw new HeadOfficeFailure(
+        'barcode_taken',
+        `Barcode ${code} is already on the item with SKU ${other.sku}`,
+        { barcode: code, sku: other.sku },
+      );
+    }
+  }
+  if (draft.categoryCode !== null) {
+    const { rows } = await tx.query('SELECT 1 FROM catalogue_category WHERE code = $1', [
+      draft.categoryCode,
+    ]);
+    if (rows.length === 0) {
+      throw new HeadOfficeFailure(
+        'category_unknown',
+        `There is no category ${draft.categoryCode}`,
+        { category: draft.categoryCode },
+      );
+    }
+  }
+  if (draft.taxClass !== null) {
+    const { rows } = await tx.query('SELECT 1 FROM tax_class WHERE code = $1', [draft.taxClass]);
+    if (rows.length === 0) {
+      throw new HeadOfficeFailure('tax_class_unknown', `There is no tax class ${draft.taxClass}`, {
+        taxClass: draft.taxClass,
+      });
+    }
+  }
+}
+
+export type ItemWrite = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Creates the item (`current` null, with `newId`) or brings `current` to `draft`. Everything in
+ * its way (a SKU or barcode another item has, a category or tax class head office does not
+ * have) is refused before anything is written.
+ */
+export async function writeItem(
+  tx: Queryable,
+  current: CatalogueItemRecord | null,
+  newId: string,
+  draft: ItemDraft,
+  at: string,
+): Promise<{ itemId: string; outcome: ItemWrite }> {
+  const itemId = current?.id ?? newId;
+  if (current && sameItem(current, draft)) return { itemId, outcome: 'unchanged' };
+  await checkItem(tx, current?.id ?? null, draft);
+  const values = [
+    itemId,
+    draft.sku,
+    draft.names.en,
+    draft.names['zh-Hant'],
+    draft.names['zh-Hans'],
+    draft.categoryCode,
+    draft.listPriceMinor,
+    draft.taxClass,
+    draft.active,
+    at,
+  ];
+  if (current) {
+    await tx.query(
+      `UPDATE catalogue_item SET sku = $2, name_en = $3, name_zh_hant = $4, name_zh_hans = $5,
+         category_code = $6, list_price_minor = $7, tax_class_code = $8, active = $9,
+         updated_at = $10
+       WHERE id = $1`,
+      values,
+    );
+  } else {
+    await tx.query(
+      `INSERT INTO catalogue_item (id, sku, name_en, name_zh_hant, name_zh_hans, category_code,
+         list_price_minor, tax_class_code, active, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+      values,
+    );
+  }
+  await tx.query('DELETE FROM item_barcode WHERE item_id = $1 AND NOT (code = ANY($2::text[]))', [
+    itemId,
+    draft.barcodes,
+  ]);
+  for (const code of draft.barcodes) {
+    const kind = normaliseBarcode(code)?.kind ?? 'code128';
+    await tx.query(
+      `INSERT INTO item_barcode (code, item_id, kind) VALUES ($1, $2, $3)
+       ON CONFLICT (code) DO NOTHING`,
+      [code, itemId, kind],
+    );
+  }
+  await publishProducts(tx, [itemId], at);
+  return { itemId, outcome: current ? 'updated' : 'created' };
+}
+
+/**
+ * Adds a category or renames one; a rename sends its items again (they carry its names).
+ * Returns whether anything changed.
+ */
+export async function writeCategory(
+  tx: Queryable,
+  code: string,
+  names: ItemNames,
+  at: string,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  const { rows } = await tx.query<{ name_en: string; name_zh_hant: string; name_zh_hans: string }>(
+    'SELECT name_en, name_zh_hant, name_zh_hans FROM catalogue_category WHERE code = $1',
+    [code],
+  );
+  const current = rows[0];
+  if (
+    current &&
+    current.name_en === names.en &&
+    current.name_zh_hant === names['zh-Hant'] &&
+    current.name_zh_hans === names['zh-Hans']
+  ) {
+    return 'unchanged';
+  }
+  await tx.query(
+    `INSERT INTO catalogue_category (code, name_en, name_zh_hant, name_zh_hans, created_at,
+       updated_at)
+     VALUES ($1, $2, $3, $4, $5, $5)
+     ON CONFLICT (code) DO UPDATE SET name_en = $2, name_zh_hant = $3, name_zh_hans = $4,
+       updated_at = $5`,
+    [code, names.en, names['zh-Hant'], names['zh-Hans'], at],
+  );
+  if (!current) return 'created';
+  const { rows: items } = await tx.query<{ id: string }>(
+    'SELECT id FROM catalogue_item WHERE category_code = $1 ORDER BY sku',
+    [code],
+  );
+  await publishProducts(
+    tx,
+    items.map((i) => i.id),
+    at,
+  );
+  return 'updated';
+}
+
+/** A store's own price of an item (null clears it); whether anything changed. */
+export async function writeStorePrice(
+  tx: Queryable,
+  itemId: string,
+  storeId: string,
+  priceMinor: number | null,
+  at: string,
+): Promise<boolean> {
+  const { rows } = await tx.query<{ price_minor: number }>(
+    'SELECT price_minor FROM store_price WHERE store_id = $1 AND item_id = $2',
+    [storeId, itemId],
+  );
+  const current = rows[0] ? Number(rows[0].price_minor) : null;
+  if (current === priceMinor) return false;
+  if (priceMinor === null) {
+    await tx.query('DELETE FROM store_price WHERE store_id = $1 AND item_id = $2', [
+      storeId,
+      itemId,
+    ]);
+  } else {
+    await tx.query(
+      `INSERT INTO store_price (store_id, item_id, price_minor, updated_at)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (store_id, item_id) DO UPDATE SET price_minor = $3, updated_at = $4`,
+      [storeId, itemId, priceMinor, at],
+    );
+  }
+  await publishProducts(tx, [itemId], at);
+  return true;
+}
+
+export async function writeTaxClass(
+  tx: Queryable,
+  code: string,
+  name: string,
+  rateBasisPoints: number,
+  at: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO tax_class (code, name, rate_basis_points, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $4)
+     ON CONFLICT (code) DO UPDATE SET name = $2, rate_basis_points = $3, updated_at = $4`,
+    [code, name, rateBasisPoints, at],
+  );
+}
