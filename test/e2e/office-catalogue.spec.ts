@@ -58,6 +58,15 @@ test('an admin imports the catalogue after a dry run, finds an item by its Chine
       path: testInfo.outputPath('catalogue-import-1280.png'),
       fullPage: true,
     });
+    // Every page's button on one line at 1280 px.
+    const nav = office.getByRole('navigation');
+    const tops = await nav
+      .getByRole('button')
+      .evaluateAll((buttons) => new Set(buttons.map((b) => b.getBoundingClientRect().top)).size);
+    expect(tops).toBe(1);
+    await office.setViewportSize({ width: 1024, height: 768 });
+    await office.screenshot({ path: testInfo.outputPath('catalogue-import-1024.png') });
+    await office.setViewportSize({ width: 1280, height: 800 });
 
     const items = office.getByRole('region', { name: 'Items' });
     await items.getByLabel('SKU, barcode or name').fill('茉莉');
