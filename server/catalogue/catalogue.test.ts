@@ -304,6 +304,41 @@ describe.each(testDatabases)('the catalogue on $name', (testDb) => {
       });
     });
 
+    it('lets a barcode move in file order: taken by a later row once an earlier one lets it go, never before', async () => {
+      const header =
+        'sku,barcodes,name_en,name_zh_hant,name_zh_hans,category,price,tax_class,active';
+      await run(`${header}\nOLD-1,4006381333931,Old tea,,,TEA,10,,yes\n`, false);
+      // NEW-1 asks for OLD-1's barcode before OLD-1 lets it go: refused, naming OLD-1.
+      const early = await run(
+        `${header}\nNEW-1,4006381333931,New tea,,,TEA,12,,yes\nOLD-1,036000291452,Old tea,,,TEA,10,,yes\n`,
+        false,
+      );
+      expect(early.rows.map((r) => [r.sku, r.outcome, r.takenBy])).toEqual([
+        ['NEW-1', 'error', 'OLD-1'],
+        ['OLD-1', 'updated', null],
+      ]);
+      // In one file: OLD-1 lets 036000291452 go and takes the free one; NEW-1 then takes it.
+      const swap = await run(
+        `${header}\nOLD-1,4006381333931,Old tea,,,TEA,10,,yes\nNEW-1,036000291452,New tea,,,TEA,12,,yes\n`,
+        false,
+      );
+      expect(swap.rows.map((r) => [r.sku, r.outcome])).toEqual([
+        ['OLD-1', 'updated'],
+        ['NEW-1', 'created'],
+      ]);
+      const holder = async (code: string) => {
+        const found = await headOffice.catalogue.searchCatalogue({ q: code });
+        return found.ok ? found.value.items.map((i) => i.sku) : [];
+      };
+      expect(await holder('4006381333931')).toEqual(['OLD-1']);
+      expect(await holder('036000291452')).toEqual(['NEW-1']);
+      // The products stream's last word on each item has its barcodes as they ended.
+      const sent = await products(tillA);
+      const last = new Map(sent.map((p) => [p.sku, p.barcodes]));
+      expect(last.get('OLD-1')).toEqual(['4006381333931']);
+      expect(last.get('NEW-1')).toEqual(['036000291452']);
+    });
+
     it('refuses a file that is not a catalogue CSV, changing nothing', async () => {
       const before = await footprint();
       const refused = await headOffice.catalogue.importCatalogue('admin', {

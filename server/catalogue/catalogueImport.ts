@@ -23,8 +23,15 @@ import { guard, succeed, type Outcome } from '../platform/errors';
 import { createLogger } from '../platform/logger';
 import { parseInput } from '../platform/parse';
 import type { ServiceRandom } from '../platform/randomness';
-import { barcodeHolders, itemsBySkus } from './catalogueReads';
-import { lockCatalogue, writeCategory, writeItem, type ItemDraft } from './catalogueWrites';
+import { barcodeHolders, itemsBySkus, type CatalogueItemRecord } from './catalogueReads';
+import {
+  lockCatalogue,
+  sameItem,
+  writeCategory,
+  writeCheckedItems,
+  type CheckedItem,
+  type ItemDraft,
+} from './catalogueWrites';
 
 const log = createLogger('catalogue-import');
 
@@ -115,24 +122,36 @@ async function importRows(
   const { rows: taxRows } = await tx.query<{ code: string }>('SELECT code FROM tax_class');
   const taxClasses = new Set(taxRows.map((r) => r.code));
 
+  // First every row on its own: read well, not a SKU the file already had, a known tax class.
   const seenSkus = new Set<string>();
-  let categoriesCreated = 0;
-  const reports: CatalogueImportRowReport[] = [];
-  const refuse = (
+  const reports: (CatalogueImportRowReport | null)[] = [];
+  const refusal = (
     r: RowRead,
     reason: CatalogueRowError,
     column: string,
     takenBy: string | null = null,
-  ) => reports.push({ row: r.line, outcome: 'error', sku: r.sku, reason, column, takenBy });
-
+  ): CatalogueImportRowReport => ({
+    row: r.line,
+    outcome: 'error',
+    sku: r.sku,
+    reason,
+    column,
+    takenBy,
+  });
+  const candidates: {
+    position: number;
+    r: RowRead & { row: CatalogueRow };
+    current: CatalogueItemRecord | null;
+    draft: ItemDraft;
+  }[] = [];
   for (const r of rowsRead) {
     if (!('row' in r)) {
-      refuse(r, r.error.reason, r.error.column);
+      reports.push(refusal(r, r.error.reason, r.error.column));
       continue;
     }
     const { row } = r;
     if (seenSkus.has(row.sku)) {
-      refuse(r, 'sku_repeated', 'sku');
+      reports.push(refusal(r, 'sku_repeated', 'sku'));
       continue;
     }
     seenSkus.add(row.sku);
@@ -148,16 +167,26 @@ async function importRows(
       barcodes: row.barcodes ?? current?.barcodes ?? [],
     };
     if (draft.taxClass !== null && !taxClasses.has(draft.taxClass)) {
-      refuse(r, 'tax_class_unknown', 'tax_class');
+      reports.push(refusal(r, 'tax_class_unknown', 'tax_class'));
       continue;
     }
-    // Earlier rows of this file are written already, so the holders include what they took.
-    const holders = await barcodeHolders(tx, draft.barcodes);
+    candidates.push({ position: reports.length, r, current, draft });
+    reports.push(null);
+  }
+
+  // Then in file order against who holds each barcode: head office's items, then each earlier
+  // row of the file as it takes and lets go of barcodes.
+  const holders = await barcodeHolders(tx, [
+    ...new Set(candidates.flatMap((c) => c.draft.barcodes)),
+  ]);
+  const writes: CheckedItem[] = [];
+  let categoriesCreated = 0;
+  for (const { position, r, current, draft } of candidates) {
     const taken = draft.barcodes
       .map((code) => holders.get(code))
       .find((holder) => holder !== undefined && holder.itemId !== current?.id);
     if (taken) {
-      refuse(r, 'barcode_taken', row.barcodeColumn ?? 'barcodes', taken.sku);
+      reports[position] = refusal(r, 'barcode_taken', r.row.barcodeColumn ?? 'barcodes', taken.sku);
       continue;
     }
     if (draft.categoryCode !== null && !categories.has(draft.categoryCode)) {
@@ -166,31 +195,40 @@ async function importRows(
       categories.add(code);
       categoriesCreated += 1;
     }
-    const { outcome } = await writeItem(tx, current, random.uuidv7(now), draft, at);
-    reports.push({
+    const unchanged = current !== null && sameItem(current, draft);
+    if (!unchanged) {
+      const itemId = current?.id ?? random.uuidv7(now);
+      const held = current?.barcodes ?? [];
+      for (const code of held) if (holders.get(code)?.itemId === itemId) holders.delete(code);
+      for (const code of draft.barcodes) holders.set(code, { itemId, sku: draft.sku });
+      writes.push({ itemId, held, draft });
+    }
+    reports[position] = {
       row: r.line,
-      outcome,
-      sku: row.sku,
+      outcome: unchanged ? 'unchanged' : current ? 'updated' : 'created',
+      sku: draft.sku,
       reason: null,
       column: null,
       takenBy: null,
-    });
+    };
   }
+  await writeCheckedItems(tx, writes, at);
 
+  const rows = reports.filter((r) => r !== null);
   const count = (outcome: CatalogueImportRowReport['outcome']) =>
-    reports.filter((r) => r.outcome === outcome).length;
+    rows.filter((r) => r.outcome === outcome).length;
   const report: CatalogueImportReport = {
     dryRun: job.dryRun,
     fileSha256,
     totals: {
-      rows: reports.length,
+      rows: rows.length,
       created: count('created'),
       updated: count('updated'),
       unchanged: count('unchanged'),
       errors: count('error'),
       categoriesCreated,
     },
-    rows: reports,
+    rows,
   };
   if (!job.dryRun && report.totals.rows > report.totals.unchanged + report.totals.errors) {
     await recordAudit(tx, {
