@@ -255,6 +255,17 @@ test('the common path with a catalogue: a member buys 3 scanned items, redeems 1
     await expect(page.getByTestId('sale-to-pay')).toBeInViewport({ ratio: 1 });
     await expect(page.getByTestId('quick-cash-exact')).toBeInViewport({ ratio: 1 });
     expect(await pageOverflow(page)).toEqual({ down: 0, across: 0 });
+    // Online with changes waiting, the top bar is at its widest: no control slides under another.
+    const spans = await page.locator('.top-bar nav > *, .top-bar > :not(nav)').evaluateAll((els) =>
+      els
+        .map((el) => el.getBoundingClientRect())
+        .filter((box) => box.width > 0)
+        .map((box) => [Math.round(box.left), Math.round(box.right)] as const)
+        .sort((a, b) => a[0] - b[0]),
+    );
+    for (let i = 1; i < spans.length; i++) {
+      expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+    }
     await page.screenshot({ path: `/tmp/shots/catalogue-sale-${width}x${height}.png` });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
