@@ -68,6 +68,7 @@ describe.each(testDatabases)('stream numbers taken at commit on $name', (testDb)
       { stream: 'erasures', seq: 0 },
       { stream: 'members', seq: 2 },
       { stream: 'offers', seq: 0 },
+      { stream: 'products', seq: 0 },
     ]);
     const { rows } = await db.query<{ n: number }>(
       'SELECT count(*)::int8 AS n FROM stream_publication',
@@ -116,6 +117,7 @@ describe.each(testDatabases)('stream numbers taken at commit on $name', (testDb)
       { stream: 'erasures', seq: 0 },
       { stream: 'members', seq: 0 },
       { stream: 'offers', seq: 0 },
+      { stream: 'products', seq: 0 },
     ]);
   });
 

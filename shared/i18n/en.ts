@@ -87,7 +87,7 @@ export const en = {
   'sale.amount': 'Amount',
   'catalogue.noItem': 'No item has barcode {code}.',
   'catalogue.search': 'Search products',
-  'catalogue.searchHint': 'Name, product code or barcode',
+  'catalogue.searchHint': 'Name or code',
   'catalogue.results': 'Items found',
   'catalogue.noResults': 'No item matches “{query}”.',
   'catalogue.quickKeys': 'Best sellers',

@@ -82,7 +82,7 @@ export const zhHans: Record<MessageKey, string> = {
   'sale.amount': '金额',
   'catalogue.noItem': '没有商品的条码是 {code}。',
   'catalogue.search': '搜索商品',
-  'catalogue.searchHint': '名称、商品编号或条码',
+  'catalogue.searchHint': '名称或编号',
   'catalogue.results': '搜索结果',
   'catalogue.noResults': '没有商品符合“{query}”。',
   'catalogue.quickKeys': '热卖商品',

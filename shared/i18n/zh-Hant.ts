@@ -82,7 +82,7 @@ export const zhHant: Record<MessageKey, string> = {
   'sale.amount': '金額',
   'catalogue.noItem': '沒有貨品的條碼是 {code}。',
   'catalogue.search': '搜尋貨品',
-  'catalogue.searchHint': '名稱、貨品編號或條碼',
+  'catalogue.searchHint': '名稱或編號',
   'catalogue.results': '搜尋結果',
   'catalogue.noResults': '沒有貨品符合「{query}」。',
   'catalogue.quickKeys': '熱賣貨品',

@@ -191,6 +191,17 @@ test('a scan adds the item at the store’s price with its points, search finds 
   await expect(page.getByTestId('sale-to-pay')).toBeInViewport({ ratio: 1 });
   await expect(keys).toBeInViewport();
   await page.screenshot({ path: test.info().outputPath('catalogue-1024.png') });
+  // A price the till cannot read is said below the row, squeezing none of its fields.
+  const widths = () =>
+    page
+      .locator('form.line-entry > label')
+      .evaluateAll((labels) => labels.map((l) => Math.round(l.getBoundingClientRect().width)));
+  const before = await widths();
+  await page.getByLabel('Price (HKD)').fill('1.2.3');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Enter a price like 12.50')).toBeVisible();
+  expect(await widths()).toEqual(before);
+  await page.screenshot({ path: test.info().outputPath('catalogue-1024-price-error.png') });
   await context.close();
 });
 
