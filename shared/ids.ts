@@ -18,6 +18,14 @@ export function uuidv7(nowMs: number = Date.now()): string {
   }
   const bytes = pool.subarray(poolAt, poolAt + 16);
   poolAt += 16;
+  return uuidv7Of(bytes, nowMs);
+}
+
+/**
+ * The UUIDv7 for `nowMs` made of 16 bytes whose last ten are random (the first six are
+ * overwritten with the time, and the version and variant bits set, in place).
+ */
+export function uuidv7Of(bytes: Uint8Array, nowMs: number): string {
   let ms = Math.max(0, Math.floor(nowMs));
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;
