@@ -39,9 +39,27 @@ import {
 const COMMON_PATH_MAX_ACTIONS = 10;
 
 /** A scanner: the code's keys a few milliseconds apart, then Enter. */
+/**
+ * A scanner's burst: every key and the Enter within a few milliseconds, as a wedge scanner sends
+ * them, dispatched where the cursor is. Typed through Playwright one round trip a key, two
+ * specs at once on two busy cores spread a code over more than the wedge's 100 ms a key, and it
+ * became typing (CI lost a scan that way).
+ */
 async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
+  await page.evaluate((keys) => {
+    const doc = (globalThis as unknown as { document: { activeElement: unknown; body: unknown } })
+      .document;
+    const target = (doc.activeElement ?? doc.body) as {
+      dispatchEvent(event: unknown): boolean;
+    };
+    const KeyEvent = (
+      globalThis as unknown as { KeyboardEvent: new (type: string, init: object) => unknown }
+    ).KeyboardEvent;
+    for (const key of [...keys, 'Enter']) {
+      target.dispatchEvent(new KeyEvent('keydown', { key, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new KeyEvent('keyup', { key, bubbles: true, cancelable: true }));
+    }
+  }, code.split(''));
 }
 
 interface BrowserWindow {
