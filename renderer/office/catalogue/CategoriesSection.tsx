@@ -4,6 +4,7 @@ import type { CategoryView } from '../../../shared/office/catalogue';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { TextField } from '../components/TextField';
 import { useOfficeT } from '../i18n/useOfficeT';
 import { useOfficeStore } from '../store/officeStore';
 
@@ -33,14 +34,12 @@ export function CategoriesSection(props: {
   }
 
   const field = (key: keyof typeof blank, label: string, maxLength: number) => (
-    <label>
-      {label}
-      <input
-        value={draft[key]}
-        maxLength={maxLength}
-        onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))}
-      />
-    </label>
+    <TextField
+      label={label}
+      value={draft[key]}
+      maxLength={maxLength}
+      onChange={(value) => setDraft((d) => ({ ...d, [key]: value }))}
+    />
   );
 
   return (

@@ -11,6 +11,7 @@ import type { Program } from '../../../shared/program';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { TextField } from '../components/TextField';
 import { useOfficeT } from '../i18n/useOfficeT';
 import { useOfficeStore } from '../store/officeStore';
 import { ItemEarnRuleNote } from './ItemEarnRuleNote';
@@ -78,15 +79,13 @@ export function ItemEditor(props: {
   }
 
   const text = (key: keyof ItemForm, label: string, maxLength: number) => (
-    <label>
-      {label}
-      <input
-        value={form[key] as string}
-        maxLength={maxLength}
-        disabled={!props.canEdit}
-        onChange={(e) => edit({ [key]: e.target.value })}
-      />
-    </label>
+    <TextField
+      label={label}
+      value={form[key] as string}
+      maxLength={maxLength}
+      disabled={!props.canEdit}
+      onChange={(value) => edit({ [key]: value })}
+    />
   );
 
   return (

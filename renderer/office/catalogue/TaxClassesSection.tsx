@@ -3,6 +3,7 @@ import type { TaxClassView } from '../../../shared/office/catalogue';
 import type { OfficeError } from '../api/officeApi';
 import { useOfficeApi } from '../api/useOfficeApi';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { TextField } from '../components/TextField';
 import { useOfficeFormat, useOfficeT } from '../i18n/useOfficeT';
 import { rateBasisPoints } from './taxRate';
 
@@ -36,14 +37,12 @@ export function TaxClassesSection(props: {
   }
 
   const field = (key: keyof typeof blank, label: string, maxLength: number) => (
-    <label>
-      {label}
-      <input
-        value={draft[key]}
-        maxLength={maxLength}
-        onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))}
-      />
-    </label>
+    <TextField
+      label={label}
+      value={draft[key]}
+      maxLength={maxLength}
+      onChange={(value) => setDraft((d) => ({ ...d, [key]: value }))}
+    />
   );
 
   return (
