@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ean13CheckDigit, isCardNumber } from './card';
 import { normaliseCode, type CodeKind } from './rules/codes';
 import type { Locale } from './locale';
+import { taxRate } from './rules/tax';
 
 /**
  * The product catalogue head office keeps (issue 16 §2): items with a SKU, their barcodes, names
@@ -154,6 +155,12 @@ export const pulledProduct = z.strictObject({
   priceMinor,
   /** The tax class's code, or null for the store's default. */
   taxClass: z.string().max(20).nullable(),
+  /**
+   * The class's rate in basis points as head office holds it when the terminal pulls (head office
+   * sends the class's items again when the rate changes); null without a class. Absent from
+   * head offices before tax: the store's default rate.
+   */
+  taxRateBasisPoints: taxRate.nullable().optional(),
   active: z.boolean(),
 });
 export type PulledProduct = z.infer<typeof pulledProduct>;

@@ -3,6 +3,7 @@ import type { PhoneCountry } from './phone';
 import type { Locale } from './locale';
 import type { CouponKind } from './program';
 import type { LineKind } from './rules/checkout';
+import type { TaxMode } from './rules/tax';
 import type { LotEntryKind } from './rules/pointsLots';
 import type { AuditField, MoneyTender } from './staff';
 
@@ -91,6 +92,9 @@ export interface SaleLine {
   refundsLineNo: number | null;
   /** On a sale line: how many units have been refunded so far. */
   refundedQuantity: number;
+  /** Tax rate in basis points, and the line's tax (negative on a refund line): rules/tax.ts. */
+  taxRateBasisPoints: number;
+  taxMinor: number;
 }
 
 export type SaleKind = 'sale' | 'refund';
@@ -107,7 +111,11 @@ export interface Sale {
   currency: Currency;
   subtotalMinor: number;
   discountMinor: number;
+  /** Subtotal − discount, plus tax when the store adds tax at the till. */
   totalMinor: number;
+  /** How the store taxed the sale, and its tax (in or on top of the total, by mode). */
+  taxMode: TaxMode;
+  taxMinor: number;
   pointsRedeemed: number;
   redeemValueMinor: number;
   giftCardMinor: number;
@@ -144,6 +152,8 @@ export interface SalePreview {
   subtotalMinor: number;
   discountMinor: number;
   totalMinor: number;
+  taxMode: TaxMode;
+  taxMinor: number;
   couponDiscounts: { code: string; campaignName: string; discountMinor: number }[];
   redeemValueMinor: number;
   giftCardMinor: number;

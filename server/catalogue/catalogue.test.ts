@@ -156,6 +156,7 @@ describe.each(testDatabases)('the catalogue on $name', (testDb) => {
       category: { code: 'TEA', names: { en: 'Tea', 'zh-Hant': '茶', 'zh-Hans': '茶' } },
       priceMinor: 3500,
       taxClass: null,
+      taxRateBasisPoints: null,
       active: true,
     });
     const cleared = await headOffice.catalogue.clearStorePrice('admin', item.id, tillB.storeId);
@@ -166,6 +167,34 @@ describe.each(testDatabases)('the catalogue on $name', (testDb) => {
         priceMinor: 1,
       }),
     ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('carries each item’s tax rate on the products stream, and sends the class’s items again when the rate changes (not when only its name does)', async () => {
+    const saveClass = async (name: string, rateBasisPoints: number) => {
+      const saved = await headOffice.catalogue.saveTaxClass('admin', 'STD', {
+        name,
+        rateBasisPoints,
+      });
+      if (!saved.ok) throw new Error(saved.error.message);
+    };
+    await saveClass('Standard', 800);
+    const taxed = await create({ ...jasmine, taxClass: 'STD' });
+    const untaxed = await create({ ...jasmine, sku: 'TEA-002', barcodes: [] });
+    const first = await products(tillA);
+    expect(first.map((p) => [p.sku, p.taxClass, p.taxRateBasisPoints])).toEqual([
+      ['TEA-001', 'STD', 800],
+      ['TEA-002', null, null],
+    ]);
+    const { rows } = await db.query<{ seq: string }>(
+      "SELECT max(seq)::text AS seq FROM change_log WHERE stream = 'products'",
+    );
+    const cursor = Number(rows[0]?.seq);
+    await saveClass('Standard rate', 800);
+    expect(await products(tillA, cursor)).toEqual([]);
+    await saveClass('Standard rate', 500);
+    const again = await products(tillA, cursor);
+    expect(again.map((p) => [p.itemId, p.taxRateBasisPoints])).toEqual([[taxed.id, 500]]);
+    expect(again.some((p) => p.itemId === untaxed.id)).toBe(false);
   });
 
   it('sends an item changed twice once per change, each with its current values; an unchanged save sends nothing', async () => {

@@ -206,7 +206,8 @@ export async function catalogueCodesOf(tx: Queryable): Promise<CatalogueCodes> {
 
 /**
  * Items as the products stream carries them to a terminal of `storeId`: its store's price where
- * one is set, else the list price (storeId null: the list price, as logged).
+ * one is set, else the list price (storeId null: the list price, as logged), and its tax class's
+ * rate as it stands.
  */
 export async function pulledProducts(
   tx: Queryable,
@@ -225,6 +226,17 @@ export async function pulledProducts(
     );
     for (const r of rows) prices.set(r.item_id, Number(r.price_minor));
   }
+  const classes = [
+    ...new Set([...items.values()].flatMap((i) => (i.taxClass ? [i.taxClass] : []))),
+  ];
+  const rates = new Map<string, number>();
+  if (classes.length > 0) {
+    const { rows } = await tx.query<{ code: string; rate_basis_points: number }>(
+      'SELECT code, rate_basis_points FROM tax_class WHERE code = ANY($1::text[])',
+      [classes],
+    );
+    for (const r of rows) rates.set(r.code, Number(r.rate_basis_points));
+  }
   const out = new Map<string, PulledProduct>();
   for (const item of items.values()) {
     const categoryNamesOf = item.categoryCode ? categories.get(item.categoryCode) : undefined;
@@ -239,6 +251,7 @@ export async function pulledProducts(
           : null,
       priceMinor: prices.get(item.id) ?? item.listPriceMinor,
       taxClass: item.taxClass,
+      taxRateBasisPoints: item.taxClass ? (rates.get(item.taxClass) ?? null) : null,
       active: item.active,
     });
   }

@@ -331,10 +331,31 @@ export async function writeTaxClass(
   rateBasisPoints: number,
   at: string,
 ): Promise<void> {
+  const { rows: before } = await tx.query<{ rate_basis_points: number }>(
+    'SELECT rate_basis_points FROM tax_class WHERE code = $1',
+    [code],
+  );
   await tx.query(
     `INSERT INTO tax_class (code, name, rate_basis_points, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $4)
      ON CONFLICT (code) DO UPDATE SET name = $2, rate_basis_points = $3, updated_at = $4`,
     [code, name, rateBasisPoints, at],
   );
+  // Items carry their class's rate to the tills: a new rate sends the class's items again.
+  const old = before[0];
+  if (!old || Number(old.rate_basis_points) === rateBasisPoints) return;
+  const { rows: items } = await tx.query<{ id: string }>(
+    'SELECT id FROM catalogue_item WHERE tax_class_code = $1 ORDER BY id',
+    [code],
+  );
+  for (let i = 0; i < items.length; i += PUBLISH_PAGE) {
+    await publishProducts(
+      tx,
+      items.slice(i, i + PUBLISH_PAGE).map((r) => r.id),
+      at,
+    );
+  }
 }
+
+/** Items read and sent at a time when a tax rate changes (bounds the memory of a big class). */
+const PUBLISH_PAGE = 2_000;

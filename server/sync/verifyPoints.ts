@@ -199,6 +199,7 @@ async function priceAgain(
     sku: l.sku ?? null,
     category: l.category ?? null,
     kind: l.kind ?? 'goods',
+    taxRateBasisPoints: l.taxRateBasisPoints ?? 0,
   }));
   const zone =
     applied.terminal.timeZone && isTimeZone(applied.terminal.timeZone)
@@ -223,6 +224,7 @@ async function priceAgain(
       coupons,
       redeemPoints: redeemed,
       giftCardPayments: payments,
+      taxMode: sale.taxMode ?? 'none',
     });
     return { points: priced.pointsEarned, redeemValueMinor: priced.redeemValueMinor };
   } catch (error) {

@@ -17,6 +17,7 @@ import { feedbackOperations } from './feedback';
 import { complaintOperations } from './complaint';
 import { printerOperations } from './printer';
 import { catalogueOperations } from './catalogue';
+import { taxOperations } from './tax';
 import type { Result } from '../result';
 
 /** The one API contract. Preload, IPC, the HTTP host and the renderer client all derive from it. */
@@ -38,6 +39,7 @@ export const contract = mergeOperations(
   complaintOperations,
   printerOperations,
   catalogueOperations,
+  taxOperations,
 );
 
 export type Contract = typeof contract;

@@ -1,16 +1,18 @@
 import type { Campaign, Program, RoundingMode } from '../program';
 import { DomainError } from '../result';
 import { pointsValueFloor } from './redemption';
+import { lineBeforeTax, lineCharge, lineTax, type TaxMode } from './tax';
 
 /**
  * Prices a basket under the loyalty program. Pure: the terminal gathers the facts (the member's
  * spendable points and tier, coupon campaigns, gift-card balances) and this decides the numbers.
  *
- * Order: line amounts → coupon discounts (allocated back to lines) → points → gift cards →
- * money. Points and gift cards pay only for goods, never for gift cards being sold.
- * Earned points = round(Σ lineShareOfMoney × lineMultiplier × tier × promotion × campaign offer ×
- * rate), rounded
- * once at the end by the program's rounding mode (floor unless configured), in exact integers.
+ * Order: line amounts → coupon discounts (allocated back to lines) → tax per line (rules/tax.ts)
+ * → points → gift cards → money. Points and gift cards pay only for goods (tax included), never
+ * for gift cards being sold.
+ * Earned points = round(Σ lineShareOfMoney × lineBeforeTax/lineCharge × lineMultiplier × tier ×
+ * promotion × campaign offer × rate), rounded once at the end by the program's rounding mode
+ * (floor unless configured), in exact integers.
  */
 export type LineKind = 'goods' | 'gift_card' | 'gift_card_topup';
 
@@ -21,6 +23,8 @@ export interface CheckoutLine {
   sku: string | null;
   category: string | null;
   kind: LineKind;
+  /** The line's tax rate in basis points (rules/tax.ts); 0 or absent: untaxed. */
+  taxRateBasisPoints?: number | undefined;
 }
 
 export interface CheckoutCoupon {
@@ -42,6 +46,8 @@ export interface CheckoutFacts {
   coupons: CheckoutCoupon[];
   redeemPoints: number;
   giftCardPayments: { code: string; amountMinor: number; balanceMinor: number }[];
+  /** The store's tax mode (rules/tax.ts); absent: none. */
+  taxMode?: TaxMode | undefined;
 }
 
 export interface PricedLine extends CheckoutLine {
@@ -53,21 +59,30 @@ export interface PricedLine extends CheckoutLine {
   earnPercent: number;
   /** This line's share of the points earned (sums exactly to pointsEarned). */
   pointsEarned: number;
+  taxRateBasisPoints: number;
+  /** The line's tax: inside netMinor when inclusive, on top of it when exclusive. */
+  taxMinor: number;
 }
 
 export interface PricedCheckout {
   lines: PricedLine[];
   subtotalMinor: number;
   discountMinor: number;
+  /** Subtotal − discounts, plus tax where the store adds it at the till. */
   totalMinor: number;
   goodsNetMinor: number;
+  /** What the goods cost the customer: their net plus exclusive tax (what points and cards pay). */
+  goodsChargeMinor: number;
+  taxMode: TaxMode;
+  /** All the sale's tax (included in or added to the total, by `taxMode`). */
+  taxMinor: number;
   couponDiscounts: { code: string; discountMinor: number }[];
   pointsRedeemed: number;
   redeemValueMinor: number;
   giftCardMinor: number;
   /** Paid with money: what is left after points and gift cards. */
   paidMinor: number;
-  /** The money that paid for goods: the earn base. */
+  /** The money that paid for goods, less the tax inside it: the earn base (rules/tax.ts, rule 4). */
   earnBaseMinor: number;
   promotionPercent: number;
   tierPercent: number;
@@ -199,6 +214,8 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
       netMinor: amountMinor,
       earnPercent: lineEarnPercent(line, program),
       pointsEarned: 0,
+      taxRateBasisPoints: line.kind === 'goods' ? (line.taxRateBasisPoints ?? 0) : 0,
+      taxMinor: 0,
     };
   });
   const subtotalMinor = lines.reduce((sum, l) => sum + l.amountMinor, 0);
@@ -231,13 +248,29 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
     couponDiscounts.push({ code: coupon.code, discountMinor: shares.reduce((a, b) => a + b, 0) });
   }
   const discountMinor = couponDiscounts.reduce((s, c) => s + c.discountMinor, 0);
-  const totalMinor = subtotalMinor - discountMinor;
-  const goodsNetMinor = lines.filter((l) => l.kind === 'goods').reduce((s, l) => s + l.netMinor, 0);
+
+  // Tax on each line's net after discounts; gift cards carry a rate of 0.
+  const taxMode = facts.taxMode ?? 'none';
+  for (const line of lines)
+    line.taxMinor = lineTax(line.netMinor, line.taxRateBasisPoints, taxMode);
+  const taxMinor = lines.reduce((s, l) => s + l.taxMinor, 0);
+  const totalMinor = subtotalMinor - discountMinor + (taxMode === 'exclusive' ? taxMinor : 0);
+  const goods = lines.filter((l) => l.kind === 'goods');
+  const goodsNetMinor = goods.reduce((s, l) => s + l.netMinor, 0);
+  const goodsChargeMinor = goods.reduce(
+    (s, l) => s + lineCharge(l.netMinor, l.taxMinor, taxMode),
+    0,
+  );
+  const beforeTax = lines.map((l) => lineBeforeTax(l.netMinor, l.taxMinor, taxMode));
+  const goodsBeforeTaxMinor = goods.reduce(
+    (s, l) => s + lineBeforeTax(l.netMinor, l.taxMinor, taxMode),
+    0,
+  );
 
   // Points pay part of the goods: in whole steps, above the minimum, within the share cap.
   const { redemption } = program;
   const step = redeemStepOf(program);
-  const shareCapMinor = Math.floor((goodsNetMinor * redemption.maxSharePercent) / 100);
+  const shareCapMinor = Math.floor((goodsChargeMinor * redemption.maxSharePercent) / 100);
   // In BigInt: cap × rate can pass 2^53, where a float product rounds the floor the wrong way.
   const capPoints = Number(
     (BigInt(shareCapMinor) * BigInt(redemption.points)) / BigInt(redemption.valueMinor),
@@ -294,38 +327,44 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
     }
     giftCardMinor += payment.amountMinor;
   }
-  if (giftCardMinor > goodsNetMinor - redeemValueMinor) {
+  if (giftCardMinor > goodsChargeMinor - redeemValueMinor) {
     throw new DomainError('gift_card_exceeds_total', 'Gift cards cannot pay more than the goods.', {
       field: 'giftCardPayments',
-      details: { max: goodsNetMinor - redeemValueMinor },
+      details: { max: goodsChargeMinor - redeemValueMinor },
     });
   }
 
   const paidMinor = totalMinor - redeemValueMinor - giftCardMinor;
-  const earnBaseMinor = goodsNetMinor - redeemValueMinor - giftCardMinor;
+  // Rule 4 of rules/tax.ts: the money for goods, less the tax inside it (exact without tax).
+  const goodsMoneyMinor = goodsChargeMinor - redeemValueMinor - giftCardMinor;
+  const earnBaseMinor =
+    goodsChargeMinor === goodsBeforeTaxMinor
+      ? goodsMoneyMinor
+      : Number((BigInt(goodsMoneyMinor) * BigInt(goodsBeforeTaxMinor)) / BigInt(goodsChargeMinor));
   const tierPercent = facts.member?.tierPercent ?? 100;
   const promoPercent = promotionPercent(program, facts.date, facts.weekday);
   const offerPercent = facts.member?.offerPercent ?? 100;
 
   let pointsEarned = 0;
-  const weights = lines.map((l) => l.netMinor * l.earnPercent);
+  const weights = lines.map((l, i) => (beforeTax[i] ?? 0) * l.earnPercent);
   if (
     facts.member &&
     earnBaseMinor > 0 &&
     earnBaseMinor >= program.earn.minimumSpendMinor &&
-    goodsNetMinor > 0
+    goodsChargeMinor > 0
   ) {
-    // Σ(net_i × mult_i) × base / goodsNet × rate × tier × promo × offer, in integers.
+    // Σ(beforeTax_i × mult_i) × money for goods / goods' charge × rate × tier × promo × offer,
+    // in integers (without tax: Σ(net_i × mult_i) × earn base / goods' net).
     const weighted = weights.reduce((a, b) => a + BigInt(b), 0n);
     const numerator =
       weighted *
-      BigInt(earnBaseMinor) *
+      BigInt(goodsMoneyMinor) *
       BigInt(program.earn.points) *
       BigInt(tierPercent) *
       BigInt(promoPercent) *
       BigInt(offerPercent);
     const denominator =
-      BigInt(goodsNetMinor) * BigInt(program.earn.perSpendMinor) * 100n * 100n * 100n * 100n;
+      BigInt(goodsChargeMinor) * BigInt(program.earn.perSpendMinor) * 100n * 100n * 100n * 100n;
     pointsEarned = roundDivide(numerator, denominator, program.earn.rounding);
   }
   allocate(pointsEarned, weights).forEach((share, i) => {
@@ -338,6 +377,9 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
     discountMinor,
     totalMinor,
     goodsNetMinor,
+    goodsChargeMinor,
+    taxMode,
+    taxMinor,
     couponDiscounts,
     pointsRedeemed,
     redeemValueMinor,

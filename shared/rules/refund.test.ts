@@ -89,13 +89,28 @@ describe('refundLineUnits', () => {
       discountMinor: 763,
       netMinor: 6872,
       points: 69,
+      taxMinor: 0,
     });
     expect(refundLineUnits(tea, 1, 1)).toEqual({
       amountMinor: 7635,
       discountMinor: 764,
       netMinor: 6871,
       points: 68,
+      taxMinor: 0,
     });
+  });
+
+  it('3 units carrying 25 of tax give back 8, 8 and 9: rounded down, the last part takes the rest', () => {
+    const line = {
+      quantity: 3,
+      unitPriceMinor: 100,
+      discountMinor: 0,
+      pointsEarned: 3,
+      taxMinor: 25,
+    };
+    const parts = [0, 1, 2].map((before) => refundLineUnits(line, before, 1).taxMinor);
+    expect(parts).toEqual([8, 8, 9]);
+    expect(refundLineUnits(line, 0, 3).taxMinor).toBe(25);
   });
 });
 

@@ -31,6 +31,8 @@ export interface RefundableLine {
   unitPriceMinor: number;
   discountMinor: number;
   pointsEarned: number;
+  /** The line's tax (rules/tax.ts); absent: none. */
+  taxMinor?: number;
 }
 
 export interface LineRefund {
@@ -39,6 +41,8 @@ export interface LineRefund {
   netMinor: number;
   /** Earned points this part takes back (before expiry and the spent-points policy). */
   points: number;
+  /** The tax this part gives back, following the units as the discount does (rounded down). */
+  taxMinor: number;
 }
 
 /** `quantity` more units of `line`, after `before` units were refunded earlier. */
@@ -60,11 +64,15 @@ export function refundLineUnits(
     points:
       shareCeil(line.pointsEarned, after, line.quantity) -
       shareCeil(line.pointsEarned, before, line.quantity),
+    taxMinor:
+      shareFloor(line.taxMinor ?? 0, after, line.quantity) -
+      shareFloor(line.taxMinor ?? 0, before, line.quantity),
   };
 }
 
 /** What paid for a sale's goods. Money is what is left: goods − points' value − gift cards. */
 export interface GoodsTenders {
+  /** What the goods cost the customer: their net, plus tax where it was added at the till. */
   goodsNetMinor: number;
   pointsRedeemed: number;
   redeemValueMinor: number;

@@ -11,6 +11,7 @@ import {
   consentPurposes,
 } from '../rules/consent';
 import { feedbackReasonTags, feedbackScales, scoreFits } from '../rules/feedback';
+import { TAX_MODES, taxRate } from '../rules/tax';
 import {
   complaintCategories,
   complaintEventKinds,
@@ -188,6 +189,9 @@ const line = z.object({
   discountMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).optional(),
   netMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).optional(),
   pointsEarned: z.number().int().min(0).max(MAX_ENTRY_POINTS).optional(),
+  /** The line's tax rate and tax (shared/rules/tax.ts); absent from older terminals: none. */
+  taxRateBasisPoints: taxRate.optional(),
+  taxMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).optional(),
 });
 const money = z.number().int().min(-MAX_AMOUNT_MINOR).max(MAX_AMOUNT_MINOR);
 
@@ -261,6 +265,9 @@ export const saleRecorded = z
     /** What points were earned on, after discounts and redemptions. */
     earnBaseMinor: money.optional(),
     lines: z.array(line).max(500),
+    /** The store's tax mode and the sale's tax (absent from older terminals: no tax). */
+    taxMode: z.enum(TAX_MODES).optional(),
+    taxMinor: money.optional(),
     /** True when points were redeemed while the terminal could not reach head office. */
     offline: z.boolean().optional(),
     /**
@@ -310,6 +317,8 @@ export const saleRefunded = z
     totalMinor: money,
     /** Money given back, negative like every refund amount. */
     paidMinor: money.optional(),
+    /** The tax given back, negative (absent from older terminals: none). */
+    taxMinor: money.optional(),
     /** The original sale's lines being returned, with the quantity returned (positive). */
     lines: z
       .array(

@@ -23,6 +23,7 @@ import { feedbackHandlers } from '../feedback/feedbackHandlers';
 import { complaintHandlers } from '../complaints/complaintHandlers';
 import { catalogueHandlers } from '../catalogue/catalogueHandlers';
 import { printerAsyncHandlers, printerHandlers } from '../printer/printerHandlers';
+import { taxHandlers } from '../tax/taxHandlers';
 import { recordWrongPin, wrongPinCodes } from '../staff/pinGuard';
 import { forgetApproval } from '../staff/staffStore';
 import { checkAccess, checkCaller } from './access';
@@ -67,6 +68,7 @@ export const handlers: SyncHandlers = mergeHandlers<SyncHandlers>(
   complaintHandlers,
   printerHandlers,
   catalogueHandlers,
+  taxHandlers,
 );
 export const asyncHandlers: AsyncHandlers = mergeHandlers<AsyncHandlers>(
   syncHandlers,

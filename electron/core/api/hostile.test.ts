@@ -160,7 +160,8 @@ type Kind =
   | 'feedbackReasons'
   | 'idList'
   | 'nullableEnum'
-  | 'printerSettings';
+  | 'printerSettings'
+  | 'taxSettings';
 
 interface FieldSpec {
   kind: Kind;
@@ -635,6 +636,26 @@ function hostileValues(spec: FieldSpec): unknown[] {
         JSON.parse(`{"__proto__":{"polluted":1},${JSON.stringify(base).slice(1)}`),
       ];
     }
+    case 'taxSettings': {
+      const base = { mode: 'exclusive', defaultRateBasisPoints: 800 };
+      return [
+        null,
+        'x',
+        1,
+        [],
+        MB,
+        {},
+        { ...base, extra: 1 },
+        { ...base, mode: 'vat' },
+        { ...base, mode: null },
+        { ...base, defaultRateBasisPoints: -1 },
+        { ...base, defaultRateBasisPoints: 10_001 },
+        { ...base, defaultRateBasisPoints: 7.5 },
+        { ...base, defaultRateBasisPoints: '800' },
+        { mode: 'inclusive' },
+        JSON.parse(`{"__proto__":{"polluted":1},${JSON.stringify(base).slice(1)}`),
+      ];
+    }
     default: {
       const never: never = spec.kind;
       return never;
@@ -917,6 +938,11 @@ const fields: Record<OperationName, Record<string, FieldSpec>> = {
   },
   'recovery.status': {},
   'recovery.restore': { file: { kind: 'backupFile' } },
+  'tax.settings': {},
+  'tax.configure': {
+    settings: { kind: 'taxSettings' },
+    managerPin: { kind: 'pin', optional: true },
+  },
   'recovery.resync': {},
   'report.export': {
     report: { kind: 'reportWhich' },

@@ -42,14 +42,15 @@ export function replaceCatalogueItem(db: Database.Database, product: PulledProdu
   const row = prepared(
     db,
     `INSERT INTO catalogue_item (item_id, sku, name_en, name_zh_hant, name_zh_hans, category_code,
-       category_en, category_zh_hant, category_zh_hans, price_minor, tax_class, active)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       category_en, category_zh_hant, category_zh_hans, price_minor, tax_class, active,
+       tax_rate_bp)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (item_id) DO UPDATE SET sku = excluded.sku, name_en = excluded.name_en,
        name_zh_hant = excluded.name_zh_hant, name_zh_hans = excluded.name_zh_hans,
        category_code = excluded.category_code, category_en = excluded.category_en,
        category_zh_hant = excluded.category_zh_hant, category_zh_hans = excluded.category_zh_hans,
        price_minor = excluded.price_minor, tax_class = excluded.tax_class,
-       active = excluded.active
+       active = excluded.active, tax_rate_bp = excluded.tax_rate_bp
      RETURNING item_no`,
   ).get(
     product.itemId,
@@ -64,6 +65,7 @@ export function replaceCatalogueItem(db: Database.Database, product: PulledProdu
     product.priceMinor,
     product.taxClass,
     product.active ? 1 : 0,
+    product.taxRateBasisPoints ?? null,
   ) as { item_no: number };
 
   prepared(db, 'DELETE FROM catalogue_search WHERE rowid = ?').run(row.item_no);

@@ -20,6 +20,7 @@ import { migration0017 } from './migrations/0017_customer_voice';
 import { migration0018 } from './migrations/0018_printer';
 import { migration0019 } from './migrations/0019_other_stores_complaints';
 import { migration0020 } from './migrations/0020_catalogue';
+import { migration0021 } from './migrations/0021_tax';
 import { createLogger } from '../../../shared/logger';
 
 const log = createLogger('migrate');
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0021,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Currency } from '../../../shared/money';
+import type { TaxMode } from '../../../shared/rules/tax';
 import { addMonths } from '../../../shared/rules/pointsLots';
 import type { SyncOperation } from '../../../shared/sync/protocol';
 import {
@@ -173,6 +174,10 @@ export function replaySaleRecorded(
   const cardCodes = (sale.storedValueEntries ?? [])
     .filter((e) => e.kind === 'activate' || e.kind === 'top_up')
     .map((e) => e.code);
+  const taxMode = sale.taxMode ?? 'none';
+  const tax = sale.taxMinor ?? 0;
+  // The total before tax added at the till: subtotal less discount.
+  const beforeAdded = sale.totalMinor - (taxMode === 'exclusive' ? tax : 0);
   insertSale(db, stamp, {
     id: sale.saleId,
     number: sale.number,
@@ -180,9 +185,11 @@ export function replaySaleRecorded(
     refundOf: null,
     memberId,
     currency: sale.currency,
-    subtotalMinor: Math.max(subtotal, sale.totalMinor),
-    discountMinor: Math.max(subtotal, sale.totalMinor) - sale.totalMinor,
+    subtotalMinor: Math.max(subtotal, beforeAdded),
+    discountMinor: Math.max(subtotal, beforeAdded) - beforeAdded,
     totalMinor: sale.totalMinor,
+    taxMode,
+    taxMinor: tax,
     pointsRedeemed: redeemed,
     redeemValueMinor: sale.redeemValueMinor,
     giftCardMinor: giftCard,
@@ -215,6 +222,8 @@ export function replaySaleRecorded(
         pointsEarned: line.pointsEarned ?? 0,
         giftCardCode: kind === 'goods' ? null : (cardCodes.shift() ?? null),
         refundsLineNo: null,
+        taxRateBasisPoints: line.taxRateBasisPoints ?? 0,
+        taxMinor: line.taxMinor ?? 0,
       };
     }),
   });
@@ -243,9 +252,9 @@ export function replaySaleRefunded(
   const stamp = stampOf(terminal, op);
   ensureStaff(db, op.staffId, op.createdAt);
   const paid = refund.paidMinor ?? refund.totalMinor;
-  const sale = prepared(db, 'SELECT currency FROM sale WHERE id = ?').get(refund.saleId) as {
-    currency: string;
-  };
+  const sale = prepared(db, 'SELECT currency, tax_mode FROM sale WHERE id = ?').get(
+    refund.saleId,
+  ) as { currency: string; tax_mode: TaxMode };
   const entries = refund.pointsEntries ?? [];
   // The lines given back, priced by the shared rule against what earlier refunds took, as
   // refundSale priced them (each earlier refund was replayed before this one).
@@ -258,7 +267,9 @@ export function replaySaleRefunded(
   });
   const subtotal = returned.reduce((sum, r) => sum + r.amountMinor, 0);
   const discount = returned.reduce((sum, r) => sum + r.discountMinor, 0);
-  const linesAddUp = returned.length > 0 && subtotal - discount === -refund.totalMinor;
+  const tax = returned.reduce((sum, r) => sum + r.taxMinor, 0);
+  const added = sale.tax_mode === 'exclusive' ? tax : 0;
+  const linesAddUp = returned.length > 0 && subtotal - discount + added === -refund.totalMinor;
   // The points and gift-card figures are what its entries say: spent points given back to the
   // sale's redemption, earned points taken back from its earn entry, gift cards paid back.
   const ofSale = prepared(
@@ -284,6 +295,8 @@ export function replaySaleRefunded(
     subtotalMinor: linesAddUp ? -subtotal : refund.totalMinor,
     discountMinor: linesAddUp ? -discount : 0,
     totalMinor: refund.totalMinor,
+    taxMode: sale.tax_mode,
+    taxMinor: refund.taxMinor ?? 0,
     pointsRedeemed: -reversing('redeem'),
     redeemValueMinor: refund.totalMinor - paid + giftCardBack,
     giftCardMinor: -giftCardBack,
@@ -315,6 +328,8 @@ export function replaySaleRefunded(
           pointsEarned: -r.points,
           giftCardCode: r.line.giftCardCode,
           refundsLineNo: r.line.lineNo,
+          taxRateBasisPoints: r.line.taxRateBasisPoints,
+          taxMinor: -r.taxMinor,
         }))
       : [],
   });

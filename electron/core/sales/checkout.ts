@@ -22,6 +22,7 @@ import type { CouponRow } from '../coupons/couponStore';
 import { requireGiftCard, type GiftCardRow } from '../giftCards/giftCards';
 import type { ShopDay } from '../shopTime';
 import type { OfflineLimit } from './offlineRedemption';
+import { lineRates, readStoreTax } from '../tax/storeTax';
 
 export interface BasketInput {
   memberId: string | null;
@@ -162,17 +163,21 @@ export function prepareCheckout(
       details: { max: offlineLimit.max, why: offlineLimit.reason },
     });
   }
+  const tax = readStoreTax(db);
+  const rates = lineRates(db, tax, basket.lines);
   const priced = priceCheckout({
     program,
     date: day.date,
     weekday: day.weekday,
-    lines: basket.lines.map((line) => ({
+    taxMode: tax.mode,
+    lines: basket.lines.map((line, index) => ({
       description: line.description,
       quantity: line.quantity,
       unitPriceMinor: line.unitPriceMinor,
       sku: line.sku ?? null,
       category: line.category ?? null,
       kind: line.kind ?? 'goods',
+      taxRateBasisPoints: rates[index] ?? 0,
     })),
     member:
       member && points && tier

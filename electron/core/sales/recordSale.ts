@@ -229,6 +229,8 @@ export function recordSale(
       subtotalMinor: priced.subtotalMinor,
       discountMinor: priced.discountMinor,
       totalMinor: priced.totalMinor,
+      taxMode: priced.taxMode,
+      taxMinor: priced.taxMinor,
       pointsRedeemed: priced.pointsRedeemed,
       redeemValueMinor: priced.redeemValueMinor,
       giftCardMinor: priced.giftCardMinor,
@@ -259,6 +261,8 @@ export function recordSale(
         pointsEarned: line.pointsEarned,
         giftCardCode: lineCodes.get(index) ?? null,
         refundsLineNo: null,
+        taxRateBasisPoints: line.taxRateBasisPoints,
+        taxMinor: line.taxMinor,
       })),
     };
     insertSale(db, stamp, sale);
@@ -273,6 +277,7 @@ export function recordSale(
       paidMinor: priced.paidMinor,
       giftCardMinor: priced.giftCardMinor,
       earnBaseMinor: priced.earnBaseMinor,
+      ...(priced.taxMode === 'none' ? {} : { taxMode: priced.taxMode, taxMinor: priced.taxMinor }),
       lines: priced.lines.map((line) => ({
         lineNo: line.lineNo,
         description: line.description,
@@ -285,6 +290,9 @@ export function recordSale(
         discountMinor: line.discountMinor,
         netMinor: line.netMinor,
         pointsEarned: line.pointsEarned,
+        ...(line.taxRateBasisPoints === 0
+          ? {}
+          : { taxRateBasisPoints: line.taxRateBasisPoints, taxMinor: line.taxMinor }),
       })),
       offline: !online,
       program: programRefOf(db),

@@ -24,6 +24,7 @@ import {
   type GoodsTenders,
 } from '../../../shared/rules/refund';
 import { pointsForValueCeil } from '../../../shared/rules/redemption';
+import { lineBeforeTax, lineCharge } from '../../../shared/rules/tax';
 import { expireMemberPoints } from '../points/expiry';
 import { spendablePoints } from '../points/chainBalance';
 import { appendOutbox } from '../outbox/outbox';
@@ -56,28 +57,34 @@ export interface RefundInput {
 
 /** What earlier refunds of a sale gave back, from their rows (amounts there are negative). */
 interface RefundedSoFar {
+  /** What the goods returned cost the customer (net, plus tax added at the till). */
   goodsNet: number;
   points: number;
   redeemValue: number;
-  /** Goods money: each refund's earn base is the money it gave back for goods. */
+  /** Goods money: what the goods returned cost, less the points' value and gift cards back. */
   money: number;
   shortfallPoints: number;
   keptMinor: number;
 }
 
 function refundedSoFar(db: Database.Database, saleId: string): RefundedSoFar {
-  return prepared(
+  const row = prepared(
     db,
     `SELECT
-       coalesce((SELECT -sum(l.net_minor) FROM sale r JOIN sale_line l ON l.sale_id = r.id
+       coalesce((SELECT -sum(l.net_minor + CASE r.tax_mode WHEN 'exclusive' THEN l.tax_minor
+                                                           ELSE 0 END)
+                 FROM sale r JOIN sale_line l ON l.sale_id = r.id
                  WHERE r.refund_of = $id AND l.kind = 'goods'), 0) AS goodsNet,
        coalesce(-sum(points_redeemed), 0) AS points,
        coalesce(-sum(redeem_value_minor), 0) AS redeemValue,
-       coalesce(-sum(earn_base_minor), 0) AS money,
+       coalesce(-sum(gift_card_minor), 0) AS giftCards,
        coalesce(-sum(points_shortfall), 0) AS shortfallPoints,
        coalesce(-sum(points_shortfall_minor), 0) AS keptMinor
      FROM sale WHERE refund_of = $id`,
-  ).get({ id: saleId }) as RefundedSoFar;
+  ).get({ id: saleId }) as Omit<RefundedSoFar, 'money'> & { giftCards: number };
+  // Each refund's money for goods is its goods less the points' value and cards it gave back.
+  const { giftCards, ...rest } = row;
+  return { ...rest, money: row.goodsNet - row.redeemValue - giftCards };
 }
 
 /** Gift cards that paid for the sale, and what each got back from earlier refunds. */
@@ -186,6 +193,9 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
         net: part.netMinor,
         discount: part.discountMinor,
         points: part.points,
+        tax: part.taxMinor,
+        // What the customer paid for these units: tax added at the till comes back with them.
+        charge: lineCharge(part.netMinor, part.taxMinor, original.taxMode),
       };
     });
 
@@ -211,17 +221,29 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
     // The tenders that paid for goods come back by the shared rule (shared/rules/refund.ts).
     const soFar = refundedSoFar(db, original.id);
     const cardsPaid = giftCardsOfSale(db, original.id);
+    const goodsLines = original.lines.filter((l) => l.kind === 'goods');
     const goodsTenders: GoodsTenders = {
-      goodsNetMinor: original.lines
-        .filter((l) => l.kind === 'goods')
-        .reduce((s, l) => s + l.netMinor, 0),
+      goodsNetMinor: goodsLines.reduce(
+        (s, l) => s + lineCharge(l.netMinor, l.taxMinor, original.taxMode),
+        0,
+      ),
       pointsRedeemed: original.pointsRedeemed,
       redeemValueMinor: original.redeemValueMinor,
       giftCards: cardsPaid.map((c) => ({ key: c.key, amountMinor: c.paid })),
     };
     const goodsNow = refundLines
       .filter((r) => r.line.kind === 'goods')
-      .reduce((s, r) => s + r.net, 0);
+      .reduce((s, r) => s + r.charge, 0);
+    // The earn base given back: the money for goods less the tax inside it (rules/tax.ts, rule
+    // 4), cumulatively, so a full refund in parts takes back exactly the sale's earn base.
+    const goodsBeforeTax = goodsLines.reduce(
+      (s, l) => s + lineBeforeTax(l.netMinor, l.taxMinor, original.taxMode),
+      0,
+    );
+    const beforeTaxOf = (money: number) =>
+      goodsBeforeTax === goodsTenders.goodsNetMinor
+        ? money
+        : shareFloor(money, goodsBeforeTax, goodsTenders.goodsNetMinor);
     const back = refundTenders(
       goodsTenders,
       {
@@ -329,7 +351,9 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
 
     const subtotal = refundLines.reduce((s, r) => s + r.amount, 0);
     const discount = refundLines.reduce((s, r) => s + r.discount, 0);
-    const total = subtotal - discount;
+    const tax = refundLines.reduce((s, r) => s + r.tax, 0);
+    const total = subtotal - discount + (original.taxMode === 'exclusive' ? tax : 0);
+    const earnBaseBack = beforeTaxOf(soFar.money + back.moneyMinor) - beforeTaxOf(soFar.money);
     const after = memberId ? spendablePoints(db, memberId, stamp.createdAt) : null;
     requireRefundApproval(ctx, stamp, {
       refundId,
@@ -350,11 +374,13 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       subtotalMinor: -subtotal,
       discountMinor: -discount,
       totalMinor: -total,
+      taxMode: original.taxMode,
+      taxMinor: -tax,
       pointsRedeemed: -pointsBack,
       redeemValueMinor: -redeemValueBack,
       giftCardMinor: -giftCardBack,
       paidMinor: -(moneyBack - shortfallMinor),
-      earnBaseMinor: -back.moneyMinor,
+      earnBaseMinor: -earnBaseBack,
       pointsEarned: -pointsTakenBack,
       pointsPending: 0,
       pointsShortfallMinor: -shortfallMinor,
@@ -380,6 +406,8 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
         pointsEarned: -r.points,
         giftCardCode: r.line.giftCardCode,
         refundsLineNo: r.line.lineNo,
+        taxRateBasisPoints: r.line.taxRateBasisPoints,
+        taxMinor: -r.tax,
       })),
     });
     ringUpRefundInShift(db, refundId, original.id);
@@ -391,6 +419,7 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       memberId,
       totalMinor: -total,
       paidMinor: -(moneyBack - shortfallMinor),
+      ...(tax === 0 ? {} : { taxMinor: -tax }),
       lines: refundLines.map((r) => ({ lineNo: r.line.lineNo, quantity: r.quantity })),
       pointsEntries: entries,
       couponUses: couponsReturned,

@@ -49,10 +49,14 @@ export const saleHandlers: HandlerMap<keyof typeof saleOperations> = {
         giftCardCode: null,
         refundsLineNo: null,
         refundedQuantity: 0,
+        taxRateBasisPoints: line.taxRateBasisPoints,
+        taxMinor: line.taxMinor,
       })),
       subtotalMinor: priced.subtotalMinor,
       discountMinor: priced.discountMinor,
       totalMinor: priced.totalMinor,
+      taxMode: priced.taxMode,
+      taxMinor: priced.taxMinor,
       couponDiscounts: priced.couponDiscounts.map((d) => ({
         ...d,
         campaignName:

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SaleKind, SaleLine } from '../../../shared/domain';
 import type { MemberOffer } from '../../../shared/rules/campaignOffer';
+import type { TaxMode } from '../../../shared/rules/tax';
 import { prepared } from '../db/statements';
 import type { Stamp } from '../context';
 
@@ -14,6 +15,8 @@ export interface NewSale {
   subtotalMinor: number;
   discountMinor: number;
   totalMinor: number;
+  taxMode: TaxMode;
+  taxMinor: number;
   pointsRedeemed: number;
   redeemValueMinor: number;
   giftCardMinor: number;
@@ -44,9 +47,9 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
        paid_minor, earn_base_minor, points_earned, points_pending, points_shortfall_minor,
        points_shortfall, balance_after, pending_after, debt_after, tier_before, tier_after, reason,
        offline, store_id, terminal_id, staff_id, created_at, hlc, offer_campaign_id,
-       offer_variant_id, offer_campaign_name, offer_percent)
+       offer_variant_id, offer_campaign_name, offer_percent, tax_mode, tax_minor)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-       ?, ?, ?, ?, ?)`,
+       ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     sale.id,
     sale.number,
@@ -82,13 +85,15 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
     sale.offer?.variantId ?? null,
     sale.offer?.campaignName ?? null,
     sale.offer?.percent ?? null,
+    sale.taxMode,
+    sale.taxMinor,
   );
   const insertLine = prepared(
     db,
     `INSERT INTO sale_line (sale_id, line_no, description, quantity, unit_price_minor,
        amount_minor, sku, category, kind, discount_minor, net_minor, points_earned,
-       gift_card_code, refunds_line_no)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       gift_card_code, refunds_line_no, tax_rate_bp, tax_minor)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const line of sale.lines) {
     insertLine.run(
@@ -106,6 +111,8 @@ export function insertSale(db: Database.Database, stamp: Stamp, sale: NewSale): 
       line.pointsEarned,
       line.giftCardCode,
       line.refundsLineNo,
+      line.taxRateBasisPoints,
+      line.taxMinor,
     );
   }
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Currency } from '../../../shared/money';
+import type { TaxMode } from '../../../shared/rules/tax';
 import type {
   Receipt,
   Sale,
@@ -28,6 +29,8 @@ interface SaleRow {
   subtotal_minor: number;
   discount_minor: number;
   total_minor: number;
+  tax_mode: TaxMode;
+  tax_minor: number;
   points_redeemed: number;
   redeem_value_minor: number;
   gift_card_minor: number;
@@ -77,6 +80,8 @@ interface LineRow {
   gift_card_code: string | null;
   refunds_line_no: number | null;
   refunded_quantity: number;
+  tax_rate_bp: number;
+  tax_minor: number;
 }
 
 export function linesOf(db: Database.Database, saleId: string): SaleLine[] {
@@ -103,6 +108,8 @@ export function linesOf(db: Database.Database, saleId: string): SaleLine[] {
     giftCardCode: row.gift_card_code,
     refundsLineNo: row.refunds_line_no,
     refundedQuantity: row.refunded_quantity,
+    taxRateBasisPoints: row.tax_rate_bp,
+    taxMinor: row.tax_minor,
   }));
 }
 
@@ -119,6 +126,8 @@ function toSale(db: Database.Database, row: SaleRow, withLines: boolean): Sale {
     subtotalMinor: row.subtotal_minor,
     discountMinor: row.discount_minor,
     totalMinor: row.total_minor,
+    taxMode: row.tax_mode,
+    taxMinor: row.tax_minor,
     pointsRedeemed: row.points_redeemed,
     redeemValueMinor: row.redeem_value_minor,
     giftCardMinor: row.gift_card_minor,

@@ -100,6 +100,8 @@ export function receiptOfNewSale(
       subtotalMinor: sale.subtotalMinor,
       discountMinor: sale.discountMinor,
       totalMinor: sale.totalMinor,
+      taxMode: sale.taxMode,
+      taxMinor: sale.taxMinor,
       pointsRedeemed: sale.pointsRedeemed,
       redeemValueMinor: sale.redeemValueMinor,
       giftCardMinor: sale.giftCardMinor,

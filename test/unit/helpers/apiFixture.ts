@@ -333,6 +333,8 @@ export function validInputs(f: Fixture): Record<OperationName, Record<string, un
     'program.ownership': {},
     'program.adopt': { version: 1, managerPin: MANAGER_PIN },
     'program.propose': { version: 1, managerPin: MANAGER_PIN },
+    'tax.settings': {},
+    'tax.configure': { settings: { mode: 'inclusive', defaultRateBasisPoints: 500 } },
     'recovery.status': {},
     'recovery.restore': { file: 'ledger-20261207T000000000Z-manual.sqlite3' },
     'recovery.resync': {},
