@@ -214,7 +214,11 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
       netMinor: amountMinor,
       earnPercent: lineEarnPercent(line, program),
       pointsEarned: 0,
-      taxRateBasisPoints: line.kind === 'goods' ? (line.taxRateBasisPoints ?? 0) : 0,
+      // Only goods are taxed, and only in a store with tax.
+      taxRateBasisPoints:
+        line.kind === 'goods' && (facts.taxMode ?? 'none') !== 'none'
+          ? (line.taxRateBasisPoints ?? 0)
+          : 0,
       taxMinor: 0,
     };
   });

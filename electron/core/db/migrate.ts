@@ -30,6 +30,12 @@ export interface Migration {
   name: string;
   /** SQL run inside the migration's transaction. */
   up: string;
+  /**
+   * The migration rebuilds a table other tables refer to (SQLite cannot alter a CHECK). It runs
+   * with foreign keys off, as SQLite's documented twelve-step rebuild asks, and
+   * `foreign_key_check` must find no broken reference it did not find before.
+   */
+  rebuildsReferencedTable?: true;
 }
 
 /** Append-only: a shipped migration is never edited, only followed by a new one. */
@@ -76,11 +82,29 @@ export function migrate(db: Database.Database): void {
   const current = refuseNewerLedger(db);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.up);
-      // user_version takes no bound parameter; the value is our own integer constant.
-      db.pragma(`user_version = ${Number(migration.version)}`);
-    })();
+    const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    // A no-op inside a transaction: switched before it opens.
+    if (migration.rebuildsReferencedTable) db.pragma('foreign_keys = OFF');
+    const brokenBefore = migration.rebuildsReferencedTable
+      ? (db.pragma('foreign_key_check') as unknown[]).length
+      : 0;
+    try {
+      db.transaction(() => {
+        db.exec(migration.up);
+        if (migration.rebuildsReferencedTable) {
+          const broken = (db.pragma('foreign_key_check') as unknown[]).length;
+          if (broken > brokenBefore) {
+            throw new Error(
+              `migration ${migration.version} would break ${broken - brokenBefore} references`,
+            );
+          }
+        }
+        // user_version takes no bound parameter; the value is our own integer constant.
+        db.pragma(`user_version = ${Number(migration.version)}`);
+      })();
+    } finally {
+      if (migration.rebuildsReferencedTable && keysWereOn) db.pragma('foreign_keys = ON');
+    }
     log.info(`applied migration ${migration.version}: ${migration.name}`);
   }
 }
