@@ -24,10 +24,22 @@ export function BasketPanel({ view, words }: { view: DisplayView; words: Display
           ))}
         </ol>
       )}
+      {view.tax?.mode === 'exclusive' && (
+        <p className="display-tax">
+          <span>{t('display.taxAdded')}</span>
+          <span data-testid="display-tax">{words.money(view.tax.amountMinor)}</span>
+        </p>
+      )}
       <p className="display-total">
         <span>{t('display.total')}</span>
         <strong data-testid="display-total">{words.money(view.totalMinor)}</strong>
       </p>
+      {view.tax?.mode === 'inclusive' && (
+        <p className="display-tax">
+          <span>{t('display.taxIncluded')}</span>
+          <span data-testid="display-tax">{words.money(view.tax.amountMinor)}</span>
+        </p>
+      )}
     </section>
   );
 }

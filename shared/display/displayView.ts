@@ -10,12 +10,20 @@ export interface DisplayLine {
   amountMinor: number;
 }
 
+/** The sale's tax as the customer sees it: added to the lines, or included in them. */
+export interface DisplayTax {
+  mode: 'inclusive' | 'exclusive';
+  amountMinor: number;
+}
+
 /** What the till knows of the sale being rung up, published to the display as it changes. */
 export interface DisplayBasket {
   memberId: string | null;
   lines: DisplayLine[];
   totalMinor: number;
   pointsToEarn: number;
+  /** Absent or null: no tax to show (a store without tax). */
+  tax?: DisplayTax | null | undefined;
 }
 
 /** The member's part of the view: their first name only, never a phone, card or surname. */
@@ -60,6 +68,8 @@ export interface DisplayView {
   currency: Currency;
   lines: DisplayLine[];
   totalMinor: number;
+  /** Tax added to the lines (the total includes it) or included in them; null: none. */
+  tax: DisplayTax | null;
   member: DisplayMember | null;
   question: DisplayQuestion | null;
   /** Consent questions the customer answers themselves, when the till asked them here. */
@@ -128,6 +138,7 @@ export function displayViewOf(
       amountMinor: line.amountMinor,
     })),
     totalMinor: basket?.totalMinor ?? 0,
+    tax: basket?.tax ?? null,
     member: member
       ? {
           firstName: firstNameOf(member.name),
@@ -156,7 +167,17 @@ export interface TillSale {
     lines: readonly { description: string; quantity: number; amountMinor: number }[];
     totalMinor: number;
     pointsEarned: number;
+    taxMode?: 'none' | 'inclusive' | 'exclusive';
+    taxMinor?: number;
   } | null;
+}
+
+/** The tax a display shows for a priced sale or a recorded one: none in a store without tax. */
+export function displayTaxOf(
+  sale: { taxMode?: 'none' | 'inclusive' | 'exclusive'; taxMinor?: number } | null,
+): DisplayTax | null {
+  if (!sale || !sale.taxMode || sale.taxMode === 'none' || !sale.taxMinor) return null;
+  return { mode: sale.taxMode, amountMinor: sale.taxMinor };
 }
 
 /**
@@ -184,5 +205,6 @@ export function displayBasketOf(sale: TillSale): DisplayBasket {
       ? sale.preview!.totalMinor
       : lines.reduce((sum, line) => sum + line.amountMinor, 0),
     pointsToEarn: priced ? sale.preview!.pointsEarned : 0,
+    tax: priced ? displayTaxOf(sale.preview) : null,
   };
 }

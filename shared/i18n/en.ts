@@ -1681,6 +1681,8 @@ export const en = {
   'display.hello': 'Hello, {name}',
   'display.empty': 'Your items will appear here as they are rung up.',
   'display.total': 'Total',
+  'display.taxAdded': 'Tax',
+  'display.taxIncluded': 'Includes tax',
   'display.pointsToEarn': 'You earn {points, plural, one {# point} other {# points}} today',
   'display.balance': 'Your balance: {points, plural, one {# point} other {# points}}',
   'display.tier': '{tier} member',

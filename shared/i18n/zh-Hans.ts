@@ -1603,6 +1603,8 @@ export const zhHans: Record<MessageKey, string> = {
   'display.hello': '{name}，您好',
   'display.empty': '商品登记后会在这里显示。',
   'display.total': '总额',
+  'display.taxAdded': '税项',
+  'display.taxIncluded': '已含税',
   'display.pointsToEarn': '本次可获得 {points, plural, other {# 积分}}',
   'display.balance': '您的积分：{points, plural, other {# 积分}}',
   'display.tier': '{tier}会员',

@@ -1603,6 +1603,8 @@ export const zhHant: Record<MessageKey, string> = {
   'display.hello': '{name}，你好',
   'display.empty': '貨品登記後會在這裡顯示。',
   'display.total': '總額',
+  'display.taxAdded': '稅項',
+  'display.taxIncluded': '已含稅',
   'display.pointsToEarn': '今次可賺取 {points, plural, other {# 分}}',
   'display.balance': '你的積分：{points, plural, other {# 分}}',
   'display.tier': '{tier}會員',

@@ -314,3 +314,54 @@ describe('consent asked on the display', () => {
     });
   });
 });
+
+describe('tax on the display', () => {
+  it('shows the tax a taxed sale adds, and none in a store without tax', async () => {
+    const basket = {
+      memberId: null,
+      lines: [{ description: 'Wine', quantity: 1, amountMinor: 10_000 }],
+      totalMinor: 10_800,
+      pointsToEarn: 0,
+      tax: { mode: 'exclusive', amountMinor: 800 },
+    };
+    const view = unwrap(await call('display.show', basket)) as DisplayView;
+    expect(view).toMatchObject({
+      totalMinor: 10_800,
+      tax: { mode: 'exclusive', amountMinor: 800 },
+    });
+    const { tax: _, ...untaxed } = basket;
+    const plain = unwrap(
+      await call('display.show', { ...untaxed, totalMinor: 10_000 }),
+    ) as DisplayView;
+    expect(plain.tax).toBeNull();
+    expect(
+      await call('display.show', { ...basket, tax: { mode: 'none', amountMinor: 1 } }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+  });
+
+  it('asks its closing question over the sale as recorded, with the tax it was charged', async () => {
+    unwrap(
+      await call('tax.configure', {
+        settings: { mode: 'inclusive', defaultRateBasisPoints: 1000 },
+      }),
+    );
+    const receipt = unwrap(
+      await call('sale.record', {
+        saleId: uuidv7(),
+        memberId: null,
+        lines: [{ description: 'Tea', quantity: 1, unitPriceMinor: 11_000 }],
+        redeemPoints: 0,
+      }),
+    ) as { sale: { id: string } };
+    const view = unwrap(
+      await call('display.ask', { saleId: receipt.sale.id, scale: 'csat' }),
+    ) as DisplayView;
+    expect(view).toMatchObject({
+      totalMinor: 11_000,
+      tax: { mode: 'inclusive', amountMinor: 1000 },
+    });
+  });
+});
