@@ -196,11 +196,14 @@ export async function appendConsentEventsInBulk(
     ),
   ];
   if (flagged.length > 0) {
+    // Only the members whose flag changes are written (an imported member comes with its flag).
     await tx.query(
-      `UPDATE member m SET marketing_consent = EXISTS (
-         SELECT 1 FROM consent_current c WHERE c.member_id = m.id AND c.purpose = 'marketing'
-           AND c.channel IN ('sms', 'email') AND c.answer = 'granted')
-       WHERE m.id = ANY($1::uuid[])`,
+      `UPDATE member m SET marketing_consent = f.granted
+       FROM (SELECT id, EXISTS (
+               SELECT 1 FROM consent_current c WHERE c.member_id = id AND c.purpose = 'marketing'
+                 AND c.channel IN ('sms', 'email') AND c.answer = 'granted') AS granted
+             FROM unnest($1::uuid[]) AS id) f
+       WHERE m.id = f.id AND m.marketing_consent IS DISTINCT FROM f.granted`,
       [flagged],
     );
   }

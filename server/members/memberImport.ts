@@ -7,7 +7,7 @@ import {
   type ImportRowReport,
   type MemberImportReport,
 } from '../../shared/office/memberImport';
-import type { ConsentEvent } from '../../shared/rules/consent';
+import { currentConsent, marketingConsentOf, type ConsentEvent } from '../../shared/rules/consent';
 import {
   memberImportColumns,
   readImportRow,
@@ -317,6 +317,39 @@ async function importRecords(
     ]);
   }
 
+  // Consent as the file states it: method "imported", at the file's date, the import as op.
+  const events: ConsentEvent[] = landing.flatMap((p) =>
+    p.row.consents.map((c) => {
+      const ms = Date.parse(`${c.on}T00:00:00.000Z`);
+      return {
+        id: random.uuidv7(now),
+        memberId: p.target.memberId,
+        channel: c.channel,
+        purpose: c.purpose,
+        answer: c.answer,
+        at: new Date(ms).toISOString(),
+        hlc: encodeHlc({ ms, counter: 0, node: 'import' }),
+        origin: 'head_office',
+        storeId: null,
+        terminalId: null,
+        staffId: null,
+        method: 'imported',
+        wordingVersion: null,
+        language: p.row.language,
+      };
+    }),
+  );
+
+  // A new member's marketing flag is what its imported consent will leave: set at insert.
+  const eventsOf = new Map<string, ConsentEvent[]>();
+  for (const event of events) {
+    const list = eventsOf.get(event.memberId);
+    if (list) list.push(event);
+    else eventsOf.set(event.memberId, [event]);
+  }
+  const marketingOf = (memberId: string) =>
+    marketingConsentOf(currentConsent(eventsOf.get(memberId) ?? []));
+
   const hlc = encodeHlc({ ms: now, counter: 0, node: 'import' });
   for (const batch of chunks(landing)) {
     const created: ImportedMember[] = batch.flatMap((p) => {
@@ -334,6 +367,7 @@ async function importRecords(
           birthday: p.row.birthday,
           storeId: p.storeId,
           terminalId: terminal.id,
+          marketingConsent: marketingOf(p.target.memberId),
         },
       ];
     });
@@ -374,29 +408,6 @@ async function importRecords(
     );
     await publishChanges(tx, changes, at);
   }
-
-  // Consent as the file states it: method "imported", at the file's date, the import as op.
-  const events: ConsentEvent[] = landing.flatMap((p) =>
-    p.row.consents.map((c) => {
-      const ms = Date.parse(`${c.on}T00:00:00.000Z`);
-      return {
-        id: random.uuidv7(now),
-        memberId: p.target.memberId,
-        channel: c.channel,
-        purpose: c.purpose,
-        answer: c.answer,
-        at: new Date(ms).toISOString(),
-        hlc: encodeHlc({ ms, counter: 0, node: 'import' }),
-        origin: 'head_office',
-        storeId: null,
-        terminalId: null,
-        staffId: null,
-        method: 'imported',
-        wordingVersion: null,
-        language: p.row.language,
-      };
-    }),
-  );
 
   const report = reportOf(planned, job.dryRun ? null : importId, job.dryRun, fileSha256);
   await tx.query(

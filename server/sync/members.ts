@@ -432,6 +432,12 @@ export interface ImportedMember {
   birthday: string | null;
   storeId: string;
   terminalId: string;
+  /**
+   * The marketing flag the consent events imported with the member will leave
+   * (`marketingConsentOf`): set at insert, the consent writer finds nothing to change and the new
+   * row is not written twice.
+   */
+  marketingConsent: boolean;
 }
 
 /** Who enrolled an imported member: nobody at a counter (the nil id). */
@@ -452,11 +458,11 @@ export async function insertImportedMembers(
   const { rows } = await tx.query<MemberRow>(
     `INSERT INTO member (${MEMBER_INSERT_COLUMNS})
      SELECT r.id, r.card_number, r.name, r.phone_e164, r.phone_national, r.email, r.birthday,
-       false, NULL, NULL, $2, r.store_id, s.name, r.terminal_id, $3, $4, NULL, NULL,
+       r.marketing_consent, NULL, NULL, $2, r.store_id, s.name, r.terminal_id, $3, $4, NULL, NULL,
        $5, $5, $5, $5, $5, $6, NULL, NULL
      FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, card_number text, name text,
        phone_e164 text, phone_national text, email text, birthday text, store_id uuid,
-       terminal_id uuid)
+       terminal_id uuid, marketing_consent boolean)
      JOIN store s ON s.id = r.store_id
      RETURNING ${MEMBER_COLUMNS}`,
     [
@@ -471,6 +477,7 @@ export async function insertImportedMembers(
           birthday: m.birthday,
           store_id: m.storeId,
           terminal_id: m.terminalId,
+          marketing_consent: m.marketingConsent,
         })),
       ),
       meta.at,
