@@ -6,6 +6,7 @@ import {
   type PointsFigures,
 } from '../figures/figures';
 import type { Liability } from '../figures/liability';
+import type { TaxMode } from '../rules/tax';
 
 /**
  * An X report (mid-shift: what happened so far) or a Z report (a whole business day, which a
@@ -48,6 +49,28 @@ export interface Figures extends CommonFigures {
   /** Coupons issued at this till. */
   couponsIssued: number;
   giftCards: GiftCardFigures;
+  /**
+   * Sales tax (shared/rules/tax.ts): the tax of sales less the tax refunds gave back, as the sale
+   * rows hold it, so taxIncludedMinor + taxAddedMinor. Every tax figure is 0 in a store without
+   * tax, and the report then shows none of them. The till's own: head office shows no tax.
+   */
+  taxMinor: number;
+  /** Of it, tax inside the prices: rows rung up while the store was tax-inclusive. */
+  taxIncludedMinor: number;
+  /** Of it, tax added at the till: rows rung up while the store was tax-exclusive. */
+  taxAddedMinor: number;
+}
+
+/**
+ * The tax of one rate under one mode, over a report's range (a refund counts under its sale's
+ * mode and its line's rate). A day mixes modes only when the manager changed the store's setting
+ * during it, so each mode is listed apart: tax included in prices and tax added at the till are
+ * never one figure.
+ */
+export interface TaxAtRate {
+  mode: Exclude<TaxMode, 'none'>;
+  rateBasisPoints: number;
+  taxMinor: number;
 }
 
 export interface CashierFigures {
@@ -170,6 +193,11 @@ export interface Report {
   carriedFrom: { number: number; closedAt: string } | null;
   shift: ShiftSection | null;
   totals: Figures;
+  /**
+   * The totals' tax by mode and rate: included before added, each by rate ascending; a rate
+   * whose tax nets to zero is left out. Sums to totals.taxMinor. Empty in a store without tax.
+   */
+  taxByRate: TaxAtRate[];
   moneyByTender: MoneyByTender;
   byCashier: CashierFigures[];
   /** In business-day order: the boundary hour first. */
@@ -201,5 +229,8 @@ export function emptyFigures(): Figures {
       cardsRefundedMinor: 0,
       expiredMinor: 0,
     },
+    taxMinor: 0,
+    taxIncludedMinor: 0,
+    taxAddedMinor: 0,
   };
 }

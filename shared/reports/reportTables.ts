@@ -53,6 +53,25 @@ export function percentOf(basisPoints: number): string {
   return decimalOf(basisPoints, 'HKD');
 }
 
+/** A tax rate in basis points as a percent with two decimals: 825 -> "8.25%". */
+export function taxRateText(basisPoints: number): string {
+  return `${percentOf(basisPoints)}%`;
+}
+
+/**
+ * Whether the report shows tax: only when some tax figure is not zero, so a store without tax
+ * (every figure 0) sees the report as before.
+ */
+export function showsTax(report: Report): boolean {
+  const taxed = (f: Figures) => f.taxIncludedMinor !== 0 || f.taxAddedMinor !== 0;
+  return (
+    report.taxByRate.length > 0 ||
+    taxed(report.totals) ||
+    report.byCashier.some((c) => taxed(c.figures)) ||
+    report.byHour.some((h) => taxed(h.figures))
+  );
+}
+
 /** "YYYY-MM-DD HH:MM" on the shop's clock. */
 export function shopClock(iso: string, timeZone: string): string {
   const wall = new Date(wallClockMs(Date.parse(iso), timeZone)).toISOString();
@@ -91,7 +110,7 @@ export function readableCell(cell: Cell, timeZone: string, formats: CellFormats)
   }
 }
 
-function salesColumns(t: (key: MessageKey) => string): string[] {
+function salesColumns(t: (key: MessageKey) => string, withTax: boolean): string[] {
   return [
     t('figures.sales'),
     t('report.col.salesAmount'),
@@ -99,6 +118,7 @@ function salesColumns(t: (key: MessageKey) => string): string[] {
     t('report.col.refundsAmount'),
     t('report.col.discounts'),
     t('figures.netSales'),
+    ...(withTax ? [t('report.col.tax')] : []),
     t('figures.memberShare'),
   ];
 }
@@ -107,7 +127,7 @@ function salesColumns(t: (key: MessageKey) => string): string[] {
 const share = (basisPoints: number | null): Cell =>
   basisPoints === null ? text('—') : percent(basisPoints);
 
-function salesCells(f: Figures): Cell[] {
+function salesCells(f: Figures, withTax: boolean): Cell[] {
   return [
     count(f.sales.count),
     money(f.sales.amountMinor),
@@ -115,8 +135,39 @@ function salesCells(f: Figures): Cell[] {
     money(f.refunds.amountMinor),
     money(f.discountsMinor),
     money(f.netSalesMinor),
+    ...(withTax ? [money(f.taxMinor)] : []),
     share(f.memberShareBasisPoints),
   ];
+}
+
+/**
+ * The tax section: each mode and rate, then each mode's tax when the day had both, then the
+ * tax of sales less that of refunds. Shown only when the day had tax (showsTax).
+ */
+function taxTable(report: Report, t: (key: MessageKey) => string): ReportTable {
+  const f = report.totals;
+  const modeText = (mode: 'inclusive' | 'exclusive') =>
+    mode === 'inclusive' ? t('report.row.taxIncluded') : t('report.row.taxAdded');
+  const bothModes = f.taxIncludedMinor !== 0 && f.taxAddedMinor !== 0;
+  return {
+    id: 'tax',
+    title: t('report.section.tax'),
+    columns: [t('report.col.item'), t('report.col.taxRate'), t('report.col.amount')],
+    rows: [
+      ...report.taxByRate.map((r) => [
+        text(modeText(r.mode)),
+        text(taxRateText(r.rateBasisPoints)),
+        money(r.taxMinor),
+      ]),
+      ...(bothModes
+        ? [
+            [text(t('report.row.taxIncluded')), blank, money(f.taxIncludedMinor)],
+            [text(t('report.row.taxAdded')), blank, money(f.taxAddedMinor)],
+          ]
+        : []),
+      [text(t('report.row.taxTotal')), blank, money(f.taxMinor)],
+    ],
+  };
 }
 
 function loyaltyColumns(t: (key: MessageKey) => string): string[] {
@@ -161,6 +212,7 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
     translate(locale, key, params);
   const f = report.totals;
   const item = t('report.col.item');
+  const withTax = showsTax(report);
   const tables: ReportTable[] = [];
 
   if (report.shift) {
@@ -204,6 +256,7 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
       [text(t('report.row.offline')), count(f.offlineCount), blank],
     ],
   });
+  if (withTax) tables.push(taxTable(report, t));
 
   tables.push({
     id: 'members',
@@ -285,8 +338,8 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
   tables.push({
     id: 'cashierSales',
     title: t('report.section.cashierSales'),
-    columns: [cashier, ...salesColumns(t)],
-    rows: report.byCashier.map((r) => [text(r.name), ...salesCells(r.figures)]),
+    columns: [cashier, ...salesColumns(t, withTax)],
+    rows: report.byCashier.map((r) => [text(r.name), ...salesCells(r.figures, withTax)]),
     empty: t('report.nothing'),
   });
   tables.push({
@@ -299,8 +352,8 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
   tables.push({
     id: 'hourSales',
     title: t('report.section.hourSales'),
-    columns: [hour, ...salesColumns(t)],
-    rows: report.byHour.map((r) => [text(hourText(r.hour)), ...salesCells(r.figures)]),
+    columns: [hour, ...salesColumns(t, withTax)],
+    rows: report.byHour.map((r) => [text(hourText(r.hour)), ...salesCells(r.figures, withTax)]),
     empty: t('report.nothing'),
   });
   tables.push({

@@ -40,6 +40,9 @@ test('a manager reads the X report, exports CSV and PDF, and sees it in 繁體�
   await expect(sales).toContainText('2');
   await expect(sales).toContainText('173.45');
   await expect(page.locator('.hour-chart svg rect')).toHaveCount(1);
+  // A store without tax (Hong Kong): nothing about tax.
+  await expect(page.locator('table[data-table="tax"]')).toHaveCount(0);
+  await expect(page.getByRole('columnheader', { name: 'Tax', exact: true })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('reports-x.png'), fullPage: true });
 
   const [csv] = await Promise.all([
@@ -77,4 +80,49 @@ test('a manager reads the X report, exports CSV and PDF, and sees it in 繁體�
   await expect(page.getByRole('heading', { name: '按收銀員：銷售' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '積分負債' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('reports-zh-Hant.png'), fullPage: true });
+});
+
+test('a store with tax included in prices sees the day’s tax by rate, in English and 简体中文', async ({
+  page,
+  terminal,
+}, testInfo) => {
+  await setUpTerminal(page, terminal);
+  await call(terminal, page, 'shift.open', { floatMinor: 0 });
+  const taxed = await call(terminal, page, 'tax.configure', {
+    settings: { mode: 'inclusive', defaultRateBasisPoints: 825 },
+    managerPin: '2468',
+  });
+  expect(taxed.ok).toBe(true);
+  // 2 × 20.00 with 8.25 % inside: 3.05 of tax.
+  const sold = await call(terminal, page, 'sale.record', {
+    saleId: saleId(),
+    memberId: null,
+    lines: [{ description: '奶茶', quantity: 2, unitPriceMinor: 2000 }],
+    redeemPoints: 0,
+  });
+  expect(sold.ok).toBe(true);
+
+  await openFromMenu(page, 'Reports');
+  await expect(page.getByRole('heading', { name: 'X report' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sales tax' })).toBeVisible();
+  const rows = page.locator('table[data-table="tax"] tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('Tax included in prices');
+  await expect(rows.nth(0)).toContainText('8.25%');
+  await expect(rows.nth(0)).toContainText('3.05');
+  await expect(rows.nth(1)).toContainText('Tax on sales, less tax refunded');
+  await expect(
+    page.locator('table[data-table="cashierSales"] thead').getByText('Tax', { exact: true }),
+  ).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('reports-tax.png'), fullPage: true });
+
+  expect((await call(terminal, page, 'terminal.setLocale', { locale: 'zh-Hans' })).ok).toBe(true);
+  await page.reload();
+  await page.getByRole('button', { name: '菜单' }).click();
+  await page.getByRole('menuitem', { name: '报表' }).click();
+  await expect(page.getByRole('heading', { name: '销售税' })).toBeVisible();
+  await expect(page.locator('table[data-table="tax"] tbody tr').first()).toContainText(
+    '价格已含税',
+  );
+  await page.screenshot({ path: testInfo.outputPath('reports-tax-zh-Hans.png'), fullPage: true });
 });

@@ -6,13 +6,14 @@ import type {
   Report,
   ReportKind,
   ShiftSection,
+  TaxAtRate,
 } from '../../../shared/reports/report';
 import { liability, type Liability } from '../../../shared/figures/liability';
 import { readProgram } from '../program/programStore';
 import { connectionStatus } from '../sync/syncStatus';
 import { connectivityChanges } from '../sync/connectivityLog';
 import { foldFigures } from './foldFigures';
-import { heldPointsBefore, openExceptions, tenderGroups } from './reportQueries';
+import { heldPointsBefore, openExceptions, taxRateGroups, tenderGroups } from './reportQueries';
 
 export interface ReportScope {
   kind: ReportKind;
@@ -67,6 +68,15 @@ function moneyByTender(ctx: CoreContext, from: string, to: string): MoneyByTende
   return split;
 }
 
+/** The range's tax by mode and rate (Report.taxByRate): included first, rates ascending. */
+function taxByRate(ctx: CoreContext, from: string, to: string): TaxAtRate[] {
+  const order = { inclusive: 0, exclusive: 1 };
+  return taxRateGroups(ctx.db, from, to)
+    .filter((g) => g.tax !== 0)
+    .map((g) => ({ mode: g.mode, rateBasisPoints: g.rate, taxMinor: g.tax }))
+    .sort((a, b) => order[a.mode] - order[b.mode] || a.rateBasisPoints - b.rateBasisPoints);
+}
+
 /** Every section of an X or Z report for one range of the ledger. Reads only; writes nothing. */
 export function buildReport(ctx: CoreContext, terminal: TerminalInfo, scope: ReportScope): Report {
   const nowIso = new Date(ctx.now()).toISOString();
@@ -93,6 +103,7 @@ export function buildReport(ctx: CoreContext, terminal: TerminalInfo, scope: Rep
     carriedFrom: scope.carriedFrom,
     shift: scope.shift,
     ...folded,
+    taxByRate: taxByRate(ctx, scope.from, scope.to),
     moneyByTender: moneyByTender(ctx, scope.from, scope.to),
     liability: liabilityAt(ctx, scope.to, terminal.timeZone),
     offlinePeriods: offlinePeriods(ctx, scope.from, scope.to, nowIso),

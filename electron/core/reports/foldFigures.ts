@@ -119,6 +119,9 @@ export function foldFigures(
       f.moneyPaidMinor += g.total - g.redeem_value - g.gift_card - g.shortfall;
       f.refundCutMinor -= g.shortfall;
       if (g.offline) f.offlineCount += g.n;
+      f.taxIncludedMinor += g.tax_included;
+      f.taxAddedMinor += g.tax_added;
+      f.taxMinor += g.tax_included + g.tax_added;
     }
   }
 

@@ -13,6 +13,7 @@ import {
 import {
   goods,
   makeClock,
+  refund,
   sell,
   trySell,
   type TestClock,
@@ -95,6 +96,8 @@ describe('CSV export', () => {
     // A message that a spreadsheet would run as a formula is defused and quoted (it has a newline).
     expect(text).toContain(`"'=HYPERLINK(""http://x"")\nsecond line"`);
     expect(text).toContain('優惠券重複使用');
+    // A store without tax: nothing about tax.
+    expect(text).not.toContain('稅');
   });
 
   it('csvField quotes only what needs it; decimals come from minor units exactly', () => {
@@ -106,6 +109,48 @@ describe('CSV export', () => {
     expect(decimalOf(-123_456, 'HKD')).toBe('-1234.56');
     expect(decimalOf(9_007_199_254_740_991, 'HKD')).toBe('90071992547409.91');
   });
+});
+
+describe('tax in the exports', () => {
+  /** 2 × 20.00 at 8.25 % inside the price (3.05 of tax), then one of the two returned (1.52). */
+  function taxedSaleAndRefund(): void {
+    clock.set('2030-06-14T04:00:00.000Z');
+    unwrap(
+      core.dispatch('tax.configure', {
+        settings: { mode: 'inclusive', defaultRateBasisPoints: 825 },
+        managerPin: MANAGER_PIN,
+      }),
+    );
+    const sale = sell(core, { lines: [goods(2000, { quantity: 2 })] });
+    expect(sale.sale.taxMinor).toBe(305);
+    clock.set('2030-06-14T05:00:00.000Z');
+    refund(core, sale.sale.id, [{ lineNo: 1, quantity: 1 }]);
+  }
+
+  it('the CSV has the day’s tax by rate and its total, and a tax column by cashier and hour', async () => {
+    taxedSaleAndRefund();
+    const en = Buffer.from((await exported('csv', 'en')).base64, 'base64').toString('utf8');
+    expect(en).toContain(
+      'Sales tax\r\nItem,Rate,Amount\r\nTax included in prices,8.25%,1.53\r\n' +
+        '"Tax on sales, less tax refunded",,1.53\r\n',
+    );
+    // By hour: 10:00 and 11:30 without tax, 12:00 took 3.05, 13:00 gave 1.52 back.
+    const byHour = en.slice(en.indexOf('Sales by hour'), en.indexOf('Loyalty by hour'));
+    expect(byHour).toContain(',Tax,');
+    expect(byHour).toMatch(/\r\n12:00,1,40\.00,0,0\.00,0\.00,40\.00,3\.05,/);
+    expect(byHour).toMatch(/\r\n13:00,0,0\.00,1,20\.00,0\.00,-20\.00,-1\.52,/);
+    const hans = Buffer.from((await exported('csv', 'zh-Hans')).base64, 'base64').toString('utf8');
+    expect(hans).toContain('销售税\r\n');
+    expect(hans).toContain('价格已含税,8.25%,1.53\r\n');
+    const hant = Buffer.from((await exported('csv', 'zh-Hant')).base64, 'base64').toString('utf8');
+    expect(hant).toContain('價格已含稅,8.25%,1.53\r\n');
+  });
+
+  it('the PDF lays out a taxed day', async () => {
+    taxedSaleAndRefund();
+    const file = await exported('pdf', 'zh-Hant');
+    expect(Buffer.from(file.base64, 'base64').toString('latin1')).toMatch(/^%PDF-/);
+  }, 60_000);
 });
 
 describe('PDF export', () => {

@@ -28,6 +28,9 @@ export interface SaleGroup {
   shortfall: number;
   /** Gift-card value sold on these rows (shared/figures: not goods). */
   gift_cards_sold: number;
+  /** The rows' tax (rules/tax.ts), by the mode each was rung up under; a refund's negative. */
+  tax_included: number;
+  tax_added: number;
 }
 
 // Subtotal and paid are not summed: the sale table's CHECKs make subtotal = total + discount and
@@ -38,7 +41,9 @@ export const salesSql = `
          count(*) AS n, sum(discount_minor) AS discount, sum(total_minor) AS total,
          sum(redeem_value_minor) AS redeem_value, sum(gift_card_minor) AS gift_card,
          sum(points_shortfall_minor) AS shortfall,
-         sum(${giftCardsSoldSql('sale')}) AS gift_cards_sold
+         sum(${giftCardsSoldSql('sale')}) AS gift_cards_sold,
+         sum(CASE tax_mode WHEN 'inclusive' THEN tax_minor ELSE 0 END) AS tax_included,
+         sum(CASE tax_mode WHEN 'exclusive' THEN tax_minor ELSE 0 END) AS tax_added
   FROM sale WHERE created_at >= ? AND created_at < ?
   GROUP BY staff_id, slot, kind, member, offline`;
 
@@ -61,6 +66,25 @@ export const tenderSql = `
 
 export function tenderGroups(db: Database.Database, from: string, to: string): TenderGroup[] {
   return prepared(db, tenderSql).all(from, to) as TenderGroup[];
+}
+
+export interface TaxRateGroup {
+  mode: 'inclusive' | 'exclusive';
+  rate: number;
+  tax: number;
+}
+
+// The tax of the range's sale lines by the mode of their sale and their own rate; a refund line
+// carries its sale's rate and mode. Lines come by each sale's primary key, so the day is read
+// through sale_created once, as for every other figure.
+export const taxByRateSql = `
+  SELECT s.tax_mode AS mode, l.tax_rate_bp AS rate, sum(l.tax_minor) AS tax
+  FROM sale s JOIN sale_line l ON l.sale_id = s.id
+  WHERE s.created_at >= ? AND s.created_at < ? AND s.tax_mode <> 'none'
+  GROUP BY s.tax_mode, l.tax_rate_bp`;
+
+export function taxRateGroups(db: Database.Database, from: string, to: string): TaxRateGroup[] {
+  return prepared(db, taxByRateSql).all(from, to) as TaxRateGroup[];
 }
 
 export const salesAfterSql = `

@@ -14,6 +14,7 @@ import {
   salesAfterSql,
   salesSql,
   storedValueSql,
+  taxByRateSql,
   tenderSql,
 } from './reportQueries';
 import { sqlitePlan } from '../../../test/unit/helpers/sqlitePlan';
@@ -103,11 +104,18 @@ describe('report queries read one day through their created-at indexes', () => {
   });
 });
 
-describe('the tender split and the early-close count read the day through sale_created', () => {
+describe('the tender split, tax by rate and the early-close count read the day through sale_created', () => {
   it('money by tender: the day’s sales by created_at, each shift row by its primary key', () => {
     const plan = planOf(tenderSql);
     expect(plan).toMatch(/SEARCH s USING INDEX sale_created \(created_at>\? AND created_at<\?\)/);
     expect(plan).toMatch(/SEARCH ss USING PRIMARY KEY \(sale_id=\?\)/);
+  });
+
+  it('tax by rate: the day’s sales by created_at, each one’s lines by their primary key', () => {
+    const plan = planOf(taxByRateSql);
+    expect(plan).toMatch(/SEARCH s USING INDEX sale_created \(created_at>\? AND created_at<\?\)/);
+    expect(plan).toMatch(/SEARCH l USING PRIMARY KEY \(sale_id=\?\)/);
+    expect(plan).not.toMatch(/SCAN (s|l)\b/);
   });
 
   it('sales after an early close: a range of the created-at index alone', () => {

@@ -21,6 +21,9 @@ import {
 import { forgetTerminal } from '../terminal/terminalStore';
 import { applyPushResponse } from '../sync/pushOutbox';
 import { recordConnectivity } from '../sync/connectivityLog';
+import { replaceCatalogueItem } from '../catalogue/catalogueStore';
+import { reportTables } from '../../../shared/reports/reportTables';
+import type { TaxMode } from '../../../shared/rules/tax';
 
 /**
  * The report must match the ledger to the minor unit. A day of trade goes through the real
@@ -216,6 +219,20 @@ describe('the Z report matches the ledger to the minor unit', () => {
     expect(hour(10)?.points.adjusted).toBe(50);
     expect(hour(2)?.sales).toEqual({ count: 1, amountMinor: 2000 });
     expect(hour(16)?.points.expired).toBe(70);
+
+    // A store without tax (Hong Kong): every tax figure 0, and nothing about tax is shown.
+    for (const figures of [
+      f,
+      ...z.byCashier.map((c) => c.figures),
+      ...z.byHour.map((h) => h.figures),
+    ])
+      expect([figures.taxMinor, figures.taxIncludedMinor, figures.taxAddedMinor]).toEqual([
+        0, 0, 0,
+      ]);
+    expect(z.taxByRate).toEqual([]);
+    const tables = reportTables(z, 'en');
+    expect(tables.map((table) => table.id)).not.toContain('tax');
+    expect(tables.flatMap((table) => table.columns)).not.toContain('Tax');
   });
 
   it('the day before and after hold only their own sales', () => {
@@ -310,8 +327,11 @@ describe('closing a day', () => {
       },
       newMembers: 1,
     };
+    // Stored before sales tax: no taxByRate, and figures without tax.
+    const current: Partial<Report> = zOf('2029-05-01');
+    delete current.taxByRate;
     const body = {
-      ...zOf('2029-05-01'),
+      ...current,
       totals: old,
       byCashier: [{ staffId, name: 'Mandy', figures: old }],
       byHour: [{ hour: 12, figures: old }],
@@ -348,6 +368,10 @@ describe('closing a day', () => {
       points: { issued: 100, clawedBack: 0 },
     });
     expect(reprint.byHour[0]?.figures.netSalesMinor).toBe(30_000);
+    // Closed before sales tax: no tax figures were stored, and it had none.
+    expect(reprint.totals).toMatchObject({ taxMinor: 0, taxIncludedMinor: 0, taxAddedMinor: 0 });
+    expect(reprint.byCashier[0]?.figures.taxMinor).toBe(0);
+    expect(reprint.taxByRate).toEqual([]);
     expect(reprint.liability).toEqual(liabilityInHongKong(100, 500, '2029-05-01T05:00:00.000Z'));
   });
 
@@ -429,4 +453,173 @@ describe('offline periods, sync state and exceptions', () => {
       n: 5,
     });
   });
+});
+
+describe('sales tax', () => {
+  const setTax = (mode: TaxMode, defaultRateBasisPoints = 800) =>
+    unwrap(
+      core.dispatch('tax.configure', {
+        settings: { mode, defaultRateBasisPoints },
+        managerPin: MANAGER_PIN,
+      }),
+    );
+
+  /** A catalogue item whose tax class head office rates at `rate` basis points. */
+  const catalogued = (sku: string, rate: number) =>
+    replaceCatalogueItem(core.db, {
+      itemId: uuidv7(),
+      sku,
+      barcodes: [],
+      names: { en: sku, 'zh-Hant': sku, 'zh-Hans': sku },
+      category: null,
+      priceMinor: 2100,
+      taxClass: 'REDUCED',
+      taxRateBasisPoints: rate,
+      active: true,
+    });
+
+  /** The ledger's own sums over the business day: sale rows and sale lines, read apart. */
+  const ledgerTax = (z: Report) => {
+    const sale = core.db
+      .prepare(
+        'SELECT coalesce(sum(tax_minor), 0) AS tax FROM sale WHERE created_at >= ? AND created_at < ?',
+      )
+      .get(z.from, z.to) as { tax: number };
+    const lines = core.db
+      .prepare(
+        `SELECT coalesce(sum(l.tax_minor), 0) AS tax FROM sale s JOIN sale_line l ON l.sale_id = s.id
+         WHERE s.created_at >= ? AND s.created_at < ?`,
+      )
+      .get(z.from, z.to) as { tax: number };
+    return { sales: sale.tax, lines: lines.tax };
+  };
+
+  it('is the tax of sales less the tax refunds gave back, by rate, as the ledger holds it', () => {
+    catalogued('BOOK', 500);
+    at('2029-05-01 12:05');
+    setTax('inclusive', 800);
+    // 3 × 10.80 at 8 % inside the price: 0.80 each, 2.40; a book 21.00 at 5 %: 1.00.
+    const first = sell(core, {
+      lines: [goods(1080, { quantity: 3 }), goods(2100, { sku: 'BOOK' })],
+    });
+    expect(first.sale.taxMinor).toBe(340);
+    at('2029-05-01 13:00');
+    // 10.00 at 8 %: 0.7407… rounds half up to 0.74.
+    const second = sell(core, { lines: [goods(1000)] });
+    expect(second.sale.taxMinor).toBe(74);
+    at('2029-05-01 14:00');
+    // One of the three: a third of 2.40.
+    refund(core, first.sale.id, [{ lineNo: 1, quantity: 1 }]);
+
+    const z = zOf('2029-05-01');
+    expect(z.totals.taxMinor).toBe(340 + 74 - 80);
+    expect(z.totals.taxIncludedMinor).toBe(334);
+    expect(z.totals.taxAddedMinor).toBe(0);
+    expect(ledgerTax(z)).toEqual({ sales: 334, lines: 334 });
+    expect(z.taxByRate).toEqual([
+      { mode: 'inclusive', rateBasisPoints: 500, taxMinor: 100 },
+      { mode: 'inclusive', rateBasisPoints: 800, taxMinor: 240 + 74 - 80 },
+    ]);
+    const hour = (h: number) => z.byHour.find((x) => x.hour === h)?.figures.taxMinor;
+    expect([hour(12), hour(13), hour(14)]).toEqual([340, 74, -80]);
+    expect(z.byCashier.map((c) => c.figures.taxMinor)).toEqual([334]);
+
+    // Shown in its own section, rates as percents, and by cashier and by hour.
+    const tables = reportTables(z, 'en');
+    const tax = tables.find((table) => table.id === 'tax');
+    expect(tax?.columns).toEqual(['Item', 'Rate', 'Amount']);
+    expect(tax?.rows).toEqual([
+      [
+        { t: 'text', v: 'Tax included in prices' },
+        { t: 'text', v: '5.00%' },
+        { t: 'money', v: 100 },
+      ],
+      [
+        { t: 'text', v: 'Tax included in prices' },
+        { t: 'text', v: '8.00%' },
+        { t: 'money', v: 234 },
+      ],
+      [
+        { t: 'text', v: 'Tax on sales, less tax refunded' },
+        { t: 'text', v: '' },
+        { t: 'money', v: 334 },
+      ],
+    ]);
+    const hourSales = tables.find((table) => table.id === 'hourSales');
+    const taxColumn = hourSales?.columns.indexOf('Tax') ?? -1;
+    expect(hourSales?.rows.map((row) => row[taxColumn])).toEqual([
+      { t: 'money', v: 340 },
+      { t: 'money', v: 74 },
+      { t: 'money', v: -80 },
+    ]);
+
+    // Refunding everything left gives back exactly the tax the sales took.
+    at('2029-05-01 15:00');
+    refund(core, first.sale.id);
+    refund(core, second.sale.id);
+    const after = zOf('2029-05-01');
+    expect(after.totals.taxMinor).toBe(0);
+    expect(after.totals.taxIncludedMinor).toBe(0);
+    expect(ledgerTax(after)).toEqual({ sales: 0, lines: 0 });
+    expect(after.taxByRate).toEqual([]);
+  });
+
+  it('a day the manager changed the setting in counts each sale under the mode it was rung up in', () => {
+    at('2029-05-01 12:05');
+    const untaxed = sell(core, { lines: [goods(1000)] });
+    at('2029-05-01 12:10');
+    setTax('inclusive', 825);
+    // 20.00 at 8.25 % inside: 1.524… → 1.52.
+    const taxed = sell(core, { lines: [goods(2000)] });
+    at('2029-05-01 12:20');
+    setTax('none', 0);
+    // A refund keeps its sale's mode and rate, whatever the store's setting now.
+    refund(core, untaxed.sale.id);
+    const back = refund(core, taxed.sale.id);
+    expect(back.sale.taxMinor).toBe(-152);
+
+    const z = zOf('2029-05-01');
+    expect(z.totals.taxMinor).toBe(0);
+    expect(ledgerTax(z)).toEqual({ sales: 0, lines: 0 });
+    expect(z.taxByRate).toEqual([]);
+    // The sales' tax was taken at 12:00 and given back in the same hour: nothing to show.
+    expect(reportTables(z, 'zh-Hant').map((table) => table.id)).not.toContain('tax');
+  });
+
+  it('shows each mode apart when a day had tax included and tax added', () => {
+    // Tax-exclusive sales cannot be rung up yet (sale's CHECK total = subtotal − discount,
+    // migration 0001, refuses the added tax), so this day is laid out from figures.
+    at('2029-05-01 12:05');
+    const z = zOf('2029-05-01');
+    const day: Report = {
+      ...z,
+      totals: { ...z.totals, taxMinor: 500, taxIncludedMinor: 300, taxAddedMinor: 200 },
+      taxByRate: [
+        { mode: 'inclusive', rateBasisPoints: 800, taxMinor: 300 },
+        { mode: 'exclusive', rateBasisPoints: 825, taxMinor: 200 },
+      ],
+    };
+    const rows = reportTables(day, 'zh-Hans').find((table) => table.id === 'tax')?.rows;
+    expect(rows?.map((row) => row.map((cell) => cell.v))).toEqual([
+      ['价格已含税', '8.00%', 300],
+      ['结账时另加税款', '8.25%', 200],
+      ['价格已含税', '', 300],
+      ['结账时另加税款', '', 200],
+      ['销售税款（已减退款税款）', '', 500],
+    ]);
+  });
+
+  it.fails(
+    'tax added at the till counts apart (fails: the sale CHECK refuses exclusive tax)',
+    () => {
+      at('2029-05-01 12:05');
+      setTax('exclusive', 800);
+      // 10.00 plus 8 %: 10.80 paid, 0.80 of it tax.
+      sell(core, { lines: [goods(1000)] });
+      const z = zOf('2029-05-01');
+      expect(z.totals.taxAddedMinor).toBe(80);
+      expect(z.taxByRate).toEqual([{ mode: 'exclusive', rateBasisPoints: 800, taxMinor: 80 }]);
+      expect(ledgerTax(z)).toEqual({ sales: 80, lines: 80 });
+    },
+  );
 });

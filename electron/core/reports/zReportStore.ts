@@ -55,6 +55,22 @@ interface StoredFiguresBefore {
   coupons: { issued?: number };
 }
 
+/** A stored Z's figures in today's shape. */
+function upgradeFigures(stored: Figures & StoredFiguresBefore): Figures {
+  return withTax(renamedCommon(stored));
+}
+
+/** A Z closed before sales tax (migration 0021) stored no tax figures: its sales had none. */
+function withTax(stored: Figures): Figures {
+  const before: Partial<Figures> = stored;
+  return {
+    ...stored,
+    taxMinor: before.taxMinor ?? 0,
+    taxIncludedMinor: before.taxIncludedMinor ?? 0,
+    taxAddedMinor: before.taxAddedMinor ?? 0,
+  };
+}
+
 /**
  * A Z closed before the common figures (shared/figures) keeps its figures as they were closed:
  * only renamed into today's shape, never recounted from the ledger. Its net and member figures
@@ -62,7 +78,7 @@ interface StoredFiguresBefore {
  * shows them; the member share is worked out from those two, and gift cards sold, not kept
  * apart then, show as none.
  */
-function upgradeFigures(stored: Figures & StoredFiguresBefore): Figures {
+function renamedCommon(stored: Figures & StoredFiguresBefore): Figures {
   if (stored.netMinor === undefined) return stored;
   const { netMinor, memberSales, ...rest } = stored;
   const { takenBack, ...points } = stored.points;
@@ -96,6 +112,7 @@ function upgradeReport(stored: Report): Report {
     totals: upgradeFigures(stored.totals),
     byCashier: stored.byCashier.map((c) => ({ ...c, figures: upgradeFigures(c.figures) })),
     byHour: stored.byHour.map((h) => ({ ...h, figures: upgradeFigures(h.figures) })),
+    taxByRate: (stored as Partial<Report>).taxByRate ?? [],
     liability:
       old.outstandingPoints === undefined
         ? stored.liability
