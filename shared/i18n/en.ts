@@ -1,8 +1,10 @@
 import { catalogueMessagesEn } from './catalogueMessages';
+import { taxMessagesEn } from './taxMessages';
 
 /** English catalog. Its keys define MessageKey; the other catalogs must have every one. */
 export const en = {
   ...catalogueMessagesEn,
+  ...taxMessagesEn,
   'language.name': 'English',
   'app.title': 'Loyalty Terminal',
   'app.loading': 'Opening the terminal…',

@@ -1,9 +1,11 @@
 import { catalogueMessagesZhHans } from './catalogueMessages';
+import { taxMessagesZhHans } from './taxMessages';
 import type { MessageKey } from './en';
 
 /** 简体中文. */
 export const zhHans: Record<MessageKey, string> = {
   ...catalogueMessagesZhHans,
+  ...taxMessagesZhHans,
   'language.name': '简体中文',
   'app.title': '会员积分收银机',
   'app.loading': '正在打开收银机…',

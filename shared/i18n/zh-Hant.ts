@@ -1,9 +1,11 @@
 import { catalogueMessagesZhHant } from './catalogueMessages';
+import { taxMessagesZhHant } from './taxMessages';
 import type { MessageKey } from './en';
 
 /** 繁體中文 (香港/台灣用語以香港為主). */
 export const zhHant: Record<MessageKey, string> = {
   ...catalogueMessagesZhHant,
+  ...taxMessagesZhHant,
   'language.name': '繁體中文',
   'app.title': '會員積分收銀機',
   'app.loading': '正在開啟收銀機…',
