@@ -1,7 +1,7 @@
 import type { DisplayView } from '../../shared/display/displayView';
 import type { DisplayWords } from './displayWords';
 
-/** The sale as it is rung up: each line, newest last, and the total. */
+/** The sale as it is rung up: each line, newest last, the tax where the store has one, and the total. */
 export function BasketPanel({ view, words }: { view: DisplayView; words: DisplayWords }) {
   const { t } = words;
   return (
@@ -24,10 +24,22 @@ export function BasketPanel({ view, words }: { view: DisplayView; words: Display
           ))}
         </ol>
       )}
+      {view.tax?.mode === 'exclusive' && (
+        <p className="display-tax">
+          <span>{t('sale.tax')}</span>
+          <span data-testid="display-tax">{words.money(view.tax.taxMinor)}</span>
+        </p>
+      )}
       <p className="display-total">
         <span>{t('display.total')}</span>
         <strong data-testid="display-total">{words.money(view.totalMinor)}</strong>
       </p>
+      {view.tax?.mode === 'inclusive' && (
+        <p className="display-tax included">
+          <span>{t('sale.includesTax')}</span>
+          <span data-testid="display-tax-included">{words.money(view.tax.taxMinor)}</span>
+        </p>
+      )}
     </section>
   );
 }

@@ -39,6 +39,10 @@ export const displayOperations = {
       lines: z.array(displayLine).max(200),
       totalMinor: amountMinor,
       pointsToEarn: points,
+      tax: z
+        .strictObject({ mode: z.enum(['inclusive', 'exclusive']), taxMinor: amountMinor })
+        .nullable()
+        .optional(),
     }),
     'cashier',
   ),

@@ -2,6 +2,7 @@ import type { Currency } from '../money';
 import type { Locale } from '../locale';
 import type { ConsentPurpose } from '../rules/consent';
 import type { MessageChannel } from '../rules/messaging';
+import type { TaxMode } from '../rules/tax';
 
 /** A line as the customer sees it: what it is, how many, and what it costs. */
 export interface DisplayLine {
@@ -10,12 +11,22 @@ export interface DisplayLine {
   amountMinor: number;
 }
 
+/**
+ * The sale's tax where the store has one (shared/rules/tax.ts): added to the total, or inside it.
+ * A store without tax has none, and the display shows none.
+ */
+export interface DisplayTax {
+  mode: 'inclusive' | 'exclusive';
+  taxMinor: number;
+}
+
 /** What the till knows of the sale being rung up, published to the display as it changes. */
 export interface DisplayBasket {
   memberId: string | null;
   lines: DisplayLine[];
   totalMinor: number;
   pointsToEarn: number;
+  tax?: DisplayTax | null;
 }
 
 /** The member's part of the view: their first name only, never a phone, card or surname. */
@@ -60,6 +71,7 @@ export interface DisplayView {
   currency: Currency;
   lines: DisplayLine[];
   totalMinor: number;
+  tax: DisplayTax | null;
   member: DisplayMember | null;
   question: DisplayQuestion | null;
   /** Consent questions the customer answers themselves, when the till asked them here. */
@@ -128,6 +140,7 @@ export function displayViewOf(
       amountMinor: line.amountMinor,
     })),
     totalMinor: basket?.totalMinor ?? 0,
+    tax: basket?.tax ?? null,
     member: member
       ? {
           firstName: firstNameOf(member.name),
@@ -156,6 +169,8 @@ export interface TillSale {
     lines: readonly { description: string; quantity: number; amountMinor: number }[];
     totalMinor: number;
     pointsEarned: number;
+    taxMode?: TaxMode;
+    taxMinor?: number;
   } | null;
 }
 
@@ -184,5 +199,16 @@ export function displayBasketOf(sale: TillSale): DisplayBasket {
       ? sale.preview!.totalMinor
       : lines.reduce((sum, line) => sum + line.amountMinor, 0),
     pointsToEarn: priced ? sale.preview!.pointsEarned : 0,
+    // Only a priced basket knows its tax; a store without tax sends none, as before.
+    ...(priced ? displayTaxOf(sale.preview!.taxMode, sale.preview!.taxMinor) : {}),
   };
+}
+
+/** The tax the display shows for a sale's mode and tax: nothing without tax. */
+export function displayTaxOf(
+  mode: TaxMode | undefined,
+  taxMinor: number | undefined,
+): { tax?: DisplayTax } {
+  if (!mode || mode === 'none' || !taxMinor) return {};
+  return { tax: { mode, taxMinor } };
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, enrollMember, ringUp, setUpTerminal, signIn } from './fixtures';
+import { test, expect, enrollMember, pairDisplay, ringUp, setUpTerminal, signIn } from './fixtures';
 import { expectAccessible } from './accessible';
 
 /**
@@ -136,7 +136,7 @@ test('prices include tax: the sale and the receipt say how much of the price is 
   await expectAccessible(page, 'receipt with tax included');
 });
 
-test('with tax added at the till, a 10-line sale with a member fits 1024×768: Tax, To pay, tender and Confirm in view', async ({
+test('with tax added at the till, a 10-line sale with a member fits 1024×768: Tax, To pay, tender and Confirm in view; the customer display shows the tax', async ({
   browser,
   terminal,
 }) => {
@@ -144,6 +144,10 @@ test('with tax added at the till, a 10-line sale with a member fits 1024×768: T
   const page = await context.newPage();
   await setUpTerminal(page, terminal);
   await setTax(page, 'Tax added at the till', '8.25');
+  const tablet = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const display = await tablet.newPage();
+  await display.goto(`${new URL(terminal.url).origin}/display`);
+  await pairDisplay(page, display);
   await enrollMember(page, { name: 'Mei Chan', phone: '9123 4567' });
   await page.getByRole('button', { name: 'Start a sale for this member' }).click();
   for (const [item, price] of [
@@ -171,6 +175,10 @@ test('with tax added at the till, a 10-line sale with a member fits 1024×768: T
   await expect(page.getByTestId('quick-cash-exact')).toBeInViewport({ ratio: 1 });
   await expect(page.getByRole('button', { name: /Confirm sale/ })).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: '/tmp/tax-sale-exclusive-1024x768.png' });
+  // The customer display shows the same tax and total.
+  await expect(display.getByTestId('display-tax')).toHaveText('HK$78.41');
+  await expect(display.getByTestId('display-total')).toHaveText('HK$1,028.71');
+  await display.screenshot({ path: '/tmp/tax-display-exclusive.png' });
 
   // In 繁體中文 the same sale fits too.
   await page.keyboard.press('F8');
@@ -181,5 +189,6 @@ test('with tax added at the till, a 10-line sale with a member fits 1024×768: T
   await expect(page.getByTestId('sale-to-pay')).toBeInViewport({ ratio: 1 });
   await expect(page.locator('button.primary.big')).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: '/tmp/tax-sale-exclusive-1024x768-zh-Hant.png' });
+  await tablet.close();
   await context.close();
 });

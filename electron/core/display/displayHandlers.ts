@@ -1,5 +1,6 @@
 import type { displayOperations } from '../../../shared/api/display';
 import {
+  displayTaxOf,
   displayViewOf,
   type DisplayMemberFacts,
   type DisplayView,
@@ -80,6 +81,7 @@ export const displayHandlers: HandlerMap<keyof typeof displayOperations> = {
       })),
       totalMinor: sale.totalMinor,
       pointsToEarn: sale.pointsEarned,
+      ...displayTaxOf(sale.taxMode, sale.taxMinor),
     });
     const reasonTags = (readProgram(ctx.db) as { feedback?: { reasonTags?: string[] } }).feedback
       ?.reasonTags;
