@@ -437,6 +437,19 @@ describe('sales tax on the receipt', () => {
       expect(includedAt).toBe(totalAt + 1);
       expect(job.lines[includedAt]?.endsWith(money(825))).toBe(true);
       expect(job.lines[totalAt]?.endsWith(money(10_825))).toBe(true);
+
+      // The refund receipt says the same of the money given back.
+      const returned = refund(core, sale.sale.id);
+      expect(returned.sale.taxMinor).toBe(-825);
+      await print(returned.sale.id);
+      const refundJob = await printer.nextJob();
+      expect(refundJob.lines.map((line) => line.trim())).toContain(t('receipt.refundTitle'));
+      const refundTotalAt = refundJob.lines.findIndex((line) => line.startsWith(t('sale.total')));
+      const refundIncluded = refundJob.lines[refundTotalAt + 1] ?? '';
+      expect(refundIncluded.startsWith(t('receipt.includesTaxAtRate', { rate: '8.25%' }))).toBe(
+        true,
+      );
+      expect(refundIncluded.endsWith(money(825))).toBe(true);
     },
   );
 
