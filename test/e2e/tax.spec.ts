@@ -82,6 +82,7 @@ test('tax added at the till: a manager sets 8% (a bad rate refused), the cashier
   await expectAccessible(page, 'settings, sales tax refused');
   await setTax(page, 'Tax added at the till', '8');
   await expect(section.getByTestId('tax-current')).toHaveText('Now: Tax added at the till, 8%.');
+  await section.screenshot({ path: '/tmp/tax-settings.png' });
 
   await cashierSignsIn(page);
   await ringUp(page, '100', 'Green tea');
