@@ -1,7 +1,7 @@
 import type { DisplayView } from '../../shared/display/displayView';
 import type { DisplayWords } from './displayWords';
 
-/** The sale as it is rung up: each line, newest last, and the total. */
+/** The sale as it is rung up: each line, newest last, the tax where the store has one, and the total. */
 export function BasketPanel({ view, words }: { view: DisplayView; words: DisplayWords }) {
   const { t } = words;
   return (
@@ -26,8 +26,8 @@ export function BasketPanel({ view, words }: { view: DisplayView; words: Display
       )}
       {view.tax?.mode === 'exclusive' && (
         <p className="display-tax">
-          <span>{t('display.taxAdded')}</span>
-          <span data-testid="display-tax">{words.money(view.tax.amountMinor)}</span>
+          <span>{t('sale.tax')}</span>
+          <span data-testid="display-tax">{words.money(view.tax.taxMinor)}</span>
         </p>
       )}
       <p className="display-total">
@@ -35,9 +35,9 @@ export function BasketPanel({ view, words }: { view: DisplayView; words: Display
         <strong data-testid="display-total">{words.money(view.totalMinor)}</strong>
       </p>
       {view.tax?.mode === 'inclusive' && (
-        <p className="display-tax">
-          <span>{t('display.taxIncluded')}</span>
-          <span data-testid="display-tax">{words.money(view.tax.amountMinor)}</span>
+        <p className="display-tax included">
+          <span>{t('sale.includesTax')}</span>
+          <span data-testid="display-tax-included">{words.money(view.tax.taxMinor)}</span>
         </p>
       )}
     </section>

@@ -39,9 +39,8 @@ export const displayOperations = {
       lines: z.array(displayLine).max(200),
       totalMinor: amountMinor,
       pointsToEarn: points,
-      /** Tax added to the lines or included in them (absent: none to show). */
       tax: z
-        .strictObject({ mode: z.enum(['inclusive', 'exclusive']), amountMinor })
+        .strictObject({ mode: z.enum(['inclusive', 'exclusive']), taxMinor: amountMinor })
         .nullable()
         .optional(),
     }),

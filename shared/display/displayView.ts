@@ -2,6 +2,7 @@ import type { Currency } from '../money';
 import type { Locale } from '../locale';
 import type { ConsentPurpose } from '../rules/consent';
 import type { MessageChannel } from '../rules/messaging';
+import type { TaxMode } from '../rules/tax';
 
 /** A line as the customer sees it: what it is, how many, and what it costs. */
 export interface DisplayLine {
@@ -10,10 +11,13 @@ export interface DisplayLine {
   amountMinor: number;
 }
 
-/** The sale's tax as the customer sees it: added to the lines, or included in them. */
+/**
+ * The sale's tax where the store has one (shared/rules/tax.ts): added to the total, or inside it.
+ * A store without tax has none, and the display shows none.
+ */
 export interface DisplayTax {
   mode: 'inclusive' | 'exclusive';
-  amountMinor: number;
+  taxMinor: number;
 }
 
 /** What the till knows of the sale being rung up, published to the display as it changes. */
@@ -22,8 +26,7 @@ export interface DisplayBasket {
   lines: DisplayLine[];
   totalMinor: number;
   pointsToEarn: number;
-  /** Absent or null: no tax to show (a store without tax). */
-  tax?: DisplayTax | null | undefined;
+  tax?: DisplayTax | null;
 }
 
 /** The member's part of the view: their first name only, never a phone, card or surname. */
@@ -68,7 +71,6 @@ export interface DisplayView {
   currency: Currency;
   lines: DisplayLine[];
   totalMinor: number;
-  /** Tax added to the lines (the total includes it) or included in them; null: none. */
   tax: DisplayTax | null;
   member: DisplayMember | null;
   question: DisplayQuestion | null;
@@ -167,17 +169,9 @@ export interface TillSale {
     lines: readonly { description: string; quantity: number; amountMinor: number }[];
     totalMinor: number;
     pointsEarned: number;
-    taxMode?: 'none' | 'inclusive' | 'exclusive';
+    taxMode?: TaxMode;
     taxMinor?: number;
   } | null;
-}
-
-/** The tax a display shows for a priced sale or a recorded one: none in a store without tax. */
-export function displayTaxOf(
-  sale: { taxMode?: 'none' | 'inclusive' | 'exclusive'; taxMinor?: number } | null,
-): DisplayTax | null {
-  if (!sale || !sale.taxMode || sale.taxMode === 'none' || !sale.taxMinor) return null;
-  return { mode: sale.taxMode, amountMinor: sale.taxMinor };
 }
 
 /**
@@ -205,6 +199,16 @@ export function displayBasketOf(sale: TillSale): DisplayBasket {
       ? sale.preview!.totalMinor
       : lines.reduce((sum, line) => sum + line.amountMinor, 0),
     pointsToEarn: priced ? sale.preview!.pointsEarned : 0,
-    tax: priced ? displayTaxOf(sale.preview) : null,
+    // Only a priced basket knows its tax; a store without tax sends none, as before.
+    ...(priced ? displayTaxOf(sale.preview!.taxMode, sale.preview!.taxMinor) : {}),
   };
+}
+
+/** The tax the display shows for a sale's mode and tax: nothing without tax. */
+export function displayTaxOf(
+  mode: TaxMode | undefined,
+  taxMinor: number | undefined,
+): { tax?: DisplayTax } {
+  if (!mode || mode === 'none' || !taxMinor) return {};
+  return { tax: { mode, taxMinor } };
 }

@@ -1,8 +1,10 @@
 import { catalogueMessagesEn } from './catalogueMessages';
+import { taxMessagesEn } from './taxMessages';
 
 /** English catalog. Its keys define MessageKey; the other catalogs must have every one. */
 export const en = {
   ...catalogueMessagesEn,
+  ...taxMessagesEn,
   'language.name': 'English',
   'app.title': 'Loyalty Terminal',
   'app.loading': 'Opening the terminal…',
@@ -1687,8 +1689,6 @@ export const en = {
   'display.hello': 'Hello, {name}',
   'display.empty': 'Your items will appear here as they are rung up.',
   'display.total': 'Total',
-  'display.taxAdded': 'Tax',
-  'display.taxIncluded': 'Includes tax',
   'display.pointsToEarn': 'You earn {points, plural, one {# point} other {# points}} today',
   'display.balance': 'Your balance: {points, plural, one {# point} other {# points}}',
   'display.tier': '{tier} member',

@@ -1,9 +1,11 @@
 import { catalogueMessagesZhHans } from './catalogueMessages';
+import { taxMessagesZhHans } from './taxMessages';
 import type { MessageKey } from './en';
 
 /** 简体中文. */
 export const zhHans: Record<MessageKey, string> = {
   ...catalogueMessagesZhHans,
+  ...taxMessagesZhHans,
   'language.name': '简体中文',
   'app.title': '会员积分收银机',
   'app.loading': '正在打开收银机…',
@@ -1609,8 +1611,6 @@ export const zhHans: Record<MessageKey, string> = {
   'display.hello': '{name}，您好',
   'display.empty': '商品登记后会在这里显示。',
   'display.total': '总额',
-  'display.taxAdded': '税项',
-  'display.taxIncluded': '已含税',
   'display.pointsToEarn': '本次可获得 {points, plural, other {# 积分}}',
   'display.balance': '您的积分：{points, plural, other {# 积分}}',
   'display.tier': '{tier}会员',

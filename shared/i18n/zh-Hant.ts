@@ -1,9 +1,11 @@
 import { catalogueMessagesZhHant } from './catalogueMessages';
+import { taxMessagesZhHant } from './taxMessages';
 import type { MessageKey } from './en';
 
 /** 繁體中文 (香港/台灣用語以香港為主). */
 export const zhHant: Record<MessageKey, string> = {
   ...catalogueMessagesZhHant,
+  ...taxMessagesZhHant,
   'language.name': '繁體中文',
   'app.title': '會員積分收銀機',
   'app.loading': '正在開啟收銀機…',
@@ -1609,8 +1611,6 @@ export const zhHant: Record<MessageKey, string> = {
   'display.hello': '{name}，你好',
   'display.empty': '貨品登記後會在這裡顯示。',
   'display.total': '總額',
-  'display.taxAdded': '稅項',
-  'display.taxIncluded': '已含稅',
   'display.pointsToEarn': '今次可賺取 {points, plural, other {# 分}}',
   'display.balance': '你的積分：{points, plural, other {# 分}}',
   'display.tier': '{tier}會員',

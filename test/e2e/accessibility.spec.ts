@@ -1,21 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect, enrollMember, openFromMenu, ringUp, setUpTerminal } from './fixtures';
+import { expectAccessible } from './accessible';
 
 /**
- * axe (WCAG 2.1 A and AA rules) on every cashier screen as a cashier reaches it: no serious or
- * critical violation. A failure lists each rule with the elements it found, so it can be fixed.
+ * axe on every cashier screen as a cashier reaches it (accessible.ts): no serious or critical
+ * violation.
  */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `${screen}: serious or critical accessibility violations`).toEqual([]);
-}
-
 test('every cashier screen has no serious or critical accessibility violation', async ({
   page,
   browser,

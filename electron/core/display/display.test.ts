@@ -8,7 +8,7 @@ import {
 } from '../../../shared/api';
 import type { Result } from '../../../shared/result';
 import type { DisplayView } from '../../../shared/display/displayView';
-import { firstNameOf } from '../../../shared/display/displayView';
+import { displayBasketOf, firstNameOf } from '../../../shared/display/displayView';
 import { uuidv7 } from '../../../shared/ids';
 import { snapshot, unwrap } from '../../../test/unit/helpers/terminal';
 import { makeFixture, validInputs, type Fixture } from '../../../test/unit/helpers/apiFixture';
@@ -315,30 +315,57 @@ describe('consent asked on the display', () => {
   });
 });
 
-describe('tax on the display', () => {
-  it('shows the tax a taxed sale adds, and none in a store without tax', async () => {
-    const basket = {
-      memberId: null,
-      lines: [{ description: 'Wine', quantity: 1, amountMinor: 10_000 }],
-      totalMinor: 10_800,
-      pointsToEarn: 0,
-      tax: { mode: 'exclusive', amountMinor: 800 },
+describe('sales tax on the display', () => {
+  const basket = {
+    memberId: null,
+    lines: [{ description: 'Tea', quantity: 1, amountMinor: 10_000 }],
+    totalMinor: 10_800,
+    pointsToEarn: 0,
+  };
+
+  it('shows the tax the till sends, none without it, and refuses a tax that is not one', async () => {
+    const display = await pairedDisplay();
+    unwrap(await call('display.show', { ...basket, tax: { mode: 'exclusive', taxMinor: 800 } }));
+    const taxed = unwrap(await call('display.view', {}, display)) as DisplayView;
+    expect(taxed.tax).toEqual({ mode: 'exclusive', taxMinor: 800 });
+    unwrap(await call('display.show', { ...basket, totalMinor: 10_000 }));
+    expect((unwrap(await call('display.view', {}, display)) as DisplayView).tax).toBeNull();
+    for (const tax of [
+      { mode: 'none', taxMinor: 0 },
+      { mode: 'exclusive', taxMinor: -1 },
+      { mode: 'exclusive', taxMinor: 0.5 },
+      { mode: 'inclusive' },
+      { mode: 'inclusive', taxMinor: 1, rate: 800 },
+    ]) {
+      expect(await call('display.show', { ...basket, tax }), JSON.stringify(tax)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
+  });
+
+  it('the till sends the priced tax only, and nothing where the store has no tax', () => {
+    const preview = {
+      lines: [{ description: 'Tea', quantity: 1, amountMinor: 10_000 }],
+      totalMinor: 10_000,
+      pointsEarned: 0,
     };
-    const view = unwrap(await call('display.show', basket)) as DisplayView;
-    expect(view).toMatchObject({
-      totalMinor: 10_800,
-      tax: { mode: 'exclusive', amountMinor: 800 },
-    });
-    const plain = unwrap(
-      await call('display.show', { ...basket, tax: undefined, totalMinor: 10_000 }),
-    ) as DisplayView;
-    expect(plain.tax).toBeNull();
+    const lines = [{ description: 'Tea', quantity: 1, unitPriceMinor: 10_000 }];
     expect(
-      await call('display.show', { ...basket, tax: { mode: 'none', amountMinor: 1 } }),
-    ).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input' },
+      displayBasketOf({
+        memberId: null,
+        lines,
+        preview: { ...preview, taxMode: 'inclusive', taxMinor: 741 },
+      }).tax,
+    ).toEqual({ mode: 'inclusive', taxMinor: 741 });
+    const untaxed = displayBasketOf({
+      memberId: null,
+      lines,
+      preview: { ...preview, taxMode: 'none', taxMinor: 0 },
     });
+    expect('tax' in untaxed).toBe(false);
+    // Lines typed but not yet priced: no tax is known yet.
+    expect('tax' in displayBasketOf({ memberId: null, lines, preview: null })).toBe(false);
   });
 
   it('asks its closing question over the sale as recorded, with the tax it was charged', async () => {
@@ -360,7 +387,7 @@ describe('tax on the display', () => {
     ) as DisplayView;
     expect(view).toMatchObject({
       totalMinor: 11_000,
-      tax: { mode: 'inclusive', amountMinor: 1000 },
+      tax: { mode: 'inclusive', taxMinor: 1000 },
     });
   });
 });

@@ -81,7 +81,7 @@ export const displayHandlers: HandlerMap<keyof typeof displayOperations> = {
       })),
       totalMinor: sale.totalMinor,
       pointsToEarn: sale.pointsEarned,
-      tax: displayTaxOf(sale),
+      ...displayTaxOf(sale.taxMode, sale.taxMinor),
     });
     const reasonTags = (readProgram(ctx.db) as { feedback?: { reasonTags?: string[] } }).feedback
       ?.reasonTags;

@@ -21,12 +21,14 @@ import {
   enroll,
   goods,
   programWith,
+  refund,
   rows,
   sell,
 } from '../../../test/unit/helpers/loyalty';
 import { startFakePrinter, parseEscPos, type FakePrinter } from '../../../test/printer/fakePrinter';
 import { printToQueue } from './printQueue';
 import { drawerPulseBytes, printoutBytes } from './escposReceipt';
+import { receiptBlocks } from './receiptLayout';
 
 /**
  * Receipts on a fake ESC/POS printer on loopback, from sales committed to a real ledger: the
@@ -353,5 +355,135 @@ describe('paper layout', () => {
     expect(job.barcodes).toEqual([{ symbology: 'code128', data: '2717880000010' }]);
     expect(job.cuts).toBe(1);
     expect(job.pulses).toEqual([]);
+  });
+});
+
+describe('sales tax on the receipt', () => {
+  const setTax = (mode: 'none' | 'inclusive' | 'exclusive', defaultRateBasisPoints: number) =>
+    unwrap(core.dispatch('tax.configure', { settings: { mode, defaultRateBasisPoints } }));
+
+  const wordsOf = (locale: Locale) => ({
+    t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+      translate(locale, key, params),
+    money: (minor: number) => formatMoney(minor, 'HKD', intlLocale(locale)),
+  });
+
+  it.each(['en', 'zh-Hant', 'zh-Hans'] as const)(
+    '%s, tax added at the till: the tax line before the total, and the refund gives the tax back',
+    async (locale) => {
+      const charset = locale === 'zh-Hans' ? 'gb18030' : 'big5';
+      printer = await startFakePrinter({ charset });
+      unwrap(core.dispatch('terminal.setLocale', { locale }));
+      configure(networkPrinter(printer.port, { paperWidth: 58, charset }));
+      setTax('exclusive', 800);
+      const { t, money } = wordsOf(locale);
+      const sale = sell(core, { lines: [goods(10_000)], cashReceivedMinor: 20_000 });
+      expect(sale.sale.totalMinor).toBe(10_800);
+
+      await print(sale.sale.id);
+      const job = await printer.nextJob();
+      expect(job.unknown).toEqual([]);
+      for (const line of job.lines) expect(widthOf(line)).toBeLessThanOrEqual(32);
+      const taxAt = job.lines.findIndex((line) =>
+        line.startsWith(t('receipt.taxAtRate', { rate: '8%' })),
+      );
+      const totalAt = job.lines.findIndex((line) => line.startsWith(t('sale.total')));
+      expect(taxAt).toBeGreaterThan(-1);
+      expect(taxAt).toBeLessThan(totalAt);
+      expect(job.lines[taxAt]?.endsWith(money(800))).toBe(true);
+      expect(job.lines[totalAt]?.endsWith(money(10_800))).toBe(true);
+      expect(job.lines.some((line) => line.includes(t('sale.includesTax')))).toBe(false);
+
+      // The refund receipt returns the tax with the goods, shown as its other amounts are.
+      const returned = refund(core, sale.sale.id);
+      expect(returned.sale.taxMinor).toBe(-800);
+      await print(returned.sale.id);
+      const refundJob = await printer.nextJob();
+      expect(refundJob.lines.map((line) => line.trim())).toContain(t('receipt.refundTitle'));
+      const refundTax = refundJob.lines.find((line) =>
+        line.startsWith(t('receipt.taxAtRate', { rate: '8%' })),
+      );
+      expect(refundTax?.endsWith(money(800))).toBe(true);
+      const refundTotal = refundJob.lines.find((line) => line.startsWith(t('sale.total')));
+      expect(refundTotal?.endsWith(money(10_800))).toBe(true);
+    },
+  );
+
+  it.each(['en', 'zh-Hant', 'zh-Hans'] as const)(
+    '%s, prices include tax: the tax inside it after the total, which stays the price',
+    async (locale) => {
+      const charset = locale === 'zh-Hans' ? 'gb18030' : 'big5';
+      printer = await startFakePrinter({ charset });
+      unwrap(core.dispatch('terminal.setLocale', { locale }));
+      configure(networkPrinter(printer.port, { charset }));
+      setTax('inclusive', 825);
+      const { t, money } = wordsOf(locale);
+      const sale = sell(core, { lines: [goods(10_825)], moneyTender: 'card' });
+      expect(sale.sale.totalMinor).toBe(10_825);
+      expect(sale.sale.taxMinor).toBe(825);
+
+      await print(sale.sale.id);
+      const job = await printer.nextJob();
+      for (const line of job.lines) expect(widthOf(line)).toBeLessThanOrEqual(48);
+      const totalAt = job.lines.findIndex((line) => line.startsWith(t('sale.total')));
+      const includedAt = job.lines.findIndex((line) =>
+        line.startsWith(t('receipt.includesTaxAtRate', { rate: '8.25%' })),
+      );
+      expect(totalAt).toBeGreaterThan(-1);
+      expect(includedAt).toBe(totalAt + 1);
+      expect(job.lines[includedAt]?.endsWith(money(825))).toBe(true);
+      expect(job.lines[totalAt]?.endsWith(money(10_825))).toBe(true);
+
+      // The refund receipt says the same of the money given back.
+      const returned = refund(core, sale.sale.id);
+      expect(returned.sale.taxMinor).toBe(-825);
+      await print(returned.sale.id);
+      const refundJob = await printer.nextJob();
+      expect(refundJob.lines.map((line) => line.trim())).toContain(t('receipt.refundTitle'));
+      const refundTotalAt = refundJob.lines.findIndex((line) => line.startsWith(t('sale.total')));
+      const refundIncluded = refundJob.lines[refundTotalAt + 1] ?? '';
+      expect(refundIncluded.startsWith(t('receipt.includesTaxAtRate', { rate: '8.25%' }))).toBe(
+        true,
+      );
+      expect(refundIncluded.endsWith(money(825))).toBe(true);
+    },
+  );
+
+  it('a store without tax prints no tax text at all, as before', async () => {
+    printer = await startFakePrinter();
+    configure(networkPrinter(printer.port));
+    const sale = sell(core, { lines: [goods(10_000)] });
+    expect(sale.sale.taxMode).toBe('none');
+    await print(sale.sale.id);
+    const job = await printer.nextJob();
+    const taxWords = [/tax/i, /稅/, /税/];
+    for (const line of job.lines) for (const word of taxWords) expect(line).not.toMatch(word);
+  });
+
+  it('several rates print one line each, lowest rate first; a zero-rate line prints none', () => {
+    const sold = sell(core, { lines: [goods(10_000), goods(20_000), goods(5_000)] });
+    const [a, b, c] = sold.sale.lines;
+    // Rates as a catalogue with tax classes would give them (head office sends each class's rate).
+    const receipt: Receipt = {
+      ...sold,
+      sale: {
+        ...sold.sale,
+        taxMode: 'exclusive',
+        lines: [
+          { ...a!, taxRateBasisPoints: 825, taxMinor: 825 },
+          { ...b!, taxRateBasisPoints: 500, taxMinor: 1_000 },
+          { ...c!, taxRateBasisPoints: 0, taxMinor: 0 },
+        ],
+      },
+    };
+    const blocks = receiptBlocks(
+      receipt,
+      { locale: 'en', currency: 'HKD', timeZone: 'Asia/Hong_Kong' },
+      { logo: false },
+    );
+    const pairs = blocks.flatMap((block) => (block.kind === 'pair' ? [block.left] : []));
+    const taxes = pairs.filter((left) => left.startsWith('Tax'));
+    expect(taxes).toEqual(['Tax 5%', 'Tax 8.25%']);
+    expect(pairs.indexOf('Tax 8.25%') + 1).toBe(pairs.indexOf('Total'));
   });
 });

@@ -5,6 +5,8 @@ import { intlLocale, type Locale } from '../../../shared/locale';
 import { formatMoney, type Currency } from '../../../shared/money';
 import { offerSize } from '../../../shared/rules/campaignOffer';
 import { lineName } from '../../../shared/lineName';
+import { taxByRate } from '../../../shared/rules/tax';
+import { taxRateLabel } from '../../../shared/taxPercent';
 
 /**
  * A receipt as paper lays it out, before any printer language: the same parts, in the same
@@ -110,7 +112,27 @@ export function receiptBlocks(
       });
     }
   }
+  // Tax per rate: added before the total, or said to be inside it; a store without tax shows none.
+  const taxes = sale.taxMode === 'none' ? [] : taxByRate(sale.lines);
+  if (sale.taxMode === 'exclusive') {
+    for (const tax of taxes) {
+      add({
+        kind: 'pair',
+        left: t('receipt.taxAtRate', { rate: taxRateLabel(tax.rateBasisPoints) }),
+        right: shown(tax.taxMinor),
+      });
+    }
+  }
   add({ kind: 'pair', left: t('sale.total'), right: shown(sale.totalMinor) });
+  if (sale.taxMode === 'inclusive') {
+    for (const tax of taxes) {
+      add({
+        kind: 'pair',
+        left: t('receipt.includesTaxAtRate', { rate: taxRateLabel(tax.rateBasisPoints) }),
+        right: shown(tax.taxMinor),
+      });
+    }
+  }
   if (sale.pointsRedeemed !== 0) {
     add({
       kind: 'pair',

@@ -5,10 +5,11 @@ import { translate } from '../../../shared/i18n';
 import { HeadOfficeSection } from '../components/settings/HeadOfficeSection';
 import { BackupSection } from '../components/settings/BackupSection';
 import { PrinterSection } from '../components/settings/PrinterSection';
+import { TaxSection } from '../components/settings/TaxSection';
 import { ManagerGate } from '../components/staff/ManagerGate';
 
 /**
- * The terminal's language, its head-office enrollment and its facts. A manager's: a cashier needs
+ * The terminal's language, its sales tax, its head-office enrollment and its facts. A manager's: a cashier needs
  * a manager's PIN to open it (enrolling with head office hands this till a credential).
  */
 export function SettingsScreen() {
@@ -48,6 +49,7 @@ export function SettingsScreen() {
             {t('settings.openProgram')} <kbd>F7</kbd>
           </button>
         </section>
+        <TaxSection />
         <HeadOfficeSection />
         <PrinterSection />
         <BackupSection />

@@ -6,9 +6,11 @@ import { ReceiptCoupons } from './ReceiptCoupons';
 import { ReceiptGiftCards } from './ReceiptGiftCards';
 import { saleTenders, tenderLabels } from '../../sale/saleTenders';
 import { lineName } from '../../../../shared/lineName';
+import { taxByRate } from '../../../../shared/rules/tax';
+import { taxRateLabel } from '../../../../shared/taxPercent';
 
 /**
- * What prints: shop, sale number, lines, discounts and tenders (cash or card, and for cash what
+ * What prints: shop, sale number, lines, discounts, tax per rate and tenders (cash or card, and for cash what
  * was handed over and the change), then the member's points, the
  * coupons used and issued (with barcodes) and the gift cards sold, loaded or paid with.
  */
@@ -25,6 +27,8 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
   // Money paid is a line of its own unless gift cards or points paid it all: never "Paid 0.00".
   const moneyLine =
     sale.paidMinor !== 0 || (sale.giftCardMinor === 0 && sale.redeemValueMinor === 0);
+  // Tax per rate: added before the total, or said to be inside it; a store without tax shows none.
+  const taxes = sale.taxMode === 'none' ? [] : taxByRate(sale.lines);
   return (
     <article className="receipt print-area" aria-labelledby="receipt-title">
       <header>
@@ -66,8 +70,22 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
             ))}
           </>
         )}
+        {sale.taxMode === 'exclusive' &&
+          taxes.map((tax) => (
+            <Fragment key={tax.rateBasisPoints}>
+              <dt>{t('receipt.taxAtRate', { rate: taxRateLabel(tax.rateBasisPoints) })}</dt>
+              <dd data-testid="receipt-tax">{shown(tax.taxMinor)}</dd>
+            </Fragment>
+          ))}
         <dt>{t('sale.total')}</dt>
         <dd data-testid="receipt-total">{shown(sale.totalMinor)}</dd>
+        {sale.taxMode === 'inclusive' &&
+          taxes.map((tax) => (
+            <Fragment key={tax.rateBasisPoints}>
+              <dt>{t('receipt.includesTaxAtRate', { rate: taxRateLabel(tax.rateBasisPoints) })}</dt>
+              <dd data-testid="receipt-tax-included">{shown(tax.taxMinor)}</dd>
+            </Fragment>
+          ))}
         {sale.pointsRedeemed !== 0 && (
           <>
             <dt>

@@ -46,8 +46,22 @@ export function SaleTotals() {
             ))}
           </>
         )}
+        {preview?.taxMode === 'exclusive' && preview.taxMinor !== 0 && (
+          <>
+            <dt>{t('sale.tax')}</dt>
+            <dd data-testid="sale-tax">{format.money(preview.taxMinor)}</dd>
+          </>
+        )}
         <dt>{t('sale.total')}</dt>
         <dd data-testid="sale-total">{format.money(preview?.totalMinor ?? 0)}</dd>
+        {preview?.taxMode === 'inclusive' && preview.taxMinor !== 0 && (
+          <>
+            <dt className="tax-included">{t('sale.includesTax')}</dt>
+            <dd className="tax-included" data-testid="sale-tax-included">
+              {format.money(preview.taxMinor)}
+            </dd>
+          </>
+        )}
         {preview && preview.redeemValueMinor > 0 && (
           <>
             <dt>{t('sale.paidWithPoints', { points: format.points(preview.pointsRedeemed) })}</dt>
