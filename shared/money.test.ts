@@ -88,6 +88,12 @@ describe('formatMoney (exact decimal string handed to Intl)', () => {
     expect(formatMoney(minor, currency, locale)).toBe(text);
   });
 
+  it('as notes: a whole amount without its cents, any other amount with them', () => {
+    expect(formatMoney(110_000, 'HKD', 'en-HK', { wholeUnits: true })).toBe('HK$1,100');
+    expect(formatMoney(110_050, 'HKD', 'en-HK', { wholeUnits: true })).toBe('HK$1,100.50');
+    expect(formatMoney(5000, 'CNY', 'zh-Hans-CN', { wholeUnits: true })).toBe('¥50');
+  });
+
   it('123456789012345 USD → "1234567890123.45" built as a string, never divided as a float', () => {
     expect(formatMoney(123456789012345, 'USD', 'en-HK')).toBe('US$1,234,567,890,123.45');
   });

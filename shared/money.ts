@@ -51,18 +51,26 @@ export function isCurrency(code: string | null | undefined): code is Currency {
 }
 
 /** Formats minor units for a locale, building the decimal string exactly before Intl sees it. */
-export function formatMoney(minor: number, currency: Currency, locale: string): string {
+export function formatMoney(
+  minor: number,
+  currency: Currency,
+  locale: string,
+  /** A whole amount without its cents (HK$1,100 rather than HK$1,100.00), as on a note. */
+  options: { wholeUnits?: boolean } = {},
+): string {
   const exp = exponents[currency];
   const negative = minor < 0;
   const abs = Math.abs(minor);
-  const whole = Math.floor(abs / 10 ** exp);
-  const frac = String(abs % 10 ** exp).padStart(exp, '0');
-  const decimal = exp > 0 ? `${whole}.${frac}` : `${whole}`;
+  const units = Math.floor(abs / 10 ** exp);
+  const cents = abs % 10 ** exp;
+  const frac = String(cents).padStart(exp, '0');
+  const shown = options.wholeUnits === true && cents === 0 ? 0 : exp;
+  const decimal = shown > 0 ? `${units}.${frac}` : `${units}`;
   const formatter = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
-    minimumFractionDigits: exp,
-    maximumFractionDigits: exp,
+    minimumFractionDigits: shown,
+    maximumFractionDigits: shown,
   });
   // Intl accepts decimal strings exactly (ES2023 "exact decimal" formatting).
   const text = formatter.format(decimal as unknown as number);

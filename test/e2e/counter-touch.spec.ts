@@ -183,7 +183,7 @@ test('the common path: a member buys 3 items, redeems 100 points and pays cash, 
   await act(() =>
     page
       .getByRole('group', { name: 'Cash handed over' })
-      .getByRole('button', { name: 'HK$170.00', exact: true })
+      .getByRole('button', { name: 'HK$170', exact: true })
       .click(),
   );
   await expect(page.getByTestId('sale-change')).toContainText('HK$1.50');
@@ -222,11 +222,11 @@ test('touch: the number pad, quick cash, point presets, and lines edited by quan
   const quick = page.getByRole('group', { name: 'Cash handed over' });
   await expect(quick.getByRole('button')).toHaveText([
     'Exact HK$37.40',
-    'HK$40.00',
-    'HK$50.00',
-    'HK$100.00',
+    'HK$40',
+    'HK$50',
+    'HK$100',
   ]);
-  await quick.getByRole('button', { name: 'HK$50.00', exact: true }).click();
+  await quick.getByRole('button', { name: 'HK$50', exact: true }).click();
   await expect(page.getByTestId('cash-received')).toHaveValue('50.00');
   await expect(page.getByTestId('sale-change')).toContainText('HK$12.60');
 

@@ -26,6 +26,8 @@ export function useT(): (key: MessageKey, params?: MessageParams) => string {
 
 export interface Formatters {
   money(minor: number): string;
+  /** A whole amount without cents (HK$1,100), others as money: the notes a customer hands over. */
+  notes(minor: number): string;
   number(value: number): string;
   points(value: number): string;
   dateTime(iso: string): string;
@@ -67,6 +69,7 @@ export function useFormat(): Formatters {
     const date = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`));
     return {
       money: (minor) => formatMoney(minor, currency, tag),
+      notes: (minor) => formatMoney(minor, currency, tag, { wholeUnits: true }),
       number: (value) => numberFormat.format(value),
       points: (value) => numberFormat.format(value),
       dateTime: (iso) => dateTimeFormat.format(new Date(iso)),

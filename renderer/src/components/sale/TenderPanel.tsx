@@ -88,7 +88,7 @@ export function TenderPanel() {
                 onClick={() => type(amountToInput(amount, currency))}
               >
                 {index === 0 ? `${t('tender.exact')} ` : ''}
-                {format.money(amount)}
+                {index === 0 ? format.money(amount) : format.notes(amount)}
               </button>
             ))}
           </div>
