@@ -135,6 +135,12 @@ export async function appendConsentEventsInBulk(
   events: readonly ConsentEvent[],
   at: string,
   opId: string | null,
+  /**
+   * Members inserted in this transaction with the marketing flag these events leave
+   * (`marketingConsentOf(currentConsent(...))`, an import's new members): their flag is not
+   * looked at again.
+   */
+  flagSetFor: ReadonlySet<string> = new Set(),
 ): Promise<ConsentEvent[]> {
   if (events.length === 0) return [];
   const { rows } = await tx.query<{ id: string }>(
@@ -192,18 +198,17 @@ export async function appendConsentEventsInBulk(
     ...new Set(
       added
         .filter((e) => e.purpose === 'marketing' && (e.channel === 'sms' || e.channel === 'email'))
-        .map((e) => e.memberId),
+        .map((e) => e.memberId)
+        .filter((memberId) => !flagSetFor.has(memberId)),
     ),
   ];
   if (flagged.length > 0) {
-    // Only the members whose flag changes are written (an imported member comes with its flag).
+    // Only the members whose flag changes are written, found by their ids (the primary key).
     await tx.query(
-      `UPDATE member m SET marketing_consent = f.granted
-       FROM (SELECT id, EXISTS (
-               SELECT 1 FROM consent_current c WHERE c.member_id = id AND c.purpose = 'marketing'
-                 AND c.channel IN ('sms', 'email') AND c.answer = 'granted') AS granted
-             FROM unnest($1::uuid[]) AS id) f
-       WHERE m.id = f.id AND m.marketing_consent IS DISTINCT FROM f.granted`,
+      `UPDATE member m SET marketing_consent = NOT m.marketing_consent
+       WHERE m.id = ANY($1::uuid[]) AND m.marketing_consent <> EXISTS (
+         SELECT 1 FROM consent_current c WHERE c.member_id = m.id AND c.purpose = 'marketing'
+           AND c.channel IN ('sms', 'email') AND c.answer = 'granted')`,
       [flagged],
     );
   }

@@ -100,6 +100,29 @@ describe.each(testDatabases)('member import on $name', (testDb) => {
     'Bad date,6345 6789,HK,,1990-02-30,,,,,,,,',
   ].join('\n');
 
+  it('each member’s marketing flag is what their consent leaves: a new member’s set at insert, a later row of the file withdrawing it, a member head office had granting it', async () => {
+    await imported(
+      [
+        'Name,Phone,Country,Consent_SMS_Marketing,Consent_Email_Marketing,Consent_Date',
+        'Chan Tai Man,6111 2222,HK,yes,,2024-01-15',
+        'Chan Tai Man,6111 2222,HK,no,,2024-03-01',
+        'Lee Siu Ming,6333 4444,HK,,yes,2024-01-15',
+        'Wong again,9123 4567,HK,yes,,2024-05-01',
+      ].join('\n'),
+    );
+    const { rows } = await db.query<{ phone_e164: string; flag: boolean; rule: boolean }>(
+      `SELECT m.phone_e164, m.marketing_consent AS flag, EXISTS (
+         SELECT 1 FROM consent_current c WHERE c.member_id = m.id AND c.purpose = 'marketing'
+           AND c.channel IN ('sms', 'email') AND c.answer = 'granted') AS rule
+       FROM member m ORDER BY m.phone_e164`,
+    );
+    expect(rows).toEqual([
+      { phone_e164: '+85261112222', flag: false, rule: false },
+      { phone_e164: '+85263334444', flag: true, rule: true },
+      { phone_e164: '+85291234567', flag: true, rule: true },
+    ]);
+  }, 60_000);
+
   it('dry-runs a file: the full report, and nothing written', async () => {
     const before = await footprint();
     const report = await imported(FILE, { dryRun: true });

@@ -427,7 +427,13 @@ async function importRecords(
       report.totals.errors,
     ],
   );
-  for (const batch of chunks(events)) await appendConsentEventsInBulk(tx, batch, at, importId);
+  // New members came with the flag their consent leaves; members merged into are checked.
+  const created = new Set(
+    landing.flatMap((p) => (p.kind === 'created' ? [p.target.memberId] : [])),
+  );
+  for (const batch of chunks(events)) {
+    await appendConsentEventsInBulk(tx, batch, at, importId, created);
+  }
   for (const batch of chunks(landing)) {
     await tx.query(
       `INSERT INTO member_import_row (import_key, import_id, row_number, member_id, outcome,
