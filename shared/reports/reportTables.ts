@@ -4,6 +4,7 @@ import { minorExponent, type Currency } from '../money';
 import { boundaryText } from '../rules/businessDay';
 import { wallClockMs } from '../zonedTime';
 import type { Figures, Report } from './report';
+import { taxRateLabel } from '../taxPercent';
 
 /**
  * The report laid out as titled tables of typed cells, once, for every way it is shown: the CSV
@@ -51,11 +52,6 @@ export function decimalOf(minor: number, currency: Currency): string {
 /** Basis points as a percent string with two decimals: 1234 -> "12.34". */
 export function percentOf(basisPoints: number): string {
   return decimalOf(basisPoints, 'HKD');
-}
-
-/** A tax rate in basis points as a percent with two decimals: 825 -> "8.25%". */
-export function taxRateText(basisPoints: number): string {
-  return `${percentOf(basisPoints)}%`;
 }
 
 /**
@@ -156,7 +152,7 @@ function taxTable(report: Report, t: (key: MessageKey) => string): ReportTable {
     rows: [
       ...report.taxByRate.map((r) => [
         text(modeText(r.mode)),
-        text(taxRateText(r.rateBasisPoints)),
+        text(taxRateLabel(r.rateBasisPoints)),
         money(r.taxMinor),
       ]),
       ...(bothModes

@@ -531,12 +531,12 @@ describe('sales tax', () => {
     expect(tax?.rows).toEqual([
       [
         { t: 'text', v: 'Tax included in prices' },
-        { t: 'text', v: '5.00%' },
+        { t: 'text', v: '5%' },
         { t: 'money', v: 100 },
       ],
       [
         { t: 'text', v: 'Tax included in prices' },
-        { t: 'text', v: '8.00%' },
+        { t: 'text', v: '8%' },
         { t: 'money', v: 234 },
       ],
       [
@@ -601,7 +601,7 @@ describe('sales tax', () => {
     };
     const rows = reportTables(day, 'zh-Hans').find((table) => table.id === 'tax')?.rows;
     expect(rows?.map((row) => row.map((cell) => cell.v))).toEqual([
-      ['价格已含税', '8.00%', 300],
+      ['价格已含税', '8%', 300],
       ['结账时另加税款', '8.25%', 200],
       ['价格已含税', '', 300],
       ['结账时另加税款', '', 200],
