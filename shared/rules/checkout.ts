@@ -1,7 +1,7 @@
 import type { Campaign, Program, RoundingMode } from '../program';
 import { DomainError } from '../result';
 import { pointsValueFloor } from './redemption';
-import { lineBeforeTax, lineCharge, lineTax, type TaxMode } from './tax';
+import { earnBaseOf, lineBeforeTax, lineCharge, lineTax, type TaxMode } from './tax';
 
 /**
  * Prices a basket under the loyalty program. Pure: the terminal gathers the facts (the member's
@@ -265,9 +265,10 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
     (s, l) => s + lineCharge(l.netMinor, l.taxMinor, taxMode),
     0,
   );
+  // Gift-card lines carry no tax: before tax they are their net, and they earn nothing.
   const beforeTax = lines.map((l) => lineBeforeTax(l.netMinor, l.taxMinor, taxMode));
-  const goodsBeforeTaxMinor = goods.reduce(
-    (s, l) => s + lineBeforeTax(l.netMinor, l.taxMinor, taxMode),
+  const goodsBeforeTaxMinor = lines.reduce(
+    (s, l, i) => (l.kind === 'goods' ? s + (beforeTax[i] ?? 0) : s),
     0,
   );
 
@@ -341,10 +342,7 @@ export function priceCheckout(facts: CheckoutFacts): PricedCheckout {
   const paidMinor = totalMinor - redeemValueMinor - giftCardMinor;
   // Rule 4 of rules/tax.ts: the money for goods, less the tax inside it (exact without tax).
   const goodsMoneyMinor = goodsChargeMinor - redeemValueMinor - giftCardMinor;
-  const earnBaseMinor =
-    goodsChargeMinor === goodsBeforeTaxMinor
-      ? goodsMoneyMinor
-      : Number((BigInt(goodsMoneyMinor) * BigInt(goodsBeforeTaxMinor)) / BigInt(goodsChargeMinor));
+  const earnBaseMinor = earnBaseOf(goodsMoneyMinor, goodsBeforeTaxMinor, goodsChargeMinor);
   const tierPercent = facts.member?.tierPercent ?? 100;
   const promoPercent = promotionPercent(program, facts.date, facts.weekday);
   const offerPercent = facts.member?.offerPercent ?? 100;

@@ -43,10 +43,9 @@ export const NO_TAX: StoreTax = { mode: 'none', defaultRateBasisPoints: 0 };
 /** Rule 2: the tax of a line whose net is `netMinor`, at `rate` basis points. */
 export function lineTax(netMinor: number, rate: number, mode: TaxMode): number {
   if (mode === 'none' || rate === 0 || netMinor === 0) return 0;
-  const net = BigInt(netMinor);
   const r = BigInt(rate);
-  const [numerator, denominator] =
-    mode === 'inclusive' ? [net * r, 10_000n + r] : [net * r, 10_000n];
+  const numerator = BigInt(netMinor) * r;
+  const denominator = mode === 'inclusive' ? 10_000n + r : 10_000n;
   // Half up, away from zero (a refund line's net is negative).
   const sign = numerator < 0n ? -1n : 1n;
   const magnitude = numerator * sign;
@@ -61,6 +60,20 @@ export function lineCharge(netMinor: number, taxMinor: number, mode: TaxMode): n
 /** A line's net before tax: what points are earned on (rule 4). */
 export function lineBeforeTax(netMinor: number, taxMinor: number, mode: TaxMode): number {
   return mode === 'inclusive' ? netMinor - taxMinor : netMinor;
+}
+
+/**
+ * Rule 4: the earn base of `moneyMinor` paid for goods that cost `goodsChargeMinor`, of which
+ * `goodsBeforeTaxMinor` is before tax: money × before tax ÷ charge, rounded down (exact without
+ * tax, where the two are equal). The checkout and refunds (cumulatively) both take it from here.
+ */
+export function earnBaseOf(
+  moneyMinor: number,
+  goodsBeforeTaxMinor: number,
+  goodsChargeMinor: number,
+): number {
+  if (goodsChargeMinor === 0) return 0;
+  return Number((BigInt(moneyMinor) * BigInt(goodsBeforeTaxMinor)) / BigInt(goodsChargeMinor));
 }
 
 /** Tax summed per rate, for receipts and reports: rates in ascending order, zero rates left out. */

@@ -24,7 +24,7 @@ import {
   type GoodsTenders,
 } from '../../../shared/rules/refund';
 import { pointsForValueCeil } from '../../../shared/rules/redemption';
-import { lineBeforeTax, lineCharge } from '../../../shared/rules/tax';
+import { earnBaseOf, lineBeforeTax, lineCharge } from '../../../shared/rules/tax';
 import { expireMemberPoints } from '../points/expiry';
 import { spendablePoints } from '../points/chainBalance';
 import { appendOutbox } from '../outbox/outbox';
@@ -241,9 +241,7 @@ export function refundSale(ctx: CoreContext, input: RefundInput): Receipt {
       0,
     );
     const beforeTaxOf = (money: number) =>
-      goodsBeforeTax === goodsTenders.goodsNetMinor
-        ? money
-        : shareFloor(money, goodsBeforeTax, goodsTenders.goodsNetMinor);
+      earnBaseOf(money, goodsBeforeTax, goodsTenders.goodsNetMinor);
     const back = refundTenders(
       goodsTenders,
       {
