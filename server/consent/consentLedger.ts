@@ -1,6 +1,7 @@
 import {
   consentEventOf,
   consentEventValues,
+  currentConsent,
   type ConsentEvent,
   type ConsentEventRow,
   type ConsentWording,
@@ -125,6 +126,24 @@ export async function consentWordings(tx: Queryable): Promise<ConsentWording[]> 
   }));
 }
 
+/** consentEventValues' columns' types, in its order. */
+const CONSENT_EVENT_TYPES = [
+  'text',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'uuid',
+  'uuid',
+  'uuid',
+  'text',
+  'int4',
+  'text',
+] as const;
+
 /**
  * Appends many events at once (an import's): the same rules as appendConsentEvents, in four
  * statements whatever their number. Events already stored (same id) are skipped; of a batch's
@@ -143,56 +162,46 @@ export async function appendConsentEventsInBulk(
   flagSetFor: ReadonlySet<string> = new Set(),
 ): Promise<ConsentEvent[]> {
   if (events.length === 0) return [];
+  // Column arrays (unnest) rather than a JSON document: PostgreSQL parses no JSON per event.
+  const values = events.map(consentEventValues);
+  const columns = CONSENT_EVENT_TYPES.map((_, c) => values.map((v) => v[c]));
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO consent_event (id, member_id, channel, purpose, answer, at, hlc, origin,
        store_id, terminal_id, staff_id, method, wording_version, language, op_id, recorded_at)
-     SELECT r.id, r.member_id, r.channel, r.purpose, r.answer, r.at, r.hlc, r.origin, r.store_id,
-       r.terminal_id, r.staff_id, r.method, r.wording_version, r.language, $2, $3
-     FROM jsonb_to_recordset($1::jsonb) AS r (id text, member_id uuid, channel text, purpose text,
-       answer text, at text, hlc text, origin text, store_id uuid, terminal_id uuid,
-       staff_id uuid, method text, wording_version int4, language text)
+     SELECT r.*, $15, $16
+     FROM unnest(${CONSENT_EVENT_TYPES.map((type, c) => `$${c + 1}::${type}[]`).join(', ')}) AS r
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [
-      JSON.stringify(
-        events.map((e) => {
-          const [id, memberId, channel, purpose, answer, when, hlc, origin] = consentEventValues(e);
-          return {
-            id,
-            member_id: memberId,
-            channel,
-            purpose,
-            answer,
-            at: when,
-            hlc,
-            origin,
-            store_id: e.storeId,
-            terminal_id: e.terminalId,
-            staff_id: e.staffId,
-            method: e.method,
-            wording_version: e.wordingVersion,
-            language: e.language,
-          };
-        }),
-      ),
-      opId,
-      at,
-    ],
+    [...columns, opId, at],
   );
   const fresh = new Set(rows.map((r) => r.id));
   const added = events.filter((e) => fresh.has(e.id));
   if (added.length === 0) return [];
-  // The latest added event per pair, then the same conditional upsert as one by one.
+  // The latest added event per pair (the shared rule), then the same conditional upsert as one
+  // by one: a standing answer already later than it stays.
+  const addedOf = new Map<string, ConsentEvent[]>();
+  for (const event of added) {
+    const list = addedOf.get(event.memberId);
+    if (list) list.push(event);
+    else addedOf.set(event.memberId, [event]);
+  }
+  const standing = [...addedOf].flatMap(([memberId, list]) =>
+    currentConsent(list).map((state) => ({ memberId, ...state })),
+  );
   await tx.query(
     `INSERT INTO consent_current AS c (member_id, channel, purpose, answer, event_id, hlc)
-     SELECT DISTINCT ON (e.member_id, e.channel, e.purpose)
-       e.member_id, e.channel, e.purpose, e.answer, e.id, e.hlc
-     FROM consent_event e WHERE e.id = ANY($1::text[])
-     ORDER BY e.member_id, e.channel, e.purpose, e.hlc COLLATE "C" DESC, e.id COLLATE "C" DESC
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
      ON CONFLICT (member_id, channel, purpose) DO UPDATE
        SET answer = excluded.answer, event_id = excluded.event_id, hlc = excluded.hlc
        WHERE c.hlc COLLATE "C" < excluded.hlc COLLATE "C"
          OR (c.hlc = excluded.hlc AND c.event_id COLLATE "C" < excluded.event_id COLLATE "C")`,
-    [added.map((e) => e.id)],
+    [
+      standing.map((s) => s.memberId),
+      standing.map((s) => s.channel),
+      standing.map((s) => s.purpose),
+      standing.map((s) => s.answer),
+      standing.map((s) => s.eventId),
+      standing.map((s) => s.hlc),
+    ],
   );
   const flagged = [
     ...new Set(

@@ -18,7 +18,7 @@ import {
 import type { PhoneCountry } from '../../shared/phone';
 import { claimTerminalNumber } from '../admin/provisioning';
 import { appendConsentEventsInBulk } from '../consent/consentLedger';
-import type { Database, Queryable } from '../db/database';
+import { inSentOrder, type Database, type Queryable } from '../db/database';
 import { publishChanges, type StreamChange } from '../db/streams';
 import { balanceChange } from '../ledger/balances';
 import { appendPointsEntries, type EntriesFrom } from '../ledger/pointsLedger';
@@ -350,33 +350,38 @@ async function importRecords(
   const marketingOf = (memberId: string) =>
     marketingConsentOf(currentConsent(eventsOf.get(memberId) ?? []));
 
+  // Each phase's batches are sent without waiting for the one before (pipelined on PostgreSQL):
+  // the next batch is made ready while the database writes the last. Batches touch different
+  // rows, and the phases still follow one another.
   const hlc = encodeHlc({ ms: now, counter: 0, node: 'import' });
-  for (const batch of chunks(landing)) {
-    const created: ImportedMember[] = batch.flatMap((p) => {
-      if (p.kind !== 'created') return [];
-      const terminal = terminals.get(p.storeId);
-      if (!terminal || p.target.cardNumber === null) throw new Error('import terminal missing');
-      return [
-        {
-          id: p.target.memberId,
-          cardNumber: p.target.cardNumber,
-          name: p.row.name,
-          phoneE164: p.row.phoneE164,
-          phoneNational: p.row.phoneNational,
-          email: p.row.email,
-          birthday: p.row.birthday,
-          storeId: p.storeId,
-          terminalId: terminal.id,
-          marketingConsent: marketingOf(p.target.memberId),
-        },
-      ];
-    });
-    await insertImportedMembers(tx, created, { at, opId: importId, hlc });
-  }
+  await inSentOrder(
+    ...chunks(landing).map((batch) => {
+      const created: ImportedMember[] = batch.flatMap((p) => {
+        if (p.kind !== 'created') return [];
+        const terminal = terminals.get(p.storeId);
+        if (!terminal || p.target.cardNumber === null) throw new Error('import terminal missing');
+        return [
+          {
+            id: p.target.memberId,
+            cardNumber: p.target.cardNumber,
+            name: p.row.name,
+            phoneE164: p.row.phoneE164,
+            phoneNational: p.row.phoneNational,
+            email: p.row.email,
+            birthday: p.row.birthday,
+            storeId: p.storeId,
+            terminalId: terminal.id,
+            marketingConsent: marketingOf(p.target.memberId),
+          },
+        ];
+      });
+      return insertImportedMembers(tx, created, { at, opId: importId, hlc });
+    }),
+  );
 
   // Opening balances: one "import" entry per row with points, through the ledger's one writer.
   const entryIds = new Map<number, string>();
-  for (const batch of chunks(landing.filter((p) => p.row.points > 0))) {
+  const credit = async (batch: readonly (typeof landing)[number][]) => {
     const byTerminal = new Map<
       string,
       EntriesFrom & { entries: EntriesFrom['entries'][number][] }
@@ -407,7 +412,10 @@ async function importRecords(
       balanceChange(memberId, points),
     );
     await publishChanges(tx, changes, at);
-  }
+  };
+  // A member two rows merge into may be credited by two batches: their balance upserts add up in
+  // either order, and each batch publishes after its own, in the order sent.
+  await inSentOrder(...chunks(landing.filter((p) => p.row.points > 0)).map(credit));
 
   const report = reportOf(planned, job.dryRun ? null : importId, job.dryRun, fileSha256);
   await tx.query(
@@ -431,33 +439,40 @@ async function importRecords(
   const created = new Set(
     landing.flatMap((p) => (p.kind === 'created' ? [p.target.memberId] : [])),
   );
-  for (const batch of chunks(events)) {
-    await appendConsentEventsInBulk(tx, batch, at, importId, created);
+  // A member's events stay in one batch, so each batch moves whole members' standing answers.
+  const consentBatches: ConsentEvent[][] = [[]];
+  for (const list of eventsOf.values()) {
+    const last = consentBatches[consentBatches.length - 1] ?? [];
+    if (last.length >= IMPORT_BATCH) consentBatches.push([...list]);
+    else last.push(...list);
   }
-  for (const batch of chunks(landing)) {
-    await tx.query(
-      `INSERT INTO member_import_row (import_key, import_id, row_number, member_id, outcome,
-         points, points_entry_id, points_expire_on)
-       SELECT r.import_key, $2, r.row_number, r.member_id, r.outcome, r.points,
-         r.points_entry_id, r.points_expire_on
-       FROM jsonb_to_recordset($1::jsonb) AS r (import_key text, row_number int4,
-         member_id uuid, outcome text, points int8, points_entry_id uuid, points_expire_on date)`,
-      [
-        JSON.stringify(
-          batch.map((p) => ({
-            import_key: p.key,
-            row_number: p.line,
-            member_id: p.target.memberId,
-            outcome: p.kind,
-            points: p.row.points,
-            points_entry_id: entryIds.get(p.line) ?? null,
-            points_expire_on: p.row.pointsExpireOn,
-          })),
-        ),
-        importId,
-      ],
-    );
-  }
+  await inSentOrder(
+    ...consentBatches.map((batch) => appendConsentEventsInBulk(tx, batch, at, importId, created)),
+  );
+  await inSentOrder(
+    ...chunks(landing).map((batch) =>
+      tx.query(
+        `INSERT INTO member_import_row (import_key, import_id, row_number, member_id, outcome,
+           points, points_entry_id, points_expire_on)
+         SELECT r.import_key, $2, r.row_number, r.member_id, r.outcome, r.points,
+           r.points_entry_id, r.points_expire_on
+         FROM unnest($1::text[], $3::int4[], $4::uuid[], $5::text[], $6::int8[], $7::uuid[],
+           $8::date[])
+           AS r (import_key, row_number, member_id, outcome, points, points_entry_id,
+             points_expire_on)`,
+        [
+          batch.map((p) => p.key),
+          importId,
+          batch.map((p) => p.line),
+          batch.map((p) => p.target.memberId),
+          batch.map((p) => p.kind),
+          batch.map((p) => p.row.points),
+          batch.map((p) => entryIds.get(p.line) ?? null),
+          batch.map((p) => p.row.pointsExpireOn),
+        ],
+      ),
+    ),
+  );
   return report;
 }
 

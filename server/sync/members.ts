@@ -460,31 +460,28 @@ export async function insertImportedMembers(
      SELECT r.id, r.card_number, r.name, r.phone_e164, r.phone_national, r.email, r.birthday,
        r.marketing_consent, NULL, NULL, $2, r.store_id, s.name, r.terminal_id, $3, $4, NULL, NULL,
        $5, $5, $5, $5, $5, $6, NULL, NULL
-     FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, card_number text, name text,
-       phone_e164 text, phone_national text, email text, birthday text, store_id uuid,
-       terminal_id uuid, marketing_consent boolean)
+     FROM unnest($1::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+       $12::text[], $13::uuid[], $14::uuid[], $15::boolean[])
+       AS r (id, card_number, name, phone_e164, phone_national, email, birthday, store_id,
+         terminal_id, marketing_consent)
      JOIN store s ON s.id = r.store_id
      RETURNING ${MEMBER_COLUMNS}`,
     [
-      JSON.stringify(
-        members.map((m) => ({
-          id: m.id,
-          card_number: m.cardNumber,
-          name: m.name,
-          phone_e164: m.phoneE164,
-          phone_national: m.phoneNational,
-          email: m.email,
-          birthday: m.birthday,
-          store_id: m.storeId,
-          terminal_id: m.terminalId,
-          marketing_consent: m.marketingConsent,
-        })),
-      ),
+      members.map((m) => m.id),
       meta.at,
       NOBODY,
       meta.opId,
       meta.hlc,
       meta.at,
+      members.map((m) => m.cardNumber),
+      members.map((m) => m.name),
+      members.map((m) => m.phoneE164),
+      members.map((m) => m.phoneNational),
+      members.map((m) => m.email),
+      members.map((m) => m.birthday),
+      members.map((m) => m.storeId),
+      members.map((m) => m.terminalId),
+      members.map((m) => m.marketingConsent),
     ],
   );
   await publishChanges(
