@@ -96,6 +96,7 @@ export async function appendPointsEntries(
     }
   });
   if (firstTime.size === 0) return operations.map(() => []);
+  const runs = [...firstTime.values()];
   // One statement: the entries inserted (those not in the ledger yet), the member each counts
   // for (its survivor if it was merged, itself if head office does not know it or this run
   // enrolls it only later), and each such member's cached balance moved by the sum, in member
@@ -107,9 +108,10 @@ export async function appendPointsEntries(
     points: number | null;
   }>(
     `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, member_id uuid, kind text,
-         points int8, sale_id uuid, reverses_id uuid, terminal_id uuid, op_id uuid,
-         op_index int4, enrolled_index int4)
+       SELECT * FROM unnest($1::uuid[], $3::uuid[], $4::text[], $5::int8[], $6::uuid[],
+         $7::uuid[], $8::uuid[], $9::uuid[], $10::int4[], $11::int4[])
+         AS r (id, member_id, kind, points, sale_id, reverses_id, terminal_id, op_id, op_index,
+           enrolled_index)
      ),
      inserted AS (
        INSERT INTO points_entry
@@ -137,21 +139,17 @@ export async function appendPointsEntries(
      UNION ALL
      SELECT NULL, NULL, member_id, points FROM moved`,
     [
-      JSON.stringify(
-        [...firstTime.values()].map(({ entry, from, index }) => ({
-          id: entry.id,
-          member_id: entry.memberId,
-          kind: entry.kind,
-          points: entry.points,
-          sale_id: entry.saleId,
-          reverses_id: entry.reversesId,
-          terminal_id: from.terminalId,
-          op_id: from.opId,
-          op_index: index,
-          enrolled_index: enrolledAt.get(entry.memberId) ?? null,
-        })),
-      ),
+      runs.map(({ entry }) => entry.id),
       ledger.at,
+      runs.map(({ entry }) => entry.memberId),
+      runs.map(({ entry }) => entry.kind),
+      runs.map(({ entry }) => entry.points),
+      runs.map(({ entry }) => entry.saleId),
+      runs.map(({ entry }) => entry.reversesId),
+      runs.map(({ from }) => from.terminalId),
+      runs.map(({ from }) => from.opId),
+      runs.map(({ index }) => index),
+      runs.map(({ entry }) => enrolledAt.get(entry.memberId) ?? null),
     ],
   );
   const inserted = rows.filter((row) => row.id !== null) as {
