@@ -24,6 +24,7 @@ import { migration0019 } from './migrations/0019_customer_voice';
 import { migration0020 } from './migrations/0020_member_import';
 import { migration0021 } from './migrations/0021_member_referrer_index';
 import { migration0022 } from './migrations/0022_catalogue';
+import { migration0023 } from './migrations/0023_voice_tallies';
 
 const log = createLogger('migrate');
 
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   migration0020,
   migration0021,
   migration0022,
+  migration0023,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */
