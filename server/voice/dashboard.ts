@@ -113,9 +113,14 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
           category,
         });
 
-        const staffIds = [...new Set(byCashier.map((r) => r.staff_id))];
-        const cashiers = staffIds.map((staffId) => {
-          const mine = byCashier.filter((r) => r.staff_id === staffId);
+        // Grouped in one pass: filtering all rows per cashier is quadratic (2,000 cashiers).
+        const rowsOf = new Map<string | null, (typeof byCashier)[number][]>();
+        for (const r of byCashier) {
+          const mine = rowsOf.get(r.staff_id);
+          if (mine) mine.push(r);
+          else rowsOf.set(r.staff_id, [r]);
+        }
+        const cashiers = [...rowsOf].map(([staffId, mine]) => {
           const n = mine.reduce((t, r) => t + r.n, 0);
           const shown = n >= MIN_RESPONSES_PER_CASHIER;
           const npsRow = mine.find((r) => r.scale === 'nps');

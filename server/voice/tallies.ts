@@ -22,8 +22,9 @@ function monthStartOnOrAfter(day: string): string {
 const monthStartOf = (day: string): string => `${day.slice(0, 7)}-01`;
 
 /**
- * [from, to] (inclusive days) as day rows in [fromDay, untilDay) outside [monthFrom, monthUntil),
- * and month rows in [monthFrom, monthUntil). `months: false` reads days only (a trend by week).
+ * [from, to] (inclusive days) as month rows in [monthFrom, monthUntil) and day rows in
+ * [fromDay, monthFrom) and [monthUntil, untilDay); without a whole month, both month bounds are
+ * untilDay. `months: false` reads days only (a trend by week).
  */
 export interface TallyPeriods {
   fromDay: string;
@@ -57,6 +58,6 @@ export const tallyPeriodValues = (p: TallyPeriods): string[] => [
 export function inTallyPeriods(first: number): string {
   const [from, until, monthFrom, monthUntil] = [0, 1, 2, 3].map((i) => `$${first + i}::date`);
   return `((grain = 'month' AND period >= ${monthFrom} AND period < ${monthUntil})
-    OR (grain = 'day' AND period >= ${from} AND period < ${until}
-      AND NOT (period >= ${monthFrom} AND period < ${monthUntil})))`;
+    OR (grain = 'day' AND period >= ${from} AND period < ${monthFrom})
+    OR (grain = 'day' AND period >= ${monthUntil} AND period < ${until}))`;
 }
