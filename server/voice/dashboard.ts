@@ -32,13 +32,13 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
         const now = isoAt(clock);
 
         const periods = tallyPeriodValues(tallyPeriods(q.from, q.to));
-        const { rows: sales } = await db.query<{ n: number; currency: string | null }>(
+        const salesRead = db.query<{ n: number; currency: string | null }>(
           `SELECT coalesce(sum(sales), 0)::integer AS n, min(currency) AS currency FROM sale_tally
            WHERE ${inTallyPeriods(1)}
              AND ($5::uuid IS NULL OR store_id = $5) AND ($6::uuid IS NULL OR staff_id = $6)`,
           [...periods, store, staff],
         );
-        const { rows: byCashier } = await db.query<{
+        const byCashierRead = db.query<{
           staff_id: string | null;
           scale: 'nps' | 'csat';
           promoters: number;
@@ -56,7 +56,7 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
            GROUP BY staff_id, scale`,
           [...periods, store, staff],
         );
-        const { rows: reasons } = await db.query<{ tag: string; n: number }>(
+        const reasonsRead = db.query<{ tag: string; n: number }>(
           `SELECT tag, sum(n)::integer AS n
            FROM feedback_reason_tally
            WHERE ${inTallyPeriods(1)}
@@ -64,7 +64,7 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
            GROUP BY tag ORDER BY n DESC, tag LIMIT 5`,
           [...periods, store, staff],
         );
-        const { rows: complaints } = await db.query<{
+        const complaintsRead = db.query<{
           n: number;
           first_hours: number | null;
           resolve_hours: number | null;
@@ -88,6 +88,29 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
           [from, to, store, now, staff, category],
         );
 
+        const recoveryRead = serviceRecoveryOf(db, {
+          from,
+          to,
+          fromDate: q.from,
+          storeId: store,
+          staffId: staff,
+          category,
+        });
+        // Independent reads: on a PostgreSQL server each takes a connection of its own.
+        const [
+          { rows: sales },
+          { rows: byCashier },
+          { rows: reasons },
+          { rows: complaints },
+          recovery,
+        ] = await Promise.all([
+          salesRead,
+          byCashierRead,
+          reasonsRead,
+          complaintsRead,
+          recoveryRead,
+        ]);
+
         const sum = (pick: (r: (typeof byCashier)[number]) => number, scale: 'nps' | 'csat') =>
           byCashier.filter((r) => r.scale === scale).reduce((t, r) => t + pick(r), 0);
         const nps = npsFromCounts({
@@ -103,15 +126,6 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
         const responses = nps.responses + csat.responses;
         const c = complaints[0];
         const complaintCount = c?.n ?? 0;
-
-        const recovery = await serviceRecoveryOf(db, {
-          from,
-          to,
-          fromDate: q.from,
-          storeId: store,
-          staffId: staff,
-          category,
-        });
 
         // Grouped in one pass: filtering all rows per cashier is quadratic (2,000 cashiers).
         const rowsOf = new Map<string | null, (typeof byCashier)[number][]>();

@@ -203,7 +203,7 @@ export async function benchVoiceDashboard(
       notes: [
         `${STORES} stores, ${ours.responses.toLocaleString('en')} responses, ${ours.complaints.count.toLocaleString('en')} complaints, ${ours.sales.toLocaleString('en')} sales in ${QUARTER.from} to ${QUARTER.to} (${office.built ? 'loaded now' : 'cached'} in ${office.schema}, load ${(office.buildMs / 1000).toFixed(1)} s)`,
         `NPS ${ours.nps.nps.toFixed(1)}, CSAT ${ours.csat.percent?.toFixed(1) ?? '-'} %, ${ours.cashiers.length} cashiers`,
-        'ours: admin.voiceDashboard (four statements, then the shared rules)',
+        'ours: admin.voiceDashboard (four statements and the recovery reads at once, then the shared rules)',
         'baseline: the same four reads as one plain statement (tallies by month, complaints by their covering index)',
         `ours and the baseline agree on sales, responses and complaints: ${agree ? 'yes' : 'NO'}`,
       ],
