@@ -24,7 +24,8 @@ import { migration0019 } from './migrations/0019_customer_voice';
 import { migration0020 } from './migrations/0020_member_import';
 import { migration0021 } from './migrations/0021_member_referrer_index';
 import { migration0022 } from './migrations/0022_catalogue';
-import { migration0023 } from './migrations/0023_stream_publication_speed';
+import { migration0023 } from './migrations/0023_voice_tallies';
+import { migration0024 } from './migrations/0024_stream_publication_speed';
 
 const log = createLogger('migrate');
 
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   migration0021,
   migration0022,
   migration0023,
+  migration0024,
 ];
 
 /** The newest schema this app knows: the last migration's number (tests keep them gapless). */

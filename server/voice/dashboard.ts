@@ -11,11 +11,14 @@ import { isoAt, type ServiceClock } from '../platform/clock';
 import { guard, succeed, type Outcome } from '../platform/errors';
 import { parseInput } from '../platform/parse';
 import { serviceRecoveryOf } from './recovery';
+import { inTallyPeriods, nextDay, tallyPeriodValues, tallyPeriods } from './tallies';
 
-const nextDay = (date: string): string =>
-  new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/** The figures are the shared rules' (shared/rules/feedback.ts) over counts PostgreSQL sums. */
+/**
+ * The figures are the shared rules' (shared/rules/feedback.ts) over counts PostgreSQL sums: the
+ * sales, answers and reasons from their tallies (migration 0023, tallies.ts); the complaint
+ * figures from the complaints themselves, as their medians need every one (covering index
+ * complaint_period).
+ */
 export function voiceDashboardService(db: Database, clock: ServiceClock) {
   return {
     voiceDashboard(query: unknown): Promise<Outcome<VoiceDashboard>> {
@@ -28,13 +31,14 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
         const category = q.category ?? null;
         const now = isoAt(clock);
 
-        const { rows: sales } = await db.query<{ n: number; currency: string | null }>(
-          `SELECT count(*)::integer AS n, min(currency) AS currency FROM sale
-           WHERE kind = 'sale' AND created_at >= $1 AND created_at < $2
-             AND ($3::uuid IS NULL OR store_id = $3) AND ($4::uuid IS NULL OR staff_id = $4)`,
-          [from, to, store, staff],
+        const periods = tallyPeriodValues(tallyPeriods(q.from, q.to));
+        const salesRead = db.query<{ n: number; currency: string | null }>(
+          `SELECT coalesce(sum(sales), 0)::integer AS n, min(currency) AS currency FROM sale_tally
+           WHERE ${inTallyPeriods(1)}
+             AND ($5::uuid IS NULL OR store_id = $5) AND ($6::uuid IS NULL OR staff_id = $6)`,
+          [...periods, store, staff],
         );
-        const { rows: byCashier } = await db.query<{
+        const byCashierRead = db.query<{
           staff_id: string | null;
           scale: 'nps' | 'csat';
           promoters: number;
@@ -43,27 +47,24 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
           satisfied: number;
           n: number;
         }>(
-          `SELECT staff_id, scale,
-             count(*) FILTER (WHERE scale = 'nps' AND score >= 9)::integer AS promoters,
-             count(*) FILTER (WHERE scale = 'nps' AND score BETWEEN 7 AND 8)::integer AS passives,
-             count(*) FILTER (WHERE scale = 'nps' AND score <= 6)::integer AS detractors,
-             count(*) FILTER (WHERE scale = 'csat' AND score >= 4)::integer AS satisfied,
-             count(*)::integer AS n
-           FROM feedback
-           WHERE at >= $1 AND at < $2 AND ($3::uuid IS NULL OR store_id = $3)
-             AND ($4::uuid IS NULL OR staff_id = $4)
+          `SELECT staff_id, scale, sum(promoters)::integer AS promoters,
+             sum(passives)::integer AS passives, sum(detractors)::integer AS detractors,
+             sum(satisfied)::integer AS satisfied, sum(n)::integer AS n
+           FROM feedback_tally
+           WHERE ${inTallyPeriods(1)}
+             AND ($5::uuid IS NULL OR store_id = $5) AND ($6::uuid IS NULL OR staff_id = $6)
            GROUP BY staff_id, scale`,
-          [from, to, store, staff],
+          [...periods, store, staff],
         );
-        const { rows: reasons } = await db.query<{ tag: string; n: number }>(
-          `SELECT tag, count(*)::integer AS n
-           FROM feedback, unnest(reasons) AS tag
-           WHERE at >= $1 AND at < $2 AND ($3::uuid IS NULL OR store_id = $3)
-             AND ($4::uuid IS NULL OR staff_id = $4)
+        const reasonsRead = db.query<{ tag: string; n: number }>(
+          `SELECT tag, sum(n)::integer AS n
+           FROM feedback_reason_tally
+           WHERE ${inTallyPeriods(1)}
+             AND ($5::uuid IS NULL OR store_id = $5) AND ($6::uuid IS NULL OR staff_id = $6)
            GROUP BY tag ORDER BY n DESC, tag LIMIT 5`,
-          [from, to, store, staff],
+          [...periods, store, staff],
         );
-        const { rows: complaints } = await db.query<{
+        const complaintsRead = db.query<{
           n: number;
           first_hours: number | null;
           resolve_hours: number | null;
@@ -72,11 +73,9 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
           cost: number;
         }>(
           `SELECT count(*)::integer AS n,
-             percentile_cont(0.5) WITHIN GROUP (
-               ORDER BY extract(epoch FROM first_response_at - opened_at) / 3600)
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY first_response_hours)
                FILTER (WHERE first_response_at IS NOT NULL) AS first_hours,
-             percentile_cont(0.5) WITHIN GROUP (
-               ORDER BY extract(epoch FROM resolved_at - opened_at) / 3600)
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY resolution_hours)
                FILTER (WHERE resolved_at IS NOT NULL) AS resolve_hours,
              count(*) FILTER (WHERE
                coalesce(first_response_at, $4::timestamptz) > first_response_due_at
@@ -85,10 +84,32 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
              coalesce(sum(goodwill_cost_minor), 0)::bigint::float8 AS cost
            FROM complaint
            WHERE opened_at >= $1 AND opened_at < $2 AND ($3::uuid IS NULL OR store_id = $3)
-             AND ($5::text IS NULL OR state ->> 'openedBy' = $5)
-             AND ($6::text IS NULL OR category = $6)`,
+             AND ($5::text IS NULL OR opened_by = $5) AND ($6::text IS NULL OR category = $6)`,
           [from, to, store, now, staff, category],
         );
+
+        const recoveryRead = serviceRecoveryOf(db, {
+          from,
+          to,
+          fromDate: q.from,
+          storeId: store,
+          staffId: staff,
+          category,
+        });
+        // Independent reads: on a PostgreSQL server each takes a connection of its own.
+        const [
+          { rows: sales },
+          { rows: byCashier },
+          { rows: reasons },
+          { rows: complaints },
+          recovery,
+        ] = await Promise.all([
+          salesRead,
+          byCashierRead,
+          reasonsRead,
+          complaintsRead,
+          recoveryRead,
+        ]);
 
         const sum = (pick: (r: (typeof byCashier)[number]) => number, scale: 'nps' | 'csat') =>
           byCashier.filter((r) => r.scale === scale).reduce((t, r) => t + pick(r), 0);
@@ -106,18 +127,14 @@ export function voiceDashboardService(db: Database, clock: ServiceClock) {
         const c = complaints[0];
         const complaintCount = c?.n ?? 0;
 
-        const recovery = await serviceRecoveryOf(db, {
-          from,
-          to,
-          fromDate: q.from,
-          storeId: store,
-          staffId: staff,
-          category,
-        });
-
-        const staffIds = [...new Set(byCashier.map((r) => r.staff_id))];
-        const cashiers = staffIds.map((staffId) => {
-          const mine = byCashier.filter((r) => r.staff_id === staffId);
+        // Grouped in one pass: filtering all rows per cashier is quadratic (2,000 cashiers).
+        const rowsOf = new Map<string | null, (typeof byCashier)[number][]>();
+        for (const r of byCashier) {
+          const mine = rowsOf.get(r.staff_id);
+          if (mine) mine.push(r);
+          else rowsOf.set(r.staff_id, [r]);
+        }
+        const cashiers = [...rowsOf].map(([staffId, mine]) => {
           const n = mine.reduce((t, r) => t + r.n, 0);
           const shown = n >= MIN_RESPONSES_PER_CASHIER;
           const npsRow = mine.find((r) => r.scale === 'nps');

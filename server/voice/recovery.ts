@@ -37,7 +37,7 @@ export async function serviceRecoveryOf(
     `SELECT member_id, opened_at, resolved_at, status FROM complaint
      WHERE member_id IS NOT NULL AND opened_at >= $1 AND opened_at < $2
        AND ($3::uuid IS NULL OR store_id = $3)
-       AND ($4::text IS NULL OR state ->> 'openedBy' = $4)
+       AND ($4::text IS NULL OR opened_by = $4)
        AND ($5::text IS NULL OR category = $5)`,
     [f.from, f.to, f.storeId, f.staffId, f.category],
   );

@@ -3,13 +3,12 @@ import { csatFromCounts, npsFromCounts } from '../../shared/rules/feedback';
 import type { Database } from '../db/database';
 import { guard, succeed, type Outcome } from '../platform/errors';
 import { parseInput } from '../platform/parse';
-
-const nextDay = (date: string): string =>
-  new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+import { inTallyPeriods, tallyPeriodValues, tallyPeriods } from './tallies';
 
 /**
  * NPS and CSAT per week or month across a period: the shared rules' figures over counts
- * PostgreSQL sums per bucket (UTC; weeks start on Monday). A bucket without answers is absent.
+ * PostgreSQL sums per bucket (UTC; weeks start on Monday) from the answers' tally (migration
+ * 0023, tallies.ts). A bucket without answers is absent.
  */
 export function voiceTrendService(db: Database) {
   return {
@@ -25,19 +24,17 @@ export function voiceTrendService(db: Database) {
           satisfied: number;
           n: number;
         }>(
-          `SELECT to_char(date_trunc($5, at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS start, scale,
-             count(*) FILTER (WHERE scale = 'nps' AND score >= 9)::integer AS promoters,
-             count(*) FILTER (WHERE scale = 'nps' AND score BETWEEN 7 AND 8)::integer AS passives,
-             count(*) FILTER (WHERE scale = 'nps' AND score <= 6)::integer AS detractors,
-             count(*) FILTER (WHERE scale = 'csat' AND score >= 4)::integer AS satisfied,
-             count(*)::integer AS n
-           FROM feedback
-           WHERE at >= $1 AND at < $2 AND ($3::uuid IS NULL OR store_id = $3)
-             AND ($4::uuid IS NULL OR staff_id = $4)
+          `SELECT to_char(date_trunc($7, period::timestamp), 'YYYY-MM-DD') AS start, scale,
+             sum(promoters)::integer AS promoters, sum(passives)::integer AS passives,
+             sum(detractors)::integer AS detractors, sum(satisfied)::integer AS satisfied,
+             sum(n)::integer AS n
+           FROM feedback_tally
+           WHERE ${inTallyPeriods(1)}
+             AND ($5::uuid IS NULL OR store_id = $5) AND ($6::uuid IS NULL OR staff_id = $6)
            GROUP BY 1, scale ORDER BY 1`,
           [
-            `${q.from}T00:00:00.000Z`,
-            `${nextDay(q.to)}T00:00:00.000Z`,
+            // A month row lies within one month, never within one week.
+            ...tallyPeriodValues(tallyPeriods(q.from, q.to, q.bucket === 'month')),
             q.storeId ?? null,
             q.staffId ?? null,
             q.bucket,

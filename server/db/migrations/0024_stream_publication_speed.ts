@@ -13,8 +13,8 @@ import type { Migration } from '../migration';
  *   writer had not. A change from anywhere else would be a second writer of the log, which there
  *   must not be.
  */
-export const migration0023: Migration = {
-  version: 23,
+export const migration0024: Migration = {
+  version: 24,
   name: 'stream publication speed',
   up: `
     ALTER TABLE stream_publication ALTER COLUMN changes SET STORAGE EXTERNAL;
