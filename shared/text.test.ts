@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { requiredText, searchText, text } from './text';
+import { normaliseText, requiredText, searchText, text } from './text';
 
 describe('typed text', () => {
   const name = requiredText(60);
   const note = text(300, { multiline: true });
+
+  it('trims plain ASCII as it is', () => {
+    expect(normaliseText('  Member 12 ')).toBe('Member 12');
+    expect(normaliseText('a\r\nb')).toBe('a\nb');
+  });
 
   it('trims, and normalises to NFC: "e" + combining acute (2 code points) is stored as "é" (1)', () => {
     expect(name.parse('  Cafe\u0301  ')).toBe('Café');

@@ -20,8 +20,13 @@ export interface TextOptions {
   min?: number;
 }
 
+/** Printable ASCII only: no carriage return to turn into a newline, nothing to compose. */
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
 /** Normalised as stored: NFC, trimmed, CR LF as LF. Pure; refuses nothing. */
 export function normaliseText(raw: string): string {
+  // Most cells and fields are plain ASCII: an import reads millions, most of them empty.
+  if (PRINTABLE_ASCII.test(raw)) return raw.trim();
   return raw.replace(/\r\n?/g, '\n').normalize('NFC').trim();
 }
 
