@@ -25,7 +25,7 @@ import { migration0020 } from './migrations/0020_member_import';
 import { migration0021 } from './migrations/0021_member_referrer_index';
 import { migration0022 } from './migrations/0022_catalogue';
 import { migration0023 } from './migrations/0023_voice_tallies';
-import { migration0024 } from './migrations/0024_stream_publication_speed';
+import { migration0024 } from './migrations/0024_bulk_write_speed';
 
 const log = createLogger('migrate');
 
