@@ -87,6 +87,7 @@ export const errorCodes = [
   'consent_not_asked',
   'pairing_code_wrong',
   'printer_not_set_up',
+  'item_withdrawn',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

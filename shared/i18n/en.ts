@@ -586,6 +586,7 @@ export const en = {
   'error.unknown_operation': 'This terminal does not know that request. Update the app.',
   'error.not_set_up': 'This terminal has not been set up yet.',
   'error.already_set_up': 'This terminal is already set up.',
+  'error.item_withdrawn': '{name} is withdrawn from sale and cannot be sold.',
   'error.member_not_found': 'No member found.',
   'error.member_erased':
     'Head office erased this member’s personal data: nothing more can be recorded about them.',

@@ -564,6 +564,7 @@ export const zhHans: Record<MessageKey, string> = {
   'error.unknown_operation': '收银机无法识别此请求，请更新应用。',
   'error.not_set_up': '这台收银机尚未设置。',
   'error.already_set_up': '这台收银机已经设置。',
+  'error.item_withdrawn': '“{name}”已停售，不能出售。',
   'error.member_not_found': '找不到会员。',
   'error.member_erased': '总部已删除此会员的个人资料，不能再为其记录任何资料。',
   'error.consent_wording_unknown': '本机没有该版本的同意书文字。请先同步，再询问顾客。',

@@ -564,6 +564,7 @@ export const zhHant: Record<MessageKey, string> = {
   'error.unknown_operation': '收銀機不認識此要求，請更新應用程式。',
   'error.not_set_up': '此收銀機尚未設定。',
   'error.already_set_up': '此收銀機已經設定。',
+  'error.item_withdrawn': '「{name}」已停售，不能出售。',
   'error.member_not_found': '找不到會員。',
   'error.member_erased': '總部已刪除此會員的個人資料，不能再為其記錄任何資料。',
   'error.consent_wording_unknown': '本機沒有該版本的同意書文字。請先同步，再詢問顧客。',

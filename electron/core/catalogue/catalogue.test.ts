@@ -145,12 +145,27 @@ describe('catalogue.scan', () => {
     expect(scan(core, ' MT-001 ')?.sku).toBe('MT-001');
   });
 
-  it('answers null for an unknown code, a bad check digit and an item no longer sold', () => {
+  it('answers null for an unknown code and a bad check digit', () => {
     const core = stocked();
     expect(scan(core, '4006381333932')).toBeNull();
     expect(scan(core, 'NOPE')).toBeNull();
-    expect(scan(core, '4890000000041')).toBeNull();
-    expect(scan(core, 'OLD-004')).toBeNull();
+  });
+
+  it('refuses a withdrawn item by barcode or SKU as withdrawn, naming it in the till’s language', () => {
+    const core = stocked();
+    for (const code of ['4890000000041', ' OLD-004 ']) {
+      expect(core.dispatch('catalogue.scan', { code })).toEqual({
+        ok: false,
+        error: {
+          code: 'item_withdrawn',
+          message: 'That item is withdrawn and is not sold.',
+          details: { name: 'Old milk candy' },
+        },
+      });
+    }
+    unwrap(core.dispatch('terminal.setLocale', { locale: 'zh-Hant' }));
+    const refused = core.dispatch('catalogue.scan', { code: 'OLD-004' });
+    expect(refused.ok ? null : refused.error.details).toEqual({ name: '舊裝奶糖' });
   });
 
   it('names the item in the till’s language, falling back to the other Chinese, then English', () => {
@@ -166,7 +181,7 @@ describe('catalogue.scan', () => {
       sqlitePlan(
         core.db,
         `SELECT i.sku FROM catalogue_barcode b JOIN catalogue_item i ON i.item_id = b.item_id
-         WHERE b.code = ? AND i.active = 1`,
+         WHERE b.code = ? AND i.active = ?`,
       ),
     ).toMatch(/SEARCH b USING PRIMARY KEY \(code=\?\).*SEARCH i USING INDEX/);
   });

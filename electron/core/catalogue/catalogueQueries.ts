@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { CatalogueCodes, CatalogueItem } from '../../../shared/api/catalogue';
 import { itemNameIn, normaliseBarcode, type ItemNames } from '../../../shared/catalogue';
 import type { Locale } from '../../../shared/locale';
+import { DomainError } from '../../../shared/result';
 import { addDays } from '../../../shared/rules/tiers';
 import { prepared } from '../db/statements';
 import { shopDay, shopDayStartIso } from '../shopTime';
@@ -37,35 +38,48 @@ function itemFrom(row: ItemRow, locale: Locale): CatalogueItem {
   };
 }
 
-function byBarcode(db: Database.Database, text: string): ItemRow | undefined {
+function byBarcode(db: Database.Database, text: string, active: 0 | 1): ItemRow | undefined {
   const found = normaliseBarcode(text);
   if (!found) return undefined;
   return prepared(
     db,
     `SELECT ${ITEM_COLUMNS} FROM catalogue_barcode b
      JOIN catalogue_item i ON i.item_id = b.item_id
-     WHERE b.code = ? AND i.active = 1`,
-  ).get(found.code) as ItemRow | undefined;
+     WHERE b.code = ? AND i.active = ?`,
+  ).get(found.code, active) as ItemRow | undefined;
+}
+
+function byCode(db: Database.Database, code: string, active: 0 | 1): ItemRow | undefined {
+  const text = code.trim();
+  return (
+    byBarcode(db, text, active) ??
+    (prepared(
+      db,
+      `SELECT ${ITEM_COLUMNS} FROM catalogue_item i WHERE i.sku = ? AND i.active = ?`,
+    ).get(text, active) as ItemRow | undefined)
+  );
 }
 
 /**
  * The active item a scanned barcode or a typed SKU names, or null. The barcode is read as a
  * scanner or a person gives it (EAN-13 typed in groups with spaces, UPC-A, Code 128 text); what
- * is not a known barcode is tried as a SKU as printed.
+ * is not a known barcode is tried as a SKU as printed. A code that names only a withdrawn item is
+ * refused as that (item_withdrawn, with its name), not as unknown: the cashier learns why.
  */
 export function itemByCode(
   db: Database.Database,
   code: string,
   locale: Locale,
 ): CatalogueItem | null {
-  const text = code.trim();
-  const row =
-    byBarcode(db, text) ??
-    (prepared(
-      db,
-      `SELECT ${ITEM_COLUMNS} FROM catalogue_item i WHERE i.sku = ? AND i.active = 1`,
-    ).get(text) as ItemRow | undefined);
-  return row ? itemFrom(row, locale) : null;
+  const row = byCode(db, code, 1);
+  if (row) return itemFrom(row, locale);
+  const withdrawn = byCode(db, code, 0);
+  if (withdrawn) {
+    throw new DomainError('item_withdrawn', 'That item is withdrawn and is not sold.', {
+      details: { name: itemFrom(withdrawn, locale).name },
+    });
+  }
+  return null;
 }
 
 /** Above every character, so `prefix <= sku < prefix + TOP` is "sku starts with prefix". */
@@ -122,7 +136,7 @@ export function searchCatalogue(
       if (row && found.size < limit && !found.has(row.item_id)) found.set(row.item_id, row);
     }
   };
-  keep([byBarcode(db, text)]);
+  keep([byBarcode(db, text, 1)]);
   keep(skusStartingWith(db, text, limit));
   if (text.toUpperCase() !== text) keep(skusStartingWith(db, text.toUpperCase(), limit));
   if (found.size < limit) keep(namesHolding(db, text, limit));

@@ -33,6 +33,10 @@ async function handleScan(scan: Scan): Promise<void> {
       useAppStore.getState().addCatalogueItem(item.value);
       return;
     }
+    if (item && !item.ok && item.error.code === 'item_withdrawn') {
+      state.showError(item.error);
+      return;
+    }
     // Neither: it was read as a member's card, and is said as one.
     state.showError(
       found.ok ? { code: 'member_not_found', message: 'No member has that card.' } : found.error,

@@ -1,7 +1,8 @@
 /**
  * voice_dashboard: head office's customer-voice dashboard for a quarter (2026-01-01 to
  * 2026-03-31) over 200 stores, 2,000,000 feedback responses, 100,000 complaints and twice as
- * many sales as responses, all in that quarter, through head office's code:
+ * many sales as responses in that quarter (and half as many again in the 90 days before it), through
+ * head office's code:
  * admin.voiceDashboard (dashboard.ts: sales, responses by cashier and scale, the top reasons,
  * the complaint figures, then NPS, CSAT and their intervals from the shared rules), against the
  * bare aggregate: the same four reads as one plain statement (the sales, answers and reasons from
@@ -10,7 +11,9 @@
  *
  * The data is made by bulk SQL (generate_series) in a cached schema (cachedSchema.ts): ten
  * cashiers a store, seven answers in ten on the NPS scale, up to two reason tags each; eight in
- * ten complaints answered, six in ten resolved, some late, some with goodwill.
+ * ten complaints answered, six in ten resolved, some late, some with goodwill. Six sales in ten
+ * and seven complaints in ten are a member's (one of a member for every five responses), so the
+ * service-recovery reads (repurchase within 90 days, dashboard.ts's recovery.ts) have work to do.
  */
 import type { Database } from '../../../server/db/database';
 import { feedbackReasonTags } from '../../../shared/rules/feedback';
@@ -50,21 +53,33 @@ async function loadVoiceData(db: Database, responses: number, seed: number): Pro
      WHERE schemaname = current_schema() AND tablename = 'sale' AND indexname <> 'sale_pkey'`,
   );
   for (const index of indexes) await db.query(`DROP INDEX "${index.indexname}"`);
-  await db.query(
-    `INSERT INTO sale (id, kind, refund_of, number, member_id, currency, total_minor,
-       redeem_value_minor, paid_minor, points_redeemed, points_earned, lines, offline, store_id,
-       terminal_id, staff_id, op_id, created_at, recorded_at)
-     SELECT ${seqUuid(5, 'g')}, CASE WHEN refund THEN 'refund' ELSE 'sale' END,
-       CASE WHEN refund THEN ${seqUuid(6, 'g')} END, 'B-' || g, NULL, 'HKD',
-       CASE WHEN refund THEN -amount ELSE amount END, 0, CASE WHEN refund THEN -amount ELSE amount END,
-       0, 0, '[]'::jsonb, false, ${seqUuid(1, 'store')}, ${seqUuid(2, 'store')},
-       ${seqUuid(9, 'store * 10 + g % 10')}, ${seqUuid(7, 'g')},
-       to_char(timestamp '2026-01-01' + at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), now()
-     FROM (SELECT g, 1 + g % ${STORES} AS store, ${second(1)} AS at,
-         100 * (1 + floor(500 * ${u(2)}))::bigint AS amount, ${u(3)} < 0.03 AS refund
-       FROM generate_series(1, $1::int) g) draws`,
-    [responses * 2, seed],
-  );
+  // Six sales in ten are a member's (one of `members`); the 90 days before the quarter have half
+  // as many sales again, so the repurchase figures have buyers to count.
+  const members = `1 + floor(${Math.max(1, Math.round(responses / 5))} * ${u(13)})::int`;
+  const spans = [
+    { start: '2026-01-01', count: responses * 2, kinds: [5, 6, 7] },
+    { start: '2025-10-03', count: responses, kinds: [15, 16, 17] },
+  ] as const;
+  for (const { start, count, kinds } of spans) {
+    const [id, refundOf, op] = kinds;
+    await db.query(
+      `INSERT INTO sale (id, kind, refund_of, number, member_id, currency, total_minor,
+         redeem_value_minor, paid_minor, points_redeemed, points_earned, lines, offline, store_id,
+         terminal_id, staff_id, op_id, created_at, recorded_at)
+       SELECT ${seqUuid(id, 'g')}, CASE WHEN refund THEN 'refund' ELSE 'sale' END,
+         CASE WHEN refund THEN ${seqUuid(refundOf, 'g')} END, 'B-${id}-' || g,
+         CASE WHEN ${u(12)} < 0.6 THEN ${seqUuid(8, members)} END, 'HKD',
+         CASE WHEN refund THEN -amount ELSE amount END, 0,
+         CASE WHEN refund THEN -amount ELSE amount END,
+         0, 0, '[]'::jsonb, false, ${seqUuid(1, 'store')}, ${seqUuid(2, 'store')},
+         ${seqUuid(9, 'store * 10 + g % 10')}, ${seqUuid(op, 'g')},
+         to_char(timestamp '${start}' + at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), now()
+       FROM (SELECT g, 1 + g % ${STORES} AS store, ${second(1)} AS at,
+           100 * (1 + floor(500 * ${u(2)}))::bigint AS amount, ${u(3)} < 0.03 AS refund
+         FROM generate_series(1, $1::int) g) draws`,
+      [count, seed],
+    );
+  }
   for (const index of indexes) await db.query(index.indexdef);
   const tags = `ARRAY[${feedbackReasonTags.map((t) => `'${t}'`).join(', ')}]`;
   const n = feedbackReasonTags.length;
@@ -89,7 +104,8 @@ async function loadVoiceData(db: Database, responses: number, seed: number): Pro
     `INSERT INTO complaint (id, ticket, store_id, member_id, category, severity, status,
        escalated, assignee, opened_at, first_response_at, resolved_at, first_response_due_at,
        resolution_due_at, goodwill_points, goodwill_cost_minor, search_text, state)
-     SELECT ${seqUuid(4, 'g')}, 'C-' || g, ${seqUuid(1, '1 + g % ' + STORES)}, NULL, 'service',
+     SELECT ${seqUuid(4, 'g')}, 'C-' || g, ${seqUuid(1, '1 + g % ' + STORES)},
+       CASE WHEN ${u(7)} < 0.7 THEN ${seqUuid(8, members)} END, 'service',
        'normal', CASE WHEN resolved THEN 'resolved' ELSE 'open' END, false, NULL, opened,
        CASE WHEN answered THEN opened + make_interval(mins => floor(3000 * ${u(3)})::int) END,
        CASE WHEN resolved THEN opened + make_interval(mins => floor(9000 * ${u(4)})::int) END,
@@ -167,7 +183,8 @@ export async function voiceOffice(options: {
   return cachedOffice({
     kind: 'voice',
     seed: options.seed,
-    size: `r${options.responses}`,
+    // 'm': sales and complaints carry members (the key names the data's shape).
+    size: `r${options.responses}m`,
     now: () => NOW,
     disposable: options.disposable,
     load: (db) => loadVoiceData(db, options.responses, options.seed),
