@@ -227,10 +227,33 @@ describe('catalogue.quickKeys', () => {
       lines: [goods(2200, { sku: 'MT-001' }), goods(100, { sku: 'OLD-004', quantity: 9 })],
     });
     sell(core, { lines: [goods(500)] });
+    const keys = () =>
+      (unwrap(core.dispatch('catalogue.quickKeys', { limit: 2 })) as CatalogueItem[]).map(
+        (k) => k.sku,
+      );
+    expect(keys()).toEqual(['LT-002', 'MT-001']);
+    const [first] = unwrap(core.dispatch('catalogue.quickKeys', {})) as CatalogueItem[];
+    expect(first).toMatchObject({ name: 'Lemon tea', priceMinor: 1800 });
+    // Two of the five lemon teas come back: it ties with milk tea at 3, and a tie goes by SKU.
+    refund(core, second.sale.id, [{ lineNo: 1, quantity: 2 }]);
+    expect(keys()).toEqual(['LT-002', 'MT-001']);
+    // The other three come back: lemon tea has sold nothing net and leaves the keys.
     refund(core, second.sale.id);
-    const keys = unwrap(core.dispatch('catalogue.quickKeys', { limit: 2 })) as CatalogueItem[];
-    expect(keys.map((k) => k.sku)).toEqual(['LT-002', 'MT-001']);
-    expect(keys[1]).toMatchObject({ name: 'Milk tea', priceMinor: 2200, categoryCode: 'DRINKS' });
+    expect(keys()).toEqual(['MT-001', 'CK-003']);
+  });
+
+  it('leaves a refund of a sale older than the window out of it', () => {
+    let now = Date.parse('2026-10-01T04:00:00.000Z');
+    const core = openTestCore({ now: () => now });
+    cores.push(core);
+    for (const page of productPages([milkTea, lemonTea])) applyPullPage(core.db, page);
+    const old = sell(core, { lines: [goods(2200, { sku: 'MT-001', quantity: 2 })] });
+    now += 31 * 86_400_000;
+    sell(core, { lines: [goods(2200, { sku: 'MT-001' })] });
+    refund(core, old.sale.id);
+    expect(
+      (unwrap(core.dispatch('catalogue.quickKeys', {})) as CatalogueItem[]).map((k) => k.sku),
+    ).toEqual(['MT-001']);
   });
 
   it('leaves out sales older than 30 shop days', () => {

@@ -148,8 +148,9 @@ export const QUICK_KEY_DAYS = 30;
 
 /**
  * This store's most sold active items by quantity over its last 30 shop days (today and the 29
- * before it, in the shop's time zone), from the sale lines its own ledger holds, by SKU. A store
- * with no such sales has none.
+ * before it, in the shop's time zone), from the sale lines its own ledger holds, by SKU, less
+ * what was refunded of those sales (a refund's lines carry negative quantities; a refund of an
+ * older sale takes nothing from this window's). A store with no such sales has none.
  */
 export function quickKeys(
   db: Database.Database,
@@ -162,12 +163,13 @@ export function quickKeys(
     `SELECT ${ITEM_COLUMNS} FROM (
        SELECT l.sku, sum(l.quantity) AS sold FROM sale s
        JOIN sale_line l ON l.sale_id = s.id
-       WHERE s.created_at >= ? AND s.kind = 'sale' AND s.store_id = ?
+       LEFT JOIN sale o ON o.id = s.refund_of
+       WHERE s.created_at >= ? AND s.store_id = ? AND (s.kind = 'sale' OR o.created_at >= ?)
          AND l.kind = 'goods' AND l.sku IS NOT NULL
-       GROUP BY l.sku) q
+       GROUP BY l.sku HAVING sum(l.quantity) > 0) q
      JOIN catalogue_item i ON i.sku = q.sku AND i.active = 1
      ORDER BY q.sold DESC, i.sku LIMIT ?`,
-  ).all(since, options.storeId, options.limit) as ItemRow[];
+  ).all(since, options.storeId, since, options.limit) as ItemRow[];
   return rows.map((row) => itemFrom(row, options.locale));
 }
 
