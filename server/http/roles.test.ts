@@ -109,6 +109,45 @@ describe.each(testDatabases)('roles at head office on $name', (testDb) => {
     expect(seen.length).toBeGreaterThan(officeRoles.length * 10);
   }, 60_000);
 
+  it("shows a store manager an item with their own store's price only; an admin sees every store's", async () => {
+    const stores = await headOffice.admin.listStores();
+    const own = stores.ok ? stores.value.stores.find((s) => s.name === 'Mong Kok') : undefined;
+    const other = await headOffice.admin.createStore('test', { name: 'Sha Tin' });
+    if (!own || !other.ok) throw new Error('stores');
+    const item = await headOffice.catalogue.createItem('test', {
+      sku: 'PRICE-1',
+      names: { en: 'Oolong', 'zh-Hant': '烏龍', 'zh-Hans': '乌龙' },
+      categoryCode: null,
+      listPriceMinor: 3000,
+      taxClass: null,
+      active: true,
+      barcodes: [],
+    });
+    if (!item.ok) throw new Error(item.error.message);
+    for (const [storeId, priceMinor] of [
+      [own.id, 2800],
+      [other.value.id, 3200],
+    ] as const) {
+      const set = await headOffice.catalogue.setStorePrice('test', item.value.id, storeId, {
+        priceMinor,
+      });
+      expect(set.ok).toBe(true);
+    }
+    const pricesAs = async (role: OfficeRole) => {
+      const answer = await callers.get(role)?.('GET', `/admin/catalogue/items/${item.value.id}`);
+      expect(answer?.status, role).toBe(200);
+      const body = answer?.json as { storePrices: { storeId: string; priceMinor: number }[] };
+      return body.storePrices.map((p) => [p.storeId, p.priceMinor]).sort();
+    };
+    expect(await pricesAs('storeManager')).toEqual([[own.id, 2800]]);
+    expect(await pricesAs('admin')).toEqual(
+      [
+        [own.id, 2800],
+        [other.value.id, 3200],
+      ].sort(),
+    );
+  });
+
   it('refuses a store manager without a store, and a store for anyone else', async () => {
     const noStore = await headOffice.adminUsers.addAdminUser('test', {
       name: 'manager without store',

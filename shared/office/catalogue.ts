@@ -138,7 +138,8 @@ export const catalogueRoutes = {
   'catalogue.item': route({
     method: 'GET',
     path: '/admin/catalogue/items/:id',
-    summary: 'One catalogue item with its barcodes and store prices',
+    summary:
+      "One catalogue item with its barcodes and store prices (a store manager's own store's only)",
     auth: admin(roleGroups.everyone),
     request: { params: byId },
     responses: { 200: catalogueItemView, 404: errorBody },
