@@ -58,7 +58,7 @@ async function expectNoPageScroll(page: Page): Promise<void> {
   expect(size.scrollWidth).toBeLessThanOrEqual(size.innerWidth);
 }
 
-test('tax added at the till: a manager sets 8% (a bad rate refused), the cashier rings up HK$100.00 and sees Tax HK$8.00, total HK$108.00', async ({
+test('tax added at the till: a manager sets 8% (a bad rate refused) while a sale is open, which is priced again; the cashier rings up HK$100.00 and sees Tax HK$8.00, total HK$108.00', async ({
   page,
   terminal,
 }) => {
@@ -68,7 +68,7 @@ test('tax added at the till: a manager sets 8% (a bad rate refused), the cashier
   await ringUp(page, '100');
   await expect(page.getByTestId('sale-total')).toHaveText('HK$100.00');
   await expect(page.getByRole('region', { name: 'Totals' })).not.toContainText(/tax/i);
-  await page.getByRole('button', { name: 'Remove Goods' }).click();
+  // The sale stays open while the manager sets tax below; back on it, it is priced again.
 
   await page.keyboard.press('F8');
   const section = page.getByRole('region', { name: 'Sales tax' });
@@ -83,6 +83,10 @@ test('tax added at the till: a manager sets 8% (a bad rate refused), the cashier
   await setTax(page, 'Tax added at the till', '8');
   await expect(section.getByTestId('tax-current')).toHaveText('Now: Tax added at the till, 8%.');
   await section.screenshot({ path: '/tmp/tax-settings.png' });
+  await page.keyboard.press('F2');
+  await expect(page.getByTestId('sale-tax')).toHaveText('HK$8.00');
+  await expect(page.getByTestId('sale-total')).toHaveText('HK$108.00');
+  await page.getByRole('button', { name: 'Remove Goods' }).click();
 
   await cashierSignsIn(page);
   await ringUp(page, '100', 'Green tea');

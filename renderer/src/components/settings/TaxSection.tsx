@@ -60,6 +60,8 @@ export function TaxSection() {
     setError(null);
     setDone(true);
     show(answer.value);
+    // A sale left open on the sale screen is priced again under the new setting.
+    void useAppStore.getState().refreshPreview();
   }
 
   return (
