@@ -21,11 +21,13 @@ import {
 import {
   catalogueCategories,
   catalogueItems,
+  eggTartCode128,
   lemonTeaBarcode,
   milkTeaBarcode,
   milkTeaStorePriceMinor,
   pineappleBunBarcode,
   unknownBarcode,
+  withdrawnBarcode,
 } from './catalogueItems';
 
 /**
@@ -171,6 +173,19 @@ test('a scan adds the item at the store’s price with its points, search finds 
   // A barcode no item has is named, and nothing is added.
   await scan(page, unknownBarcode);
   await expect(page.getByRole('alert')).toContainText(`No item has barcode ${unknownBarcode}`);
+  await expect(page.getByTestId('sale-line-count')).toHaveText('· 1 item');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+
+  // A Code 128 label's text (letters and a dash) is a barcode too: the egg tarts, then taken off.
+  await scan(page, eggTartCode128);
+  await expect(lines.getByRole('cell', { name: 'Egg tarts (6) ET-006 · BAKERY' })).toBeVisible();
+  await expect(page.getByTestId('sale-total')).toHaveText('HK$56.00');
+  await page.getByRole('button', { name: 'Remove Egg tarts (6)' }).click();
+  // A withdrawn item's scan says so, by name, and adds nothing.
+  await scan(page, withdrawnBarcode);
+  await expect(page.getByRole('alert')).toContainText(
+    'Cocktail bun is withdrawn from sale and cannot be sold.',
+  );
   await expect(page.getByTestId('sale-line-count')).toHaveText('· 1 item');
   await page.getByRole('button', { name: 'Dismiss' }).click();
 

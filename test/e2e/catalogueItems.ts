@@ -6,6 +6,10 @@ export const milkTeaBarcode = ean13('489123400001');
 export const lemonTeaBarcode = ean13('489123400002');
 export const pineappleBunBarcode = ean13('489123400003');
 export const unknownBarcode = ean13('489123499999');
+/** A Code 128 label's text: letters, digits and a dash, as a wedge scanner types it. */
+export const eggTartCode128 = 'ET-BOX-6';
+/** An item head office has withdrawn: the till knows it, and does not sell it. */
+export const withdrawnBarcode = ean13('489123400009');
 
 export const catalogueCategories = [
   { code: 'DRINKS', names: { en: 'Drinks', 'zh-Hant': '飲品', 'zh-Hans': '饮品' } },
@@ -39,6 +43,24 @@ export const catalogueItems: CatalogueItemInput[] = [
     taxClass: null,
     active: true,
     barcodes: [pineappleBunBarcode],
+  },
+  {
+    sku: 'ET-006',
+    names: { en: 'Egg tarts (6)', 'zh-Hant': '蛋撻（6件）', 'zh-Hans': '蛋挞（6件）' },
+    categoryCode: 'BAKERY',
+    listPriceMinor: 3600,
+    taxClass: null,
+    active: true,
+    barcodes: [eggTartCode128],
+  },
+  {
+    sku: 'CB-009',
+    names: { en: 'Cocktail bun', 'zh-Hant': '雞尾包', 'zh-Hans': '鸡尾包' },
+    categoryCode: 'BAKERY',
+    listPriceMinor: 900,
+    taxClass: null,
+    active: false,
+    barcodes: [withdrawnBarcode],
   },
 ];
 
