@@ -164,6 +164,11 @@ describe.each(testDatabases)('the catalogue at the counter ($name)', (testDb) =>
 
     ok(await update({ active: false }));
     await sync(till);
-    expect(scan(till, MILK_TEA)).toBeNull();
+    // Withdrawn: the till refuses it by name rather than calling it unknown.
+    const refused = till.core.dispatch('catalogue.scan', { code: MILK_TEA });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'item_withdrawn', details: { name: 'Hong Kong milk tea' } },
+    });
   });
 });
