@@ -74,6 +74,11 @@ export function zonedDayStartIso(date: string, timeZone: string): string {
   return new Date(midnightUtc - zoneOffsetMs(guess, timeZone)).toISOString();
 }
 
+/** The Gregorian rule: every fourth year, but not centuries, except every fourth century. */
+export function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
 /** "YYYY-MM-DD" plus `days` calendar days. */
 export function addCalendarDays(date: string, days: number): string {
   const ms = Date.parse(`${date}T00:00:00.000Z`);

@@ -1,6 +1,7 @@
 import { locales, type Locale } from '../locale';
 import { normalisePhone, phoneCountries, type PhoneCountry } from '../phone';
 import { normaliseText, textProblem } from '../text';
+import { isLeapYear } from '../zonedTime';
 import {
   consentChannels,
   consentPurposes,
@@ -103,8 +104,7 @@ export function importDate(raw: string): string | null {
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return null;
+  if (day > (month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

@@ -1,5 +1,5 @@
 import { locales, type Locale } from '../locale';
-import { wallClockMs, zoneOffsetMs } from '../zonedTime';
+import { isLeapYear, wallClockMs, zoneOffsetMs } from '../zonedTime';
 import type { ConsentChannel, ConsentPurpose } from './consent';
 
 /**
@@ -150,8 +150,7 @@ export function isBirthdayOn(birthday: string | null, today: string): boolean {
   const monthDay = birthday.slice(5);
   const todayMonthDay = today.slice(5);
   if (monthDay === todayMonthDay) return true;
-  const year = Number(today.slice(0, 4));
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const leap = isLeapYear(Number(today.slice(0, 4)));
   return monthDay === '02-29' && !leap && todayMonthDay === '02-28';
 }
 
